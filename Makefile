@@ -1,0 +1,58 @@
+# Policy Credit Desk — build, run and test. `make run` and `make test` do all set-up on a fresh
+# Debian machine: they install the system packages that are missing, then build.
+
+GO       ?= go
+BIN      := bin/policycredit
+PKG      := ./cmd/policycredit
+# Fyne's GL driver needs the X11/GL headers; Xvfb, xauth, xwd and netpbm run and photograph the
+# window with no display; poppler-utils and qpdf check the PDF reports.
+DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
+	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth x11-apps netpbm poppler-utils qpdf
+SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: deps build run test vet fmt-check unit smoke bench screenshots package clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(GO) generate $(PKG)
+	$(GO) build -o $(BIN) $(PKG)
+
+# Opens the GUI on the default database (created on first start).
+run: build
+	./$(BIN)
+
+vet:
+	@unformatted=$$(gofmt -l cmd ui data reports translations); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+# Starts the real binary under Xvfb, photographs the window and checks it quits cleanly.
+smoke: build
+	bash .ci/smoke
+
+test: deps vet unit smoke
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./... | tee bench.out
+
+# Refreshes docs/screenshots/ from the real window under Xvfb.
+screenshots: build
+	bash .ci/screenshots
+
+# Desktop package from FyneApp.toml (bumps its Build number; not part of `make test`).
+package: deps
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.0 package -os linux --release --src $(PKG)
+
+clean:
+	rm -rf bin bench.out

@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"policycredit/data"
+	"policycredit/data/demo"
+	"policycredit/data/sqlite"
+	"policycredit/translations"
+)
+
+// errProblemsFound makes the process exit 1 after the problems were already printed.
+var errProblemsFound = errors.New("problems found")
+
+// parseCommand parses a command's own flags; positional arguments beyond want are refused.
+func parseCommand(g globals, name string, fs *flag.FlagSet, args []string, want int) ([]string, error) {
+	loc := translations.New(g.langOr("vi"))
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return nil, usageError{loc.T("cli.bad_flag", "Error", err.Error()) + "\n" + loc.T("cli.usage_"+name)}
+	}
+	if fs.NArg() != want {
+		return nil, usageError{loc.T("cli.bad_arguments") + "\n" + loc.T("cli.usage_"+name)}
+	}
+	return fs.Args(), nil
+}
+
+// withStore opens the database for a command and closes it afterwards.
+func withStore(g globals, f func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error) error {
+	s, _, err := openStore(g.db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := data.WithUser(context.Background(), g.user)
+	return f(ctx, s, localizerFor(g, s))
+}
+
+func cmdDemo(g globals, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	scaleName := fs.String("scale", "small", "small, district or large")
+	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same office")
+	if _, err := parseCommand(g, "demo", fs, args, 0); err != nil {
+		return err
+	}
+	scale, err := demo.ScaleNamed(*scaleName)
+	if err != nil {
+		loc := translations.New(g.langOr("vi"))
+		return usageError{loc.T("cli.bad_scale", "Scale", *scaleName) + "\n" + loc.T("cli.usage_demo")}
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		start := time.Now()
+		if err := s.ImportDataset(ctx, demo.Generate(scale, *seed)); err != nil {
+			return err
+		}
+		c, err := s.Counts(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(out, loc.T("cli.demo_done",
+			"Communes", c.Communes, "Villages", c.Villages, "Points", c.Points,
+			"Groups", c.Groups, "Borrowers", c.Borrowers, "Seconds", fmt.Sprintf("%.1f", time.Since(start).Seconds())))
+		return nil
+	})
+}
+
+// programJSON is the machine form of `programs --json`.
+type programJSON struct {
+	Code               string      `json:"code"`
+	Name               string      `json:"name"`
+	RateMonthlyPercent json.Number `json:"rate_monthly_percent"`
+	MaxAmount          data.Dong   `json:"max_amount"`
+	MaxTermMonths      int         `json:"max_term_months"`
+	Open               bool        `json:"open"`
+}
+
+func cmdPrograms(g globals, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("programs", flag.ContinueOnError)
+	dateText := fs.String("date", "", "date the rates are in force (YYYY-MM-DD, default today)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parseCommand(g, "programs", fs, args, 0); err != nil {
+		return err
+	}
+	on := data.DateOf(time.Now())
+	if *dateText != "" {
+		d, err := data.ParseDate(*dateText)
+		if err != nil {
+			loc := translations.New(g.langOr("vi"))
+			return usageError{loc.T("cli.bad_date", "Value", *dateText) + "\n" + loc.T("cli.usage_programs")}
+		}
+		on = d
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		programs, err := s.Programs(ctx)
+		if err != nil {
+			return err
+		}
+		rows := make([]programJSON, 0, len(programs))
+		rates := make([]data.Rate, 0, len(programs))
+		for _, p := range programs {
+			r, ok := p.RateOn(on)
+			if !ok {
+				continue // the program had no rate yet on that date
+			}
+			rows = append(rows, programJSON{
+				Code: p.Code, Name: p.NameIn(loc.Lang()), RateMonthlyPercent: json.Number(r.PercentString()),
+				MaxAmount: p.MaxAmount, MaxTermMonths: p.MaxTermMonths, Open: p.Open,
+			})
+			rates = append(rates, r)
+		}
+		if *asJSON {
+			return writeJSON(out, rows)
+		}
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, loc.T("cli.programs_header", "Date", loc.Date(on)))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", loc.T("program.col.code"), loc.T("program.col.name"),
+			loc.T("program.col.rate"), loc.T("program.col.max_amount"), loc.T("program.col.max_term"), loc.T("program.col.status"))
+		for i, r := range rows {
+			status := loc.T("program.status.open")
+			if !r.Open {
+				status = loc.T("program.status.closed")
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Code, r.Name, loc.Percent(rates[i]),
+				loc.Amount(r.MaxAmount), loc.N("count.months", r.MaxTermMonths), status)
+		}
+		return tw.Flush()
+	})
+}
+
+// borrowerJSON is the machine form of `borrowers --json`.
+type borrowerJSON struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	IDNumber string `json:"id_number"`
+	Village  string `json:"village"`
+	Group    string `json:"group"`
+}
+
+func cmdBorrowers(g globals, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("borrowers", flag.ContinueOnError)
+	search := fs.String("search", "", "name (with or without diacritics), customer code, ID number or phone")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 0, "at most this many rows (0: all)")
+	if _, err := parseCommand(g, "borrowers", fs, args, 0); err != nil {
+		return err
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		found, err := s.SearchBorrowers(ctx, *search, *limit)
+		if err != nil {
+			return err
+		}
+		rows := make([]borrowerJSON, len(found))
+		for i, b := range found {
+			rows[i] = borrowerJSON{Code: b.Code, Name: b.Name, IDNumber: b.IDNumber, Village: b.Village, Group: b.GroupName}
+		}
+		if *asJSON {
+			return writeJSON(out, rows)
+		}
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", loc.Field("borrower.code"), loc.Field("borrower.name"),
+			loc.Field("borrower.id_number"), loc.Field("borrower.village"), loc.Field("borrower.group"))
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Code, r.Name, r.IDNumber, r.Village, r.Group)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(out, loc.N("count.borrowers", len(rows)))
+		return nil
+	})
+}
+
+func cmdCheck(g globals, args []string, out io.Writer) error {
+	if _, err := parseCommand(g, "check", flag.NewFlagSet("check", flag.ContinueOnError), args, 0); err != nil {
+		return err
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		problems, err := s.Check(ctx)
+		if err != nil {
+			return err
+		}
+		if len(problems) == 0 {
+			fmt.Fprintln(out, loc.T("cli.check_ok"))
+			return nil
+		}
+		fmt.Fprintln(out, loc.N("cli.check_problems", len(problems)))
+		for _, p := range problems {
+			fmt.Fprintln(out, "  "+p)
+		}
+		return errProblemsFound
+	})
+}
+
+func cmdBackup(g globals, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	to := fs.String("to", "", "backup file (default: a dated file in the backups folder)")
+	if _, err := parseCommand(g, "backup", fs, args, 0); err != nil {
+		return err
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		dest := *to
+		if dest == "" {
+			dest = filepath.Join(backupDir(g.db), sqlite.BackupName(time.Now()))
+		}
+		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+			return err
+		}
+		if err := s.Backup(ctx, dest); err != nil {
+			return err
+		}
+		fmt.Fprintln(out, loc.T("cli.backup_done", "File", dest))
+		return nil
+	})
+}
+
+func cmdRestore(g globals, args []string, out io.Writer) error {
+	files, err := parseCommand(g, "restore", flag.NewFlagSet("restore", flag.ContinueOnError), args, 1)
+	if err != nil {
+		return err
+	}
+	loc := translations.New(g.langOr("vi"))
+	aside, err := sqlite.Restore(g.db, files[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, loc.T("cli.restore_done", "File", files[0], "Aside", aside))
+	return nil
+}
+
+func writeJSON(out io.Writer, v any) error {
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"policycredit/data/sqlite"
+	"policycredit/translations"
+	"policycredit/ui"
+)
+
+// Automatic backups: one at start when the newest is over a day old, keeping the last 30.
+const (
+	autoBackupAge  = 24 * time.Hour
+	autoBackupKeep = 30
+)
+
+func runGUI(g globals, stderr io.Writer) int {
+	store, isNew, err := openStore(g.db)
+	if err != nil {
+		loc := translations.New(g.langOr("vi"))
+		fmt.Fprintln(stderr, loc.T("cli.open_failed", "File", g.db))
+		fmt.Fprintln(stderr, loc.Error(err))
+		return exitFailed
+	}
+	defer store.Close()
+	loc := localizerFor(g, store)
+
+	app.SetMetadata(fyne.AppMetadata{
+		ID: appID, Name: appName, Version: appVersion, Build: appBuild,
+		Icon: fyne.NewStaticResource("Icon.png", iconPNG),
+	})
+	fyneApp := app.NewWithID(appID)
+	fyneApp.SetIcon(fyne.NewStaticResource("Icon.png", iconPNG))
+
+	backups := backupDir(g.db)
+	opts := ui.Options{
+		User:       g.user,
+		FirstStart: isNew,
+		StartAt:    g.screen,
+		BackupDir:  backups,
+		Backup: func(ctx context.Context) (string, error) {
+			dest := filepath.Join(backups, sqlite.BackupName(time.Now()))
+			return dest, store.Backup(ctx, dest)
+		},
+	}
+	win := ui.New(fyneApp, store, loc, opts)
+	backupDone := make(chan struct{})
+	go func() {
+		// Off the UI goroutine: a large office takes a moment to copy. A new file has nothing
+		// worth keeping yet.
+		defer close(backupDone)
+		if isNew {
+			return
+		}
+		if _, err := store.AutoBackup(backups, autoBackupAge, autoBackupKeep); err != nil {
+			fyne.LogError("automatic backup failed", err)
+		}
+	}()
+	if g.quitAfter > 0 {
+		time.AfterFunc(g.quitAfter, func() { fyne.Do(fyneApp.Quit) })
+	}
+	win.Window().SetMaster()
+	win.Window().ShowAndRun()
+	win.Wait()
+	<-backupDone // the store closes only after the copy is complete
+	return 0
+}

@@ -1,0 +1,193 @@
+// Command policycredit is Policy Credit Desk: with no command it opens the desktop app on the
+// office database; commands run the same store from a terminal.
+package main
+
+//go:generate go run ./internal/metagen ../../FyneApp.toml metadata_gen.go
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"policycredit/data"
+	"policycredit/data/sqlite"
+	"policycredit/translations"
+)
+
+//go:embed Icon.png
+var iconPNG []byte
+
+// Exit codes: 1 when the work failed or found problems, 2 when the command line was wrong.
+const (
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+// usageError is a command line the program cannot run.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// globals are the flags before the command.
+type globals struct {
+	db, lang, user string
+	// GUI-only: open at a screen, quit after a while (smoke tests and screenshots).
+	screen    string
+	quitAfter time.Duration
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	g := globals{}
+	fs := flag.NewFlagSet("policycredit", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&g.db, "db", defaultDBPath(), "database file")
+	fs.StringVar(&g.lang, "lang", "", "language: vi, en or fr (default: the saved choice, else vi)")
+	fs.StringVar(&g.user, "user", currentUser(), "user recorded on changes")
+	fs.StringVar(&g.screen, "screen", "", "screen to open first (GUI)")
+	fs.DurationVar(&g.quitAfter, "quit-after", 0, "close the window after this long (GUI)")
+	loc := translations.New(langFromArgs(args))
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintln(stderr, loc.T("cli.bad_flag", "Error", err.Error()))
+		fmt.Fprintln(stderr, loc.T("cli.usage"))
+		return exitUsage
+	}
+	if g.lang != "" && !isLanguage(g.lang) {
+		fmt.Fprintln(stderr, loc.T("cli.bad_language", "Lang", g.lang))
+		return exitUsage
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return runGUI(g, stderr)
+	}
+	cmd, cmdArgs := rest[0], rest[1:]
+	commands := map[string]func(globals, []string, io.Writer) error{
+		"demo":      cmdDemo,
+		"programs":  cmdPrograms,
+		"borrowers": cmdBorrowers,
+		"check":     cmdCheck,
+		"backup":    cmdBackup,
+		"restore":   cmdRestore,
+	}
+	f, ok := commands[cmd]
+	if !ok {
+		if cmd == "help" {
+			fmt.Fprintln(stdout, loc.T("cli.usage"))
+			return 0
+		}
+		fmt.Fprintln(stderr, loc.T("cli.unknown_command", "Command", cmd))
+		fmt.Fprintln(stderr, loc.T("cli.usage"))
+		return exitUsage
+	}
+	err := f(g, cmdArgs, stdout)
+	if err == nil {
+		return 0
+	}
+	loc = translations.New(g.langOr("vi"))
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintln(stderr, ue.msg)
+		return exitUsage
+	case errors.Is(err, errProblemsFound):
+		return exitFailed
+	default:
+		fmt.Fprintln(stderr, loc.Error(err))
+		return exitFailed
+	}
+}
+
+// langFromArgs finds --lang before parsing, so even flag errors are in the chosen language.
+func langFromArgs(args []string) string {
+	for i, a := range args {
+		switch {
+		case strings.HasPrefix(a, "--lang=") || strings.HasPrefix(a, "-lang="):
+			return a[strings.Index(a, "=")+1:]
+		case (a == "--lang" || a == "-lang") && i+1 < len(args):
+			return args[i+1]
+		}
+	}
+	return "vi"
+}
+
+func (g globals) langOr(def string) string {
+	if g.lang != "" {
+		return g.lang
+	}
+	return def
+}
+
+func isLanguage(l string) bool {
+	for _, x := range data.Languages {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// dataDir is where the office database and its backups live by default:
+// $XDG_DATA_HOME/policycredit (~/.local/share/policycredit) on Linux, the user config folder
+// elsewhere.
+func dataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "policycredit")
+	}
+	if runtime.GOOS == "linux" {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, ".local", "share", "policycredit")
+		}
+	}
+	if d, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(d, "policycredit")
+	}
+	return "."
+}
+
+func defaultDBPath() string { return filepath.Join(dataDir(), "policycredit.db") }
+
+// backupDir sits beside the database, so a database copied elsewhere keeps its backups apart.
+func backupDir(db string) string { return filepath.Join(filepath.Dir(db), "backups") }
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "clerk"
+}
+
+// openStore opens (creating when needed) the database and reports whether it was new.
+func openStore(path string) (*sqlite.Store, bool, error) {
+	_, statErr := os.Stat(path)
+	isNew := errors.Is(statErr, os.ErrNotExist)
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, false, err
+		}
+	}
+	s, err := sqlite.Open(path)
+	return s, isNew, err
+}
+
+// localizerFor picks the --lang flag, else the language saved in the database, else Vietnamese.
+func localizerFor(g globals, store data.SettingsStore) *translations.Localizer {
+	if g.lang != "" {
+		return translations.New(g.lang)
+	}
+	if st, err := store.Settings(context.Background()); err == nil && st.Language != "" {
+		return translations.New(st.Language)
+	}
+	return translations.New("vi")
+}

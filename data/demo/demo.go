@@ -1,0 +1,150 @@
+// Package demo builds a whole transaction office in memory — office, communes, villages,
+// transaction points, savings-and-loan groups and households — for demonstrations, screenshots
+// and benchmarks. The data is shown to bank staff, so it is made to look like a real office:
+// Vietnamese names with correct diacritics, real-looking codes and identifiers, and the
+// proportions the bank publishes. The same seed always gives the same office.
+package demo
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+
+	"policycredit/data"
+)
+
+// Scale is the size of a generated office (design.md, "Scales for demo data").
+type Scale struct {
+	Name                                         string
+	Communes, Groups, Households, Loans, Entries int
+}
+
+// Scales are the named sizes used by the demo command and the benchmarks.
+var Scales = map[string]Scale{
+	"small":    {Name: "small", Communes: 3, Groups: 12, Households: 500, Loans: 700, Entries: 20_000},
+	"district": {Name: "district", Communes: 17, Groups: 290, Households: 10_600, Loans: 15_000, Entries: 1_000_000},
+	"large":    {Name: "large", Communes: 60, Groups: 1_000, Households: 35_000, Loans: 50_000, Entries: 4_000_000},
+}
+
+// ScaleNames lists the named scales from smallest to largest, for flag help and menus.
+func ScaleNames() []string {
+	names := make([]string, 0, len(Scales))
+	for n := range Scales {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return Scales[names[i]].Households < Scales[names[j]].Households })
+	return names
+}
+
+// ScaleNamed looks a scale up by name, ignoring case and surrounding spaces.
+func ScaleNamed(name string) (Scale, error) {
+	if s, ok := Scales[strings.ToLower(strings.TrimSpace(name))]; ok {
+		return s, nil
+	}
+	return Scale{}, fmt.Errorf("unknown demo scale %q (known: %s)", name, strings.Join(ScaleNames(), ", "))
+}
+
+// Group size bounds: domain.md gives 20–55 members for a real group; the configured maximum
+// (data.DefaultSettings) is never exceeded either.
+const (
+	minGroupSize = 20
+	maxGroupSize = 55
+)
+
+// Check reports a scale that cannot be built: every group needs at least 20 households, and
+// commune codes and names must stay unique.
+func (s Scale) Check() error {
+	switch {
+	case s.Communes < 1 || s.Communes > 500:
+		return fmt.Errorf("demo scale %q: communes must be 1–500, not %d", s.Name, s.Communes)
+	case s.Groups < 0 || s.Households < 0 || s.Loans < 0 || s.Entries < 0:
+		return fmt.Errorf("demo scale %q: counts must not be negative", s.Name)
+	case s.Households < s.Groups*minGroupSize:
+		return fmt.Errorf("demo scale %q: %d groups need at least %d households, not %d",
+			s.Name, s.Groups, s.Groups*minGroupSize, s.Households)
+	}
+	return nil
+}
+
+// ThisYear is the year the demo office is generated "as of" (pass it to Borrower.Validate).
+// It is fixed, not taken from the clock, so the same seed gives the same data on any day;
+// group ratings run up to the year before.
+const ThisYear = 2026
+
+// Generate builds an office of exactly the given scale. IDs run 1..n in each table, so the
+// dataset can be loaded into an empty database as is. It panics when scale.Check fails, since
+// a scale is a programmer's choice, not user input.
+//
+// Loans and ledger entries are not generated yet; they will come from a loans stage added
+// after borrowers, on its own random stream so that the places, groups and people of a seed
+// stay the same when it lands.
+func Generate(scale Scale, seed int64) *data.Dataset {
+	if err := scale.Check(); err != nil {
+		panic(err)
+	}
+	g := newGenerator(scale, seed)
+	g.chooseOffice()
+	g.places()
+	g.groups()
+	g.borrowers()
+	// g.loans() goes here: it will read g.members, g.ds.Groups and scale.Loans/Entries.
+	return g.ds
+}
+
+// Random streams, one per stage, so that changing or adding one stage leaves the others'
+// output unchanged.
+const (
+	streamOffice uint64 = iota + 1
+	streamPlaces
+	streamGroups
+	streamBorrowers
+	streamLoans // reserved for the loans generator
+)
+
+// generator carries one Generate call's state between stages.
+type generator struct {
+	scale Scale
+	seed  int64
+	ds    *data.Dataset
+	prof  *officeProfile
+
+	// filled by places
+	communeGroups []int    // number of groups per commune, by commune index
+	ward          []bool   // commune is a phường, by commune index
+	villageEth    []string // dominant ethnicity, by village index (ID-1)
+
+	// filled by groups
+	groupSize []int // households per group, by group index (ID-1)
+
+	// filled by borrowers
+	members    [][]int // borrower indexes per group index
+	usedIDs    map[string]bool
+	usedPhones map[string]bool
+	custSeq    int
+}
+
+func newGenerator(scale Scale, seed int64) *generator {
+	return &generator{
+		scale:      scale,
+		seed:       seed,
+		ds:         &data.Dataset{},
+		usedIDs:    make(map[string]bool, scale.Households),
+		usedPhones: make(map[string]bool, scale.Households),
+	}
+}
+
+// stream returns the random source of one stage, seeded from the seed and the stage alone.
+func (g *generator) stream(stage uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(g.seed), 0x9e3779b97f4a7c15^stage))
+}
+
+func (g *generator) chooseOffice() {
+	r := g.stream(streamOffice)
+	g.prof = &offices[r.IntN(len(offices))]
+	g.ds.Office = data.Office{
+		Name:     "Phòng giao dịch NHCSXH " + g.prof.district,
+		Branch:   "Chi nhánh NHCSXH tỉnh " + g.prof.province,
+		Province: g.prof.province,
+	}
+}

@@ -1,0 +1,88 @@
+// Package data holds the domain of a policy-credit transaction office: places, groups,
+// borrowers, programs and their rules. It is pure Go: no SQL, no GUI.
+package data
+
+import (
+	"fmt"
+	"math/big"
+)
+
+// Dong is an amount of money in whole Vietnamese đồng. Money never touches float64.
+type Dong int64
+
+// Rate is a monthly interest rate in millionths per month: 0.52 %/month is 5200.
+// Keeping it an integer makes every interest computation exact until the single rounding.
+type Rate int64
+
+// RateScale is the number of Rate units in 100 %/month.
+const RateScale = 1_000_000
+
+// RateFromPercent parses a monthly percentage such as "0.52" or "0,6604" exactly.
+func RateFromPercent(s string) (Rate, error) {
+	r, ok := new(big.Rat).SetString(normaliseDecimal(s))
+	if !ok {
+		return 0, fmt.Errorf("not a percentage: %q", s)
+	}
+	r.Mul(r, big.NewRat(RateScale/100, 1))
+	if !r.IsInt() {
+		return 0, fmt.Errorf("more than four decimals: %q", s)
+	}
+	return Rate(r.Num().Int64()), nil
+}
+
+func normaliseDecimal(s string) string {
+	out := []byte(s)
+	for i, c := range out {
+		if c == ',' {
+			out[i] = '.'
+		}
+	}
+	return string(out)
+}
+
+// PercentString renders the rate as a plain decimal percentage with a dot ("0.52", "0.6604"),
+// for JSON and machine output. Screens and reports use the localizer instead.
+func (r Rate) PercentString() string {
+	whole := int64(r) / (RateScale / 100)
+	frac := int64(r) % (RateScale / 100)
+	if frac < 0 {
+		frac = -frac
+	}
+	s := fmt.Sprintf("%d.%04d", whole, frac)
+	for s[len(s)-1] == '0' {
+		s = s[:len(s)-1]
+	}
+	if s[len(s)-1] == '.' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// Percent returns the rate as a fraction of one hundred, for formatting only (never for money).
+func (r Rate) Percent() float64 { return float64(r) / (RateScale / 100) }
+
+// RoundHalfUp divides num by den and rounds half away from zero to the whole đồng. It is the
+// one place where any computed amount of money is rounded (domain rule: once per collection).
+func RoundHalfUp(num, den *big.Int) Dong {
+	if den.Sign() == 0 {
+		panic("data.RoundHalfUp: division by zero")
+	}
+	n := new(big.Int).Set(num)
+	d := new(big.Int).Set(den)
+	if d.Sign() < 0 {
+		n.Neg(n)
+		d.Neg(d)
+	}
+	neg := n.Sign() < 0
+	if neg {
+		n.Neg(n)
+	}
+	q, r := new(big.Int).QuoRem(n, d, new(big.Int))
+	if new(big.Int).Lsh(r, 1).Cmp(d) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	if neg {
+		q.Neg(q)
+	}
+	return Dong(q.Int64())
+}

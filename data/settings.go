@@ -1,0 +1,87 @@
+package data
+
+// InterestBasis is how a day's interest is derived from the monthly rate.
+type InterestBasis string
+
+const (
+	// Basis30: balance × days × monthly rate / 30, the bank's usual formula.
+	Basis30 InterestBasis = "days30"
+	// Basis365: balance × days × (monthly rate × 12) / 365.
+	Basis365 InterestBasis = "days365"
+)
+
+// Settings are the rules the bank may change; they live in the database, never in code.
+type Settings struct {
+	Language           string        // vi, en or fr
+	InterestBasis      InterestBasis // default Basis30
+	GroupMinMembers    int           // default 3
+	GroupMaxMembers    int           // default 60
+	ExtensionMaxMonths int           // default 12 (students: half the repayment period)
+	PenaltyPercent     int           // penalty rate as a percentage of the lending rate, default 130
+	FrozenAccrues      bool          // whether frozen debt bears interest, default false
+	MinSavingsDeposit  Dong          // default 5,000
+	SavingsRate        Rate          // monthly rate on group savings, in millionths
+	CommissionRate     Rate          // group leader's commission, millionths of interest collected
+	EntrustmentFeeRate Rate          // association's fee, millionths of interest collected
+	WorkingDate        Date          // zero: today
+}
+
+// DefaultSettings are the values a new office starts with (domain.md).
+func DefaultSettings() Settings {
+	return Settings{
+		Language:           "vi",
+		InterestBasis:      Basis30,
+		GroupMinMembers:    3,
+		GroupMaxMembers:    60,
+		ExtensionMaxMonths: 12,
+		PenaltyPercent:     130,
+		FrozenAccrues:      false,
+		MinSavingsDeposit:  5_000,
+		SavingsRate:        1_000,   // 0.1 %/month
+		CommissionRate:     80_000,  // 8 % of interest collected
+		EntrustmentFeeRate: 220_000, // 22 % of interest collected
+	}
+}
+
+// Languages the app speaks, Vietnamese first.
+var Languages = []string{"vi", "en", "fr"}
+
+// Validate checks every setting.
+func (s *Settings) Validate() error {
+	var errs Errors
+	langOK := false
+	for _, l := range Languages {
+		langOK = langOK || l == s.Language
+	}
+	if !langOK {
+		errs.Add(Invalid("settings.language", "one_of"))
+	}
+	if s.InterestBasis != Basis30 && s.InterestBasis != Basis365 {
+		errs.Add(Invalid("settings.interest_basis", "one_of"))
+	}
+	if s.GroupMinMembers < 1 || s.GroupMinMembers > 100 {
+		errs.Add(Invalid("settings.group_min", "range", "Min", 1, "Max", 100))
+	}
+	if s.GroupMaxMembers < s.GroupMinMembers || s.GroupMaxMembers > 200 {
+		errs.Add(Invalid("settings.group_max", "range", "Min", s.GroupMinMembers, "Max", 200))
+	}
+	if s.ExtensionMaxMonths < 0 || s.ExtensionMaxMonths > 120 {
+		errs.Add(Invalid("settings.extension_max", "range", "Min", 0, "Max", 120))
+	}
+	if s.PenaltyPercent < 100 || s.PenaltyPercent > 300 {
+		errs.Add(Invalid("settings.penalty_percent", "range", "Min", 100, "Max", 300))
+	}
+	if s.MinSavingsDeposit < 0 {
+		errs.Add(Invalid("settings.min_savings", "not_negative"))
+	}
+	if s.SavingsRate < 0 || s.SavingsRate > 50_000 {
+		errs.Add(Invalid("settings.savings_rate", "rate_range", "Max", "5"))
+	}
+	if s.CommissionRate < 0 || s.CommissionRate > RateScale {
+		errs.Add(Invalid("settings.commission_rate", "share_range"))
+	}
+	if s.EntrustmentFeeRate < 0 || s.EntrustmentFeeRate > RateScale {
+		errs.Add(Invalid("settings.fee_rate", "share_range"))
+	}
+	return errs.Err()
+}

@@ -1,0 +1,331 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"policycredit/data"
+)
+
+// Check runs SQLite's integrity and foreign-key checks and the store's own invariants; it
+// returns the problems found, none when the database is sound.
+func (s *Store) Check(ctx context.Context) ([]string, error) {
+	problems := []string{}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `PRAGMA integrity_check`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var msg string
+			if err := rows.Scan(&msg); err != nil {
+				rows.Close()
+				return err
+			}
+			if msg != "ok" {
+				problems = append(problems, "integrity: "+msg)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var table, parent string
+			var rowid sql.NullInt64
+			var fkid int
+			if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+				rows.Close()
+				return err
+			}
+			problems = append(problems, fmt.Sprintf("foreign key: %s row %d refers to a missing %s", table, rowid.Int64, parent))
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// The store's rule that a leader is an active member of the group they lead.
+		rows, err = tx.QueryContext(ctx, `SELECT g.code FROM savings_groups g JOIN borrowers b ON b.id = g.leader_id
+			WHERE b.group_id IS NOT g.id OR b.active = 0 ORDER BY g.code`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var code string
+			if err := rows.Scan(&code); err != nil {
+				return err
+			}
+			problems = append(problems, "group "+code+": the leader is not an active member")
+		}
+		return rows.Err()
+	})
+	return problems, err
+}
+
+// Backup writes a consistent copy of the database to dest with SQLite's online backup API,
+// which works while the app keeps using the store. The copy goes to a temporary file first
+// and is renamed into place, so dest is never a half-written file.
+func (s *Store) Backup(ctx context.Context, dest string) error {
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return fmt.Errorf("sqlite: backup: %w", err)
+	}
+	if err := copyDatabase(ctx, s.rdb, dest); err != nil {
+		return fmt.Errorf("sqlite: backup: %w", err)
+	}
+	return nil
+}
+
+// copyDatabase copies the main database of src into a new file at dest via a temporary file.
+func copyDatabase(ctx context.Context, src *sql.DB, dest string) (err error) {
+	tmpFile, err := os.CreateTemp(filepath.Dir(dest), filepath.Base(dest)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := tmpFile.Name()
+	tmpFile.Close()
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+			os.Remove(tmp + "-journal")
+		}
+	}()
+	// A rollback journal, not WAL: the copy must be one self-contained file.
+	ddb, err := openDB(tmp, "_journal_mode=DELETE&_synchronous=FULL&_busy_timeout=5000")
+	if err != nil {
+		return err
+	}
+	defer ddb.Close()
+	dconn, err := ddb.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer dconn.Close()
+	sconn, err := src.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer sconn.Close()
+	err = dconn.Raw(func(d any) error {
+		return sconn.Raw(func(s any) error {
+			dc, ok1 := d.(*sqlite3.SQLiteConn)
+			sc, ok2 := s.(*sqlite3.SQLiteConn)
+			if !ok1 || !ok2 {
+				return errors.New("not an SQLite connection")
+			}
+			b, err := dc.Backup("main", sc, "main")
+			if err != nil {
+				return err
+			}
+			// One step copies everything under one read lock: a consistent snapshot even
+			// while another connection writes.
+			if _, err := b.Step(-1); err != nil {
+				b.Finish()
+				return err
+			}
+			return b.Finish()
+		})
+	})
+	if err != nil {
+		return err
+	}
+	// The copied header still says WAL when the source is in WAL mode; a backup should be a
+	// plain single file that opens anywhere, even read-only. Open switches it back to WAL.
+	var mode string
+	if err := dconn.QueryRowContext(ctx, `PRAGMA journal_mode=DELETE`).Scan(&mode); err != nil {
+		return err
+	}
+	if err := dconn.Close(); err != nil {
+		return err
+	}
+	if err := ddb.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dest)
+}
+
+// notABackup is the typed refusal of a file that is not one of our databases.
+func notABackup() error { return data.Invalid("backup.file", "not_a_backup") }
+
+// Restore replaces the database at current with the backup at from. The store on current
+// must be closed first. The backup is checked (it opens, passes integrity_check, carries our
+// schema_migrations and is not from a newer version) and copied next to current before
+// anything is moved; then the current file, with its -wal and -shm after a checkpoint, is
+// kept aside as current+".before-restore-<timestamp>", whose name is returned ("" when there
+// was no current file).
+func Restore(current, from string) (aside string, err error) {
+	ctx := context.Background()
+	ca, err1 := filepath.Abs(current)
+	fa, err2 := filepath.Abs(from)
+	if err := errors.Join(err1, err2); err != nil {
+		return "", fmt.Errorf("sqlite: restore: %w", err)
+	}
+	if ca == fa {
+		return "", data.Invalid("backup.file", "same_file")
+	}
+	if st, err := os.Stat(fa); err != nil || !st.Mode().IsRegular() {
+		return "", data.NotFound("backup.file", "Path", from)
+	}
+	src, err := openDB(fa, "mode=ro&_query_only=1&_busy_timeout=5000")
+	if err != nil {
+		return "", fmt.Errorf("sqlite: restore: %w", err)
+	}
+	defer src.Close()
+	if err := checkBackup(ctx, src); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(ca), 0o755); err != nil {
+		return "", fmt.Errorf("sqlite: restore: %w", err)
+	}
+	incoming := ca + ".restoring"
+	if err := copyDatabase(ctx, src, incoming); err != nil {
+		return "", fmt.Errorf("sqlite: restore: %w", err)
+	}
+	defer os.Remove(incoming) // gone after the rename; left only if a step below failed
+	if _, err := os.Stat(ca); err == nil {
+		// A damaged current file cannot be checkpointed; it is moved aside with its WAL all
+		// the same. Only a copy still in use stops the restore.
+		if err := checkpoint(ca); data.HasCode(err, data.CodeConflict) {
+			return "", err
+		}
+		aside = ca + ".before-restore-" + time.Now().Format("20060102-150405")
+		for n := 2; fileExists(aside); n++ {
+			aside = fmt.Sprintf("%s.before-restore-%s-%d", ca, time.Now().Format("20060102-150405"), n)
+		}
+		if err := os.Rename(ca, aside); err != nil {
+			return "", fmt.Errorf("sqlite: restore: %w", err)
+		}
+		for _, suffix := range []string{"-wal", "-shm"} {
+			if fileExists(ca + suffix) {
+				if err := os.Rename(ca+suffix, aside+suffix); err != nil {
+					return aside, fmt.Errorf("sqlite: restore: %w", err)
+				}
+			}
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("sqlite: restore: %w", err)
+	}
+	if err := os.Rename(incoming, ca); err != nil {
+		return aside, fmt.Errorf("sqlite: restore: %w", err)
+	}
+	return aside, nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// checkBackup refuses anything but a sound database of this app, from this or an older
+// version (Open migrates older ones).
+func checkBackup(ctx context.Context, db *sql.DB) error {
+	var result string
+	if err := db.QueryRowContext(ctx, `PRAGMA integrity_check(1)`).Scan(&result); err != nil || result != "ok" {
+		return notABackup()
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).
+		Scan(&n); err != nil || n == 0 {
+		return notABackup()
+	}
+	var version int
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&version); err != nil || version == 0 {
+		return notABackup()
+	}
+	if version > latestVersion() {
+		return data.Invalid("backup.file", "newer_version", "Version", version)
+	}
+	return nil
+}
+
+// checkpoint folds the WAL of a closed database into its main file, so the file put aside is
+// complete on its own.
+func checkpoint(path string) error {
+	db, err := openDB(path, "_busy_timeout=5000")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var busy, logFrames, done int
+	if err := db.QueryRow(`PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
+		return err
+	}
+	if busy != 0 {
+		return data.Conflict("database", "busy")
+	}
+	return db.Close()
+}
+
+const backupPrefix, backupSuffix, backupStamp = "policycredit-", ".db", "20060102-150405"
+
+var backupName = regexp.MustCompile(`^policycredit-\d{8}-\d{6}\.db$`)
+
+// BackupName is the file name of a backup made at t; AutoBackup keeps files named so.
+func BackupName(t time.Time) string { return backupPrefix + t.Format(backupStamp) + backupSuffix }
+
+// AutoBackup makes a backup named policycredit-YYYYMMDD-HHMMSS.db (Clock's time) in dir when
+// the newest such backup is older than maxAge or there is none, then deletes all but the
+// newest keep backups (keep ≤ 0 keeps all). It returns the path of the backup made, or "".
+func (s *Store) AutoBackup(dir string, maxAge time.Duration, keep int) (made string, err error) {
+	now := s.now()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("sqlite: backup: %w", err)
+	}
+	names, err := backups(dir)
+	if err != nil {
+		return "", fmt.Errorf("sqlite: backup: %w", err)
+	}
+	due := len(names) == 0
+	if !due {
+		newest := names[len(names)-1]
+		t, err := time.ParseInLocation(backupStamp, strings.TrimSuffix(strings.TrimPrefix(newest, backupPrefix), backupSuffix), now.Location())
+		due = err != nil || now.Sub(t) >= maxAge
+	}
+	if due {
+		made = filepath.Join(dir, BackupName(now))
+		if err := s.Backup(context.Background(), made); err != nil {
+			return "", err
+		}
+		if names, err = backups(dir); err != nil {
+			return made, fmt.Errorf("sqlite: backup: %w", err)
+		}
+	}
+	if keep > 0 && len(names) > keep {
+		for _, n := range names[:len(names)-keep] {
+			if err := os.Remove(filepath.Join(dir, n)); err != nil {
+				return made, fmt.Errorf("sqlite: backup: %w", err)
+			}
+		}
+	}
+	return made, nil
+}
+
+// backups lists the automatic backups in dir, oldest first (the timestamp sorts as text).
+func backups(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && backupName.MatchString(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}

@@ -1,0 +1,189 @@
+package sqlite
+
+import (
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"policycredit/data"
+)
+
+func TestBackupRestoreRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "office.db")
+	s, ctx := openTest(t, path), userCtx
+	c := data.Commune{Code: "17890", Name: "Xã Quỳnh Thạch"}
+	must(t, s.SaveCommune(ctx, &c))
+	v := data.Village{CommuneID: c.ID, Code: "T01", Name: "Thôn Đông"}
+	must(t, s.SaveVillage(ctx, &v))
+	kept := person("KH0001", "Nguyễn Thị Đào", v.ID, 0)
+	must(t, s.SaveBorrower(ctx, &kept))
+
+	backup := filepath.Join(dir, "backups", "copy.db")
+	must(t, s.Backup(ctx, backup))
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if fileExists(backup + suffix) {
+			t.Errorf("backup left %s behind", suffix)
+		}
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, "backups", "*.tmp")); len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+
+	// A change after the backup, then restore: the change is gone, and kept aside.
+	later := person("KH0002", "Trần Văn Bình", v.ID, 0)
+	must(t, s.SaveBorrower(ctx, &later))
+	must(t, s.Close())
+	aside, err := Restore(path, backup)
+	must(t, err)
+	if !strings.HasPrefix(aside, path+".before-restore-") {
+		t.Errorf("aside = %q", aside)
+	}
+	s2 := openTest(t, path)
+	if _, err := s2.BorrowerByCode(ctx, "KH0001"); err != nil {
+		t.Errorf("restored database lost KH0001: %v", err)
+	}
+	if _, err := s2.BorrowerByCode(ctx, "KH0002"); !data.HasCode(err, data.CodeNotFound) {
+		t.Errorf("restored database still has KH0002: %v", err)
+	}
+	if problems, err := s2.Check(ctx); err != nil || len(problems) != 0 {
+		t.Errorf("Check after restore = %v, %v", problems, err)
+	}
+	// The restored file is writable and back in WAL mode.
+	must(t, s2.SaveBorrower(ctx, &data.Borrower{Code: "KH0003", Name: "Lê Thị Hoa", VillageID: v.ID,
+		Category: data.CategoryPoor, Active: true}))
+	var mode string
+	must(t, s2.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode))
+	if mode != "wal" {
+		t.Errorf("journal_mode = %s", mode)
+	}
+	old := openTest(t, aside)
+	if _, err := old.BorrowerByCode(ctx, "KH0002"); err != nil {
+		t.Errorf("the database put aside lost KH0002: %v", err)
+	}
+}
+
+// A copy of a closed office file (still marked WAL) restores too: people copy files by hand.
+func TestRestoreFromACopiedOfficeFile(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "other.db")
+	s := openTest(t, other)
+	c := data.Commune{Code: "17890", Name: "Xã Quỳnh Thạch"}
+	must(t, s.SaveCommune(userCtx, &c))
+	must(t, s.Close())
+	path := filepath.Join(dir, "office.db")
+	cur := openTest(t, path)
+	must(t, cur.Close())
+	if _, err := Restore(path, other); err != nil {
+		t.Fatalf("Restore from a WAL-mode file: %v", err)
+	}
+	if cs, err := openTest(t, path).Communes(userCtx); err != nil || len(cs) != 1 {
+		t.Errorf("Communes after restore = %v, %v", cs, err)
+	}
+}
+
+func TestRestoreRefusesWhatIsNotABackup(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "office.db")
+	s := openTest(t, path)
+	c := data.Commune{Code: "17890", Name: "Xã Quỳnh Thạch"}
+	must(t, s.SaveCommune(userCtx, &c))
+	must(t, s.Close())
+	original, err := os.ReadFile(path)
+	must(t, err)
+
+	text := filepath.Join(dir, "notes.db")
+	must(t, writeFile(text, strings.Repeat("Đây không phải là cơ sở dữ liệu.\n", 300)))
+	foreign := filepath.Join(dir, "foreign.db")
+	db, err := sql.Open("sqlite3", foreign)
+	must(t, err)
+	_, err = db.Exec(`CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('x')`)
+	must(t, err)
+	must(t, db.Close())
+	empty := filepath.Join(dir, "empty.db")
+	must(t, writeFile(empty, ""))
+
+	for _, from := range []string{text, foreign, empty} {
+		aside, err := Restore(path, from)
+		assertRule(t, err, "backup.file", "not_a_backup")
+		if aside != "" {
+			t.Errorf("Restore(%s) put the current file aside as %s", from, aside)
+		}
+	}
+	if _, err := Restore(path, filepath.Join(dir, "missing.db")); !data.HasCode(err, data.CodeNotFound) {
+		t.Errorf("Restore of a missing file = %v", err)
+	}
+	if _, err := Restore(path, path); data.ForField(err, "backup.file") == nil {
+		t.Errorf("Restore of the file onto itself = %v", err)
+	}
+	now, err := os.ReadFile(path)
+	must(t, err)
+	if string(now) != string(original) {
+		t.Error("a refused restore changed the current database")
+	}
+	if matches, _ := filepath.Glob(path + ".*"); len(matches) != 0 {
+		t.Errorf("a refused restore left files: %v", matches)
+	}
+}
+
+func TestAutoBackupKeepsTheLastN(t *testing.T) {
+	s := newStore(t)
+	dir := filepath.Join(t.TempDir(), "auto")
+	now := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	s.Clock = func() time.Time { return now }
+	var made []string
+	for i, step := range []time.Duration{0, 30 * time.Minute, 2 * time.Hour, 24 * time.Hour, 24 * time.Hour, 24 * time.Hour, time.Hour} {
+		now = now.Add(step)
+		got, err := s.AutoBackup(dir, 2*time.Hour, 3)
+		must(t, err)
+		if got != "" {
+			made = append(made, filepath.Base(got))
+		}
+		if i == 1 && got != "" {
+			t.Errorf("a backup 30 minutes after the last one: %s", got)
+		}
+	}
+	want := []string{"policycredit-20260301-080000.db", "policycredit-20260301-103000.db",
+		"policycredit-20260302-103000.db", "policycredit-20260303-103000.db", "policycredit-20260304-103000.db"}
+	if strings.Join(made, " ") != strings.Join(want, " ") {
+		t.Errorf("made %v, want %v", made, want)
+	}
+	entries, err := os.ReadDir(dir)
+	must(t, err)
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if strings.Join(left, " ") != strings.Join(want[2:], " ") {
+		t.Errorf("left %v, want the newest 3", left)
+	}
+	// A backup made automatically is a sound database of ours.
+	if _, err := Restore(filepath.Join(t.TempDir(), "fresh.db"), filepath.Join(dir, left[2])); err != nil {
+		t.Errorf("an automatic backup does not restore: %v", err)
+	}
+}
+
+func TestCheckFindsProblems(t *testing.T) {
+	f := newFixture(t)
+	if problems, err := f.s.Check(userCtx); err != nil || len(problems) != 0 {
+		t.Fatalf("Check on a good database = %v, %v", problems, err)
+	}
+	// Break the database behind the store's back: a dangling village and a leader who left.
+	conn, err := f.s.db.Conn(userCtx)
+	must(t, err)
+	defer conn.Close()
+	_, err = conn.ExecContext(userCtx, `PRAGMA foreign_keys = OFF`)
+	must(t, err)
+	_, err = conn.ExecContext(userCtx, `UPDATE villages SET commune_id = 9999 WHERE id = ?`, f.villageB1.ID)
+	must(t, err)
+	_, err = conn.ExecContext(userCtx, `UPDATE borrowers SET active = 0 WHERE id = ?`, f.leader.ID)
+	must(t, err)
+	problems, err := f.s.Check(userCtx)
+	must(t, err)
+	if len(problems) != 2 || !strings.Contains(problems[0], "villages") || !strings.Contains(problems[1], "QT-01") {
+		t.Errorf("Check = %q", problems)
+	}
+}

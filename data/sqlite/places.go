@@ -1,0 +1,447 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"sort"
+
+	"policycredit/data"
+)
+
+// The office is stored as key/value rows, like the settings, so that a later field needs no
+// schema change.
+const (
+	officeName     = "name"
+	officeBranch   = "branch"
+	officeProvince = "province"
+)
+
+// Office returns the office's name, branch and province (empty on a new database).
+func (s *Store) Office(ctx context.Context) (data.Office, error) {
+	var o data.Office
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		o, _, err = loadOffice(tx)
+		return err
+	})
+	return o, err
+}
+
+func loadOffice(tx *sql.Tx) (o data.Office, found bool, err error) {
+	rows, err := tx.Query(`SELECT key, value FROM office`)
+	if err != nil {
+		return o, false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return o, false, err
+		}
+		found = true
+		switch k {
+		case officeName:
+			o.Name = v
+		case officeBranch:
+			o.Branch = v
+		case officeProvince:
+			o.Province = v
+		}
+	}
+	return o, found, rows.Err()
+}
+
+// SaveOffice stores the office's name, branch and province.
+func (s *Store) SaveOffice(ctx context.Context, o data.Office) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return saveOffice(tx, st, o) })
+}
+
+func saveOffice(tx *sql.Tx, st stamp, o data.Office) error {
+	before, found, err := loadOffice(tx)
+	if err != nil {
+		return err
+	}
+	if found && before == o {
+		return nil
+	}
+	for _, kv := range [][2]string{{officeName, o.Name}, {officeBranch, o.Branch}, {officeProvince, o.Province}} {
+		if err := upsertKey(tx, st, "office", kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	if !found {
+		return audit(tx, st, "office", "", "create", nil, o)
+	}
+	return audit(tx, st, "office", "", "update", before, o)
+}
+
+// upsertKey writes one key/value row of the office or settings table.
+func upsertKey(tx *sql.Tx, st stamp, table, key, value string) error {
+	_, err := tx.Exec(`INSERT INTO `+table+` (key, value, created_at, created_by, updated_at, updated_by)
+		VALUES (?1, ?2, ?3, ?4, ?3, ?4)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
+			updated_by = excluded.updated_by
+		WHERE value <> excluded.value`, key, value, st.at, st.user)
+	return err
+}
+
+// Communes lists the office's communes by official code.
+func (s *Store) Communes(ctx context.Context) ([]data.Commune, error) {
+	var out []data.Commune
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT id, code, name, former_name FROM communes ORDER BY code`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c data.Commune
+			if err := rows.Scan(&c.ID, &c.Code, &c.Name, &c.FormerName); err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+func loadCommune(tx *sql.Tx, id int64) (data.Commune, error) {
+	c := data.Commune{ID: id}
+	err := tx.QueryRow(`SELECT code, name, former_name FROM communes WHERE id = ?`, id).
+		Scan(&c.Code, &c.Name, &c.FormerName)
+	return c, err
+}
+
+// SaveCommune inserts the commune when its ID is 0, else updates it.
+func (s *Store) SaveCommune(ctx context.Context, c *data.Commune) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	var newID int64
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		var before *data.Commune
+		if c.ID != 0 {
+			old, err := loadCommune(tx, c.ID)
+			if errors.Is(err, sql.ErrNoRows) {
+				return data.NotFound("commune", "ID", c.ID)
+			} else if err != nil {
+				return err
+			}
+			if old == *c {
+				return nil
+			}
+			before = &old
+		}
+		if taken, err := exists(tx, `SELECT 1 FROM communes WHERE code = ? AND id <> ?`, c.Code, c.ID); err != nil {
+			return err
+		} else if taken {
+			return data.Conflict("commune.code", "duplicate", "Value", c.Code)
+		}
+		after := *c
+		if before == nil {
+			res, err := tx.Exec(`INSERT INTO communes (code, name, former_name, created_at, created_by, updated_at, updated_by)
+				VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)`, c.Code, c.Name, c.FormerName, st.at, st.user)
+			if err != nil {
+				return err
+			}
+			if newID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			after.ID = newID
+			return audit(tx, st, "commune", idString(newID), "create", nil, after)
+		}
+		if _, err := tx.Exec(`UPDATE communes SET code = ?, name = ?, former_name = ?, updated_at = ?, updated_by = ?
+			WHERE id = ?`, c.Code, c.Name, c.FormerName, st.at, st.user, c.ID); err != nil {
+			return err
+		}
+		return audit(tx, st, "commune", idString(c.ID), "update", before, after)
+	})
+	if err == nil && newID != 0 {
+		c.ID = newID
+	}
+	return err
+}
+
+// exists reports whether query returns a row.
+func exists(tx *sql.Tx, query string, args ...any) (bool, error) {
+	var one int
+	err := tx.QueryRow(query, args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Villages lists a commune's villages by code; communeID 0 lists every village.
+func (s *Store) Villages(ctx context.Context, communeID int64) ([]data.Village, error) {
+	var out []data.Village
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT id, commune_id, code, name FROM villages
+			WHERE ?1 = 0 OR commune_id = ?1 ORDER BY commune_id, code, id`, communeID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var v data.Village
+			if err := rows.Scan(&v.ID, &v.CommuneID, &v.Code, &v.Name); err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+func loadVillage(tx *sql.Tx, id int64) (data.Village, error) {
+	v := data.Village{ID: id}
+	err := tx.QueryRow(`SELECT commune_id, code, name FROM villages WHERE id = ?`, id).Scan(&v.CommuneID, &v.Code, &v.Name)
+	return v, err
+}
+
+// SaveVillage inserts the village when its ID is 0, else updates it. A village in use by a
+// point, group or borrower cannot move to another commune: that would split them across
+// communes.
+func (s *Store) SaveVillage(ctx context.Context, v *data.Village) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	var newID int64
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		var before *data.Village
+		if v.ID != 0 {
+			old, err := loadVillage(tx, v.ID)
+			if errors.Is(err, sql.ErrNoRows) {
+				return data.NotFound("village", "ID", v.ID)
+			} else if err != nil {
+				return err
+			}
+			if old == *v {
+				return nil
+			}
+			before = &old
+		}
+		var errs data.Errors
+		if found, err := exists(tx, `SELECT 1 FROM communes WHERE id = ?`, v.CommuneID); err != nil {
+			return err
+		} else if !found {
+			errs.Add(data.NotFound("village.commune", "ID", v.CommuneID))
+		}
+		if before != nil && before.CommuneID != v.CommuneID {
+			used, err := exists(tx, `SELECT 1 WHERE EXISTS (SELECT 1 FROM point_villages WHERE village_id = ?1)
+				OR EXISTS (SELECT 1 FROM savings_groups WHERE village_id = ?1)
+				OR EXISTS (SELECT 1 FROM borrowers WHERE village_id = ?1)`, v.ID)
+			if err != nil {
+				return err
+			}
+			if used {
+				errs.Add(data.Forbidden("village.commune", "in_use"))
+			}
+		}
+		if taken, err := exists(tx, `SELECT 1 FROM villages WHERE commune_id = ? AND code = ? AND id <> ?`,
+			v.CommuneID, v.Code, v.ID); err != nil {
+			return err
+		} else if taken {
+			errs.Add(data.Conflict("village.code", "duplicate", "Value", v.Code))
+		}
+		if len(errs) > 0 {
+			return errs
+		}
+		after := *v
+		if before == nil {
+			res, err := tx.Exec(`INSERT INTO villages (commune_id, code, name, created_at, created_by, updated_at, updated_by)
+				VALUES (?, ?, ?, ?4, ?5, ?4, ?5)`, v.CommuneID, v.Code, v.Name, st.at, st.user)
+			if err != nil {
+				return err
+			}
+			if newID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			after.ID = newID
+			return audit(tx, st, "village", idString(newID), "create", nil, after)
+		}
+		if _, err := tx.Exec(`UPDATE villages SET commune_id = ?, code = ?, name = ?, updated_at = ?, updated_by = ?
+			WHERE id = ?`, v.CommuneID, v.Code, v.Name, st.at, st.user, v.ID); err != nil {
+			return err
+		}
+		// A group is found by its village's name too.
+		if before.Name != v.Name {
+			if err := refreshGroupKeys(tx, `village_id = ?`, v.ID); err != nil {
+				return err
+			}
+		}
+		return audit(tx, st, "village", idString(v.ID), "update", before, after)
+	})
+	if err == nil && newID != 0 {
+		v.ID = newID
+	}
+	return err
+}
+
+// Points lists a commune's transaction points by code; communeID 0 lists every point.
+func (s *Store) Points(ctx context.Context, communeID int64) ([]data.Point, error) {
+	var out []data.Point
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT id, commune_id, code, name, day FROM points
+			WHERE ?1 = 0 OR commune_id = ?1 ORDER BY commune_id, code, id`, communeID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p data.Point
+			if err := rows.Scan(&p.ID, &p.CommuneID, &p.Code, &p.Name, &p.Day); err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		for i := range out {
+			if out[i].VillageIDs, err = pointVillages(tx, out[i].ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func pointVillages(tx *sql.Tx, pointID int64) ([]int64, error) {
+	rows, err := tx.Query(`SELECT village_id FROM point_villages WHERE point_id = ? ORDER BY village_id`, pointID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+func loadPoint(tx *sql.Tx, id int64) (data.Point, error) {
+	p := data.Point{ID: id}
+	err := tx.QueryRow(`SELECT commune_id, code, name, day FROM points WHERE id = ?`, id).
+		Scan(&p.CommuneID, &p.Code, &p.Name, &p.Day)
+	if err != nil {
+		return p, err
+	}
+	p.VillageIDs, err = pointVillages(tx, id)
+	return p, err
+}
+
+// normaliseIDs sorts and de-duplicates a list of IDs, so saved lists compare equal.
+func normaliseIDs(ids []int64) []int64 {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := append([]int64(nil), ids...)
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	n := 0
+	for i, id := range out {
+		if i == 0 || id != out[n-1] {
+			out[n] = id
+			n++
+		}
+	}
+	return out[:n]
+}
+
+// SavePoint inserts the point when its ID is 0, else updates it with the villages it serves,
+// which must all be in the point's commune.
+func (s *Store) SavePoint(ctx context.Context, p *data.Point) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	p.VillageIDs = normaliseIDs(p.VillageIDs)
+	var newID int64
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		var before *data.Point
+		if p.ID != 0 {
+			old, err := loadPoint(tx, p.ID)
+			if errors.Is(err, sql.ErrNoRows) {
+				return data.NotFound("point", "ID", p.ID)
+			} else if err != nil {
+				return err
+			}
+			if same(old, *p) {
+				return nil
+			}
+			before = &old
+		}
+		var errs data.Errors
+		if found, err := exists(tx, `SELECT 1 FROM communes WHERE id = ?`, p.CommuneID); err != nil {
+			return err
+		} else if !found {
+			errs.Add(data.NotFound("point.commune", "ID", p.CommuneID))
+		}
+		for _, vid := range p.VillageIDs {
+			v, err := loadVillage(tx, vid)
+			if errors.Is(err, sql.ErrNoRows) {
+				errs.Add(data.NotFound("point.villages", "ID", vid))
+				break
+			} else if err != nil {
+				return err
+			}
+			if v.CommuneID != p.CommuneID {
+				errs.Add(data.Invalid("point.villages", "village_other_commune", "Village", v.Name))
+				break
+			}
+		}
+		if taken, err := exists(tx, `SELECT 1 FROM points WHERE code = ? AND id <> ?`, p.Code, p.ID); err != nil {
+			return err
+		} else if taken {
+			errs.Add(data.Conflict("point.code", "duplicate", "Value", p.Code))
+		}
+		if len(errs) > 0 {
+			return errs
+		}
+		after := *p
+		id := p.ID
+		if before == nil {
+			res, err := tx.Exec(`INSERT INTO points (commune_id, code, name, day, created_at, created_by, updated_at, updated_by)
+				VALUES (?, ?, ?, ?, ?5, ?6, ?5, ?6)`, p.CommuneID, p.Code, p.Name, p.Day, st.at, st.user)
+			if err != nil {
+				return err
+			}
+			if newID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			id, after.ID = newID, newID
+		} else {
+			if _, err := tx.Exec(`UPDATE points SET commune_id = ?, code = ?, name = ?, day = ?, updated_at = ?, updated_by = ?
+				WHERE id = ?`, p.CommuneID, p.Code, p.Name, p.Day, st.at, st.user, p.ID); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(`DELETE FROM point_villages WHERE point_id = ?`, p.ID); err != nil {
+				return err
+			}
+		}
+		for _, vid := range p.VillageIDs {
+			if _, err := tx.Exec(`INSERT INTO point_villages (point_id, village_id) VALUES (?, ?)`, id, vid); err != nil {
+				return err
+			}
+		}
+		if before == nil {
+			return audit(tx, st, "point", idString(id), "create", nil, after)
+		}
+		return audit(tx, st, "point", idString(id), "update", before, after)
+	})
+	if err == nil && newID != 0 {
+		p.ID = newID
+	}
+	return err
+}

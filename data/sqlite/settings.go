@@ -1,0 +1,141 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+
+	"policycredit/data"
+)
+
+// settingKeys maps each setting to its row key and text form. Keys missing from the table
+// read as their defaults, so a setting added in a later version needs no migration.
+var settingKeys = []struct {
+	key string
+	get func(*data.Settings) string
+	set func(*data.Settings, string) error
+}{
+	{key: "language",
+		get: func(s *data.Settings) string { return s.Language },
+		set: func(s *data.Settings, v string) error { s.Language = v; return nil }},
+	{key: "interest_basis",
+		get: func(s *data.Settings) string { return string(s.InterestBasis) },
+		set: func(s *data.Settings, v string) error { s.InterestBasis = data.InterestBasis(v); return nil }},
+	{key: "group_min_members",
+		get: func(s *data.Settings) string { return strconv.Itoa(s.GroupMinMembers) },
+		set: func(s *data.Settings, v string) (err error) { s.GroupMinMembers, err = strconv.Atoi(v); return }},
+	{key: "group_max_members",
+		get: func(s *data.Settings) string { return strconv.Itoa(s.GroupMaxMembers) },
+		set: func(s *data.Settings, v string) (err error) { s.GroupMaxMembers, err = strconv.Atoi(v); return }},
+	{key: "extension_max_months",
+		get: func(s *data.Settings) string { return strconv.Itoa(s.ExtensionMaxMonths) },
+		set: func(s *data.Settings, v string) (err error) { s.ExtensionMaxMonths, err = strconv.Atoi(v); return }},
+	{key: "penalty_percent",
+		get: func(s *data.Settings) string { return strconv.Itoa(s.PenaltyPercent) },
+		set: func(s *data.Settings, v string) (err error) { s.PenaltyPercent, err = strconv.Atoi(v); return }},
+	{key: "frozen_accrues",
+		get: func(s *data.Settings) string { return strconv.FormatBool(s.FrozenAccrues) },
+		set: func(s *data.Settings, v string) (err error) { s.FrozenAccrues, err = strconv.ParseBool(v); return }},
+	{key: "min_savings_deposit",
+		get: func(s *data.Settings) string { return strconv.FormatInt(int64(s.MinSavingsDeposit), 10) },
+		set: func(s *data.Settings, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			s.MinSavingsDeposit = data.Dong(n)
+			return err
+		}},
+	{key: "savings_rate",
+		get: func(s *data.Settings) string { return strconv.FormatInt(int64(s.SavingsRate), 10) },
+		set: func(s *data.Settings, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			s.SavingsRate = data.Rate(n)
+			return err
+		}},
+	{key: "commission_rate",
+		get: func(s *data.Settings) string { return strconv.FormatInt(int64(s.CommissionRate), 10) },
+		set: func(s *data.Settings, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			s.CommissionRate = data.Rate(n)
+			return err
+		}},
+	{key: "entrustment_fee_rate",
+		get: func(s *data.Settings) string { return strconv.FormatInt(int64(s.EntrustmentFeeRate), 10) },
+		set: func(s *data.Settings, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			s.EntrustmentFeeRate = data.Rate(n)
+			return err
+		}},
+	{key: "working_date",
+		get: func(s *data.Settings) string { return s.WorkingDate.String() },
+		set: func(s *data.Settings, v string) (err error) { s.WorkingDate, err = parseDate(v); return }},
+}
+
+func loadSettings(tx *sql.Tx) (data.Settings, error) {
+	s := data.DefaultSettings()
+	rows, err := tx.Query(`SELECT key, value FROM settings`)
+	if err != nil {
+		return s, err
+	}
+	defer rows.Close()
+	values := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return s, err
+		}
+		values[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return s, err
+	}
+	for _, k := range settingKeys {
+		if v, ok := values[k.key]; ok {
+			if err := k.set(&s, v); err != nil {
+				return s, fmt.Errorf("setting %s: %w", k.key, err)
+			}
+		}
+	}
+	return s, nil
+}
+
+// Settings returns the office's configurable rules.
+func (s *Store) Settings(ctx context.Context) (data.Settings, error) {
+	var set data.Settings
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		set, err = loadSettings(tx)
+		return err
+	})
+	return set, err
+}
+
+// SaveSettings validates and stores every setting.
+func (s *Store) SaveSettings(ctx context.Context, set data.Settings) error {
+	if err := set.Validate(); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return saveSettings(tx, st, set) })
+}
+
+func saveSettings(tx *sql.Tx, st stamp, set data.Settings) error {
+	var n int
+	if err := tx.QueryRow(`SELECT count(*) FROM settings`).Scan(&n); err != nil {
+		return err
+	}
+	before, err := loadSettings(tx)
+	if err != nil {
+		return err
+	}
+	if n > 0 && same(before, set) {
+		return nil
+	}
+	for _, k := range settingKeys {
+		if err := upsertKey(tx, st, "settings", k.key, k.get(&set)); err != nil {
+			return err
+		}
+	}
+	if n == 0 {
+		return audit(tx, st, "settings", "", "create", nil, set)
+	}
+	return audit(tx, st, "settings", "", "update", before, set)
+}

@@ -1,0 +1,438 @@
+// Package sqlite stores an office's data in one SQLite file. It is the only package that
+// speaks SQL: the domain (package data) stays pure Go, so another backend can sit beside it
+// behind the same interfaces.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"policycredit/data"
+)
+
+// Pragmas go in the DSN so that every pooled connection gets them, not just the first.
+const (
+	writePragmas = "_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate"
+	// Reads use a second pool with deferred transactions: in WAL mode they then never wait for
+	// a writer (an import holds the write lock for seconds), and query_only guards against a
+	// write slipping through the read path.
+	readPragmas = "_foreign_keys=on&_synchronous=FULL&_busy_timeout=5000&_txlock=deferred&_query_only=1"
+)
+
+// Store is the SQLite implementation of data.Store.
+type Store struct {
+	// Clock gives the time recorded on changes and used in backup names; tests pin it.
+	Clock func() time.Time
+
+	path  string
+	db    *sql.DB // writes: every transaction BEGIN IMMEDIATE
+	rdb   *sql.DB // reads
+	isNew bool
+}
+
+var _ data.Store = (*Store)(nil)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+var migrationName = regexp.MustCompile(`^(\d{4})_[a-z0-9_]+\.sql$`)
+
+// migrations lists the embedded files in order and refuses gaps or duplicates, which would
+// otherwise silently skip a schema change.
+func migrations() ([]migration, error) {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		return nil, err
+	}
+	var out []migration
+	for _, e := range entries {
+		m := migrationName.FindStringSubmatch(e.Name())
+		if m == nil {
+			return nil, fmt.Errorf("sqlite: badly named migration %s", e.Name())
+		}
+		v, _ := strconv.Atoi(m[1])
+		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, migration{v, e.Name(), string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i, m := range out {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("sqlite: migrations must be numbered 1, 2, 3…; found %s", m.name)
+		}
+	}
+	return out, nil
+}
+
+// latestVersion is the schema version this build writes.
+func latestVersion() int {
+	ms, err := migrations()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+// fileURI turns a path into an SQLite URI so that '?', '#' or '%' in a folder name cannot be
+// read as parameters.
+func fileURI(path, params string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows: file:/C:/…
+	}
+	u := "file:" + (&url.URL{Path: p}).EscapedPath()
+	if params != "" {
+		u += "?" + params
+	}
+	return u, nil
+}
+
+func openDB(path, params string) (*sql.DB, error) {
+	dsn, err := fileURI(path, params)
+	if err != nil {
+		return nil, err
+	}
+	return sql.Open("sqlite3", dsn)
+}
+
+// Open opens the database at path, creating it when missing, brings its schema up to date and,
+// on a new database, seeds the associations, the program catalogue and the default settings.
+func Open(path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("sqlite: %w", err)
+		}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	db, err := openDB(abs, writePragmas)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
+	}
+	s := &Store{Clock: time.Now, path: abs, db: db}
+	ctx := context.Background()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, mapErr(err)
+	}
+	if s.isNew, err = s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if s.rdb, err = openDB(abs, readPragmas); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
+	}
+	return s, nil
+}
+
+// Close closes both connection pools; the last close checkpoints the WAL into the file.
+func (s *Store) Close() error {
+	var errs []error
+	if s.rdb != nil {
+		errs = append(errs, s.rdb.Close())
+	}
+	errs = append(errs, s.db.Close())
+	return errors.Join(errs...)
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// IsNew reports whether Open created the schema from nothing (a first start). An office is
+// empty, whether new or not, while Counts reports no communes.
+func (s *Store) IsNew() bool { return s.isNew }
+
+func (s *Store) now() time.Time {
+	if s.Clock == nil {
+		return time.Now()
+	}
+	return s.Clock()
+}
+
+// migrate brings the schema up to date with the embedded migrations.
+func (s *Store) migrate(ctx context.Context) (fresh bool, err error) {
+	ms, err := migrations()
+	if err != nil {
+		return false, err
+	}
+	return s.apply(ctx, ms)
+}
+
+// apply runs each migration not yet recorded, each in its own transaction with its record, so
+// a failing one leaves the schema as the previous one left it. The first migration also seeds
+// the catalogue in its transaction: a database never has a schema without programs.
+func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err error) {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL)`); err != nil {
+		return false, mapErr(err) // a file that is not a database fails here
+	}
+	var max int
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&max); err != nil {
+		return false, mapErr(err)
+	}
+	if max > len(ms) {
+		return false, data.Forbidden("database", "newer_version", "Version", max)
+	}
+	for _, m := range ms {
+		err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+			// Checked inside the transaction: two copies of the app starting at once must not
+			// both apply a migration.
+			var n int
+			if err := tx.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if _, err := tx.Exec(m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			if m.version == 1 {
+				fresh = true
+				if err := seed(tx, st); err != nil {
+					return fmt.Errorf("seed: %w", err)
+				}
+			}
+			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, st.at)
+			return err
+		})
+		if err != nil {
+			return false, err
+		}
+	}
+	return fresh, nil
+}
+
+// seed fills a new database with what every office starts with.
+func seed(tx *sql.Tx, st stamp) error {
+	for _, a := range data.Associations {
+		if _, err := tx.Exec(`INSERT INTO associations (code, name_vi, name_en, name_fr) VALUES (?, ?, ?, ?)`,
+			a.Code, a.Name["vi"], a.Name["en"], a.Name["fr"]); err != nil {
+			return err
+		}
+	}
+	for _, p := range data.DefaultPrograms() {
+		if err := insertProgram(tx, st, &p); err != nil {
+			return err
+		}
+	}
+	return saveSettings(tx, st, data.DefaultSettings())
+}
+
+// stamp is who changes data and when, taken once per transaction.
+type stamp struct {
+	at   string // UTC RFC 3339
+	user string
+}
+
+// write runs fn in one immediate transaction and commits it; any error rolls everything back,
+// so a failed save leaves the database as it was. SQLite errors become typed errors.
+func (s *Store) write(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
+	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx)}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	if err := fn(tx, st); err != nil {
+		tx.Rollback()
+		return mapErr(err)
+	}
+	return mapErr(tx.Commit())
+}
+
+// read runs fn in one deferred transaction, so that it sees one consistent snapshot.
+func (s *Store) read(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.rdb.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return mapErr(err)
+	}
+	return mapErr(tx.Commit())
+}
+
+// tableFields names the form field prefix of each table, so a constraint that SQLite reports
+// becomes the same typed error the explicit checks give.
+var tableFields = map[string]string{
+	"communes": "commune", "villages": "village", "points": "point", "point_villages": "point",
+	"savings_groups": "group", "group_ratings": "rating", "borrowers": "borrower",
+	"programs": "program", "rate_periods": "rate", "settings": "settings", "office": "office",
+}
+
+// constraintColumn finds the table.column pairs SQLite names in a constraint failure.
+var constraintColumn = regexp.MustCompile(`([a-z_]+)\.([a-z_]+)`)
+
+// mapErr turns SQLite failures a user can cause into typed errors; raw SQLite text must never
+// reach a user. Typed errors pass through untouched.
+func mapErr(err error) error {
+	if err == nil || data.DomainErrors(err) != nil {
+		return err
+	}
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	switch se.Code {
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		return data.Conflict("database", "busy")
+	case sqlite3.ErrNotADB:
+		return data.Invalid("database", "not_a_database")
+	case sqlite3.ErrCorrupt:
+		return data.Invalid("database", "damaged")
+	case sqlite3.ErrCantOpen:
+		return data.Forbidden("database", "cannot_open")
+	case sqlite3.ErrReadonly:
+		return data.Forbidden("database", "read_only")
+	case sqlite3.ErrFull:
+		return data.Forbidden("database", "disk_full")
+	case sqlite3.ErrConstraint:
+	default:
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	// Of a key over several columns the last is the one a form shows: the village code within
+	// its commune, the rating year within its group, the effective date within its program.
+	field := "record"
+	if ms := constraintColumn.FindAllStringSubmatch(se.Error(), -1); ms != nil {
+		m := ms[len(ms)-1]
+		if prefix, ok := tableFields[m[1]]; ok {
+			field = prefix + "." + m[2]
+		}
+	}
+	switch se.ExtendedCode {
+	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
+		return data.Conflict(field, "duplicate")
+	case sqlite3.ErrConstraintForeignKey:
+		return data.Invalid(field, "reference")
+	default:
+		return data.Invalid(field, "constraint")
+	}
+}
+
+// audit records one change of master data in the caller's transaction.
+func audit(tx *sql.Tx, st stamp, entity, id, action string, before, after any) error {
+	b, err := auditJSON(before)
+	if err != nil {
+		return err
+	}
+	a, err := auditJSON(after)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`INSERT INTO audit (at, user_name, entity, entity_id, action, before_json, after_json)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, st.at, st.user, entity, id, action, b, a)
+	return err
+}
+
+func auditJSON(v any) (string, error) {
+	if v == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// same reports whether two records would audit identically: saving an unchanged form then
+// writes nothing rather than an empty "update".
+func same(a, b any) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(x) == string(y)
+}
+
+func idString(id int64) string { return strconv.FormatInt(id, 10) }
+
+// nullID stores 0 ("none") as NULL so that foreign keys hold.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func parseDate(s string) (data.Date, error) {
+	if s == "" {
+		return data.Date{}, nil
+	}
+	return data.ParseDate(s)
+}
+
+// limitClause renders LIMIT for a positive limit; limit ≤ 0 means no limit.
+func limitClause(limit int) string {
+	if limit <= 0 {
+		return ""
+	}
+	return " LIMIT " + strconv.Itoa(limit)
+}
+
+// Audit lists recorded changes, oldest first; an empty entity or entityID matches all.
+func (s *Store) Audit(ctx context.Context, entity, entityID string) ([]data.AuditEntry, error) {
+	var out []data.AuditEntry
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT at, user_name, entity, entity_id, action, before_json, after_json
+			FROM audit WHERE (?1 = '' OR entity = ?1) AND (?2 = '' OR entity_id = ?2) ORDER BY id`, entity, entityID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e data.AuditEntry
+			var at string
+			if err := rows.Scan(&at, &e.User, &e.Entity, &e.EntityID, &e.Action, &e.Before, &e.After); err != nil {
+				return err
+			}
+			if e.At, err = time.Parse(time.RFC3339, at); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Counts returns the sizes of the office's master data; no communes means an empty office.
+func (s *Store) Counts(ctx context.Context) (data.Counts, error) {
+	var c data.Counts
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT
+			(SELECT count(*) FROM communes), (SELECT count(*) FROM villages),
+			(SELECT count(*) FROM points), (SELECT count(*) FROM savings_groups),
+			(SELECT count(*) FROM borrowers), (SELECT count(*) FROM programs)`).
+			Scan(&c.Communes, &c.Villages, &c.Points, &c.Groups, &c.Borrowers, &c.Programs)
+	})
+	return c, err
+}

@@ -1,0 +1,129 @@
+package data
+
+import (
+	"context"
+	"time"
+)
+
+type userKey struct{}
+
+// WithUser names the person on whose behalf ctx's writes are made; the store records it on
+// every change.
+func WithUser(ctx context.Context, user string) context.Context {
+	return context.WithValue(ctx, userKey{}, user)
+}
+
+// UserFrom returns the user named by WithUser, or "system".
+func UserFrom(ctx context.Context) string {
+	if u, ok := ctx.Value(userKey{}).(string); ok && u != "" {
+		return u
+	}
+	return "system"
+}
+
+// AuditEntry is one recorded change of master data.
+type AuditEntry struct {
+	At       time.Time
+	User     string
+	Entity   string // "borrower", "group", "program", "rate", "commune", …
+	EntityID string
+	Action   string // "create", "update"
+	Before   string // JSON, empty on create
+	After    string // JSON
+}
+
+// BorrowerView is a borrower with the names a list shows beside it.
+type BorrowerView struct {
+	Borrower
+	Village   string
+	CommuneID int64
+	Commune   string
+	GroupCode string
+	GroupName string
+}
+
+// GroupView is a group with the names a list shows beside it.
+type GroupView struct {
+	Group
+	Village   string
+	CommuneID int64
+	Commune   string
+	Leader    string
+}
+
+// Counts are the sizes of an office's master data.
+type Counts struct {
+	Communes, Villages, Points, Groups, Borrowers, Programs int
+}
+
+// PlaceStore keeps the office, communes, villages and transaction points.
+type PlaceStore interface {
+	Office(ctx context.Context) (Office, error)
+	SaveOffice(ctx context.Context, o Office) error
+	Communes(ctx context.Context) ([]Commune, error)
+	SaveCommune(ctx context.Context, c *Commune) error // inserts when ID is 0
+	Villages(ctx context.Context, communeID int64) ([]Village, error)
+	SaveVillage(ctx context.Context, v *Village) error
+	Points(ctx context.Context, communeID int64) ([]Point, error)
+	SavePoint(ctx context.Context, p *Point) error
+}
+
+// GroupStore keeps savings-and-loan groups and their ratings.
+type GroupStore interface {
+	Group(ctx context.Context, id int64) (GroupView, error)
+	SearchGroups(ctx context.Context, query string, limit int) ([]GroupView, error)
+	SaveGroup(ctx context.Context, g *Group) error
+	RateGroup(ctx context.Context, r GroupRating) error
+	GroupRatings(ctx context.Context, groupID int64) ([]GroupRating, error)
+}
+
+// BorrowerStore keeps households.
+type BorrowerStore interface {
+	Borrower(ctx context.Context, id int64) (BorrowerView, error)
+	BorrowerByCode(ctx context.Context, code string) (BorrowerView, error)
+	// SearchBorrowers finds by name (with or without diacritics, any word order), customer
+	// code, ID number or phone; an empty query lists everyone. limit ≤ 0 means no limit.
+	SearchBorrowers(ctx context.Context, query string, limit int) ([]BorrowerView, error)
+	SaveBorrower(ctx context.Context, b *Borrower) error
+}
+
+// ProgramStore keeps credit programs and their dated rates.
+type ProgramStore interface {
+	Programs(ctx context.Context) ([]Program, error)
+	Program(ctx context.Context, code string) (Program, error)
+	SaveProgram(ctx context.Context, p *Program) error
+	AddRatePeriod(ctx context.Context, r RatePeriod) error
+}
+
+// SettingsStore keeps the office's configurable rules.
+type SettingsStore interface {
+	Settings(ctx context.Context) (Settings, error)
+	SaveSettings(ctx context.Context, s Settings) error
+}
+
+// Store is everything the screens and commands need from storage.
+type Store interface {
+	PlaceStore
+	GroupStore
+	BorrowerStore
+	ProgramStore
+	SettingsStore
+	Audit(ctx context.Context, entity, entityID string) ([]AuditEntry, error)
+	Counts(ctx context.Context) (Counts, error)
+	// ImportDataset loads a whole office into an empty database in one transaction.
+	ImportDataset(ctx context.Context, d *Dataset) error
+	// Path is the database file, shown in Settings.
+	Path() string
+}
+
+// Dataset is a whole office built in memory (by the demo generator or an import) with IDs
+// already assigned, loaded into an empty database in one transaction.
+type Dataset struct {
+	Office    Office
+	Communes  []Commune
+	Villages  []Village
+	Points    []Point
+	Groups    []Group
+	Ratings   []GroupRating
+	Borrowers []Borrower
+}

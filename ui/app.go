@@ -1,0 +1,253 @@
+// Package ui is the Fyne desktop interface: one struct per screen, reading and writing through
+// data.Store off the UI goroutine and showing every word through the localizer.
+package ui
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"policycredit/data"
+	"policycredit/translations"
+)
+
+// Options carry what the command line decided.
+type Options struct {
+	User       string // who is working, recorded on every change
+	FirstStart bool   // the database file was just created: ask empty or demo office
+	StartAt    string // navigation id to open first ("programs", "places", "settings")
+	BackupDir  string // shown in Settings; "Back up now" writes there
+	Backup     func(ctx context.Context) (string, error)
+}
+
+// screen is one page of the navigation.
+type screen interface {
+	content() fyne.CanvasObject
+	// refresh reloads the screen's data from the store.
+	refresh()
+}
+
+// shortcutTarget is a screen that reacts to Ctrl+N, Ctrl+F or Esc.
+type shortcutTarget interface {
+	newRecord()
+	focusSearch()
+	cancel()
+}
+
+type navItem struct {
+	id    string
+	title string // message ID
+}
+
+// navigation lists the screens that work; later screens are added here as they are built.
+var navigation = []navItem{
+	{"programs", "nav.programs"},
+	{"places", "nav.places"},
+	{"settings", "nav.settings"},
+}
+
+// newScreen builds the screen of a navigation item.
+func (a *App) newScreen(id string) screen {
+	switch id {
+	case "programs":
+		return newProgramsScreen(a)
+	case "places":
+		return newPlacesScreen(a)
+	default:
+		return newSettingsScreen(a)
+	}
+}
+
+// App is the main window and what its screens share.
+type App struct {
+	fyneApp fyne.App
+	win     fyne.Window
+	store   data.Store
+	loc     *translations.Localizer
+	opts    Options
+	ctx     context.Context
+
+	current  int
+	screens  []screen
+	nav      *widget.List
+	body     *fyne.Container
+	status   *widget.Label
+	office   data.Office
+	settings data.Settings
+
+	// pending counts background jobs, so tests can wait for them.
+	pending sync.WaitGroup
+}
+
+// New builds the main window; Show or ShowAndRun displays it.
+func New(fyneApp fyne.App, store data.Store, loc *translations.Localizer, opts Options) *App {
+	a := &App{fyneApp: fyneApp, store: store, loc: loc, opts: opts}
+	a.ctx = data.WithUser(context.Background(), opts.User)
+	a.win = fyneApp.NewWindow("")
+	a.win.Resize(fyne.NewSize(1200, 760))
+	a.current = 0
+	for i, n := range navigation {
+		if n.id == opts.StartAt {
+			a.current = i
+		}
+	}
+	a.build()
+	a.addShortcuts()
+	if opts.FirstStart {
+		a.askNewOffice()
+	}
+	return a
+}
+
+// Window is the main window.
+func (a *App) Window() fyne.Window { return a.win }
+
+// Loc is the localizer currently in use.
+func (a *App) Loc() *translations.Localizer { return a.loc }
+
+// Wait blocks until background jobs started so far have finished (for tests and shutdown).
+func (a *App) Wait() { a.pending.Wait() }
+
+// build creates every screen in the current language; called again when the language changes.
+func (a *App) build() {
+	a.win.SetTitle(a.loc.T("app.title"))
+	a.screens = make([]screen, len(navigation))
+	for i, n := range navigation {
+		a.screens[i] = a.newScreen(n.id)
+	}
+	a.nav = widget.NewList(
+		func() int { return len(navigation) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(a.loc.T(navigation[id].title))
+		},
+	)
+	a.body = container.NewStack()
+	a.nav.OnSelected = func(id widget.ListItemID) { a.show(id) }
+	a.status = widget.NewLabel("")
+	split := container.NewHSplit(a.nav, a.body)
+	split.Offset = 0.16
+	a.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), a.status), nil, nil, split))
+	a.nav.Select(a.current)
+	a.loadStatus()
+}
+
+func (a *App) show(i int) {
+	a.current = i
+	a.body.Objects = []fyne.CanvasObject{a.screens[i].content()}
+	a.body.Refresh()
+	a.screens[i].refresh()
+}
+
+// Navigate opens the screen with the given navigation id.
+func (a *App) Navigate(id string) {
+	for i, n := range navigation {
+		if n.id == id {
+			a.nav.Select(i)
+		}
+	}
+}
+
+// SetLanguage switches the whole window to lang at once.
+func (a *App) SetLanguage(lang string) {
+	if lang == a.loc.Lang() {
+		return
+	}
+	a.loc = translations.New(lang)
+	a.build()
+}
+
+// loadStatus reads the office and settings for the status bar.
+func (a *App) loadStatus() {
+	var office data.Office
+	var settings data.Settings
+	a.async(func(ctx context.Context) error {
+		var err error
+		if office, err = a.store.Office(ctx); err != nil {
+			return err
+		}
+		settings, err = a.store.Settings(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		a.office, a.settings = office, settings
+		a.status.SetText(a.loc.T("status.line",
+			"Office", orDash(office.Name),
+			"Date", a.loc.Date(a.workingDate()),
+			"User", a.opts.User))
+	})
+}
+
+// workingDate is the date postings default to: the setting when set, else today.
+func (a *App) workingDate() data.Date {
+	if !a.settings.WorkingDate.IsZero() {
+		return a.settings.WorkingDate
+	}
+	return data.DateOf(time.Now())
+}
+
+// async runs work off the UI goroutine and hands its error to done on the UI goroutine.
+func (a *App) async(work func(ctx context.Context) error, done func(err error)) {
+	a.pending.Add(1)
+	go func() {
+		defer a.pending.Done()
+		err := work(a.ctx)
+		fyne.Do(func() { done(err) })
+	}()
+}
+
+// showError shows a translated message; raw storage errors never reach the user.
+func (a *App) showError(err error) {
+	if err == nil {
+		return
+	}
+	fyne.LogError("operation failed", err)
+	d := dialog.NewCustom(a.loc.T("error.title"), a.loc.T("action.close"), widget.NewLabel(a.loc.Error(err)), a.win)
+	d.Show()
+}
+
+// notify shows a short confirmation in the status bar.
+func (a *App) notify(msg string) {
+	a.status.SetText(msg)
+}
+
+func (a *App) addShortcuts() {
+	c := a.win.Canvas()
+	target := func() shortcutTarget {
+		t, _ := a.screens[a.current].(shortcutTarget)
+		return t
+	}
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if t := target(); t != nil {
+			t.newRecord()
+		}
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if t := target(); t != nil {
+			t.focusSearch()
+		}
+	})
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape {
+			if t := target(); t != nil {
+				t.cancel()
+			}
+		}
+	})
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"policycredit/data/demo"
+)
+
+// demoScales are offered on first start, smallest first: a clerk trying the app wants it quick.
+var demoScales = []string{"small", "district", "large"}
+
+// askNewOffice asks, on the first start with a new database, whether to begin with an empty
+// office or a demo office to try the app on.
+func (a *App) askNewOffice() {
+	loc := a.loc
+	choice := widget.NewRadioGroup([]string{loc.T("firstrun.empty"), loc.T("firstrun.demo")}, nil)
+	choice.SetSelected(loc.T("firstrun.empty"))
+	scaleNames := make([]string, len(demoScales))
+	for i, s := range demoScales {
+		scaleNames[i] = loc.T("scale." + s)
+	}
+	scale := widget.NewSelect(scaleNames, nil)
+	scale.SetSelected(scaleNames[0])
+	scale.Disable()
+	choice.OnChanged = func(v string) {
+		if v == loc.T("firstrun.demo") {
+			scale.Enable()
+		} else {
+			scale.Disable()
+		}
+	}
+	intro := widget.NewLabel(loc.T("firstrun.intro"))
+	intro.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(intro, choice, scale)
+	d := dialog.NewCustomConfirm(loc.T("firstrun.title"), loc.T("action.continue"), loc.T("action.cancel"), body,
+		func(ok bool) {
+			if !ok || choice.Selected != loc.T("firstrun.demo") {
+				a.Navigate("settings") // an empty office starts by naming itself
+				return
+			}
+			for i, n := range scaleNames {
+				if n == scale.Selected {
+					a.createDemo(demoScales[i])
+				}
+			}
+		}, a.win)
+	d.Resize(fyne.NewSize(520, 300))
+	d.Show()
+}
+
+// createDemo fills the empty database with a generated office, off the UI goroutine, with a
+// progress dialog whose Cancel rolls the whole import back.
+func (a *App) createDemo(scaleName string) {
+	loc := a.loc
+	scale, err := demo.ScaleNamed(scaleName)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	ctx, cancel := context.WithCancel(a.ctx)
+	bar := widget.NewProgressBarInfinite()
+	progress := dialog.NewCustom(loc.T("firstrun.creating"), loc.T("action.cancel"), container.NewVBox(
+		widget.NewLabel(loc.T("firstrun.creating_detail", "Households", scale.Households)), bar), a.win)
+	progress.SetOnClosed(cancel)
+	progress.Show()
+	a.pending.Add(1)
+	go func() {
+		defer a.pending.Done()
+		dataset := demo.Generate(scale, 1)
+		err := a.store.ImportDataset(ctx, dataset)
+		fyne.Do(func() {
+			cancelled := ctx.Err() != nil
+			progress.Hide() // runs cancel, harmless once the import has returned
+			if err != nil && !cancelled {
+				a.showError(err)
+				return
+			}
+			a.build()
+		})
+	}()
+}

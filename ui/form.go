@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"policycredit/data"
+	"policycredit/translations"
+)
+
+// formField pairs an input with the message shown under it when a rule about it fails.
+type formField struct {
+	id    string // the field name data errors use, e.g. "commune.code"
+	label *widget.Label
+	input fyne.CanvasObject
+	msg   *widget.Label
+}
+
+// form lays out labelled inputs and shows each typed error under the input it is about, so a
+// failed save keeps what the clerk typed and says what to fix where.
+type form struct {
+	loc    *translations.Localizer
+	fields []*formField
+	byID   map[string]*formField
+}
+
+func newForm(loc *translations.Localizer) *form {
+	return &form{loc: loc, byID: map[string]*formField{}}
+}
+
+// add appends an input labelled with the translation of field id ("field.<id>").
+func (f *form) add(id string, input fyne.CanvasObject) *formField {
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Hide()
+	ff := &formField{id: id, label: widget.NewLabel(f.loc.Field(id)), input: input, msg: msg}
+	f.fields = append(f.fields, ff)
+	f.byID[id] = ff
+	return ff
+}
+
+func (f *form) object() fyne.CanvasObject {
+	objs := make([]fyne.CanvasObject, 0, 2*len(f.fields))
+	for _, ff := range f.fields {
+		objs = append(objs, ff.label, container.NewVBox(ff.input, ff.msg))
+	}
+	return container.New(layout.NewFormLayout(), objs...)
+}
+
+func (f *form) clearErrors() {
+	for _, ff := range f.fields {
+		ff.msg.SetText("")
+		ff.msg.Hide()
+	}
+}
+
+// showErrors puts each typed error under its field and returns what no field of this form
+// can show (another record's rule, a storage failure), for a dialog.
+func (f *form) showErrors(err error) error {
+	f.clearErrors()
+	typed := data.DomainErrors(err)
+	if typed == nil {
+		return err
+	}
+	var rest data.Errors
+	for _, e := range typed {
+		ff, ok := f.byID[e.Field]
+		if !ok {
+			rest = append(rest, e)
+			continue
+		}
+		text := f.loc.Error(e)
+		if ff.msg.Text != "" {
+			text = ff.msg.Text + "\n" + text
+		}
+		ff.msg.SetText(text)
+		ff.msg.Show()
+	}
+	return rest.Err()
+}
+
+// errorText is the message currently shown under field id ("" when none), for tests.
+func (f *form) errorText(id string) string {
+	if ff, ok := f.byID[id]; ok {
+		return ff.msg.Text
+	}
+	return ""
+}
+
+// parseInt reads a whole number typed in a form; a bad one becomes a typed error on field.
+func parseInt(field, s string) (int, *data.Error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, data.Invalid(field, "whole_number")
+	}
+	return n, nil
+}
+
+// parseDateField reads a date in the user's language.
+func parseDateField(loc *translations.Localizer, field, s string) (data.Date, *data.Error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return data.Date{}, nil
+	}
+	d, err := loc.ParseDate(s)
+	if err != nil {
+		return data.Date{}, data.Invalid(field, "date_format", "Example", loc.Date(data.MustDate("2026-11-23")))
+	}
+	return d, nil
+}
+
+// parseRateField reads a percentage such as "0,52".
+func parseRateField(loc *translations.Localizer, field, s string) (data.Rate, *data.Error) {
+	r, err := loc.ParsePercent(s)
+	if err != nil {
+		return 0, data.Invalid(field, "percent_format")
+	}
+	return r, nil
+}
+
+// parseMoneyField reads an amount in đồng.
+func parseMoneyField(loc *translations.Localizer, field, s string) (data.Dong, *data.Error) {
+	if strings.TrimSpace(s) == "" {
+		return 0, nil
+	}
+	d, err := loc.ParseMoney(s)
+	if err != nil {
+		return 0, data.Invalid(field, "money_format")
+	}
+	return d, nil
+}
+
+// submitOnEnter makes Enter in every entry of the form run save.
+func submitOnEnter(save func(), entries ...*widget.Entry) {
+	for _, e := range entries {
+		e.OnSubmitted = func(string) { save() }
+	}
+}

@@ -1,0 +1,318 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"policycredit/data"
+)
+
+// programsScreen shows the catalogue of credit programs, each with its current rate, limits
+// and rate history, and lets a manager edit limits and add a dated rate period.
+type programsScreen struct {
+	app      *App
+	programs []data.Program
+	selected int // index into programs, -1 when none
+
+	table   *widget.Table
+	title   *widget.Label
+	history *widget.Table
+
+	limits    *form
+	maxAmount *widget.Entry
+	maxTerm   *widget.Entry
+	open      *widget.Check
+	sources   *widget.CheckGroup
+
+	rateForm  *form
+	effective *widget.Entry
+	rate      *widget.Entry
+	decision  *widget.Entry
+
+	root fyne.CanvasObject
+}
+
+var programColumns = []string{"program.col.code", "program.col.name", "program.col.rate", "program.col.max_amount", "program.col.max_term", "program.col.status"}
+
+func newProgramsScreen(a *App) *programsScreen {
+	s := &programsScreen{app: a, selected: -1}
+	loc := a.loc
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.programs), len(programColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.cell(id)) },
+	)
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(loc.T(programColumns[id.Col]))
+		}
+	}
+	for col, w := range []float32{60, 330, 110, 150, 110, 110} {
+		s.table.SetColumnWidth(col, w)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) { s.choose(id.Row) }
+
+	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.title.Wrapping = fyne.TextWrapWord
+
+	s.limits = newForm(loc)
+	s.maxAmount = widget.NewEntry()
+	s.maxTerm = widget.NewEntry()
+	s.open = widget.NewCheck(loc.T("program.open_for_new"), nil)
+	sourceNames := make([]string, len(data.FundingSources))
+	for i, src := range data.FundingSources {
+		sourceNames[i] = loc.T("source." + string(src))
+	}
+	s.sources = widget.NewCheckGroup(sourceNames, nil)
+	s.sources.Horizontal = true
+	s.limits.add("program.max_amount", s.maxAmount)
+	s.limits.add("program.max_term", s.maxTerm)
+	s.limits.add("program.sources", s.sources)
+	s.limits.add("program.open", s.open)
+	submitOnEnter(s.saveLimits, s.maxAmount, s.maxTerm)
+	saveLimits := widget.NewButton(loc.T("action.save"), s.saveLimits)
+	saveLimits.Importance = widget.HighImportance
+
+	s.history = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rates()), 3 },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.rateCell(id)) },
+	)
+	s.history.ShowHeaderColumn = false
+	rateColumns := []string{"rate.col.effective", "rate.col.rate", "rate.col.decision"}
+	s.history.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(loc.T(rateColumns[id.Col]))
+		}
+	}
+	s.history.SetColumnWidth(0, 130)
+	s.history.SetColumnWidth(1, 130)
+	s.history.SetColumnWidth(2, 220)
+
+	s.rateForm = newForm(loc)
+	s.effective = widget.NewEntry()
+	s.effective.SetPlaceHolder(loc.Date(data.MustDate("2026-01-01")))
+	s.rate = widget.NewEntry()
+	s.rate.SetPlaceHolder(loc.Percent(5200))
+	s.decision = widget.NewEntry()
+	s.rateForm.add("rate.effective", s.effective)
+	s.rateForm.add("rate.rate", s.rate)
+	s.rateForm.add("rate.decision", s.decision)
+	submitOnEnter(s.addRate, s.effective, s.rate, s.decision)
+	addRate := widget.NewButton(loc.T("rate.add"), s.addRate)
+
+	detail := container.NewVBox(
+		s.title,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(loc.T("program.limits"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		s.limits.object(),
+		container.NewHBox(saveLimits),
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(loc.T("rate.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	)
+	addBox := container.NewVBox(
+		widget.NewLabelWithStyle(loc.T("rate.new_period"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(loc.T("rate.new_period_help")),
+		s.rateForm.object(),
+		container.NewHBox(addRate),
+	)
+	right := container.NewBorder(detail, addBox, nil, nil, s.history)
+	split := container.NewHSplit(s.table, container.NewPadded(right))
+	split.Offset = 0.58
+	s.root = container.NewBorder(
+		widget.NewLabelWithStyle(loc.T("nav.programs"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		nil, nil, nil, split)
+	s.setDetailEnabled(false)
+	return s
+}
+
+func (s *programsScreen) content() fyne.CanvasObject { return s.root }
+
+func (s *programsScreen) refresh() {
+	var programs []data.Program
+	s.app.async(func(ctx context.Context) (err error) {
+		programs, err = s.app.store.Programs(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		s.programs = programs
+		s.table.Refresh()
+		if s.selected >= 0 && s.selected < len(programs) {
+			s.choose(s.selected)
+		}
+	})
+}
+
+func (s *programsScreen) cell(id widget.TableCellID) string {
+	if id.Row >= len(s.programs) {
+		return ""
+	}
+	p := &s.programs[id.Row]
+	loc := s.app.loc
+	switch id.Col {
+	case 0:
+		return p.Code
+	case 1:
+		return p.NameIn(loc.Lang())
+	case 2:
+		if r, ok := p.RateOn(s.app.workingDate()); ok {
+			return loc.Percent(r)
+		}
+		return "—"
+	case 3:
+		if p.MaxAmount == 0 {
+			return "—"
+		}
+		return loc.Amount(p.MaxAmount)
+	case 4:
+		if p.MaxTermMonths == 0 {
+			return "—"
+		}
+		return loc.N("count.months", p.MaxTermMonths)
+	case 5:
+		if p.Open {
+			return loc.T("program.status.open")
+		}
+		return loc.T("program.status.closed")
+	}
+	return ""
+}
+
+func (s *programsScreen) rates() []data.RatePeriod {
+	if s.selected < 0 || s.selected >= len(s.programs) {
+		return nil
+	}
+	return s.programs[s.selected].Rates
+}
+
+func (s *programsScreen) rateCell(id widget.TableCellID) string {
+	rates := s.rates()
+	if id.Row >= len(rates) {
+		return ""
+	}
+	// Newest first: the rate in force is what people look for.
+	r := rates[len(rates)-1-id.Row]
+	switch id.Col {
+	case 0:
+		return s.app.loc.Date(r.Effective)
+	case 1:
+		return s.app.loc.Percent(r.Rate)
+	default:
+		return r.Decision
+	}
+}
+
+func (s *programsScreen) choose(row int) {
+	if row < 0 || row >= len(s.programs) {
+		return
+	}
+	s.selected = row
+	p := &s.programs[row]
+	loc := s.app.loc
+	s.title.SetText(p.Code + " · " + p.NameIn(loc.Lang()))
+	s.maxAmount.SetText(loc.Amount(p.MaxAmount))
+	s.maxTerm.SetText(strconv.Itoa(p.MaxTermMonths))
+	s.open.SetChecked(p.Open)
+	var chosen []string
+	for _, src := range p.Sources {
+		chosen = append(chosen, loc.T("source."+string(src)))
+	}
+	s.sources.SetSelected(chosen)
+	s.limits.clearErrors()
+	s.rateForm.clearErrors()
+	s.history.Refresh()
+	s.setDetailEnabled(true)
+}
+
+func (s *programsScreen) setDetailEnabled(on bool) {
+	for _, e := range []*widget.Entry{s.maxAmount, s.maxTerm, s.effective, s.rate, s.decision} {
+		if on {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
+}
+
+func (s *programsScreen) saveLimits() {
+	if s.selected < 0 {
+		return
+	}
+	loc := s.app.loc
+	p := s.programs[s.selected]
+	var errs data.Errors
+	amount, e := parseMoneyField(loc, "program.max_amount", s.maxAmount.Text)
+	errs.Add(e)
+	term, e := parseInt("program.max_term", s.maxTerm.Text)
+	errs.Add(e)
+	if len(errs) > 0 {
+		s.limits.showErrors(errs)
+		return
+	}
+	p.MaxAmount, p.MaxTermMonths, p.Open = amount, term, s.open.Checked
+	p.Sources = nil
+	for _, src := range data.FundingSources {
+		for _, name := range s.sources.Selected {
+			if name == loc.T("source."+string(src)) {
+				p.Sources = append(p.Sources, src)
+			}
+		}
+	}
+	s.app.async(func(ctx context.Context) error {
+		return s.app.store.SaveProgram(ctx, &p)
+	}, func(err error) {
+		if rest := s.limits.showErrors(err); rest != nil {
+			s.app.showError(rest)
+			return
+		}
+		if err == nil {
+			s.app.notify(loc.T("program.saved", "Code", p.Code))
+			s.refresh()
+		}
+	})
+}
+
+func (s *programsScreen) addRate() {
+	if s.selected < 0 {
+		return
+	}
+	loc := s.app.loc
+	code := s.programs[s.selected].Code
+	var errs data.Errors
+	eff, e := parseDateField(loc, "rate.effective", s.effective.Text)
+	errs.Add(e)
+	rate, e := parseRateField(loc, "rate.rate", s.rate.Text)
+	errs.Add(e)
+	if len(errs) > 0 {
+		s.rateForm.showErrors(errs)
+		return
+	}
+	period := data.RatePeriod{ProgramCode: code, Effective: eff, Rate: rate, Decision: strings.TrimSpace(s.decision.Text)}
+	s.app.async(func(ctx context.Context) error {
+		return s.app.store.AddRatePeriod(ctx, period)
+	}, func(err error) {
+		if rest := s.rateForm.showErrors(err); rest != nil {
+			s.app.showError(rest)
+			return
+		}
+		if err == nil {
+			s.effective.SetText("")
+			s.rate.SetText("")
+			s.decision.SetText("")
+			s.app.notify(loc.T("rate.added", "Code", code, "Rate", loc.Percent(rate), "Date", loc.Date(eff)))
+			s.refresh()
+		}
+	})
+}

@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"policycredit/data"
+)
+
+// settingsScreen edits the office's name and the rules the bank may change, switches the
+// language, and shows where the data lives.
+type settingsScreen struct {
+	app *App
+
+	language *widget.Select
+
+	officeForm *form
+	officeName *widget.Entry
+	branch     *widget.Entry
+	province   *widget.Entry
+
+	rules       *form
+	basis       *widget.RadioGroup
+	groupMin    *widget.Entry
+	groupMax    *widget.Entry
+	extension   *widget.Entry
+	penalty     *widget.Entry
+	frozen      *widget.Check
+	minSavings  *widget.Entry
+	savingsRate *widget.Entry
+	commission  *widget.Entry
+	fee         *widget.Entry
+	workingDate *widget.Entry
+
+	dbPath   *widget.Label
+	settings data.Settings
+	root     fyne.CanvasObject
+}
+
+func newSettingsScreen(a *App) *settingsScreen {
+	s := &settingsScreen{app: a}
+	loc := a.loc
+
+	names := make([]string, len(data.Languages))
+	for i, l := range data.Languages {
+		names[i] = loc.T("language." + l)
+	}
+	s.language = widget.NewSelect(names, nil)
+	s.language.SetSelected(loc.T("language." + loc.Lang()))
+	s.language.OnChanged = func(name string) {
+		for _, l := range data.Languages {
+			if loc.T("language."+l) == name {
+				s.switchLanguage(l)
+			}
+		}
+	}
+
+	s.officeForm = newForm(loc)
+	s.officeName, s.branch, s.province = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.officeForm.add("office.name", s.officeName)
+	s.officeForm.add("office.branch", s.branch)
+	s.officeForm.add("office.province", s.province)
+
+	s.rules = newForm(loc)
+	s.basis = widget.NewRadioGroup([]string{loc.T("basis.days30"), loc.T("basis.days365")}, nil)
+	s.groupMin, s.groupMax, s.extension, s.penalty = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.frozen = widget.NewCheck(loc.T("settings.frozen_accrues_label"), nil)
+	s.minSavings, s.savingsRate, s.commission, s.fee = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.workingDate = widget.NewEntry()
+	s.workingDate.SetPlaceHolder(loc.T("settings.working_date_today"))
+	s.rules.add("settings.interest_basis", s.basis)
+	s.rules.add("settings.group_min", s.groupMin)
+	s.rules.add("settings.group_max", s.groupMax)
+	s.rules.add("settings.extension_max", s.extension)
+	s.rules.add("settings.penalty_percent", s.penalty)
+	s.rules.add("settings.frozen_accrues", s.frozen)
+	s.rules.add("settings.min_savings", s.minSavings)
+	s.rules.add("settings.savings_rate", s.savingsRate)
+	s.rules.add("settings.commission_rate", s.commission)
+	s.rules.add("settings.fee_rate", s.fee)
+	s.rules.add("settings.working_date", s.workingDate)
+	submitOnEnter(s.save, s.officeName, s.branch, s.province, s.groupMin, s.groupMax, s.extension,
+		s.penalty, s.minSavings, s.savingsRate, s.commission, s.fee, s.workingDate)
+
+	save := widget.NewButton(loc.T("action.save"), s.save)
+	save.Importance = widget.HighImportance
+	s.dbPath = widget.NewLabel(a.store.Path())
+	s.dbPath.Wrapping = fyne.TextWrapBreak
+	backup := widget.NewButton(loc.T("settings.backup_now"), s.backupNow)
+	if a.opts.Backup == nil {
+		backup.Hide()
+	}
+	bold := func(id string) *widget.Label {
+		return widget.NewLabelWithStyle(loc.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	page := container.NewVBox(
+		bold("settings.language"), s.language,
+		widget.NewSeparator(),
+		bold("settings.office"), s.officeForm.object(),
+		widget.NewSeparator(),
+		bold("settings.rules"), s.rules.object(),
+		container.NewHBox(save),
+		widget.NewSeparator(),
+		bold("settings.storage"),
+		widget.NewLabel(loc.T("settings.database_file")), s.dbPath,
+		widget.NewLabel(loc.T("settings.backup_folder", "Dir", a.opts.BackupDir)),
+		container.NewHBox(backup),
+	)
+	s.root = container.NewBorder(bold("nav.settings"), nil, nil, nil, container.NewVScroll(container.NewPadded(page)))
+	return s
+}
+
+func (s *settingsScreen) content() fyne.CanvasObject { return s.root }
+
+func (s *settingsScreen) refresh() {
+	var office data.Office
+	var settings data.Settings
+	a := s.app
+	a.async(func(ctx context.Context) (err error) {
+		if office, err = a.store.Office(ctx); err != nil {
+			return err
+		}
+		settings, err = a.store.Settings(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		s.fill(office, settings)
+	})
+}
+
+func (s *settingsScreen) fill(o data.Office, st data.Settings) {
+	loc := s.app.loc
+	s.settings = st
+	s.officeName.SetText(o.Name)
+	s.branch.SetText(o.Branch)
+	s.province.SetText(o.Province)
+	s.basis.SetSelected(loc.T("basis." + string(st.InterestBasis)))
+	s.groupMin.SetText(strconv.Itoa(st.GroupMinMembers))
+	s.groupMax.SetText(strconv.Itoa(st.GroupMaxMembers))
+	s.extension.SetText(strconv.Itoa(st.ExtensionMaxMonths))
+	s.penalty.SetText(strconv.Itoa(st.PenaltyPercent))
+	s.frozen.SetChecked(st.FrozenAccrues)
+	s.minSavings.SetText(loc.Amount(st.MinSavingsDeposit))
+	s.savingsRate.SetText(loc.Percent(st.SavingsRate))
+	s.commission.SetText(loc.Percent(st.CommissionRate))
+	s.fee.SetText(loc.Percent(st.EntrustmentFeeRate))
+	s.workingDate.SetText(loc.Date(st.WorkingDate))
+	s.officeForm.clearErrors()
+	s.rules.clearErrors()
+}
+
+// read turns the form into office and settings, collecting every unreadable field.
+func (s *settingsScreen) read() (data.Office, data.Settings, error) {
+	loc := s.app.loc
+	o := data.Office{Name: s.officeName.Text, Branch: s.branch.Text, Province: s.province.Text}
+	st := s.settings
+	var errs data.Errors
+	var e *data.Error
+	st.InterestBasis = data.Basis30
+	if s.basis.Selected == loc.T("basis.days365") {
+		st.InterestBasis = data.Basis365
+	}
+	st.GroupMinMembers, e = parseInt("settings.group_min", s.groupMin.Text)
+	errs.Add(e)
+	st.GroupMaxMembers, e = parseInt("settings.group_max", s.groupMax.Text)
+	errs.Add(e)
+	st.ExtensionMaxMonths, e = parseInt("settings.extension_max", s.extension.Text)
+	errs.Add(e)
+	st.PenaltyPercent, e = parseInt("settings.penalty_percent", s.penalty.Text)
+	errs.Add(e)
+	st.FrozenAccrues = s.frozen.Checked
+	st.MinSavingsDeposit, e = parseMoneyField(loc, "settings.min_savings", s.minSavings.Text)
+	errs.Add(e)
+	st.SavingsRate, e = parseRateField(loc, "settings.savings_rate", s.savingsRate.Text)
+	errs.Add(e)
+	st.CommissionRate, e = parseRateField(loc, "settings.commission_rate", s.commission.Text)
+	errs.Add(e)
+	st.EntrustmentFeeRate, e = parseRateField(loc, "settings.fee_rate", s.fee.Text)
+	errs.Add(e)
+	st.WorkingDate, e = parseDateField(loc, "settings.working_date", s.workingDate.Text)
+	errs.Add(e)
+	return o, st, errs.Err()
+}
+
+func (s *settingsScreen) showErrors(err error) error {
+	rest := s.officeForm.showErrors(err)
+	return s.rules.showErrors(rest)
+}
+
+func (s *settingsScreen) save() {
+	o, st, err := s.read()
+	// Check office and rules together so every problem shows at once, before anything is saved.
+	var errs data.Errors
+	errs = append(errs, data.DomainErrors(err)...)
+	errs = append(errs, data.DomainErrors(o.Validate())...)
+	if err == nil {
+		errs = append(errs, data.DomainErrors(st.Validate())...)
+	}
+	if len(errs) > 0 {
+		s.showErrors(errs)
+		return
+	}
+	a := s.app
+	a.async(func(ctx context.Context) error {
+		if err := a.store.SaveOffice(ctx, o); err != nil {
+			return err
+		}
+		return a.store.SaveSettings(ctx, st)
+	}, func(err error) {
+		if rest := s.showErrors(err); rest != nil {
+			a.showError(rest)
+			return
+		}
+		if err == nil {
+			s.settings = st
+			a.loadStatus()
+			a.notify(a.loc.T("settings.saved"))
+		}
+	})
+}
+
+// switchLanguage saves the choice, so the next start opens in it too, then rebuilds the window.
+func (s *settingsScreen) switchLanguage(lang string) {
+	a := s.app
+	if lang == a.loc.Lang() {
+		return
+	}
+	a.async(func(ctx context.Context) error {
+		st, err := a.store.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		st.Language = lang
+		return a.store.SaveSettings(ctx, st)
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		a.SetLanguage(lang)
+	})
+}
+
+func (s *settingsScreen) backupNow() {
+	a := s.app
+	var made string
+	a.async(func(ctx context.Context) (err error) {
+		made, err = a.opts.Backup(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		a.notify(a.loc.T("settings.backup_made", "File", made))
+	})
+}
