@@ -4,10 +4,12 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -89,6 +91,7 @@ type App struct {
 func New(fyneApp fyne.App, store data.Store, loc *translations.Localizer, opts Options) *App {
 	a := &App{fyneApp: fyneApp, store: store, loc: loc, opts: opts}
 	a.ctx = data.WithUser(context.Background(), opts.User)
+	fyneApp.Settings().SetTheme(OfficeTheme())
 	a.win = fyneApp.NewWindow("")
 	a.win.Resize(fyne.NewSize(1200, 760))
 	a.current = 0
@@ -131,9 +134,12 @@ func (a *App) build() {
 	a.body = container.NewStack()
 	a.nav.OnSelected = func(id widget.ListItemID) { a.show(id) }
 	a.status = widget.NewLabel("")
-	split := container.NewHSplit(a.nav, a.body)
-	split.Offset = 0.16
-	a.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), a.status), nil, nil, split))
+	// The navigation keeps its width whatever the screen beside it asks for.
+	navWidth := canvas.NewRectangle(color.Transparent)
+	navWidth.SetMinSize(fyne.NewSize(190, 0))
+	nav := container.NewStack(navWidth, a.nav)
+	a.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), a.status),
+		container.NewHBox(nav, widget.NewSeparator()), nil, a.body))
 	a.nav.Select(a.current)
 	a.loadStatus()
 }

@@ -157,7 +157,7 @@ func newCommuneTab(s *placesScreen) *communeTab {
 	split := container.NewHSplit(t.list, container.NewPadded(editor))
 	split.Offset = 0.45
 	t.root = split
-	t.startNew()
+	t.edit(data.Commune{})
 	return t
 }
 

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,7 +58,7 @@ func newProgramsScreen(a *App) *programsScreen {
 			o.(*widget.Label).SetText(loc.T(programColumns[id.Col]))
 		}
 	}
-	for col, w := range []float32{60, 330, 110, 150, 110, 110} {
+	for col, w := range []float32{50, 400, 120, 180, 130, 130} {
 		s.table.SetColumnWidth(col, w)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) { s.choose(id.Row) }
@@ -73,7 +75,6 @@ func newProgramsScreen(a *App) *programsScreen {
 		sourceNames[i] = loc.T("source." + string(src))
 	}
 	s.sources = widget.NewCheckGroup(sourceNames, nil)
-	s.sources.Horizontal = true
 	s.limits.add("program.max_amount", s.maxAmount)
 	s.limits.add("program.max_term", s.maxTerm)
 	s.limits.add("program.sources", s.sources)
@@ -110,24 +111,30 @@ func newProgramsScreen(a *App) *programsScreen {
 	submitOnEnter(s.addRate, s.effective, s.rate, s.decision)
 	addRate := widget.NewButton(loc.T("rate.add"), s.addRate)
 
-	detail := container.NewVBox(
+	limitsBox := container.NewVBox(
 		s.title,
-		widget.NewSeparator(),
 		widget.NewLabelWithStyle(loc.T("program.limits"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		s.limits.object(),
 		container.NewHBox(saveLimits),
-		widget.NewSeparator(),
-		widget.NewLabelWithStyle(loc.T("rate.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	)
 	addBox := container.NewVBox(
 		widget.NewLabelWithStyle(loc.T("rate.new_period"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabel(loc.T("rate.new_period_help")),
 		s.rateForm.object(),
 		container.NewHBox(addRate),
 	)
-	right := container.NewBorder(detail, addBox, nil, nil, s.history)
-	split := container.NewHSplit(s.table, container.NewPadded(right))
-	split.Offset = 0.58
+	help := widget.NewLabel(loc.T("rate.new_period_help"))
+	help.Wrapping = fyne.TextWrapWord
+	// Keep room for a few periods: the history is what a manager checks before adding one.
+	historyHeight := canvas.NewRectangle(color.Transparent)
+	historyHeight.SetMinSize(fyne.NewSize(0, 150))
+	ratesBox := container.NewBorder(
+		widget.NewLabelWithStyle(loc.T("rate.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewVBox(help, addBox), nil, nil, container.NewStack(historyHeight, s.history))
+	// The catalogue reads across the full width; the chosen program's limits and rates sit
+	// side by side below it.
+	detail := container.NewGridWithColumns(2, container.NewVScroll(limitsBox), container.NewPadded(ratesBox))
+	split := container.NewVSplit(s.table, detail)
+	split.Offset = 0.4
 	s.root = container.NewBorder(
 		widget.NewLabelWithStyle(loc.T("nav.programs"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, split)
@@ -149,7 +156,9 @@ func (s *programsScreen) refresh() {
 		}
 		s.programs = programs
 		s.table.Refresh()
-		if s.selected >= 0 && s.selected < len(programs) {
+		if s.selected < 0 && len(programs) > 0 {
+			s.table.Select(widget.TableCellID{Row: 0, Col: 0}) // something useful shows at once
+		} else if s.selected < len(programs) {
 			s.choose(s.selected)
 		}
 	})

@@ -67,8 +67,9 @@ func cmdDemo(g globals, args []string, out io.Writer) error {
 			return err
 		}
 		fmt.Fprintln(out, loc.T("cli.demo_done",
-			"Communes", c.Communes, "Villages", c.Villages, "Points", c.Points,
-			"Groups", c.Groups, "Borrowers", c.Borrowers, "Seconds", fmt.Sprintf("%.1f", time.Since(start).Seconds())))
+			"Communes", loc.Number(int64(c.Communes)), "Villages", loc.Number(int64(c.Villages)),
+			"Points", loc.Number(int64(c.Points)), "Groups", loc.Number(int64(c.Groups)),
+			"Borrowers", loc.Number(int64(c.Borrowers)), "Millis", loc.Number(time.Since(start).Milliseconds())))
 		return nil
 	})
 }
@@ -194,7 +195,7 @@ func cmdCheck(g globals, args []string, out io.Writer) error {
 		}
 		fmt.Fprintln(out, loc.N("cli.check_problems", len(problems)))
 		for _, p := range problems {
-			fmt.Fprintln(out, "  "+p)
+			fmt.Fprintln(out, "  "+loc.Error(p))
 		}
 		return errProblemsFound
 	})

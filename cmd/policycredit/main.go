@@ -68,6 +68,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, loc.T("cli.bad_language", "Lang", g.lang))
 		return exitUsage
 	}
+	if g.lang == "" {
+		g.lang = savedLanguage(g.db) // so every message, errors included, uses the office's choice
+	}
 	rest := fs.Args()
 	if len(rest) == 0 {
 		return runGUI(g, stderr)
@@ -179,6 +182,23 @@ func openStore(path string) (*sqlite.Store, bool, error) {
 	}
 	s, err := sqlite.Open(path)
 	return s, isNew, err
+}
+
+// savedLanguage is the language chosen in an existing database's settings, "" when there is
+// none to read (no file yet, or one that cannot be opened).
+func savedLanguage(path string) string {
+	if _, err := os.Stat(path); err != nil {
+		return ""
+	}
+	s, err := sqlite.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer s.Close()
+	if st, err := s.Settings(context.Background()); err == nil {
+		return st.Language
+	}
+	return ""
 }
 
 // localizerFor picks the --lang flag, else the language saved in the database, else Vietnamese.

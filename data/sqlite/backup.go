@@ -18,9 +18,10 @@ import (
 )
 
 // Check runs SQLite's integrity and foreign-key checks and the store's own invariants; it
-// returns the problems found, none when the database is sound.
-func (s *Store) Check(ctx context.Context) ([]string, error) {
-	problems := []string{}
+// returns the problems found as typed errors, so they print in the user's language; none when
+// the database is sound.
+func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
+	problems := []*data.Error{}
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `PRAGMA integrity_check`)
 		if err != nil {
@@ -33,7 +34,8 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 				return err
 			}
 			if msg != "ok" {
-				problems = append(problems, "integrity: "+msg)
+				// SQLite's own wording is the only precise description of the damage.
+				problems = append(problems, data.Invalid("database", "check_integrity", "Detail", msg))
 			}
 		}
 		rows.Close()
@@ -52,7 +54,7 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 				rows.Close()
 				return err
 			}
-			problems = append(problems, fmt.Sprintf("foreign key: %s row %d refers to a missing %s", table, rowid.Int64, parent))
+			problems = append(problems, data.Invalid("database", "check_reference", "Table", table, "Row", rowid.Int64, "Parent", parent))
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -70,7 +72,7 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 			if err := rows.Scan(&code); err != nil {
 				return err
 			}
-			problems = append(problems, "group "+code+": the leader is not an active member")
+			problems = append(problems, data.Invalid("group", "check_leader", "Code", code))
 		}
 		return rows.Err()
 	})

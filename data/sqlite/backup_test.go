@@ -183,7 +183,8 @@ func TestCheckFindsProblems(t *testing.T) {
 	must(t, err)
 	problems, err := f.s.Check(userCtx)
 	must(t, err)
-	if len(problems) != 2 || !strings.Contains(problems[0], "villages") || !strings.Contains(problems[1], "QT-01") {
-		t.Errorf("Check = %q", problems)
+	if len(problems) != 2 || problems[0].Rule != "check_reference" || problems[0].Params["Table"] != "villages" ||
+		problems[1].Rule != "check_leader" || problems[1].Params["Code"] != "QT-01" {
+		t.Errorf("Check = %v", problems)
 	}
 }
