@@ -101,17 +101,24 @@ func (es *Errors) Add(e *Error) {
 	}
 }
 
-// DomainErrors flattens err into the typed errors it carries; nil when it carries none.
+// DomainErrors flattens err into the typed errors it carries, through wrapping and
+// errors.Join; nil when it carries none.
 func DomainErrors(err error) []*Error {
-	var many Errors
-	if errors.As(err, &many) {
-		return many
+	switch e := err.(type) {
+	case nil:
+		return nil
+	case *Error:
+		return []*Error{e}
+	case Errors:
+		return e
+	case interface{ Unwrap() []error }:
+		var out []*Error
+		for _, inner := range e.Unwrap() {
+			out = append(out, DomainErrors(inner)...)
+		}
+		return out
 	}
-	var one *Error
-	if errors.As(err, &one) {
-		return []*Error{one}
-	}
-	return nil
+	return DomainErrors(errors.Unwrap(err))
 }
 
 // HasCode reports whether err carries a typed error with the given code.

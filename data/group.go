@@ -56,8 +56,11 @@ func (g *Group) Validate() error {
 	if g.VillageID == 0 {
 		errs.Add(Invalid("group.village", "required"))
 	}
-	if !IsAssociation(g.Association) {
+	switch {
+	case g.Association == "":
 		errs.Add(Invalid("group.association", "required"))
+	case !IsAssociation(g.Association):
+		errs.Add(Invalid("group.association", "one_of"))
 	}
 	if g.FoundedOn.IsZero() {
 		errs.Add(Invalid("group.founded_on", "required"))

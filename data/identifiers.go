@@ -43,6 +43,9 @@ func ValidateIDNumber(field, id string, birthYear int, gender Gender) *Error {
 		return Invalid(field, "cccd_province", "Code", id[:3])
 	}
 	centurySex := int(id[3] - '0')
+	if birthYear == 0 && centurySex > 3 { // 4–9 stand for people born after 2099
+		return Invalid(field, "cccd_century_digit", "Digit", centurySex)
+	}
 	if birthYear != 0 {
 		century := 1900 + (centurySex/2)*100
 		if birthYear < century || birthYear >= century+100 {
@@ -102,10 +105,10 @@ func ValidateCode(field, s string, max int) *Error {
 	switch {
 	case s == "":
 		return Invalid(field, "required")
-	case len(s) > max:
-		return Invalid(field, "too_long", "Max", max)
 	case !officeKey.MatchString(s):
 		return Invalid(field, "code_chars")
+	case len(s) > max:
+		return Invalid(field, "too_long", "Max", max)
 	}
 	return nil
 }

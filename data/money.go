@@ -5,6 +5,7 @@ package data
 import (
 	"fmt"
 	"math/big"
+	"regexp"
 )
 
 // Dong is an amount of money in whole Vietnamese đồng. Money never touches float64.
@@ -17,8 +18,15 @@ type Rate int64
 // RateScale is the number of Rate units in 100 %/month.
 const RateScale = 1_000_000
 
+// plainDecimal is what a person types as a percentage; big.Rat alone would also take
+// fractions, exponents and hex.
+var plainDecimal = regexp.MustCompile(`^-?[0-9]{1,6}([.,][0-9]+)?$`)
+
 // RateFromPercent parses a monthly percentage such as "0.52" or "0,6604" exactly.
 func RateFromPercent(s string) (Rate, error) {
+	if !plainDecimal.MatchString(s) {
+		return 0, fmt.Errorf("not a percentage: %q", s)
+	}
 	r, ok := new(big.Rat).SetString(normaliseDecimal(s))
 	if !ok {
 		return 0, fmt.Errorf("not a percentage: %q", s)
@@ -43,12 +51,11 @@ func normaliseDecimal(s string) string {
 // PercentString renders the rate as a plain decimal percentage with a dot ("0.52", "0.6604"),
 // for JSON and machine output. Screens and reports use the localizer instead.
 func (r Rate) PercentString() string {
-	whole := int64(r) / (RateScale / 100)
-	frac := int64(r) % (RateScale / 100)
-	if frac < 0 {
-		frac = -frac
+	v, sign := int64(r), ""
+	if v < 0 {
+		v, sign = -v, "-"
 	}
-	s := fmt.Sprintf("%d.%04d", whole, frac)
+	s := fmt.Sprintf("%s%d.%04d", sign, v/(RateScale/100), v%(RateScale/100))
 	for s[len(s)-1] == '0' {
 		s = s[:len(s)-1]
 	}

@@ -172,7 +172,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"leader of a new group", "group.leader", "leader_not_member",
 			newGroup(func(g *data.Group) { g.LeaderID = f.leader.ID })},
 		{"duplicate group code", "group.code", "duplicate", newGroup(func(g *data.Group) { g.Code = "qt-01" })},
-		{"unknown association", "group.association", "required", newGroup(func(g *data.Group) { g.Association = "XYZ" })},
+		{"unknown association", "group.association", "one_of", newGroup(func(g *data.Group) { g.Association = "XYZ" })},
 		{"group without founding date", "group.founded_on", "required",
 			newGroup(func(g *data.Group) { g.FoundedOn = data.Date{} })},
 		{"group moved to a village of another commune", "group.village", "village_other_commune",
