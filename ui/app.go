@@ -25,6 +25,7 @@ type Options struct {
 	FirstStart bool   // the database file was just created: ask empty or demo office
 	StartAt    string // navigation id to open first ("programs", "places", "settings")
 	BackupDir  string // shown in Settings; "Back up now" writes there
+	ReportsDir string // where printed reports are saved before they open in the PDF viewer
 	Backup     func(ctx context.Context) (string, error)
 }
 
@@ -34,6 +35,9 @@ type screen interface {
 	// refresh reloads the screen's data from the store.
 	refresh()
 }
+
+// printer is a screen that prints its document on Ctrl+P.
+type printer interface{ print() }
 
 // shortcutTarget is a screen that reacts to Ctrl+N, Ctrl+F or Esc.
 type shortcutTarget interface {
@@ -240,6 +244,11 @@ func (a *App) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		if t := target(); t != nil {
 			t.focusSearch()
+		}
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if p, ok := a.screens[a.current].(printer); ok {
+			p.print()
 		}
 	})
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {

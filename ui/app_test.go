@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -268,5 +270,25 @@ func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 		for _, c := range r.Objects() {
 			walk(c, f)
 		}
+	}
+}
+
+func TestProgramsPrintSavesTheCatalogueAsPDF(t *testing.T) {
+	a, _ := newTestApp(t, "vi", "programs")
+	a.opts.ReportsDir = t.TempDir()
+	s := a.currentScreen().(*programsScreen)
+	catalogueName := "programs-" + a.workingDate().String() + "-vi.pdf"
+	s.print()
+	a.Wait()
+	saved := filepath.Join(a.opts.ReportsDir, catalogueName)
+	b, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatalf("Print saved no catalogue: %v", err)
+	}
+	if !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("%s is not a PDF", saved)
+	}
+	if !strings.Contains(a.status.Text, catalogueName) {
+		t.Fatalf("status bar %q does not say where the report went", a.status.Text)
 	}
 }

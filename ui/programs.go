@@ -3,15 +3,19 @@ package ui
 import (
 	"context"
 	"image/color"
+	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/reports"
 )
 
 // programsScreen shows the catalogue of credit programs, each with its current rate, limits
@@ -135,9 +139,11 @@ func newProgramsScreen(a *App) *programsScreen {
 	detail := container.NewGridWithColumns(2, container.NewVScroll(limitsBox), container.NewPadded(ratesBox))
 	split := container.NewVSplit(s.table, detail)
 	split.Offset = 0.4
-	s.root = container.NewBorder(
+	printButton := widget.NewButtonWithIcon(loc.T("program.print_catalogue"), theme.DocumentPrintIcon(), s.print)
+	header := container.NewBorder(nil, nil,
 		widget.NewLabelWithStyle(loc.T("nav.programs"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, split)
+		printButton)
+	s.root = container.NewBorder(header, nil, nil, nil, split)
 	s.setDetailEnabled(false)
 	return s
 }
@@ -324,4 +330,14 @@ func (s *programsScreen) addRate() {
 			s.refresh()
 		}
 	})
+}
+
+// print saves the catalogue of rates in force on the working date as a PDF and opens it.
+func (s *programsScreen) print() {
+	a := s.app
+	on := a.workingDate()
+	catalogue := reports.BuildProgramCatalogue(a.office, s.programs, on, a.settings.PenaltyPercent)
+	name := "programs-" + on.String() + "-" + a.loc.Lang() + ".pdf"
+	loc := a.loc
+	a.savePDF(name, func(w io.Writer) error { return catalogue.WritePDF(w, loc, time.Now()) }, nil)
 }

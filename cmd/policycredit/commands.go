@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +16,7 @@ import (
 	"policycredit/data"
 	"policycredit/data/demo"
 	"policycredit/data/sqlite"
+	"policycredit/reports"
 	"policycredit/translations"
 )
 
@@ -88,6 +90,8 @@ func cmdPrograms(g globals, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("programs", flag.ContinueOnError)
 	dateText := fs.String("date", "", "date the rates are in force (YYYY-MM-DD, default today)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	pdfFile := fs.String("pdf", "", "also write the catalogue as a PDF to this file")
+	csvFile := fs.String("csv", "", "also write the catalogue as CSV to this file")
 	if _, err := parseCommand(g, "programs", fs, args, 0); err != nil {
 		return err
 	}
@@ -104,6 +108,11 @@ func cmdPrograms(g globals, args []string, out io.Writer) error {
 		programs, err := s.Programs(ctx)
 		if err != nil {
 			return err
+		}
+		if *pdfFile != "" || *csvFile != "" {
+			if err := writeCatalogue(ctx, s, loc, programs, on, *pdfFile, *csvFile); err != nil {
+				return err
+			}
 		}
 		rows := make([]programJSON, 0, len(programs))
 		rates := make([]data.Rate, 0, len(programs))
@@ -130,8 +139,14 @@ func cmdPrograms(g globals, args []string, out io.Writer) error {
 			if !r.Open {
 				status = loc.T("program.status.closed")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Code, r.Name, loc.Percent(rates[i]),
-				loc.Amount(r.MaxAmount), loc.N("count.months", r.MaxTermMonths), status)
+			amount, term := "—", "—" // no fixed ceiling: set by each contract
+			if r.MaxAmount > 0 {
+				amount = loc.Amount(r.MaxAmount)
+			}
+			if r.MaxTermMonths > 0 {
+				term = loc.N("count.months", r.MaxTermMonths)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Code, r.Name, loc.Percent(rates[i]), amount, term, status)
 		}
 		return tw.Flush()
 	})
@@ -235,6 +250,33 @@ func cmdRestore(g globals, args []string, out io.Writer) error {
 	}
 	fmt.Fprintln(out, loc.T("cli.restore_done", "File", files[0], "Aside", aside))
 	return nil
+}
+
+// writeCatalogue writes the program catalogue for date on as PDF and/or CSV files.
+func writeCatalogue(ctx context.Context, s *sqlite.Store, loc *translations.Localizer, programs []data.Program, on data.Date, pdfFile, csvFile string) error {
+	office, err := s.Office(ctx)
+	if err != nil {
+		return err
+	}
+	settings, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	catalogue := reports.BuildProgramCatalogue(office, programs, on, settings.PenaltyPercent)
+	write := func(path string, render func(io.Writer) error) error {
+		if path == "" {
+			return nil
+		}
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			return err
+		}
+		return os.WriteFile(path, buf.Bytes(), 0o644)
+	}
+	if err := write(pdfFile, func(w io.Writer) error { return catalogue.WritePDF(w, loc, time.Now()) }); err != nil {
+		return err
+	}
+	return write(csvFile, func(w io.Writer) error { return catalogue.WriteCSV(w, loc) })
 }
 
 func writeJSON(out io.Writer, v any) error {

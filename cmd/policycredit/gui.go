@@ -45,6 +45,7 @@ func runGUI(g globals, stderr io.Writer) int {
 		FirstStart: isNew,
 		StartAt:    g.screen,
 		BackupDir:  backups,
+		ReportsDir: filepath.Join(filepath.Dir(g.db), "reports"),
 		Backup: func(ctx context.Context) (string, error) {
 			dest := filepath.Join(backups, sqlite.BackupName(time.Now()))
 			return dest, store.Backup(ctx, dest)

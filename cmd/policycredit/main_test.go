@@ -856,3 +856,18 @@ func TestCheckReportsProblems(t *testing.T) {
 		t.Errorf("Vietnamese problem count: got %v", r)
 	}
 }
+
+func TestProgramsWritesPrintableCatalogue(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "office.db")
+	pdf, csv := filepath.Join(dir, "rates.pdf"), filepath.Join(dir, "rates.csv")
+	mustRun(t, "--db", db, "--lang", "en", "programs", "--date", "2025-12-01", "--pdf", pdf, "--csv", csv)
+	b, err := os.ReadFile(pdf)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("--pdf wrote no PDF: %v", err)
+	}
+	c, err := os.ReadFile(csv)
+	if err != nil || !strings.Contains(string(c), "Poor households") {
+		t.Fatalf("--csv wrote no catalogue: %v\n%s", err, c)
+	}
+}

@@ -1,0 +1,40 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2/storage"
+)
+
+// savePDF renders a document off the UI goroutine into the reports folder under name, then
+// opens it in the system's PDF viewer so the manager can print it.
+func (a *App) savePDF(name string, render func(w io.Writer) error, done func(path string)) {
+	path := filepath.Join(a.opts.ReportsDir, name)
+	a.async(func(context.Context) error {
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(a.opts.ReportsDir, 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(path, buf.Bytes(), 0o644)
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		a.notify(a.loc.T("report.saved", "File", path))
+		if u, err := url.Parse(storage.NewFileURI(path).String()); err == nil {
+			_ = a.fyneApp.OpenURL(u) // no viewer installed: the file is still saved and named
+		}
+		if done != nil {
+			done(path)
+		}
+	})
+}
