@@ -53,7 +53,7 @@ screenshots: build
 # Desktop package from FyneApp.toml, read through the link cmd/policycredit/FyneApp.toml. fyne
 # bumps the Build number there, so the generated metadata is refreshed after it.
 package: deps
-	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux --release --src $(PKG)
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.0 package -os linux --release --src $(PKG)
 	$(GO) generate $(PKG)
 
 clean:

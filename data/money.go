@@ -68,8 +68,9 @@ func (r Rate) PercentString() string {
 // Percent returns the rate as a fraction of one hundred, for formatting only (never for money).
 func (r Rate) Percent() float64 { return float64(r) / (RateScale / 100) }
 
-// RoundHalfUp divides num by den and rounds half away from zero to the whole đồng. It is the
-// one place where any computed amount of money is rounded (domain rule: once per collection).
+// RoundHalfUp divides num by den and rounds half away from zero to the whole đồng. Every
+// computed amount of money is rounded by roundHalfUp below, through this function or through
+// the engine's exact accumulator (domain rule: once per collection).
 func RoundHalfUp(num, den *big.Int) Dong {
 	if den.Sign() == 0 {
 		panic("data.RoundHalfUp: division by zero")
@@ -85,11 +86,18 @@ func RoundHalfUp(num, den *big.Int) Dong {
 		n.Neg(n)
 	}
 	q, r := new(big.Int).QuoRem(n, d, new(big.Int))
-	if new(big.Int).Lsh(r, 1).Cmp(d) >= 0 {
-		q.Add(q, big.NewInt(1))
+	return roundHalfUp(Dong(q.Int64()), new(big.Int).Lsh(r, 1).Cmp(d) >= 0, neg)
+}
+
+// roundHalfUp is the app's one rounding rule. whole is the magnitude of a quotient truncated
+// toward zero, atLeastHalf says the fraction dropped is ½ or more, negative gives the sign:
+// a half rounds away from zero.
+func roundHalfUp(whole Dong, atLeastHalf, negative bool) Dong {
+	if atLeastHalf {
+		whole++
 	}
-	if neg {
-		q.Neg(q)
+	if negative {
+		whole = -whole
 	}
-	return Dong(q.Int64())
+	return whole
 }

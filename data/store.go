@@ -126,4 +126,7 @@ type Dataset struct {
 	Groups    []Group
 	Ratings   []GroupRating
 	Borrowers []Borrower
+	Loans     []Loan
+	Schedules map[int64][]Installment // original schedule by loan ID
+	Entries   []Entry                 // loan and savings entries in posting order, IDs assigned
 }
