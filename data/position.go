@@ -1,0 +1,61 @@
+package data
+
+// InstallmentStatus is where one installment stands on a date.
+type InstallmentStatus string
+
+const (
+	InstPaid    InstallmentStatus = "paid"    // fully covered by repayments
+	InstDue     InstallmentStatus = "due"     // not yet due, or due today
+	InstOverdue InstallmentStatus = "overdue" // due date passed with principal unpaid
+	InstFrozen  InstallmentStatus = "frozen"  // covered by frozen debt
+)
+
+// InstallmentPosition is one installment as it stands on a date.
+type InstallmentPosition struct {
+	Installment
+	OriginalDue Date // the due date before any rescheduling or extension
+	Rescheduled bool // the due date was moved by a reschedule or an extension
+	Paid        Dong // principal of this installment repaid (or written off) so far
+	Status      InstallmentStatus
+}
+
+// Position is what a loan owes on a date, to the đồng.
+type Position struct {
+	On         Date
+	Disbursed  Dong
+	Repaid     Dong // principal repaid
+	WrittenOff Dong
+	// Principal outstanding, split three ways; Current+Overdue+Frozen = Disbursed-Repaid-WrittenOff.
+	Current, Overdue, Frozen Dong
+	// Interest of the days before On, rounded half-up once, less what was paid up to On.
+	InterestAccrued, InterestPaid, InterestDue Dong
+	PenaltyAccrued, PenaltyPaid, PenaltyDue    Dong
+	DaysOverdue                                int                   // days since the oldest unpaid overdue installment fell due
+	Maturity                                   Date                  // final maturity, after extensions
+	Next                                       *InstallmentPosition  // the first installment not yet paid and not yet overdue
+	Installments                               []InstallmentPosition // the schedule as it stands on On
+}
+
+// Principal is the outstanding principal.
+func (p Position) Principal() Dong { return p.Current + p.Overdue + p.Frozen }
+
+// Owed is everything the borrower would pay to settle the loan on that date.
+func (p Position) Owed() Dong { return p.Principal() + p.InterestDue + p.PenaltyDue }
+
+// Book is everything the engine needs to know about one loan: the contract, its original
+// schedule, its ledger, the program's dated rates and the office's settings.
+type Book struct {
+	Loan     Loan
+	Schedule []Installment // as built when the loan was opened
+	Entries  []Entry       // in posting order
+	Rates    []RatePeriod  // the program's, sorted by Effective
+	Settings Settings
+}
+
+// Split is how a payment is divided.
+type Split struct {
+	Penalty, Interest, Overdue, Current Dong
+}
+
+// Total is the whole payment.
+func (s Split) Total() Dong { return s.Penalty + s.Interest + s.Overdue + s.Current }
