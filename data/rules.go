@@ -1,0 +1,410 @@
+package data
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Validate normalises and checks the loan against its program. Whether the program is still
+// open to new loans, and whether the contract number is unique, is the store's to check.
+func (l *Loan) Validate(p Program) error {
+	l.Contract, l.Purpose, l.ProgramCode = NFC(l.Contract), NFC(l.Purpose), NFC(l.ProgramCode)
+	if l.Status == "" {
+		l.Status = LoanActive
+	}
+	var errs Errors
+	errs.Add(ValidateCode("loan.contract", l.Contract, 30))
+	if l.BorrowerID == 0 {
+		errs.Add(Invalid("loan.borrower", "required"))
+	}
+	switch {
+	case l.ProgramCode == "":
+		errs.Add(Invalid("loan.program", "required"))
+	case l.ProgramCode != p.Code:
+		errs.Add(Invalid("loan.program", "program_mismatch", "Code", p.Code))
+	}
+	switch {
+	case l.Amount <= 0:
+		errs.Add(Invalid("loan.amount", "positive"))
+	case p.LimitBasis == LimitPerLoan && p.MaxAmount > 0 && l.Amount > p.MaxAmount:
+		errs.Add(Invalid("loan.amount", "amount_max", "Max", p.MaxAmount))
+	}
+	maxTerm := maxTermMonths
+	if p.MaxTermMonths > 0 {
+		maxTerm = p.MaxTermMonths
+	}
+	termOK := l.TermMonths >= 1 && l.TermMonths <= maxTerm
+	if !termOK {
+		errs.Add(Invalid("loan.term", "range", "Min", 1, "Max", maxTerm))
+	}
+	switch {
+	case l.Source == "":
+		errs.Add(Invalid("loan.source", "required"))
+	case l.Source != SourceCentral && l.Source != SourceProvince && l.Source != SourceLocal:
+		errs.Add(Invalid("loan.source", "one_of"))
+	case !p.AllowsSource(l.Source):
+		errs.Add(Invalid("loan.source", "source_not_allowed", "Program", p.Code))
+	}
+	errs.Add(ValidateOptionalText("loan.purpose", l.Purpose, 200))
+	if l.SignedOn.IsZero() {
+		errs.Add(Invalid("loan.signed_on", "required"))
+	}
+	if termOK && !l.SignedOn.IsZero() && l.Amount > 0 {
+		errs = append(errs, planErrors(l)...)
+	}
+	for i, r := range l.RateOverrides {
+		switch {
+		case r.Effective.IsZero():
+			errs.Add(Invalid("loan.rate", "required"))
+		case i > 0 && !r.Effective.After(l.RateOverrides[i-1].Effective):
+			errs.Add(Invalid("loan.rate", "rate_order"))
+		}
+		if r.Rate <= 0 || r.Rate > 50_000 {
+			errs.Add(Invalid("loan.rate", "rate_range", "Max", "5"))
+		}
+	}
+	switch l.Status {
+	case LoanActive, LoanClosed, LoanWrittenOff:
+	default:
+		errs.Add(Invalid("loan.status", "one_of"))
+	}
+	return errs.Err()
+}
+
+// CheckEntry reports whether e may be posted onto the ledger of b. Loan entries are checked
+// against the loan's position on the entry's value date (entries dated that day included)
+// and then against the entries already posted with later value dates; savings entries
+// (deposit, withdraw, savings_interest) against the savings balance of b.Entries. The store
+// calls it inside the transaction that posts e.
+func CheckEntry(b Book, e Entry) error {
+	var errs Errors
+	switch e.Kind {
+	case EntryDisburse, EntryPrincipal, EntryInterest, EntryPenalty, EntryFreeze, EntryUnfreeze,
+		EntryWriteOff, EntryReschedule, EntryExtend, EntryDeposit, EntryWithdraw,
+		EntrySavingsInterest, EntryReversal:
+	default:
+		return Invalid("entry.kind", "one_of")
+	}
+	if e.ValueDate.IsZero() {
+		errs.Add(Invalid("entry.value_date", "required"))
+	}
+	switch {
+	case e.Amount < 0:
+		errs.Add(Invalid("entry.amount", "not_negative"))
+	case e.Amount == 0 && e.Kind != EntryReschedule && e.Kind != EntryExtend && e.Kind != EntryReversal:
+		errs.Add(Invalid("entry.amount", "positive"))
+	}
+	switch e.Kind {
+	case EntryFreeze, EntryWriteOff, EntryReschedule, EntryExtend:
+		if strings.TrimSpace(e.Decision) == "" {
+			errs.Add(Invalid("entry.decision", "required"))
+		}
+	}
+	errs.Add(ValidateOptionalText("entry.decision", NFC(e.Decision), 100))
+	errs.Add(ValidateOptionalText("entry.ref", NFC(e.Ref), 50))
+	errs.Add(ValidateOptionalText("entry.note", NFC(e.Note), 500))
+
+	// A reversal is checked as the kind of entry it cancels.
+	var orig *Entry
+	kind := e.Kind
+	if e.Kind == EntryReversal {
+		var err *Error
+		if orig, err = reversalTarget(b, e); err != nil {
+			errs.Add(err)
+		} else {
+			kind = orig.Kind
+			if !e.ValueDate.IsZero() && e.ValueDate.Before(orig.ValueDate) {
+				errs.Add(Invalid("entry.value_date", "before_original", "Date", orig.ValueDate))
+			}
+		}
+	}
+	if loanKind(kind) && !e.ValueDate.IsZero() && e.ValueDate.Before(b.Loan.SignedOn) {
+		errs.Add(Invalid("entry.value_date", "before_signing", "Date", b.Loan.SignedOn))
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+
+	switch {
+	case e.Kind == EntryReversal:
+	case savingsKind(e.Kind):
+		if err := checkSavingsEntry(b, e); err != nil {
+			return err
+		}
+	default:
+		if err := checkLoanEntry(b, e); err != nil {
+			return err
+		}
+	}
+	return checkLaterEntries(b, e, kind)
+}
+
+// reversalTarget finds the entry a reversal cancels.
+func reversalTarget(b Book, e Entry) (*Entry, *Error) {
+	if e.Reverses == 0 {
+		return nil, Invalid("entry.reverses", "required")
+	}
+	var orig *Entry
+	for i := range b.Entries {
+		x := &b.Entries[i]
+		if x.ID == e.Reverses && x.ID != 0 {
+			orig = x
+		}
+	}
+	if orig == nil {
+		return nil, NotFound("entry.reverses", "ID", e.Reverses)
+	}
+	if orig.Kind == EntryReversal {
+		return nil, Invalid("entry.reverses", "reverses_reversal")
+	}
+	for i := range b.Entries {
+		x := &b.Entries[i]
+		if x.Kind == EntryReversal && x.Reverses == e.Reverses {
+			return nil, Conflict("entry.reverses", "already_reversed", "Date", x.ValueDate)
+		}
+	}
+	return orig, nil
+}
+
+func checkSavingsEntry(b Book, e Entry) error {
+	switch e.Kind {
+	case EntryDeposit:
+		if least := b.Settings.MinSavingsDeposit; e.Amount < least {
+			return Invalid("entry.amount", "min_deposit", "Min", least)
+		}
+	case EntryWithdraw:
+		if bal := SavingsBalance(b.Entries, e.ValueDate); e.Amount > bal {
+			return Conflict("entry.amount", "over_savings", "Max", bal)
+		}
+	}
+	return nil
+}
+
+func checkLoanEntry(b Book, e Entry) error {
+	p, err := PositionOn(b, e.ValueDate)
+	if err != nil {
+		return err
+	}
+	switch e.Kind {
+	case EntryDisburse:
+		if left := b.Loan.Amount - p.Disbursed; e.Amount > left {
+			return Conflict("entry.amount", "over_approved", "Max", max(left, 0))
+		}
+	case EntryPrincipal:
+		if payable := p.Current + p.Overdue; e.Amount > payable {
+			return Conflict("entry.amount", "overpayment", "Max", max(payable, 0))
+		}
+	case EntryInterest:
+		if e.Amount > p.InterestDue {
+			return Conflict("entry.amount", "overpayment", "Max", max(p.InterestDue, 0))
+		}
+	case EntryPenalty:
+		if e.Amount > p.PenaltyDue {
+			return Conflict("entry.amount", "overpayment", "Max", max(p.PenaltyDue, 0))
+		}
+	case EntryFreeze:
+		if unfrozen := p.Current + p.Overdue; e.Amount > unfrozen {
+			return Conflict("entry.amount", "over_outstanding", "Max", max(unfrozen, 0))
+		}
+	case EntryUnfreeze:
+		if e.Amount > p.Frozen {
+			return Conflict("entry.amount", "over_frozen", "Max", p.Frozen)
+		}
+	case EntryWriteOff:
+		if e.Amount > p.Principal() {
+			return Conflict("entry.amount", "over_outstanding", "Max", max(p.Principal(), 0))
+		}
+	case EntryReschedule:
+		return checkReschedule(p, e)
+	case EntryExtend:
+		return checkExtension(b, p, e)
+	}
+	return nil
+}
+
+// checkReschedule: the installment exists, is not paid and is not the last; the new date is
+// after its current due date and no later than the next installment's current due date.
+func checkReschedule(p Position, e Entry) error {
+	var errs Errors
+	k := -1
+	for i := range p.Installments {
+		if p.Installments[i].No == e.Installment {
+			k = i
+		}
+	}
+	switch {
+	case e.Installment == 0:
+		errs.Add(Invalid("entry.installment", "required"))
+	case k < 0:
+		errs.Add(NotFound("entry.installment", "No", e.Installment))
+	case k == len(p.Installments)-1:
+		errs.Add(Invalid("entry.installment", "last_installment"))
+	case p.Installments[k].Status == InstPaid:
+		errs.Add(Conflict("entry.installment", "installment_paid", "No", e.Installment))
+	}
+	if e.NewDate.IsZero() {
+		errs.Add(Invalid("entry.new_date", "required"))
+	} else if len(errs) == 0 {
+		cur, next := p.Installments[k].Due, p.Installments[k+1].Due
+		switch {
+		case !e.NewDate.After(cur):
+			errs.Add(Invalid("entry.new_date", "not_later", "Date", cur))
+		case e.NewDate.After(next):
+			errs.Add(Invalid("entry.new_date", "after_next_due", "Max", next))
+		}
+	}
+	return errs.Err()
+}
+
+// ExtensionLimit is the latest final maturity an extension may reach: the original maturity
+// plus Settings.ExtensionMaxMonths, or for a student loan plus half the repayment period (whole
+// months from the start of repayment to the original maturity, halved and rounded down).
+func ExtensionLimit(b Book) (Date, int, error) {
+	sched := b.Schedule
+	if len(sched) == 0 {
+		var err error
+		if sched, err = BuildSchedule(b.Loan); err != nil {
+			return Date{}, 0, err
+		}
+	}
+	orig := sched[len(sched)-1].Due
+	months := b.Settings.ExtensionMaxMonths
+	if start := b.Loan.RepaymentStart(); !start.IsZero() {
+		months = wholeMonths(start, orig) / 2
+	}
+	return orig.AddMonths(months), months, nil
+}
+
+func checkExtension(b Book, p Position, e Entry) error {
+	if e.NewDate.IsZero() {
+		return Invalid("entry.new_date", "required")
+	}
+	if !e.NewDate.After(p.Maturity) {
+		return Invalid("entry.new_date", "not_later", "Date", p.Maturity)
+	}
+	limit, months, err := ExtensionLimit(b)
+	if err != nil {
+		return err
+	}
+	if e.NewDate.After(limit) {
+		return Invalid("entry.new_date", "extension_max", "Max", limit, "Months", months)
+	}
+	return nil
+}
+
+// checkLaterEntries replays the ledger with e added, so that a back-dated entry or a reversal
+// cannot break what was posted after it: principal never above the approved amount nor below
+// zero, frozen debt within the outstanding, savings never negative, interest and penalty never
+// paid beyond what had accrued. A reversal rewrites history (positions from its date on read
+// the ledger without the entry it voids), so for a reversal every day is replayed.
+func checkLaterEntries(b Book, e Entry, kind EntryKind) error {
+	field := "entry.value_date"
+	if e.Kind == EntryReversal {
+		field = "entry.reverses"
+	}
+	all := make([]Entry, 0, len(b.Entries)+1)
+	all = append(append(all, b.Entries...), e)
+	from := dayNum(e.ValueDate)
+	tMin := from
+	if e.Kind == EntryReversal {
+		tMin = -maxDay
+	}
+	switch {
+	case savingsKind(kind):
+		if d, bad := ledgerBreaks(all, from, tMin, savingsKinds, func(s ledgerSums) bool { return s.savings < 0 }); bad {
+			return Conflict(field, "ledger_conflict", "Date", d)
+		}
+	case principalKind(kind):
+		broken := func(s ledgerSums) bool {
+			return s.disbursed > b.Loan.Amount || s.outstanding < 0 || s.frozen < 0 || s.frozen > s.outstanding
+		}
+		if d, bad := ledgerBreaks(all, from, tMin, principalKinds, broken); bad {
+			return Conflict(field, "ledger_conflict", "Date", d)
+		}
+	case kind == EntryInterest || kind == EntryPenalty:
+		if e.Kind == EntryReversal {
+			return nil // cancelling a payment only leaves more due
+		}
+		// Interest accrues day by day and is paid on the days of its entries: the amount due is
+		// lowest on those days, so they are the days to check.
+		bk := b
+		bk.Entries = all
+		days := map[int64]bool{}
+		for i := range b.Entries {
+			x := &b.Entries[i]
+			if x.Kind == kind && !x.ValueDate.IsZero() && dayNum(x.ValueDate) > from {
+				days[dayNum(x.ValueDate)] = true
+			}
+		}
+		sorted := make([]int64, 0, len(days))
+		for d := range days {
+			sorted = append(sorted, d)
+		}
+		sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+		for _, d := range sorted {
+			p, err := PositionOn(bk, dateOfDay(d))
+			if err != nil {
+				return err
+			}
+			if kind == EntryInterest && p.InterestDue < 0 || kind == EntryPenalty && p.PenaltyDue < 0 {
+				return Conflict(field, "ledger_conflict", "Date", dateOfDay(d))
+			}
+		}
+	}
+	return nil
+}
+
+// ledgerSums are the running totals a ledger replay checks.
+type ledgerSums struct {
+	disbursed, outstanding, frozen, savings Dong
+}
+
+func (s *ledgerSums) apply(x engineEntry) {
+	switch x.kind {
+	case kDisburse:
+		s.disbursed += x.amount
+		s.outstanding += x.amount
+	case kPrincipal:
+		s.outstanding -= x.amount
+	case kFreeze:
+		s.frozen += x.amount
+	case kUnfreeze:
+		s.frozen -= x.amount
+	case kWriteOff:
+		s.outstanding -= x.amount
+		s.frozen -= min(x.amount, max(s.frozen, 0))
+	default:
+		s.savings += savingsDelta(x)
+	}
+}
+
+// ledgerBreaks replays the entries of the kinds kept, as every position dated from `from` on
+// reads them: in the view of the reversals dated up to from, then in the view of each later
+// reversal until the next. It returns the first day on or after tMin whose closing totals are
+// broken.
+func ledgerBreaks(all []Entry, from, tMin int64, keep kindSet, broken func(ledgerSums) bool) (Date, bool) {
+	views := []int64{from}
+	for i := range all {
+		if x := &all[i]; x.Kind == EntryReversal && !x.ValueDate.IsZero() && dayNum(x.ValueDate) > from {
+			views = append(views, dayNum(x.ValueDate))
+		}
+	}
+	sort.Slice(views, func(i, j int) bool { return views[i] < views[j] })
+	views = slices.Compact(views)
+	for i, v := range views {
+		until := maxDay
+		if i+1 < len(views) {
+			until = views[i+1] - 1
+		}
+		es := entriesInView(all, v, until, keep)
+		var s ledgerSums
+		for j, x := range es {
+			s.apply(x)
+			if (j+1 == len(es) || es[j+1].day != x.day) && x.day >= tMin && broken(s) {
+				return dateOfDay(x.day), true
+			}
+		}
+	}
+	return Date{}, false
+}
