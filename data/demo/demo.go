@@ -63,6 +63,8 @@ func (s Scale) Check() error {
 	case s.Households < s.Groups*minGroupSize:
 		return fmt.Errorf("demo scale %q: %d groups need at least %d households, not %d",
 			s.Name, s.Groups, s.Groups*minGroupSize, s.Households)
+	case s.Loans > 0 && s.Households == 0:
+		return fmt.Errorf("demo scale %q: %d loans need households to lend to", s.Name, s.Loans)
 	}
 	return nil
 }
@@ -76,10 +78,18 @@ const ThisYear = 2026
 // dataset can be loaded into an empty database as is. It panics when scale.Check fails, since
 // a scale is a programmer's choice, not user input.
 //
-// Loans and ledger entries are not generated yet; they will come from a loans stage added
-// after borrowers, on its own random stream so that the places, groups and people of a seed
-// stay the same when it lands.
+// Loans come last, on random streams of their own, so that the places, groups and people of
+// a seed are the same whatever the loans: exactly scale.Loans loans with their original
+// schedules, and a ledger of about scale.Entries entries (loan histories up to Today and the
+// members' savings) with IDs 1..n in posting order. Loans are signed over the last ten
+// years (fewer when the entries would not fit), weighted to recent years.
 func Generate(scale Scale, seed int64) *data.Dataset {
+	ds, _ := generate(scale, seed)
+	return ds
+}
+
+// generate is Generate with the loans stage's measurements, for tests.
+func generate(scale Scale, seed int64) (*data.Dataset, loanStats) {
 	if err := scale.Check(); err != nil {
 		panic(err)
 	}
@@ -88,8 +98,8 @@ func Generate(scale Scale, seed int64) *data.Dataset {
 	g.places()
 	g.groups()
 	g.borrowers()
-	// g.loans() goes here: it will read g.members, g.ds.Groups and scale.Loans/Entries.
-	return g.ds
+	g.loans()
+	return g.ds, g.stats
 }
 
 // Random streams, one per stage, so that changing or adding one stage leaves the others'
@@ -99,7 +109,11 @@ const (
 	streamPlaces
 	streamGroups
 	streamBorrowers
-	streamLoans // reserved for the loans generator
+	streamLoans     // loan planning: who borrows what, when
+	streamHistory   // one sub-stream per loan: its fate and its payments
+	streamSavings   // one sub-stream per saver
+	streamDisaster  // the communes the office's disaster struck
+	streamDecisions // numbering of decisions
 )
 
 // generator carries one Generate call's state between stages.
@@ -122,6 +136,9 @@ type generator struct {
 	usedIDs    map[string]bool
 	usedPhones map[string]bool
 	custSeq    int
+
+	// measured by loans
+	stats loanStats
 }
 
 func newGenerator(scale Scale, seed int64) *generator {

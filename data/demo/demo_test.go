@@ -62,14 +62,25 @@ func TestScales(t *testing.T) {
 				t.Skip("large scale skipped in -short mode")
 			}
 			s := Scales[name]
-			start := time.Now()
-			ds := Generate(s, 20260115)
-			t.Logf("%s: generated in %v", name, time.Since(start))
+			var ds *data.Dataset
+			if name == "district" {
+				ds = districtDataset(t) // the same seed, shared with the loan tests
+			} else {
+				start := time.Now()
+				var st loanStats
+				ds, st = generate(s, testSeed)
+				t.Logf("%s: generated in %v; %s", name, time.Since(start), st)
+			}
 			if len(ds.Communes) != s.Communes || len(ds.Groups) != s.Groups || len(ds.Borrowers) != s.Households {
 				t.Fatalf("got %d communes, %d groups, %d borrowers; want %d, %d, %d",
 					len(ds.Communes), len(ds.Groups), len(ds.Borrowers), s.Communes, s.Groups, s.Households)
 			}
 			checkDataset(t, ds)
+			checkLoans(t, ds, s)
+			within(t, "entries", len(ds.Entries), s.Entries)
+			if got, want := nonLoanHash(t, ds), nonLoanHash(t, Generate(withoutLoans(s), testSeed)); got != want {
+				t.Errorf("the loans stage changed places or people")
+			}
 		})
 	}
 }
@@ -83,6 +94,10 @@ func TestUnusualScales(t *testing.T) {
 		{Name: "empty", Communes: 1},
 		{Name: "crowded", Communes: 3, Groups: 10, Households: 560},
 		{Name: "most communes", Communes: 500, Groups: 600, Households: 20_000},
+		{Name: "one group with loans", Communes: 1, Groups: 1, Households: 25, Loans: 60, Entries: 1_500},
+		{Name: "loans but no groups", Communes: 2, Groups: 0, Households: 40, Loans: 30, Entries: 800},
+		{Name: "loans, no room for entries", Communes: 1, Groups: 2, Households: 50, Loans: 80},
+		{Name: "more loans than households", Communes: 1, Groups: 1, Households: 20, Loans: 90, Entries: 3_000},
 	} {
 		t.Run(s.Name, func(t *testing.T) {
 			ds := Generate(s, 7)
@@ -90,17 +105,20 @@ func TestUnusualScales(t *testing.T) {
 				t.Fatalf("got %d/%d/%d", len(ds.Communes), len(ds.Groups), len(ds.Borrowers))
 			}
 			checkDataset(t, ds)
+			checkLoans(t, ds, s)
+			replay(t, ds, 1)
 		})
 	}
 }
 
 func TestDeterministic(t *testing.T) {
-	a := Generate(Scales["district"], 42)
-	b := Generate(Scales["district"], 42)
+	a := districtDataset(t)
+	b := Generate(Scales["district"], testSeed)
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("the same seed gave different datasets")
 	}
-	c := Generate(Scales["district"], 43)
+	// Loans change nothing else, so the other seed can do without them.
+	c := Generate(withoutLoans(Scales["district"]), testSeed+1)
 	if reflect.DeepEqual(a, c) {
 		t.Fatal("different seeds gave the same dataset")
 	}
@@ -366,7 +384,7 @@ func TestLooksReal(t *testing.T) {
 	var ratings, merged, communes int
 	eth := map[string]int{}
 	for seed := int64(1); seed <= 20; seed++ {
-		ds := Generate(Scales["district"], seed)
+		ds := Generate(withoutLoans(Scales["district"]), seed) // people only: loans change none
 		for _, b := range ds.Borrowers {
 			n++
 			if b.Ethnicity == "Kinh" {
