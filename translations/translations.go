@@ -31,7 +31,7 @@ var languages = []string{"vi", "en", "fr"}
 // building IDs of a new family.
 var DynamicPrefixes = []string{
 	"field.", "rule.", "association.", "category.", "gender.", "rating.", "source.", "basis.",
-	"status.", "language.", "limit.", "scale.", "cli.usage_",
+	"status.", "language.", "limit.", "scale.", "cli.usage_", "installment.", "entry.",
 }
 
 // bundle is loaded once: the files are embedded, so a broken file is a programming error that

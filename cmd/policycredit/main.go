@@ -83,6 +83,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"check":     cmdCheck,
 		"backup":    cmdBackup,
 		"restore":   cmdRestore,
+		"loan":      cmdLoan,
+		"post":      cmdPost,
 	}
 	f, ok := commands[cmd]
 	if !ok {

@@ -17,7 +17,8 @@ import (
 	"policycredit/data"
 )
 
-// Check runs SQLite's integrity and foreign-key checks and the store's own invariants; it
+// Check runs SQLite's integrity and foreign-key checks and the store's own invariants (a
+// group's leader is a member; loan and savings balances equal sums over the ledger); it
 // returns the problems found as typed errors, so they print in the user's language; none when
 // the database is sound.
 func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
@@ -74,7 +75,14 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 			}
 			problems = append(problems, data.Invalid("group", "check_leader", "Code", code))
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		// The balances kept beside the ledger must equal sums over it.
+		more, err := checkBalances(ctx, tx)
+		problems = append(problems, more...)
+		return err
 	})
 	return problems, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"policycredit/data"
@@ -15,6 +16,11 @@ import (
 // import, wrapped with the record it concerns (the typed error stays reachable through
 // data.DomainErrors). One audit row summarises the import.
 //
+// Loans, their schedules and ledger entries are the bank's record: their fields are checked
+// (references, kinds, amounts, dates, reversals) but entries are not replayed through
+// data.CheckEntry. A loan without a schedule in ds.Schedules gets the one data.BuildSchedule
+// makes. loan_balances and savings_balances are computed from the ledger at the end.
+//
 // Group sizes are not checked against Settings.GroupMaxMembers: imported data records groups
 // as they are at the bank.
 func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
@@ -25,6 +31,16 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 		} else if n > 0 {
 			return data.Forbidden("office", "not_empty")
 		}
+		// A ledger of millions of entries: a larger page cache for this connection while the
+		// import builds its indexes and balances, back to what it was afterwards.
+		var cache int64
+		if err := tx.QueryRow(`PRAGMA cache_size`).Scan(&cache); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`PRAGMA cache_size = -65536`); err != nil {
+			return err
+		}
+		defer tx.Exec(`PRAGMA cache_size = ` + strconv.FormatInt(cache, 10))
 		im := importer{tx: tx, st: st}
 		defer im.close()
 		steps := []func() error{
@@ -35,6 +51,9 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 			func() error { return im.groups(ds.Groups, ds.Borrowers) },
 			func() error { return im.borrowers(ds.Borrowers, thisYear) },
 			func() error { return im.ratings(ds.Ratings) },
+			func() error { return im.loans(ds.Loans, ds.Schedules) },
+			func() error { return im.entries(ds.Entries) },
+			func() error { return im.balances() },
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {
@@ -44,6 +63,7 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 		summary := map[string]int{
 			"communes": len(ds.Communes), "villages": len(ds.Villages), "points": len(ds.Points),
 			"groups": len(ds.Groups), "ratings": len(ds.Ratings), "borrowers": len(ds.Borrowers),
+			"loans": len(ds.Loans), "entries": len(ds.Entries),
 		}
 		return audit(tx, st, "office", "", "import", nil, summary)
 	})
@@ -57,6 +77,8 @@ type importer struct {
 	villageCommune map[int64]int64
 	villageName    map[int64]string
 	groupCommune   map[int64]int64
+	borrowerIDs    map[int64]bool
+	loanBorrower   map[int64]int64 // loan ID → its household
 }
 
 func (im *importer) close() {
@@ -283,6 +305,7 @@ func (im *importer) borrowers(bs []data.Borrower, thisYear int) error {
 		return err
 	}
 	codes, ids := seen{}, seen{}
+	im.borrowerIDs = make(map[int64]bool, len(bs))
 	for i := range bs {
 		b := &bs[i]
 		err := requireID("borrower.id", b.ID)
@@ -314,6 +337,7 @@ func (im *importer) borrowers(bs []data.Borrower, thisYear int) error {
 		if err != nil {
 			return recordErr("borrower", i, b.Code, err)
 		}
+		im.borrowerIDs[b.ID] = true
 	}
 	return nil
 }

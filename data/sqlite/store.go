@@ -291,6 +291,7 @@ var tableFields = map[string]string{
 	"communes": "commune", "villages": "village", "points": "point", "point_villages": "point",
 	"savings_groups": "group", "group_ratings": "rating", "borrowers": "borrower",
 	"programs": "program", "rate_periods": "rate", "settings": "settings", "office": "office",
+	"loans": "loan", "entries": "entry",
 }
 
 // constraintColumn finds the table.column pairs SQLite names in a constraint failure.
@@ -333,6 +334,8 @@ func mapErr(err error) error {
 		}
 	}
 	switch se.ExtendedCode {
+	case sqlite3.ErrConstraintTrigger: // the only RAISE triggers guard the append-only ledger
+		return data.Forbidden("entry", "append_only")
 	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
 		return data.Conflict(field, "duplicate")
 	case sqlite3.ErrConstraintForeignKey:

@@ -1,0 +1,386 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"policycredit/data"
+	"policycredit/data/sqlite"
+	"policycredit/translations"
+)
+
+// cmdLoan dispatches `loan open|post|show`.
+func cmdLoan(g globals, args []string, out io.Writer) error {
+	loc := translations.New(g.langOr("vi"))
+	if len(args) == 0 {
+		return usageError{loc.T("cli.bad_arguments") + "\n" + loc.T("cli.usage_loan")}
+	}
+	switch args[0] {
+	case "open":
+		return cmdLoanOpen(g, args[1:], out)
+	case "post":
+		return cmdLoanPost(g, args[1:], out)
+	case "show":
+		return cmdLoanShow(g, args[1:], out)
+	}
+	return usageError{loc.T("cli.unknown_command", "Command", "loan "+args[0]) + "\n" + loc.T("cli.usage_loan")}
+}
+
+// flagDate reads a YYYY-MM-DD flag; required flags must be present.
+type dateFlag struct {
+	d   data.Date
+	set bool
+}
+
+func (f *dateFlag) String() string { return f.d.String() }
+func (f *dateFlag) Set(s string) error {
+	d, err := data.ParseDate(s)
+	if err != nil {
+		return err
+	}
+	f.d, f.set = d, true
+	return nil
+}
+
+// moneyFlag reads an amount in đồng, in any form the localizer accepts ("1.500.000", "1,5tr").
+type moneyFlag struct {
+	v   data.Dong
+	set bool
+}
+
+func (f *moneyFlag) String() string { return strconv.FormatInt(int64(f.v), 10) }
+func (f *moneyFlag) Set(s string) error {
+	v, err := translations.New("vi").ParseMoney(s)
+	if err != nil {
+		if n, err2 := strconv.ParseInt(s, 10, 64); err2 == nil {
+			v, err = data.Dong(n), nil
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%q is not an amount", s)
+	}
+	f.v, f.set = v, true
+	return nil
+}
+
+// missing turns absent required flags into a usage error naming them.
+func missing(g globals, usage string, required map[string]bool) error {
+	var names []string
+	for name, ok := range required {
+		if !ok {
+			names = append(names, "--"+name)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	loc := translations.New(g.langOr("vi"))
+	sort.Strings(names)
+	return usageError{loc.T("cli.missing_flags", "Flags", strings.Join(names, ", ")) + "\n" + loc.T(usage)}
+}
+
+func cmdLoanOpen(g globals, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("loan open", flag.ContinueOnError)
+	contract := fs.String("contract", "", "contract number")
+	customer := fs.String("customer", "", "customer code of the borrower")
+	program := fs.String("program", "", "program code, e.g. 01")
+	var amount moneyFlag
+	fs.Var(&amount, "amount", "approved amount, disbursed in full on --date")
+	var date dateFlag
+	fs.Var(&date, "date", "contract and disbursement date YYYY-MM-DD")
+	term := fs.Int("term", 0, "term in months")
+	every := fs.Int("every", 12, "months between principal installments: 1, 3, 6 or 12")
+	grace := fs.Int("grace", 0, "grace months before the first installment")
+	source := fs.String("source", string(data.SourceCentral), "funding source: central, province or local")
+	rate := fs.String("rate", "", "the loan's own monthly rate in percent (e.g. 0.6), from --date")
+	purpose := fs.String("purpose", "", "purpose of the loan")
+	if _, err := parseCommand(g, "loan", fs, args, 0); err != nil {
+		return err
+	}
+	if err := missing(g, "cli.usage_loan", map[string]bool{"contract": *contract != "", "customer": *customer != "",
+		"program": *program != "", "amount": amount.set, "date": date.set, "term": *term != 0}); err != nil {
+		return err
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		b, err := s.BorrowerByCode(ctx, *customer)
+		if err != nil {
+			return err
+		}
+		l := data.Loan{
+			Contract: *contract, BorrowerID: b.ID, GroupID: b.GroupID, ProgramCode: *program,
+			Source: data.FundingSource(*source), Purpose: *purpose, Amount: amount.v, SignedOn: date.d,
+			TermMonths: *term, Plan: data.Plan{Kind: data.PlanEqual, EveryMonths: *every, GraceMonths: *grace},
+		}
+		if *rate != "" {
+			r, err := loc.ParsePercent(*rate)
+			if err != nil {
+				return data.Invalid("loan.rate", "percent_format")
+			}
+			l.RateOverrides = []data.RatePeriod{{ProgramCode: *program, Effective: date.d, Rate: r}}
+		}
+		if err := s.OpenLoan(ctx, &l, amount.v); err != nil {
+			return err
+		}
+		fmt.Fprintln(out, loc.T("cli.loan_opened", "Contract", l.Contract, "Name", b.Name, "Amount", l.Amount))
+		return nil
+	})
+}
+
+// postKinds are the entry kinds `loan post` and `post FILE.csv` accept; "payment" is split by
+// the engine into penalty, interest and principal.
+var postKinds = map[string]data.EntryKind{
+	"disburse": data.EntryDisburse, "principal": data.EntryPrincipal, "interest": data.EntryInterest,
+	"penalty": data.EntryPenalty, "payment": sqlite.KindPayment, "freeze": data.EntryFreeze,
+	"unfreeze": data.EntryUnfreeze, "writeoff": data.EntryWriteOff, "deposit": data.EntryDeposit,
+	"withdraw": data.EntryWithdraw,
+}
+
+func cmdLoanPost(g globals, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("loan post", flag.ContinueOnError)
+	contract := fs.String("contract", "", "contract number")
+	var date dateFlag
+	fs.Var(&date, "date", "value date YYYY-MM-DD")
+	kind := fs.String("kind", "", "disburse, principal, interest, penalty, payment, freeze, unfreeze, writeoff, deposit or withdraw")
+	var amount moneyFlag
+	fs.Var(&amount, "amount", "amount in đồng")
+	ref := fs.String("ref", "", "receipt or batch reference")
+	decision := fs.String("decision", "", "decision number (freeze, unfreeze, write-off)")
+	note := fs.String("note", "", "note")
+	if _, err := parseCommand(g, "loan", fs, args, 0); err != nil {
+		return err
+	}
+	if err := missing(g, "cli.usage_loan", map[string]bool{"contract": *contract != "", "date": date.set,
+		"kind": *kind != "", "amount": amount.set}); err != nil {
+		return err
+	}
+	k, ok := postKinds[*kind]
+	if !ok {
+		loc := translations.New(g.langOr("vi"))
+		return usageError{loc.T("cli.bad_kind", "Kind", *kind) + "\n" + loc.T("cli.usage_loan")}
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		e := data.Entry{Kind: k, ValueDate: date.d, Amount: amount.v, Ref: *ref, Decision: *decision, Note: *note}
+		ids, err := s.PostPostings(ctx, []sqlite.Posting{{Contract: *contract, Entry: e}})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(out, loc.N("cli.posted", len(ids)))
+		return nil
+	})
+}
+
+// cmdPost posts a CSV file of entries (date, contract, kind, amount, ref): all rows or none.
+func cmdPost(g globals, args []string, out io.Writer) error {
+	files, err := parseCommand(g, "post", flag.NewFlagSet("post", flag.ContinueOnError), args, 1)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		return data.Invalid("post.file", "file_missing", "File", files[0])
+	}
+	defer f.Close()
+	postings, lines, rowErrs := readPostings(f)
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		var err error
+		if len(rowErrs) == 0 {
+			var ids []int64
+			if ids, err = s.PostPostings(ctx, postings); err == nil {
+				fmt.Fprintln(out, loc.N("cli.posted", len(ids)))
+				return nil
+			}
+		} else {
+			err = s.CheckPostings(ctx, postings) // name the other lines' faults too
+		}
+		if err != nil && data.DomainErrors(err) == nil {
+			return err
+		}
+		for _, e := range data.DomainErrors(err) {
+			// The store numbers postings from 1; the file has a header and may skip lines.
+			if n, ok := e.Params["Line"].(int); ok && n >= 1 && n <= len(lines) {
+				e.Params["Line"] = lines[n-1]
+			}
+			rowErrs = append(rowErrs, e)
+		}
+		sort.SliceStable(rowErrs, func(i, j int) bool {
+			li, _ := rowErrs[i].Params["Line"].(int)
+			lj, _ := rowErrs[j].Params["Line"].(int)
+			return li < lj
+		})
+		fmt.Fprintln(out, loc.N("cli.post_refused", len(rowErrs)))
+		for _, e := range rowErrs {
+			fmt.Fprintln(out, "  "+loc.T("cli.post_line", "Line", e.Params["Line"], "Reason", loc.Error(e)))
+		}
+		return errProblemsFound
+	})
+}
+
+// readPostings parses the CSV, returning the postings, the file line of each, and every row
+// that cannot even be read (its Params carry "Line").
+func readPostings(r io.Reader) ([]sqlite.Posting, []int, data.Errors) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	var postings []sqlite.Posting
+	var lines []int
+	var errs data.Errors
+	for line := 1; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			errs = append(errs, data.Invalid("post.row", "csv_syntax", "Line", line))
+			continue
+		}
+		if line == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimPrefix(strings.TrimSpace(rec[0]), "\ufeff"), "date") {
+			continue // header
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rec) < 4 || len(rec) > 5 {
+			errs = append(errs, data.Invalid("post.row", "csv_columns", "Line", line))
+			continue
+		}
+		d, err := data.ParseDate(strings.TrimSpace(rec[0]))
+		if err != nil {
+			errs = append(errs, data.Invalid("entry.value_date", "date_iso", "Line", line))
+			continue
+		}
+		kind, ok := postKinds[strings.TrimSpace(rec[2])]
+		if !ok {
+			errs = append(errs, data.Invalid("entry.kind", "one_of", "Line", line))
+			continue
+		}
+		amount, err := strconv.ParseInt(strings.TrimSpace(rec[3]), 10, 64)
+		if err != nil || amount < 0 {
+			errs = append(errs, data.Invalid("entry.amount", "money_format", "Line", line))
+			continue
+		}
+		e := data.Entry{Kind: kind, ValueDate: d, Amount: data.Dong(amount)}
+		if len(rec) == 5 {
+			e.Ref = strings.TrimSpace(rec[4])
+		}
+		postings = append(postings, sqlite.Posting{Contract: strings.TrimSpace(rec[1]), Entry: e})
+		lines = append(lines, line)
+	}
+	return postings, lines, errs
+}
+
+// loanJSON is the machine form of `loan show --json`.
+type loanJSON struct {
+	Contract  string `json:"contract"`
+	Date      string `json:"date"`
+	Principal struct {
+		Current data.Dong `json:"current"`
+		Overdue data.Dong `json:"overdue"`
+		Frozen  data.Dong `json:"frozen"`
+		Total   data.Dong `json:"total"`
+	} `json:"principal"`
+	InterestDue  data.Dong         `json:"interest_due"`
+	PenaltyDue   data.Dong         `json:"penalty_due"`
+	Installments []installmentJSON `json:"installments"`
+	Entries      []entryJSON       `json:"entries"`
+}
+
+type installmentJSON struct {
+	Due       string    `json:"due"`
+	Principal data.Dong `json:"principal"`
+	Paid      data.Dong `json:"paid"`
+	Status    string    `json:"status"`
+}
+
+type entryJSON struct {
+	Date   string    `json:"date"`
+	Kind   string    `json:"kind"`
+	Amount data.Dong `json:"amount"`
+	Ref    string    `json:"ref"`
+}
+
+func cmdLoanShow(g globals, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("loan show", flag.ContinueOnError)
+	contract := fs.String("contract", "", "contract number")
+	date := dateFlag{d: data.DateOf(time.Now())}
+	fs.Var(&date, "date", "position on this date (default today)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parseCommand(g, "loan", fs, args, 0); err != nil {
+		return err
+	}
+	if err := missing(g, "cli.usage_loan", map[string]bool{"contract": *contract != ""}); err != nil {
+		return err
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		l, err := s.LoanByContract(ctx, *contract)
+		if err != nil {
+			return err
+		}
+		book, err := s.LoanBook(ctx, l.ID)
+		if err != nil {
+			return err
+		}
+		p, err := data.PositionOn(book, date.d)
+		if err != nil {
+			return err
+		}
+		var j loanJSON
+		j.Contract, j.Date = l.Contract, date.d.String()
+		j.Principal.Current, j.Principal.Overdue, j.Principal.Frozen, j.Principal.Total = p.Current, p.Overdue, p.Frozen, p.Principal()
+		j.InterestDue, j.PenaltyDue = p.InterestDue, p.PenaltyDue
+		j.Installments = []installmentJSON{}
+		for _, in := range p.Installments {
+			j.Installments = append(j.Installments, installmentJSON{in.Due.String(), in.Principal, in.Paid, string(in.Status)})
+		}
+		j.Entries = []entryJSON{}
+		for _, e := range book.Entries {
+			if e.ValueDate.After(date.d) {
+				continue
+			}
+			j.Entries = append(j.Entries, entryJSON{e.ValueDate.String(), string(e.Kind), e.Amount, e.Ref})
+		}
+		if *asJSON {
+			return writeJSON(out, j)
+		}
+		return printLoan(out, loc, l, p, j)
+	})
+}
+
+func printLoan(out io.Writer, loc *translations.Localizer, l data.Loan, p data.Position, j loanJSON) error {
+	fmt.Fprintln(out, loc.T("cli.loan_heading", "Contract", l.Contract, "Program", l.ProgramCode, "Amount", l.Amount, "Date", p.On))
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', tabwriter.AlignRight)
+	row := func(label string, v data.Dong) { fmt.Fprintf(tw, "%s\t%s\t\n", label, loc.Amount(v)) }
+	row(loc.T("position.current"), p.Current)
+	row(loc.T("position.overdue"), p.Overdue)
+	row(loc.T("position.frozen"), p.Frozen)
+	row(loc.T("position.total"), p.Principal())
+	row(loc.T("position.interest_due"), p.InterestDue)
+	row(loc.T("position.penalty_due"), p.PenaltyDue)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, loc.T("position.schedule"))
+	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	for _, in := range p.Installments {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", in.No, loc.Date(in.Due), loc.Amount(in.Principal), loc.Amount(in.Paid), loc.T("installment."+string(in.Status)))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, loc.T("position.entries"))
+	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	for _, e := range j.Entries {
+		d, _ := data.ParseDate(e.Date)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", loc.Date(d), loc.T("entry."+e.Kind), loc.Amount(e.Amount), e.Ref)
+	}
+	return tw.Flush()
+}

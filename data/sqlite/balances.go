@@ -1,0 +1,191 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"policycredit/data"
+)
+
+// ledgerEffects is every entry with the kind and signed amount it adds to the balances: a
+// reversal takes back the entry it names, a reversal of a reversal adds nothing (its kind stays
+// 'reversal', which no column sums), as in the engine and effectOf.
+const ledgerEffects = `SELECT e.loan_id AS loan_id, e.borrower_id AS borrower_id, e.value_date AS value_date,
+		coalesce(o.kind, e.kind) AS k,
+		CASE WHEN e.reverses IS NULL THEN e.amount ELSE -o.amount END AS a
+	FROM entries e LEFT JOIN entries o ON o.id = e.reverses`
+
+// ledgerLoanSums is the loan_balances row of every loan as the ledger has it.
+const ledgerLoanSums = `SELECT l.id AS loan_id,
+		coalesce(x.disbursed, 0) AS disbursed, coalesce(x.principal_repaid, 0) AS principal_repaid,
+		coalesce(x.interest_paid, 0) AS interest_paid, coalesce(x.penalty_paid, 0) AS penalty_paid,
+		coalesce(x.frozen, 0) AS frozen, coalesce(x.written_off, 0) AS written_off,
+		coalesce(x.entries, 0) AS entries, coalesce(x.last_value_date, '') AS last_value_date
+	FROM loans l LEFT JOIN (
+		SELECT loan_id,
+			sum(CASE k WHEN 'disburse' THEN a ELSE 0 END) AS disbursed,
+			sum(CASE k WHEN 'principal' THEN a ELSE 0 END) AS principal_repaid,
+			sum(CASE k WHEN 'interest' THEN a ELSE 0 END) AS interest_paid,
+			sum(CASE k WHEN 'penalty' THEN a ELSE 0 END) AS penalty_paid,
+			sum(CASE k WHEN 'freeze' THEN a WHEN 'unfreeze' THEN -a ELSE 0 END) AS frozen,
+			sum(CASE k WHEN 'writeoff' THEN a ELSE 0 END) AS written_off,
+			count(*) AS entries, max(value_date) AS last_value_date
+		FROM (` + ledgerEffects + ` WHERE e.loan_id IS NOT NULL)
+		GROUP BY loan_id) x ON x.loan_id = l.id`
+
+// ledgerSavingsSums is each household's savings balance as the ledger has it.
+const ledgerSavingsSums = `SELECT borrower_id,
+		sum(CASE k WHEN 'deposit' THEN a WHEN 'savings_interest' THEN a WHEN 'withdraw' THEN -a ELSE 0 END) AS balance
+	FROM (` + ledgerEffects + ` WHERE e.loan_id IS NULL)
+	GROUP BY borrower_id`
+
+// balanceColumns are the loan_balances columns compared with the ledger.
+var balanceColumns = []string{"disbursed", "principal_repaid", "interest_paid", "penalty_paid", "frozen",
+	"written_off", "entries", "last_value_date"}
+
+// writeLoanBalances makes loan_balances equal to the ledger and returns the number of rows it
+// inserted or corrected.
+func writeLoanBalances(tx *sql.Tx) (int, error) {
+	differ := ""
+	for i, c := range balanceColumns {
+		if i > 0 {
+			differ += " OR "
+		}
+		differ += fmt.Sprintf("loan_balances.%s IS NOT excluded.%s", c, c)
+	}
+	set := ""
+	for i, c := range balanceColumns {
+		if i > 0 {
+			set += ", "
+		}
+		set += fmt.Sprintf("%s = excluded.%s", c, c)
+	}
+	res, err := tx.Exec(`INSERT INTO loan_balances (loan_id, disbursed, principal_repaid, interest_paid, penalty_paid,
+		frozen, written_off, entries, last_value_date)
+		SELECT * FROM (` + ledgerLoanSums + `) WHERE true
+		ON CONFLICT (loan_id) DO UPDATE SET ` + set + ` WHERE ` + differ)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// writeSavingsBalances makes savings_balances equal to the ledger and returns the number of
+// rows it inserted or corrected.
+func writeSavingsBalances(tx *sql.Tx) (int, error) {
+	res, err := tx.Exec(`INSERT INTO savings_balances (borrower_id, balance)
+		SELECT borrower_id, balance FROM (` + ledgerSavingsSums + `) WHERE true
+		ON CONFLICT (borrower_id) DO UPDATE SET balance = excluded.balance
+		WHERE savings_balances.balance IS NOT excluded.balance`)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	// A stored balance of a household with no savings entries at all.
+	res, err = tx.Exec(`UPDATE savings_balances SET balance = 0 WHERE balance <> 0 AND NOT EXISTS
+		(SELECT 1 FROM entries e WHERE e.loan_id IS NULL AND e.borrower_id = savings_balances.borrower_id)`)
+	if err != nil {
+		return 0, err
+	}
+	m, err := res.RowsAffected()
+	return int(n + m), err
+}
+
+// RebuildBalances recomputes loan_balances and savings_balances from the ledger, in one
+// transaction, and returns how many rows it had to insert or correct (0 when they agreed).
+func (s *Store) RebuildBalances(ctx context.Context) (fixed int, err error) {
+	err = s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		n, err := writeLoanBalances(tx)
+		if err != nil {
+			return err
+		}
+		m, err := writeSavingsBalances(tx)
+		if err != nil {
+			return err
+		}
+		fixed = n + m
+		if fixed == 0 {
+			return nil
+		}
+		return audit(tx, st, "ledger", "", "rebuild_balances", nil, map[string]int{"loans": n, "savings": m})
+	})
+	return fixed, err
+}
+
+// checkBalances compares the stored balances with sums over the ledger and reports each
+// difference: data.Invalid("loan", "check_balance", "Contract", …, "Column", …, "Stored", …,
+// "Ledger", …), and the same with field "savings" and "Customer" for savings. A loan with no
+// balance row is compared as if its row held zeros.
+func checkBalances(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
+	var problems []*data.Error
+	cols := ""
+	for _, c := range balanceColumns {
+		zero := "0"
+		if c == "last_value_date" {
+			zero = "''"
+		}
+		cols += fmt.Sprintf(", coalesce(b.%s, %s), x.%s", c, zero, c)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT l.contract`+cols+` FROM (`+ledgerLoanSums+`) x
+		JOIN loans l ON l.id = x.loan_id LEFT JOIN loan_balances b ON b.loan_id = x.loan_id
+		ORDER BY l.contract`)
+	if err != nil {
+		return nil, err
+	}
+	vals := make([]any, 1+2*len(balanceColumns))
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		for i, c := range balanceColumns {
+			stored, ledger := vals[1+2*i], vals[2+2*i]
+			if fmt.Sprint(stored) != fmt.Sprint(ledger) {
+				problems = append(problems, data.Invalid("loan", "check_balance", "Contract", fmt.Sprint(vals[0]),
+					"Column", c, "Stored", plain(stored), "Ledger", plain(ledger)))
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT b.code, coalesce(s.balance, 0), coalesce(x.balance, 0)
+		FROM borrowers b LEFT JOIN savings_balances s ON s.borrower_id = b.id
+		LEFT JOIN (`+ledgerSavingsSums+`) x ON x.borrower_id = b.id
+		WHERE coalesce(s.balance, 0) <> coalesce(x.balance, 0) ORDER BY b.code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var stored, ledger int64
+		if err := rows.Scan(&code, &stored, &ledger); err != nil {
+			return nil, err
+		}
+		problems = append(problems, data.Invalid("savings", "check_balance", "Customer", code,
+			"Column", "balance", "Stored", stored, "Ledger", ledger))
+	}
+	return problems, rows.Err()
+}
+
+// plain turns a scanned value into an int64 or a string, so that translations format it.
+func plain(v any) any {
+	switch x := v.(type) {
+	case []byte:
+		return string(x)
+	case nil:
+		return ""
+	}
+	return v
+}

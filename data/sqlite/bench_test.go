@@ -1,0 +1,154 @@
+package sqlite
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"policycredit/data"
+)
+
+// The benchmark office: three communes of 830 loans (a commune of the "large" scale: 50,000
+// loans over 60 communes) with about 80 entries each, imported once into a file shared by the
+// benchmarks. POLICYCREDIT_BENCH_COMMUNES raises the number of communes (60 for the whole
+// "large" office, about 4 M entries).
+var (
+	benchOnce sync.Once
+	benchDir  string
+	benchPath string
+	benchErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+func benchCommunes() int {
+	if n, err := strconv.Atoi(os.Getenv("POLICYCREDIT_BENCH_COMMUNES")); err == nil && n > 0 {
+		return n
+	}
+	return 3
+}
+
+func benchStore(b *testing.B) *Store {
+	b.Helper()
+	benchOnce.Do(func() {
+		if benchDir, benchErr = os.MkdirTemp("", "policycredit-bench-"); benchErr != nil {
+			return
+		}
+		benchPath = filepath.Join(benchDir, "office.db")
+		s, err := Open(benchPath)
+		if err != nil {
+			benchErr = err
+			return
+		}
+		ds := genOffice(benchCommunes(), 830)
+		start := time.Now()
+		benchErr = s.ImportDataset(context.Background(), ds)
+		b.Logf("imported %d loans, %d entries in %v", len(ds.Loans), len(ds.Entries), time.Since(start))
+		s.Close()
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	s, err := Open(benchPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+var benchOn = data.MustDate("2026-03-15")
+
+// BenchmarkPositionsCommune: every loan of one commune (830 loans, about 66,000 entries).
+func BenchmarkPositionsCommune(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		ps, err := s.Positions(ctx, PositionScope{CommuneID: 2}, benchOn)
+		if err != nil || len(ps) != 830 {
+			b.Fatalf("%d positions, %v", len(ps), err)
+		}
+	}
+}
+
+// BenchmarkPositionsGroup: every loan of one group (about 50 loans).
+func BenchmarkPositionsGroup(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		ps, err := s.Positions(ctx, PositionScope{GroupID: 2003}, benchOn)
+		if err != nil || len(ps) < 40 {
+			b.Fatalf("%d positions, %v", len(ps), err)
+		}
+	}
+}
+
+// BenchmarkPositionsOffice: every loan of the office (2,490 loans by default).
+func BenchmarkPositionsOffice(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Positions(ctx, PositionScope{}, benchOn); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPosition: one loan, read and computed.
+func BenchmarkPosition(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Position(ctx, "HD200017", benchOn); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkImport: a whole office of one commune (830 loans, about 66,000 entries) into a new
+// file; reports entries per second.
+func BenchmarkImport(b *testing.B) {
+	ds := genOffice(1, 830)
+	dir := b.TempDir()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		i++
+		s, err := Open(filepath.Join(dir, strconv.Itoa(i)+".db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.ImportDataset(context.Background(), ds); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+	b.ReportMetric(float64(len(ds.Entries))*float64(i)/b.Elapsed().Seconds(), "entries/s")
+}
+
+// BenchmarkCheck: the balance comparison of Check over the benchmark office.
+func BenchmarkCheck(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		problems, err := s.Check(ctx)
+		if err != nil || len(problems) != 0 {
+			b.Fatal(problems, err)
+		}
+	}
+}

@@ -1,0 +1,619 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"policycredit/data"
+)
+
+// The ledger is append-only: entries are inserted, never updated or deleted (triggers in
+// 0002_loans.sql refuse both). loan_balances and savings_balances are derived from it and kept
+// in the same transaction as every entry; Check compares them with the ledger and
+// RebuildBalances recomputes them.
+
+const entryColumns = `e.id, coalesce(e.loan_id, 0), e.borrower_id, e.kind, e.value_date, e.amount, e.installment,
+	e.new_date, e.decision, e.decision_date, coalesce(e.reverses, 0), e.ref, e.note, e.posted_at, e.user_name`
+
+// loadEntries reads the entries a WHERE clause selects, in posting order.
+func loadEntries(tx *sql.Tx, where string, args ...any) ([]data.Entry, error) {
+	rows, err := tx.Query(`SELECT `+entryColumns+` FROM entries e `+where+` ORDER BY e.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	dates := newDateCache()
+	var out []data.Entry
+	for rows.Next() {
+		var e data.Entry
+		var kind, value, newDate, decisionDate, posted string
+		if err := rows.Scan(&e.ID, &e.LoanID, &e.BorrowerID, &kind, &value, &e.Amount, &e.Installment, &newDate,
+			&e.Decision, &decisionDate, &e.Reverses, &e.Ref, &e.Note, &posted, &e.User); err != nil {
+			return nil, err
+		}
+		e.Kind = entryKind(kind)
+		if e.ValueDate, err = dates.parse(value); err != nil {
+			return nil, err
+		}
+		if e.NewDate, err = dates.parse(newDate); err != nil {
+			return nil, err
+		}
+		if e.DecisionDate, err = dates.parse(decisionDate); err != nil {
+			return nil, err
+		}
+		if e.PostedAt, err = time.Parse(time.RFC3339, posted); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// entryKinds lets a scan reuse the constants instead of allocating a string per row.
+var entryKinds = func() map[string]data.EntryKind {
+	m := map[string]data.EntryKind{}
+	for _, k := range []data.EntryKind{data.EntryDisburse, data.EntryPrincipal, data.EntryInterest, data.EntryPenalty,
+		data.EntryFreeze, data.EntryUnfreeze, data.EntryWriteOff, data.EntryReschedule, data.EntryExtend,
+		data.EntryDeposit, data.EntryWithdraw, data.EntrySavingsInterest, data.EntryReversal} {
+		m[string(k)] = k
+	}
+	return m
+}()
+
+func entryKind(s string) data.EntryKind {
+	if k, ok := entryKinds[s]; ok {
+		return k
+	}
+	return data.EntryKind(s)
+}
+
+func isSavingsKind(k data.EntryKind) bool {
+	return k == data.EntryDeposit || k == data.EntryWithdraw || k == data.EntrySavingsInterest
+}
+
+// dateCache parses the few thousand distinct dates of a large read once each.
+type dateCache map[string]data.Date
+
+func newDateCache() dateCache { return dateCache{} }
+
+func (c dateCache) parse(s string) (data.Date, error) {
+	if s == "" {
+		return data.Date{}, nil
+	}
+	if d, ok := c[s]; ok {
+		return d, nil
+	}
+	d, err := data.ParseDate(s)
+	if err == nil {
+		c[s] = d
+	}
+	return d, err
+}
+
+// ledger posts entries within one transaction. It keeps the books it has read, with the
+// entries posted since, so that each entry of a batch is checked against the state that
+// includes the earlier ones.
+type ledger struct {
+	tx       *sql.Tx
+	st       stamp
+	postedAt time.Time
+	settings *data.Settings
+	loans    map[int64]*data.Book // by loan ID
+	savings  map[int64]*data.Book // by borrower ID: Entries are the household's savings entries
+}
+
+func newLedger(tx *sql.Tx, st stamp) *ledger {
+	at, _ := time.Parse(time.RFC3339, st.at)
+	return &ledger{tx: tx, st: st, postedAt: at, loans: map[int64]*data.Book{}, savings: map[int64]*data.Book{}}
+}
+
+func (lg *ledger) loadSettings() (data.Settings, error) {
+	if lg.settings == nil {
+		s, err := loadSettings(lg.tx)
+		if err != nil {
+			return s, err
+		}
+		lg.settings = &s
+	}
+	return *lg.settings, nil
+}
+
+// loanBook is the book of a loan; a missing loan is data.NotFound(field).
+func (lg *ledger) loanBook(loanID int64, field string) (*data.Book, error) {
+	if b, ok := lg.loans[loanID]; ok {
+		return b, nil
+	}
+	l, err := loadLoan(lg.tx, field, `WHERE l.id = ?`, loanID)
+	if err != nil {
+		return nil, err
+	}
+	b := data.Book{Loan: l}
+	if b.Schedule, err = loadSchedule(lg.tx, l.ID); err != nil {
+		return nil, err
+	}
+	if b.Entries, err = loadEntries(lg.tx, `WHERE e.loan_id = ?`, l.ID); err != nil {
+		return nil, err
+	}
+	rates, err := loadRates(lg.tx, `WHERE p.code = ?`, l.ProgramCode)
+	if err != nil {
+		return nil, err
+	}
+	for _, rs := range rates {
+		b.Rates = rs
+	}
+	if b.Settings, err = lg.loadSettings(); err != nil {
+		return nil, err
+	}
+	lg.loans[loanID] = &b
+	return &b, nil
+}
+
+// loanByContract finds a loan's book by contract number; a missing one is data.NotFound("loan").
+func (lg *ledger) loanByContract(contract string) (*data.Book, error) {
+	contract = data.NFC(contract)
+	var id int64
+	err := lg.tx.QueryRow(`SELECT id FROM loans WHERE contract = ?`, contract).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, data.NotFound("loan", "Contract", contract)
+	} else if err != nil {
+		return nil, err
+	}
+	return lg.loanBook(id, "loan")
+}
+
+// savingsBook is a household's savings ledger; a missing household is data.NotFound.
+func (lg *ledger) savingsBook(borrowerID int64) (*data.Book, error) {
+	if b, ok := lg.savings[borrowerID]; ok {
+		return b, nil
+	}
+	if borrowerID == 0 {
+		return nil, data.Invalid("entry.borrower", "required")
+	}
+	if ok, err := exists(lg.tx, `SELECT 1 FROM borrowers WHERE id = ?`, borrowerID); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, data.NotFound("entry.borrower", "ID", borrowerID)
+	}
+	set, err := lg.loadSettings()
+	if err != nil {
+		return nil, err
+	}
+	b := data.Book{Settings: set}
+	if b.Entries, err = loadEntries(lg.tx, `WHERE e.loan_id IS NULL AND e.borrower_id = ?`, borrowerID); err != nil {
+		return nil, err
+	}
+	lg.savings[borrowerID] = &b
+	return &b, nil
+}
+
+// check normalises e, finds the book it belongs to and checks it with data.CheckEntry. A
+// savings entry (deposit, withdraw, savings interest) given with a loan goes to the savings of
+// the loan's household; a reversal goes to the ledger of its LoanID (0: savings).
+func (lg *ledger) check(e *data.Entry) (*data.Book, error) {
+	e.ID, e.PostedAt, e.User = 0, time.Time{}, ""
+	e.Ref, e.Note, e.Decision = data.NFC(e.Ref), data.NFC(e.Note), data.NFC(e.Decision)
+	var b *data.Book
+	var err error
+	switch {
+	case e.LoanID != 0:
+		if b, err = lg.loanBook(e.LoanID, "entry.loan"); err != nil {
+			return nil, err
+		}
+		switch {
+		case e.BorrowerID == 0:
+			e.BorrowerID = b.Loan.BorrowerID
+		case e.BorrowerID != b.Loan.BorrowerID:
+			return nil, data.Invalid("entry.borrower", "not_loan_borrower", "Contract", b.Loan.Contract)
+		}
+		if isSavingsKind(e.Kind) {
+			e.LoanID = 0
+			if b, err = lg.savingsBook(e.BorrowerID); err != nil {
+				return nil, err
+			}
+		}
+	case isSavingsKind(e.Kind) || e.Kind == data.EntryReversal:
+		if b, err = lg.savingsBook(e.BorrowerID); err != nil {
+			return nil, err
+		}
+	default:
+		if _, ok := entryKinds[string(e.Kind)]; !ok {
+			return nil, data.Invalid("entry.kind", "one_of")
+		}
+		return nil, data.Invalid("entry.loan", "required")
+	}
+	if err := data.CheckEntry(*b, *e); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// append inserts a checked entry, updates the balances and the loan's status, and adds the
+// entry to its book; e.ID, e.PostedAt and e.User are set.
+func (lg *ledger) append(b *data.Book, e *data.Entry) error {
+	res, err := lg.tx.Exec(`INSERT INTO entries (loan_id, borrower_id, kind, value_date, amount, installment, new_date,
+		decision, decision_date, reverses, ref, note, posted_at, user_name)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		nullID(e.LoanID), e.BorrowerID, string(e.Kind), e.ValueDate.String(), e.Amount, e.Installment,
+		e.NewDate.String(), e.Decision, e.DecisionDate.String(), nullID(e.Reverses), e.Ref, e.Note,
+		lg.st.at, lg.st.user)
+	if err != nil {
+		return err
+	}
+	if e.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	e.PostedAt, e.User = lg.postedAt, lg.st.user
+	d := effectOf(*e, b.Entries)
+	b.Entries = append(b.Entries, *e)
+	if e.LoanID == 0 {
+		_, err := lg.tx.Exec(`INSERT INTO savings_balances (borrower_id, balance) VALUES (?, ?)
+			ON CONFLICT (borrower_id) DO UPDATE SET balance = balance + excluded.balance`, e.BorrowerID, d.savings)
+		return err
+	}
+	if _, err := lg.tx.Exec(`UPDATE loan_balances SET disbursed = disbursed + ?, principal_repaid = principal_repaid + ?,
+		interest_paid = interest_paid + ?, penalty_paid = penalty_paid + ?, frozen = frozen + ?,
+		written_off = written_off + ?, entries = entries + 1, last_value_date = max(last_value_date, ?)
+		WHERE loan_id = ?`, d.disbursed, d.repaid, d.interest, d.penalty, d.frozen, d.writtenOff,
+		e.ValueDate.String(), e.LoanID); err != nil {
+		return err
+	}
+	return lg.updateStatus(b)
+}
+
+// post checks and appends one entry.
+func (lg *ledger) post(e *data.Entry) error {
+	b, err := lg.check(e)
+	if err != nil {
+		return err
+	}
+	return lg.append(b, e)
+}
+
+// updateStatus sets the loan's status from its position on its latest value date: closed once
+// nothing is owed, written off once no principal is left and some was written off.
+func (lg *ledger) updateStatus(b *data.Book) error {
+	var last data.Date
+	for i := range b.Entries {
+		if d := b.Entries[i].ValueDate; d.After(last) {
+			last = d
+		}
+	}
+	status := data.LoanActive
+	if !last.IsZero() {
+		p, err := data.PositionOn(*b, last)
+		if err != nil {
+			return err
+		}
+		switch {
+		case p.Disbursed <= 0 || p.Principal() > 0:
+		case p.WrittenOff > 0:
+			status = data.LoanWrittenOff
+		case p.InterestDue <= 0 && p.PenaltyDue <= 0:
+			status = data.LoanClosed
+		}
+	}
+	if status == b.Loan.Status {
+		return nil
+	}
+	b.Loan.Status = status
+	_, err := lg.tx.Exec(`UPDATE loans SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+		string(status), lg.st.at, lg.st.user, b.Loan.ID)
+	return err
+}
+
+// effect is what one entry adds to the balance columns.
+type effect struct {
+	disbursed, repaid, interest, penalty, frozen, writtenOff, savings data.Dong
+}
+
+// effectOf is e's contribution to the balances; a reversal takes back the entry it names
+// (found in earlier), and a reversal of a reversal does nothing, as in the engine.
+func effectOf(e data.Entry, earlier []data.Entry) effect {
+	kind, amount := e.Kind, e.Amount
+	if e.Kind == data.EntryReversal {
+		kind, amount = "", 0
+		for i := range earlier {
+			if earlier[i].ID == e.Reverses {
+				kind, amount = earlier[i].Kind, -earlier[i].Amount
+			}
+		}
+	}
+	var d effect
+	switch kind {
+	case data.EntryDisburse:
+		d.disbursed = amount
+	case data.EntryPrincipal:
+		d.repaid = amount
+	case data.EntryInterest:
+		d.interest = amount
+	case data.EntryPenalty:
+		d.penalty = amount
+	case data.EntryFreeze:
+		d.frozen = amount
+	case data.EntryUnfreeze:
+		d.frozen = -amount
+	case data.EntryWriteOff:
+		d.writtenOff = amount
+	case data.EntryDeposit, data.EntrySavingsInterest:
+		d.savings = amount
+	case data.EntryWithdraw:
+		d.savings = -amount
+	}
+	return d
+}
+
+// Post checks one entry against its loan's book (or the household's savings) with
+// data.CheckEntry and appends it to the ledger, updating the balances and the loan's status in
+// the same transaction. The store sets e.ID, e.PostedAt and e.User. A savings entry
+// (deposit, withdraw, savings interest) has LoanID 0; given with a loan, it goes to the
+// savings of the loan's household.
+func (s *Store) Post(ctx context.Context, e *data.Entry) error {
+	q := *e
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		return newLedger(tx, st).post(&q)
+	})
+	if err == nil {
+		*e = q
+	}
+	return err
+}
+
+// PostBatch posts entries all or nothing, in one transaction; each is checked against the
+// state that includes the earlier entries of the batch. When any entry is refused nothing is
+// posted and the error is a data.Errors holding every refusal, each with the parameter
+// "Line": the entry's index + 1. On success it returns the new IDs in order and sets ID,
+// PostedAt and User on the entries.
+func (s *Store) PostBatch(ctx context.Context, entries []data.Entry) ([]int64, error) {
+	posted := make([]data.Entry, len(entries))
+	copy(posted, entries)
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		lg := newLedger(tx, st)
+		var errs data.Errors
+		for i := range posted {
+			b, err := lg.check(&posted[i])
+			if err == nil {
+				// Appended even after a refusal, so that later lines are checked against the
+				// state they expect; the transaction is rolled back at the end anyway.
+				err = lg.append(b, &posted[i])
+			}
+			if err == nil {
+				continue
+			}
+			des := data.DomainErrors(err)
+			if des == nil {
+				return err
+			}
+			for _, de := range des {
+				errs = append(errs, withLine(de, i+1))
+			}
+		}
+		return errs.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(posted))
+	for i := range posted {
+		ids[i] = posted[i].ID
+	}
+	copy(entries, posted)
+	return ids, nil
+}
+
+// withLine copies a typed error with its batch line number added.
+func withLine(e *data.Error, line int) *data.Error {
+	c := *e
+	c.Params = make(map[string]any, len(e.Params)+1)
+	for k, v := range e.Params {
+		c.Params[k] = v
+	}
+	c.Params["Line"] = line
+	return &c
+}
+
+// Pay collects a payment on a loan: it is split the usual way (data.ProposeSplit on the
+// position on the date: penalty, interest, overdue then current principal) and posted as
+// penalty, interest and principal entries in one transaction. Overpayment is refused.
+func (s *Store) Pay(ctx context.Context, contract string, on data.Date, amount data.Dong, ref string) (data.Split, error) {
+	var split data.Split
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		lg := newLedger(tx, st)
+		b, err := lg.loanByContract(contract)
+		if err != nil {
+			return err
+		}
+		split, _, err = lg.pay(b, data.Entry{ValueDate: on, Amount: amount, Ref: ref})
+		return err
+	})
+	if err != nil {
+		return data.Split{}, err
+	}
+	return split, nil
+}
+
+// pay splits a payment p (its value date, amount, reference and note) on the loan of b and
+// posts the parts, penalty, interest then principal (overdue and current in one entry).
+func (lg *ledger) pay(b *data.Book, p data.Entry) (data.Split, []data.Entry, error) {
+	if p.ValueDate.IsZero() {
+		return data.Split{}, nil, data.Invalid("entry.value_date", "required")
+	}
+	pos, err := data.PositionOn(*b, p.ValueDate)
+	if err != nil {
+		return data.Split{}, nil, err
+	}
+	split, err := data.ProposeSplit(pos, p.Amount)
+	if err != nil {
+		return data.Split{}, nil, err
+	}
+	parts := []struct {
+		kind   data.EntryKind
+		amount data.Dong
+	}{
+		{data.EntryPenalty, split.Penalty},
+		{data.EntryInterest, split.Interest},
+		{data.EntryPrincipal, split.Overdue + split.Current},
+	}
+	var posted []data.Entry
+	for _, part := range parts {
+		if part.amount == 0 {
+			continue
+		}
+		e := data.Entry{LoanID: b.Loan.ID, Kind: part.kind, ValueDate: p.ValueDate, Amount: part.amount, Ref: p.Ref, Note: p.Note}
+		if err := lg.post(&e); err != nil {
+			return data.Split{}, nil, err
+		}
+		posted = append(posted, e)
+	}
+	return split, posted, nil
+}
+
+// KindPayment is the kind of a Posting that is a payment for the store to split (as Pay does)
+// into penalty, interest and principal entries. It is never stored.
+const KindPayment data.EntryKind = "payment"
+
+// Posting is one line of a batch as a clerk or a file gives it: an entry whose loan is named by
+// its contract number (or, when Contract is empty, by Entry.LoanID; savings by
+// Entry.BorrowerID). Entry.Kind may be KindPayment.
+type Posting struct {
+	Contract string
+	Entry    data.Entry
+}
+
+// PostPostings posts a batch all or nothing, like PostBatch, resolving contract numbers and
+// splitting payments inside the transaction, each line checked against the state that includes
+// the earlier ones. A refusal is a data.Errors with every bad line, each error with "Line": the
+// posting's index + 1. On success it returns the IDs of every entry posted, in order (a
+// payment gives up to three).
+func (s *Store) PostPostings(ctx context.Context, ps []Posting) ([]int64, error) {
+	var ids []int64
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+		ids, err = newLedger(tx, st).postAll(ps)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// errDryRun rolls back a transaction that only checked what it would post.
+var errDryRun = errors.New("dry run")
+
+// CheckPostings reports what PostPostings would refuse, posting nothing: a file whose other
+// lines cannot even be read still gets every refusal named at once.
+func (s *Store) CheckPostings(ctx context.Context, ps []Posting) error {
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		if _, err := newLedger(tx, st).postAll(ps); err != nil {
+			return err
+		}
+		return errDryRun
+	})
+	if errors.Is(err, errDryRun) {
+		return nil
+	}
+	return err
+}
+
+// postAll posts every line, collecting every refusal with its line number.
+func (lg *ledger) postAll(ps []Posting) ([]int64, error) {
+	var ids []int64
+	var errs data.Errors
+	for i, p := range ps {
+		posted, err := lg.posting(p)
+		if err != nil {
+			des := data.DomainErrors(err)
+			if des == nil {
+				return nil, err
+			}
+			for _, de := range des {
+				errs = append(errs, withLine(de, i+1))
+			}
+			continue
+		}
+		for _, e := range posted {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids, errs.Err()
+}
+
+// posting posts one line of a batch and returns the entries it made.
+func (lg *ledger) posting(p Posting) ([]data.Entry, error) {
+	e := p.Entry
+	if p.Contract != "" {
+		b, err := lg.loanByContract(p.Contract)
+		if err != nil {
+			return nil, err
+		}
+		e.LoanID = b.Loan.ID
+	}
+	if e.Kind == KindPayment {
+		if e.LoanID == 0 {
+			return nil, data.Invalid("entry.loan", "required")
+		}
+		b, err := lg.loanBook(e.LoanID, "entry.loan")
+		if err != nil {
+			return nil, err
+		}
+		_, posted, err := lg.pay(b, e)
+		return posted, err
+	}
+	if err := lg.post(&e); err != nil {
+		return nil, err
+	}
+	return []data.Entry{e}, nil
+}
+
+// PayFromSavings repays principal of a loan from its household's savings: a withdrawal and a
+// principal entry of the same amount, in one transaction. Both are checked before either is
+// posted, and every refusal is reported.
+func (s *Store) PayFromSavings(ctx context.Context, contract string, on data.Date, amount data.Dong, ref string) error {
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		if on.IsZero() {
+			return data.Invalid("entry.value_date", "required")
+		}
+		lg := newLedger(tx, st)
+		b, err := lg.loanByContract(contract)
+		if err != nil {
+			return err
+		}
+		// The withdrawal names the contract it pays; the pair shares the reference.
+		withdraw := data.Entry{BorrowerID: b.Loan.BorrowerID, Kind: data.EntryWithdraw, ValueDate: on, Amount: amount,
+			Ref: ref, Note: b.Loan.Contract}
+		principal := data.Entry{LoanID: b.Loan.ID, Kind: data.EntryPrincipal, ValueDate: on, Amount: amount, Ref: ref}
+		var errs data.Errors
+		sb, err1 := lg.check(&withdraw)
+		lb, err2 := lg.check(&principal)
+		for _, err := range []error{err1, err2} {
+			if err != nil {
+				des := data.DomainErrors(err)
+				if des == nil {
+					return err
+				}
+				errs = append(errs, des...)
+			}
+		}
+		if len(errs) > 0 {
+			return dedupe(errs)
+		}
+		if err := lg.append(sb, &withdraw); err != nil {
+			return err
+		}
+		return lg.append(lb, &principal)
+	})
+}
+
+// dedupe drops repeated errors (the same rule on the same field from both halves of a pair).
+func dedupe(es data.Errors) data.Errors {
+	var out data.Errors
+	seen := map[string]bool{}
+	for _, e := range es {
+		if k := e.Error(); !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,315 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"policycredit/data"
+)
+
+const loanColumns = `l.id, l.contract, l.borrower_id, coalesce(l.group_id, 0), l.program_code, l.source, l.purpose,
+	l.amount, l.signed_on, l.term_months, l.plan_kind, l.plan_every, l.plan_grace, l.plan_course_ends, l.status`
+
+const loanSelect = `SELECT ` + loanColumns + ` FROM loans l`
+
+func scanLoan(sc interface{ Scan(...any) error }, dates dateCache) (data.Loan, error) {
+	var l data.Loan
+	var source, signed, kind, courseEnds, status string
+	err := sc.Scan(&l.ID, &l.Contract, &l.BorrowerID, &l.GroupID, &l.ProgramCode, &source, &l.Purpose,
+		&l.Amount, &signed, &l.TermMonths, &kind, &l.Plan.EveryMonths, &l.Plan.GraceMonths, &courseEnds, &status)
+	if err != nil {
+		return l, err
+	}
+	l.Source, l.Plan.Kind, l.Status = data.FundingSource(source), data.PlanKind(kind), data.LoanStatus(status)
+	if l.SignedOn, err = dates.parse(signed); err != nil {
+		return l, err
+	}
+	l.Plan.CourseEnds, err = dates.parse(courseEnds)
+	return l, err
+}
+
+// loadLoans reads the loans a query selects, in its order, with their rate overrides (and, for
+// custom plans, the list the plan holds: the schedule).
+func loadLoans(tx *sql.Tx, where string, args ...any) ([]data.Loan, error) {
+	rows, err := tx.Query(loanSelect+` `+where+` ORDER BY l.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []data.Loan
+	dates := newDateCache()
+	for rows.Next() {
+		l, err := scanLoan(rows, dates)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if err := completeLoan(tx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// completeLoan adds the rate overrides and, for a custom plan, its list of installments.
+func completeLoan(tx *sql.Tx, l *data.Loan) error {
+	rates, err := loanRates(tx, `WHERE loan_id = ?`, l.ID)
+	if err != nil {
+		return err
+	}
+	l.RateOverrides = rates[l.ID]
+	if l.Plan.Kind == data.PlanCustom {
+		sched, err := loadSchedule(tx, l.ID)
+		if err != nil {
+			return err
+		}
+		l.Plan.Custom = sched
+	}
+	return nil
+}
+
+// loanRates reads loan rate overrides, keyed by loan ID and sorted by effective date.
+func loanRates(tx *sql.Tx, where string, args ...any) (map[int64][]data.RatePeriod, error) {
+	rows, err := tx.Query(`SELECT r.loan_id, l.program_code, r.effective, r.rate, r.decision
+		FROM loan_rates r JOIN loans l ON l.id = r.loan_id `+where+` ORDER BY r.loan_id, r.effective`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]data.RatePeriod{}
+	for rows.Next() {
+		var id int64
+		var r data.RatePeriod
+		var eff string
+		if err := rows.Scan(&id, &r.ProgramCode, &eff, &r.Rate, &r.Decision); err != nil {
+			return nil, err
+		}
+		if r.Effective, err = data.ParseDate(eff); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], r)
+	}
+	return out, rows.Err()
+}
+
+func loadSchedule(tx *sql.Tx, loanID int64) ([]data.Installment, error) {
+	rows, err := tx.Query(`SELECT no, due, principal FROM installments WHERE loan_id = ? ORDER BY no`, loanID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []data.Installment
+	for rows.Next() {
+		var in data.Installment
+		var due string
+		if err := rows.Scan(&in.No, &due, &in.Principal); err != nil {
+			return nil, err
+		}
+		if in.Due, err = data.ParseDate(due); err != nil {
+			return nil, err
+		}
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}
+
+// loadLoan reads one loan; a missing one is data.NotFound(field).
+func loadLoan(tx *sql.Tx, field, where string, arg any) (data.Loan, error) {
+	ls, err := loadLoans(tx, where, arg)
+	if err != nil {
+		return data.Loan{}, err
+	}
+	if len(ls) == 0 {
+		key := "ID"
+		if strings.Contains(where, "contract") {
+			key = "Contract"
+		}
+		return data.Loan{}, data.NotFound(field, key, arg)
+	}
+	return ls[0], nil
+}
+
+// loadBook reads everything the engine needs about one loan: the contract, its original
+// schedule, its ledger in posting order, its program's rates and the office's settings.
+func loadBook(tx *sql.Tx, loanID int64, field string) (data.Book, error) {
+	b, err := newLedger(tx, stamp{}).loanBook(loanID, field)
+	if err != nil {
+		return data.Book{}, err
+	}
+	return *b, nil
+}
+
+// Loan returns one loan with its rate overrides.
+func (s *Store) Loan(ctx context.Context, id int64) (data.Loan, error) {
+	var l data.Loan
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		l, err = loadLoan(tx, "loan", `WHERE l.id = ?`, id)
+		return err
+	})
+	return l, err
+}
+
+// LoanByContract returns the loan with a contract number (compared case-insensitively).
+func (s *Store) LoanByContract(ctx context.Context, contract string) (data.Loan, error) {
+	contract = data.NFC(contract)
+	var l data.Loan
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		l, err = loadLoan(tx, "loan", `WHERE l.contract = ?`, contract)
+		return err
+	})
+	return l, err
+}
+
+// LoansOfBorrower lists a household's loans, oldest first.
+func (s *Store) LoansOfBorrower(ctx context.Context, borrowerID int64) ([]data.Loan, error) {
+	var out []data.Loan
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = loadLoans(tx, `WHERE l.borrower_id = ?`, borrowerID)
+		return err
+	})
+	return out, err
+}
+
+// LoanBook returns everything the engine needs about one loan (see data.Book).
+func (s *Store) LoanBook(ctx context.Context, loanID int64) (data.Book, error) {
+	var b data.Book
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		b, err = loadBook(tx, loanID, "loan")
+		return err
+	})
+	return b, err
+}
+
+// OpenLoan validates a new loan against its program, builds its schedule and saves both, with
+// the first disbursement dated l.SignedOn when firstDisbursement > 0, in one transaction. The
+// program must be open to new loans and the borrower an active household; when l.GroupID is 0
+// the loan goes through the borrower's group. Every broken rule is reported at once; on
+// success l.ID and l.Status are set.
+func (s *Store) OpenLoan(ctx context.Context, l *data.Loan, firstDisbursement data.Dong) error {
+	var newID int64
+	q := *l
+	q.ID, q.Status = 0, data.LoanActive
+	q.Contract, q.Purpose, q.ProgramCode = data.NFC(q.Contract), data.NFC(q.Purpose), data.NFC(q.ProgramCode)
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		var errs data.Errors
+		program, err := loadProgram(tx, `code = ?`, q.ProgramCode)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			// The loan's own fields are still checked, against a program without limits; the
+			// missing program is reported once.
+			program = data.Program{Code: q.ProgramCode, LimitBasis: data.LimitPerLoan, Sources: data.FundingSources, Open: true}
+			if q.ProgramCode != "" {
+				errs.Add(data.NotFound("loan.program", "Code", q.ProgramCode))
+			}
+		case err != nil:
+			return err
+		}
+		errs = append(errs, data.DomainErrors(q.Validate(program))...)
+		if !program.Open {
+			errs.Add(data.Forbidden("loan.program", "program_closed", "Code", program.Code))
+		}
+		b, err := loadBorrower(tx, q.BorrowerID)
+		switch {
+		case q.BorrowerID == 0: // Validate reported it
+		case errors.Is(err, sql.ErrNoRows):
+			errs.Add(data.NotFound("loan.borrower", "ID", q.BorrowerID))
+		case err != nil:
+			return err
+		default:
+			if !b.Active {
+				errs.Add(data.Forbidden("loan.borrower", "borrower_left", "Code", b.Code))
+			}
+			if q.GroupID == 0 {
+				q.GroupID = b.GroupID
+			} else if q.GroupID != b.GroupID {
+				errs.Add(data.Invalid("loan.group", "borrower_not_member", "Code", b.Code))
+			}
+		}
+		if q.Contract != "" {
+			if taken, err := exists(tx, `SELECT 1 FROM loans WHERE contract = ?`, q.Contract); err != nil {
+				return err
+			} else if taken {
+				errs.Add(data.Conflict("loan.contract", "duplicate", "Value", q.Contract))
+			}
+		}
+		if firstDisbursement < 0 {
+			errs.Add(data.Invalid("entry.amount", "not_negative"))
+		}
+		if len(errs) > 0 {
+			return errs
+		}
+		schedule, err := data.BuildSchedule(q)
+		if err != nil {
+			return err
+		}
+		if newID, err = insertLoan(tx, st, &q, schedule); err != nil {
+			return err
+		}
+		q.ID = newID
+		if err := audit(tx, st, "loan", q.Contract, "create", nil, loanRecord{q, schedule, firstDisbursement}); err != nil {
+			return err
+		}
+		if firstDisbursement == 0 {
+			return nil
+		}
+		e := data.Entry{LoanID: newID, BorrowerID: q.BorrowerID, Kind: data.EntryDisburse, ValueDate: q.SignedOn,
+			Amount: firstDisbursement, Ref: q.Contract}
+		lg := newLedger(tx, st)
+		return lg.post(&e)
+	})
+	if err == nil {
+		*l = q
+	}
+	return err
+}
+
+// loanRecord is what the audit keeps of a new loan.
+type loanRecord struct {
+	Loan              data.Loan
+	Schedule          []data.Installment
+	FirstDisbursement data.Dong
+}
+
+// insertLoan writes a loan, its rate overrides, its original schedule and its empty balance row.
+func insertLoan(tx *sql.Tx, st stamp, l *data.Loan, schedule []data.Installment) (int64, error) {
+	res, err := tx.Exec(`INSERT INTO loans (contract, borrower_id, group_id, program_code, source, purpose, amount,
+		signed_on, term_months, plan_kind, plan_every, plan_grace, plan_course_ends, status,
+		created_at, created_by, updated_at, updated_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?15, ?16, ?15, ?16)`,
+		l.Contract, l.BorrowerID, nullID(l.GroupID), l.ProgramCode, string(l.Source), l.Purpose, l.Amount,
+		l.SignedOn.String(), l.TermMonths, string(l.Plan.Kind), l.Plan.EveryMonths, l.Plan.GraceMonths,
+		l.Plan.CourseEnds.String(), string(l.Status), st.at, st.user)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	for _, r := range l.RateOverrides {
+		if _, err := tx.Exec(`INSERT INTO loan_rates (loan_id, effective, rate, decision, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?)`, id, r.Effective.String(), r.Rate, data.NFC(r.Decision), st.at, st.user); err != nil {
+			return 0, err
+		}
+	}
+	for _, in := range schedule {
+		if _, err := tx.Exec(`INSERT INTO installments (loan_id, no, due, principal) VALUES (?, ?, ?, ?)`,
+			id, in.No, in.Due.String(), in.Principal); err != nil {
+			return 0, err
+		}
+	}
+	_, err = tx.Exec(`INSERT INTO loan_balances (loan_id) VALUES (?)`, id)
+	return id, err
+}
