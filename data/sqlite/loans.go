@@ -83,21 +83,7 @@ func loanRates(tx *sql.Tx, where string, args ...any) (map[int64][]data.RatePeri
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[int64][]data.RatePeriod{}
-	for rows.Next() {
-		var id int64
-		var r data.RatePeriod
-		var eff string
-		if err := rows.Scan(&id, &r.ProgramCode, &eff, &r.Rate, &r.Decision); err != nil {
-			return nil, err
-		}
-		if r.Effective, err = data.ParseDate(eff); err != nil {
-			return nil, err
-		}
-		out[id] = append(out[id], r)
-	}
-	return out, rows.Err()
+	return scanRatePeriods(rows)
 }
 
 func loadSchedule(tx *sql.Tx, loanID int64) ([]data.Installment, error) {

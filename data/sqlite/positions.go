@@ -395,17 +395,21 @@ func atoi(b []byte) (int64, bool) {
 	return n, true
 }
 
+// nextRecord splits the first ';'-separated record off packed.
+func nextRecord(packed []byte) (rec, rest []byte) {
+	if i := bytes.IndexByte(packed, ';'); i >= 0 {
+		return packed[:i], packed[i+1:]
+	}
+	return packed, nil
+}
+
 // unpackSchedule reads "no,due,principal;…".
 func unpackSchedule(packed []byte, dates packedDates) ([]data.Installment, error) {
 	out := make([]data.Installment, 0, bytes.Count(packed, []byte{';'})+1)
 	var f [3][]byte
 	for len(packed) > 0 {
-		rec := packed
-		if i := bytes.IndexByte(packed, ';'); i >= 0 {
-			rec, packed = packed[:i], packed[i+1:]
-		} else {
-			packed = nil
-		}
+		var rec []byte
+		rec, packed = nextRecord(packed)
 		if !fields(rec, f[:]) {
 			return nil, errPacked
 		}
@@ -428,12 +432,8 @@ func unpackEntries(packed []byte, l data.Loan, dates packedDates) ([]data.Entry,
 	var f [7][]byte
 	sorted := true
 	for len(packed) > 0 {
-		rec := packed
-		if i := bytes.IndexByte(packed, ';'); i >= 0 {
-			rec, packed = packed[:i], packed[i+1:]
-		} else {
-			packed = nil
-		}
+		var rec []byte
+		rec, packed = nextRecord(packed)
 		n := 4
 		if bytes.Count(rec, []byte{','}) == 6 {
 			n = 7

@@ -42,6 +42,12 @@ func loadRates(tx *sql.Tx, where string, args ...any) (map[int64][]data.RatePeri
 	if err != nil {
 		return nil, err
 	}
+	return scanRatePeriods(rows)
+}
+
+// scanRatePeriods reads rows of (owner ID, program code, effective, rate, decision) into rate
+// periods keyed by owner: a program's history or a loan's own overrides.
+func scanRatePeriods(rows *sql.Rows) (map[int64][]data.RatePeriod, error) {
 	defer rows.Close()
 	out := map[int64][]data.RatePeriod{}
 	for rows.Next() {
@@ -51,6 +57,7 @@ func loadRates(tx *sql.Tx, where string, args ...any) (map[int64][]data.RatePeri
 		if err := rows.Scan(&id, &r.ProgramCode, &eff, &r.Rate, &r.Decision); err != nil {
 			return nil, err
 		}
+		var err error
 		if r.Effective, err = data.ParseDate(eff); err != nil {
 			return nil, err
 		}
