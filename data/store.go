@@ -99,6 +99,10 @@ type ProgramStore interface {
 type SettingsStore interface {
 	Settings(ctx context.Context) (Settings, error)
 	SaveSettings(ctx context.Context, s Settings) error
+	// SaveOfficeSettings saves both in one transaction.
+	SaveOfficeSettings(ctx context.Context, o Office, s Settings) error
+	// SaveLanguage changes only the language setting.
+	SaveLanguage(ctx context.Context, lang string) error
 }
 
 // Store is everything the screens and commands need from storage.

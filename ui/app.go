@@ -190,11 +190,13 @@ func (a *App) loadStatus() {
 			return
 		}
 		a.office, a.settings = office, settings
-		a.status.SetText(a.loc.T("status.line",
-			"Office", orDash(office.Name),
-			"Date", a.loc.Date(a.workingDate()),
-			"User", a.opts.User))
+		a.status.SetText(a.statusLine())
 	})
+}
+
+// statusLine names the office, the working date and the user.
+func (a *App) statusLine() string {
+	return a.loc.T("status.line", "Office", orDash(a.office.Name), "Date", a.loc.Date(a.workingDate()), "User", a.opts.User)
 }
 
 // workingDate is the date postings default to: the setting when set, else today.

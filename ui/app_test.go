@@ -165,6 +165,24 @@ func TestPlacesScreenRefusesBadCommuneAndSavesGoodOne(t *testing.T) {
 	if len(ps) != 1 || ps[0].Day != 15 || len(ps[0].VillageIDs) != 1 {
 		t.Fatalf("points after save: %+v", ps)
 	}
+
+	// Opening the point again and saving it keeps the villages it serves.
+	for i := 0; i < 5; i++ {
+		pt.edit(ps[0])
+		a.Wait()
+		pt.save()
+		a.Wait()
+	}
+	ps, _ = store.Points(context.Background(), cs[0].ID)
+	if len(ps[0].VillageIDs) != 1 {
+		t.Fatalf("re-saving a point lost its villages: %+v", ps[0])
+	}
+	// A new point starts with no commune rather than the last one edited.
+	pt.filter.ClearSelected()
+	pt.startNew()
+	if pt.commune.Selected != "" {
+		t.Fatalf("a new point starts in commune %q", pt.commune.Selected)
+	}
 }
 
 func TestSettingsSwitchLanguageRebuildsWindowAndIsRemembered(t *testing.T) {

@@ -72,7 +72,10 @@ func (a *App) createDemo(scaleName string) {
 	go func() {
 		defer a.pending.Done()
 		dataset := demo.Generate(scale, 1)
-		err := a.store.ImportDataset(ctx, dataset)
+		err := ctx.Err() // cancelled while generating: import nothing
+		if err == nil {
+			err = a.store.ImportDataset(ctx, dataset)
+		}
 		fyne.Do(func() {
 			cancelled := ctx.Err() != nil
 			progress.Hide() // runs cancel, harmless once the import has returned

@@ -146,3 +146,10 @@ func submitOnEnter(save func(), entries ...*widget.Entry) {
 		e.OnSubmitted = func(string) { save() }
 	}
 }
+
+// latest numbers background loads so that only the newest one's result is shown; an older one
+// finishing late must not overwrite it. Used on the UI goroutine only.
+type latest struct{ n int }
+
+func (l *latest) next() int     { l.n++; return l.n }
+func (l *latest) is(n int) bool { return l.n == n }

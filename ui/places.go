@@ -108,6 +108,16 @@ func (s *placesScreen) communeLabel(id int64) string {
 	return ""
 }
 
+// selectCommune shows label in a commune picker, or nothing when label is "" (a new record
+// must not keep the commune of the one edited before).
+func selectCommune(sel *widget.Select, label string) {
+	if label == "" {
+		sel.ClearSelected()
+		return
+	}
+	sel.SetSelected(label)
+}
+
 // editorButtons are the New and Save buttons every places tab has.
 func editorButtons(s *placesScreen, onNew, onSave func()) fyne.CanvasObject {
 	save := widget.NewButton(s.app.loc.T("action.save"), onSave)
@@ -207,6 +217,7 @@ func (t *communeTab) save() {
 
 type villageTab struct {
 	s        *placesScreen
+	loads    latest
 	filter   *widget.Select
 	villages []data.Village
 	list     *widget.List
@@ -270,10 +281,14 @@ func (t *villageTab) load() {
 	}
 	a := t.s.app
 	var villages []data.Village
+	seq := t.loads.next()
 	a.async(func(ctx context.Context) (err error) {
 		villages, err = a.store.Villages(ctx, communeID)
 		return err
 	}, func(err error) {
+		if !t.loads.is(seq) {
+			return // the filter changed while this was loading
+		}
 		if err != nil {
 			a.showError(err)
 			return
@@ -292,7 +307,7 @@ func (t *villageTab) startNew() {
 
 func (t *villageTab) edit(v data.Village) {
 	t.editing = v
-	t.commune.SetSelected(t.s.communeLabel(v.CommuneID))
+	selectCommune(t.commune, t.s.communeLabel(v.CommuneID))
 	t.code.SetText(v.Code)
 	t.name.SetText(v.Name)
 	t.form.clearErrors()
@@ -325,20 +340,22 @@ func (t *villageTab) save() {
 // ---- transaction points ----
 
 type pointTab struct {
-	s        *placesScreen
-	filter   *widget.Select
-	points   []data.Point
-	villages []data.Village // of the commune chosen in the editor
-	list     *widget.List
-	form     *form
-	commune  *widget.Select
-	code     *widget.Entry
-	name     *widget.Entry
-	day      *widget.Entry
-	served   *widget.CheckGroup
-	heading  *widget.Label
-	editing  data.Point
-	root     fyne.CanvasObject
+	s            *placesScreen
+	loads        latest
+	villageLoads latest
+	filter       *widget.Select
+	points       []data.Point
+	villages     []data.Village // of the commune chosen in the editor
+	list         *widget.List
+	form         *form
+	commune      *widget.Select
+	code         *widget.Entry
+	name         *widget.Entry
+	day          *widget.Entry
+	served       *widget.CheckGroup
+	heading      *widget.Label
+	editing      data.Point
+	root         fyne.CanvasObject
 }
 
 func newPointTab(s *placesScreen) *pointTab {
@@ -397,10 +414,14 @@ func (t *pointTab) load() {
 	}
 	a := t.s.app
 	var points []data.Point
+	seq := t.loads.next()
 	a.async(func(ctx context.Context) (err error) {
 		points, err = a.store.Points(ctx, communeID)
 		return err
 	}, func(err error) {
+		if !t.loads.is(seq) {
+			return
+		}
 		if err != nil {
 			a.showError(err)
 			return
@@ -417,12 +438,16 @@ func (t *pointTab) loadVillages(chosen []int64) {
 	communeID := t.s.communeAt(t.commune.Selected)
 	a := t.s.app
 	var villages []data.Village
+	seq := t.villageLoads.next()
 	a.async(func(ctx context.Context) (err error) {
 		if communeID != 0 {
 			villages, err = a.store.Villages(ctx, communeID)
 		}
 		return err
 	}, func(err error) {
+		if !t.villageLoads.is(seq) {
+			return // a later edit asked for other villages or other ticks
+		}
 		if err != nil {
 			a.showError(err)
 			return
@@ -452,7 +477,7 @@ func (t *pointTab) startNew() {
 
 func (t *pointTab) edit(p data.Point) {
 	t.editing = p
-	t.commune.SetSelected(t.s.communeLabel(p.CommuneID))
+	selectCommune(t.commune, t.s.communeLabel(p.CommuneID))
 	t.code.SetText(p.Code)
 	t.name.SetText(p.Name)
 	t.day.SetText("")

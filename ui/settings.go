@@ -209,10 +209,7 @@ func (s *settingsScreen) save() {
 	}
 	a := s.app
 	a.async(func(ctx context.Context) error {
-		if err := a.store.SaveOffice(ctx, o); err != nil {
-			return err
-		}
-		return a.store.SaveSettings(ctx, st)
+		return a.store.SaveOfficeSettings(ctx, o, st)
 	}, func(err error) {
 		if rest := s.showErrors(err); rest != nil {
 			a.showError(rest)
@@ -220,8 +217,8 @@ func (s *settingsScreen) save() {
 		}
 		if err == nil {
 			s.settings = st
-			a.loadStatus()
-			a.notify(a.loc.T("settings.saved"))
+			a.office, a.settings = o, st
+			a.notify(a.loc.T("settings.saved") + " · " + a.statusLine())
 		}
 	})
 }
@@ -233,12 +230,7 @@ func (s *settingsScreen) switchLanguage(lang string) {
 		return
 	}
 	a.async(func(ctx context.Context) error {
-		st, err := a.store.Settings(ctx)
-		if err != nil {
-			return err
-		}
-		st.Language = lang
-		return a.store.SaveSettings(ctx, st)
+		return a.store.SaveLanguage(ctx, lang)
 	}, func(err error) {
 		if err != nil {
 			a.showError(err)

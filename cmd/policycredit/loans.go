@@ -234,16 +234,20 @@ func readPostings(r io.Reader) ([]sqlite.Posting, []int, data.Errors) {
 	var postings []sqlite.Posting
 	var lines []int
 	var errs data.Errors
-	for line := 1; ; line++ {
+	for record := 1; ; record++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		line := record
+		if len(rec) > 0 {
+			line, _ = cr.FieldPos(0) // the file's own line, even after a quoted line break
 		}
 		if err != nil {
 			errs = append(errs, data.Invalid("post.row", "csv_syntax", "Line", line))
 			continue
 		}
-		if line == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimPrefix(strings.TrimSpace(rec[0]), "\ufeff"), "date") {
+		if record == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimPrefix(strings.TrimSpace(rec[0]), "\ufeff"), "date") {
 			continue // header
 		}
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {

@@ -139,3 +139,36 @@ func saveSettings(tx *sql.Tx, st stamp, set data.Settings) error {
 	}
 	return audit(tx, st, "settings", "", "update", before, set)
 }
+
+// SaveOfficeSettings saves the office and the settings together: the Settings screen's one
+// Save either keeps both or neither.
+func (s *Store) SaveOfficeSettings(ctx context.Context, o data.Office, set data.Settings) error {
+	var errs data.Errors
+	errs = append(errs, data.DomainErrors(o.Validate())...)
+	errs = append(errs, data.DomainErrors(set.Validate())...)
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		if err := saveOffice(tx, st, o); err != nil {
+			return err
+		}
+		return saveSettings(tx, st, set)
+	})
+}
+
+// SaveLanguage changes only the language, read and written in one transaction so that it never
+// undoes a settings change saved meanwhile.
+func (s *Store) SaveLanguage(ctx context.Context, lang string) error {
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		set, err := loadSettings(tx)
+		if err != nil {
+			return err
+		}
+		set.Language = lang
+		if err := set.Validate(); err != nil {
+			return err
+		}
+		return saveSettings(tx, st, set)
+	})
+}
