@@ -36,13 +36,12 @@ func parseCommand(g globals, name string, fs *flag.FlagSet, args []string, want 
 	return fs.Args(), nil
 }
 
-// withStore opens the database for a command and closes it afterwards.
+// withStore runs a command on the run's database (opened here if not yet).
 func withStore(g globals, f func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error) error {
-	s, _, err := openStore(g.db)
+	s, _, err := g.open()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
 	ctx := data.WithUser(context.Background(), g.user)
 	return f(ctx, s, localizerFor(g, s))
 }
@@ -244,6 +243,7 @@ func cmdRestore(g globals, args []string, out io.Writer) error {
 		return err
 	}
 	loc := translations.New(g.langOr("vi"))
+	g.conn.close() // the file is about to be replaced
 	aside, err := sqlite.Restore(g.db, files[0])
 	if err != nil {
 		return err

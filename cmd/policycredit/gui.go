@@ -22,14 +22,13 @@ const (
 )
 
 func runGUI(g globals, stderr io.Writer) int {
-	store, isNew, err := openStore(g.db)
+	store, isNew, err := g.open()
 	if err != nil {
 		loc := translations.New(g.langOr("vi"))
 		fmt.Fprintln(stderr, loc.T("cli.open_failed", "File", g.db))
 		fmt.Fprintln(stderr, loc.Error(err))
 		return exitFailed
 	}
-	defer store.Close()
 	loc := localizerFor(g, store)
 
 	app.SetMetadata(fyne.AppMetadata{

@@ -41,16 +41,18 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// globals are the flags before the command.
+// globals are the flags before the command, and the database once a command has opened it.
 type globals struct {
 	db, lang, user string
+	conn           *storeConn
 	// GUI-only: open at a screen, quit after a while (smoke tests and screenshots).
 	screen    string
 	quitAfter time.Duration
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	g := globals{}
+	g := globals{conn: &storeConn{}}
+	defer g.conn.close()
 	fs := flag.NewFlagSet("policycredit", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&g.db, "db", defaultDBPath(), "database file")
@@ -69,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if g.lang == "" {
-		g.lang = savedLanguage(g.db) // so every message, errors included, uses the office's choice
+		g.lang = savedLanguage(g) // so every message, errors included, uses the office's choice
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
@@ -173,30 +175,43 @@ func currentUser() string {
 	return "clerk"
 }
 
-// openStore opens (creating when needed) the database and reports whether it was new.
-func openStore(path string) (*sqlite.Store, bool, error) {
-	_, statErr := os.Stat(path)
-	isNew := errors.Is(statErr, os.ErrNotExist)
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+// storeConn keeps the one store a run opens, so that reading the saved language and running
+// the command do not open (and migrate) the file twice.
+type storeConn struct {
+	s     *sqlite.Store
+	isNew bool
+}
+
+// open opens (creating when needed) the database, once per run, and says whether it was new.
+func (g globals) open() (*sqlite.Store, bool, error) {
+	if g.conn.s == nil {
+		s, err := sqlite.Open(g.db)
+		if err != nil {
 			return nil, false, err
 		}
+		g.conn.s, g.conn.isNew = s, s.IsNew()
 	}
-	s, err := sqlite.Open(path)
-	return s, isNew, err
+	return g.conn.s, g.conn.isNew, nil
+}
+
+// close closes the store if the run opened one; restore calls it before swapping files.
+func (c *storeConn) close() {
+	if c.s != nil {
+		c.s.Close()
+		c.s = nil
+	}
 }
 
 // savedLanguage is the language chosen in an existing database's settings, "" when there is
 // none to read (no file yet, or one that cannot be opened).
-func savedLanguage(path string) string {
-	if _, err := os.Stat(path); err != nil {
+func savedLanguage(g globals) string {
+	if _, err := os.Stat(g.db); err != nil {
 		return ""
 	}
-	s, err := sqlite.Open(path)
+	s, _, err := g.open()
 	if err != nil {
 		return ""
 	}
-	defer s.Close()
 	if st, err := s.Settings(context.Background()); err == nil {
 		return st.Language
 	}
