@@ -105,6 +105,17 @@ type SettingsStore interface {
 	SaveLanguage(ctx context.Context, lang string) error
 }
 
+// LoanStore keeps loans and the append-only ledger.
+type LoanStore interface {
+	OpenLoan(ctx context.Context, l *Loan, firstDisbursement Dong) error
+	Post(ctx context.Context, e *Entry) error
+	LoanByContract(ctx context.Context, contract string) (Loan, error)
+	LoansOfBorrower(ctx context.Context, borrowerID int64) ([]Loan, error)
+	LoanBook(ctx context.Context, loanID int64) (Book, error)
+	Position(ctx context.Context, contract string, on Date) (Position, error)
+	SavingsBalance(ctx context.Context, borrowerID int64, on Date) (Dong, error)
+}
+
 // Store is everything the screens and commands need from storage.
 type Store interface {
 	PlaceStore
@@ -112,6 +123,7 @@ type Store interface {
 	BorrowerStore
 	ProgramStore
 	SettingsStore
+	LoanStore
 	Audit(ctx context.Context, entity, entityID string) ([]AuditEntry, error)
 	Counts(ctx context.Context) (Counts, error)
 	// ImportDataset loads a whole office into an empty database in one transaction.
