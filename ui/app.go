@@ -23,7 +23,7 @@ import (
 type Options struct {
 	User       string // who is working, recorded on every change
 	FirstStart bool   // the database file was just created: ask empty or demo office
-	StartAt    string // navigation id to open first ("programs", "places", "settings")
+	StartAt    string // navigation id to open first ("borrowers", "programs", "places", "settings")
 	BackupDir  string // shown in Settings; "Back up now" writes there
 	ReportsDir string // where printed reports are saved before they open in the PDF viewer
 	Backup     func(ctx context.Context) (string, error)
@@ -53,6 +53,7 @@ type navItem struct {
 
 // navigation lists the screens that work; later screens are added here as they are built.
 var navigation = []navItem{
+	{"borrowers", "nav.borrowers"},
 	{"programs", "nav.programs"},
 	{"places", "nav.places"},
 	{"settings", "nav.settings"},
@@ -61,6 +62,8 @@ var navigation = []navItem{
 // newScreen builds the screen of a navigation item.
 func (a *App) newScreen(id string) screen {
 	switch id {
+	case "borrowers":
+		return newBorrowersScreen(a)
 	case "programs":
 		return newProgramsScreen(a)
 	case "places":
