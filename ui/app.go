@@ -23,7 +23,7 @@ import (
 type Options struct {
 	User       string // who is working, recorded on every change
 	FirstStart bool   // the database file was just created: ask empty or demo office
-	StartAt    string // navigation id to open first ("borrowers", "programs", "places", "settings")
+	StartAt    string // navigation id to open first ("borrowers", "groups", "programs", "places", "settings")
 	BackupDir  string // shown in Settings; "Back up now" writes there
 	ReportsDir string // where printed reports are saved before they open in the PDF viewer
 	Backup     func(ctx context.Context) (string, error)
@@ -54,6 +54,7 @@ type navItem struct {
 // navigation lists the screens that work; later screens are added here as they are built.
 var navigation = []navItem{
 	{"borrowers", "nav.borrowers"},
+	{"groups", "nav.groups"},
 	{"programs", "nav.programs"},
 	{"places", "nav.places"},
 	{"settings", "nav.settings"},
@@ -64,6 +65,8 @@ func (a *App) newScreen(id string) screen {
 	switch id {
 	case "borrowers":
 		return newBorrowersScreen(a)
+	case "groups":
+		return newGroupsScreen(a)
 	case "programs":
 		return newProgramsScreen(a)
 	case "places":
