@@ -72,6 +72,8 @@ type PlaceStore interface {
 type GroupStore interface {
 	Group(ctx context.Context, id int64) (GroupView, error)
 	SearchGroups(ctx context.Context, query string, limit int) ([]GroupView, error)
+	// GroupMembers lists a group's households, those who left included.
+	GroupMembers(ctx context.Context, groupID int64) ([]BorrowerView, error)
 	SaveGroup(ctx context.Context, g *Group) error
 	RateGroup(ctx context.Context, r GroupRating) error
 	GroupRatings(ctx context.Context, groupID int64) ([]GroupRating, error)

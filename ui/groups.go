@@ -514,14 +514,9 @@ func (s *groupsScreen) loadDetail(groupID int64) {
 	var members []data.BorrowerView
 	var ratings []data.GroupRating
 	a.async(func(ctx context.Context) error {
-		all, err := a.store.SearchBorrowers(ctx, "", 0)
-		if err != nil {
+		var err error
+		if members, err = a.store.GroupMembers(ctx, groupID); err != nil {
 			return err
-		}
-		for _, b := range all {
-			if b.GroupID == groupID {
-				members = append(members, b)
-			}
 		}
 		ratings, err = a.store.GroupRatings(ctx, groupID)
 		return err

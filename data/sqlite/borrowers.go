@@ -97,6 +97,27 @@ func (s *Store) SearchBorrowers(ctx context.Context, query string, limit int) ([
 	return out, err
 }
 
+// GroupMembers lists the households of a group, those who left included, in list order.
+func (s *Store) GroupMembers(ctx context.Context, groupID int64) ([]data.BorrowerView, error) {
+	var out []data.BorrowerView
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, borrowerViewSelect+` WHERE b.group_id = ? ORDER BY b.sort_key, b.id`, groupID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			bv, err := scanBorrowerView(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, bv)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
 // exactForms are the query read as a phone number or an ID number, when that reading differs
 // from the words: typed with spaces or +84, they would not be found in the key word by word.
 func exactForms(query string, terms []string) []string {
