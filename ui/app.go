@@ -233,6 +233,15 @@ func (a *App) showError(err error) {
 	d.Show()
 }
 
+// reportErrors shows err's typed errors under f's fields and the rest in a dialog; it says
+// whether there was nothing to report, so a save's callback can go on only after success.
+func (a *App) reportErrors(f *form, err error) bool {
+	if rest := f.showErrors(err); rest != nil {
+		a.showError(rest)
+	}
+	return err == nil
+}
+
 // notify shows a short confirmation in the status bar.
 func (a *App) notify(msg string) {
 	a.status.SetText(msg)

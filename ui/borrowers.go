@@ -86,29 +86,8 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 	s.more.Wrapping = fyne.TextWrapWord
 	s.more.Hide()
 
-	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(borrowerColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.cell(id)) },
-	)
-	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(loc.T(borrowerColumns[id.Col]))
-		}
-	}
-	for col, w := range []float32{105, 165, 110, 120, 95} {
-		s.table.SetColumnWidth(col, w)
-	}
+	s.table = newHeaderTable(borrowerColumns, []float32{105, 165, 110, 120, 95},
+		func() int { return len(s.rows) }, s.cell, nil, loc)
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {
 			s.edit(s.rows[id.Row].Borrower)
@@ -155,36 +134,9 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 
 	s.loansTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.loansTitle.Truncation = fyne.TextTruncateEllipsis
-	s.loansTable = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.loans), len(loanColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Alignment = fyne.TextAlignLeading
-			if id.Col >= 2 {
-				l.Alignment = fyne.TextAlignTrailing
-			}
-			l.SetText(s.loanCell(id))
-		},
-	)
-	s.loansTable.ShowHeaderColumn = false
-	s.loansTable.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	s.loansTable.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(loc.T(loanColumns[id.Col]))
-		}
-	}
-	for col, w := range []float32{160, 240, 140, 140, 140, 140} {
-		s.loansTable.SetColumnWidth(col, w)
-	}
+	// Money columns (from the third on) align right.
+	s.loansTable = newHeaderTable(loanColumns, []float32{160, 240, 140, 140, 140, 140},
+		func() int { return len(s.loans) }, s.loanCell, func(col int) bool { return col >= 2 }, loc)
 	s.savings = widget.NewLabel("")
 	loansHeight := canvas.NewRectangle(color.Transparent)
 	loansHeight.SetMinSize(fyne.NewSize(0, 110))
@@ -479,23 +431,17 @@ func (s *borrowersScreen) typed() (data.Borrower, error) {
 func (s *borrowersScreen) save() {
 	a := s.app
 	b, err := s.typed()
-	if err != nil {
-		if rest := s.form.showErrors(err); rest != nil {
-			a.showError(rest)
-		}
+	if !a.reportErrors(s.form, err) {
 		return
 	}
 	a.async(func(ctx context.Context) error { return a.store.SaveBorrower(ctx, &b) },
 		func(err error) {
-			if rest := s.form.showErrors(err); rest != nil {
-				a.showError(rest)
+			if !a.reportErrors(s.form, err) {
 				return
 			}
-			if err == nil {
-				a.notify(a.loc.T("borrower.saved", "Name", b.Name, "Code", b.Code))
-				s.edit(b)
-				s.load()
-			}
+			a.notify(a.loc.T("borrower.saved", "Name", b.Name, "Code", b.Code))
+			s.edit(b)
+			s.load()
 		})
 }
 

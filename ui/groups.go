@@ -62,53 +62,16 @@ var memberColumns = []string{"borrower.col.code", "borrower.col.name", "borrower
 
 var ratingColumns = []string{"group.rating_col.year", "group.rating_col.rating"}
 
-// newHeaderTable is a table of truncated labels with a bold header row and no header column.
-func newHeaderTable(columns []string, widths []float32, rows func() int, cell func(id widget.TableCellID) string,
-	trailing func(col int) bool, t func(string) string) *widget.Table {
-	table := widget.NewTableWithHeaders(
-		func() (int, int) { return rows(), len(columns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Alignment = fyne.TextAlignLeading
-			if trailing != nil && trailing(id.Col) {
-				l.Alignment = fyne.TextAlignTrailing
-			}
-			l.SetText(cell(id))
-		},
-	)
-	table.ShowHeaderColumn = false
-	table.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(t(columns[id.Col]))
-		}
-	}
-	for col, w := range widths {
-		table.SetColumnWidth(col, w)
-	}
-	return table
-}
-
 func newGroupsScreen(a *App) *groupsScreen {
 	s := &groupsScreen{app: a}
 	loc := a.loc
-	t := func(id string) string { return loc.T(id) }
 
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(loc.T("groups.search"))
 	s.search.OnChanged = func(string) { s.load() }
 
 	s.table = newHeaderTable(groupColumns, []float32{85, 168, 194, 155, 153, 75, 140},
-		func() int { return len(s.rows) }, s.cell, func(col int) bool { return col == 5 }, t)
+		func() int { return len(s.rows) }, s.cell, func(col int) bool { return col == 5 }, loc)
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {
 			s.edit(s.rows[id.Row].Group)
@@ -150,7 +113,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	s.ratingsTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.ratingsTitle.Truncation = fyne.TextTruncateEllipsis
 	s.ratingsTable = newHeaderTable(ratingColumns, []float32{80, 150},
-		func() int { return len(s.ratings) }, s.ratingCell, nil, t)
+		func() int { return len(s.ratings) }, s.ratingCell, nil, loc)
 	s.rateForm = newForm(loc)
 	s.rateYear = widget.NewEntry()
 	s.rateYear.SetText(strconv.Itoa(a.workingDate().Year()))
@@ -171,7 +134,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	s.membersTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.membersTitle.Truncation = fyne.TextTruncateEllipsis
 	s.membersTable = newHeaderTable(memberColumns, []float32{110, 190, 100},
-		func() int { return len(s.members) }, s.memberCell, nil, t)
+		func() int { return len(s.members) }, s.memberCell, nil, loc)
 	membersBox := container.NewBorder(s.membersTitle, nil, nil, nil, s.membersTable)
 
 	// The list runs across the whole width so that every column reads at once; the form sits
@@ -446,23 +409,17 @@ func (s *groupsScreen) typed() (data.Group, error) {
 func (s *groupsScreen) save() {
 	a := s.app
 	g, err := s.typed()
-	if err != nil {
-		if rest := s.form.showErrors(err); rest != nil {
-			a.showError(rest)
-		}
+	if !a.reportErrors(s.form, err) {
 		return
 	}
 	a.async(func(ctx context.Context) error { return a.store.SaveGroup(ctx, &g) },
 		func(err error) {
-			if rest := s.form.showErrors(err); rest != nil {
-				a.showError(rest)
+			if !a.reportErrors(s.form, err) {
 				return
 			}
-			if err == nil {
-				a.notify(a.loc.T("group.saved", "Name", g.Name, "Code", g.Code))
-				s.edit(g)
-				s.load()
-			}
+			a.notify(a.loc.T("group.saved", "Name", g.Name, "Code", g.Code))
+			s.edit(g)
+			s.load()
 		})
 }
 
@@ -488,15 +445,12 @@ func (s *groupsScreen) rate() {
 	code := s.editing.Code
 	a.async(func(ctx context.Context) error { return a.store.RateGroup(ctx, r) },
 		func(err error) {
-			if rest := s.rateForm.showErrors(err); rest != nil {
-				a.showError(rest)
+			if !a.reportErrors(s.rateForm, err) {
 				return
 			}
-			if err == nil {
-				a.notify(loc.T("group.rated", "Code", code, "Year", r.Year, "Rating", loc.T("rating."+string(r.Rating))))
-				s.loadDetail(r.GroupID)
-				s.load()
-			}
+			a.notify(loc.T("group.rated", "Code", code, "Year", r.Year, "Rating", loc.T("rating."+string(r.Rating))))
+			s.loadDetail(r.GroupID)
+			s.load()
 		})
 }
 

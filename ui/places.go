@@ -200,16 +200,13 @@ func (t *communeTab) save() {
 	a := t.s.app
 	a.async(func(ctx context.Context) error { return a.store.SaveCommune(ctx, &c) },
 		func(err error) {
-			if rest := t.form.showErrors(err); rest != nil {
-				a.showError(rest)
+			if !a.reportErrors(t.form, err) {
 				return
 			}
-			if err == nil {
-				t.editing = c
-				a.notify(a.loc.T("commune.saved", "Name", c.Name))
-				t.s.refresh()
-				t.edit(c)
-			}
+			t.editing = c
+			a.notify(a.loc.T("commune.saved", "Name", c.Name))
+			t.s.refresh()
+			t.edit(c)
 		})
 }
 
@@ -325,15 +322,12 @@ func (t *villageTab) save() {
 	a := t.s.app
 	a.async(func(ctx context.Context) error { return a.store.SaveVillage(ctx, &v) },
 		func(err error) {
-			if rest := t.form.showErrors(err); rest != nil {
-				a.showError(rest)
+			if !a.reportErrors(t.form, err) {
 				return
 			}
-			if err == nil {
-				a.notify(a.loc.T("village.saved", "Name", v.Name))
-				t.load()
-				t.edit(v)
-			}
+			a.notify(a.loc.T("village.saved", "Name", v.Name))
+			t.load()
+			t.edit(v)
 		})
 }
 
@@ -514,14 +508,11 @@ func (t *pointTab) save() {
 	a := t.s.app
 	a.async(func(ctx context.Context) error { return a.store.SavePoint(ctx, &p) },
 		func(err error) {
-			if rest := t.form.showErrors(err); rest != nil {
-				a.showError(rest)
+			if !a.reportErrors(t.form, err) {
 				return
 			}
-			if err == nil {
-				a.notify(a.loc.T("point.saved", "Name", p.Name))
-				t.load()
-				t.edit(p)
-			}
+			a.notify(a.loc.T("point.saved", "Name", p.Name))
+			t.load()
+			t.edit(p)
 		})
 }

@@ -48,23 +48,8 @@ var programColumns = []string{"program.col.code", "program.col.name", "program.c
 func newProgramsScreen(a *App) *programsScreen {
 	s := &programsScreen{app: a, selected: -1}
 	loc := a.loc
-	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.programs), len(programColumns) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.cell(id)) },
-	)
-	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(loc.T(programColumns[id.Col]))
-		}
-	}
-	for col, w := range []float32{50, 400, 120, 180, 130, 130} {
-		s.table.SetColumnWidth(col, w)
-	}
+	s.table = newHeaderTable(programColumns, []float32{50, 400, 120, 180, 130, 130},
+		func() int { return len(s.programs) }, s.cell, nil, loc)
 	s.table.OnSelected = func(id widget.TableCellID) { s.choose(id.Row) }
 
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -87,21 +72,8 @@ func newProgramsScreen(a *App) *programsScreen {
 	saveLimits := widget.NewButton(loc.T("action.save"), s.saveLimits)
 	saveLimits.Importance = widget.HighImportance
 
-	s.history = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rates()), 3 },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.rateCell(id)) },
-	)
-	s.history.ShowHeaderColumn = false
-	rateColumns := []string{"rate.col.effective", "rate.col.rate", "rate.col.decision"}
-	s.history.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(loc.T(rateColumns[id.Col]))
-		}
-	}
-	s.history.SetColumnWidth(0, 130)
-	s.history.SetColumnWidth(1, 130)
-	s.history.SetColumnWidth(2, 220)
+	s.history = newHeaderTable([]string{"rate.col.effective", "rate.col.rate", "rate.col.decision"}, []float32{130, 130, 220},
+		func() int { return len(s.rates()) }, s.rateCell, nil, loc)
 
 	s.rateForm = newForm(loc)
 	s.effective = widget.NewEntry()
@@ -288,14 +260,11 @@ func (s *programsScreen) saveLimits() {
 	s.app.async(func(ctx context.Context) error {
 		return s.app.store.SaveProgram(ctx, &p)
 	}, func(err error) {
-		if rest := s.limits.showErrors(err); rest != nil {
-			s.app.showError(rest)
+		if !s.app.reportErrors(s.limits, err) {
 			return
 		}
-		if err == nil {
-			s.app.notify(loc.T("program.saved", "Code", p.Code))
-			s.refresh()
-		}
+		s.app.notify(loc.T("program.saved", "Code", p.Code))
+		s.refresh()
 	})
 }
 
@@ -318,17 +287,14 @@ func (s *programsScreen) addRate() {
 	s.app.async(func(ctx context.Context) error {
 		return s.app.store.AddRatePeriod(ctx, period)
 	}, func(err error) {
-		if rest := s.rateForm.showErrors(err); rest != nil {
-			s.app.showError(rest)
+		if !s.app.reportErrors(s.rateForm, err) {
 			return
 		}
-		if err == nil {
-			s.effective.SetText("")
-			s.rate.SetText("")
-			s.decision.SetText("")
-			s.app.notify(loc.T("rate.added", "Code", code, "Rate", loc.Percent(rate), "Date", loc.Date(eff)))
-			s.refresh()
-		}
+		s.effective.SetText("")
+		s.rate.SetText("")
+		s.decision.SetText("")
+		s.app.notify(loc.T("rate.added", "Code", code, "Rate", loc.Percent(rate), "Date", loc.Date(eff)))
+		s.refresh()
 	})
 }
 

@@ -78,30 +78,20 @@ func (s *Store) SearchBorrowers(ctx context.Context, query string, limit int) ([
 	if len(terms) == 0 && limit > 0 {
 		order = ` ORDER BY b.sort_key, b.id`
 	}
-	var out []data.BorrowerView
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, borrowerViewSelect+where+order+limitClause(limit), args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			bv, err := scanBorrowerView(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, bv)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return s.borrowerViews(ctx, where+order+limitClause(limit), args...)
 }
 
 // GroupMembers lists the households of a group, those who left included, in list order.
 func (s *Store) GroupMembers(ctx context.Context, groupID int64) ([]data.BorrowerView, error) {
+	return s.borrowerViews(ctx, ` WHERE b.group_id = ? ORDER BY b.sort_key, b.id`, groupID)
+}
+
+// borrowerViews reads the borrowers that tail (WHERE … ORDER BY … LIMIT) selects, with their
+// village, commune and group names.
+func (s *Store) borrowerViews(ctx context.Context, tail string, args ...any) ([]data.BorrowerView, error) {
 	var out []data.BorrowerView
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, borrowerViewSelect+` WHERE b.group_id = ? ORDER BY b.sort_key, b.id`, groupID)
+		rows, err := tx.QueryContext(ctx, borrowerViewSelect+tail, args...)
 		if err != nil {
 			return err
 		}
