@@ -17,12 +17,6 @@ import (
 // the clerk should refine the search.
 const searchLimit = 500
 
-// villageChoice is one entry of the village picker.
-type villageChoice struct {
-	id    int64
-	label string
-}
-
 // loanLine is one loan of the household with its position on the working date.
 type loanLine struct {
 	loan data.Loan
@@ -42,7 +36,7 @@ type borrowersScreen struct {
 	more        *widget.Label
 	picked      bool // the first household was shown when the screen first found any
 
-	villages []villageChoice
+	villages villageChoices
 	groups   []data.GroupView
 	programs map[string]string // program code → name in the current language
 
@@ -163,22 +157,13 @@ func (s *borrowersScreen) content() fyne.CanvasObject { return s.root }
 // refresh reloads the pickers (villages, groups, program names) and the list.
 func (s *borrowersScreen) refresh() {
 	a := s.app
-	var villages []villageChoice
+	var villages villageChoices
 	var groups []data.GroupView
 	var programs []data.Program
 	a.async(func(ctx context.Context) error {
-		communes, err := a.store.Communes(ctx)
-		if err != nil {
+		var err error
+		if villages, err = loadVillageChoices(ctx, a.store); err != nil {
 			return err
-		}
-		for _, c := range communes {
-			vs, err := a.store.Villages(ctx, c.ID)
-			if err != nil {
-				return err
-			}
-			for _, v := range vs {
-				villages = append(villages, villageChoice{id: v.ID, label: v.Name + " · " + c.Name})
-			}
 		}
 		if groups, err = a.store.SearchGroups(ctx, "", 0); err != nil {
 			return err
@@ -195,11 +180,7 @@ func (s *borrowersScreen) refresh() {
 		for _, p := range programs {
 			s.programs[p.Code] = p.NameIn(a.loc.Lang())
 		}
-		labels := make([]string, len(villages))
-		for i, v := range villages {
-			labels[i] = v.label
-		}
-		s.village.SetOptions(labels)
+		s.village.SetOptions(villages.labels())
 		s.showEditing()
 		s.load()
 	})
@@ -322,7 +303,7 @@ func (s *borrowersScreen) showEditing() {
 	}
 	s.idNumber.SetText(b.IDNumber)
 	s.phone.SetText(b.Phone)
-	if label := s.villageLabel(b.VillageID); label != "" {
+	if label := s.villages.label(b.VillageID); label != "" {
 		s.village.SetSelected(label)
 	} else {
 		s.village.ClearSelected()
@@ -350,30 +331,12 @@ func genderID(g data.Gender) string {
 	return "gender." + string(g)
 }
 
-func (s *borrowersScreen) villageLabel(id int64) string {
-	for _, v := range s.villages {
-		if v.id == id {
-			return v.label
-		}
-	}
-	return ""
-}
-
-func (s *borrowersScreen) villageID() int64 {
-	for _, v := range s.villages {
-		if v.label == s.village.Selected {
-			return v.id
-		}
-	}
-	return 0
-}
-
 func groupLabel(g data.GroupView) string { return g.Code + " · " + g.Name }
 
 // setGroupOptions offers the groups of the chosen village (and the household's own group, which
 // may be in a neighbouring village) and selects keep when it is among them.
 func (s *borrowersScreen) setGroupOptions(keep int64) {
-	villageID := s.villageID()
+	villageID := s.villages.id(s.village.Selected)
 	options := []string{s.app.loc.T("borrower.no_group")}
 	selected := options[0]
 	for _, g := range s.groups {
@@ -410,7 +373,7 @@ func (s *borrowersScreen) typed() (data.Borrower, error) {
 		}
 	}
 	b.IDNumber, b.Phone = s.idNumber.Text, s.phone.Text
-	b.VillageID = s.villageID()
+	b.VillageID = s.villages.id(s.village.Selected)
 	b.GroupID = s.groupID()
 	b.Category = ""
 	for _, c := range data.Categories {

@@ -124,8 +124,8 @@ func TestBorrowersEditRefusesBadPhoneAndSavesGoodOne(t *testing.T) {
 	if s.code.Text != row.Code || s.name.Text != row.Name || s.phone.Text != row.Phone || s.idNumber.Text != row.IDNumber {
 		t.Fatalf("form shows %q %q %q %q, want the chosen household %+v", s.code.Text, s.name.Text, s.phone.Text, s.idNumber.Text, row.Borrower)
 	}
-	if s.villageID() != row.VillageID || s.groupID() != row.GroupID {
-		t.Fatalf("form shows village %d group %d, want %d %d", s.villageID(), s.groupID(), row.VillageID, row.GroupID)
+	if s.villages.id(s.village.Selected) != row.VillageID || s.groupID() != row.GroupID {
+		t.Fatalf("form shows village %d group %d, want %d %d", s.villages.id(s.village.Selected), s.groupID(), row.VillageID, row.GroupID)
 	}
 	for _, label := range s.group.Options[1:] {
 		for _, g := range s.groups {

@@ -26,7 +26,7 @@ type groupsScreen struct {
 	rows        []data.GroupView
 	picked      bool // the first group was shown when the screen first found any
 
-	villages []villageChoice
+	villages villageChoices
 
 	form        *form
 	code        *widget.Entry
@@ -162,33 +162,18 @@ func (s *groupsScreen) content() fyne.CanvasObject { return s.root }
 // refresh reloads the village picker and the list.
 func (s *groupsScreen) refresh() {
 	a := s.app
-	var villages []villageChoice
+	var villages villageChoices
 	a.async(func(ctx context.Context) error {
-		communes, err := a.store.Communes(ctx)
-		if err != nil {
-			return err
-		}
-		for _, c := range communes {
-			vs, err := a.store.Villages(ctx, c.ID)
-			if err != nil {
-				return err
-			}
-			for _, v := range vs {
-				villages = append(villages, villageChoice{id: v.ID, label: v.Name + " · " + c.Name})
-			}
-		}
-		return nil
+		var err error
+		villages, err = loadVillageChoices(ctx, a.store)
+		return err
 	}, func(err error) {
 		if err != nil {
 			a.showError(err)
 			return
 		}
 		s.villages = villages
-		labels := make([]string, len(villages))
-		for i, v := range villages {
-			labels[i] = v.label
-		}
-		s.village.SetOptions(labels)
+		s.village.SetOptions(villages.labels())
 		s.showEditing()
 		s.load()
 	})
@@ -306,7 +291,7 @@ func (s *groupsScreen) showEditing() {
 	loc := s.app.loc
 	s.code.SetText(g.Code)
 	s.name.SetText(g.Name)
-	if label := s.villageLabel(g.VillageID); label != "" {
+	if label := s.villages.label(g.VillageID); label != "" {
 		s.village.SetSelected(label)
 	} else {
 		s.village.ClearSelected()
@@ -332,24 +317,6 @@ func (s *groupsScreen) showEditing() {
 	} else {
 		s.heading.SetText(loc.T("group.edit", "Name", g.Name, "Code", g.Code))
 	}
-}
-
-func (s *groupsScreen) villageLabel(id int64) string {
-	for _, v := range s.villages {
-		if v.id == id {
-			return v.label
-		}
-	}
-	return ""
-}
-
-func (s *groupsScreen) villageID() int64 {
-	for _, v := range s.villages {
-		if v.label == s.village.Selected {
-			return v.id
-		}
-	}
-	return 0
 }
 
 func memberLabel(b data.BorrowerView) string { return b.Code + " · " + b.Name }
@@ -386,7 +353,7 @@ func (s *groupsScreen) typed() (data.Group, error) {
 	loc := s.app.loc
 	g := s.editing
 	g.Code, g.Name, g.Note = s.code.Text, s.name.Text, s.note.Text
-	g.VillageID = s.villageID()
+	g.VillageID = s.villages.id(s.village.Selected)
 	g.Association = ""
 	for _, as := range data.Associations {
 		if s.association.Selected == loc.Association(as.Code) {

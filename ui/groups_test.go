@@ -78,8 +78,8 @@ func TestGroupsSearchWithoutDiacriticsAndSelectShowsMembers(t *testing.T) {
 	}
 
 	g := selectGroup(a, s, row)
-	if s.code.Text != g.Code || s.name.Text != g.Name || s.villageID() != g.VillageID {
-		t.Fatalf("form shows %q %q village %d, want %+v", s.code.Text, s.name.Text, s.villageID(), g.Group)
+	if s.code.Text != g.Code || s.name.Text != g.Name || s.villages.id(s.village.Selected) != g.VillageID {
+		t.Fatalf("form shows %q %q village %d, want %+v", s.code.Text, s.name.Text, s.villages.id(s.village.Selected), g.Group)
 	}
 	if s.association.Selected != a.loc.Association(g.Association) || s.foundedOn.Text != a.loc.Date(g.FoundedOn) {
 		t.Fatalf("form shows association %q founded %q", s.association.Selected, s.foundedOn.Text)
