@@ -13,26 +13,52 @@ import (
 	"policycredit/data"
 )
 
-// loadFiles parses the three files as the bundle does: language → ID → message.
+// loadFiles parses the message files as the bundle does: language → ID → message. An ID
+// defined in two files of one language fails the test, since the bundle would keep one silently.
 func loadFiles(t *testing.T) map[string]map[string]*i18n.Message {
 	t.Helper()
 	out := map[string]map[string]*i18n.Message{}
 	for _, lang := range languages {
-		name := "active." + lang + ".toml"
-		buf, err := files.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mf, err := i18n.ParseMessageFileBytes(buf, name, map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
 		out[lang] = map[string]*i18n.Message{}
-		for _, m := range mf.Messages {
-			out[lang][m.ID] = m
+		where := map[string]string{}
+		for _, name := range messageFiles(lang) {
+			buf, err := files.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mf, err := i18n.ParseMessageFileBytes(buf, name, map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, m := range mf.Messages {
+				if first, dup := where[m.ID]; dup {
+					t.Errorf("%q is in both %s and %s", m.ID, first, name)
+				}
+				where[m.ID] = name
+				out[lang][m.ID] = m
+			}
 		}
 	}
 	return out
+}
+
+// Every topic file exists in every language, so a message added for one screen cannot be
+// forgotten in another language's file of the same name.
+func TestTopicFilesInEveryLanguage(t *testing.T) {
+	topics := map[string]int{}
+	for _, lang := range languages {
+		for _, name := range messageFiles(lang) {
+			topics[strings.TrimSuffix(name, "."+lang+".toml")]++
+		}
+	}
+	for topic, n := range topics {
+		if n != len(languages) {
+			t.Errorf("%s.*.toml exists in %d of %d languages", topic, n, len(languages))
+		}
+	}
+	if topics["active"] != len(languages) {
+		t.Error("active.<lang>.toml is missing")
+	}
 }
 
 // forms lists a message's non-empty plural forms by name.
@@ -72,11 +98,11 @@ func TestEveryIDInEveryLanguage(t *testing.T) {
 		for _, lang := range languages {
 			m, ok := all[lang][id]
 			if !ok {
-				t.Errorf("%q is missing from active.%s.toml", id, lang)
+				t.Errorf("%q is missing from the %s files", id, lang)
 				continue
 			}
 			if strings.TrimSpace(m.Other) == "" {
-				t.Errorf("%q is empty in active.%s.toml", id, lang)
+				t.Errorf("%q is empty in the %s files", id, lang)
 			}
 			v := strings.Join(templateVars(m), ",")
 			if first == "" {

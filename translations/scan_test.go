@@ -196,7 +196,7 @@ func TestIDsUsedInCodeExist(t *testing.T) {
 		var missing []string
 		for _, lang := range languages {
 			if _, ok := have[lang][id]; !ok {
-				missing = append(missing, "active."+lang+".toml")
+				missing = append(missing, lang)
 			}
 		}
 		if len(missing) > 0 {

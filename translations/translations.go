@@ -9,6 +9,8 @@ package translations
 import (
 	"embed"
 	"fmt"
+	"io/fs"
+	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -19,7 +21,10 @@ import (
 	"policycredit/data"
 )
 
-//go:embed active.vi.toml active.en.toml active.fr.toml
+// Messages live in one file per screen family and language, "<topic>.<lang>.toml", so that
+// work on one screen does not touch another's file; "active.<lang>.toml" holds the shared ones.
+//
+//go:embed *.toml
 var files embed.FS
 
 // languages lists the supported languages, the default first.
@@ -42,16 +47,27 @@ func mustLoadBundle() *i18n.Bundle {
 	b := i18n.NewBundle(language.Vietnamese)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	for _, lang := range languages {
-		name := "active." + lang + ".toml"
-		buf, err := files.ReadFile(name)
-		if err != nil {
-			panic(err)
-		}
-		if _, err := b.ParseMessageFileBytes(buf, name); err != nil {
-			panic(fmt.Sprintf("translations: %s: %v", name, err))
+		for _, name := range messageFiles(lang) {
+			buf, err := files.ReadFile(name)
+			if err != nil {
+				panic(err)
+			}
+			if _, err := b.ParseMessageFileBytes(buf, name); err != nil {
+				panic(fmt.Sprintf("translations: %s: %v", name, err))
+			}
 		}
 	}
 	return b
+}
+
+// messageFiles lists the embedded message files of one language, sorted.
+func messageFiles(lang string) []string {
+	names, err := fs.Glob(files, "*."+lang+".toml")
+	if err != nil {
+		panic(err)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // Localizer speaks one language. It is safe for concurrent use.
