@@ -86,7 +86,24 @@ type BorrowerStore interface {
 	// SearchBorrowers finds by name (with or without diacritics, any word order), customer
 	// code, ID number or phone; an empty query lists everyone. limit ≤ 0 means no limit.
 	SearchBorrowers(ctx context.Context, query string, limit int) ([]BorrowerView, error)
+	// ListBorrowers is one page of the borrower list: the households f selects, in f's order,
+	// each with its programs, principal outstanding and whether it has overdue principal on f.On,
+	// and how many households f selects in all.
+	ListBorrowers(ctx context.Context, f BorrowerFilter) (BorrowerList, error)
+	// BorrowerDetail is a household with each loan's position on a date, its savings balance
+	// on that date and its history of changes.
+	BorrowerDetail(ctx context.Context, id int64, on Date) (BorrowerDetail, error)
+	// BorrowerHistory lists a household's recorded changes, newest first.
+	BorrowerHistory(ctx context.Context, id int64) ([]BorrowerChange, error)
+	// SaveBorrower inserts the household when its ID is 0, else updates it. Households are
+	// never deleted: one that stops borrowing is marked as left.
 	SaveBorrower(ctx context.Context, b *Borrower) error
+	// MarkBorrowerLeft records that a household left, with the reason. It is refused while the
+	// household owes anything on a loan or holds savings.
+	MarkBorrowerLeft(ctx context.Context, id int64, reason string) error
+	// RejoinBorrower makes a household that left a borrower again (back in its group, which
+	// must have room); reason may be empty.
+	RejoinBorrower(ctx context.Context, id int64, reason string) error
 }
 
 // ProgramStore keeps credit programs and their dated rates.

@@ -28,6 +28,9 @@ func TestMain(m *testing.M) {
 	if benchDir != "" {
 		os.RemoveAll(benchDir)
 	}
+	for _, dir := range benchCleanup {
+		os.RemoveAll(dir)
+	}
 	os.Exit(code)
 }
 

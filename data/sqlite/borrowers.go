@@ -27,11 +27,6 @@ func scanBorrowerView(sc interface{ Scan(...any) error }) (data.BorrowerView, er
 	return bv, err
 }
 
-// sortKey orders people as offices list them: by folded given name, then by full name.
-func sortKey(name string) string {
-	return data.Fold(data.GivenName(name)) + " " + data.Fold(name)
-}
-
 // Borrower returns one household with its village, commune and group.
 func (s *Store) Borrower(ctx context.Context, id int64) (data.BorrowerView, error) {
 	var bv data.BorrowerView
@@ -161,6 +156,13 @@ func (s *Store) SaveBorrower(ctx context.Context, b *data.Borrower) error {
 		errs, err := checkBorrower(tx, b, before)
 		if err != nil {
 			return err
+		}
+		if before != nil && before.Active && !b.Active { // leaving: as MarkBorrowerLeft
+			more, err := leaveErrors(tx, before)
+			if err != nil {
+				return err
+			}
+			errs = append(errs, more...)
 		}
 		if len(errs) > 0 {
 			return errs

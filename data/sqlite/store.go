@@ -147,6 +147,10 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.refreshSortKeys(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if s.rdb, err = openDB(abs, readPragmas); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
