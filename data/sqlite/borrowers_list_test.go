@@ -217,7 +217,9 @@ func TestListBorrowersSortsByEveryColumn(t *testing.T) {
 		groups[r.GroupID] = r.GroupName + " " + r.GroupCode
 	}
 	compare := map[data.BorrowerSort]func(a, b data.BorrowerRow) int{
-		data.SortByCode: func(a, b data.BorrowerRow) int { return strings.Compare(strings.ToLower(a.Code), strings.ToLower(b.Code)) },
+		data.SortByCode: func(a, b data.BorrowerRow) int {
+			return strings.Compare(strings.ToLower(a.Code), strings.ToLower(b.Code))
+		},
 		data.SortByVillage: func(a, b data.BorrowerRow) int {
 			if a.VillageID == b.VillageID {
 				return 0
