@@ -2,44 +2,42 @@ package ui
 
 import (
 	"context"
-	"image/color"
 	"strconv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
 )
 
-// searchLimit is how many borrowers one search shows; one more is asked for to know whether
-// the clerk should refine the search.
-const searchLimit = 500
-
-// loanLine is one loan of the household with its position on the working date.
-type loanLine struct {
-	loan data.Loan
-	pos  data.Position
-}
-
-// borrowersScreen finds households as the clerk types and edits the chosen one, showing its
-// loans and savings beside the form.
+// borrowersScreen lists the office's households (search as the clerk types, filters, sort by
+// any column, a page at a time), and shows the chosen one below the list: its form, its loans
+// with their position today, and its history of changes. A household is never deleted; one
+// that stops borrowing is marked as left, and may rejoin.
 type borrowersScreen struct {
 	app *App
 
-	loads       latest // searches
-	detailLoads latest // loans and savings of the chosen household
-	search      *widget.Entry
-	table       *widget.Table
-	rows        []data.BorrowerView
-	more        *widget.Label
-	picked      bool // the first household was shown when the screen first found any
+	// The list (borrower_list.go).
+	search    *widget.Entry
+	filters   borrowerFilters
+	count     *widget.Label
+	table     *widget.Table
+	headers   map[int]*widget.Button
+	sortBy    data.BorrowerSort
+	desc      bool
+	list      borrowerPages
+	loads     latest
+	picked    bool // the first household was shown when the screen first found any
+	filtering bool // the filters are being set by code: no search per change
 
-	villages villageChoices
+	villages villageChoices // the form's village picker
 	groups   []data.GroupView
 	programs map[string]string // program code → name in the current language
 
+	// The chosen household.
 	form      *form
 	code      *widget.Entry
 	name      *widget.Entry
@@ -52,41 +50,32 @@ type borrowersScreen struct {
 	category  *widget.Select
 	ethnicity *widget.Entry
 	note      *widget.Entry
-	active    *widget.Check
 	heading   *widget.Label
+	standing  *widget.Label
+	leave     *widget.Button
+	rejoin    *widget.Button
 	editing   data.Borrower
+	tabs      *container.AppTabs
 
-	loans      []loanLine
-	loansTitle *widget.Label
-	loansTable *widget.Table
-	savings    *widget.Label
+	// Its loans and history (borrower_detail.go).
+	detail       data.BorrowerDetail
+	detailLoads  latest
+	loansTitle   *widget.Label
+	savings      *widget.Label
+	loansTable   *widget.Table
+	history      []historyLine
+	historyTable *widget.Table
+	historyNone  *widget.Label
+	leaveDlg     *leaveDialog
 
 	root fyne.CanvasObject
 }
 
-var borrowerColumns = []string{"borrower.col.code", "borrower.col.name", "borrower.col.village", "borrower.col.group", "borrower.col.status"}
-
-var loanColumns = []string{"loan.col.contract", "loan.col.program", "position.current", "position.overdue", "position.frozen", "position.interest_due"}
-
 func newBorrowersScreen(a *App) *borrowersScreen {
-	s := &borrowersScreen{app: a, programs: map[string]string{}}
+	s := &borrowersScreen{app: a, programs: map[string]string{}, sortBy: data.SortByName}
 	loc := a.loc
 
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(loc.T("borrowers.search"))
-	s.search.OnChanged = func(string) { s.load() }
-	s.more = widget.NewLabel("")
-	s.more.Importance = widget.WarningImportance
-	s.more.Wrapping = fyne.TextWrapWord
-	s.more.Hide()
-
-	s.table = newHeaderTable(borrowerColumns, []float32{105, 165, 110, 120, 95},
-		func() int { return len(s.rows) }, s.cell, nil, loc)
-	s.table.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(s.rows) {
-			s.edit(s.rows[id.Row].Borrower)
-		}
-	}
+	s.buildList()
 
 	s.form = newForm(loc)
 	s.code, s.name = widget.NewEntry(), widget.NewEntry()
@@ -105,7 +94,6 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 	s.village.PlaceHolder = loc.T("borrower.choose_village")
 	s.group = widget.NewSelect(nil, nil)
 	s.group.PlaceHolder = loc.T("borrower.no_group")
-	s.active = widget.NewCheck(loc.T("borrower.active_check"), nil)
 	s.form.add("borrower.code", s.code)
 	s.form.add("borrower.name", s.name)
 	s.form.add("borrower.gender", s.gender)
@@ -117,34 +105,30 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 	s.form.add("borrower.category", s.category)
 	s.form.add("borrower.ethnicity", s.ethnicity)
 	s.form.add("borrower.note", s.note)
-	s.form.add("borrower.active", s.active)
 	submitOnEnter(s.save, s.code, s.name, s.birthYear, s.idNumber, s.phone, s.ethnicity, s.note)
+
 	save := widget.NewButton(loc.T("action.save"), s.save)
 	save.Importance = widget.HighImportance
+	s.leave = widget.NewButton(loc.T("borrower.leave"), s.askLeave)
+	s.rejoin = widget.NewButton(loc.T("borrower.rejoin"), s.askRejoin)
 	buttons := container.NewHBox(widget.NewButton(loc.T("action.new"), s.newRecord), save,
-		widget.NewButton(loc.T("action.cancel"), s.cancel))
+		widget.NewButton(loc.T("action.cancel"), s.cancel), s.leave, s.rejoin)
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.Truncation = fyne.TextTruncateEllipsis
+	s.standing = widget.NewLabel("")
 
-	s.loansTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.loansTitle.Truncation = fyne.TextTruncateEllipsis
-	// Money columns (from the third on) align right.
-	s.loansTable = newHeaderTable(loanColumns, []float32{160, 240, 140, 140, 140, 140},
-		func() int { return len(s.loans) }, s.loanCell, func(col int) bool { return col >= 2 }, loc)
-	s.savings = widget.NewLabel("")
-	loansHeight := canvas.NewRectangle(color.Transparent)
-	loansHeight.SetMinSize(fyne.NewSize(0, 110))
+	s.buildDetail()
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem(loc.T("borrower.tab.household"), container.NewVScroll(container.NewPadded(twoColumns(s.form)))),
+		container.NewTabItem(loc.T("borrower.tab.loans"), s.loansPane()),
+		container.NewTabItem(loc.T("borrower.tab.history"), s.historyPane()),
+	)
 
-	// The buttons share the heading's line; the household's loans run across the whole width
-	// below the list and the form, so that every figure of a loan reads on one line.
-	editor := container.NewVBox(container.NewBorder(nil, nil, nil, buttons, s.heading), s.form.object())
-	left := container.NewBorder(container.NewVBox(s.search, s.more), nil, nil, nil, s.table)
-	top := container.NewHSplit(left, container.NewVScroll(container.NewPadded(editor)))
-	top.Offset = 0.62
-	loansBox := container.NewBorder(container.NewBorder(nil, nil, nil, s.savings, s.loansTitle), nil, nil, nil,
-		container.NewStack(loansHeight, s.loansTable))
-	split := container.NewVSplit(top, loansBox)
-	split.Offset = 0.78
+	editor := container.NewBorder(
+		container.NewBorder(nil, nil, nil, buttons, container.NewBorder(nil, nil, nil, s.standing, s.heading)),
+		nil, nil, nil, s.tabs)
+	split := container.NewVSplit(s.listPane(), editor)
+	split.Offset = 0.5
 	s.root = container.NewBorder(
 		widget.NewLabelWithStyle(loc.T("nav.borrowers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, split)
@@ -152,17 +136,38 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 	return s
 }
 
+// twoColumns lays a form out in two columns of labelled fields, the first half on the left.
+func twoColumns(f *form) fyne.CanvasObject {
+	half := (len(f.fields) + 1) / 2
+	column := func(fields []*formField) fyne.CanvasObject {
+		objs := make([]fyne.CanvasObject, 0, 2*len(fields))
+		for _, ff := range fields {
+			objs = append(objs, ff.label, container.NewVBox(ff.input, ff.msg))
+		}
+		return container.New(layout.NewFormLayout(), objs...)
+	}
+	return container.NewGridWithColumns(2, column(f.fields[:half]), column(f.fields[half:]))
+}
+
 func (s *borrowersScreen) content() fyne.CanvasObject { return s.root }
 
-// refresh reloads the pickers (villages, groups, program names) and the list.
+// refresh reloads the pickers and filters (places, groups, programs) and the list.
 func (s *borrowersScreen) refresh() {
 	a := s.app
 	var villages villageChoices
+	var communes []data.Commune
+	var allVillages []data.Village
 	var groups []data.GroupView
 	var programs []data.Program
 	a.async(func(ctx context.Context) error {
 		var err error
 		if villages, err = loadVillageChoices(ctx, a.store); err != nil {
+			return err
+		}
+		if communes, err = a.store.Communes(ctx); err != nil {
+			return err
+		}
+		if allVillages, err = a.store.Villages(ctx, 0); err != nil {
 			return err
 		}
 		if groups, err = a.store.SearchGroups(ctx, "", 0); err != nil {
@@ -181,99 +186,16 @@ func (s *borrowersScreen) refresh() {
 			s.programs[p.Code] = p.NameIn(a.loc.Lang())
 		}
 		s.village.SetOptions(villages.labels())
+		s.setFilterChoices(communes, allVillages, groups, programs)
 		s.showEditing()
 		s.load()
 	})
 }
 
-// load searches with what is in the search box; only the newest search's result is shown.
-func (s *borrowersScreen) load() {
-	a := s.app
-	query := s.search.Text
-	var rows []data.BorrowerView
-	seq := s.loads.next()
-	a.async(func(ctx context.Context) (err error) {
-		rows, err = a.store.SearchBorrowers(ctx, query, searchLimit+1)
-		return err
-	}, func(err error) {
-		if !s.loads.is(seq) {
-			return // the clerk typed more while this was loading
-		}
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		if len(rows) > searchLimit {
-			rows = rows[:searchLimit]
-			s.more.SetText(a.loc.T("borrowers.more", "N", searchLimit))
-			s.more.Show()
-		} else {
-			s.more.SetText("")
-			s.more.Hide()
-		}
-		s.rows = rows
-		s.table.UnselectAll()
-		s.table.Refresh()
-		if !s.picked && len(rows) > 0 && s.editing.ID == 0 && s.code.Text == "" && s.name.Text == "" {
-			s.table.Select(widget.TableCellID{Row: 0, Col: 0}) // something useful shows at once
-		}
-		s.picked = s.picked || len(rows) > 0
-	})
-}
-
-func (s *borrowersScreen) cell(id widget.TableCellID) string {
-	if id.Row < 0 || id.Row >= len(s.rows) {
-		return ""
-	}
-	b := &s.rows[id.Row]
-	switch id.Col {
-	case 0:
-		return b.Code
-	case 1:
-		return b.Name
-	case 2:
-		return b.Village
-	case 3:
-		if b.GroupID == 0 {
-			return "—"
-		}
-		return b.GroupName
-	default:
-		if b.Active {
-			return s.app.loc.T("borrower.status.active")
-		}
-		return s.app.loc.T("borrower.status.left")
-	}
-}
-
-func (s *borrowersScreen) loanCell(id widget.TableCellID) string {
-	if id.Row < 0 || id.Row >= len(s.loans) {
-		return ""
-	}
-	l := &s.loans[id.Row]
-	loc := s.app.loc
-	switch id.Col {
-	case 0:
-		return l.loan.Contract
-	case 1:
-		if name, ok := s.programs[l.loan.ProgramCode]; ok {
-			return l.loan.ProgramCode + " · " + name
-		}
-		return l.loan.ProgramCode
-	case 2:
-		return loc.Amount(l.pos.Current)
-	case 3:
-		return loc.Amount(l.pos.Overdue)
-	case 4:
-		return loc.Amount(l.pos.Frozen)
-	default:
-		return loc.Amount(l.pos.InterestDue)
-	}
-}
-
 func (s *borrowersScreen) newRecord() {
 	s.table.UnselectAll()
 	s.edit(data.Borrower{Active: true, Category: data.CategoryPoor})
+	s.tabs.SelectIndex(0)
 	s.app.win.Canvas().Focus(s.code)
 }
 
@@ -282,7 +204,7 @@ func (s *borrowersScreen) focusSearch() { s.app.win.Canvas().Focus(s.search) }
 // cancel puts back what was last saved (or an empty form for a new household).
 func (s *borrowersScreen) cancel() { s.edit(s.editing) }
 
-// edit fills the form with b and loads its loans and savings.
+// edit fills the form with b and loads its loans, savings and history.
 func (s *borrowersScreen) edit(b data.Borrower) {
 	s.editing = b
 	s.showEditing()
@@ -290,7 +212,7 @@ func (s *borrowersScreen) edit(b data.Borrower) {
 	s.loadDetail(b.ID)
 }
 
-// showEditing puts the household being edited into the form.
+// showEditing puts the household being edited into the form and the heading.
 func (s *borrowersScreen) showEditing() {
 	b := s.editing
 	loc := s.app.loc
@@ -316,12 +238,24 @@ func (s *borrowersScreen) showEditing() {
 	}
 	s.ethnicity.SetText(b.Ethnicity)
 	s.note.SetText(b.Note)
-	s.active.SetChecked(b.Active)
-	if b.ID == 0 {
+	s.leave.Hide()
+	s.rejoin.Hide()
+	switch {
+	case b.ID == 0:
 		s.heading.SetText(loc.T("borrower.new"))
-	} else {
+		s.standing.SetText("")
+	case b.Active:
 		s.heading.SetText(loc.T("borrower.edit", "Name", b.Name, "Code", b.Code))
+		s.standing.SetText(loc.T("borrower.status.active"))
+		s.standing.Importance = widget.SuccessImportance
+		s.leave.Show()
+	default:
+		s.heading.SetText(loc.T("borrower.edit", "Name", b.Name, "Code", b.Code))
+		s.standing.SetText(loc.T("borrower.status.left"))
+		s.standing.Importance = widget.WarningImportance
+		s.rejoin.Show()
 	}
+	s.standing.Refresh()
 }
 
 func genderID(g data.Gender) string {
@@ -362,6 +296,8 @@ func (s *borrowersScreen) groupID() int64 {
 }
 
 // typed reads the form into a borrower; a birth year that is not a number is a typed error.
+// Whether the household is still a borrower is not in the form: Mark as left and Rejoin
+// change it.
 func (s *borrowersScreen) typed() (data.Borrower, error) {
 	loc := s.app.loc
 	b := s.editing
@@ -382,7 +318,6 @@ func (s *borrowersScreen) typed() (data.Borrower, error) {
 		}
 	}
 	b.Ethnicity, b.Note = s.ethnicity.Text, s.note.Text
-	b.Active = s.active.Checked
 	year, e := parseInt("borrower.birth_year", s.birthYear.Text)
 	if e != nil {
 		return b, e
@@ -395,11 +330,13 @@ func (s *borrowersScreen) save() {
 	a := s.app
 	b, err := s.typed()
 	if !a.reportErrors(s.form, err) {
+		s.tabs.SelectIndex(0)
 		return
 	}
 	a.async(func(ctx context.Context) error { return a.store.SaveBorrower(ctx, &b) },
 		func(err error) {
 			if !a.reportErrors(s.form, err) {
+				s.tabs.SelectIndex(0)
 				return
 			}
 			a.notify(a.loc.T("borrower.saved", "Name", b.Name, "Code", b.Code))
@@ -408,50 +345,14 @@ func (s *borrowersScreen) save() {
 		})
 }
 
-// loadDetail loads the household's loans, each with its position on the working date, and its
-// savings balance.
-func (s *borrowersScreen) loadDetail(borrowerID int64) {
-	a := s.app
-	seq := s.detailLoads.next()
-	on := a.workingDate()
-	if borrowerID == 0 {
-		s.loans = nil
-		s.loansTable.Refresh()
-		s.loansTitle.SetText(a.loc.T("borrower.no_loans"))
-		s.savings.SetText("")
-		return
-	}
-	var lines []loanLine
-	var savings data.Dong
-	a.async(func(ctx context.Context) error {
-		loans, err := a.store.LoansOfBorrower(ctx, borrowerID)
-		if err != nil {
-			return err
-		}
-		for _, l := range loans {
-			pos, err := a.store.Position(ctx, l.Contract, on)
-			if err != nil {
-				return err
-			}
-			lines = append(lines, loanLine{loan: l, pos: pos})
-		}
-		savings, err = a.store.SavingsBalance(ctx, borrowerID, on)
-		return err
-	}, func(err error) {
-		if !s.detailLoads.is(seq) {
-			return // another household was chosen meanwhile
-		}
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		s.loans = lines
-		s.loansTable.Refresh()
-		if len(lines) == 0 {
-			s.loansTitle.SetText(a.loc.T("borrower.no_loans"))
-		} else {
-			s.loansTitle.SetText(a.loc.T("borrower.loans", "Date", on))
-		}
-		s.savings.SetText(a.loc.T("borrower.savings", "Amount", savings, "Date", on))
-	})
+// confirmDialog is a dialog with our own translated buttons (Fyne's stock labels have no
+// Vietnamese), kept so that tests can press them.
+func confirmDialog(a *App, title, confirm string, body fyne.CanvasObject, onConfirm func()) (dialog.Dialog, *widget.Button) {
+	ok := widget.NewButton(confirm, onConfirm)
+	ok.Importance = widget.DangerImportance
+	var d dialog.Dialog
+	cancel := widget.NewButton(a.loc.T("action.cancel"), func() { d.Hide() })
+	content := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, ok), nil, nil, body)
+	d = dialog.NewCustomWithoutButtons(title, content, a.win)
+	return d, ok
 }
