@@ -31,19 +31,20 @@ import (
 
 // loanFigures are the common table expressions over sc giving figures(bid, outstanding, overdue).
 const loanFigures = `
-lon AS MATERIALIZED (
+bal AS MATERIALIZED (
 	SELECT l.id AS loan_id, l.borrower_id AS bid, lb.disbursed AS dis, lb.principal_repaid AS rep,
-		lb.written_off AS wo, lb.frozen AS frz
+		lb.written_off AS wo, lb.frozen AS frz, lb.last_value_date > :on AS later
 	FROM sc CROSS JOIN loans l ON l.borrower_id = sc.id CROSS JOIN loan_balances lb ON lb.loan_id = l.id
-	WHERE lb.last_value_date <= :on
+),
+lon AS MATERIALIZED (
+	SELECT loan_id, bid, dis, rep, wo, frz FROM bal WHERE NOT later
 	UNION ALL
 	SELECT loan_id, bid, sum(CASE k WHEN 'disburse' THEN a ELSE 0 END), sum(CASE k WHEN 'principal' THEN a ELSE 0 END),
 		sum(CASE k WHEN 'writeoff' THEN a ELSE 0 END), sum(CASE k WHEN 'freeze' THEN a WHEN 'unfreeze' THEN -a ELSE 0 END)
-	FROM (SELECT l.id AS loan_id, l.borrower_id AS bid, coalesce(o.kind, e.kind) AS k,
+	FROM (SELECT x.loan_id, x.bid, coalesce(o.kind, e.kind) AS k,
 			CASE WHEN e.reverses IS NULL THEN e.amount ELSE -o.amount END AS a
-		FROM sc CROSS JOIN loans l ON l.borrower_id = sc.id CROSS JOIN loan_balances lb ON lb.loan_id = l.id
-		CROSS JOIN entries e ON e.loan_id = l.id LEFT JOIN entries o ON o.id = e.reverses
-		WHERE lb.last_value_date > :on AND e.value_date <= :on)
+		FROM bal x CROSS JOIN entries e ON e.loan_id = x.loan_id LEFT JOIN entries o ON o.id = e.reverses
+		WHERE x.later AND e.value_date <= :on)
 	GROUP BY loan_id
 ),
 owing AS (
@@ -51,8 +52,9 @@ owing AS (
 ),
 due1 AS MATERIALIZED (
 	SELECT o.loan_id, o.bid, o.covered FROM owing o
-	WHERE NOT EXISTS (SELECT 1 FROM installments i WHERE i.loan_id = o.loan_id AND i.due >= :on)
-		OR (SELECT sum(i.principal) FROM installments i WHERE i.loan_id = o.loan_id AND i.due < :on) > o.covered
+	WHERE (SELECT sum(i.principal) FROM installments i WHERE i.loan_id = o.loan_id AND i.due < :on) > o.covered
+		OR ((SELECT i.due FROM installments i WHERE i.loan_id = o.loan_id ORDER BY i.no DESC LIMIT 1) < :on
+			AND NOT EXISTS (SELECT 1 FROM installments i WHERE i.loan_id = o.loan_id AND i.due >= :on))
 ),
 moved AS MATERIALIZED (
 	SELECT loan_id, no, new_date FROM (
@@ -116,7 +118,7 @@ func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.
 			return err
 		}
 		ids := q.ids
-		capped := !q.figures && f.Limit > 0
+		capped := !q.figures && q.ranks == nil && f.Limit > 0
 		if capped {
 			ids += " LIMIT " + strconv.Itoa(f.Offset+f.Limit+listReadAhead)
 		}
@@ -125,9 +127,19 @@ func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.
 			return err
 		}
 		var page []int64
+		var all []rankedID
 		end := f.Offset + f.Limit
 		for rows.Next() {
-			if out.Total >= f.Offset && (f.Limit <= 0 || out.Total < end) {
+			switch {
+			case q.ranks != nil:
+				var r rankedID
+				if err := rows.Scan(&r.id, &r.key); err != nil {
+					rows.Close()
+					return err
+				}
+				r.rank, r.pos = q.ranks[r.key], len(all)
+				all = append(all, r)
+			case out.Total >= f.Offset && (f.Limit <= 0 || out.Total < end):
 				var id int64
 				if err := rows.Scan(&id); err != nil {
 					rows.Close()
@@ -146,6 +158,21 @@ func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.
 				return err
 			}
 		}
+		if q.ranks != nil {
+			// In name order from SQLite, which stays the order within a village or group.
+			slices.SortFunc(all, func(a, b rankedID) int {
+				if a.rank != b.rank {
+					if f.Desc {
+						return b.rank - a.rank
+					}
+					return a.rank - b.rank
+				}
+				return a.pos - b.pos
+			})
+			for i := f.Offset; i < len(all) && (f.Limit <= 0 || i < end); i++ {
+				page = append(page, all[i].id)
+			}
+		}
 		out.Rows, err = listRows(ctx, tx, page, f.On)
 		return err
 	})
@@ -153,6 +180,12 @@ func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.
 		return data.BorrowerList{}, err
 	}
 	return out, nil
+}
+
+// rankedID is a household with the village or group it is ordered by, and that one's rank.
+type rankedID struct {
+	id, key   int64
+	rank, pos int // pos: in name order
 }
 
 // listReadAhead is how many IDs past the page ListBorrowers reads to count the households
@@ -201,7 +234,8 @@ func listRows(ctx context.Context, tx *sql.Tx, ids []int64, on data.Date) ([]dat
 type idsQuery struct {
 	ids, count string
 	args       []any
-	figures    bool // the order or the filter needs every household's figures
+	figures    bool          // the order or the filter needs every household's figures
+	ranks      map[int64]int // village or group → rank, when the order is by one
 }
 
 // listIDsQuery builds the queries of the IDs of every household f selects, in f's order, and
@@ -271,24 +305,25 @@ func listIDsQuery(tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
 	if f.Sort != data.SortByName && f.Sort != "" {
 		byName = "b.sort_key, b.id"
 	}
-	var order, rankJoin string
+	// A village or group order is a rank made in Go (Vietnamese collation); the IDs come in
+	// name order with their village or group, and Go sorts them by its rank.
+	var order, rankKey string
+	var ranks map[int64]int
 	switch f.Sort {
 	case data.SortByCode:
 		order = "b.code" + dir + ", " + byName
 	case data.SortByVillage:
-		ranks, err := villageRanks(tx)
-		if err != nil {
+		var err error
+		if ranks, err = villageRanks(tx); err != nil {
 			return idsQuery{}, err
 		}
-		rankJoin = " LEFT JOIN " + ranks + " vr ON vr.id = b.village_id"
-		order = "vr.r" + dir + ", " + byName
+		rankKey, order = ", b.village_id", byName
 	case data.SortByGroup:
-		ranks, err := groupRanks(tx)
-		if err != nil {
+		var err error
+		if ranks, err = groupRanks(tx); err != nil {
 			return idsQuery{}, err
 		}
-		rankJoin = " LEFT JOIN " + ranks + " gr ON gr.id = b.group_id"
-		order = "coalesce(gr.r, 0)" + dir + ", " + byName
+		rankKey, order = ", coalesce(b.group_id, 0)", byName
 	case data.SortByPrograms:
 		order = programsOf + dir + ", " + byName
 	case data.SortByOutstanding:
@@ -300,8 +335,8 @@ func listIDsQuery(tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
 	}
 
 	if f.Sort != data.SortByOutstanding && f.Sort != data.SortByOverdue && f.Status != data.StatusOverdue {
-		return idsQuery{ids: "SELECT b.id" + from + rankJoin + where + " ORDER BY " + order,
-			count: "SELECT count(*)" + from + where, args: args}, nil
+		return idsQuery{ids: "SELECT b.id" + rankKey + from + where + " ORDER BY " + order,
+			count: "SELECT count(*)" + from + where, args: args, ranks: ranks}, nil
 	}
 	// The figures of every household selected.
 	figureWhere := ""
@@ -309,54 +344,39 @@ func listIDsQuery(tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
 		figureWhere = " WHERE f.overdue"
 	}
 	return idsQuery{ids: `WITH sc AS MATERIALIZED (SELECT b.id AS id` + from + where + `),` + loanFigures + `
-		SELECT b.id FROM figures f JOIN borrowers b ON b.id = f.bid` + rankJoin + figureWhere + ` ORDER BY ` + order,
-		args: args, figures: true}, nil
+		SELECT b.id` + rankKey + ` FROM figures f JOIN borrowers b ON b.id = f.bid` + figureWhere + ` ORDER BY ` + order,
+		args: args, figures: true, ranks: ranks}, nil
 }
 
-// villageRanks is a table (id, r) numbering villages in Vietnamese order of their names (and
-// their communes' names).
-func villageRanks(tx *sql.Tx) (string, error) {
-	return ranksTable(tx, `SELECT v.id, v.name || ' ' || c.name FROM villages v JOIN communes c ON c.id = v.commune_id`)
+// villageRanks numbers villages in Vietnamese order of their names (and their communes').
+func villageRanks(tx *sql.Tx) (map[int64]int, error) {
+	return ranks(tx, `SELECT v.id, v.name || ' ' || c.name FROM villages v JOIN communes c ON c.id = v.commune_id`)
 }
 
-// groupRanks numbers groups in Vietnamese order of their names (and codes).
-func groupRanks(tx *sql.Tx) (string, error) {
-	return ranksTable(tx, `SELECT id, name || ' ' || code FROM savings_groups`)
+// groupRanks numbers groups in Vietnamese order of their names (and codes); no group is 0.
+func groupRanks(tx *sql.Tx) (map[int64]int, error) {
+	return ranks(tx, `SELECT id, name || ' ' || code FROM savings_groups`)
 }
 
-// ranksTable reads (id, name) rows and returns a VALUES table of (id, rank) in name order.
-func ranksTable(tx *sql.Tx, query string) (string, error) {
+// ranks reads (id, name) rows and numbers them in name order, from 1.
+func ranks(tx *sql.Tx, query string) (map[int64]int, error) {
 	rows, err := tx.Query(query)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
+	defer rows.Close()
 	var ids []int64
 	var names []string
 	for rows.Next() {
 		var id int64
 		var name string
 		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return "", err
+			return nil, err
 		}
 		ids, names = append(ids, id), append(names, name)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return "", err
+		return nil, err
 	}
-	if len(ids) == 0 {
-		return "(SELECT 0 AS id, 0 AS r)", nil
-	}
-	rank := rankByName(ids, names)
-	var b strings.Builder
-	b.WriteString("(SELECT column1 AS id, column2 AS r FROM (VALUES ")
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, "(%d,%d)", id, rank[id])
-	}
-	b.WriteString("))")
-	return b.String(), nil
+	return rankByName(ids, names), nil
 }
