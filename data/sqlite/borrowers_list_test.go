@@ -457,3 +457,23 @@ func TestListBorrowersOverdueFlagEdgeCases(t *testing.T) {
 		t.Fatal("no loan was ever overdue")
 	}
 }
+
+// The search's words are matched as they are: _ and % are no wildcards.
+func TestListBorrowersSearchMatchesWordsLiterally(t *testing.T) {
+	f := newFixture(t)
+	for _, code := range []string{"AB_7", "ABX7", `AB\7`} {
+		b := person(code, "Lê Văn "+code, f.villageB1.ID, 0)
+		if err := f.s.SaveBorrower(userCtx, &b); err != nil && code != `AB\7` {
+			t.Fatal(err)
+		}
+	}
+	for q, want := range map[string]string{"ab_7": "[AB_7]", "abx7": "[ABX7]", "ab%": "[]", "ab": "[AB_7 ABX7]"} {
+		var got []string
+		for _, r := range listAll(t, f.s, data.BorrowerFilter{On: demo.Today, Query: q, Sort: data.SortByCode}) {
+			got = append(got, r.Code)
+		}
+		if fmt.Sprint(got) != want {
+			t.Errorf("%q finds %v, want %s", q, got, want)
+		}
+	}
+}

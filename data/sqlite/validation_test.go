@@ -128,7 +128,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 			existing(func(b *data.Borrower) { b.ID = 9999 })},
 		{"leader leaves the group", "borrower.group", "leader_leaving",
 			func() (error, int64) { b := f.leader; b.GroupID = 0; return s.SaveBorrower(ctx, &b), 0 }},
-		{"leader stops borrowing", "borrower.active", "leader_leaving",
+		{"leader stops borrowing", "borrower.status", "leader_leaving",
 			func() (error, int64) { b := f.leader; b.Active = false; return s.SaveBorrower(ctx, &b), 0 }},
 
 		{"duplicate commune code", "commune.code", "duplicate",
