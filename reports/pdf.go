@@ -669,3 +669,32 @@ func (d *Document) Write(w io.Writer) error {
 	}
 	return d.pdf.Output(w)
 }
+
+// NewPage starts a new page, as a report does for each group of a list.
+func (d *Document) NewPage() {
+	defer d.keepFont()()
+	d.pdf.AddPage()
+}
+
+// SignatureRow draws one signature column per role across the page, each with the usual
+// "(sign, full name)" hint and room to sign; it moves to a new page rather than split. A
+// transaction-day list uses it for the group leader and the officer.
+func (d *Document) SignatureRow(roles ...string) {
+	const signSpace = 16.0
+	if len(roles) == 0 {
+		return
+	}
+	h := lineHeight(bodySize)
+	d.Space(3)
+	d.ensure(h + lineHeight(smallSize) + signSpace)
+	colW := d.Width() / float64(len(roles))
+	y := d.pdf.GetY()
+	for i, role := range roles {
+		x := marginSide + float64(i)*colW
+		d.setFont(bold, bodySize)
+		d.text(x, y, colW, h, d.prepare(role), Center)
+		d.setFont(italic, smallSize)
+		d.text(x, y+h, colW, lineHeight(smallSize), d.prepare(d.loc.T("report.sign.hint")), Center)
+	}
+	d.pdf.SetXY(marginSide, y+h+lineHeight(smallSize)+signSpace)
+}
