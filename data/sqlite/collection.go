@@ -17,13 +17,15 @@ import (
 func (s *Store) CollectionList(ctx context.Context, pointID int64, on data.Date) (data.CollectionList, error) {
 	var out data.CollectionList
 	err := s.read(ctx, func(tx *sql.Tx) (err error) {
-		out, err = collectionList(ctx, tx, pointID, on)
+		out, err = collectionList(ctx, tx, pointID, on, nil)
 		return err
 	})
 	return out, err
 }
 
-func collectionList(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date) (data.CollectionList, error) {
+// collectionList builds the list in a transaction; groups, when given, keeps only those groups
+// of the point (posting one group's rows need not compute the whole point).
+func collectionList(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date, groups []int64) (data.CollectionList, error) {
 	list := data.CollectionList{PointID: pointID, Date: on}
 	if on.IsZero() {
 		return list, data.Invalid("collection.date", "required")
@@ -44,7 +46,7 @@ func collectionList(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date
 		JOIN villages v ON v.id = g.village_id
 		LEFT JOIN borrowers ld ON ld.id = g.leader_id
 		JOIN borrowers b ON b.group_id = g.id
-		WHERE pv.point_id = ?
+		WHERE pv.point_id = ?`+memberOf("g.id", groups)+`
 		ORDER BY g.code, b.sort_key, b.code`, pointID)
 	if err != nil {
 		return list, err
@@ -76,7 +78,7 @@ func collectionList(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date
 	}
 
 	// Loans, with their dues on the day.
-	positions, err := positionsIn(ctx, tx, PositionScope{PointID: pointID}, on)
+	positions, err := positionsIn(ctx, tx, PositionScope{PointID: pointID, MemberOf: groups}, on)
 	if err != nil {
 		return list, err
 	}
@@ -92,7 +94,7 @@ func collectionList(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date
 	}
 
 	// Savings on the day, from each household's savings ledger.
-	if err := eachSavingsLedger(ctx, tx, pointID, func(borrowerID int64, entries []data.Entry) {
+	if err := eachSavingsLedger(ctx, tx, pointID, groups, func(borrowerID int64, entries []data.Entry) {
 		if at, ok := members[borrowerID]; ok {
 			list.Groups[at.group].Members[at.member].Savings = data.SavingsBalance(entries, on)
 		}
@@ -101,33 +103,41 @@ func collectionList(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date
 	}
 
 	// Keep the members who have something to do on the day, and the groups that have any.
-	groups := list.Groups[:0]
+	kept := list.Groups[:0]
 	for _, g := range list.Groups {
-		kept := g.Members[:0]
+		members := g.Members[:0]
 		for _, m := range g.Members {
 			sort.Slice(m.Loans, func(i, j int) bool { return m.Loans[i].Contract < m.Loans[j].Contract })
 			if m.OnList() {
-				kept = append(kept, m)
+				members = append(members, m)
 			}
 		}
-		g.Members = kept
-		if len(kept) > 0 {
-			groups = append(groups, g)
+		g.Members = members
+		if len(members) > 0 {
+			kept = append(kept, g)
 		}
 	}
-	list.Groups = groups
+	list.Groups = kept
 	list.Total()
 
-	list.Disbursements, err = plannedDisbursements(ctx, tx, pointID, on)
+	list.Disbursements, err = plannedDisbursements(ctx, tx, pointID, on, groups)
 	return list, err
+}
+
+// memberOf is the condition "column is one of groups", or nothing when groups is empty.
+func memberOf(column string, groups []int64) string {
+	if len(groups) == 0 {
+		return ""
+	}
+	return ` AND ` + column + ` IN (` + idList(groups) + `)`
 }
 
 // eachSavingsLedger hands fn the savings entries of every household of a point's groups, one
 // household at a time.
-func eachSavingsLedger(ctx context.Context, tx *sql.Tx, pointID int64, fn func(borrowerID int64, entries []data.Entry)) error {
+func eachSavingsLedger(ctx context.Context, tx *sql.Tx, pointID int64, groups []int64, fn func(borrowerID int64, entries []data.Entry)) error {
 	entries, err := loadEntries(tx, `JOIN borrowers b ON b.id = e.borrower_id
 		WHERE e.loan_id IS NULL AND b.group_id IN (SELECT g.id FROM savings_groups g
-			JOIN point_villages pv ON pv.village_id = g.village_id WHERE pv.point_id = ?)`, pointID)
+			JOIN point_villages pv ON pv.village_id = g.village_id WHERE pv.point_id = ?)`+memberOf("b.group_id", groups), pointID)
 	if err != nil {
 		return err
 	}
@@ -143,7 +153,7 @@ func eachSavingsLedger(ctx context.Context, tx *sql.Tx, pointID int64, fn func(b
 
 // plannedDisbursements lists the point's active loans, signed by the day, with approved money
 // not yet paid out.
-func plannedDisbursements(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date) ([]data.PlannedDisbursement, error) {
+func plannedDisbursements(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date, groups []int64) ([]data.PlannedDisbursement, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT l.id, l.contract, b.code, b.name, g.code, l.program_code,
 			l.amount - coalesce(lb.disbursed, 0)
 		FROM loans l
@@ -151,7 +161,7 @@ func plannedDisbursements(ctx context.Context, tx *sql.Tx, pointID int64, on dat
 		JOIN savings_groups g ON g.id = b.group_id
 		JOIN point_villages pv ON pv.village_id = g.village_id AND pv.point_id = ?
 		LEFT JOIN loan_balances lb ON lb.loan_id = l.id
-		WHERE l.status = 'active' AND l.signed_on <= ? AND l.amount > coalesce(lb.disbursed, 0)
+		WHERE l.status = 'active' AND l.signed_on <= ? AND l.amount > coalesce(lb.disbursed, 0)`+memberOf("g.id", groups)+`
 		ORDER BY g.code, b.sort_key, l.contract`, pointID, on.String())
 	if err != nil {
 		return nil, err
@@ -187,7 +197,11 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 	if len(batch.Entries) == 0 {
 		return "", data.Invalid("collection.entries", "required")
 	}
-	list, err := collectionList(ctx, tx, batch.PointID, batch.Date)
+	groups, err := rowGroups(ctx, tx, batch)
+	if err != nil {
+		return "", err
+	}
+	list, err := collectionList(ctx, tx, batch.PointID, batch.Date, groups)
 	if err != nil {
 		return "", err
 	}
@@ -208,6 +222,21 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 	}
 
 	lg := newLedger(tx, st)
+	var loanIDs, households []int64
+	for _, g := range list.Groups {
+		for _, m := range g.Members {
+			households = append(households, m.BorrowerID)
+			for _, l := range m.Loans {
+				loanIDs = append(loanIDs, l.LoanID)
+			}
+		}
+	}
+	if err := lg.prefetchBooks(ctx, loanIDs); err != nil {
+		return "", err
+	}
+	if err := lg.prefetchSavings(households); err != nil {
+		return "", err
+	}
 	var errs data.Errors
 	seen := map[string]int{}
 	net := map[int64]data.Dong{}
@@ -310,6 +339,40 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 		}
 	}
 	return ref, nil
+}
+
+// rowGroups lists the groups a batch touches: its rows' households' groups and the groups
+// whose cash it counts, so that only those are computed. Unknown customers are left for the
+// row checks to name.
+func rowGroups(ctx context.Context, tx *sql.Tx, batch data.CollectionBatch) ([]int64, error) {
+	seen := map[int64]bool{}
+	for id := range batch.Cash {
+		seen[id] = true
+	}
+	stmt, err := tx.PrepareContext(ctx, `SELECT coalesce(group_id, 0) FROM borrowers WHERE code = ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer stmt.Close()
+	for _, row := range batch.Entries {
+		var id int64
+		err := stmt.QueryRowContext(ctx, strings.TrimSpace(row.Customer)).Scan(&id)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		if id != 0 {
+			seen[id] = true
+		}
+	}
+	out := make([]int64, 0, len(seen))
+	for id := range seen {
+		out = append(out, id)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	if len(out) == 0 {
+		out = []int64{0} // no group: an empty list, and every row is named as unknown
+	}
+	return out, nil
 }
 
 // groupCode names a group of the list in messages; a group not on it is named by its ID.
@@ -429,6 +492,19 @@ func (s *Store) ReverseCollection(ctx context.Context, ref, reason string) error
 			return err
 		}
 		lg := newLedger(tx, st)
+		var loanIDs, households []int64
+		for _, e := range batch {
+			loanIDs = append(loanIDs, e.LoanID)
+			if e.LoanID == 0 {
+				households = append(households, e.BorrowerID)
+			}
+		}
+		if err := lg.prefetchBooks(ctx, loanIDs); err != nil {
+			return err
+		}
+		if err := lg.prefetchSavings(households); err != nil {
+			return err
+		}
 		for i := len(batch) - 1; i >= 0; i-- {
 			orig := batch[i]
 			rev := data.Entry{Kind: data.EntryReversal, LoanID: orig.LoanID, BorrowerID: orig.BorrowerID,
@@ -441,4 +517,115 @@ func (s *Store) ReverseCollection(ctx context.Context, ref, reason string) error
 			ref, reason, st.at, st.user)
 		return err
 	})
+}
+
+// prefetchBooks loads the books of many loans into the ledger in a few queries (loans, rates,
+// packed schedules and packed ledgers), instead of four queries a loan: a transaction day
+// posts onto hundreds of loans. The entries carry only what the engine and the rules read
+// (no decision, reference or note), which is all posting needs; this ledger is not used to
+// show entries.
+func (lg *ledger) prefetchBooks(ctx context.Context, ids []int64) error {
+	var need []int64
+	for _, id := range ids {
+		if _, ok := lg.loans[id]; !ok && id != 0 {
+			need = append(need, id)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	in := ` FROM loans l WHERE l.id IN (` + idList(need) + `)`
+	loans, err := loadLoans(lg.tx, `WHERE l.id IN (`+idList(need)+`)`)
+	if err != nil {
+		return err
+	}
+	set, err := lg.loadSettings()
+	if err != nil {
+		return err
+	}
+	programRates, err := loadRates(lg.tx, "")
+	if err != nil {
+		return err
+	}
+	byCode := map[string][]data.RatePeriod{}
+	for _, rs := range programRates {
+		if len(rs) > 0 {
+			byCode[rs[0].ProgramCode] = rs
+		}
+	}
+	books := map[int64]*data.Book{}
+	for _, l := range loans {
+		books[l.ID] = &data.Book{Loan: l, Rates: byCode[l.ProgramCode], Settings: set}
+	}
+	dates := packedDates{}
+	err = eachPacked(ctx, lg.tx, packedSchedules+in, nil, func(id int64, packed []byte) error {
+		b, ok := books[id]
+		if !ok {
+			return nil
+		}
+		var err error
+		b.Schedule, err = unpackSchedule(packed, dates)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	// Every entry, whatever its date: "9999-12-31" stands in for the position date.
+	err = eachPacked(ctx, lg.tx, packedEntries+in, []any{"9999-12-31"}, func(id int64, packed []byte) error {
+		b, ok := books[id]
+		if !ok {
+			return nil
+		}
+		var err error
+		b.Entries, err = unpackEntries(packed, b.Loan, dates)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for id, b := range books {
+		lg.loans[id] = b
+	}
+	return nil
+}
+
+// prefetchSavings loads the savings books of many households in one query.
+func (lg *ledger) prefetchSavings(ids []int64) error {
+	var need []int64
+	for _, id := range ids {
+		if _, ok := lg.savings[id]; !ok && id != 0 {
+			need = append(need, id)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	set, err := lg.loadSettings()
+	if err != nil {
+		return err
+	}
+	entries, err := loadEntries(lg.tx, `WHERE e.loan_id IS NULL AND e.borrower_id IN (`+idList(need)+`)`)
+	if err != nil {
+		return err
+	}
+	books := make(map[int64]*data.Book, len(need))
+	for _, id := range need {
+		books[id] = &data.Book{Settings: set}
+	}
+	for _, e := range entries {
+		books[e.BorrowerID].Entries = append(books[e.BorrowerID].Entries, e)
+	}
+	rows, err := lg.tx.Query(`SELECT id FROM borrowers WHERE id IN (` + idList(need) + `)`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		lg.savings[id] = books[id] // only households that exist, as savingsBook checks
+	}
+	return rows.Err()
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,6 +25,8 @@ type PositionScope struct {
 	// PointID selects the loans of the households now in the groups a transaction point
 	// serves (the groups of its villages), wherever the loan was lent.
 	PointID int64
+	// MemberOf, with PointID, keeps only the households now in these groups.
+	MemberOf []int64
 }
 
 // LoanPosition is one loan with where it sits and what it owes on a date.
@@ -59,10 +63,24 @@ func scopeWhere(scope PositionScope, on data.Date) (string, []any) {
 	case scope.CommuneID != 0:
 		return where + ` AND v.commune_id = ?2`, []any{on.String(), scope.CommuneID}
 	case scope.PointID != 0:
-		return where + ` AND b.group_id IN (SELECT g.id FROM savings_groups g
-			JOIN point_villages pv ON pv.village_id = g.village_id WHERE pv.point_id = ?2)`, []any{on.String(), scope.PointID}
+		where += ` AND b.group_id IN (SELECT g.id FROM savings_groups g
+			JOIN point_villages pv ON pv.village_id = g.village_id WHERE pv.point_id = ?2)`
+		if len(scope.MemberOf) > 0 {
+			where += ` AND b.group_id IN (` + idList(scope.MemberOf) + `)`
+		}
+		return where, []any{on.String(), scope.PointID}
 	}
 	return where, []any{on.String()}
+}
+
+// idList writes IDs for an IN list. They are integers, so writing them into the SQL is safe,
+// and it keeps the ?1, ?2 numbering of the scope's parameters.
+func idList(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ",")
 }
 
 const scopeFrom = ` FROM loans l JOIN borrowers b ON b.id = l.borrower_id JOIN villages v ON v.id = b.village_id
