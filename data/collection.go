@@ -244,3 +244,66 @@ func NextPointDay(day int, from Date) Date {
 	}
 	return d
 }
+
+// DayFigures is what moved on a transaction day: payments collected, savings in and out, and
+// loans paid out.
+type DayFigures struct {
+	Collected             Dues
+	Deposits, Withdrawals Dong
+	Disbursed             Dong
+}
+
+// Add returns f + o.
+func (f DayFigures) Add(o DayFigures) DayFigures {
+	return DayFigures{f.Collected.Add(o.Collected), f.Deposits + o.Deposits, f.Withdrawals + o.Withdrawals, f.Disbursed + o.Disbursed}
+}
+
+// CollectionCash is the cash the group leaders hand over: payments and deposits less
+// withdrawals paid out to members. Disbursements are paid out separately.
+func (f DayFigures) CollectionCash() Dong { return f.Collected.Total() + f.Deposits - f.Withdrawals }
+
+// DayGroup is one group's day, with the cash the officer counted for it (when a posted batch
+// recorded a count).
+type DayGroup struct {
+	ID       int64
+	Code     string
+	Name     string
+	Figures  DayFigures
+	Counted  Dong
+	HasCount bool
+}
+
+// Difference is counted cash less what the entries say came in; zero when the day balances.
+func (g DayGroup) Difference() Dong { return g.Counted - g.Figures.CollectionCash() }
+
+// DayProgram is one program's day.
+type DayProgram struct {
+	Code    string
+	Figures DayFigures
+}
+
+// DayReport is a transaction point's day after it was posted: per group and per program,
+// from the ledger (reversed entries left out), with the batches that made it.
+type DayReport struct {
+	PointID   int64
+	PointCode string
+	PointName string
+	Commune   string
+	Date      Date
+	Groups    []DayGroup
+	Programs  []DayProgram
+	Totals    DayFigures
+	Batches   []string // references of the day's batches still standing
+}
+
+// CollectionBatchInfo describes a posted batch.
+type CollectionBatchInfo struct {
+	Ref      string
+	PointID  int64
+	Date     Date
+	PostedAt string // UTC RFC 3339
+	User     string
+	Entries  int // entries posted, reversals not counted
+	Reversed bool
+	Reason   string // why it was reversed
+}

@@ -108,6 +108,16 @@ type SettingsStore interface {
 }
 
 // LoanStore keeps loans and the append-only ledger.
+// CollectionStore is the transaction day: a point's collection list, its batch posted all or
+// nothing, reversed as a whole, and the day's report.
+type CollectionStore interface {
+	CollectionList(ctx context.Context, pointID int64, on Date) (CollectionList, error)
+	PostCollection(ctx context.Context, batch CollectionBatch) (ref string, err error)
+	CollectionBatches(ctx context.Context, pointID int64) ([]CollectionBatchInfo, error)
+	ReverseCollection(ctx context.Context, ref, reason string) error
+	DayReport(ctx context.Context, pointID int64, on Date) (DayReport, error)
+}
+
 type LoanStore interface {
 	OpenLoan(ctx context.Context, l *Loan, firstDisbursement Dong) error
 	Post(ctx context.Context, e *Entry) error
@@ -126,6 +136,7 @@ type Store interface {
 	ProgramStore
 	SettingsStore
 	LoanStore
+	CollectionStore
 	Audit(ctx context.Context, entity, entityID string) ([]AuditEntry, error)
 	Counts(ctx context.Context) (Counts, error)
 	// ImportDataset loads a whole office into an empty database in one transaction.

@@ -420,21 +420,9 @@ func batchRef(ctx context.Context, tx *sql.Tx, list data.CollectionList, chosen 
 	}
 }
 
-// CollectionBatchInfo describes a posted batch.
-type CollectionBatchInfo struct {
-	Ref      string
-	PointID  int64
-	Date     data.Date
-	PostedAt string
-	User     string
-	Entries  int
-	Reversed bool
-	Reason   string
-}
-
 // CollectionBatches lists a point's batches, newest first.
-func (s *Store) CollectionBatches(ctx context.Context, pointID int64) ([]CollectionBatchInfo, error) {
-	var out []CollectionBatchInfo
+func (s *Store) CollectionBatches(ctx context.Context, pointID int64) ([]data.CollectionBatchInfo, error) {
+	var out []data.CollectionBatchInfo
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT cb.ref, cb.point_id, cb.value_date, cb.posted_at, cb.user_name,
 				(SELECT count(*) FROM entries e WHERE e.value_date = cb.value_date AND e.ref = cb.ref AND e.kind <> 'reversal'),
@@ -447,7 +435,7 @@ func (s *Store) CollectionBatches(ctx context.Context, pointID int64) ([]Collect
 		defer rows.Close()
 		dates := newDateCache()
 		for rows.Next() {
-			var b CollectionBatchInfo
+			var b data.CollectionBatchInfo
 			var d string
 			if err := rows.Scan(&b.Ref, &b.PointID, &d, &b.PostedAt, &b.User, &b.Entries, &b.Reversed, &b.Reason); err != nil {
 				return err
@@ -628,4 +616,132 @@ func (lg *ledger) prefetchSavings(ids []int64) error {
 		lg.savings[id] = books[id] // only households that exist, as savingsBook checks
 	}
 	return rows.Err()
+}
+
+// DayReport sums a point's transaction day from the ledger: every payment, savings movement
+// and disbursement dated that day of the households in the point's groups, entries reversed
+// since left out, per group and per program, with the cash counted by the day's batches that
+// still stand.
+func (s *Store) DayReport(ctx context.Context, pointID int64, on data.Date) (data.DayReport, error) {
+	r := data.DayReport{PointID: pointID, Date: on}
+	if on.IsZero() {
+		return r, data.Invalid("collection.date", "required")
+	}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT p.code, p.name, c.name FROM points p JOIN communes c ON c.id = p.commune_id
+			WHERE p.id = ?`, pointID).Scan(&r.PointCode, &r.PointName, &r.Commune)
+		if errors.Is(err, sql.ErrNoRows) {
+			return data.NotFound("collection.point", "ID", pointID)
+		} else if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT g.id, g.code, g.name, coalesce(l.program_code, ''), e.kind, sum(e.amount)
+			FROM entries e
+			JOIN borrowers b ON b.id = e.borrower_id
+			JOIN savings_groups g ON g.id = b.group_id
+			JOIN point_villages pv ON pv.village_id = g.village_id AND pv.point_id = ?1
+			LEFT JOIN loans l ON l.id = e.loan_id
+			WHERE e.value_date = ?2
+				AND (e.kind = 'principal' OR e.kind = 'interest' OR e.kind = 'penalty' OR e.kind = 'deposit'
+					OR e.kind = 'withdraw' OR e.kind = 'disburse')
+				AND NOT EXISTS (SELECT 1 FROM entries x WHERE x.reverses = e.id)
+			GROUP BY g.id, l.program_code, e.kind
+			ORDER BY g.code, l.program_code`, pointID, on.String())
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		groupAt := map[int64]int{}
+		programAt := map[string]int{}
+		for rows.Next() {
+			var g data.DayGroup
+			var program, kind string
+			var amount data.Dong
+			if err := rows.Scan(&g.ID, &g.Code, &g.Name, &program, &kind, &amount); err != nil {
+				return err
+			}
+			var f data.DayFigures
+			switch data.EntryKind(kind) {
+			case data.EntryPrincipal:
+				f.Collected.Principal = amount
+			case data.EntryInterest:
+				f.Collected.Interest = amount
+			case data.EntryPenalty:
+				f.Collected.Penalty = amount
+			case data.EntryDeposit:
+				f.Deposits = amount
+			case data.EntryWithdraw:
+				f.Withdrawals = amount
+			case data.EntryDisburse:
+				f.Disbursed = amount
+			}
+			gi, ok := groupAt[g.ID]
+			if !ok {
+				gi = len(r.Groups)
+				groupAt[g.ID] = gi
+				r.Groups = append(r.Groups, g)
+			}
+			r.Groups[gi].Figures = r.Groups[gi].Figures.Add(f)
+			if program != "" {
+				pi, ok := programAt[program]
+				if !ok {
+					pi = len(r.Programs)
+					programAt[program] = pi
+					r.Programs = append(r.Programs, data.DayProgram{Code: program})
+				}
+				r.Programs[pi].Figures = r.Programs[pi].Figures.Add(f)
+			}
+			r.Totals = r.Totals.Add(f)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		sort.Slice(r.Programs, func(i, j int) bool { return r.Programs[i].Code < r.Programs[j].Code })
+
+		// Cash counted by the batches of the day that were not reversed.
+		cash, err := tx.QueryContext(ctx, `SELECT cc.group_id, g.code, g.name, sum(cc.counted)
+			FROM collection_cash cc
+			JOIN collection_batches cb ON cb.ref = cc.ref
+			JOIN savings_groups g ON g.id = cc.group_id
+			WHERE cb.point_id = ? AND cb.value_date = ? AND NOT EXISTS (SELECT 1 FROM collection_reversals cr WHERE cr.ref = cb.ref)
+			GROUP BY cc.group_id ORDER BY g.code`, pointID, on.String())
+		if err != nil {
+			return err
+		}
+		defer cash.Close()
+		for cash.Next() {
+			var g data.DayGroup
+			if err := cash.Scan(&g.ID, &g.Code, &g.Name, &g.Counted); err != nil {
+				return err
+			}
+			if gi, ok := groupAt[g.ID]; ok {
+				r.Groups[gi].Counted, r.Groups[gi].HasCount = g.Counted, true
+			} else { // counted for a group whose entries were all reversed one by one
+				g.HasCount = true
+				groupAt[g.ID] = len(r.Groups)
+				r.Groups = append(r.Groups, g)
+			}
+		}
+		if err := cash.Err(); err != nil {
+			return err
+		}
+		sort.Slice(r.Groups, func(i, j int) bool { return r.Groups[i].Code < r.Groups[j].Code })
+
+		refs, err := tx.QueryContext(ctx, `SELECT cb.ref FROM collection_batches cb
+			WHERE cb.point_id = ? AND cb.value_date = ? AND NOT EXISTS (SELECT 1 FROM collection_reversals cr WHERE cr.ref = cb.ref)
+			ORDER BY cb.posted_at, cb.ref`, pointID, on.String())
+		if err != nil {
+			return err
+		}
+		defer refs.Close()
+		for refs.Next() {
+			var ref string
+			if err := refs.Scan(&ref); err != nil {
+				return err
+			}
+			r.Batches = append(r.Batches, ref)
+		}
+		return refs.Err()
+	})
+	return r, err
 }

@@ -178,6 +178,10 @@ func TestPostingABatchThenReversingItRestoresEveryPosition(t *testing.T) {
 		t.Fatalf("group %s owes %+v: the test needs principal and interest due", g.Code, g.Totals.Due)
 	}
 	rows, net := paidAsDue(g)
+	dayBefore, err := s.DayReport(ctx, list.PointID, list.Date)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ref, err := s.PostCollection(ctx, data.CollectionBatch{PointID: list.PointID, Date: list.Date, Entries: rows,
 		Cash: map[int64]data.Dong{g.ID: net}})
 	if err != nil {
@@ -204,6 +208,36 @@ func TestPostingABatchThenReversingItRestoresEveryPosition(t *testing.T) {
 	}
 	assertCheckClean(t, s)
 
+	// The day report shows the batch: what the group paid, its deposits and its cash.
+	day, err := s.DayReport(ctx, list.PointID, list.Date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deposits data.Dong
+	for _, r := range rows {
+		deposits += r.Deposit
+	}
+	if got := day.Totals.Collected.Add(data.Dues{}); got != dayBefore.Totals.Collected.Add(g.Totals.Due) ||
+		day.Totals.Deposits != dayBefore.Totals.Deposits+deposits {
+		t.Errorf("day totals %+v, before %+v, group paid %+v and deposited %d", day.Totals, dayBefore.Totals, g.Totals.Due, deposits)
+	}
+	var dg *data.DayGroup
+	for i := range day.Groups {
+		if day.Groups[i].ID == g.ID {
+			dg = &day.Groups[i]
+		}
+	}
+	if dg == nil || !dg.HasCount || dg.Counted != net || dg.Difference() != 0 || len(day.Batches) != 1 || day.Batches[0] != ref {
+		t.Errorf("day group %+v, batches %v", dg, day.Batches)
+	}
+	var byProgram data.DayFigures
+	for _, p := range day.Programs {
+		byProgram = byProgram.Add(p.Figures)
+	}
+	if byProgram.Collected != day.Totals.Collected {
+		t.Errorf("programs add up to %+v, the day to %+v", byProgram.Collected, day.Totals.Collected)
+	}
+
 	if err := s.ReverseCollection(ctx, ref, " "); data.ForField(err, "collection.reason") == nil {
 		t.Errorf("a reversal without a reason: %v", err)
 	}
@@ -220,6 +254,9 @@ func TestPostingABatchThenReversingItRestoresEveryPosition(t *testing.T) {
 		if restored.savings[id] != bal {
 			t.Errorf("household %d savings %d before, %d after the reversal", id, bal, restored.savings[id])
 		}
+	}
+	if day, err := s.DayReport(ctx, list.PointID, list.Date); err != nil || day.Totals != dayBefore.Totals || len(day.Batches) != 0 {
+		t.Errorf("after the reversal the day is %+v (%v), before %+v", day.Totals, err, dayBefore.Totals)
 	}
 	if err := s.ReverseCollection(ctx, ref, "again"); data.ForField(err, "collection.ref") == nil {
 		t.Errorf("a second reversal: %v", err)
