@@ -123,8 +123,8 @@ func figuresJSON(f data.DayFigures) dayFiguresJSON {
 func (s DaySheet) WriteJSON(w io.Writer) error {
 	r := s.Report
 	type groupJSON struct {
-		Code    string `json:"code"`
-		Name    string `json:"name"`
+		Code string `json:"code"`
+		Name string `json:"name"`
 		dayFiguresJSON
 		Counted *int64 `json:"counted"`
 	}
