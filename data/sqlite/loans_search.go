@@ -13,19 +13,22 @@ import (
 // never replays a ledger: balances come from loan_balances, and the only per-loan work is
 // the principal of the installments due before the date, each at its current due date (the
 // latest reschedule or extension in force on the date, reversals honoured). Those correlated
-// subqueries run for the picked page only, which the inner query limits before they start.
+// subqueries run for the picked page only, which the inner query limits before they start,
+// and the walk through moved due dates only for the few loans that have any.
 const loanViewSelect = `SELECT l.id, l.contract, l.borrower_id, coalesce(l.group_id, 0), l.program_code, l.source,
 	l.purpose, l.amount, l.signed_on, l.term_months, l.plan_kind, l.plan_every, l.plan_grace, l.plan_course_ends,
 	l.status, b.code, b.name, coalesce(lb.disbursed, 0), coalesce(lb.principal_repaid, 0),
 	coalesce(lb.written_off, 0), coalesce(lb.frozen, 0),
 	(SELECT coalesce(sum(i.principal), 0) FROM installments i WHERE i.loan_id = l.id),
-	(SELECT coalesce(sum(i.principal), 0) FROM installments i WHERE i.loan_id = l.id AND coalesce(
+	CASE WHEN NOT EXISTS (SELECT 1 FROM entries e WHERE e.loan_id = l.id AND (e.kind = 'reschedule' OR e.kind = 'extend'))
+	THEN (SELECT coalesce(sum(i.principal), 0) FROM installments i WHERE i.loan_id = l.id AND i.due < ?1)
+	ELSE (SELECT coalesce(sum(i.principal), 0) FROM installments i WHERE i.loan_id = l.id AND coalesce(
 		(SELECT e.new_date FROM entries e WHERE e.loan_id = l.id AND e.value_date <= ?1
 			AND ((e.kind = 'reschedule' AND e.installment = i.no)
 				OR (e.kind = 'extend' AND i.no = (SELECT max(x.no) FROM installments x WHERE x.loan_id = l.id)))
 			AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.loan_id = l.id AND r.kind = 'reversal'
 				AND r.reverses = e.id AND r.value_date <= ?1)
-			ORDER BY e.value_date DESC, e.id DESC LIMIT 1), i.due) < ?1)
+			ORDER BY e.value_date DESC, e.id DESC LIMIT 1), i.due) < ?1) END
 	FROM (%s) pick JOIN loans l ON l.id = pick.id JOIN borrowers b ON b.id = l.borrower_id
 	LEFT JOIN loan_balances lb ON lb.loan_id = l.id
 	ORDER BY l.signed_on DESC, l.id DESC`
@@ -34,8 +37,9 @@ const loanViewSelect = `SELECT l.id, l.contract, l.borrower_id, coalesce(l.group
 // every word of query, with or without diacritics and in any order, newest contract first.
 // Outstanding and frozen principal are as posted; overdue principal is reckoned on date on.
 //
-// Matching scans the folded household keys beside the contract numbers (about 20 ms at
-// 50 000 loans, see BenchmarkSearchLoans); only the page kept is then read in full.
+// Matching scans the folded household keys beside the contract numbers; only the page kept
+// is then read in full (BenchmarkSearchLoans: 23 ms for an unfiltered page of 500, 3 ms for
+// a name, on 2 cores).
 func (s *Store) SearchLoans(ctx context.Context, query string, on data.Date, limit int) ([]data.LoanView, error) {
 	if on.IsZero() {
 		return nil, data.Invalid("position.date", "required")
