@@ -353,15 +353,16 @@ func (d *loanDetail) entryCell(id widget.TableCellID) string {
 
 // actionForm is one action's dialog: a form whose save posts in one store transaction.
 type actionForm struct {
-	d    *loanDetail
-	form *form
-	dlg  dialog.Dialog
-	save func()
+	d      *loanDetail
+	form   *form
+	moneys map[string]*moneyEntry // the amount fields by field id
+	dlg    dialog.Dialog
+	save   func()
 }
 
 // newAction builds the dialog shell; fields are added to its form before show.
 func (d *loanDetail) newAction() *actionForm {
-	return &actionForm{d: d, form: newForm(d.s.app.loc)}
+	return &actionForm{d: d, form: newForm(d.s.app.loc), moneys: map[string]*moneyEntry{}}
 }
 
 func (af *actionForm) entry(id string) *keyEntry {
@@ -375,6 +376,7 @@ func (af *actionForm) money(id string) *moneyEntry {
 	m := newMoneyEntry(af.d.s.app.loc, id, af.d.s.cancel)
 	m.entry.OnSubmitted = func(string) { af.save() }
 	af.form.add(id, m.object())
+	af.moneys[id] = m
 	return m
 }
 
@@ -394,7 +396,7 @@ func (af *actionForm) show(title string) {
 	})
 	af.dlg.Resize(fyne.NewSize(620, 0))
 	s.closeDialog()
-	s.dialog = af.dlg
+	s.dialog, s.action = af.dlg, af
 	af.dlg.Show()
 	if len(af.form.fields) > 0 {
 		focusFirst(s.app.win.Canvas(), af.form.fields[0].input)
@@ -512,7 +514,9 @@ func (d *loanDetail) entryDialog(kind data.EntryKind) {
 			return
 		}
 		af.run(func(ctx context.Context) error { return a.store.Post(ctx, &e) },
-			func() string { return loc.T("loans.posted", "Kind", loc.T("entry."+string(kind)), "Contract", d.book.Loan.Contract) })
+			func() string {
+				return loc.T("loans.posted", "Kind", loc.T("entry."+string(kind)), "Contract", d.book.Loan.Contract)
+			})
 	}
 	af.show(loc.T("entry." + string(kind)))
 }

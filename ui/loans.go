@@ -15,7 +15,7 @@ import (
 // the clerk should refine the search.
 const loanSearchLimit = 500
 
-var loanListColumns = []string{"loan.col.contract", "loans.col.customer", "loans.col.borrower", "loan.col.program",
+var loanListColumns = []string{"loan.col.contract", "loans.col.customer", "loans.col.borrower", "loans.col.program",
 	"loans.col.signed_on", "loans.col.amount", "loans.col.outstanding", "loans.col.status"}
 
 // loansScreen is the loan list, one loan's detail with its actions, and the new-loan form:
@@ -39,6 +39,7 @@ type loansScreen struct {
 	page   fyne.CanvasObject // the page shown
 	back   fyne.CanvasObject // where Esc on the new-loan form goes back to
 	dialog dialog.Dialog     // the action dialog open, if any
+	action *actionForm       // its form
 
 	root fyne.CanvasObject
 }
@@ -52,7 +53,7 @@ func newLoansScreen(a *App) *loansScreen {
 	s.more = widget.NewLabel("")
 	s.more.Importance = widget.WarningImportance
 	s.more.Hide()
-	s.table = newHeaderTable(loanListColumns, []float32{118, 100, 175, 150, 92, 118, 118, 100},
+	s.table = newHeaderTable(loanListColumns, []float32{150, 115, 185, 85, 100, 120, 120, 105},
 		func() int { return len(s.rows) }, s.cell, func(col int) bool { return col == 5 || col == 6 }, loc)
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {
@@ -143,7 +144,7 @@ func (s *loansScreen) cell(id widget.TableCellID) string {
 	case 2:
 		return v.BorrowerName
 	case 3:
-		return s.programLabel(v.ProgramCode)
+		return v.ProgramCode // the name would not fit; the detail shows it
 	case 4:
 		return loc.Date(v.SignedOn)
 	case 5:
@@ -228,7 +229,7 @@ func (s *loansScreen) cancel() {
 func (s *loansScreen) closeDialog() {
 	if s.dialog != nil {
 		d := s.dialog
-		s.dialog = nil
+		s.dialog, s.action = nil, nil
 		d.Hide()
 	}
 }
