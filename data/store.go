@@ -107,6 +107,30 @@ type SettingsStore interface {
 	SaveLanguage(ctx context.Context, lang string) error
 }
 
+// LoanState is how a list shows a loan at a glance.
+type LoanState string
+
+const (
+	StateCurrent    LoanState = "current"     // nothing overdue, nothing frozen
+	StateOverdue    LoanState = "overdue"     // some principal is past due
+	StateFrozen     LoanState = "frozen"      // some principal is frozen, none overdue
+	StateClosed     LoanState = "closed"      // fully repaid
+	StateWrittenOff LoanState = "written_off" // the unpaid principal was written off
+)
+
+// LoanView is one line of the loan list: the contract with its household and its balances
+// as posted (loan_balances), and whether principal is overdue on the list's date.
+type LoanView struct {
+	Loan
+	BorrowerCode string
+	BorrowerName string
+	Disbursed    Dong
+	Outstanding  Dong // disbursed − repaid − written off
+	Frozen       Dong
+	Overdue      Dong // principal of installments due before the date, not covered
+	State        LoanState
+}
+
 // LoanStore keeps loans and the append-only ledger.
 // CollectionStore is the transaction day: a point's collection list, its batch posted all or
 // nothing, reversed as a whole, and the day's report.
@@ -121,6 +145,15 @@ type CollectionStore interface {
 type LoanStore interface {
 	OpenLoan(ctx context.Context, l *Loan, firstDisbursement Dong) error
 	Post(ctx context.Context, e *Entry) error
+	// PostBatch posts entries all or nothing; a refusal names each bad entry with "Line".
+	PostBatch(ctx context.Context, entries []Entry) ([]int64, error)
+	// ReverseEntry posts a reversal of entry id dated on, with the reason as its note; a
+	// reason is required.
+	ReverseEntry(ctx context.Context, id int64, on Date, reason string) (Entry, error)
+	// SearchLoans finds loans by contract number or household name or code (with or without
+	// diacritics, any word order), newest contract first, each with its state on date on; an
+	// empty query lists every loan. limit ≤ 0 means no limit.
+	SearchLoans(ctx context.Context, query string, on Date, limit int) ([]LoanView, error)
 	LoanByContract(ctx context.Context, contract string) (Loan, error)
 	LoansOfBorrower(ctx context.Context, borrowerID int64) ([]Loan, error)
 	LoanBook(ctx context.Context, loanID int64) (Book, error)

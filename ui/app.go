@@ -55,6 +55,7 @@ type navItem struct {
 var navigation = []navItem{
 	{"borrowers", "nav.borrowers"},
 	{"groups", "nav.groups"},
+	{"loans", "nav.loans"},
 	{"programs", "nav.programs"},
 	{"places", "nav.places"},
 	{"settings", "nav.settings"},
@@ -67,6 +68,8 @@ func (a *App) newScreen(id string) screen {
 		return newBorrowersScreen(a)
 	case "groups":
 		return newGroupsScreen(a)
+	case "loans":
+		return newLoansScreen(a)
 	case "programs":
 		return newProgramsScreen(a)
 	case "places":
