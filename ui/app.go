@@ -56,6 +56,7 @@ var navigation = []navItem{
 	{"borrowers", "nav.borrowers"},
 	{"groups", "nav.groups"},
 	{"loans", "nav.loans"},
+	{"txday", "nav.txday"},
 	{"programs", "nav.programs"},
 	{"places", "nav.places"},
 	{"settings", "nav.settings"},
@@ -70,6 +71,8 @@ func (a *App) newScreen(id string) screen {
 		return newGroupsScreen(a)
 	case "loans":
 		return newLoansScreen(a)
+	case "txday":
+		return newTxDayScreen(a)
 	case "programs":
 		return newProgramsScreen(a)
 	case "places":

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -73,7 +74,7 @@ type txDayScreen struct {
 	body      *fyne.Container
 	entries   [][paidColumns]*gridEntry // the shown group's inputs, for keyboard moves
 	totals    *widget.Label
-	cashEntry *gridEntry
+	cashEntry *moneyEntry
 	cashMsg   *widget.Label
 	diff      *widget.Label
 
@@ -333,7 +334,7 @@ func (s *txDayScreen) cashDifference(g *txGroup) (diff data.Dong, ok bool) {
 func (s *txDayScreen) groupLine(id int) string {
 	loc := s.app.loc
 	if id >= len(s.groups) {
-		return loc.T("txday.disbursements", "Count", len(s.list.Disbursements))
+		return loc.N("txday.disbursements", len(s.list.Disbursements))
 	}
 	g := s.groups[id]
 	mark := "○"
@@ -408,28 +409,31 @@ func (s *txDayScreen) showGroup(id int) {
 		"report.collection.col.paid_principal", "report.collection.col.paid_interest", "report.collection.col.paid_penalty",
 		"report.collection.col.deposit", "report.collection.col.withdrawal", ""}
 	cols := len(header)
-	cells := make([]fyne.CanvasObject, 0, cols*(len(g.rows)+1))
+	headCells := make([]fyne.CanvasObject, 0, cols)
 	for _, h := range header {
 		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		if h != "" {
 			l.SetText(loc.T(h))
 		}
 		l.Wrapping = fyne.TextWrapWord
-		cells = append(cells, l)
+		headCells = append(headCells, l)
 	}
+	// One grid per member, so that a row's error can span the whole width under it.
+	lines := []fyne.CanvasObject{container.NewGridWithColumns(cols, headCells...)}
 	s.entries = make([][paidColumns]*gridEntry, len(g.rows))
 	for ri, r := range g.rows {
+		row := ri
 		name := widget.NewLabel(r.member.Name)
 		name.Truncation = fyne.TextTruncateEllipsis
 		due := func(d data.Dong) fyne.CanvasObject {
 			return widget.NewLabelWithStyle(loc.Amount(d), fyne.TextAlignTrailing, fyne.TextStyle{})
 		}
-		cells = append(cells, widget.NewLabel(r.member.Customer), name, due(r.member.Due.Principal),
-			due(r.member.Due.Interest), due(r.member.Due.Penalty), due(r.member.Savings))
+		cells := []fyne.CanvasObject{widget.NewLabel(r.member.Customer), name, due(r.member.Due.Principal),
+			due(r.member.Due.Interest), due(r.member.Due.Penalty), due(r.member.Savings)}
 		for c := 0; c < paidColumns; c++ {
 			e := newGridEntry()
 			e.SetText(r.values[c])
-			row, col := ri, c
+			col := c
 			e.OnChanged = func(v string) {
 				g.rows[row].values[col] = v
 				s.updateTotals(g)
@@ -438,20 +442,16 @@ func (s *txDayScreen) showGroup(id int) {
 			s.entries[ri][c] = e
 			cells = append(cells, e)
 		}
-		asDue := widget.NewButton("✓", func() { s.paidAsDue(g, row) })
-		cells = append(cells, asDue)
+		cells = append(cells, widget.NewButton(loc.T("txday.as_due"), func() { s.paidAsDue(g, row) }))
+		lines = append(lines, container.NewGridWithColumns(cols, cells...))
 		if r.err != "" {
 			msg := widget.NewLabel(loc.T("txday.row_error", "Customer", r.member.Customer, "Reason", r.err))
 			msg.Importance = widget.DangerImportance
 			msg.Wrapping = fyne.TextWrapWord
-			// An error spans its own row under the member's, one cell wide per column.
-			cells = append(cells, msg)
-			for i := 1; i < cols; i++ {
-				cells = append(cells, widget.NewLabel(""))
-			}
+			lines = append(lines, msg)
 		}
 	}
-	grid := container.NewGridWithColumns(cols, cells...)
+	grid := container.NewVBox(lines...)
 
 	leader := g.group.Leader
 	if leader == "" {
@@ -465,19 +465,19 @@ func (s *txDayScreen) showGroup(id int) {
 	hint.Importance = widget.LowImportance
 
 	s.totals = widget.NewLabel("")
-	s.cashEntry = newGridEntry()
-	s.cashEntry.SetText(g.cash)
-	s.cashEntry.OnChanged = func(v string) {
-		g.cash = v
+	s.cashEntry = newMoneyEntry(loc, "collection.cash", nil)
+	s.cashEntry.entry.SetText(g.cash)
+	s.cashEntry.onChanged = func() {
+		g.cash = s.cashEntry.entry.Text
 		g.cashErr = ""
 		s.updateTotals(g)
 	}
-	s.cashEntry.OnSubmitted = func(string) { s.post() }
+	s.cashEntry.entry.OnSubmitted = func(string) { s.post() }
 	s.cashMsg = widget.NewLabel(g.cashErr)
 	s.cashMsg.Importance = widget.DangerImportance
 	s.cashMsg.Wrapping = fyne.TextWrapWord
 	s.diff = widget.NewLabel("")
-	cash := container.NewBorder(nil, s.cashMsg, widget.NewLabel(loc.Field("collection.cash")), s.diff, s.cashEntry)
+	cash := container.NewBorder(nil, s.cashMsg, widget.NewLabel(loc.Field("collection.cash")), s.diff, s.cashEntry.object())
 	s.body.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(title, hint), container.NewVBox(widget.NewSeparator(), s.totals, cash),
 		nil, nil, container.NewScroll(grid))}
 	s.body.Refresh()
@@ -496,7 +496,7 @@ func (s *txDayScreen) gridKey(g *txGroup, row, col int, k *fyne.KeyEvent) bool {
 		if row+1 < len(s.entries) {
 			focus(s.entries[row+1][col])
 		} else {
-			focus(s.cashEntry)
+			focus(s.cashEntry.entry)
 		}
 		return true
 	case fyne.KeyUp:
@@ -586,13 +586,13 @@ func (s *txDayScreen) showDisbursements() {
 // disburse asks for the amount (the rest of the approved amount by default) and posts it.
 func (s *txDayScreen) disburse(d data.PlannedDisbursement) {
 	loc := s.app.loc
-	amount := newMoneyEntry(loc)
-	amount.SetText(loc.Amount(d.Amount))
 	f := newForm(loc)
-	f.add("entry.amount", amount.object())
 	var dlg dialog.Dialog
+	amount := newMoneyEntry(loc, "entry.amount", func() { dlg.Hide() })
+	amount.setAmount(d.Amount)
+	f.add("entry.amount", amount.object())
 	save := func() {
-		v, perr := parseMoneyField(loc, "entry.amount", amount.Text)
+		v, perr := amount.value()
 		if perr != nil {
 			s.app.reportErrors(f, perr)
 			return
@@ -608,17 +608,24 @@ func (s *txDayScreen) disburse(d data.PlannedDisbursement) {
 			s.load()
 		})
 	}
-	amount.OnSubmitted = func(string) { save() }
-	body := container.NewVBox(widget.NewLabel(loc.T("txday.disburse_to", "Contract", d.Contract, "Name", d.Name)), f.object())
-	dlg = dialog.NewCustomConfirm(loc.T("txday.disburse"), loc.T("action.save"), loc.T("action.cancel"), body,
-		func(ok bool) {
-			if ok {
-				save()
-			}
-		}, s.app.win)
-	dlg.Resize(fyne.NewSize(520, 260))
+	amount.entry.OnSubmitted = func(string) { save() }
+	intro := widget.NewLabel(loc.T("txday.disburse_to", "Contract", d.Contract, "Name", d.Name))
+	dlg = s.formDialog(loc.T("txday.disburse"), container.NewVBox(intro, f.object()), save)
+	s.app.win.Canvas().Focus(amount.entry)
+}
+
+// formDialog shows body with Cancel and Save; it stays open when a save is refused, so the
+// message shows under its field, and closes only on Cancel, Esc or the caller's Hide.
+func (s *txDayScreen) formDialog(title string, body fyne.CanvasObject, save func()) dialog.Dialog {
+	loc := s.app.loc
+	ok := widget.NewButton(loc.T("action.save"), save)
+	ok.Importance = widget.HighImportance
+	var dlg dialog.Dialog
+	cancel := widget.NewButton(loc.T("action.cancel"), func() { dlg.Hide() })
+	dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(body, container.NewHBox(cancel, ok)), s.app.win)
+	dlg.Resize(fyne.NewSize(560, 0))
 	dlg.Show()
-	s.app.win.Canvas().Focus(amount)
+	return dlg
 }
 
 func compactDate(d data.Date) string { return strings.ReplaceAll(d.String(), "-", "") }
@@ -761,7 +768,7 @@ func (s *txDayScreen) print() {
 	sheet := reports.CollectionSheet{Office: s.app.office, List: s.list}
 	loc := s.app.loc
 	name := fmt.Sprintf("collection-%s-%s-%s.pdf", fileSafe(s.list.PointCode), s.list.Date, loc.Lang())
-	s.app.savePDF(name, func(w io.Writer) error { return sheet.WritePDF(w, loc, s.app.now()) }, nil)
+	s.app.savePDF(name, func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) }, nil)
 }
 
 // fileSafe keeps a code usable in a file name.
@@ -896,7 +903,7 @@ func (s *txDayScreen) dayReport() {
 		}
 		sheet := reports.DaySheet{Office: s.app.office, Report: report, ProgramNames: names}
 		name := fmt.Sprintf("day-%s-%s-%s.pdf", fileSafe(list.PointCode), list.Date, loc.Lang())
-		s.app.savePDF(name, func(w io.Writer) error { return sheet.WritePDF(w, loc, s.app.now()) }, nil)
+		s.app.savePDF(name, func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) }, nil)
 	})
 }
 
@@ -942,10 +949,10 @@ func (s *txDayScreen) showBatches() {
 // reverseBatch asks why and reverses the batch.
 func (s *txDayScreen) reverseBatch(b data.CollectionBatchInfo) {
 	loc := s.app.loc
-	reason := widget.NewEntry()
 	f := newForm(loc)
-	f.add("collection.reason", reason)
 	var dlg dialog.Dialog
+	reason := newKeyEntry(func() { dlg.Hide() })
+	f.add("collection.reason", reason)
 	save := func() {
 		s.app.async(func(ctx context.Context) error { return s.app.store.ReverseCollection(ctx, b.Ref, reason.Text) }, func(err error) {
 			if !s.app.reportErrors(f, err) {
@@ -957,14 +964,7 @@ func (s *txDayScreen) reverseBatch(b data.CollectionBatchInfo) {
 		})
 	}
 	reason.OnSubmitted = func(string) { save() }
-	dlg = dialog.NewCustomConfirm(loc.T("txday.reverse_title", "Ref", b.Ref), loc.T("txday.reverse"), loc.T("action.cancel"),
-		f.object(), func(ok bool) {
-			if ok {
-				save()
-			}
-		}, s.app.win)
-	dlg.Resize(fyne.NewSize(560, 220))
-	dlg.Show()
+	dlg = s.formDialog(loc.T("txday.reverse_title", "Ref", b.Ref), f.object(), save)
 	s.app.win.Canvas().Focus(reason)
 }
 

@@ -144,7 +144,7 @@ type dayState struct {
 	entries   int
 }
 
-func stateOf(t *testing.T, s *Store, list data.CollectionList) dayState {
+func dayStateOf(t *testing.T, s *Store, list data.CollectionList) dayState {
 	t.Helper()
 	ctx := context.Background()
 	ps, err := s.Positions(ctx, PositionScope{PointID: list.PointID}, list.Date)
@@ -171,7 +171,7 @@ func TestPostingABatchThenReversingItRestoresEveryPosition(t *testing.T) {
 	s := newDemoStore(t)
 	ctx := context.Background()
 	list := busiestList(t, s)
-	before := stateOf(t, s, list)
+	before := dayStateOf(t, s, list)
 
 	g := list.Groups[0]
 	if g.Totals.Due.Principal == 0 || g.Totals.Due.Interest == 0 {
@@ -244,7 +244,7 @@ func TestPostingABatchThenReversingItRestoresEveryPosition(t *testing.T) {
 	if err := s.ReverseCollection(ctx, ref, "Nhập nhầm tổ"); err != nil {
 		t.Fatal(err)
 	}
-	restored := stateOf(t, s, list)
+	restored := dayStateOf(t, s, list)
 	for id, p := range before.positions {
 		if !reflect.DeepEqual(restored.positions[id], p) {
 			t.Errorf("loan %d: %+v before, %+v after the reversal", id, p, restored.positions[id])
