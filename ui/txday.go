@@ -27,6 +27,9 @@ const (
 	paidColumns
 )
 
+var paidHeaders = [paidColumns]string{"report.collection.col.paid_principal", "report.collection.col.paid_interest",
+	"report.collection.col.paid_penalty", "report.collection.col.deposit", "report.collection.col.withdrawal"}
+
 var paidFields = [paidColumns]string{"collection.principal", "collection.interest", "collection.penalty",
 	"collection.deposit", "collection.withdrawal"}
 
@@ -139,7 +142,7 @@ func newTxDayScreen(a *App) *txDayScreen {
 	top := container.NewVBox(widget.NewLabelWithStyle(loc.T("nav.txday"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		pick, s.progress, s.actions, s.summary)
 	split := container.NewHSplit(s.groupList, s.body)
-	split.Offset = 0.24
+	split.Offset = 0.22
 	s.root = container.NewBorder(top, nil, nil, nil, split)
 	return s
 }
@@ -168,6 +171,11 @@ func (s *txDayScreen) refresh() {
 		s.point.Refresh()
 		if keep == "" && len(names) > 0 {
 			s.point.SetSelected(names[0])
+		}
+		// The first visit opens the first point's list; later changes of point wait for
+		// Open, so that typed rows are never thrown away by a stray click.
+		if !s.loaded && s.point.Selected != "" {
+			s.load()
 		}
 	})
 }
@@ -404,12 +412,28 @@ func (s *txDayScreen) showGroup(id int) {
 	}
 	loc := s.app.loc
 	g := s.groups[id]
-	header := []string{"report.collection.col.customer", "report.collection.col.name", "report.collection.col.principal_due",
-		"report.collection.col.interest_due", "report.collection.col.penalty_due", "report.collection.col.savings",
-		"report.collection.col.paid_principal", "report.collection.col.paid_interest", "report.collection.col.paid_penalty",
-		"report.collection.col.deposit", "report.collection.col.withdrawal", ""}
-	cols := len(header)
-	headCells := make([]fyne.CanvasObject, 0, cols)
+	// Penalty is rarely due; its column shows only when someone in the group owes some.
+	withPenalty := g.group.Totals.Due.Penalty > 0
+	for _, r := range g.rows {
+		withPenalty = withPenalty || r.values[colPenalty] != ""
+	}
+	paid := []int{colPrincipal, colInterest, colPenalty, colDeposit, colWithdrawal}
+	if !withPenalty {
+		paid = []int{colPrincipal, colInterest, colDeposit, colWithdrawal}
+	}
+	header := []string{"report.collection.col.name", "report.collection.col.total_due", "report.collection.col.savings"}
+	widths := []float32{150, 92, 92}
+	for _, c := range paid {
+		header = append(header, paidHeaders[c])
+		widths = append(widths, 90)
+	}
+	header = append(header, "")
+	widths = append(widths, 70)
+	row := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.New(&columnsLayout{widths: widths}, objs...)
+	}
+
+	headCells := make([]fyne.CanvasObject, 0, len(header))
 	for _, h := range header {
 		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		if h != "" {
@@ -418,32 +442,33 @@ func (s *txDayScreen) showGroup(id int) {
 		l.Wrapping = fyne.TextWrapWord
 		headCells = append(headCells, l)
 	}
-	// One grid per member, so that a row's error can span the whole width under it.
-	lines := []fyne.CanvasObject{container.NewGridWithColumns(cols, headCells...)}
+	// One row per member, so that a row's error can span the whole width under it.
+	lines := []fyne.CanvasObject{row(headCells...)}
 	s.entries = make([][paidColumns]*gridEntry, len(g.rows))
 	for ri, r := range g.rows {
-		row := ri
-		name := widget.NewLabel(r.member.Name)
+		ri := ri
+		name := widget.NewLabel(r.member.Name + "\n" + r.member.Customer)
 		name.Truncation = fyne.TextTruncateEllipsis
-		due := func(d data.Dong) fyne.CanvasObject {
+		amount := func(d data.Dong) fyne.CanvasObject {
 			return widget.NewLabelWithStyle(loc.Amount(d), fyne.TextAlignTrailing, fyne.TextStyle{})
 		}
-		cells := []fyne.CanvasObject{widget.NewLabel(r.member.Customer), name, due(r.member.Due.Principal),
-			due(r.member.Due.Interest), due(r.member.Due.Penalty), due(r.member.Savings)}
+		cells := []fyne.CanvasObject{name, amount(r.member.Due.Total()), amount(r.member.Savings)}
 		for c := 0; c < paidColumns; c++ {
 			e := newGridEntry()
 			e.SetText(r.values[c])
 			col := c
 			e.OnChanged = func(v string) {
-				g.rows[row].values[col] = v
+				g.rows[ri].values[col] = v
 				s.updateTotals(g)
 			}
-			e.onKey = func(k *fyne.KeyEvent) bool { return s.gridKey(g, row, col, k) }
+			e.onKey = func(k *fyne.KeyEvent) bool { return s.gridKey(g, ri, col, k) }
 			s.entries[ri][c] = e
-			cells = append(cells, e)
 		}
-		cells = append(cells, widget.NewButton(loc.T("txday.as_due"), func() { s.paidAsDue(g, row) }))
-		lines = append(lines, container.NewGridWithColumns(cols, cells...))
+		for _, c := range paid {
+			cells = append(cells, s.entries[ri][c])
+		}
+		cells = append(cells, widget.NewButton(loc.T("txday.as_due"), func() { s.paidAsDue(g, ri) }))
+		lines = append(lines, row(cells...))
 		if r.err != "" {
 			msg := widget.NewLabel(loc.T("txday.row_error", "Customer", r.member.Customer, "Reason", r.err))
 			msg.Importance = widget.DangerImportance
@@ -465,6 +490,7 @@ func (s *txDayScreen) showGroup(id int) {
 	hint.Importance = widget.LowImportance
 
 	s.totals = widget.NewLabel("")
+	s.totals.Wrapping = fyne.TextWrapWord
 	s.cashEntry = newMoneyEntry(loc, "collection.cash", nil)
 	s.cashEntry.entry.SetText(g.cash)
 	s.cashEntry.onChanged = func() {
@@ -484,6 +510,35 @@ func (s *txDayScreen) showGroup(id int) {
 	s.updateTotals(g)
 	if len(s.entries) > 0 {
 		s.app.win.Canvas().Focus(s.entries[0][colPrincipal])
+	}
+}
+
+// columnsLayout places objects side by side at fixed widths, so that every row of a grid
+// lines up with its header whatever the text; the row is as tall as its tallest cell.
+type columnsLayout struct{ widths []float32 }
+
+func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for i, o := range objs {
+		if i < len(l.widths) {
+			w += l.widths[i]
+		}
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	var x float32
+	for i, o := range objs {
+		if i >= len(l.widths) {
+			o.Hide()
+			continue
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(l.widths[i]-4, o.MinSize().Height)) // entries keep one line's height
+
+		x += l.widths[i]
 	}
 }
 
