@@ -26,6 +26,8 @@ func cmdCollection(g globals, args []string, out io.Writer) error {
 	switch args[0] {
 	case "list":
 		return cmdCollectionList(g, args[1:], out)
+	case "day":
+		return cmdCollectionDay(g, args[1:], out)
 	case "post":
 		return cmdCollectionPost(g, args[1:], out)
 	case "reverse":
@@ -70,44 +72,94 @@ func findPoint(ctx context.Context, s *sqlite.Store, code string) (data.Point, e
 	return data.Point{}, data.NotFound("collection.point", "Code", code)
 }
 
-func cmdCollectionList(g globals, args []string, out io.Writer) error {
-	const usage = "cli.usage_collection"
-	fs := flag.NewFlagSet("collection list", flag.ContinueOnError)
-	point := fs.String("point", "", "transaction point code")
-	var date dateFlag
-	fs.Var(&date, "date", "transaction day YYYY-MM-DD (default: the point's next fixed day)")
-	format := fs.String("format", "", "pdf, csv or json (default: from the file name, else json)")
-	file := fs.String("o", "", "output file (default: standard output; a PDF needs a file)")
-	if _, err := parseInterleaved(g, usage, fs, args, 0); err != nil {
-		return err
+// pointDayFlags are the flags of the commands about one point's day.
+type pointDayFlags struct {
+	point, format, file *string
+	date                dateFlag
+}
+
+func newPointDayFlags(name string) (*flag.FlagSet, *pointDayFlags) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	f := &pointDayFlags{}
+	f.point = fs.String("point", "", "transaction point code")
+	fs.Var(&f.date, "date", "transaction day YYYY-MM-DD (default: the point's next fixed day)")
+	f.format = fs.String("format", "", "pdf, csv or json (default: from the file name, else json)")
+	f.file = fs.String("o", "", "output file (default: standard output; a PDF needs a file)")
+	return fs, f
+}
+
+// kind checks the flags and says which format to write.
+func (f *pointDayFlags) kind(g globals, usage string) (string, error) {
+	if err := missing(g, usage, map[string]bool{"point": *f.point != ""}); err != nil {
+		return "", err
 	}
-	if err := missing(g, usage, map[string]bool{"point": *point != ""}); err != nil {
-		return err
-	}
-	kind := strings.ToLower(*format)
+	kind := strings.ToLower(*f.format)
 	if kind == "" {
-		kind = strings.TrimPrefix(strings.ToLower(filepath.Ext(*file)), ".")
+		kind = strings.TrimPrefix(strings.ToLower(filepath.Ext(*f.file)), ".")
 		if kind != "pdf" && kind != "csv" {
 			kind = "json"
 		}
 	}
 	loc := translations.New(g.langOr("vi"))
 	if kind != "pdf" && kind != "csv" && kind != "json" {
-		return usageError{loc.T("cli.bad_format", "Format", *format) + "\n" + loc.T(usage)}
+		return "", usageError{loc.T("cli.bad_format", "Format", *f.format) + "\n" + loc.T(usage)}
 	}
-	if kind == "pdf" && *file == "" {
-		return usageError{loc.T("cli.pdf_needs_file") + "\n" + loc.T(usage)}
+	if kind == "pdf" && *f.file == "" {
+		return "", usageError{loc.T("cli.pdf_needs_file") + "\n" + loc.T(usage)}
+	}
+	return kind, nil
+}
+
+// day is the chosen day, or the point's next fixed day from today.
+func (f *pointDayFlags) day(p data.Point) data.Date {
+	if f.date.set {
+		return f.date.d
+	}
+	return data.NextPointDay(p.Day, data.DateOf(time.Now()))
+}
+
+// report is a document in its three forms.
+type report struct {
+	pdf  func(io.Writer) error
+	csv  func(io.Writer) error
+	json func(io.Writer) error
+}
+
+// write puts the report where the flags say and, for a file, confirms with done's message.
+func (f *pointDayFlags) write(out io.Writer, kind string, r report, done func() string) error {
+	write := r.json
+	switch kind {
+	case "pdf":
+		write = r.pdf
+	case "csv":
+		write = r.csv
+	}
+	if *f.file == "" {
+		return write(out)
+	}
+	if err := writeFileAtomic(*f.file, write); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, done())
+	return nil
+}
+
+func cmdCollectionList(g globals, args []string, out io.Writer) error {
+	const usage = "cli.usage_collection"
+	fs, f := newPointDayFlags("collection list")
+	if _, err := parseInterleaved(g, usage, fs, args, 0); err != nil {
+		return err
+	}
+	kind, err := f.kind(g, usage)
+	if err != nil {
+		return err
 	}
 	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
-		p, err := findPoint(ctx, s, *point)
+		p, err := findPoint(ctx, s, *f.point)
 		if err != nil {
 			return err
 		}
-		on := date.d
-		if !date.set {
-			on = data.NextPointDay(p.Day, data.DateOf(time.Now()))
-		}
-		list, err := s.CollectionList(ctx, p.ID, on)
+		list, err := s.CollectionList(ctx, p.ID, f.day(p))
 		if err != nil {
 			return err
 		}
@@ -116,24 +168,53 @@ func cmdCollectionList(g globals, args []string, out io.Writer) error {
 			return err
 		}
 		sheet := reports.CollectionSheet{Office: office, List: list}
-		write := func(w io.Writer) error {
-			switch kind {
-			case "pdf":
-				return sheet.WritePDF(w, loc, time.Now())
-			case "csv":
-				return sheet.WriteCSV(w, loc)
-			}
-			return sheet.WriteJSON(w)
-		}
-		if *file == "" {
-			return write(out)
-		}
-		if err := writeFileAtomic(*file, write); err != nil {
+		return f.write(out, kind, report{
+			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
+			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
+			json: sheet.WriteJSON,
+		}, func() string {
+			return loc.N("cli.collection_written", list.Totals.Members, "File", *f.file, "Groups", loc.Number(int64(len(list.Groups))))
+		})
+	})
+}
+
+func cmdCollectionDay(g globals, args []string, out io.Writer) error {
+	const usage = "cli.usage_collection"
+	fs, f := newPointDayFlags("collection day")
+	if _, err := parseInterleaved(g, usage, fs, args, 0); err != nil {
+		return err
+	}
+	kind, err := f.kind(g, usage)
+	if err != nil {
+		return err
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		p, err := findPoint(ctx, s, *f.point)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintln(out, loc.N("cli.collection_written", list.Totals.Members, "File", *file,
-			"Groups", loc.Number(int64(len(list.Groups)))))
-		return nil
+		day, err := s.DayReport(ctx, p.ID, f.day(p))
+		if err != nil {
+			return err
+		}
+		office, err := s.Office(ctx)
+		if err != nil {
+			return err
+		}
+		programs, err := s.Programs(ctx)
+		if err != nil {
+			return err
+		}
+		names := map[string]string{}
+		for _, pr := range programs {
+			names[pr.Code] = pr.NameIn(loc.Lang())
+		}
+		sheet := reports.DaySheet{Office: office, Report: day, ProgramNames: names}
+		return f.write(out, kind, report{
+			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
+			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
+			json: sheet.WriteJSON,
+		}, func() string { return loc.T("cli.day_written", "File", *f.file) })
 	})
 }
 

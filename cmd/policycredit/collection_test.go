@@ -88,21 +88,21 @@ func TestCollectionListPostReverse(t *testing.T) {
 		t.Fatalf("points %v %v", points, err)
 	}
 	point := points[0].Code
-	day := data.NextPointDay(points[0].Day, data.MustDate("2026-11-20")).String()
+	dayText := data.NextPointDay(points[0].Day, data.MustDate("2026-11-20")).String()
 
-	before := collectionJSON(t, db, "--point", point, "--date", day)
-	if before.Point.Code != point || before.Date != day || len(before.Groups) == 0 || before.Totals.InterestDue == 0 {
+	before := collectionJSON(t, db, "--point", point, "--date", dayText)
+	if before.Point.Code != point || before.Date != dayText || len(before.Groups) == 0 || before.Totals.InterestDue == 0 {
 		t.Fatalf("list %+v", before)
 	}
 
 	pdf := filepath.Join(dir, "list.pdf")
-	mustRun(t, "--db", db, "--lang", "vi", "collection", "list", "--point", point, "--date", day, "-o", pdf)
+	mustRun(t, "--db", db, "--lang", "vi", "collection", "list", "--point", point, "--date", dayText, "-o", pdf)
 	if b, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
 		t.Fatalf("no PDF written: %v", err)
 	}
 
 	list, filled := filepath.Join(dir, "list.csv"), filepath.Join(dir, "filled.csv")
-	mustRun(t, "--db", db, "--lang", "en", "collection", "list", "--point", point, "--date", day, "-o", list)
+	mustRun(t, "--db", db, "--lang", "en", "collection", "list", "--point", point, "--date", dayText, "-o", list)
 
 	// A bad amount on one row: nothing is posted, the line is named.
 	fillCSV(t, list, filled, "12abc")
@@ -110,7 +110,7 @@ func TestCollectionListPostReverse(t *testing.T) {
 	if r.code != exitFailed || !strings.Contains(r.stdout, "line 2:") || !strings.Contains(r.stdout, "Principal collected") {
 		t.Fatalf("a bad row: %v", r)
 	}
-	if after := collectionJSON(t, db, "--point", point, "--date", day); after.Totals != before.Totals {
+	if after := collectionJSON(t, db, "--point", point, "--date", dayText); after.Totals != before.Totals {
 		t.Fatalf("a refused file changed the list: %+v → %+v", before.Totals, after.Totals)
 	}
 
@@ -120,7 +120,7 @@ func TestCollectionListPostReverse(t *testing.T) {
 	if !strings.Contains(r.stdout, "Batch TEST-1 posted") {
 		t.Fatalf("post: %v", r)
 	}
-	after := collectionJSON(t, db, "--point", point, "--date", day)
+	after := collectionJSON(t, db, "--point", point, "--date", dayText)
 	for _, g := range after.Groups {
 		if g.Code == before.Groups[0].Code {
 			for _, m := range g.Members {
@@ -129,6 +129,19 @@ func TestCollectionListPostReverse(t *testing.T) {
 				}
 			}
 		}
+	}
+	var day struct {
+		Batches []string
+		Totals  struct{ Interest int64 }
+	}
+	r = mustRun(t, "--db", db, "collection", "day", "--point", point, "--date", dayText)
+	if err := json.Unmarshal([]byte(r.stdout), &day); err != nil || len(day.Batches) != 1 || day.Batches[0] != "TEST-1" || day.Totals.Interest == 0 {
+		t.Errorf("day report %+v %v\n%s", day, err, r)
+	}
+	dayPDF := filepath.Join(dir, "day.pdf")
+	mustRun(t, "--db", db, "collection", "day", "--point", point, "--date", dayText, "-o", dayPDF)
+	if b, err := os.ReadFile(dayPDF); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Errorf("no day PDF: %v", err)
 	}
 	if r := runCLI(t, "--db", db, "collection", "post", filled, "--ref", "TEST-1"); r.code != exitFailed {
 		t.Errorf("the same reference twice: %v", r)
@@ -139,7 +152,7 @@ func TestCollectionListPostReverse(t *testing.T) {
 		t.Errorf("reverse without a reason: %v", r)
 	}
 	mustRun(t, "--db", db, "--lang", "en", "collection", "reverse", "TEST-1", "--reason", "wrong group")
-	if again := collectionJSON(t, db, "--point", point, "--date", day); again.Totals != before.Totals {
+	if again := collectionJSON(t, db, "--point", point, "--date", dayText); again.Totals != before.Totals {
 		t.Errorf("after the reversal %+v, before %+v", again.Totals, before.Totals)
 	}
 	mustRun(t, "--db", db, "check")
