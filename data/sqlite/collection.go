@@ -94,7 +94,7 @@ func collectionList(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date
 	}
 
 	// Savings on the day, from each household's savings ledger.
-	if err := eachSavingsLedger(ctx, tx, pointID, groups, func(borrowerID int64, entries []data.Entry) {
+	if err := eachSavingsLedger(ctx, tx, pointID, groups, on, func(borrowerID int64, entries []data.Entry) {
 		if at, ok := members[borrowerID]; ok {
 			list.Groups[at.group].Members[at.member].Savings = data.SavingsBalance(entries, on)
 		}
@@ -132,23 +132,32 @@ func memberOf(column string, groups []int64) string {
 	return ` AND ` + column + ` IN (` + idList(groups) + `)`
 }
 
-// eachSavingsLedger hands fn the savings entries of every household of a point's groups, one
-// household at a time.
-func eachSavingsLedger(ctx context.Context, tx *sql.Tx, pointID int64, groups []int64, fn func(borrowerID int64, entries []data.Entry)) error {
-	entries, err := loadEntries(tx, `JOIN borrowers b ON b.id = e.borrower_id
-		WHERE e.loan_id IS NULL AND b.group_id IN (SELECT g.id FROM savings_groups g
-			JOIN point_villages pv ON pv.village_id = g.village_id WHERE pv.point_id = ?)`+memberOf("b.group_id", groups), pointID)
-	if err != nil {
-		return err
-	}
-	byBorrower := map[int64][]data.Entry{}
-	for _, e := range entries {
-		byBorrower[e.BorrowerID] = append(byBorrower[e.BorrowerID], e)
-	}
-	for id, es := range byBorrower {
-		fn(id, es)
-	}
-	return ctx.Err()
+// eachSavingsLedger hands fn the savings entries dated up to on of every household of a
+// point's groups, one household at a time. Like Positions it reads one packed row per
+// household: a busy point's savings ledgers hold tens of thousands of entries, and reading
+// them a row each cost most of the list's time.
+func eachSavingsLedger(ctx context.Context, tx *sql.Tx, pointID int64, groups []int64, on data.Date,
+	fn func(borrowerID int64, entries []data.Entry)) error {
+	query := `SELECT b.id, (SELECT group_concat(e.id || ',' || e.kind || ',' || e.value_date || ',' || e.amount ||
+			CASE WHEN e.reverses IS NULL THEN '' ELSE ',0,,' || e.reverses END, ';')
+		FROM entries e WHERE e.loan_id IS NULL AND e.borrower_id = b.id AND e.value_date <= ?1)
+		FROM borrowers b WHERE b.group_id IN (SELECT g.id FROM savings_groups g
+			JOIN point_villages pv ON pv.village_id = g.village_id WHERE pv.point_id = ?2)` + memberOf("b.group_id", groups)
+	dates := packedDates{}
+	return eachPacked(ctx, tx, query, []any{on.String(), pointID}, func(id int64, packed []byte) error {
+		if len(packed) == 0 {
+			return nil
+		}
+		entries, err := unpackEntries(packed, data.Loan{BorrowerID: id}, dates)
+		if err != nil {
+			return fmt.Errorf("savings of household %d: %w", id, err)
+		}
+		for i := range entries {
+			entries[i].LoanID = 0
+		}
+		fn(id, entries)
+		return nil
+	})
 }
 
 // plannedDisbursements lists the point's active loans, signed by the day, with approved money
@@ -577,7 +586,8 @@ func (lg *ledger) prefetchBooks(ctx context.Context, ids []int64) error {
 	return nil
 }
 
-// prefetchSavings loads the savings books of many households in one query.
+// prefetchSavings loads the savings books of many households in one packed query, with the
+// entries' engine fields only, as prefetchBooks does for loans.
 func (lg *ledger) prefetchSavings(ids []int64) error {
 	var need []int64
 	for _, id := range ids {
@@ -592,30 +602,25 @@ func (lg *ledger) prefetchSavings(ids []int64) error {
 	if err != nil {
 		return err
 	}
-	entries, err := loadEntries(lg.tx, `WHERE e.loan_id IS NULL AND e.borrower_id IN (`+idList(need)+`)`)
-	if err != nil {
-		return err
-	}
-	books := make(map[int64]*data.Book, len(need))
-	for _, id := range need {
-		books[id] = &data.Book{Settings: set}
-	}
-	for _, e := range entries {
-		books[e.BorrowerID].Entries = append(books[e.BorrowerID].Entries, e)
-	}
-	rows, err := lg.tx.Query(`SELECT id FROM borrowers WHERE id IN (` + idList(need) + `)`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return err
+	query := `SELECT b.id, (SELECT group_concat(e.id || ',' || e.kind || ',' || e.value_date || ',' || e.amount ||
+			CASE WHEN e.reverses IS NULL THEN '' ELSE ',0,,' || e.reverses END, ';')
+		FROM entries e WHERE e.loan_id IS NULL AND e.borrower_id = b.id)
+		FROM borrowers b WHERE b.id IN (` + idList(need) + `)`
+	dates := packedDates{}
+	return eachPacked(context.Background(), lg.tx, query, nil, func(id int64, packed []byte) error {
+		b := &data.Book{Settings: set}
+		if len(packed) > 0 {
+			var err error
+			if b.Entries, err = unpackEntries(packed, data.Loan{BorrowerID: id}, dates); err != nil {
+				return fmt.Errorf("savings of household %d: %w", id, err)
+			}
+			for i := range b.Entries {
+				b.Entries[i].LoanID = 0
+			}
 		}
-		lg.savings[id] = books[id] // only households that exist, as savingsBook checks
-	}
-	return rows.Err()
+		lg.savings[id] = b // only households that exist get a book, as savingsBook checks
+		return nil
+	})
 }
 
 // DayReport sums a point's transaction day from the ledger: every payment, savings movement
