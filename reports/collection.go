@@ -35,8 +35,8 @@ func (c CollectionSheet) WritePDF(w io.Writer, loc *translations.Localizer, crea
 	subtitle := loc.T("report.collection.subtitle", "Point", l.PointCode+" – "+l.PointName, "Commune", l.Commune, "Date", l.Date)
 	columns := []Column{
 		{Header: loc.T("report.collection.col.no"), Width: 7, Align: Right},
-		{Header: loc.T("report.collection.col.customer"), Width: 17, Align: Left},
-		{Header: loc.T("report.collection.col.name"), Width: 38, Align: Left},
+		{Header: loc.T("report.collection.col.customer"), Width: 21, Align: Left},
+		{Header: loc.T("report.collection.col.name"), Width: 36, Align: Left},
 		{Header: loc.T("report.collection.col.principal_due"), Width: 20, Align: Right, MaxLines: 2},
 		{Header: loc.T("report.collection.col.interest_due"), Width: 18, Align: Right, MaxLines: 2},
 		{Header: loc.T("report.collection.col.penalty_due"), Width: 15, Align: Right, MaxLines: 2},
@@ -45,7 +45,7 @@ func (c CollectionSheet) WritePDF(w io.Writer, loc *translations.Localizer, crea
 		{Header: loc.T("report.collection.col.paid_principal"), Width: 19, Align: Right, MaxLines: 2},
 		{Header: loc.T("report.collection.col.paid_interest"), Width: 17, Align: Right, MaxLines: 2},
 		{Header: loc.T("report.collection.col.deposit"), Width: 17, Align: Right, MaxLines: 2},
-		{Header: loc.T("report.collection.col.signature"), Width: 17, Align: Center, MaxLines: 2},
+		{Header: loc.T("report.collection.col.signature"), Width: 15, Align: Center, MaxLines: 2},
 	}
 	amounts := func(due data.Dues, savings data.Dong) []string {
 		return []string{loc.Amount(due.Principal), loc.Amount(due.Interest), loc.Amount(due.Penalty),
