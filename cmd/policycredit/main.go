@@ -88,6 +88,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"loan":       cmdLoan,
 		"post":       cmdPost,
 		"collection": cmdCollection,
+		"report":     cmdReport,
 	}
 	f, ok := commands[cmd]
 	if !ok {
