@@ -51,6 +51,30 @@ type GroupView struct {
 	Leader    string
 }
 
+// GroupFilter selects the groups of GroupList; zero fields select everything.
+type GroupFilter struct {
+	Query     string // words of the code, name or village, as SearchGroups reads them
+	CommuneID int64
+	VillageID int64
+}
+
+// GroupLine is a group as the Groups list shows it: with what the loans lent through it owe on
+// a date, as the sums of PositionOn over those loans.
+type GroupLine struct {
+	GroupView
+	Outstanding Dong // principal outstanding: current + overdue + frozen
+	Overdue     Dong // the overdue part of it
+}
+
+// MemberLine is a household of a group with what its loans owe and what it has saved on a
+// date.
+type MemberLine struct {
+	BorrowerView
+	Outstanding Dong // principal outstanding of all its loans
+	Overdue     Dong
+	Savings     Dong
+}
+
 // Counts are the sizes of an office's master data.
 type Counts struct {
 	Communes, Villages, Points, Groups, Borrowers, Programs int
@@ -77,6 +101,20 @@ type GroupStore interface {
 	SaveGroup(ctx context.Context, g *Group) error
 	RateGroup(ctx context.Context, r GroupRating) error
 	GroupRatings(ctx context.Context, groupID int64) ([]GroupRating, error)
+	// GroupList lists the groups a filter selects, by code, each with what its loans owe on
+	// date on; figures come from the stored balances and schedules, not from replaying ledgers.
+	GroupList(ctx context.Context, f GroupFilter, on Date) ([]GroupLine, error)
+	// GroupMemberLines lists a group's households (those who left included) with their
+	// balances on date on.
+	GroupMemberLines(ctx context.Context, groupID int64, on Date) ([]MemberLine, error)
+	// MoveBorrower moves a household, with its open loans, to another group in one audited
+	// transaction. note says why a household of another village is admitted (domain.md: a
+	// neighbouring village is allowed with a note); it is required then and recorded.
+	MoveBorrower(ctx context.Context, borrowerID, toGroupID int64, note string) error
+	// CloseGroup closes a group none of whose households has a balance (loan principal or
+	// savings); ReopenGroup lets it work again.
+	CloseGroup(ctx context.Context, groupID int64) error
+	ReopenGroup(ctx context.Context, groupID int64) error
 }
 
 // BorrowerStore keeps households.
