@@ -8,16 +8,6 @@ import (
 	"policycredit/data/demo"
 )
 
-// newDemoStore is a store holding the small demo office.
-func newDemoStore(t testing.TB) *Store {
-	t.Helper()
-	s := newStore(t)
-	if err := s.ImportDataset(context.Background(), demo.Generate(demo.Scales["small"], 1)); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 // engineFigures sums PositionOn over the loans of a scope: the figures the lists must equal.
 func engineFigures(t *testing.T, s *Store, scope PositionScope, on data.Date) (outstanding, overdue data.Dong, byBorrower map[int64][2]data.Dong) {
 	t.Helper()
