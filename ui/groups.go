@@ -100,8 +100,8 @@ func newGroupsScreen(a *App) *groupsScreen {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(loc.T("groups.search"))
 	s.search.OnChanged = func(string) { s.load() }
-	s.communeFilter = widget.NewSelect(nil, func(string) { s.communeChosen() })
-	s.villageFilter = widget.NewSelect(nil, func(string) { s.load() })
+	s.communeFilter = newSelect(loc, nil, func(string) { s.communeChosen() })
+	s.villageFilter = newSelect(loc, nil, func(string) { s.load() })
 	s.table = newSortedTable(groupColumns, []float32{86, 126, 134, 100, 118, 80, 112, 100, 108},
 		func() int { return len(s.rows) }, s.cell,
 		func(col int) bool { return col >= groupColMembers && col <= groupColOverdue }, loc,
@@ -120,17 +120,17 @@ func newGroupsScreen(a *App) *groupsScreen {
 	s.code, s.name, s.foundedOn, s.note = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.code.SetPlaceHolder("TK-001")
 	s.foundedOn.SetPlaceHolder(loc.T("group.founded_hint", "Example", loc.Date(data.MustDate("2018-03-01"))))
-	s.village = widget.NewSelect(nil, nil)
+	s.village = newSelect(loc, nil, nil)
 	s.village.PlaceHolder = loc.T("group.choose_village")
 	associations := make([]string, len(data.Associations))
 	for i, as := range data.Associations {
 		associations[i] = loc.Association(as.Code)
 	}
-	s.association = widget.NewSelect(associations, nil)
+	s.association = newSelect(loc, associations, nil)
 	s.association.PlaceHolder = loc.T("group.choose_association")
 	s.status = widget.NewLabel("")
 	s.closeButton = widget.NewButton(loc.T("group.close"), s.closeOrReopen)
-	s.leader = widget.NewSelect(nil, nil)
+	s.leader = newSelect(loc, nil, nil)
 	s.leader.PlaceHolder = loc.T("group.no_leader")
 	s.form.add("group.code", s.code)
 	s.form.add("group.name", s.name)
@@ -160,7 +160,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	for i, r := range data.Ratings {
 		ratings[i] = loc.T("rating." + string(r))
 	}
-	s.rateValue = widget.NewSelect(ratings, nil)
+	s.rateValue = newSelect(loc, ratings, nil)
 	s.rateValue.SetSelected(ratings[0])
 	s.rateForm.add("rating.year", s.rateYear)
 	s.rateForm.add("rating.rating", s.rateValue)

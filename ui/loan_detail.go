@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -66,7 +68,10 @@ func newLoanDetail(s *loansScreen) *loanDetail {
 	d.posFigure = widget.NewLabel("")
 	d.posFigure.Wrapping = fyne.TextWrapWord
 	d.posForm = newForm(loc)
-	d.posForm.add("position.date", d.posDate)
+	// The date keeps room for "25/11/2026" beside the figures, which take the rest.
+	dateWidth := canvas.NewRectangle(color.Transparent)
+	dateWidth.SetMinSize(fyne.NewSize(130, 0))
+	d.posForm.add("position.date", container.NewStack(dateWidth, d.posDate))
 
 	actions := container.NewHBox()
 	for _, act := range []struct {
@@ -466,7 +471,7 @@ func (d *loanDetail) entryDialog(kind data.EntryKind) {
 				options = append(options, loc.T("loans.installment_option", "No", in.No, "Date", in.Due, "Amount", in.Principal-in.Paid))
 			}
 		}
-		installment = widget.NewSelect(options, nil)
+		installment = newSelect(loc, options, nil)
 		af.form.add("entry.installment", installment)
 		newDate = af.entry("entry.new_date")
 	case data.EntryExtend:
@@ -649,7 +654,7 @@ func (d *loanDetail) reverseDialog() {
 		ids = append(ids, ln.entry.ID)
 		options = append(options, entryOption(d, ln.entry))
 	}
-	pick := widget.NewSelect(options, nil)
+	pick := newSelect(loc, options, nil)
 	af.form.add("entry.reverses", pick)
 	date := af.entry("entry.value_date")
 	date.SetText(loc.Date(a.workingDate()))

@@ -63,9 +63,9 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	f.borrowerSearch = newKeyEntry(esc)
 	f.borrowerSearch.SetPlaceHolder(loc.T("loans.find_borrower"))
 	f.borrowerSearch.OnChanged = func(string) { f.searchBorrowers() }
-	f.borrower = widget.NewSelect(nil, func(string) { f.updatePreview() })
+	f.borrower = newSelect(loc, nil, func(string) { f.updatePreview() })
 	f.borrower.PlaceHolder = loc.T("loans.choose_borrower")
-	f.program = widget.NewSelect(nil, func(string) { f.programChanged() })
+	f.program = newSelect(loc, nil, func(string) { f.programChanged() })
 	f.program.PlaceHolder = loc.T("loans.choose_program")
 	f.programInfo = widget.NewLabel("")
 	f.programInfo.Wrapping = fyne.TextWrapWord
@@ -85,9 +85,9 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	for i, p := range planChoices {
 		plans[i] = loc.T(p.id)
 	}
-	f.plan = widget.NewSelect(plans, func(string) { f.planChanged() })
-	f.every = widget.NewSelect([]string{"1", "3", "6", "12"}, func(string) { f.updatePreview() })
-	f.source = widget.NewSelect(nil, nil)
+	f.plan = newSelect(loc, plans, func(string) { f.planChanged() })
+	f.every = newSelect(loc, []string{"1", "3", "6", "12"}, func(string) { f.updatePreview() })
+	f.source = newSelect(loc, nil, nil)
 	for _, e := range []*keyEntry{f.contract, f.term, f.grace, f.courseEnds, f.signedOn, f.custom} {
 		e.OnChanged = func(string) { f.updatePreview() }
 	}

@@ -87,7 +87,7 @@ type txDayScreen struct {
 func newTxDayScreen(a *App) *txDayScreen {
 	s := &txDayScreen{app: a}
 	loc := a.loc
-	s.point = widget.NewSelect(nil, func(string) { s.defaultDate() })
+	s.point = newSelect(loc, nil, func(string) { s.defaultDate() })
 	s.point.PlaceHolder = loc.T("txday.pick_point")
 	s.date = widget.NewEntry()
 	s.date.OnSubmitted = func(string) { s.load() }
