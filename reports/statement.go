@@ -76,10 +76,10 @@ func (s StatementSheet) draw(d *Document, loc *translations.Localizer) {
 	if len(st.SavingsLog) > 0 {
 		t := Table{Zebra: true, Columns: []Column{
 			{Header: loc.T("report.statement.col.date"), Width: 16, Align: Left},
-			{Header: loc.T("report.statement.col.entry"), Width: 40, Align: Left},
+			{Header: loc.T("report.statement.col.entry"), Width: 34, Align: Left, MaxLines: 2},
 			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right},
 			{Header: loc.T("report.statement.col.savings_balance"), Width: 20, Align: Right, MaxLines: 2},
-			{Header: loc.T("report.statement.col.ref"), Width: 30, Align: Left},
+			{Header: loc.T("report.statement.col.ref"), Width: 38, Align: Left, MaxLines: 2},
 		}}
 		for _, e := range st.SavingsLog {
 			t.Rows = append(t.Rows, []string{loc.Date(e.ValueDate), entryLabel(loc, e), loc.Amount(e.Amount), loc.Amount(e.Balance), refNote(e)})
@@ -152,7 +152,8 @@ func (s StatementSheet) drawLoan(d *Document, loc *translations.Localizer, l dat
 			total += in.Principal
 			paid += in.Paid
 		}
-		t.Total = []string{"", loc.T("report.statement.sum"), loc.Amount(total), loc.Amount(paid), ""}
+		// " " closes the row: an empty last cell would let the amount span it, left-aligned.
+		t.Total = []string{"", loc.T("report.statement.sum"), loc.Amount(total), loc.Amount(paid), " "}
 		d.Table(t)
 	}
 
@@ -162,10 +163,10 @@ func (s StatementSheet) drawLoan(d *Document, loc *translations.Localizer, l dat
 		d.Paragraph(loc.T("report.statement.entries"))
 		t := Table{Zebra: true, Columns: []Column{
 			{Header: loc.T("report.statement.col.date"), Width: 16, Align: Left},
-			{Header: loc.T("report.statement.col.entry"), Width: 40, Align: Left},
+			{Header: loc.T("report.statement.col.entry"), Width: 34, Align: Left, MaxLines: 2},
 			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right},
 			{Header: loc.T("report.statement.col.balance"), Width: 20, Align: Right, MaxLines: 2},
-			{Header: loc.T("report.statement.col.ref"), Width: 30, Align: Left},
+			{Header: loc.T("report.statement.col.ref"), Width: 38, Align: Left, MaxLines: 2},
 		}}
 		for _, e := range l.Entries {
 			reversed = reversed || e.Reversed
