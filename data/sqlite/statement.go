@@ -218,17 +218,24 @@ func statementsIn(ctx context.Context, tx *sql.Tx, scope data.StatementScope, on
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	entries, err := loadEntries(tx, `WHERE e.value_date <= ?1 AND e.borrower_id IN (`+households+`)`, args...)
+	// Two queries so that each walks its index (entries_loan, entries_savings); the unary +
+	// keeps SQLite off the value-date index, which would scan the office's whole ledger.
+	entries, err := loadEntries(tx, `WHERE e.loan_id IN (`+loanIDs+`) AND +e.value_date <= ?1`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if i, ok := loanIndex[e.LoanID]; ok {
+			books[i].Entries = append(books[i].Entries, e)
+		}
+	}
+	entries, err = loadEntries(tx, `WHERE e.loan_id IS NULL AND e.borrower_id IN (`+households+`) AND +e.value_date <= ?1`, args...)
 	if err != nil {
 		return nil, err
 	}
 	savings := map[int64][]data.Entry{}
 	for _, e := range entries {
-		if e.LoanID == 0 {
-			savings[e.BorrowerID] = append(savings[e.BorrowerID], e)
-		} else if i, ok := loanIndex[e.LoanID]; ok {
-			books[i].Entries = append(books[i].Entries, e)
-		}
+		savings[e.BorrowerID] = append(savings[e.BorrowerID], e)
 	}
 
 	for n, b := range books {
