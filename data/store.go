@@ -180,6 +180,16 @@ type CollectionStore interface {
 	DayReport(ctx context.Context, pointID int64, on Date) (DayReport, error)
 }
 
+// StatementStore computes borrower statements, each in one read transaction.
+type StatementStore interface {
+	// Statement is the statement of the household with customer code customer on date on.
+	Statement(ctx context.Context, customer string, on Date) (Statement, error)
+	// Statements are the statements of every household of a scope with a loan or savings on
+	// date on, by group code then name; progress, when not nil, is told how many of total
+	// loans have been computed.
+	Statements(ctx context.Context, scope StatementScope, on Date, progress func(done, total int)) ([]Statement, error)
+}
+
 type LoanStore interface {
 	OpenLoan(ctx context.Context, l *Loan, firstDisbursement Dong) error
 	Post(ctx context.Context, e *Entry) error
@@ -208,6 +218,7 @@ type Store interface {
 	SettingsStore
 	LoanStore
 	CollectionStore
+	StatementStore
 	Audit(ctx context.Context, entity, entityID string) ([]AuditEntry, error)
 	Counts(ctx context.Context) (Counts, error)
 	// ImportDataset loads a whole office into an empty database in one transaction.

@@ -57,6 +57,7 @@ var navigation = []navItem{
 	{"groups", "nav.groups"},
 	{"loans", "nav.loans"},
 	{"txday", "nav.txday"},
+	{"reports", "nav.reports"},
 	{"programs", "nav.programs"},
 	{"places", "nav.places"},
 	{"settings", "nav.settings"},
@@ -73,6 +74,8 @@ func (a *App) newScreen(id string) screen {
 		return newLoansScreen(a)
 	case "txday":
 		return newTxDayScreen(a)
+	case "reports":
+		return newReportsScreen(a)
 	case "programs":
 		return newProgramsScreen(a)
 	case "places":
