@@ -124,7 +124,8 @@ type CommuneSummary struct {
 
 // SummarizeCommune adds up a commune's loans by program, association, group and funding
 // source. groups are the commune's groups (figures zero); loans of a group not in the list add
-// a line for it with only its code unknown. The groups come back ordered by code.
+// a line for it with only its ID known, and loans of households in no group a line of ID 0,
+// last. The groups come back ordered by code.
 func SummarizeCommune(c Commune, on Date, loans []SummaryLoan, groups []SummaryGroup, savings Dong) CommuneSummary {
 	s := CommuneSummary{CommuneID: c.ID, Code: c.Code, Name: c.Name, Date: on, Savings: savings}
 	programs := map[string]*figuresAdder{}
@@ -150,16 +151,15 @@ func SummarizeCommune(c Commune, on Date, loans []SummaryLoan, groups []SummaryG
 		}
 		assocs[l.Association].add(l)
 		sources[l.Source] += l.Outstanding()
-		if l.GroupID != 0 {
-			gi, ok := groupAt[l.GroupID]
-			if !ok {
-				gi = len(groups)
-				groupAt[l.GroupID] = gi
-				groups = append(groups, SummaryGroup{ID: l.GroupID, Association: l.Association})
-			}
-			groups[gi].Outstanding += l.Outstanding()
-			groups[gi].Overdue += l.Overdue
+		// Loans of households outside any group (lent directly) share a line of ID 0.
+		gi, ok := groupAt[l.GroupID]
+		if !ok {
+			gi = len(groups)
+			groupAt[l.GroupID] = gi
+			groups = append(groups, SummaryGroup{ID: l.GroupID, Association: l.Association})
 		}
+		groups[gi].Outstanding += l.Outstanding()
+		groups[gi].Overdue += l.Overdue
 	}
 	s.Totals = total.SummaryFigures
 	for code, a := range programs {
@@ -183,7 +183,13 @@ func SummarizeCommune(c Commune, on Date, loans []SummaryLoan, groups []SummaryG
 	for _, src := range FundingSources {
 		s.Sources = append(s.Sources, SourceRow{Source: src, Outstanding: sources[src]})
 	}
-	sort.SliceStable(groups, func(i, j int) bool { return groups[i].Code < groups[j].Code })
+	// By code; the line without a group last.
+	sort.SliceStable(groups, func(i, j int) bool {
+		if (groups[i].ID == 0) != (groups[j].ID == 0) {
+			return groups[j].ID == 0
+		}
+		return groups[i].Code < groups[j].Code
+	})
 	s.Groups = groups
 	return s
 }
