@@ -110,7 +110,7 @@ func signed(loc *translations.Localizer, u Unit, d data.Dong) string {
 // figureColumns are the columns of one line of figures after its label columns.
 func figureColumns(loc *translations.Localizer) []Column {
 	return []Column{
-		{Header: loc.T("summary.col.households"), Width: 11, Align: Right, MaxLines: 2},
+		{Header: loc.T("summary.col.households"), Width: 14, Align: Right, MaxLines: 3},
 		{Header: loc.T("summary.col.loans"), Width: 9, Align: Right, MaxLines: 2},
 		{Header: loc.T("summary.col.current"), Width: 17, Align: Right, MaxLines: 2},
 		{Header: loc.T("summary.col.overdue"), Width: 15, Align: Right, MaxLines: 2},
