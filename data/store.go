@@ -209,6 +209,16 @@ type LoanStore interface {
 	SavingsBalance(ctx context.Context, borrowerID int64, on Date) (Dong, error)
 }
 
+// SummaryStore computes the summaries managers sign: a commune's and the office's loan book
+// on a date, the overdue list and a transaction point's public disclosure list.
+type SummaryStore interface {
+	CommuneSummary(ctx context.Context, communeID int64, on Date) (CommuneSummary, error)
+	OfficeSummary(ctx context.Context, on Date) (OfficeSummary, error)
+	// OverdueList covers one commune, or the whole office when communeID is 0.
+	OverdueList(ctx context.Context, communeID int64, on Date) (OverdueList, error)
+	DisclosureList(ctx context.Context, pointID int64, on Date) (DisclosureList, error)
+}
+
 // Store is everything the screens and commands need from storage.
 type Store interface {
 	PlaceStore
@@ -219,6 +229,7 @@ type Store interface {
 	LoanStore
 	CollectionStore
 	StatementStore
+	SummaryStore
 	Audit(ctx context.Context, entity, entityID string) ([]AuditEntry, error)
 	Counts(ctx context.Context) (Counts, error)
 	// ImportDataset loads a whole office into an empty database in one transaction.

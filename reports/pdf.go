@@ -698,3 +698,14 @@ func (d *Document) SignatureRow(roles ...string) {
 	}
 	d.pdf.SetXY(marginSide, y+h+lineHeight(smallSize)+signSpace)
 }
+
+// section draws a bold line that opens a part of a report, on the page where what follows it
+// (a table's header and first rows) also fits, so that a heading never sits alone at the foot
+// of a page.
+func (d *Document) section(s string) {
+	d.Space(1.5)
+	d.ensure(22)
+	d.setFont(bold, 10)
+	d.lines(d.wrap(s, d.Width(), 0), marginSide, d.Width(), Left)
+	d.Space(0.5)
+}

@@ -33,15 +33,6 @@ func statementMeta(office data.Office, on data.Date, loc *translations.Localizer
 	return Meta{Office: office, Title: loc.T("report.statement.title"), Date: on, Orientation: Portrait, Created: created}
 }
 
-// section draws a bold line that opens a part of the report, kept with what follows.
-func (d *Document) section(s string) {
-	d.Space(2)
-	d.ensure(4 * lineHeight(bodySize))
-	d.setFont(bold, 10)
-	d.lines(d.wrap(s, d.Width(), 0), marginSide, d.Width(), Left)
-	d.Space(0.5)
-}
-
 // draw lays the statement out on d from where d stands.
 func (s StatementSheet) draw(d *Document, loc *translations.Localizer) {
 	st := s.Statement
