@@ -822,18 +822,8 @@ func (s *txDayScreen) print() {
 	}
 	sheet := reports.CollectionSheet{Office: s.app.office, List: s.list}
 	loc := s.app.loc
-	name := fmt.Sprintf("collection-%s-%s-%s.pdf", fileSafe(s.list.PointCode), s.list.Date, loc.Lang())
+	name := fmt.Sprintf("collection-%s-%s-%s.pdf", safeName(s.list.PointCode), s.list.Date, loc.Lang())
 	s.app.savePDF(name, func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) }, nil)
-}
-
-// fileSafe keeps a code usable in a file name.
-func fileSafe(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ':' || r == ' ' {
-			return '-'
-		}
-		return r
-	}, s)
 }
 
 // exportCSV writes the list for a spreadsheet, where the chosen file is.
@@ -866,7 +856,7 @@ func (s *txDayScreen) exportCSV() {
 			s.app.notify(loc.T("report.saved", "File", path))
 		})
 	}, s.app.win)
-	d.SetFileName(fmt.Sprintf("collection-%s-%s.csv", fileSafe(s.list.PointCode), s.list.Date))
+	d.SetFileName(fmt.Sprintf("collection-%s-%s.csv", safeName(s.list.PointCode), s.list.Date))
 	d.Show()
 }
 
@@ -957,7 +947,7 @@ func (s *txDayScreen) dayReport() {
 			return
 		}
 		sheet := reports.DaySheet{Office: s.app.office, Report: report, ProgramNames: names}
-		name := fmt.Sprintf("day-%s-%s-%s.pdf", fileSafe(list.PointCode), list.Date, loc.Lang())
+		name := fmt.Sprintf("day-%s-%s-%s.pdf", safeName(list.PointCode), list.Date, loc.Lang())
 		s.app.savePDF(name, func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) }, nil)
 	})
 }
