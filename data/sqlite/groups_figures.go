@@ -103,12 +103,14 @@ resched AS MATERIALIZED (
 )
 SELECT f.grp, coalesce(sum(f.o), 0),
 	coalesce(sum(CASE WHEN r.loan_id IS NULL THEN f.od
-		ELSE max(CASE WHEN r.not_due = 0 THEN f.dis ELSE min(f.dis, r.due_before) END - f.lo, 0) END), 0)
+		ELSE max(CASE WHEN r.not_due = 0 THEN f.dis ELSE min(f.dis, r.due_before) END - f.lo, 0) END), 0),
+	coalesce(sum(f.lo - (f.dis - f.o)), 0)
 FROM base f LEFT JOIN resched r ON r.loan_id = f.loan_id
 GROUP BY f.grp`
 
-// figures are what a set of loans owes on a date.
-type figures struct{ outstanding, overdue data.Dong }
+// figures are what a set of loans owes on a date: principal outstanding, its overdue part and
+// its frozen part (the rest is current).
+type figures struct{ outstanding, overdue, frozen data.Dong }
 
 // loanFigures sums the figures of the loans l that scope (an SQL condition on l, with named
 // parameters in args) selects, by key (an expression on l such as l.group_id).
@@ -123,7 +125,7 @@ func loanFigures(ctx context.Context, tx *sql.Tx, key, scope string, on data.Dat
 	for rows.Next() {
 		var k sql.NullInt64
 		var f figures
-		if err := rows.Scan(&k, &f.outstanding, &f.overdue); err != nil {
+		if err := rows.Scan(&k, &f.outstanding, &f.overdue, &f.frozen); err != nil {
 			return nil, err
 		}
 		if k.Valid {
