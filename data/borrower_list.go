@@ -113,36 +113,29 @@ type BorrowerLoan struct {
 	Position Position
 }
 
-// LoanStanding is how a loan stands on a date, in one word.
-type LoanStanding string
+// StatePending is the state of a loan signed but not yet disbursed, beside the LoanStates
+// lists show.
+const StatePending LoanState = "pending"
 
-const (
-	StandingCurrent    LoanStanding = "current"     // nothing overdue
-	StandingOverdue    LoanStanding = "overdue"     // some principal overdue
-	StandingFrozen     LoanStanding = "frozen"      // some principal frozen, none overdue
-	StandingClosed     LoanStanding = "closed"      // repaid
-	StandingWrittenOff LoanStanding = "written_off" // written off
-	StandingPending    LoanStanding = "pending"     // signed, nothing disbursed yet
-)
-
-// Standing says how the loan stands on its position's date.
-func (bl BorrowerLoan) Standing() LoanStanding {
+// State says how the loan stands on its position's date: what it owes then decides, not the
+// loan's status today.
+func (bl BorrowerLoan) State() LoanState {
 	p := bl.Position
 	switch {
 	case p.Overdue > 0:
-		return StandingOverdue
+		return StateOverdue
 	case p.Frozen > 0:
-		return StandingFrozen
+		return StateFrozen
 	case p.Principal() > 0:
-		return StandingCurrent
+		return StateCurrent
 	case bl.Loan.Status == LoanWrittenOff || p.WrittenOff > 0:
-		return StandingWrittenOff
+		return StateWrittenOff
 	case p.Disbursed == 0:
-		return StandingPending
+		return StatePending
 	case bl.Loan.Status == LoanClosed:
-		return StandingClosed
+		return StateClosed
 	}
-	return StandingCurrent // repaid, interest still due
+	return StateCurrent // repaid, interest still due
 }
 
 // FieldChange is one field of a household changed by one recorded change. Field is the form

@@ -669,3 +669,43 @@ func (d *Document) Write(w io.Writer) error {
 	}
 	return d.pdf.Output(w)
 }
+
+// NewPage starts a new page, as a report does for each group of a list.
+func (d *Document) NewPage() {
+	defer d.keepFont()()
+	d.pdf.AddPage()
+}
+
+// SignatureRow draws one signature column per role across the page, each with the usual
+// "(sign, full name)" hint and room to sign; it moves to a new page rather than split. A
+// transaction-day list uses it for the group leader and the officer.
+func (d *Document) SignatureRow(roles ...string) {
+	const signSpace = 16.0
+	if len(roles) == 0 {
+		return
+	}
+	h := lineHeight(bodySize)
+	d.Space(3)
+	d.ensure(h + lineHeight(smallSize) + signSpace)
+	colW := d.Width() / float64(len(roles))
+	y := d.pdf.GetY()
+	for i, role := range roles {
+		x := marginSide + float64(i)*colW
+		d.setFont(bold, bodySize)
+		d.text(x, y, colW, h, d.prepare(role), Center)
+		d.setFont(italic, smallSize)
+		d.text(x, y+h, colW, lineHeight(smallSize), d.prepare(d.loc.T("report.sign.hint")), Center)
+	}
+	d.pdf.SetXY(marginSide, y+h+lineHeight(smallSize)+signSpace)
+}
+
+// section draws a bold line that opens a part of a report, on the page where what follows it
+// (a table's header and first rows) also fits, so that a heading never sits alone at the foot
+// of a page.
+func (d *Document) section(s string) {
+	d.Space(1.5)
+	d.ensure(22)
+	d.setFont(bold, 10)
+	d.lines(d.wrap(s, d.Width(), 0), marginSide, d.Width(), Left)
+	d.Space(0.5)
+}

@@ -55,6 +55,9 @@ type navItem struct {
 var navigation = []navItem{
 	{"borrowers", "nav.borrowers"},
 	{"groups", "nav.groups"},
+	{"loans", "nav.loans"},
+	{"txday", "nav.txday"},
+	{"reports", "nav.reports"},
 	{"programs", "nav.programs"},
 	{"places", "nav.places"},
 	{"settings", "nav.settings"},
@@ -67,6 +70,12 @@ func (a *App) newScreen(id string) screen {
 		return newBorrowersScreen(a)
 	case "groups":
 		return newGroupsScreen(a)
+	case "loans":
+		return newLoansScreen(a)
+	case "txday":
+		return newTxDayScreen(a)
+	case "reports":
+		return newReportsScreen(a)
 	case "programs":
 		return newProgramsScreen(a)
 	case "places":

@@ -16,11 +16,11 @@ var loanColumns = []string{"loan.col.contract", "loan.col.program", "loan.col.st
 
 var historyColumns = []string{"history.col.when", "history.col.who", "history.col.what", "history.col.before", "history.col.after"}
 
-// standingIDs are the words for how a loan stands.
-var standingIDs = map[data.LoanStanding]string{
-	data.StandingCurrent: "loan.standing.current", data.StandingOverdue: "loan.standing.overdue",
-	data.StandingFrozen: "loan.standing.frozen", data.StandingClosed: "loan.standing.closed",
-	data.StandingWrittenOff: "loan.standing.written_off", data.StandingPending: "loan.standing.pending",
+// stateIDs are the words for how a loan stands (the Loans screen's, and ours for a loan not
+// yet disbursed).
+var stateIDs = map[data.LoanState]string{
+	data.StateCurrent: "status.current", data.StateOverdue: "status.overdue", data.StateFrozen: "status.frozen",
+	data.StateClosed: "status.repaid", data.StateWrittenOff: "status.written_off", data.StatePending: "loan.standing.pending",
 }
 
 // historyActions name each kind of recorded change.
@@ -122,11 +122,11 @@ func (s *borrowersScreen) loanCell(id widget.TableCellID) string {
 		}
 		return l.Loan.ProgramCode
 	case 2:
-		st := l.Standing()
-		if st == data.StandingOverdue && p.DaysOverdue > 0 {
+		st := l.State()
+		if st == data.StateOverdue && p.DaysOverdue > 0 {
 			return loc.T("loan.standing.overdue_days", "Days", p.DaysOverdue)
 		}
-		return loc.T(standingIDs[st])
+		return loc.T(stateIDs[st])
 	case 3:
 		return loc.Amount(p.Principal())
 	case 4:

@@ -212,6 +212,13 @@ func (s *borrowersScreen) edit(b data.Borrower) {
 	s.loadDetail(b.ID)
 }
 
+// print saves and opens the statement of the household shown (Ctrl+P); see statement.go.
+func (s *borrowersScreen) print() {
+	if s.editing.ID != 0 {
+		s.app.printStatement(s.editing.Code)
+	}
+}
+
 // showEditing puts the household being edited into the form and the heading.
 func (s *borrowersScreen) showEditing() {
 	b := s.editing

@@ -541,7 +541,7 @@ func TestBorrowersDetailShowsLoansTodayAndHistory(t *testing.T) {
 		}
 		if pos.Overdue > 0 {
 			overdue = true
-			if !strings.Contains(cell(2), a.loc.T("loan.standing.overdue")) || !strings.Contains(cell(2), a.loc.Number(int64(pos.DaysOverdue))) {
+			if !strings.Contains(cell(2), a.loc.T("status.overdue")) || !strings.Contains(cell(2), a.loc.Number(int64(pos.DaysOverdue))) {
 				t.Fatalf("an overdue loan stands %q (%d days)", cell(2), pos.DaysOverdue)
 			}
 		}

@@ -24,7 +24,7 @@ func (a *App) askNewOffice() {
 	for i, s := range demoScales {
 		scaleNames[i] = loc.T("scale." + s)
 	}
-	scale := widget.NewSelect(scaleNames, nil)
+	scale := newSelect(loc, scaleNames, nil)
 	scale.SetSelected(scaleNames[0])
 	scale.Disable()
 	choice.OnChanged = func(v string) {

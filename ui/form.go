@@ -135,6 +135,12 @@ func parseMoneyField(loc *translations.Localizer, field, s string) (data.Dong, *
 	}
 	d, err := loc.ParseMoney(s)
 	if err != nil {
+		// Keep the parser's reason (ambiguous, a fraction, too large): it says what to fix.
+		if e := data.ForField(err, "value"); e != nil {
+			c := *e
+			c.Field = field
+			return 0, &c
+		}
 		return 0, data.Invalid(field, "money_format")
 	}
 	return d, nil

@@ -19,14 +19,21 @@ import (
 type groupsScreen struct {
 	app *App
 
-	loads       latest // searches
-	detailLoads latest // members and ratings of the chosen group
-	search      *widget.Entry
-	table       *widget.Table
-	rows        []data.GroupView
-	picked      bool // the first group was shown when the screen first found any
+	loads         latest // searches
+	detailLoads   latest // members and ratings of the chosen group
+	title         *widget.Label
+	search        *widget.Entry
+	communeFilter *widget.Select
+	villageFilter *widget.Select
+	table         *sortedTable
+	rows          []data.GroupLine
+	on            data.Date // the date of the list's and the members' figures
+	picked        bool      // the first group was shown when the screen first found any
+	quiet         bool      // the list's selection is being set by code: do not reload the group
 
-	villages villageChoices
+	villages  villageChoices // the form's picker
+	communes  []data.Commune
+	byCommune map[int64][]data.Village
 
 	form        *form
 	code        *widget.Entry
@@ -34,19 +41,26 @@ type groupsScreen struct {
 	village     *widget.Select
 	association *widget.Select
 	foundedOn   *widget.Entry
-	status      *widget.Select
+	status      *widget.Label
+	closeButton *widget.Button // closes an active group, reopens a closed one
 	leader      *widget.Select
 	note        *widget.Entry
 	heading     *widget.Label
 	editing     data.Group
 
-	members      []data.BorrowerView
+	members      []data.MemberLine
 	membersTitle *widget.Label
 	membersTable *widget.Table
+	memberTotals *widget.Label
+	member       int // the selected row of the members table, -1 for none
+	addMember    *widget.Button
+	moveMember   *widget.Button
+	move         *moveDialog // the last move dialog opened, for tests
 
 	ratings      []data.GroupRating
 	ratingsTitle *widget.Label
 	ratingsTable *widget.Table
+	tabs         *container.AppTabs // members, details, ratings
 	rateForm     *form
 	rateYear     *widget.Entry
 	rateValue    *widget.Select
@@ -56,24 +70,48 @@ type groupsScreen struct {
 }
 
 var groupColumns = []string{"group.col.code", "group.col.name", "group.col.village", "group.col.association",
-	"group.col.leader", "group.col.members", "group.col.rating"}
+	"group.col.leader", "group.col.members", "group.col.outstanding", "group.col.overdue", "group.col.rating"}
 
-var memberColumns = []string{"borrower.col.code", "borrower.col.name", "borrower.col.status"}
+// The tabs below the list.
+const (
+	groupTabMembers = iota
+	groupTabDetails
+	groupTabRatings
+)
+
+// Columns of the list that hold figures, right-aligned.
+const (
+	groupColMembers     = 5
+	groupColOutstanding = 6
+	groupColOverdue     = 7
+)
+
+var memberColumns = []string{"borrower.col.code", "borrower.col.name", "group.col.outstanding", "group.col.overdue",
+	"group.col.savings", "borrower.col.status"}
 
 var ratingColumns = []string{"group.rating_col.year", "group.rating_col.rating"}
 
 func newGroupsScreen(a *App) *groupsScreen {
-	s := &groupsScreen{app: a}
+	s := &groupsScreen{app: a, member: -1}
 	loc := a.loc
 
+	// The list, filtered by commune, village and the words typed, sorted by any column.
+	s.title = widget.NewLabelWithStyle(loc.T("nav.groups"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(loc.T("groups.search"))
 	s.search.OnChanged = func(string) { s.load() }
-
-	s.table = newHeaderTable(groupColumns, []float32{85, 168, 194, 155, 153, 75, 140},
-		func() int { return len(s.rows) }, s.cell, func(col int) bool { return col == 5 }, loc)
+	s.communeFilter = newSelect(loc, nil, func(string) { s.communeChosen() })
+	s.villageFilter = newSelect(loc, nil, func(string) { s.load() })
+	s.table = newSortedTable(groupColumns, []float32{86, 126, 134, 100, 118, 80, 112, 100, 108},
+		func() int { return len(s.rows) }, s.cell,
+		func(col int) bool { return col >= groupColMembers && col <= groupColOverdue }, loc,
+		func() {
+			sortGroupLines(s.rows, s.table.sortCol, s.table.desc, s.app.loc)
+			s.table.UnselectAll()
+			s.selectEditing()
+		})
 	s.table.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(s.rows) {
+		if !s.quiet && id.Row >= 0 && id.Row < len(s.rows) {
 			s.edit(s.rows[id.Row].Group)
 		}
 	}
@@ -82,23 +120,24 @@ func newGroupsScreen(a *App) *groupsScreen {
 	s.code, s.name, s.foundedOn, s.note = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.code.SetPlaceHolder("TK-001")
 	s.foundedOn.SetPlaceHolder(loc.T("group.founded_hint", "Example", loc.Date(data.MustDate("2018-03-01"))))
-	s.village = widget.NewSelect(nil, nil)
+	s.village = newSelect(loc, nil, nil)
 	s.village.PlaceHolder = loc.T("group.choose_village")
 	associations := make([]string, len(data.Associations))
 	for i, as := range data.Associations {
 		associations[i] = loc.Association(as.Code)
 	}
-	s.association = widget.NewSelect(associations, nil)
+	s.association = newSelect(loc, associations, nil)
 	s.association.PlaceHolder = loc.T("group.choose_association")
-	s.status = widget.NewSelect([]string{loc.T("status.active"), loc.T("status.closed")}, nil)
-	s.leader = widget.NewSelect(nil, nil)
+	s.status = widget.NewLabel("")
+	s.closeButton = widget.NewButton(loc.T("group.close"), s.closeOrReopen)
+	s.leader = newSelect(loc, nil, nil)
 	s.leader.PlaceHolder = loc.T("group.no_leader")
 	s.form.add("group.code", s.code)
 	s.form.add("group.name", s.name)
 	s.form.add("group.village", s.village)
 	s.form.add("group.association", s.association)
 	s.form.add("group.founded_on", s.foundedOn)
-	s.form.add("group.status", s.status)
+	s.form.add("group.status", container.NewBorder(nil, nil, nil, s.closeButton, s.status))
 	s.form.add("group.leader", s.leader)
 	s.form.add("group.note", s.note)
 	submitOnEnter(s.save, s.code, s.name, s.foundedOn, s.note)
@@ -121,7 +160,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	for i, r := range data.Ratings {
 		ratings[i] = loc.T("rating." + string(r))
 	}
-	s.rateValue = widget.NewSelect(ratings, nil)
+	s.rateValue = newSelect(loc, ratings, nil)
 	s.rateValue.SetSelected(ratings[0])
 	s.rateForm.add("rating.year", s.rateYear)
 	s.rateForm.add("rating.rating", s.rateValue)
@@ -130,42 +169,60 @@ func newGroupsScreen(a *App) *groupsScreen {
 	rateBox := container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), s.rateButton), s.rateForm.object())
 	ratingsBox := container.NewBorder(s.ratingsTitle, rateBox, nil, nil, s.ratingsTable)
 
-	// Members of the chosen group.
+	// Members of the chosen group with what each owes and has saved; households move in and out.
 	s.membersTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.membersTitle.Truncation = fyne.TextTruncateEllipsis
-	s.membersTable = newHeaderTable(memberColumns, []float32{110, 190, 100},
-		func() int { return len(s.members) }, s.memberCell, nil, loc)
-	membersBox := container.NewBorder(s.membersTitle, nil, nil, nil, s.membersTable)
+	s.membersTable = newHeaderTable(memberColumns, []float32{118, 210, 140, 130, 120, 120},
+		func() int { return len(s.members) }, s.memberCell, func(col int) bool { return col >= 2 && col <= 4 }, loc)
+	s.membersTable.OnSelected = func(id widget.TableCellID) { s.pickMember(id.Row) }
+	s.membersTable.OnUnselected = func(widget.TableCellID) { s.pickMember(-1) }
+	s.memberTotals = widget.NewLabel("")
+	s.memberTotals.Truncation = fyne.TextTruncateEllipsis
+	s.addMember = widget.NewButton(loc.T("group.add_member"), s.showAddMember)
+	s.moveMember = widget.NewButton(loc.T("group.move_member"), s.showMoveMember)
+	membersTop := container.NewBorder(nil, nil, nil,
+		container.NewVBox(layout.NewSpacer(), container.NewHBox(s.addMember, s.moveMember)),
+		container.NewVBox(s.membersTitle, s.memberTotals))
+	membersBox := container.NewBorder(membersTop, nil, nil, nil, s.membersTable)
 
-	// The list runs across the whole width so that every column reads at once; the form sits
-	// below it beside the members and the rating history.
+	// The list runs across the whole width so that every column reads at once; below it the
+	// chosen group: its members, its own details and its rating history, each a tab as wide as
+	// the list.
 	listHeight := canvas.NewRectangle(color.Transparent)
 	listHeight.SetMinSize(fyne.NewSize(0, 150))
-	list := container.NewBorder(s.search, nil, nil, nil, container.NewStack(listHeight, s.table))
-	editor := container.NewVBox(container.NewBorder(nil, nil, nil, buttons, s.heading), s.form.object())
-	tabs := container.NewAppTabs(
+	filters := container.NewBorder(nil, nil,
+		container.NewHBox(fixedWidth(s.communeFilter, 200), fixedWidth(s.villageFilter, 170)), nil, s.search)
+	list := container.NewBorder(filters, nil, nil, nil, container.NewStack(listHeight, s.table))
+	details := container.NewBorder(nil, nil, nil, nil, container.NewVScroll(container.NewPadded(s.form.object())))
+	s.tabs = container.NewAppTabs(
 		container.NewTabItem(loc.T("group.tab.members"), membersBox),
+		container.NewTabItem(loc.T("group.tab.details"), details),
 		container.NewTabItem(loc.T("group.tab.ratings"), ratingsBox))
-	bottom := container.NewHSplit(container.NewVScroll(container.NewPadded(editor)), tabs)
-	bottom.Offset = 0.56
+	bottom := container.NewBorder(container.NewBorder(nil, nil, nil, buttons, s.heading), nil, nil, nil, s.tabs)
 	split := container.NewVSplit(list, bottom)
-	split.Offset = 0.4
-	s.root = container.NewBorder(
-		widget.NewLabelWithStyle(loc.T("nav.groups"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, split)
+	split.Offset = 0.42
+	s.root = container.NewBorder(s.title, nil, nil, nil, split)
 	s.edit(data.Group{Status: data.GroupActive})
 	return s
 }
 
 func (s *groupsScreen) content() fyne.CanvasObject { return s.root }
 
-// refresh reloads the village picker and the list.
+// refresh reloads the pickers, the filters and the list, with figures on the working date.
 func (s *groupsScreen) refresh() {
 	a := s.app
 	var villages villageChoices
+	var communes []data.Commune
+	var all []data.Village
 	a.async(func(ctx context.Context) error {
 		var err error
-		villages, err = loadVillageChoices(ctx, a.store)
+		if villages, err = loadVillageChoices(ctx, a.store); err != nil {
+			return err
+		}
+		if communes, err = a.store.Communes(ctx); err != nil {
+			return err
+		}
+		all, err = a.store.Villages(ctx, 0)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -174,19 +231,97 @@ func (s *groupsScreen) refresh() {
 		}
 		s.villages = villages
 		s.village.SetOptions(villages.labels())
+		s.communes = communes
+		s.byCommune = map[int64][]data.Village{}
+		for _, v := range all {
+			s.byCommune[v.CommuneID] = append(s.byCommune[v.CommuneID], v)
+		}
+		s.setFilterOptions()
 		s.showEditing()
 		s.load()
 	})
 }
 
-// load searches with what is in the search box; only the newest search's result is shown.
+// setFilterOptions offers every commune and the chosen commune's villages, keeping the
+// choices that still exist.
+func (s *groupsScreen) setFilterOptions() {
+	loc := s.app.loc
+	options := []string{loc.T("groups.all_communes")}
+	for _, c := range s.communes {
+		options = append(options, c.Name)
+	}
+	keep := s.communeFilter.Selected
+	s.communeFilter.Options = options
+	s.communeFilter.Selected = options[0]
+	for _, o := range options {
+		if o == keep {
+			s.communeFilter.Selected = keep
+		}
+	}
+	s.communeFilter.Refresh()
+	s.setVillageOptions()
+}
+
+// setVillageOptions offers the villages of the commune chosen in the filter.
+func (s *groupsScreen) setVillageOptions() {
+	loc := s.app.loc
+	options := []string{loc.T("groups.all_villages")}
+	for _, v := range s.byCommune[s.communeID()] {
+		options = append(options, v.Name)
+	}
+	keep := s.villageFilter.Selected
+	s.villageFilter.Options = options
+	s.villageFilter.Selected = options[0]
+	for _, o := range options {
+		if o == keep {
+			s.villageFilter.Selected = keep
+		}
+	}
+	s.villageFilter.Refresh()
+	if s.communeID() == 0 {
+		s.villageFilter.Disable()
+	} else {
+		s.villageFilter.Enable()
+	}
+}
+
+// communeChosen narrows the village filter to the commune and reloads the list.
+func (s *groupsScreen) communeChosen() {
+	s.villageFilter.Selected = ""
+	s.setVillageOptions()
+	s.load()
+}
+
+// communeID is the commune chosen in the filter, 0 for all.
+func (s *groupsScreen) communeID() int64 {
+	for i, c := range s.communes {
+		if i+1 < len(s.communeFilter.Options) && s.communeFilter.Selected == s.communeFilter.Options[i+1] {
+			return c.ID
+		}
+	}
+	return 0
+}
+
+// villageID is the village chosen in the filter, 0 for all.
+func (s *groupsScreen) villageID() int64 {
+	for _, v := range s.byCommune[s.communeID()] {
+		if s.villageFilter.Selected == v.Name {
+			return v.ID
+		}
+	}
+	return 0
+}
+
+// load lists the groups the filters and the search select, with their figures on the working
+// date; only the newest load's result is shown.
 func (s *groupsScreen) load() {
 	a := s.app
-	query := s.search.Text
-	var rows []data.GroupView
+	f := data.GroupFilter{Query: s.search.Text, CommuneID: s.communeID(), VillageID: s.villageID()}
+	on := a.workingDate()
+	var rows []data.GroupLine
 	seq := s.loads.next()
 	a.async(func(ctx context.Context) (err error) {
-		rows, err = a.store.SearchGroups(ctx, query, 0)
+		rows, err = a.store.GroupList(ctx, f, on)
 		return err
 	}, func(err error) {
 		if !s.loads.is(seq) {
@@ -196,14 +331,31 @@ func (s *groupsScreen) load() {
 			a.showError(err)
 			return
 		}
+		s.on = on
+		s.title.SetText(a.loc.T("groups.title", "Date", on))
+		sortGroupLines(rows, s.table.sortCol, s.table.desc, a.loc)
 		s.rows = rows
 		s.table.UnselectAll()
 		s.table.Refresh()
 		if !s.picked && len(rows) > 0 && s.editing.ID == 0 && s.code.Text == "" && s.name.Text == "" {
 			s.table.Select(widget.TableCellID{Row: 0, Col: 0}) // something useful shows at once
+		} else {
+			s.selectEditing()
 		}
 		s.picked = s.picked || len(rows) > 0
 	})
+}
+
+// selectEditing highlights the group being edited when the list shows it, without reloading it.
+func (s *groupsScreen) selectEditing() {
+	for i, r := range s.rows {
+		if r.ID == s.editing.ID && r.ID != 0 {
+			s.quiet = true
+			s.table.Select(widget.TableCellID{Row: i, Col: 0})
+			s.quiet = false
+			return
+		}
+	}
 }
 
 func (s *groupsScreen) cell(id widget.TableCellID) string {
@@ -216,6 +368,9 @@ func (s *groupsScreen) cell(id widget.TableCellID) string {
 	case 0:
 		return g.Code
 	case 1:
+		if g.Status == data.GroupClosed {
+			return g.Name + " · " + loc.T("status.closed")
+		}
 		return g.Name
 	case 2:
 		return g.Village + " · " + g.Commune
@@ -226,8 +381,12 @@ func (s *groupsScreen) cell(id widget.TableCellID) string {
 			return "—"
 		}
 		return g.Leader
-	case 5:
+	case groupColMembers:
 		return strconv.Itoa(g.Members)
+	case groupColOutstanding:
+		return loc.Amount(g.Outstanding)
+	case groupColOverdue:
+		return loc.Amount(g.Overdue)
 	default:
 		if g.LatestRating == "" {
 			return "—"
@@ -241,16 +400,26 @@ func (s *groupsScreen) memberCell(id widget.TableCellID) string {
 		return ""
 	}
 	m := &s.members[id.Row]
+	loc := s.app.loc
 	switch id.Col {
 	case 0:
 		return m.Code
 	case 1:
 		return m.Name
+	case 2:
+		return loc.Amount(m.Outstanding)
+	case 3:
+		return loc.Amount(m.Overdue)
+	case 4:
+		return loc.Amount(m.Savings)
 	default:
-		if m.Active {
-			return s.app.loc.T("borrower.status.active")
+		switch {
+		case m.ID == s.editing.LeaderID && m.Active:
+			return loc.T("group.leader_mark")
+		case m.Active:
+			return loc.T("borrower.status.active")
 		}
-		return s.app.loc.T("borrower.status.left")
+		return loc.T("borrower.status.left")
 	}
 }
 
@@ -268,7 +437,15 @@ func (s *groupsScreen) ratingCell(id widget.TableCellID) string {
 func (s *groupsScreen) newRecord() {
 	s.table.UnselectAll()
 	s.edit(data.Group{Status: data.GroupActive})
+	s.tabs.SelectIndex(groupTabDetails)
 	s.app.win.Canvas().Focus(s.code)
+}
+
+// fixedWidth gives o a width of its own, whatever its content asks for.
+func fixedWidth(o fyne.CanvasObject, width float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(width, 0))
+	return container.NewStack(r, o)
 }
 
 func (s *groupsScreen) focusSearch() { s.app.win.Canvas().Focus(s.search) }
@@ -305,17 +482,30 @@ func (s *groupsScreen) showEditing() {
 	if !g.FoundedOn.IsZero() {
 		s.foundedOn.SetText(loc.Date(g.FoundedOn))
 	}
-	if g.Status == data.GroupClosed {
-		s.status.SetSelected(loc.T("status.closed"))
-	} else {
-		s.status.SetSelected(loc.T("status.active"))
-	}
+	s.showStatus()
 	s.setLeaderOptions(g.LeaderID)
 	s.note.SetText(g.Note)
 	if g.ID == 0 {
 		s.heading.SetText(loc.T("group.new"))
 	} else {
 		s.heading.SetText(loc.T("group.edit", "Name", g.Name, "Code", g.Code))
+	}
+}
+
+// showStatus shows whether the group works and offers to close or reopen it.
+func (s *groupsScreen) showStatus() {
+	loc := s.app.loc
+	g := s.editing
+	s.status.SetText(loc.T("status." + string(g.Status)))
+	if g.Status == data.GroupClosed {
+		s.closeButton.SetText(loc.T("group.reopen"))
+	} else {
+		s.closeButton.SetText(loc.T("group.close"))
+	}
+	if g.ID == 0 {
+		s.closeButton.Disable()
+	} else {
+		s.closeButton.Enable()
 	}
 }
 
@@ -329,9 +519,9 @@ func (s *groupsScreen) setLeaderOptions(keep int64) {
 		if !m.Active {
 			continue // a household that left cannot lead the group
 		}
-		options = append(options, memberLabel(m))
+		options = append(options, memberLabel(m.BorrowerView))
 		if m.ID == keep {
-			selected = memberLabel(m)
+			selected = memberLabel(m.BorrowerView)
 		}
 	}
 	s.leader.Options = options
@@ -341,7 +531,7 @@ func (s *groupsScreen) setLeaderOptions(keep int64) {
 // leaderID is the leader chosen in the form, 0 for none.
 func (s *groupsScreen) leaderID() int64 {
 	for _, m := range s.members {
-		if memberLabel(m) == s.leader.Selected {
+		if memberLabel(m.BorrowerView) == s.leader.Selected {
 			return m.ID
 		}
 	}
@@ -360,10 +550,6 @@ func (s *groupsScreen) typed() (data.Group, error) {
 			g.Association = as.Code
 		}
 	}
-	g.Status = data.GroupActive
-	if s.status.Selected == loc.T("status.closed") {
-		g.Status = data.GroupClosed
-	}
 	g.LeaderID = s.leaderID()
 	d, e := parseDateField(loc, "group.founded_on", s.foundedOn.Text)
 	if e != nil {
@@ -377,11 +563,13 @@ func (s *groupsScreen) save() {
 	a := s.app
 	g, err := s.typed()
 	if !a.reportErrors(s.form, err) {
+		s.tabs.SelectIndex(groupTabDetails) // where the messages are
 		return
 	}
 	a.async(func(ctx context.Context) error { return a.store.SaveGroup(ctx, &g) },
 		func(err error) {
 			if !a.reportErrors(s.form, err) {
+				s.tabs.SelectIndex(groupTabDetails)
 				return
 			}
 			a.notify(a.loc.T("group.saved", "Name", g.Name, "Code", g.Code))
@@ -421,10 +609,13 @@ func (s *groupsScreen) rate() {
 		})
 }
 
-// loadDetail loads the group's members and rating history.
+// loadDetail loads the group's members, with their balances on the working date, and its
+// rating history.
 func (s *groupsScreen) loadDetail(groupID int64) {
 	a := s.app
 	seq := s.detailLoads.next()
+	s.pickMember(-1)
+	s.membersTable.UnselectAll()
 	if groupID == 0 {
 		s.members, s.ratings = nil, nil
 		s.showDetail()
@@ -432,11 +623,12 @@ func (s *groupsScreen) loadDetail(groupID int64) {
 		return
 	}
 	s.rateButton.Enable()
-	var members []data.BorrowerView
+	on := a.workingDate()
+	var members []data.MemberLine
 	var ratings []data.GroupRating
 	a.async(func(ctx context.Context) error {
 		var err error
-		if members, err = a.store.GroupMembers(ctx, groupID); err != nil {
+		if members, err = a.store.GroupMemberLines(ctx, groupID, on); err != nil {
 			return err
 		}
 		ratings, err = a.store.GroupRatings(ctx, groupID)
@@ -450,6 +642,7 @@ func (s *groupsScreen) loadDetail(groupID int64) {
 			return
 		}
 		s.members, s.ratings = members, ratings
+		s.on = on
 		s.showDetail()
 	})
 }
@@ -477,12 +670,115 @@ func (s *groupsScreen) showDetail() {
 	s.ratingsTable.Refresh()
 	if len(s.members) == 0 {
 		s.membersTitle.SetText(loc.T("group.members_none"))
+		s.memberTotals.SetText("")
 	} else {
 		s.membersTitle.SetText(loc.T("group.members", "Count", s.activeMembers()))
+		var out, od, sav data.Dong
+		for _, m := range s.members {
+			out, od, sav = out+m.Outstanding, od+m.Overdue, sav+m.Savings
+		}
+		s.memberTotals.SetText(loc.T("group.member_totals", "Outstanding", out, "Overdue", od, "Savings", sav, "Date", s.on))
 	}
 	if len(s.ratings) == 0 {
 		s.ratingsTitle.SetText(loc.T("group.no_ratings"))
 	} else {
 		s.ratingsTitle.SetText(loc.T("group.ratings"))
 	}
+	s.enableMemberButtons()
+}
+
+// pickMember follows the selection in the members table (-1: none).
+func (s *groupsScreen) pickMember(row int) {
+	s.member = -1
+	if row >= 0 && row < len(s.members) {
+		s.member = row
+	}
+	s.enableMemberButtons()
+}
+
+// enableMemberButtons offers "Add member…" for a saved group that works and "Move to another
+// group…" for a chosen household still borrowing.
+func (s *groupsScreen) enableMemberButtons() {
+	if s.editing.ID != 0 && s.editing.Status == data.GroupActive {
+		s.addMember.Enable()
+	} else {
+		s.addMember.Disable()
+	}
+	if s.member >= 0 && s.members[s.member].Active {
+		s.moveMember.Enable()
+	} else {
+		s.moveMember.Disable()
+	}
+}
+
+// moved reloads the list and the group after a household moved in or out.
+func (s *groupsScreen) moved() {
+	s.load()
+	s.loadDetail(s.editing.ID)
+}
+
+// showAddMember asks for a household of the group's commune and moves it into the group.
+func (s *groupsScreen) showAddMember() {
+	a := s.app
+	id := s.editing.ID
+	if id == 0 {
+		return
+	}
+	var g data.GroupView
+	a.async(func(ctx context.Context) (err error) {
+		g, err = a.store.Group(ctx, id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		s.move = a.openAddMember(g, s.moved)
+	})
+}
+
+// showMoveMember asks which group the chosen member moves to and moves it there.
+func (s *groupsScreen) showMoveMember() {
+	if s.member < 0 || s.member >= len(s.members) {
+		return
+	}
+	s.move = s.app.openMoveHousehold(s.members[s.member].BorrowerView, s.moved)
+}
+
+// closeOrReopen closes the group being edited, or reopens it when it is closed; a refusal
+// shows under the status.
+func (s *groupsScreen) closeOrReopen() {
+	a := s.app
+	g := s.editing
+	if g.ID == 0 {
+		return
+	}
+	closing := g.Status != data.GroupClosed
+	var after data.GroupView
+	a.async(func(ctx context.Context) error {
+		var err error
+		if closing {
+			err = a.store.CloseGroup(ctx, g.ID)
+		} else {
+			err = a.store.ReopenGroup(ctx, g.ID)
+		}
+		if err != nil {
+			return err
+		}
+		after, err = a.store.Group(ctx, g.ID)
+		return err
+	}, func(err error) {
+		if !a.reportErrors(s.form, err) {
+			return
+		}
+		if closing {
+			a.notify(a.loc.T("group.closed_done", "Code", g.Code, "Name", g.Name))
+		} else {
+			a.notify(a.loc.T("group.reopened", "Code", g.Code, "Name", g.Name))
+		}
+		s.editing.Status = after.Status
+		s.showStatus()
+		s.enableMemberButtons()
+		s.load()
+	})
 }

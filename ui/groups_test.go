@@ -15,13 +15,26 @@ import (
 	"policycredit/data/sqlite"
 )
 
-// newGroupsTest opens the Groups screen on the small demo office.
+// newGroupsTest opens the Groups screen on the small demo office, working on the demo's date.
 func newGroupsTest(t *testing.T) (*App, *sqlite.Store, *groupsScreen) {
 	t.Helper()
 	a, store := newTestApp(t, "vi", "groups")
-	if err := store.ImportDataset(context.Background(), demo.Generate(demo.Scales["small"], 1)); err != nil {
+	ctx := context.Background()
+	if err := store.ImportDataset(ctx, demo.Generate(demo.Scales["small"], 1)); err != nil {
 		t.Fatal(err)
 	}
+	set, err := store.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.WorkingDate = demo.Today
+	if err := store.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	a.loadStatus()
+	a.Wait()
+	a.build() // the screens read the working date
+	a.Wait()
 	s, ok := a.currentScreen().(*groupsScreen)
 	if !ok {
 		t.Fatalf("--screen groups opened %T", a.currentScreen())
@@ -44,7 +57,7 @@ func searchGroupsFor(a *App, s *groupsScreen, q string) {
 func selectGroup(a *App, s *groupsScreen, row int) data.GroupView {
 	s.table.Select(widget.TableCellID{Row: row, Col: 1})
 	a.Wait()
-	return s.rows[row]
+	return s.rows[row].GroupView
 }
 
 func TestGroupsSearchWithoutDiacriticsAndSelectShowsMembers(t *testing.T) {
@@ -53,7 +66,7 @@ func TestGroupsSearchWithoutDiacriticsAndSelectShowsMembers(t *testing.T) {
 	var target data.GroupView
 	for _, r := range s.rows {
 		if data.Fold(r.Name) != strings.ToLower(r.Name) && r.Members > 0 {
-			target = r
+			target = r.GroupView
 			break
 		}
 	}
@@ -159,7 +172,7 @@ func TestGroupsRatingIsAddedAndBadYearRefused(t *testing.T) {
 			row = i
 		}
 	}
-	if row < 0 || !strings.Contains(s.cell(widget.TableCellID{Row: row, Col: 6}), "2099") {
+	if row < 0 || !strings.Contains(s.cell(widget.TableCellID{Row: row, Col: len(groupColumns) - 1}), "2099") {
 		t.Fatal("the list does not show the latest rating")
 	}
 }

@@ -230,7 +230,7 @@ type villageTab struct {
 func newVillageTab(s *placesScreen) *villageTab {
 	t := &villageTab{s: s}
 	loc := s.app.loc
-	t.filter = widget.NewSelect(nil, func(string) { t.load() })
+	t.filter = newSelect(loc, nil, func(string) { t.load() })
 	t.filter.PlaceHolder = loc.T("places.choose_commune")
 	t.list = widget.NewList(
 		func() int { return len(t.villages) },
@@ -242,7 +242,7 @@ func newVillageTab(s *placesScreen) *villageTab {
 	)
 	t.list.OnSelected = func(id widget.ListItemID) { t.edit(t.villages[id]) }
 	t.form = newForm(loc)
-	t.commune = widget.NewSelect(nil, nil)
+	t.commune = newSelect(loc, nil, nil)
 	t.code, t.name = widget.NewEntry(), widget.NewEntry()
 	t.form.add("village.commune", t.commune)
 	t.form.add("village.code", t.code)
@@ -355,7 +355,7 @@ type pointTab struct {
 func newPointTab(s *placesScreen) *pointTab {
 	t := &pointTab{s: s}
 	loc := s.app.loc
-	t.filter = widget.NewSelect(nil, func(string) { t.load() })
+	t.filter = newSelect(loc, nil, func(string) { t.load() })
 	t.filter.PlaceHolder = loc.T("places.choose_commune")
 	t.list = widget.NewList(
 		func() int { return len(t.points) },
@@ -367,7 +367,7 @@ func newPointTab(s *placesScreen) *pointTab {
 	)
 	t.list.OnSelected = func(id widget.ListItemID) { t.edit(t.points[id]) }
 	t.form = newForm(loc)
-	t.commune = widget.NewSelect(nil, func(string) { t.loadVillages(nil) })
+	t.commune = newSelect(loc, nil, func(string) { t.loadVillages(nil) })
 	t.code, t.name, t.day = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	t.day.SetPlaceHolder("1–28")
 	t.served = widget.NewCheckGroup(nil, nil)

@@ -49,7 +49,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	for i, l := range data.Languages {
 		names[i] = loc.T("language." + l)
 	}
-	s.language = widget.NewSelect(names, nil)
+	s.language = newSelect(loc, names, nil)
 	s.language.SetSelected(loc.T("language." + loc.Lang()))
 	s.language.OnChanged = func(name string) {
 		for _, l := range data.Languages {

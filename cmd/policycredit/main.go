@@ -79,14 +79,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cmd, cmdArgs := rest[0], rest[1:]
 	commands := map[string]func(globals, []string, io.Writer) error{
-		"demo":      cmdDemo,
-		"programs":  cmdPrograms,
-		"borrowers": cmdBorrowers,
-		"check":     cmdCheck,
-		"backup":    cmdBackup,
-		"restore":   cmdRestore,
-		"loan":      cmdLoan,
-		"post":      cmdPost,
+		"demo":       cmdDemo,
+		"programs":   cmdPrograms,
+		"borrowers":  cmdBorrowers,
+		"check":      cmdCheck,
+		"backup":     cmdBackup,
+		"restore":    cmdRestore,
+		"loan":       cmdLoan,
+		"post":       cmdPost,
+		"collection": cmdCollection,
+		"report":     cmdReport,
 	}
 	f, ok := commands[cmd]
 	if !ok {

@@ -35,12 +35,12 @@ func TestBorrowerDetail(t *testing.T) {
 	// On 1 Aug the installments of 10 Apr and 10 Jul (6,000,000) are 5,000,000 short; the next
 	// falls on 10 Oct.
 	first := got.Loans[0]
-	if first.Standing() != data.StandingOverdue || first.Position.Overdue != 5_000_000 ||
+	if first.State() != data.StateOverdue || first.Position.Overdue != 5_000_000 ||
 		first.Position.Next == nil || !first.Position.Next.Due.Equal(d("2025-10-10")) {
-		t.Errorf("HD-D1: standing %s, overdue %d, next %+v", first.Standing(), first.Position.Overdue, first.Position.Next)
+		t.Errorf("HD-D1: standing %s, overdue %d, next %+v", first.State(), first.Position.Overdue, first.Position.Next)
 	}
-	if got.Loans[1].Standing() != data.StandingPending {
-		t.Errorf("an undisbursed loan stands %s", got.Loans[1].Standing())
+	if got.Loans[1].State() != data.StatePending {
+		t.Errorf("an undisbursed loan stands %s", got.Loans[1].State())
 	}
 	if got.Savings != 150_000 {
 		t.Errorf("savings = %d", got.Savings)
@@ -51,8 +51,8 @@ func TestBorrowerDetail(t *testing.T) {
 	// Savings and positions are on the date asked for.
 	early, err := s.BorrowerDetail(userCtx, f.member.ID, d("2025-02-01"))
 	must(t, err)
-	if early.Savings != 0 || early.Loans[0].Standing() != data.StandingCurrent || early.Loans[0].Position.Principal() != 12_000_000 {
-		t.Errorf("on 1 Feb: savings %d, %s %d", early.Savings, early.Loans[0].Standing(), early.Loans[0].Position.Principal())
+	if early.Savings != 0 || early.Loans[0].State() != data.StateCurrent || early.Loans[0].Position.Principal() != 12_000_000 {
+		t.Errorf("on 1 Feb: savings %d, %s %d", early.Savings, early.Loans[0].State(), early.Loans[0].Position.Principal())
 	}
 	// A household with no loan.
 	none, err := s.BorrowerDetail(userCtx, f.outsider.ID, on)

@@ -12,100 +12,35 @@ import (
 	"policycredit/data"
 )
 
-// The borrower list reads what each household owes from loan_balances and the schedules, never
-// by replaying ledgers:
-//
-//   - principal outstanding on date D is disbursed − repaid − written off, from loan_balances
-//     when the loan has no entry dated after D (the usual case: D is the working date), else
-//     summed over the entries dated up to D, reversals honoured as the engine does;
-//   - a loan has overdue principal on D when, as in data.PositionOn, the principal of the
-//     installments due before D (all of it once every installment is past due) is more than
-//     the principal covered: repaid, written off or frozen (a write-off takes frozen debt
-//     first, so covered = repaid + max(written off, frozen)). Reschedules and extensions move
-//     due dates; they only ever postpone, so the original schedule picks the few loans that
-//     can be overdue and the moves in force on D are read for those only.
-//
-// Outstanding and overdue are computed for the households of a scope table sc(id): only the
-// page shown when the list is ordered and filtered by household fields, every household that
-// matches when it is ordered or filtered by what they owe.
-
-// loanFigures are the common table expressions over sc giving figures(bid, outstanding, overdue).
-const loanFigures = `
-bal AS MATERIALIZED (
-	SELECT l.id AS loan_id, l.borrower_id AS bid, lb.disbursed AS dis, lb.principal_repaid AS rep,
-		lb.written_off AS wo, lb.frozen AS frz, lb.last_value_date > :on AS later
-	FROM sc CROSS JOIN loans l ON l.borrower_id = sc.id CROSS JOIN loan_balances lb ON lb.loan_id = l.id
-),
-lon AS MATERIALIZED (
-	SELECT loan_id, bid, dis, rep, wo, frz FROM bal WHERE NOT later
-	UNION ALL
-	SELECT loan_id, bid, sum(CASE k WHEN 'disburse' THEN a ELSE 0 END), sum(CASE k WHEN 'principal' THEN a ELSE 0 END),
-		sum(CASE k WHEN 'writeoff' THEN a ELSE 0 END), sum(CASE k WHEN 'freeze' THEN a WHEN 'unfreeze' THEN -a ELSE 0 END)
-	FROM (SELECT x.loan_id, x.bid, coalesce(o.kind, e.kind) AS k,
-			CASE WHEN e.reverses IS NULL THEN e.amount ELSE -o.amount END AS a
-		FROM bal x CROSS JOIN entries e ON e.loan_id = x.loan_id LEFT JOIN entries o ON o.id = e.reverses
-		WHERE x.later AND e.value_date <= :on)
-	GROUP BY loan_id
-),
-owing AS (
-	SELECT loan_id, bid, dis, rep + max(wo, frz) AS covered FROM lon WHERE dis > rep + max(wo, frz)
-),
-due1 AS MATERIALIZED (
-	SELECT o.loan_id, o.bid, o.covered FROM owing o
-	WHERE (SELECT sum(i.principal) FROM installments i WHERE i.loan_id = o.loan_id AND i.due < :on) > o.covered
-		OR ((SELECT i.due FROM installments i WHERE i.loan_id = o.loan_id ORDER BY i.no DESC LIMIT 1) < :on
-			AND NOT EXISTS (SELECT 1 FROM installments i WHERE i.loan_id = o.loan_id AND i.due >= :on))
-),
-moved AS MATERIALIZED (
-	SELECT loan_id, no, new_date FROM (
-		SELECT m.loan_id, m.no, m.new_date,
-			row_number() OVER (PARTITION BY m.loan_id, m.no ORDER BY m.value_date DESC, m.id DESC) AS k
-		FROM (SELECT e.loan_id, e.id, e.value_date, e.new_date,
-				CASE e.kind WHEN 'extend' THEN (SELECT max(x.no) FROM installments x WHERE x.loan_id = e.loan_id)
-				ELSE e.installment END AS no
-			FROM due1 CROSS JOIN entries e ON e.loan_id = due1.loan_id
-			WHERE (e.kind = 'reschedule' OR e.kind = 'extend') AND e.new_date <> '' AND e.value_date <= :on
-				AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id AND r.value_date <= :on)) m)
-	WHERE k = 1
-),
-od AS (
-	SELECT d.loan_id, d.bid FROM due1 d
-	WHERE NOT EXISTS (SELECT 1 FROM moved WHERE moved.loan_id = d.loan_id)
-		OR NOT EXISTS (SELECT 1 FROM installments i LEFT JOIN moved mv ON mv.loan_id = i.loan_id AND mv.no = i.no
-			WHERE i.loan_id = d.loan_id AND coalesce(mv.new_date, i.due) >= :on)
-		OR (SELECT sum(i.principal) FROM installments i LEFT JOIN moved mv ON mv.loan_id = i.loan_id AND mv.no = i.no
-			WHERE i.loan_id = d.loan_id AND coalesce(mv.new_date, i.due) < :on) > d.covered
-),
-figures AS MATERIALIZED (
-	SELECT sc.id AS bid, coalesce(s.outstanding, 0) AS outstanding, (d.bid IS NOT NULL) AS overdue
-	FROM sc
-	LEFT JOIN (SELECT bid, sum(dis - rep - wo) AS outstanding FROM lon GROUP BY bid) s ON s.bid = sc.id
-	LEFT JOIN (SELECT DISTINCT bid FROM od) d ON d.bid = sc.id
-)`
+// The borrower list's figures (principal outstanding and whether some of it is overdue on the
+// list's date) are loanFigures' (groups_figures.go): read from loan_balances and the schedules,
+// never by replaying ledgers, and equal to data.PositionOn's. They are computed for the page's
+// households only when the list is ordered and filtered by household fields, and for every
+// household the filter selects when it is ordered or filtered by what they owe.
 
 // programsOf is the space-separated, sorted program codes of the active loans of household b.
 const programsOf = `coalesce((SELECT group_concat(pc, ' ') FROM (SELECT DISTINCT l.program_code AS pc FROM loans l
 	WHERE l.borrower_id = b.id AND l.status = 'active' ORDER BY pc)), '')`
 
-// listColumns are borrowerViewSelect's columns, then the programs and figures, of the
-// households of page(id, n), in page order.
+// listColumns are borrowerViewSelect's columns and the programs of the households of
+// page(id, n), in page order.
 const listColumns = `SELECT b.id, b.code, b.name, b.gender, b.birth_year, b.id_number, b.phone,
 	b.village_id, coalesce(b.group_id, 0), b.category, b.ethnicity, b.note, b.active,
-	v.name, v.commune_id, c.name, coalesce(g.code, ''), coalesce(g.name, ''),
-	` + programsOf + `, f.outstanding, f.overdue
+	v.name, v.commune_id, c.name, coalesce(g.code, ''), coalesce(g.name, ''), ` + programsOf + `
 	FROM page JOIN borrowers b ON b.id = page.id
 	JOIN villages v ON v.id = b.village_id
 	JOIN communes c ON c.id = v.commune_id
 	LEFT JOIN savings_groups g ON g.id = b.group_id
-	JOIN figures f ON f.bid = b.id
 	ORDER BY page.n`
 
 // ListBorrowers returns one page of the households f selects, in f's order, with their
 // programs, outstanding principal and overdue flag on f.On, and how many f selects in all.
 //
-// It reads the IDs of every household selected, in order (one query; the figures of every
-// household only when the order or the filter needs them), keeps the page's and counts the
-// rest, then reads the page's households with their figures (a second query).
+// Ordered by name, code or programs, SQLite orders the IDs: it reads them up to a little past
+// the page and counts the rest. Ordered by village or group (ranked in Vietnamese order in Go)
+// or by what households owe, and filtered by overdue, it reads every ID selected in name order,
+// with the figures of every household when needed, and Go filters and sorts them (stably, so
+// that ties stay in name order). A second query reads the page's households.
 func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.BorrowerList, error) {
 	var out data.BorrowerList
 	if err := f.Validate(); err != nil {
@@ -117,8 +52,15 @@ func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.
 		if err != nil {
 			return err
 		}
+		var figs map[int64]figures
+		if q.figures {
+			if figs, err = loanFigures(ctx, tx, "l.borrower_id", "l.borrower_id IN (SELECT b.id"+q.from+q.where+")", f.On, q.args...); err != nil {
+				return err
+			}
+		}
 		ids := q.ids
-		capped := !q.figures && q.ranks == nil && f.Limit > 0
+		inGo := q.figures || q.ranks != nil
+		capped := !inGo && f.Limit > 0
 		if capped {
 			ids += " LIMIT " + strconv.Itoa(f.Offset+f.Limit+listReadAhead)
 		}
@@ -131,13 +73,16 @@ func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.
 		end := f.Offset + f.Limit
 		for rows.Next() {
 			switch {
-			case q.ranks != nil:
+			case inGo:
 				var r rankedID
 				if err := rows.Scan(&r.id, &r.key); err != nil {
 					rows.Close()
 					return err
 				}
-				r.rank, r.pos = q.ranks[r.key], len(all)
+				if f.Status == data.StatusOverdue && figs[r.id].overdue <= 0 {
+					continue
+				}
+				r.pos = len(all)
 				all = append(all, r)
 			case out.Total >= f.Offset && (f.Limit <= 0 || out.Total < end):
 				var id int64
@@ -158,22 +103,11 @@ func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.
 				return err
 			}
 		}
-		if q.ranks != nil {
-			// In name order from SQLite, which stays the order within a village or group.
-			slices.SortFunc(all, func(a, b rankedID) int {
-				if a.rank != b.rank {
-					if f.Desc {
-						return b.rank - a.rank
-					}
-					return a.rank - b.rank
-				}
-				return a.pos - b.pos
-			})
-			for i := f.Offset; i < len(all) && (f.Limit <= 0 || i < end); i++ {
-				page = append(page, all[i].id)
-			}
+		if inGo {
+			out.Total = len(all)
+			page = sortInGo(all, f, q.ranks, figs)
 		}
-		out.Rows, err = listRows(ctx, tx, page, f.On)
+		out.Rows, err = listRows(ctx, tx, page, f.On, figs)
 		return err
 	})
 	if err != nil {
@@ -182,35 +116,80 @@ func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.
 	return out, nil
 }
 
-// rankedID is a household with the village or group it is ordered by, and that one's rank.
+// rankedID is a household with the village or group it may be ordered by, and its position in
+// name order.
 type rankedID struct {
-	id, key   int64
-	rank, pos int // pos: in name order
+	id, key int64
+	pos     int
+}
+
+// sortInGo orders households read in name order by f's order when SQLite could not (by rank
+// of their village or group, or by what they owe), ties in name order, and returns the page's
+// IDs.
+func sortInGo(all []rankedID, f data.BorrowerFilter, ranks map[int64]int, figs map[int64]figures) []int64 {
+	var key func(r rankedID) int64
+	switch f.Sort {
+	case data.SortByVillage, data.SortByGroup:
+		key = func(r rankedID) int64 { return int64(ranks[r.key]) }
+	case data.SortByOutstanding:
+		key = func(r rankedID) int64 { return int64(figs[r.id].outstanding) }
+	case data.SortByOverdue:
+		key = func(r rankedID) int64 {
+			if figs[r.id].overdue > 0 {
+				return 1
+			}
+			return 0
+		}
+	}
+	if key != nil { // else SQLite ordered them
+		slices.SortFunc(all, func(a, b rankedID) int {
+			ka, kb := key(a), key(b)
+			switch {
+			case ka < kb && !f.Desc, ka > kb && f.Desc:
+				return -1
+			case ka != kb:
+				return 1
+			}
+			return a.pos - b.pos
+		})
+	}
+	var page []int64
+	for i := f.Offset; i < len(all) && (f.Limit <= 0 || i < f.Offset+f.Limit); i++ {
+		page = append(page, all[i].id)
+	}
+	return page
 }
 
 // listReadAhead is how many IDs past the page ListBorrowers reads to count the households
 // selected before it counts them with a query of their own. Ordered by name, reading stops
-// there: the first key typed matches nine households in ten, and counting them in SQL is
-// quicker than reading them all; below that, one pass that reads them is quicker than a pass
-// that stops and a second that counts.
+// there: the first keys typed match most households, and counting them in SQL is quicker
+// than reading them all.
 var listReadAhead = 500
 
-// listRows reads households ids, in that order, with their programs and figures on date on.
-func listRows(ctx context.Context, tx *sql.Tx, ids []int64, on data.Date) ([]data.BorrowerRow, error) {
+// listRows reads households ids, in that order, with their programs and figures on date on
+// (from figs when given, else computed for these households).
+func listRows(ctx context.Context, tx *sql.Tx, ids []int64, on data.Date, figs map[int64]figures) ([]data.BorrowerRow, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	var values strings.Builder
-	values.WriteString("page(id, n) AS (VALUES ")
+	var values, list strings.Builder
+	values.WriteString("WITH page(id, n) AS (VALUES ")
 	for i, id := range ids {
 		if i > 0 {
 			values.WriteByte(',')
+			list.WriteByte(',')
 		}
 		fmt.Fprintf(&values, "(%d,%d)", id, i)
+		fmt.Fprintf(&list, "%d", id)
 	}
-	values.WriteString(")")
-	rows, err := tx.QueryContext(ctx, `WITH `+values.String()+`, sc AS MATERIALIZED (SELECT id FROM page),`+
-		loanFigures+` `+listColumns, sql.Named("on", on.String()))
+	values.WriteString(") ")
+	if figs == nil {
+		var err error
+		if figs, err = loanFigures(ctx, tx, "l.borrower_id", "l.borrower_id IN ("+list.String()+")", on); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := tx.QueryContext(ctx, values.String()+listColumns)
 	if err != nil {
 		return nil, err
 	}
@@ -220,23 +199,26 @@ func listRows(ctx context.Context, tx *sql.Tx, ids []int64, on data.Date) ([]dat
 		var r data.BorrowerRow
 		var programs string
 		r.BorrowerView, err = scanBorrowerView(scanFunc(func(dest ...any) error {
-			return rows.Scan(append(dest, &programs, &r.Outstanding, &r.Overdue)...)
+			return rows.Scan(append(dest, &programs)...)
 		}))
 		if err != nil {
 			return nil, err
 		}
 		r.Programs = strings.Fields(programs)
+		fg := figs[r.ID]
+		r.Outstanding, r.Overdue = fg.outstanding, fg.overdue > 0
 		out = append(out, r)
 	}
 	return out, rows.Err()
 }
 
-// idsQuery selects the IDs of the households a filter selects, in order, and counts them.
+// idsQuery selects the IDs of the households a filter selects and counts them.
 type idsQuery struct {
-	ids, count string
-	args       []any
-	figures    bool          // the order or the filter needs every household's figures
-	ranks      map[int64]int // village or group → rank, when the order is by one
+	ids, count  string
+	from, where string // the households selected: from borrowers b, where …
+	args        []any
+	figures     bool          // the order or the filter needs every household's figures
+	ranks       map[int64]int // village or group → rank, when the order is by one
 }
 
 // contains is the condition that the search key holds a word, given as a parameter made by
@@ -252,10 +234,11 @@ func containsArg(word string) string {
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 
-// listIDsQuery builds the queries of the IDs of every household f selects, in f's order, and
-// of their count, with their named arguments.
+// listIDsQuery builds the queries of the IDs of the households f selects and of their count,
+// with their named arguments. IDs come in f's order when SQLite can order them; else in name
+// order, each with its village or group (ordered in Go).
 func listIDsQuery(tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
-	args := []any{sql.Named("on", f.On.String())}
+	var args []any
 	arg := func(name string, v any) string {
 		args = append(args, sql.Named(name, v))
 		return ":" + name
@@ -308,6 +291,7 @@ func listIDsQuery(tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
 	if len(conds) > 0 {
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
+	q := idsQuery{from: from, where: where, args: args, count: "SELECT count(*)" + from + where}
 
 	// Order. By name, SQLite walks borrowers_list, which covers every condition above but the
 	// commune's and the program's: no sort, no read of the table.
@@ -316,50 +300,36 @@ func listIDsQuery(tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
 		dir = " DESC"
 	}
 	byName := "b.sort_key" + dir + ", b.id" + dir
-	if f.Sort != data.SortByName && f.Sort != "" {
-		byName = "b.sort_key, b.id"
+	q.figures = f.Sort == data.SortByOutstanding || f.Sort == data.SortByOverdue || f.Status == data.StatusOverdue
+	// When Go filters or sorts, each ID comes with the village or group it may sort by.
+	withKey := ""
+	if q.figures {
+		withKey = ", 0"
 	}
-	// A village or group order is a rank made in Go (Vietnamese collation); the IDs come in
-	// name order with their village or group, and Go sorts them by its rank.
-	var order, rankKey string
-	var ranks map[int64]int
 	switch f.Sort {
 	case data.SortByCode:
-		order = "b.code" + dir + ", " + byName
-	case data.SortByVillage:
-		var err error
-		if ranks, err = villageRanks(tx); err != nil {
-			return idsQuery{}, err
-		}
-		rankKey, order = ", b.village_id", byName
-	case data.SortByGroup:
-		var err error
-		if ranks, err = groupRanks(tx); err != nil {
-			return idsQuery{}, err
-		}
-		rankKey, order = ", coalesce(b.group_id, 0)", byName
+		q.ids = "SELECT b.id" + withKey + from + where + " ORDER BY b.code" + dir + ", b.sort_key, b.id"
 	case data.SortByPrograms:
-		order = programsOf + dir + ", " + byName
-	case data.SortByOutstanding:
-		order = "f.outstanding" + dir + ", " + byName
-	case data.SortByOverdue:
-		order = "f.overdue" + dir + ", " + byName
+		q.ids = "SELECT b.id" + withKey + from + where + " ORDER BY " + programsOf + dir + ", b.sort_key, b.id"
+	case data.SortByVillage, data.SortByGroup:
+		var err error
+		key := ", b.village_id"
+		if f.Sort == data.SortByVillage {
+			q.ranks, err = villageRanks(tx)
+		} else {
+			key = ", coalesce(b.group_id, 0)"
+			q.ranks, err = groupRanks(tx)
+		}
+		if err != nil {
+			return q, err
+		}
+		q.ids = "SELECT b.id" + key + from + where + " ORDER BY b.sort_key, b.id"
+	case data.SortByOutstanding, data.SortByOverdue:
+		q.ids = "SELECT b.id, 0" + from + where + " ORDER BY b.sort_key, b.id"
 	default:
-		order = byName
+		q.ids = "SELECT b.id" + withKey + from + where + " ORDER BY " + byName
 	}
-
-	if f.Sort != data.SortByOutstanding && f.Sort != data.SortByOverdue && f.Status != data.StatusOverdue {
-		return idsQuery{ids: "SELECT b.id" + rankKey + from + where + " ORDER BY " + order,
-			count: "SELECT count(*)" + from + where, args: args, ranks: ranks}, nil
-	}
-	// The figures of every household selected.
-	figureWhere := ""
-	if f.Status == data.StatusOverdue {
-		figureWhere = " WHERE f.overdue"
-	}
-	return idsQuery{ids: `WITH sc AS MATERIALIZED (SELECT b.id AS id` + from + where + `),` + loanFigures + `
-		SELECT b.id` + rankKey + ` FROM figures f JOIN borrowers b ON b.id = f.bid` + figureWhere + ` ORDER BY ` + order,
-		args: args, figures: true, ranks: ranks}, nil
+	return q, nil
 }
 
 // villageRanks numbers villages in Vietnamese order of their names (and their communes').

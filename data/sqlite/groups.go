@@ -147,6 +147,7 @@ func loadGroup(tx *sql.Tx, id int64) (data.Group, error) {
 
 // SaveGroup inserts the group when its ID is 0, else updates it. The leader must be an active
 // member of the group, so a new group gets its leader in a later save, once members joined.
+// Closing it here follows the rule of CloseGroup, which the Groups screen uses.
 func (s *Store) SaveGroup(ctx context.Context, g *data.Group) error {
 	if err := g.Validate(); err != nil {
 		return err
@@ -196,12 +197,11 @@ func (s *Store) SaveGroup(ctx context.Context, g *data.Group) error {
 			}
 		}
 		if before != nil && g.Status == data.GroupClosed && before.Status != data.GroupClosed {
-			n, err := count(tx, `SELECT count(*) FROM borrowers WHERE group_id = ? AND active = 1`, g.ID)
-			if err != nil {
+			// The rule of CloseGroup: no household with a balance.
+			if e, err := checkClosing(tx, *before); err != nil {
 				return err
-			}
-			if n > 0 {
-				errs.Add(data.Forbidden("group.status", "has_members", "Count", n))
+			} else {
+				errs.Add(e)
 			}
 		}
 		if taken, err := exists(tx, `SELECT 1 FROM savings_groups WHERE code = ? AND id <> ?`, g.Code, g.ID); err != nil {

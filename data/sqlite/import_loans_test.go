@@ -25,6 +25,8 @@ func genOffice(communes, loansPerCommune int) *data.Dataset {
 		ds.Communes = append(ds.Communes, data.Commune{ID: cid, Code: fmt.Sprintf("%05d", 17000+c), Name: fmt.Sprintf("Xã Số %d", c)})
 		vid := cid * 10
 		ds.Villages = append(ds.Villages, data.Village{ID: vid, CommuneID: cid, Code: "T01", Name: "Thôn Một"})
+		ds.Points = append(ds.Points, data.Point{ID: cid, CommuneID: cid, Code: fmt.Sprintf("DGD%02d", c),
+			Name: fmt.Sprintf("Điểm xã Số %d", c), Day: 15, VillageIDs: []int64{vid}})
 		groups := (loansPerCommune + 49) / 50
 		for g := 0; g < groups; g++ {
 			ds.Groups = append(ds.Groups, data.Group{ID: cid*1000 + int64(g), Code: fmt.Sprintf("T%d-%d", c, g),

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -15,11 +17,16 @@ import (
 )
 
 // PositionScope selects the loans of Positions: those lent through one group (GroupID), those
-// of the households of one commune (CommuneID, through borrower → village → commune), or, when
-// both are 0, the whole office. GroupID wins when both are set.
+// of the households of one commune (CommuneID, through borrower → village → commune), those
+// of a transaction point (PointID), or, when all are 0, the whole office. The first set wins.
 type PositionScope struct {
 	GroupID   int64
 	CommuneID int64
+	// PointID selects the loans of the households now in the groups a transaction point
+	// serves (the groups of its villages), wherever the loan was lent.
+	PointID int64
+	// MemberOf, with PointID, keeps only the households now in these groups.
+	MemberOf []int64
 }
 
 // LoanPosition is one loan with where it sits and what it owes on a date.
@@ -55,8 +62,25 @@ func scopeWhere(scope PositionScope, on data.Date) (string, []any) {
 		return where + ` AND l.group_id = ?2`, []any{on.String(), scope.GroupID}
 	case scope.CommuneID != 0:
 		return where + ` AND v.commune_id = ?2`, []any{on.String(), scope.CommuneID}
+	case scope.PointID != 0:
+		where += ` AND b.group_id IN (SELECT g.id FROM savings_groups g
+			JOIN point_villages pv ON pv.village_id = g.village_id WHERE pv.point_id = ?2)`
+		if len(scope.MemberOf) > 0 {
+			where += ` AND b.group_id IN (` + idList(scope.MemberOf) + `)`
+		}
+		return where, []any{on.String(), scope.PointID}
 	}
 	return where, []any{on.String()}
+}
+
+// idList writes IDs for an IN list. They are integers, so writing them into the SQL is safe,
+// and it keeps the ?1, ?2 numbering of the scope's parameters.
+func idList(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ",")
 }
 
 const scopeFrom = ` FROM loans l JOIN borrowers b ON b.id = l.borrower_id JOIN villages v ON v.id = b.village_id
@@ -90,7 +114,21 @@ func (s *Store) Positions(ctx context.Context, scope PositionScope, on data.Date
 		return nil, data.Invalid("position.date", "required")
 	}
 	var out []LoanPosition
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = positionsIn(ctx, tx, scope, on)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// positionsIn is Positions inside a read transaction, so that callers can read other figures
+// from the same snapshot.
+func positionsIn(ctx context.Context, tx *sql.Tx, scope PositionScope, on data.Date) ([]LoanPosition, error) {
+	var out []LoanPosition
+	err := func() error {
 		where, args := scopeWhere(scope, on)
 		set, err := loadSettings(tx)
 		if err != nil {
@@ -207,7 +245,7 @@ func (s *Store) Positions(ctx context.Context, scope PositionScope, on data.Date
 			err = perr
 		}
 		return err
-	})
+	}()
 	if err != nil {
 		return nil, err
 	}

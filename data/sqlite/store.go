@@ -26,7 +26,7 @@ import (
 
 // Pragmas go in the DSN so that every pooled connection gets them, not just the first.
 const (
-	writePragmas = "_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate"
+	writePragmas = "_foreign_keys=on&_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000&_txlock=immediate&_stmt_cache_size=32"
 	// Reads use a second pool with deferred transactions: in WAL mode they then never wait for
 	// a writer (an import holds the write lock for seconds), and query_only guards against a
 	// write slipping through the read path.

@@ -42,6 +42,8 @@ func TestBadInputChangesNothing(t *testing.T) {
 	must(t, s.SaveBorrower(ctx, &other))
 	outsider := person("KH0003", "Lê Văn Cường", f.villageA1.ID, 0)
 	must(t, s.SaveBorrower(ctx, &outsider))
+	must(t, s.Post(ctx, &data.Entry{BorrowerID: f.leader.ID, Kind: data.EntryDeposit, ValueDate: data.MustDate("2025-06-10"),
+		Amount: 50_000}))
 
 	borrower := func(edit func(b *data.Borrower)) func() (error, int64) {
 		return func() (error, int64) {
@@ -178,7 +180,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"group moved to a village of another commune", "group.village", "village_other_commune",
 			group(func(g *data.Group) { g.VillageID = f.villageB1.ID })},
 		{"group in a missing village", "group.village", "not_found", newGroup(func(g *data.Group) { g.VillageID = 9999 })},
-		{"closing a group with members", "group.status", "has_members",
+		{"closing a group whose leader has savings", "group.status", "has_balances",
 			group(func(g *data.Group) { g.Status = data.GroupClosed })},
 		{"missing group", "group", "not_found", group(func(g *data.Group) { g.ID = 9999 })},
 		{"rating of a missing group", "rating.group", "not_found",

@@ -1,4 +1,4 @@
--- 0003: the borrower list reads households through one covering index in list order. Beside
+-- 0004: the borrower list reads households through one covering index in list order. Beside
 -- the sort key it holds what a search as the clerk types reads (the folded search key) and the
 -- fields the list filters and sorts by, so that each keystroke scans the index (about half the
 -- table's size) and needs no sort for the default order, by name. It replaces borrowers_sort.

@@ -1,0 +1,310 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"policycredit/data"
+	"policycredit/data/sqlite"
+	"policycredit/reports"
+	"policycredit/translations"
+)
+
+// cmdCollection dispatches `collection list|post|reverse`.
+func cmdCollection(g globals, args []string, out io.Writer) error {
+	loc := translations.New(g.langOr("vi"))
+	if len(args) == 0 {
+		return usageError{loc.T("cli.bad_arguments") + "\n" + loc.T("cli.usage_collection")}
+	}
+	switch args[0] {
+	case "list":
+		return cmdCollectionList(g, args[1:], out)
+	case "day":
+		return cmdCollectionDay(g, args[1:], out)
+	case "post":
+		return cmdCollectionPost(g, args[1:], out)
+	case "reverse":
+		return cmdCollectionReverse(g, args[1:], out)
+	}
+	return usageError{loc.T("cli.unknown_command", "Command", "collection "+args[0]) + "\n" + loc.T("cli.usage_collection")}
+}
+
+// parseInterleaved parses flags that may come before or after the positional arguments
+// ("post FILE.csv --ref R"), which flag.Parse alone stops at.
+func parseInterleaved(g globals, usage string, fs *flag.FlagSet, args []string, want int) ([]string, error) {
+	loc := translations.New(g.langOr("vi"))
+	fs.SetOutput(io.Discard)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{loc.T("cli.bad_flag", "Error", err.Error()) + "\n" + loc.T(usage)}
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(positional) != want {
+		return nil, usageError{loc.T("cli.bad_arguments") + "\n" + loc.T(usage)}
+	}
+	return positional, nil
+}
+
+// findPoint finds a transaction point by its code.
+func findPoint(ctx context.Context, s *sqlite.Store, code string) (data.Point, error) {
+	points, err := s.Points(ctx, 0)
+	if err != nil {
+		return data.Point{}, err
+	}
+	for _, p := range points {
+		if strings.EqualFold(p.Code, strings.TrimSpace(code)) {
+			return p, nil
+		}
+	}
+	return data.Point{}, data.NotFound("collection.point", "Code", code)
+}
+
+// pointDayFlags are the flags of the commands about one point's day.
+type pointDayFlags struct {
+	point, format, file *string
+	date                dateFlag
+}
+
+func newPointDayFlags(name string) (*flag.FlagSet, *pointDayFlags) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	f := &pointDayFlags{}
+	f.point = fs.String("point", "", "transaction point code")
+	fs.Var(&f.date, "date", "transaction day YYYY-MM-DD (default: the point's next fixed day)")
+	f.format = fs.String("format", "", "pdf, csv or json (default: from the file name, else json)")
+	f.file = fs.String("o", "", "output file (default: standard output; a PDF needs a file)")
+	return fs, f
+}
+
+// kind checks the flags and says which format to write.
+func (f *pointDayFlags) kind(g globals, usage string) (string, error) {
+	if err := missing(g, usage, map[string]bool{"point": *f.point != ""}); err != nil {
+		return "", err
+	}
+	kind := strings.ToLower(*f.format)
+	if kind == "" {
+		kind = strings.TrimPrefix(strings.ToLower(filepath.Ext(*f.file)), ".")
+		if kind != "pdf" && kind != "csv" {
+			kind = "json"
+		}
+	}
+	loc := translations.New(g.langOr("vi"))
+	if kind != "pdf" && kind != "csv" && kind != "json" {
+		return "", usageError{loc.T("cli.bad_format", "Format", *f.format) + "\n" + loc.T(usage)}
+	}
+	if kind == "pdf" && *f.file == "" {
+		return "", usageError{loc.T("cli.pdf_needs_file") + "\n" + loc.T(usage)}
+	}
+	return kind, nil
+}
+
+// day is the chosen day, or the point's next fixed day from today.
+func (f *pointDayFlags) day(p data.Point) data.Date {
+	if f.date.set {
+		return f.date.d
+	}
+	return data.NextPointDay(p.Day, data.DateOf(time.Now()))
+}
+
+// report is a document in its three forms.
+type report struct {
+	pdf  func(io.Writer) error
+	csv  func(io.Writer) error
+	json func(io.Writer) error
+}
+
+// write puts the report where the flags say and, for a file, confirms with done's message.
+func (f *pointDayFlags) write(out io.Writer, kind string, r report, done func() string) error {
+	write := r.json
+	switch kind {
+	case "pdf":
+		write = r.pdf
+	case "csv":
+		write = r.csv
+	}
+	if *f.file == "" {
+		return write(out)
+	}
+	if err := writeFileAtomic(*f.file, write); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, done())
+	return nil
+}
+
+func cmdCollectionList(g globals, args []string, out io.Writer) error {
+	const usage = "cli.usage_collection"
+	fs, f := newPointDayFlags("collection list")
+	if _, err := parseInterleaved(g, usage, fs, args, 0); err != nil {
+		return err
+	}
+	kind, err := f.kind(g, usage)
+	if err != nil {
+		return err
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		p, err := findPoint(ctx, s, *f.point)
+		if err != nil {
+			return err
+		}
+		list, err := s.CollectionList(ctx, p.ID, f.day(p))
+		if err != nil {
+			return err
+		}
+		office, err := s.Office(ctx)
+		if err != nil {
+			return err
+		}
+		sheet := reports.CollectionSheet{Office: office, List: list}
+		return f.write(out, kind, report{
+			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
+			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
+			json: sheet.WriteJSON,
+		}, func() string {
+			return loc.N("cli.collection_written", list.Totals.Members, "File", *f.file, "Groups", loc.Number(int64(len(list.Groups))))
+		})
+	})
+}
+
+func cmdCollectionDay(g globals, args []string, out io.Writer) error {
+	const usage = "cli.usage_collection"
+	fs, f := newPointDayFlags("collection day")
+	if _, err := parseInterleaved(g, usage, fs, args, 0); err != nil {
+		return err
+	}
+	kind, err := f.kind(g, usage)
+	if err != nil {
+		return err
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		p, err := findPoint(ctx, s, *f.point)
+		if err != nil {
+			return err
+		}
+		day, err := s.DayReport(ctx, p.ID, f.day(p))
+		if err != nil {
+			return err
+		}
+		office, err := s.Office(ctx)
+		if err != nil {
+			return err
+		}
+		programs, err := s.Programs(ctx)
+		if err != nil {
+			return err
+		}
+		names := map[string]string{}
+		for _, pr := range programs {
+			names[pr.Code] = pr.NameIn(loc.Lang())
+		}
+		sheet := reports.DaySheet{Office: office, Report: day, ProgramNames: names}
+		return f.write(out, kind, report{
+			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
+			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
+			json: sheet.WriteJSON,
+		}, func() string { return loc.T("cli.day_written", "File", *f.file) })
+	})
+}
+
+// writeFileAtomic writes through a temporary file renamed into place, so that a failed
+// report never leaves half a file under the chosen name.
+func writeFileAtomic(name string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".policycredit-*")
+	if err != nil {
+		return data.Invalid("output.file", "cannot_write", "File", name)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+func cmdCollectionPost(g globals, args []string, out io.Writer) error {
+	const usage = "cli.usage_collection"
+	fs := flag.NewFlagSet("collection post", flag.ContinueOnError)
+	ref := fs.String("ref", "", "batch reference (default: POINT/YYYYMMDD)")
+	files, err := parseInterleaved(g, usage, fs, args, 1)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		return data.Invalid("post.file", "file_missing", "File", files[0])
+	}
+	defer f.Close()
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		filled, err := reports.ReadCollectionCSV(f, loc)
+		if err == nil {
+			var p data.Point
+			if p, err = findPoint(ctx, s, filled.PointCode); err == nil {
+				var posted string
+				posted, err = s.PostCollection(ctx, data.CollectionBatch{Ref: *ref, PointID: p.ID, Date: filled.Date, Entries: filled.Entries})
+				if err == nil {
+					fmt.Fprintln(out, loc.N("cli.collection_posted", len(filled.Entries), "Ref", posted))
+					return nil
+				}
+			}
+		}
+		return printLineErrors(out, loc, err)
+	})
+}
+
+// printLineErrors lists a refused file's problems by line; an error that is not about the
+// data is returned as it is.
+func printLineErrors(out io.Writer, loc *translations.Localizer, err error) error {
+	des := data.DomainErrors(err)
+	if des == nil {
+		return err
+	}
+	sort.SliceStable(des, func(i, j int) bool {
+		li, _ := des[i].Params["Line"].(int)
+		lj, _ := des[j].Params["Line"].(int)
+		return li < lj
+	})
+	fmt.Fprintln(out, loc.N("cli.post_refused", len(des)))
+	for _, e := range des {
+		if line, ok := e.Params["Line"].(int); ok {
+			fmt.Fprintln(out, "  "+loc.T("cli.post_line", "Line", line, "Reason", loc.Error(e)))
+		} else {
+			fmt.Fprintln(out, "  "+loc.Error(e))
+		}
+	}
+	return errProblemsFound
+}
+
+func cmdCollectionReverse(g globals, args []string, out io.Writer) error {
+	const usage = "cli.usage_collection"
+	fs := flag.NewFlagSet("collection reverse", flag.ContinueOnError)
+	reason := fs.String("reason", "", "why the batch is reversed")
+	refs, err := parseInterleaved(g, usage, fs, args, 1)
+	if err != nil {
+		return err
+	}
+	if err := missing(g, usage, map[string]bool{"reason": strings.TrimSpace(*reason) != ""}); err != nil {
+		return err
+	}
+	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		if err := s.ReverseCollection(ctx, refs[0], *reason); err != nil {
+			return err
+		}
+		fmt.Fprintln(out, loc.T("cli.collection_reversed", "Ref", refs[0]))
+		return nil
+	})
+}

@@ -1,0 +1,262 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"policycredit/data"
+)
+
+// Figures of many loans at once, for lists: principal outstanding and its overdue part on a
+// date, equal to the engine's (data.PositionOn) but computed in SQL from loan_balances and the
+// schedules, never by replaying ledgers: a whole large office (50,000 loans, 4 M entries) takes
+// a fraction of a second, where Positions takes seconds.
+//
+// Per loan, as in the engine (engine.go): outstanding O = disbursed − repaid − written off;
+// frozen F = min(freezes − unfreezes − write-offs, O), at least 0 (a write-off takes frozen debt
+// first); laid along the schedule in due order, the owed band is [repaid + written off + F,
+// disbursed) and its part lying in installments due before the date is overdue. The principal
+// of the installments due before the date is all of the disbursed principal when every
+// installment is due before it (principal beyond the schedule falls on the last).
+//
+// Balances come from loan_balances unless the loan has entries dated after the date (a working
+// date in the past): those loans' balances are summed from their entries up to the date,
+// reversals honoured as in ledgerEffects. Loans signed after the date, and closed loans with no
+// entry after it, owe nothing and are skipped, as Positions skips them.
+//
+// Rescheduling and extension only ever postpone an installment (CheckEntry refuses anything
+// else), so they can only lower the overdue part. They are read only for the few loans that
+// are overdue on the original schedule: the latest move of each installment dated up to the
+// date and not reversed by then, an extension moving the last installment.
+const loanFiguresSQL = `WITH scope AS MATERIALIZED (
+	SELECT l.id AS loan_id, %[1]s AS grp,
+		coalesce(lb.last_value_date, '') > :on AS late,
+		coalesce(lb.disbursed, 0) AS dis, coalesce(lb.principal_repaid, 0) AS repaid,
+		coalesce(lb.written_off, 0) AS wo, coalesce(lb.frozen, 0) AS fr
+	FROM loans l LEFT JOIN loan_balances lb ON lb.loan_id = l.id
+	WHERE l.signed_on <= :on AND NOT (l.status = 'closed' AND coalesce(lb.last_value_date, '') <= :on)
+		AND (%[2]s)
+),
+late AS MATERIALIZED (
+	SELECT s.loan_id,
+		coalesce(sum(CASE x.k WHEN 'disburse' THEN x.a END), 0) AS dis,
+		coalesce(sum(CASE x.k WHEN 'principal' THEN x.a END), 0) AS repaid,
+		coalesce(sum(CASE x.k WHEN 'writeoff' THEN x.a END), 0) AS wo,
+		coalesce(sum(CASE x.k WHEN 'freeze' THEN x.a WHEN 'unfreeze' THEN -x.a END), 0) AS fr
+	FROM scope s CROSS JOIN (SELECT e.loan_id AS loan_id, coalesce(o.kind, e.kind) AS k,
+			CASE WHEN e.reverses IS NULL THEN e.amount ELSE -o.amount END AS a
+		FROM entries e LEFT JOIN entries o ON o.id = e.reverses
+		WHERE e.loan_id IS NOT NULL AND +e.value_date <= :on) x
+	WHERE s.late AND x.loan_id = s.loan_id
+	GROUP BY s.loan_id
+),
+owed AS MATERIALIZED (
+	SELECT s.loan_id, s.grp, coalesce(t.dis, s.dis) AS dis, coalesce(t.repaid, s.repaid) AS repaid,
+		coalesce(t.wo, s.wo) AS wo, coalesce(t.fr, s.fr) AS fr
+	FROM scope s LEFT JOIN late t ON t.loan_id = s.loan_id
+),
+lines AS MATERIALIZED (
+	SELECT w.loan_id, w.grp, w.dis, w.dis - w.repaid - w.wo AS o,
+		w.repaid + w.wo + min(max(w.fr - w.wo, 0), max(w.dis - w.repaid - w.wo, 0)) AS lo
+	FROM owed w
+),
+sched AS MATERIALIZED (
+	SELECT n.loan_id,
+		(SELECT coalesce(sum(i.principal), 0) FROM installments i WHERE i.loan_id = n.loan_id AND i.due < :on) AS due_before,
+		EXISTS (SELECT 1 FROM installments i WHERE i.loan_id = n.loan_id AND i.due >= :on) AS not_due
+	FROM lines n
+	WHERE n.o > 0
+),
+base AS MATERIALIZED (
+	SELECT n.loan_id, n.grp, n.dis, n.o, n.lo,
+		max(CASE WHEN NOT coalesce(c.not_due, 0) THEN n.dis ELSE min(n.dis, c.due_before) END - n.lo, 0) AS od
+	FROM lines n LEFT JOIN sched c ON c.loan_id = n.loan_id
+),
+cand AS MATERIALIZED (
+	SELECT loan_id FROM base WHERE od > 0
+),
+moved AS MATERIALIZED (
+	SELECT e.loan_id, e.id, e.value_date, e.new_date,
+		CASE WHEN e.kind = 'extend' THEN (SELECT max(i.no) FROM installments i WHERE i.loan_id = e.loan_id)
+			ELSE e.installment END AS no
+	FROM cand c CROSS JOIN entries e
+	WHERE e.loan_id = c.loan_id AND (e.kind = 'reschedule' OR e.kind = 'extend') AND e.new_date <> ''
+		AND +e.value_date <= :on
+		AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id AND r.value_date <= :on)
+),
+latest AS MATERIALIZED (
+	SELECT loan_id, no, new_date FROM (
+		SELECT m.loan_id, m.no, m.new_date,
+			row_number() OVER (PARTITION BY m.loan_id, m.no ORDER BY m.value_date DESC, m.id DESC) AS rn
+		FROM moved m)
+	WHERE rn = 1
+),
+resched AS MATERIALIZED (
+	SELECT i.loan_id,
+		coalesce(sum(CASE WHEN coalesce(m.new_date, i.due) < :on THEN i.principal END), 0) AS due_before,
+		coalesce(sum(coalesce(m.new_date, i.due) >= :on), 0) AS not_due
+	FROM (SELECT DISTINCT loan_id FROM latest) c CROSS JOIN installments i ON i.loan_id = c.loan_id
+	LEFT JOIN latest m ON m.loan_id = i.loan_id AND m.no = i.no
+	GROUP BY i.loan_id
+)
+SELECT f.grp, coalesce(sum(f.o), 0),
+	coalesce(sum(CASE WHEN r.loan_id IS NULL THEN f.od
+		ELSE max(CASE WHEN r.not_due = 0 THEN f.dis ELSE min(f.dis, r.due_before) END - f.lo, 0) END), 0),
+	coalesce(sum(f.lo - (f.dis - f.o)), 0)
+FROM base f LEFT JOIN resched r ON r.loan_id = f.loan_id
+GROUP BY f.grp`
+
+// figures are what a set of loans owes on a date: principal outstanding, its overdue part and
+// its frozen part (the rest is current).
+type figures struct{ outstanding, overdue, frozen data.Dong }
+
+// loanFigures sums the figures of the loans l that scope (an SQL condition on l, with named
+// parameters in args) selects, by key (an expression on l such as l.group_id).
+func loanFigures(ctx context.Context, tx *sql.Tx, key, scope string, on data.Date, args ...any) (map[int64]figures, error) {
+	query := fmt.Sprintf(loanFiguresSQL, key, scope)
+	rows, err := tx.QueryContext(ctx, query, append(args, sql.Named("on", on.String()))...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]figures{}
+	for rows.Next() {
+		var k sql.NullInt64
+		var f figures
+		if err := rows.Scan(&k, &f.outstanding, &f.overdue, &f.frozen); err != nil {
+			return nil, err
+		}
+		if k.Valid {
+			out[k.Int64] = f
+		}
+	}
+	return out, rows.Err()
+}
+
+// groupFilterWhere is the condition on groups g (joined to their village v) of a filter, with
+// named parameters.
+func groupFilterWhere(f data.GroupFilter) (string, []any) {
+	conds := []string{"1"}
+	var args []any
+	for i, t := range data.SearchTerms(f.Query) {
+		name := fmt.Sprintf("term%d", i)
+		conds = append(conds, "instr(g.search_key, :"+name+") > 0")
+		args = append(args, sql.Named(name, t))
+	}
+	if f.CommuneID != 0 {
+		conds = append(conds, "v.commune_id = :commune")
+		args = append(args, sql.Named("commune", f.CommuneID))
+	}
+	if f.VillageID != 0 {
+		conds = append(conds, "g.village_id = :village")
+		args = append(args, sql.Named("village", f.VillageID))
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// GroupList lists the groups a filter selects, by code, with what the loans lent through each
+// owe on date on (the sums of PositionOn over them; see loanFiguresSQL).
+func (s *Store) GroupList(ctx context.Context, f data.GroupFilter, on data.Date) ([]data.GroupLine, error) {
+	if on.IsZero() {
+		return nil, data.Invalid("position.date", "required")
+	}
+	var out []data.GroupLine
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		where, args := groupFilterWhere(f)
+		rows, err := tx.QueryContext(ctx, groupViewSelect+` WHERE `+where+` ORDER BY g.code, g.id`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			gv, err := scanGroupView(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, data.GroupLine{GroupView: gv})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		figs, err := loanFigures(ctx, tx, "l.group_id", `l.group_id IN (SELECT g.id FROM savings_groups g
+			JOIN villages v ON v.id = g.village_id WHERE `+where+`)`, on, args...)
+		if err != nil {
+			return err
+		}
+		for i := range out {
+			fg := figs[out[i].ID]
+			out[i].Outstanding, out[i].Overdue = fg.outstanding, fg.overdue
+		}
+		return nil
+	})
+	return out, err
+}
+
+// GroupMemberLines lists a group's households, those who left included, in list order, each
+// with what all its loans owe on date on and its savings on that date.
+func (s *Store) GroupMemberLines(ctx context.Context, groupID int64, on data.Date) ([]data.MemberLine, error) {
+	if on.IsZero() {
+		return nil, data.Invalid("position.date", "required")
+	}
+	var out []data.MemberLine
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, borrowerViewSelect+` WHERE b.group_id = ? ORDER BY b.sort_key, b.id`, groupID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			bv, err := scanBorrowerView(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, data.MemberLine{BorrowerView: bv})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		group := sql.Named("group", groupID)
+		figs, err := loanFigures(ctx, tx, "l.borrower_id",
+			`l.borrower_id IN (SELECT id FROM borrowers WHERE group_id = :group)`, on, group)
+		if err != nil {
+			return err
+		}
+		savings := map[int64]data.Dong{}
+		rows, err = tx.QueryContext(ctx, `SELECT x.borrower_id,
+			coalesce(sum(CASE x.k WHEN 'deposit' THEN x.a WHEN 'savings_interest' THEN x.a WHEN 'withdraw' THEN -x.a END), 0)
+			FROM (`+ledgerEffects+` WHERE e.loan_id IS NULL AND +e.value_date <= :on
+				AND e.borrower_id IN (SELECT id FROM borrowers WHERE group_id = :group)) x
+			GROUP BY x.borrower_id`, group, sql.Named("on", on.String()))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var bal data.Dong
+			if err := rows.Scan(&id, &bal); err != nil {
+				return err
+			}
+			savings[id] = bal
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for i := range out {
+			fg := figs[out[i].ID]
+			out[i].Outstanding, out[i].Overdue, out[i].Savings = fg.outstanding, fg.overdue, savings[out[i].ID]
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,180 @@
+package reports
+
+import (
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"policycredit/data"
+	"policycredit/translations"
+)
+
+// DaySheet is a transaction point's day report: what was collected per group and program,
+// disbursed, savings in and out, and the cash reconciliation, for the manager to sign.
+type DaySheet struct {
+	Office data.Office
+	Report data.DayReport
+	// ProgramNames names the programs by code in the report's language; a missing name
+	// prints the code alone.
+	ProgramNames map[string]string
+}
+
+// WritePDF prints the day report on landscape A4.
+func (s DaySheet) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
+	r := s.Report
+	title := loc.T("report.day.title")
+	d := NewDocument(loc, Meta{Office: s.Office, Title: title, Date: r.Date, Orientation: Landscape, Created: created})
+	d.Heading(strings.ToUpper(title), loc.T("report.collection.subtitle", "Point", r.PointCode+" – "+r.PointName, "Commune", r.Commune, "Date", r.Date))
+	if len(r.Batches) > 0 {
+		d.Paragraph(loc.T("report.day.batches", "Refs", strings.Join(r.Batches, ", ")))
+	} else {
+		d.Paragraph(loc.T("report.day.no_batch"))
+	}
+	d.Space(2)
+
+	figures := func(f data.DayFigures) []string {
+		return []string{loc.Amount(f.Collected.Principal), loc.Amount(f.Collected.Interest), loc.Amount(f.Collected.Penalty),
+			loc.Amount(f.Deposits), loc.Amount(f.Withdrawals), loc.Amount(f.Disbursed)}
+	}
+	amountCols := []Column{
+		{Header: loc.T("report.day.col.principal"), Width: 18, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.day.col.interest"), Width: 17, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.day.col.penalty"), Width: 14, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.day.col.deposits"), Width: 16, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.day.col.withdrawals"), Width: 16, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.day.col.disbursed"), Width: 18, Align: Right, MaxLines: 2},
+	}
+
+	d.Paragraph(loc.T("report.day.by_group"))
+	t := Table{Zebra: true, Columns: append([]Column{
+		{Header: loc.T("report.collection.col.group"), Width: 14, Align: Left},
+		{Header: loc.T("report.collection.col.group_name"), Width: 34, Align: Left, MaxLines: 2},
+	}, append(append([]Column(nil), amountCols...),
+		Column{Header: loc.T("report.day.col.cash_expected"), Width: 18, Align: Right, MaxLines: 2},
+		Column{Header: loc.T("report.day.col.cash_counted"), Width: 18, Align: Right, MaxLines: 2},
+		Column{Header: loc.T("report.day.col.difference"), Width: 15, Align: Right, MaxLines: 2},
+	)...)}
+	var counted data.Dong
+	for _, g := range r.Groups {
+		count, diff := "—", "—"
+		if g.HasCount {
+			count, diff = loc.Amount(g.Counted), loc.Amount(g.Difference())
+			counted += g.Counted
+		}
+		row := append([]string{g.Code, g.Name}, figures(g.Figures)...)
+		t.Rows = append(t.Rows, append(row, loc.Amount(g.Figures.CollectionCash()), count, diff))
+	}
+	total := append([]string{"", loc.T("report.day.total")}, figures(r.Totals)...)
+	t.Total = append(total, loc.Amount(r.Totals.CollectionCash()), loc.Amount(counted), loc.Amount(counted-countedExpected(r)))
+	d.Table(t)
+
+	d.Space(2)
+	d.Paragraph(loc.T("report.day.by_program"))
+	pt := Table{Zebra: true, Columns: append([]Column{
+		{Header: loc.T("report.collection.col.program"), Width: 48, Align: Left, MaxLines: 2},
+	}, amountCols...)}
+	for _, p := range r.Programs {
+		name := p.Code
+		if n := s.ProgramNames[p.Code]; n != "" {
+			name += " – " + n
+		}
+		pt.Rows = append(pt.Rows, append([]string{name}, figures(p.Figures)...))
+	}
+	pt.Total = append([]string{loc.T("report.day.total")}, figures(r.Totals)...)
+	d.Table(pt)
+
+	d.Space(2)
+	d.Paragraph(loc.T("report.day.cash", "In", loc.Money(r.Totals.CollectionCash()), "Out", loc.Money(r.Totals.Disbursed),
+		"Net", loc.Money(r.Totals.CollectionCash()-r.Totals.Disbursed)))
+	d.Note("", loc.T("report.day.note"))
+	d.Signatures(s.Office.Province, Signatories{})
+	return d.Write(w)
+}
+
+// countedExpected is the expected cash of the groups that have a count, so that the totals
+// row's difference compares like with like.
+func countedExpected(r data.DayReport) data.Dong {
+	var sum data.Dong
+	for _, g := range r.Groups {
+		if g.HasCount {
+			sum += g.Figures.CollectionCash()
+		}
+	}
+	return sum
+}
+
+type dayFiguresJSON struct {
+	Principal   int64 `json:"principal"`
+	Interest    int64 `json:"interest"`
+	Penalty     int64 `json:"penalty"`
+	Deposits    int64 `json:"deposits"`
+	Withdrawals int64 `json:"withdrawals"`
+	Disbursed   int64 `json:"disbursed"`
+}
+
+func figuresJSON(f data.DayFigures) dayFiguresJSON {
+	return dayFiguresJSON{int64(f.Collected.Principal), int64(f.Collected.Interest), int64(f.Collected.Penalty),
+		int64(f.Deposits), int64(f.Withdrawals), int64(f.Disbursed)}
+}
+
+// WriteJSON writes the day report; a group's "counted" is null when no batch counted its cash.
+func (s DaySheet) WriteJSON(w io.Writer) error {
+	r := s.Report
+	type groupJSON struct {
+		Code string `json:"code"`
+		Name string `json:"name"`
+		dayFiguresJSON
+		Counted *int64 `json:"counted"`
+	}
+	type programJSON struct {
+		Code string `json:"code"`
+		dayFiguresJSON
+	}
+	out := struct {
+		Report   string         `json:"report"`
+		Point    codeNameJSON   `json:"point"`
+		Date     data.Date      `json:"date"`
+		Batches  []string       `json:"batches"`
+		Groups   []groupJSON    `json:"groups"`
+		Programs []programJSON  `json:"programs"`
+		Totals   dayFiguresJSON `json:"totals"`
+	}{Report: "transaction_day", Point: codeNameJSON{r.PointCode, r.PointName}, Date: r.Date,
+		Batches: append([]string{}, r.Batches...), Groups: []groupJSON{}, Programs: []programJSON{}, Totals: figuresJSON(r.Totals)}
+	for _, g := range r.Groups {
+		gj := groupJSON{Code: g.Code, Name: g.Name, dayFiguresJSON: figuresJSON(g.Figures)}
+		if g.HasCount {
+			c := int64(g.Counted)
+			gj.Counted = &c
+		}
+		out.Groups = append(out.Groups, gj)
+	}
+	for _, p := range r.Programs {
+		out.Programs = append(out.Programs, programJSON{p.Code, figuresJSON(p.Figures)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// WriteCSV writes one row per group, plain whole đồng; an uncounted group's count is empty.
+func (s DaySheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
+	cw := newCSV(w, loc)
+	cw.Write([]string{loc.T("report.collection.col.group"), loc.T("report.collection.col.group_name"),
+		loc.T("report.day.col.principal"), loc.T("report.day.col.interest"), loc.T("report.day.col.penalty"),
+		loc.T("report.day.col.deposits"), loc.T("report.day.col.withdrawals"), loc.T("report.day.col.disbursed"),
+		loc.T("report.day.col.cash_expected"), loc.T("report.day.col.cash_counted")})
+	n := func(d data.Dong) string { return strconv.FormatInt(int64(d), 10) }
+	for _, g := range s.Report.Groups {
+		f := g.Figures
+		count := ""
+		if g.HasCount {
+			count = n(g.Counted)
+		}
+		cw.Write([]string{g.Code, g.Name, n(f.Collected.Principal), n(f.Collected.Interest), n(f.Collected.Penalty),
+			n(f.Deposits), n(f.Withdrawals), n(f.Disbursed), n(f.CollectionCash()), count})
+	}
+	return cw.Close()
+}

@@ -1,0 +1,390 @@
+package reports
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"policycredit/data"
+	"policycredit/translations"
+)
+
+// StatementSheet is a household's statement (sao kê) on a date, for the office to sign and
+// hand over.
+type StatementSheet struct {
+	Office    data.Office
+	Statement data.Statement
+}
+
+// WritePDF prints the statement on portrait A4: the five columns of the ledger fit.
+func (s StatementSheet) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
+	d := NewDocument(loc, statementMeta(s.Office, s.Statement.On, loc, created))
+	s.draw(d, loc)
+	return d.Write(w)
+}
+
+func statementMeta(office data.Office, on data.Date, loc *translations.Localizer, created time.Time) Meta {
+	return Meta{Office: office, Title: loc.T("report.statement.title"), Date: on, Orientation: Portrait, Created: created}
+}
+
+// draw lays the statement out on d from where d stands.
+func (s StatementSheet) draw(d *Document, loc *translations.Localizer) {
+	st := s.Statement
+	h := st.Household
+	d.Heading(strings.ToUpper(loc.T("report.statement.title")), loc.T("report.statement.subtitle", "Date", st.On))
+	d.Paragraph(loc.T("report.statement.customer", "Code", h.Code, "Name", h.Name))
+	id := h.IDNumber
+	if id == "" {
+		id = "-"
+	}
+	d.Paragraph(loc.T("report.statement.address", "ID", id, "Village", h.Village, "Commune", h.Commune))
+	if h.GroupCode != "" {
+		assoc := "-"
+		if st.Association != "" {
+			assoc = loc.Association(st.Association)
+		}
+		d.Paragraph(loc.T("report.statement.group", "Code", h.GroupCode, "Name", h.GroupName, "Association", assoc))
+	}
+	if len(st.Loans) == 0 {
+		d.Space(2)
+		d.Paragraph(loc.T("report.statement.no_loans"))
+	}
+	reversed := false
+	for _, l := range st.Loans {
+		reversed = s.drawLoan(d, loc, l) || reversed
+	}
+	if reversed {
+		d.Note("*", loc.T("report.statement.reversed_note"))
+	}
+
+	d.section(loc.T("report.statement.savings", "Amount", st.Savings))
+	if len(st.SavingsLog) > 0 {
+		t := Table{Zebra: true, Columns: []Column{
+			{Header: loc.T("report.statement.col.date"), Width: 16, Align: Left},
+			{Header: loc.T("report.statement.col.entry"), Width: 34, Align: Left, MaxLines: 2},
+			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right},
+			{Header: loc.T("report.statement.col.savings_balance"), Width: 20, Align: Right, MaxLines: 2},
+			{Header: loc.T("report.statement.col.ref"), Width: 38, Align: Left, MaxLines: 2},
+		}}
+		for _, e := range st.SavingsLog {
+			t.Rows = append(t.Rows, []string{loc.Date(e.ValueDate), entryLabel(loc, e), loc.Amount(e.Amount), loc.Amount(e.Balance), refNote(e)})
+		}
+		d.Table(t)
+	}
+
+	interest, penalty := st.Due()
+	d.section(loc.T("report.statement.total", "Amount", st.Outstanding()))
+	d.setFont(italic, bodySize)
+	d.lines(d.wrap(loc.T("report.statement.in_words", "Words", loc.AmountInWords(st.Outstanding())), d.Width(), 0), marginSide, d.Width(), Left)
+	d.Paragraph(loc.T("report.statement.total_due", "Interest", interest, "Penalty", penalty))
+	d.Signatures(s.Office.Province, Signatories{})
+}
+
+// drawLoan draws one loan and reports whether a line of its ledger was reversed.
+func (s StatementSheet) drawLoan(d *Document, loc *translations.Localizer, l data.StatementLoan) bool {
+	p := l.Position
+	d.section(loc.T("report.statement.loan", "Contract", l.Loan.Contract, "Program", l.Loan.ProgramCode+" – "+l.ProgramNameIn(loc.Lang())))
+	group := l.GroupCode
+	if group == "" {
+		group = "-"
+	}
+	d.Paragraph(loc.T("report.statement.loan_terms", "Source", loc.T("source."+string(l.Loan.Source)), "Amount", l.Loan.Amount,
+		"Signed", l.Loan.SignedOn, "Term", l.Loan.TermMonths, "Maturity", p.Maturity, "Group", group))
+	var rates []string
+	for _, r := range l.Rates {
+		s := loc.T("report.statement.rate", "Rate", r.Rate, "From", r.Effective)
+		if r.Decision != "" {
+			s += " (" + r.Decision + ")"
+		}
+		rates = append(rates, s)
+	}
+	if len(rates) == 0 {
+		rates = []string{"-"}
+	}
+	d.Paragraph(loc.T("report.statement.rates", "Rates", strings.Join(rates, "; ")))
+	d.Space(1)
+
+	d.Table(Table{Columns: []Column{
+		{Header: loc.T("report.statement.col.current"), Width: 1, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.statement.col.overdue"), Width: 1, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.statement.col.frozen"), Width: 1, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.statement.col.principal"), Width: 1, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.statement.col.interest_paid"), Width: 1, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.statement.col.penalty_paid"), Width: 1, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.statement.col.interest_due"), Width: 1, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.statement.col.penalty_due"), Width: 1, Align: Right, MaxLines: 2},
+	}, Rows: [][]string{{loc.Amount(p.Current), loc.Amount(p.Overdue), loc.Amount(p.Frozen), loc.Amount(p.Principal()),
+		loc.Amount(p.InterestPaid), loc.Amount(p.PenaltyPaid), loc.Amount(p.InterestDue), loc.Amount(p.PenaltyDue)}}})
+
+	if len(p.Installments) > 0 {
+		d.Space(1)
+		d.Paragraph(loc.T("report.statement.schedule"))
+		t := Table{Zebra: true, Columns: []Column{
+			{Header: loc.T("report.statement.col.no"), Width: 8, Align: Right},
+			{Header: loc.T("report.statement.col.due"), Width: 26, Align: Left},
+			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right},
+			{Header: loc.T("report.statement.col.repaid"), Width: 20, Align: Right},
+			{Header: loc.T("report.statement.col.status"), Width: 20, Align: Left},
+		}}
+		var total, paid data.Dong
+		for _, in := range p.Installments {
+			due := loc.Date(in.Due)
+			if in.Rescheduled {
+				due = loc.T("report.statement.moved", "From", in.OriginalDue, "To", in.Due)
+			}
+			t.Rows = append(t.Rows, []string{strconv.Itoa(in.No), due, loc.Amount(in.Principal), loc.Amount(in.Paid),
+				loc.T("installment." + string(in.Status))})
+			total += in.Principal
+			paid += in.Paid
+		}
+		// " " closes the row: an empty last cell would let the amount span it, left-aligned.
+		t.Total = []string{"", loc.T("report.statement.sum"), loc.Amount(total), loc.Amount(paid), " "}
+		d.Table(t)
+	}
+
+	reversed := false
+	if len(l.Entries) > 0 {
+		d.Space(1)
+		d.Paragraph(loc.T("report.statement.entries"))
+		t := Table{Zebra: true, Columns: []Column{
+			{Header: loc.T("report.statement.col.date"), Width: 16, Align: Left},
+			{Header: loc.T("report.statement.col.entry"), Width: 34, Align: Left, MaxLines: 2},
+			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right},
+			{Header: loc.T("report.statement.col.balance"), Width: 20, Align: Right, MaxLines: 2},
+			{Header: loc.T("report.statement.col.ref"), Width: 38, Align: Left, MaxLines: 2},
+		}}
+		for _, e := range l.Entries {
+			reversed = reversed || e.Reversed
+			t.Rows = append(t.Rows, []string{loc.Date(e.ValueDate), entryLabel(loc, e), loc.Amount(e.Amount), loc.Amount(e.Balance), refNote(e)})
+		}
+		d.Table(t)
+	}
+	return reversed
+}
+
+// entryLabel names an entry's kind; a reversed entry is starred and a reversal names the
+// entry it cancels.
+func entryLabel(loc *translations.Localizer, e data.StatementEntry) string {
+	s := loc.T("entry." + string(e.Kind))
+	switch {
+	case e.Reversed:
+		s += " *"
+	case e.Kind == data.EntryReversal:
+		s = loc.T("report.statement.reversal_of", "ID", strconv.FormatInt(e.Reverses, 10))
+	}
+	return s
+}
+
+func refNote(e data.StatementEntry) string {
+	parts := []string{"#" + strconv.FormatInt(e.ID, 10)} // reversals name entries by number
+	if e.Ref != "" {
+		parts = append(parts, e.Ref)
+	}
+	if e.Note != "" {
+		parts = append(parts, e.Note)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// JSON: the shape the issue fixes, plus the household's other data beside it.
+type statementJSON struct {
+	Customer         codeNameJSON        `json:"customer"`
+	Date             data.Date           `json:"date"`
+	Loans            []statementLoanJSON `json:"loans"`
+	Savings          int64               `json:"savings"`
+	TotalOutstanding int64               `json:"total_outstanding"`
+}
+
+type statementLoanJSON struct {
+	Contract  string `json:"contract"`
+	Program   string `json:"program"`
+	Principal struct {
+		Current int64 `json:"current"`
+		Overdue int64 `json:"overdue"`
+		Frozen  int64 `json:"frozen"`
+		Total   int64 `json:"total"`
+	} `json:"principal"`
+	InterestDue int64                `json:"interest_due"`
+	PenaltyDue  int64                `json:"penalty_due"`
+	Entries     []statementEntryJSON `json:"entries"`
+}
+
+type statementEntryJSON struct {
+	ID       int64          `json:"id"`
+	Date     data.Date      `json:"date"`
+	Kind     data.EntryKind `json:"kind"`
+	Amount   int64          `json:"amount"`
+	Balance  int64          `json:"balance"`
+	Reversed bool           `json:"reversed"`
+	Reverses int64          `json:"reverses,omitempty"`
+	Ref      string         `json:"ref,omitempty"`
+}
+
+// WriteJSON writes the statement: amounts in whole đồng, program by code.
+func (s StatementSheet) WriteJSON(w io.Writer) error {
+	return writeJSON(w, statementOf(s.Statement))
+}
+
+// WriteStatementsJSON writes the statements of several households as one array.
+func WriteStatementsJSON(w io.Writer, sts []data.Statement) error {
+	out := make([]statementJSON, 0, len(sts))
+	for _, st := range sts {
+		out = append(out, statementOf(st))
+	}
+	return writeJSON(w, out)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func statementOf(st data.Statement) statementJSON {
+	out := statementJSON{Customer: codeNameJSON{st.Household.Code, st.Household.Name}, Date: st.On,
+		Loans: []statementLoanJSON{}, Savings: int64(st.Savings), TotalOutstanding: int64(st.Outstanding())}
+	for _, l := range st.Loans {
+		p := l.Position
+		lj := statementLoanJSON{Contract: l.Loan.Contract, Program: l.Loan.ProgramCode,
+			InterestDue: int64(p.InterestDue), PenaltyDue: int64(p.PenaltyDue), Entries: []statementEntryJSON{}}
+		lj.Principal.Current, lj.Principal.Overdue, lj.Principal.Frozen, lj.Principal.Total =
+			int64(p.Current), int64(p.Overdue), int64(p.Frozen), int64(p.Principal())
+		for _, e := range l.Entries {
+			lj.Entries = append(lj.Entries, statementEntryJSON{e.ID, e.ValueDate, e.Kind, int64(e.Amount), int64(e.Balance),
+				e.Reversed, e.Reverses, e.Ref})
+		}
+		out.Loans = append(out.Loans, lj)
+	}
+	return out
+}
+
+// WriteCSV writes one row per ledger line of every loan, with the loan and the running
+// principal balance, plain whole đồng.
+func (s StatementSheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
+	cw := newCSV(w, loc)
+	s.csvHeader(cw, loc)
+	s.csvRows(cw, loc)
+	return cw.Close()
+}
+
+// WriteStatementsCSV writes the ledger lines of several households under one header.
+func WriteStatementsCSV(w io.Writer, sts []data.Statement, loc *translations.Localizer) error {
+	cw := newCSV(w, loc)
+	StatementSheet{}.csvHeader(cw, loc)
+	for _, st := range sts {
+		StatementSheet{Statement: st}.csvRows(cw, loc)
+	}
+	return cw.Close()
+}
+
+func (s StatementSheet) csvHeader(cw *csvWriter, loc *translations.Localizer) {
+	cw.Write([]string{loc.T("report.collection.col.customer"), loc.T("report.collection.col.name"),
+		loc.T("report.statement.col.contract"), loc.T("report.collection.col.program"), loc.T("report.statement.col.id"),
+		loc.T("report.statement.col.date"), loc.T("report.statement.col.entry"), loc.T("report.statement.col.amount"),
+		loc.T("report.statement.col.balance"), loc.T("report.statement.col.reversed"), loc.T("report.statement.col.ref")})
+}
+
+func (s StatementSheet) csvRows(cw *csvWriter, loc *translations.Localizer) {
+	h := s.Statement.Household
+	for _, l := range s.Statement.Loans {
+		for _, e := range l.Entries {
+			rev := ""
+			if e.Reversed {
+				rev = "*"
+			}
+			cw.Write([]string{h.Code, h.Name, l.Loan.Contract, l.Loan.ProgramCode, strconv.FormatInt(e.ID, 10),
+				e.ValueDate.String(), loc.T("entry." + string(e.Kind)), strconv.FormatInt(int64(e.Amount), 10),
+				strconv.FormatInt(int64(e.Balance), 10), rev, e.Ref})
+		}
+	}
+}
+
+// Progress is told how many of total documents are done.
+type Progress func(done, total int)
+
+// WriteStatementsPDF prints every statement into one PDF, each from a new page. It stops
+// with ctx's error when ctx is cancelled.
+func WriteStatementsPDF(ctx context.Context, w io.Writer, office data.Office, sts []data.Statement,
+	loc *translations.Localizer, created time.Time, progress Progress) error {
+	if len(sts) == 0 {
+		return data.Invalid("statement.scope", "required")
+	}
+	d := NewDocument(loc, statementMeta(office, sts[0].On, loc, created))
+	for i, st := range sts {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if i > 0 {
+			d.NewPage()
+		}
+		StatementSheet{Office: office, Statement: st}.draw(d, loc)
+		if progress != nil {
+			progress(i+1, len(sts))
+		}
+	}
+	return d.Write(w)
+}
+
+// WriteStatementFiles writes one PDF per household into dir, named after its customer code,
+// and returns the files written. A cancelled ctx stops it between files; the files already
+// written stay.
+func WriteStatementFiles(ctx context.Context, dir string, office data.Office, sts []data.Statement,
+	loc *translations.Localizer, created time.Time, progress Progress) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	var files []string
+	for i, st := range sts {
+		if err := ctx.Err(); err != nil {
+			return files, err
+		}
+		name := filepath.Join(dir, statementFileName(st))
+		if err := writeAtomic(name, func(w io.Writer) error {
+			return StatementSheet{Office: office, Statement: st}.WritePDF(w, loc, created)
+		}); err != nil {
+			return files, err
+		}
+		files = append(files, name)
+		if progress != nil {
+			progress(i+1, len(sts))
+		}
+	}
+	return files, nil
+}
+
+// statementFileName is "<customer code>.pdf", with characters a file system may refuse
+// replaced.
+func statementFileName(st data.Statement) string {
+	code := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, st.Household.Code)
+	return fmt.Sprintf("%s.pdf", code)
+}
+
+// writeAtomic writes a file through a temporary one beside it, so that a failure leaves no
+// half-written PDF.
+func writeAtomic(name string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".statement-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}

@@ -1,0 +1,437 @@
+package reports
+
+import (
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"policycredit/data"
+	"policycredit/translations"
+)
+
+// The commune summary and the office summary by commune: printed in đồng, thousands or
+// millions of đồng as offices file them; JSON and CSV always carry exact đồng.
+
+// Unit is what the printed amounts of a summary count in.
+type Unit int64
+
+const (
+	UnitDong     Unit = 1
+	UnitThousand Unit = 1_000
+	UnitMillion  Unit = 1_000_000
+)
+
+// ParseUnit reads "dong", "thousand" or "million".
+func ParseUnit(s string) (Unit, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "dong", "":
+		return UnitDong, true
+	case "thousand":
+		return UnitThousand, true
+	case "million":
+		return UnitMillion, true
+	}
+	return 0, false
+}
+
+// Round is the one place a printed amount is rounded: half-up, away from zero for
+// decreases, so that a decrease prints as the same figure as the increase of that size.
+// Totals are rounded from the exact sums like any other amount.
+func (u Unit) Round(d data.Dong) int64 {
+	if u <= 1 {
+		return int64(d)
+	}
+	n, half := int64(d), int64(u)/2
+	if n < 0 {
+		return -((-n + half) / int64(u))
+	}
+	return (n + half) / int64(u)
+}
+
+func (u Unit) amount(loc *translations.Localizer, d data.Dong) string {
+	if u == 0 {
+		u = UnitDong
+	}
+	return loc.Number(u.Round(d))
+}
+
+// header is "Đơn vị tính: triệu đồng" and the like.
+func (u Unit) header(loc *translations.Localizer) string {
+	switch u {
+	case UnitThousand:
+		return loc.T("summary.unit.thousand")
+	case UnitMillion:
+		return loc.T("summary.unit.million")
+	}
+	return loc.T("summary.unit.dong")
+}
+
+// roundingNote says how the printed rows add up to the printed totals.
+func (u Unit) roundingNote(loc *translations.Localizer) string {
+	if u > 1 {
+		return loc.T("summary.rounding")
+	}
+	return loc.T("summary.rounding_exact")
+}
+
+// ratioText prints an overdue ratio rounded half-up to hundredths of a percent.
+func ratioText(loc *translations.Localizer, f data.SummaryFigures) string {
+	return fractionText(loc, f.Overdue, f.Outstanding())
+}
+
+// fractionText prints num/den as a percentage rounded half-up to hundredths; "—" for 0/0.
+func fractionText(loc *translations.Localizer, num, den data.Dong) string {
+	if den == 0 {
+		return "—"
+	}
+	return loc.Percent(data.Rate(data.RatioBasisPoints(num, den) * 100)) // a Rate counts 1 % as 10,000
+}
+
+// ratioNumber is the overdue ratio for JSON: 0.0012 for 0.12 %.
+func ratioNumber(f data.SummaryFigures) float64 {
+	num, den := f.OverdueRatio()
+	if den == 0 {
+		return 0
+	}
+	return float64(num) / float64(den)
+}
+
+// signed prints a change with its sign: "+1.234", "-56", "0".
+func signed(loc *translations.Localizer, u Unit, d data.Dong) string {
+	s := u.amount(loc, d)
+	if u.Round(d) > 0 {
+		return "+" + s
+	}
+	return s
+}
+
+// figureColumns are the columns of one line of figures after its label columns.
+func figureColumns(loc *translations.Localizer) []Column {
+	return []Column{
+		{Header: loc.T("summary.col.households"), Width: 14, Align: Right, MaxLines: 3},
+		{Header: loc.T("summary.col.loans"), Width: 9, Align: Right, MaxLines: 2},
+		{Header: loc.T("summary.col.current"), Width: 17, Align: Right, MaxLines: 2},
+		{Header: loc.T("summary.col.overdue"), Width: 15, Align: Right, MaxLines: 2},
+		{Header: loc.T("summary.col.frozen"), Width: 15, Align: Right, MaxLines: 2},
+		{Header: loc.T("summary.col.outstanding"), Width: 17, Align: Right, MaxLines: 2},
+		{Header: loc.T("summary.col.ratio"), Width: 11, Align: Right, MaxLines: 2},
+		{Header: loc.T("summary.col.change"), Width: 16, Align: Right, MaxLines: 2},
+	}
+}
+
+func figureCells(loc *translations.Localizer, u Unit, f data.SummaryFigures) []string {
+	return []string{loc.Number(int64(f.Households)), loc.Number(int64(f.Loans)), u.amount(loc, f.Current),
+		u.amount(loc, f.Overdue), u.amount(loc, f.Frozen), u.amount(loc, f.Outstanding()), ratioText(loc, f),
+		signed(loc, u, f.Change())}
+}
+
+// summaryHeading draws the title, the subtitle and the unit line.
+func summaryHeading(d *Document, loc *translations.Localizer, title, subtitle string, u Unit) {
+	d.Heading(strings.ToUpper(title), subtitle)
+	d.setFont(italic, bodySize)
+	d.lines(d.wrap(u.header(loc), d.Width(), 0), marginSide, d.Width(), Right)
+	d.Space(1)
+}
+
+// noSpan fills a totals cell that must stay empty after an amount: a cell of "" would let
+// the amount before it run on over it (spanTotals) and print left-aligned.
+const noSpan = " "
+
+// CommuneSheet is the commune summary as printed and exported.
+type CommuneSheet struct {
+	Office  data.Office
+	Summary data.CommuneSummary
+	// ProgramNames names the programs by code in the report's language.
+	ProgramNames map[string]string
+	Unit         Unit
+}
+
+func programLabel(names map[string]string, code string) string {
+	if n := names[code]; n != "" {
+		return code + " – " + n
+	}
+	return code
+}
+
+// associationName names an association; loans of households in no group have none.
+func associationName(loc *translations.Localizer, code string) string {
+	if code == "" {
+		return loc.T("summary.no_group")
+	}
+	return loc.Association(code)
+}
+
+// WritePDF prints the summary on landscape A4.
+func (c CommuneSheet) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
+	s, u := c.Summary, c.Unit
+	if u == 0 {
+		u = UnitDong
+	}
+	title := loc.T("summary.commune.title")
+	d := NewDocument(loc, Meta{Office: c.Office, Title: title, Date: s.Date, Orientation: Landscape, Created: created})
+	summaryHeading(d, loc, title, loc.T("summary.commune.subtitle", "Name", s.Name, "Code", s.Code, "Date", s.Date), u)
+
+	d.section(loc.T("summary.key"))
+	key := Table{Columns: append(figureColumns(loc), Column{Header: loc.T("summary.col.savings"), Width: 17, Align: Right, MaxLines: 2})}
+	key.Rows = [][]string{append(figureCells(loc, u, s.Totals), u.amount(loc, s.Savings))}
+	d.Table(key)
+
+	label := func(header string) []Column {
+		return append([]Column{{Header: header, Width: 48, Align: Left, MaxLines: 2}}, figureColumns(loc)...)
+	}
+	d.section(loc.T("summary.by_program"))
+	pt := Table{Zebra: true, Columns: label(loc.T("summary.col.program"))}
+	for _, p := range s.Programs {
+		pt.Rows = append(pt.Rows, append([]string{programLabel(c.ProgramNames, p.Code)}, figureCells(loc, u, p.SummaryFigures)...))
+	}
+	pt.Total = append([]string{loc.T("summary.total")}, figureCells(loc, u, s.Totals)...)
+	d.Table(pt)
+
+	d.section(loc.T("summary.by_association"))
+	at := Table{Zebra: true, Columns: label(loc.T("summary.col.association"))}
+	for _, a := range s.Associations {
+		at.Rows = append(at.Rows, append([]string{associationName(loc, a.Code)}, figureCells(loc, u, a.SummaryFigures)...))
+	}
+	at.Total = append([]string{loc.T("summary.total")}, figureCells(loc, u, s.Totals)...)
+	d.Table(at)
+
+	d.section(loc.T("summary.by_source"))
+	st := Table{Columns: []Column{
+		{Header: loc.T("summary.col.source"), Width: 140, Align: Left},
+		{Header: loc.T("summary.col.outstanding"), Width: 30, Align: Right},
+		{Header: loc.T("summary.col.share"), Width: 20, Align: Right},
+	}}
+	for _, src := range s.Sources {
+		share := fractionText(loc, src.Outstanding, s.Totals.Outstanding())
+		st.Rows = append(st.Rows, []string{loc.T("source." + string(src.Source)), u.amount(loc, src.Outstanding), share})
+	}
+	st.Total = []string{loc.T("summary.total"), u.amount(loc, s.Totals.Outstanding()), noSpan}
+	d.Table(st)
+
+	d.section(loc.T("summary.by_group"))
+	gt := Table{Zebra: true, Columns: []Column{
+		{Header: loc.T("summary.col.group"), Width: 16, Align: Left},
+		{Header: loc.T("summary.col.group_name"), Width: 60, Align: Left},
+		{Header: loc.T("summary.col.association"), Width: 38, Align: Left},
+		{Header: loc.T("summary.col.members"), Width: 14, Align: Right, MaxLines: 2},
+		{Header: loc.T("summary.col.outstanding"), Width: 22, Align: Right, MaxLines: 2},
+		{Header: loc.T("summary.col.overdue"), Width: 20, Align: Right, MaxLines: 2},
+		{Header: loc.T("summary.col.rating"), Width: 22, Align: Left, MaxLines: 2},
+	}}
+	var members, counted int
+	for _, g := range s.Groups {
+		if g.ID != 0 {
+			counted++ // the line of loans outside any group is not a group
+		}
+		name, assoc, count := g.Name, loc.Association(g.Association), loc.Number(int64(g.Members))
+		if g.ID == 0 {
+			name, assoc, count = loc.T("summary.no_group"), "", "—"
+		}
+		rating := "—"
+		if g.Rating != "" {
+			rating = loc.T("rating."+string(g.Rating)) + " (" + strconv.Itoa(g.RatingYear) + ")"
+		}
+		members += g.Members
+		gt.Rows = append(gt.Rows, []string{g.Code, name, assoc, count, u.amount(loc, g.Outstanding),
+			u.amount(loc, g.Overdue), rating})
+	}
+	gt.Total = []string{"", loc.N("summary.groups_total", counted), "", loc.Number(int64(members)),
+		u.amount(loc, s.Totals.Outstanding()), u.amount(loc, s.Totals.Overdue), noSpan}
+	d.Table(gt)
+
+	d.Paragraph(loc.T("summary.savings", "Savings", u.amount(loc, s.Savings)))
+	d.Space(1)
+	d.Note("(1)", loc.T("summary.note.figures", "Jan1", data.NewDate(s.Date.Year(), 1, 1)))
+	d.Note("(2)", u.roundingNote(loc))
+	d.Signatures(c.Office.Province, Signatories{})
+	return d.Write(w)
+}
+
+// summaryLineJSON is one line of figures as the issue fixes it: amounts in đồng, the ratio a number.
+type summaryLineJSON struct {
+	Households   int     `json:"households"`
+	Loans        int     `json:"loans"`
+	Current      int64   `json:"current"`
+	Overdue      int64   `json:"overdue"`
+	Frozen       int64   `json:"frozen"`
+	Outstanding  int64   `json:"outstanding"`
+	OverdueRatio float64 `json:"overdue_ratio"`
+	Change       int64   `json:"change_since_jan1"`
+}
+
+func summaryLine(f data.SummaryFigures) summaryLineJSON {
+	return summaryLineJSON{f.Households, f.Loans, int64(f.Current), int64(f.Overdue), int64(f.Frozen),
+		int64(f.Outstanding()), ratioNumber(f), int64(f.Change())}
+}
+
+func writeIndentedJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// WriteJSON writes the summary in the shape of issue 6; program names are in the localizer's
+// language, and a group line without a group has an empty code and name.
+func (c CommuneSheet) WriteJSON(w io.Writer, loc *translations.Localizer) error {
+	s := c.Summary
+	type programJSON struct {
+		Code string `json:"code"`
+		Name string `json:"name"`
+		summaryLineJSON
+	}
+	type associationJSON struct {
+		Code string `json:"code"`
+		summaryLineJSON
+	}
+	type groupJSON struct {
+		Code        string `json:"code"`
+		Name        string `json:"name"`
+		Members     int    `json:"members"`
+		Outstanding int64  `json:"outstanding"`
+		Overdue     int64  `json:"overdue"`
+		Rating      string `json:"rating"`
+	}
+	type sourceJSON struct {
+		Source      string `json:"source"`
+		Outstanding int64  `json:"outstanding"`
+	}
+	out := struct {
+		Commune      codeNameJSON      `json:"commune"`
+		Date         data.Date         `json:"date"`
+		Programs     []programJSON     `json:"programs"`
+		Associations []associationJSON `json:"associations"`
+		Groups       []groupJSON       `json:"groups"`
+		Sources      []sourceJSON      `json:"sources"`
+		Savings      int64             `json:"savings"`
+		Totals       summaryLineJSON   `json:"totals"`
+	}{Commune: codeNameJSON{s.Code, s.Name}, Date: s.Date, Programs: []programJSON{}, Associations: []associationJSON{},
+		Groups: []groupJSON{}, Sources: []sourceJSON{}, Savings: int64(s.Savings), Totals: summaryLine(s.Totals)}
+	for _, p := range s.Programs {
+		out.Programs = append(out.Programs, programJSON{p.Code, c.ProgramNames[p.Code], summaryLine(p.SummaryFigures)})
+	}
+	for _, a := range s.Associations {
+		out.Associations = append(out.Associations, associationJSON{a.Code, summaryLine(a.SummaryFigures)})
+	}
+	for _, g := range s.Groups {
+		out.Groups = append(out.Groups, groupJSON{g.Code, g.Name, g.Members, int64(g.Outstanding), int64(g.Overdue), string(g.Rating)})
+	}
+	for _, src := range s.Sources {
+		out.Sources = append(out.Sources, sourceJSON{string(src.Source), int64(src.Outstanding)})
+	}
+	return writeIndentedJSON(w, out)
+}
+
+func dong(d data.Dong) string { return strconv.FormatInt(int64(d), 10) }
+
+// figureHeaders and figureRow are the figure columns of the CSV files: exact đồng, the ratio
+// as a plain fraction with a dot, for spreadsheets to format.
+func figureHeaders(loc *translations.Localizer) []string {
+	var out []string
+	for _, c := range figureColumns(loc) {
+		out = append(out, c.Header)
+	}
+	return out
+}
+
+func figureRow(f data.SummaryFigures) []string {
+	return []string{strconv.Itoa(f.Households), strconv.Itoa(f.Loans), dong(f.Current), dong(f.Overdue), dong(f.Frozen),
+		dong(f.Outstanding()), strconv.FormatFloat(ratioNumber(f), 'f', 6, 64), dong(f.Change())}
+}
+
+// WriteCSV writes the programs, associations and sources as one table under a "section"
+// column, then the totals; amounts are exact đồng.
+func (c CommuneSheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
+	s := c.Summary
+	cw := newCSV(w, loc)
+	cw.Write(append([]string{loc.T("summary.col.section"), loc.T("summary.col.code"), loc.T("summary.col.name")}, figureHeaders(loc)...))
+	for _, p := range s.Programs {
+		cw.Write(append([]string{loc.T("summary.col.program"), p.Code, c.ProgramNames[p.Code]}, figureRow(p.SummaryFigures)...))
+	}
+	for _, a := range s.Associations {
+		cw.Write(append([]string{loc.T("summary.col.association"), a.Code, associationName(loc, a.Code)}, figureRow(a.SummaryFigures)...))
+	}
+	for _, src := range s.Sources {
+		cw.Write([]string{loc.T("summary.col.source"), string(src.Source), loc.T("source." + string(src.Source)), "", "", "", "", "",
+			dong(src.Outstanding), "", ""})
+	}
+	for _, g := range s.Groups {
+		name := g.Name
+		if g.ID == 0 {
+			name = loc.T("summary.no_group")
+		}
+		cw.Write([]string{loc.T("summary.col.group"), g.Code, name, "", "", "", dong(g.Overdue), "",
+			dong(g.Outstanding), "", ""})
+	}
+	cw.Write([]string{loc.T("summary.col.savings"), "", "", "", "", "", "", "", dong(s.Savings), "", ""})
+	cw.Write(append([]string{loc.T("summary.total"), s.Code, s.Name}, figureRow(s.Totals)...))
+	return cw.Close()
+}
+
+// OfficeSheet is the office summary by commune as printed and exported.
+type OfficeSheet struct {
+	Office  data.Office
+	Summary data.OfficeSummary
+	Unit    Unit
+}
+
+// WritePDF prints one line per commune on landscape A4, the totals and the count of communes
+// without overdue debt.
+func (o OfficeSheet) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
+	s, u := o.Summary, o.Unit
+	if u == 0 {
+		u = UnitDong
+	}
+	title := loc.T("summary.office.title")
+	d := NewDocument(loc, Meta{Office: o.Office, Title: title, Date: s.Date, Orientation: Landscape, Created: created})
+	summaryHeading(d, loc, title, loc.T("summary.office.subtitle", "Office", o.Office.Name, "Date", s.Date), u)
+	t := Table{Zebra: true, Columns: append([]Column{
+		{Header: loc.T("summary.col.no"), Width: 6, Align: Right},
+		{Header: loc.T("summary.col.code"), Width: 10, Align: Left},
+		{Header: loc.T("summary.col.commune"), Width: 34, Align: Left, MaxLines: 2},
+	}, figureColumns(loc)...)}
+	for i, c := range s.Communes {
+		t.Rows = append(t.Rows, append([]string{strconv.Itoa(i + 1), c.Code, c.Name}, figureCells(loc, u, c.SummaryFigures)...))
+	}
+	t.Total = append([]string{loc.N("summary.communes_total", len(s.Communes)), "", ""}, figureCells(loc, u, s.Totals)...)
+	d.Table(t)
+	d.Paragraph(loc.N("summary.without_overdue", s.CommunesWithoutOverdue, "Of", loc.Number(int64(len(s.Communes)))))
+	d.Space(1)
+	d.Note("(1)", loc.T("summary.note.figures", "Jan1", data.NewDate(s.Date.Year(), 1, 1)))
+	d.Note("(2)", u.roundingNote(loc))
+	d.Signatures(o.Office.Province, Signatories{})
+	return d.Write(w)
+}
+
+// WriteJSON writes the office summary in the shape of issue 6.
+func (o OfficeSheet) WriteJSON(w io.Writer) error {
+	s := o.Summary
+	type communeJSON struct {
+		Code string `json:"code"`
+		Name string `json:"name"`
+		summaryLineJSON
+	}
+	out := struct {
+		Date                   data.Date       `json:"date"`
+		Communes               []communeJSON   `json:"communes"`
+		Totals                 summaryLineJSON `json:"totals"`
+		CommunesWithoutOverdue int             `json:"communes_without_overdue"`
+	}{Date: s.Date, Communes: []communeJSON{}, Totals: summaryLine(s.Totals), CommunesWithoutOverdue: s.CommunesWithoutOverdue}
+	for _, c := range s.Communes {
+		out.Communes = append(out.Communes, communeJSON{c.Code, c.Name, summaryLine(c.SummaryFigures)})
+	}
+	return writeIndentedJSON(w, out)
+}
+
+// WriteCSV writes one row per commune and the totals, in exact đồng.
+func (o OfficeSheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
+	cw := newCSV(w, loc)
+	cw.Write(append([]string{loc.T("summary.col.code"), loc.T("summary.col.commune")}, figureHeaders(loc)...))
+	for _, c := range o.Summary.Communes {
+		cw.Write(append([]string{c.Code, c.Name}, figureRow(c.SummaryFigures)...))
+	}
+	cw.Write(append([]string{"", loc.T("summary.total")}, figureRow(o.Summary.Totals)...))
+	return cw.Close()
+}

@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2/storage"
+
+	"policycredit/data"
+	"policycredit/reports"
+)
+
+// printStatement saves the statement of the household with customer code on the working
+// date as a PDF in the reports folder and opens it (Ctrl+P on a household's detail).
+func (a *App) printStatement(customer string) {
+	on, loc, office := a.workingDate(), a.loc, a.office
+	name := fmt.Sprintf("statement-%s-%s-%s.pdf", safeName(customer), on, loc.Lang())
+	a.savePDF(name, func(w io.Writer) error {
+		st, err := a.store.Statement(a.ctx, customer, on)
+		if err != nil {
+			return err
+		}
+		return reports.StatementSheet{Office: office, Statement: st}.WritePDF(w, loc, time.Now())
+	}, nil)
+}
+
+// buildStatements is the "statement" kind of the Reports screen: one household's statement,
+// or all statements of a group or commune in one PDF or (split) one PDF per household in a
+// folder of the reports folder, whose path comes back as name with a nil render.
+func buildStatements(ctx context.Context, a *App, r reportRequest, progress func(float64)) (func(io.Writer) error, string, error) {
+	office, loc := a.office, r.loc
+	if r.scope == scopeHousehold {
+		st, err := a.store.Statement(ctx, r.code, r.on)
+		if err != nil {
+			return nil, "", err
+		}
+		name := fmt.Sprintf("statement-%s-%s-%s.pdf", safeName(r.code), r.on, loc.Lang())
+		return func(w io.Writer) error {
+			return reports.StatementSheet{Office: office, Statement: st}.WritePDF(w, loc, time.Now())
+		}, name, nil
+	}
+	scope := data.StatementScope{GroupID: r.id}
+	if r.scope == scopeCommune {
+		scope = data.StatementScope{CommuneID: r.id}
+	}
+	// Computing the figures is about a third of the work, printing the rest.
+	sts, err := a.store.Statements(ctx, scope, r.on, func(done, total int) {
+		if total > 0 {
+			progress(0.3 * float64(done) / float64(total))
+		}
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	if len(sts) == 0 {
+		return nil, "", data.Invalid("statement.scope", "required")
+	}
+	printed := func(done, total int) { progress(0.3 + 0.7*float64(done)/float64(total)) }
+	base := fmt.Sprintf("statements-%s-%s-%s", safeName(r.code), r.on, loc.Lang())
+	if r.split {
+		dir := filepath.Join(a.opts.ReportsDir, base)
+		if _, err := reports.WriteStatementFiles(ctx, dir, office, sts, loc, time.Now(), printed); err != nil {
+			return nil, "", err
+		}
+		return nil, dir, nil
+	}
+	return func(w io.Writer) error {
+		return reports.WriteStatementsPDF(ctx, w, office, sts, loc, time.Now(), printed)
+	}, base + ".pdf", nil
+}
+
+// openPath opens a saved file or folder with the system's viewer; with none installed the
+// path is still saved and named in the status bar.
+func (a *App) openPath(path string) {
+	if u, err := url.Parse(storage.NewFileURI(path).String()); err == nil {
+		_ = a.fyneApp.OpenURL(u)
+	}
+}
+
+// safeName keeps a code usable in a file name.
+func safeName(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		switch {
+		case r == '/' || r == '\\' || r == ':' || r == '*' || r == '?' || r == '"' || r == '<' || r == '>' || r == '|' || r < ' ':
+			out = append(out, '_')
+		default:
+			out = append(out, r)
+		}
+	}
+	return string(out)
+}
