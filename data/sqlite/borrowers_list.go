@@ -38,9 +38,10 @@ const listColumns = `SELECT b.id, b.code, b.name, b.gender, b.birth_year, b.id_n
 //
 // Ordered by name, code or programs, SQLite orders the IDs: it reads them up to a little past
 // the page and counts the rest. Ordered by village or group (ranked in Vietnamese order in Go)
-// or by what households owe, and filtered by overdue, it reads every ID selected in name order,
-// with the figures of every household when needed, and Go filters and sorts them (stably, so
-// that ties stay in name order). A second query reads the page's households.
+// or by what households owe, it reads every ID selected in name order and Go sorts them, ties
+// staying in name order; filtered by overdue, Go drops those with none. The figures of every
+// household selected are computed only for these last two. A second query reads the page's
+// households.
 func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.BorrowerList, error) {
 	var out data.BorrowerList
 	if err := f.Validate(); err != nil {
