@@ -104,6 +104,9 @@ type App struct {
 
 	// pending counts background jobs, so tests can wait for them.
 	pending sync.WaitGroup
+	// queue holds UI updates under test (see do).
+	queueMu sync.Mutex
+	queue   []func()
 }
 
 // New builds the main window; Show or ShowAndRun displays it.
@@ -132,9 +135,6 @@ func (a *App) Window() fyne.Window { return a.win }
 
 // Loc is the localizer currently in use.
 func (a *App) Loc() *translations.Localizer { return a.loc }
-
-// Wait blocks until background jobs started so far have finished (for tests and shutdown).
-func (a *App) Wait() { a.pending.Wait() }
 
 // build creates every screen in the current language; called again when the language changes.
 func (a *App) build() {
@@ -228,8 +228,42 @@ func (a *App) async(work func(ctx context.Context) error, done func(err error)) 
 	go func() {
 		defer a.pending.Done()
 		err := work(a.ctx)
-		fyne.Do(func() { done(err) })
+		a.do(func() { done(err) })
 	}()
+}
+
+// do runs f on the UI goroutine: through fyne.Do in the app. Fyne's test driver runs fyne.Do
+// on the calling goroutine, which would race with the test's own widget calls, so under test
+// (queueUI) f is queued and Wait runs it on the test's goroutine, as the app's main loop would.
+func (a *App) do(f func()) {
+	if !queueUI {
+		fyne.Do(f)
+		return
+	}
+	a.queueMu.Lock()
+	a.queue = append(a.queue, f)
+	a.queueMu.Unlock()
+}
+
+// queueUI is set by the package's tests; see do.
+var queueUI bool
+
+// Wait blocks until background jobs started so far have finished and, under test, runs their
+// UI updates, and those of the jobs these start in turn.
+func (a *App) Wait() {
+	for {
+		a.pending.Wait()
+		a.queueMu.Lock()
+		queued := a.queue
+		a.queue = nil
+		a.queueMu.Unlock()
+		if len(queued) == 0 {
+			return
+		}
+		for _, f := range queued {
+			f()
+		}
+	}
 }
 
 // showError shows a translated message; raw storage errors never reach the user.

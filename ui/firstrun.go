@@ -76,7 +76,7 @@ func (a *App) createDemo(scaleName string) {
 		if err == nil {
 			err = a.store.ImportDataset(ctx, dataset)
 		}
-		fyne.Do(func() {
+		a.do(func() {
 			cancelled := ctx.Err() != nil
 			progress.Hide() // runs cancel, harmless once the import has returned
 			if err != nil && !cancelled {

@@ -327,7 +327,7 @@ func (s *reportsScreen) build() {
 	s.progress.SetValue(0)
 	s.progress.Show()
 	s.result.SetText("")
-	progress := func(f float64) { fyne.Do(func() { s.progress.SetValue(f) }) }
+	progress := func(f float64) { s.app.do(func() { s.progress.SetValue(f) }) }
 	dir := s.app.opts.ReportsDir
 	var path string
 	s.app.async(func(context.Context) error {
