@@ -286,6 +286,27 @@ func (s *borrowersScreen) askReason(title, explain, confirm string, do func(ctx 
 	a.win.Canvas().Focus(ld.reason)
 }
 
+// askMove moves the household to another group, through the Groups screen's dialog (size
+// limits, leader, closed groups, another village's reason), then shows it again.
+func (s *borrowersScreen) askMove() {
+	a := s.app
+	id := s.editing.ID
+	var b data.BorrowerView
+	a.async(func(ctx context.Context) (err error) {
+		b, err = a.store.Borrower(ctx, id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		a.showMoveHousehold(b, func() {
+			s.reloadEditing()
+			s.load()
+		})
+	})
+}
+
 // reloadEditing reads the household being edited again (after it left or rejoined).
 func (s *borrowersScreen) reloadEditing() {
 	a := s.app

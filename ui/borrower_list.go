@@ -96,16 +96,16 @@ func (s *borrowersScreen) buildList() {
 	}
 	// Choosing "all communes" (or "all villages") widens the list: the village and the group
 	// chosen in the narrower place are let go.
-	f.commune = widget.NewSelect(nil, changed(func() {
+	f.commune = newSelect(loc, nil, changed(func() {
 		keep := f.selectedCommune() != 0
 		s.setVillageFilter(keep)
 		s.setGroupFilter(keep)
 	}))
-	f.village = widget.NewSelect(nil, changed(func() { s.setGroupFilter(f.selectedVillage() != 0) }))
-	f.group = widget.NewSelect(nil, changed(nil))
-	f.program = widget.NewSelect(nil, changed(nil))
-	f.category = widget.NewSelect(nil, changed(nil))
-	f.status = widget.NewSelect(nil, changed(nil))
+	f.village = newSelect(loc, nil, changed(func() { s.setGroupFilter(f.selectedVillage() != 0) }))
+	f.group = newSelect(loc, nil, changed(nil))
+	f.program = newSelect(loc, nil, changed(nil))
+	f.category = newSelect(loc, nil, changed(nil))
+	f.status = newSelect(loc, nil, changed(nil))
 	for _, sel := range []*widget.Select{f.commune, f.village, f.group, f.program, f.category, f.status} {
 		sel.PlaceHolder = " "
 	}

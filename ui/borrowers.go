@@ -55,6 +55,7 @@ type borrowersScreen struct {
 	leave     *widget.Button
 	rejoin    *widget.Button
 	editing   data.Borrower
+	move      *widget.Button // Move to another group…, for an active household
 	tabs      *container.AppTabs
 
 	// Its loans and history (borrower_detail.go).
@@ -84,15 +85,15 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 	s.birthYear.SetPlaceHolder("1985")
 	s.idNumber.SetPlaceHolder("040185001234")
 	s.phone.SetPlaceHolder("0912345678")
-	s.gender = widget.NewSelect([]string{loc.T("gender.unknown"), loc.T("gender.male"), loc.T("gender.female")}, nil)
+	s.gender = newSelect(loc, []string{loc.T("gender.unknown"), loc.T("gender.male"), loc.T("gender.female")}, nil)
 	categories := make([]string, len(data.Categories))
 	for i, c := range data.Categories {
 		categories[i] = loc.T("category." + string(c))
 	}
-	s.category = widget.NewSelect(categories, nil)
-	s.village = widget.NewSelect(nil, func(string) { s.setGroupOptions(s.editing.GroupID) })
+	s.category = newSelect(loc, categories, nil)
+	s.village = newSelect(loc, nil, func(string) { s.setGroupOptions(s.editing.GroupID) })
 	s.village.PlaceHolder = loc.T("borrower.choose_village")
-	s.group = widget.NewSelect(nil, nil)
+	s.group = newSelect(loc, nil, nil)
 	s.group.PlaceHolder = loc.T("borrower.no_group")
 	s.form.add("borrower.code", s.code)
 	s.form.add("borrower.name", s.name)
@@ -111,8 +112,9 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 	save.Importance = widget.HighImportance
 	s.leave = widget.NewButton(loc.T("borrower.leave"), s.askLeave)
 	s.rejoin = widget.NewButton(loc.T("borrower.rejoin"), s.askRejoin)
+	s.move = widget.NewButton(loc.T("group.move_member"), s.askMove)
 	buttons := container.NewHBox(widget.NewButton(loc.T("action.new"), s.newRecord), save,
-		widget.NewButton(loc.T("action.cancel"), s.cancel), s.leave, s.rejoin)
+		widget.NewButton(loc.T("action.cancel"), s.cancel), s.move, s.leave, s.rejoin)
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.Truncation = fyne.TextTruncateEllipsis
 	s.standing = widget.NewLabel("")
@@ -247,6 +249,7 @@ func (s *borrowersScreen) showEditing() {
 	s.note.SetText(b.Note)
 	s.leave.Hide()
 	s.rejoin.Hide()
+	s.move.Hide()
 	switch {
 	case b.ID == 0:
 		s.heading.SetText(loc.T("borrower.new"))
@@ -256,6 +259,7 @@ func (s *borrowersScreen) showEditing() {
 		s.standing.SetText(loc.T("borrower.status.active"))
 		s.standing.Importance = widget.SuccessImportance
 		s.leave.Show()
+		s.move.Show()
 	default:
 		s.heading.SetText(loc.T("borrower.edit", "Name", b.Name, "Code", b.Code))
 		s.standing.SetText(loc.T("borrower.status.left"))

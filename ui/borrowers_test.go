@@ -668,3 +668,28 @@ func TestBorrowersMarkAsLeftRefusedWithABalanceAllowedWithout(t *testing.T) {
 		t.Fatalf("after rejoining: leave %v, history %+v", s.leave.Visible(), s.history[0])
 	}
 }
+
+// An active household's detail offers Move to another group, which opens the move dialog for
+// that household (the move itself is tested on the Groups screen).
+func TestBorrowersMoveOpensTheMoveDialog(t *testing.T) {
+	a, _, s := newBorrowersTest(t)
+	row := chooseFirst(t, a, s, "nguyen thi")
+	if !s.move.Visible() {
+		t.Fatal("an active household offers no move")
+	}
+	test.Tap(s.move)
+	a.Wait()
+	overlays := a.win.Canvas().Overlays().List()
+	if len(overlays) == 0 {
+		t.Fatal("Move opened no dialog")
+	}
+	found := false
+	walk(overlays[len(overlays)-1], func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, row.Name) {
+			found = true
+		}
+	})
+	if !found {
+		t.Errorf("the move dialog does not name %s", row.Name)
+	}
+}
