@@ -155,3 +155,43 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+// largeOfficeCopy opens a copy of the "large" demo office file named by
+// POLICYCREDIT_BENCH_LARGE_DB (`make bench` names the one the borrower benchmarks build), for
+// the benchmarks of whole-office work that also write; without one they are skipped, since
+// generating it takes minutes.
+func largeOfficeCopy(b *testing.B) *Store {
+	b.Helper()
+	src := os.Getenv("POLICYCREDIT_BENCH_LARGE_DB")
+	if src == "" {
+		b.Skip("set POLICYCREDIT_BENCH_LARGE_DB to a large demo office")
+	}
+	raw, err := os.ReadFile(src)
+	if os.IsNotExist(err) {
+		b.Skip(src + " does not exist yet")
+	} else if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "large.db")
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// largestCommune is the commune with the most loans.
+func largestCommune(b *testing.B, s *Store) int64 {
+	b.Helper()
+	var id int64
+	err := s.db.QueryRow(`SELECT v.commune_id FROM loans l JOIN borrowers b ON b.id = l.borrower_id
+		JOIN villages v ON v.id = b.village_id GROUP BY v.commune_id ORDER BY count(*) DESC LIMIT 1`).Scan(&id)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return id
+}

@@ -2,8 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"policycredit/data"
@@ -80,23 +78,8 @@ func BenchmarkCollectionPostPoint(b *testing.B) {
 // `policycredit --db FILE demo --scale large`, named by POLICYCREDIT_BENCH_LARGE_DB, at its
 // point with the most households; it is skipped without one (generating it takes minutes).
 func BenchmarkCollectionLargeOffice(b *testing.B) {
-	src := os.Getenv("POLICYCREDIT_BENCH_LARGE_DB")
-	if src == "" {
-		b.Skip("set POLICYCREDIT_BENCH_LARGE_DB to a large demo office")
-	}
-	raw, err := os.ReadFile(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "large.db")
-	if err := os.WriteFile(path, raw, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	s, err := Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := largeOfficeCopy(b)
+	var err error
 	ctx := context.Background()
 	var pointID int64
 	var day int

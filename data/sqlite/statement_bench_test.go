@@ -3,8 +3,6 @@ package sqlite
 import (
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -80,28 +78,7 @@ func BenchmarkStatements(b *testing.B) {
 // BenchmarkStatementsLargeOffice runs on a copy of the large demo office named by
 // POLICYCREDIT_BENCH_LARGE_DB, on its largest commune.
 func BenchmarkStatementsLargeOffice(b *testing.B) {
-	src := os.Getenv("POLICYCREDIT_BENCH_LARGE_DB")
-	if src == "" {
-		b.Skip("set POLICYCREDIT_BENCH_LARGE_DB to a large demo office")
-	}
-	raw, err := os.ReadFile(src) // a copy: the benchmark must not touch the original
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "large.db")
-	if err := os.WriteFile(path, raw, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	s, err := Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	var communeID int64
-	err = s.db.QueryRow(`SELECT v.commune_id FROM loans l JOIN borrowers b ON b.id = l.borrower_id
-		JOIN villages v ON v.id = b.village_id GROUP BY v.commune_id ORDER BY count(*) DESC LIMIT 1`).Scan(&communeID)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := largeOfficeCopy(b)
+	communeID := largestCommune(b, s)
 	benchStatements(b, s, communeID, data.MustDate("2026-11-20"))
 }

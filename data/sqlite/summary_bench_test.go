@@ -3,8 +3,6 @@ package sqlite
 import (
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -71,29 +69,8 @@ func BenchmarkOfficeSummaryPDF(b *testing.B) {
 // POLICYCREDIT_BENCH_LARGE_DB (see BenchmarkCollectionLargeOffice): the commune with the most
 // loans, the whole office, and the office's overdue list.
 func BenchmarkSummaryLargeOffice(b *testing.B) {
-	src := os.Getenv("POLICYCREDIT_BENCH_LARGE_DB")
-	if src == "" {
-		b.Skip("set POLICYCREDIT_BENCH_LARGE_DB to a large demo office")
-	}
-	raw, err := os.ReadFile(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), "large.db")
-	if err := os.WriteFile(path, raw, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	s, err := Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	var communeID int64
-	err = s.db.QueryRow(`SELECT v.commune_id FROM loans l JOIN borrowers b ON b.id = l.borrower_id
-		JOIN villages v ON v.id = b.village_id GROUP BY v.commune_id ORDER BY count(*) DESC LIMIT 1`).Scan(&communeID)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := largeOfficeCopy(b)
+	communeID := largestCommune(b, s)
 	on := data.MustDate("2026-11-20")
 	b.Run("commune_pdf", func(b *testing.B) {
 		var sum data.CommuneSummary
