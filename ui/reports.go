@@ -105,26 +105,26 @@ func newReportsScreen(a *App) *reportsScreen {
 	for _, k := range reportKinds {
 		kinds = append(kinds, loc.T(k.title))
 	}
-	s.kind = widget.NewSelect(kinds, func(string) { s.kindChanged() })
-	s.scope = widget.NewSelect(nil, func(string) { s.loadChoices() })
+	s.kind = newSelect(loc, kinds, func(string) { s.kindChanged() })
+	s.scope = newSelect(loc, nil, func(string) { s.loadChoices() })
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(loc.T("reports.screen.search"))
 	s.search.OnChanged = func(string) { s.loadChoices() }
-	s.target = widget.NewSelect(nil, nil)
+	s.target = newSelect(loc, nil, nil)
 	s.date = widget.NewEntry()
 	var langs []string
 	for _, l := range translations.Languages() {
 		langs = append(langs, loc.T("language."+l))
 	}
-	s.lang = widget.NewSelect(langs, nil)
+	s.lang = newSelect(loc, langs, nil)
 	s.lang.SetSelected(loc.T("language." + loc.Lang()))
 	var unitNames []string
 	for _, u := range units {
 		unitNames = append(unitNames, loc.T(u.id))
 	}
-	s.unit = widget.NewSelect(unitNames, nil)
+	s.unit = newSelect(loc, unitNames, nil)
 	s.unit.SetSelectedIndex(0)
-	s.output = widget.NewSelect([]string{loc.T("reports.screen.combined"), loc.T("reports.screen.split")}, nil)
+	s.output = newSelect(loc, []string{loc.T("reports.screen.combined"), loc.T("reports.screen.split")}, nil)
 	s.output.SetSelectedIndex(0)
 	s.progress = widget.NewProgressBar()
 	s.progress.Hide()
