@@ -72,10 +72,42 @@ func findPoint(ctx context.Context, s *sqlite.Store, code string) (data.Point, e
 	return data.Point{}, data.NotFound("collection.point", "Code", code)
 }
 
+// outputFlags are -format and -o, which every command writing a report takes.
+type outputFlags struct {
+	format, file *string
+}
+
+func addOutputFlags(fs *flag.FlagSet) outputFlags {
+	return outputFlags{
+		format: fs.String("format", "", "pdf, csv or json (default: from the file name, else json)"),
+		file:   fs.String("o", "", "output file (default: standard output; a PDF needs a file)"),
+	}
+}
+
+// kind says which form to write: the -format given, else the file's extension, else JSON.
+func (o outputFlags) kind(g globals, usage string) (string, error) {
+	kind := strings.ToLower(*o.format)
+	if kind == "" {
+		kind = strings.TrimPrefix(strings.ToLower(filepath.Ext(*o.file)), ".")
+		if kind != "pdf" && kind != "csv" {
+			kind = "json"
+		}
+	}
+	loc := translations.New(g.langOr("vi"))
+	if kind != "pdf" && kind != "csv" && kind != "json" {
+		return "", usageError{loc.T("cli.bad_format", "Format", *o.format) + "\n" + loc.T(usage)}
+	}
+	if kind == "pdf" && *o.file == "" {
+		return "", usageError{loc.T("cli.pdf_needs_file") + "\n" + loc.T(usage)}
+	}
+	return kind, nil
+}
+
 // pointDayFlags are the flags of the commands about one point's day.
 type pointDayFlags struct {
-	point, format, file *string
-	date                dateFlag
+	outputFlags
+	point *string
+	date  dateFlag
 }
 
 func newPointDayFlags(name string) (*flag.FlagSet, *pointDayFlags) {
@@ -83,31 +115,8 @@ func newPointDayFlags(name string) (*flag.FlagSet, *pointDayFlags) {
 	f := &pointDayFlags{}
 	f.point = fs.String("point", "", "transaction point code")
 	fs.Var(&f.date, "date", "transaction day YYYY-MM-DD (default: the point's next fixed day)")
-	f.format = fs.String("format", "", "pdf, csv or json (default: from the file name, else json)")
-	f.file = fs.String("o", "", "output file (default: standard output; a PDF needs a file)")
+	f.outputFlags = addOutputFlags(fs)
 	return fs, f
-}
-
-// kind checks the flags and says which format to write.
-func (f *pointDayFlags) kind(g globals, usage string) (string, error) {
-	if err := missing(g, usage, map[string]bool{"point": *f.point != ""}); err != nil {
-		return "", err
-	}
-	kind := strings.ToLower(*f.format)
-	if kind == "" {
-		kind = strings.TrimPrefix(strings.ToLower(filepath.Ext(*f.file)), ".")
-		if kind != "pdf" && kind != "csv" {
-			kind = "json"
-		}
-	}
-	loc := translations.New(g.langOr("vi"))
-	if kind != "pdf" && kind != "csv" && kind != "json" {
-		return "", usageError{loc.T("cli.bad_format", "Format", *f.format) + "\n" + loc.T(usage)}
-	}
-	if kind == "pdf" && *f.file == "" {
-		return "", usageError{loc.T("cli.pdf_needs_file") + "\n" + loc.T(usage)}
-	}
-	return kind, nil
 }
 
 // day is the chosen day, or the point's next fixed day from today.
@@ -126,7 +135,7 @@ type report struct {
 }
 
 // write puts the report where the flags say and, for a file, confirms with done's message.
-func (f *pointDayFlags) write(out io.Writer, kind string, r report, done func() string) error {
+func (o outputFlags) write(out io.Writer, kind string, r report, done func() string) error {
 	write := r.json
 	switch kind {
 	case "pdf":
@@ -134,20 +143,26 @@ func (f *pointDayFlags) write(out io.Writer, kind string, r report, done func() 
 	case "csv":
 		write = r.csv
 	}
-	if *f.file == "" {
+	if *o.file == "" {
 		return write(out)
 	}
-	if err := writeFileAtomic(*f.file, write); err != nil {
+	if err := writeFileAtomic(*o.file, write); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, done())
 	return nil
 }
 
-func cmdCollectionList(g globals, args []string, out io.Writer) error {
+// runPointDay runs a command about one point's day: it reads the flags, finds the point and
+// the office, and writes what build makes of them.
+func runPointDay(g globals, name string, args []string, out io.Writer,
+	build func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer, office data.Office, p data.Point, on data.Date) (report, func(file string) string, error)) error {
 	const usage = "cli.usage_collection"
-	fs, f := newPointDayFlags("collection list")
+	fs, f := newPointDayFlags(name)
 	if _, err := parseInterleaved(g, usage, fs, args, 0); err != nil {
+		return err
+	}
+	if err := missing(g, usage, map[string]bool{"point": *f.point != ""}); err != nil {
 		return err
 	}
 	kind, err := f.kind(g, usage)
@@ -159,62 +174,53 @@ func cmdCollectionList(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		list, err := s.CollectionList(ctx, p.ID, f.day(p))
-		if err != nil {
-			return err
-		}
 		office, err := s.Office(ctx)
 		if err != nil {
 			return err
 		}
+		r, done, err := build(ctx, s, loc, office, p, f.day(p))
+		if err != nil {
+			return err
+		}
+		return f.write(out, kind, r, func() string { return done(*f.file) })
+	})
+}
+
+func cmdCollectionList(g globals, args []string, out io.Writer) error {
+	return runPointDay(g, "collection list", args, out, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer,
+		office data.Office, p data.Point, on data.Date) (report, func(file string) string, error) {
+		list, err := s.CollectionList(ctx, p.ID, on)
+		if err != nil {
+			return report{}, nil, err
+		}
 		sheet := reports.CollectionSheet{Office: office, List: list}
-		return f.write(out, kind, report{
-			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
-			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
-			json: sheet.WriteJSON,
-		}, func() string {
-			return loc.N("cli.collection_written", list.Totals.Members, "File", *f.file, "Groups", loc.Number(int64(len(list.Groups))))
-		})
+		return report{
+				pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
+				csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
+				json: sheet.WriteJSON,
+			}, func(file string) string {
+				return loc.N("cli.collection_written", list.Totals.Members, "File", file, "Groups", loc.Number(int64(len(list.Groups))))
+			}, nil
 	})
 }
 
 func cmdCollectionDay(g globals, args []string, out io.Writer) error {
-	const usage = "cli.usage_collection"
-	fs, f := newPointDayFlags("collection day")
-	if _, err := parseInterleaved(g, usage, fs, args, 0); err != nil {
-		return err
-	}
-	kind, err := f.kind(g, usage)
-	if err != nil {
-		return err
-	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
-		p, err := findPoint(ctx, s, *f.point)
+	return runPointDay(g, "collection day", args, out, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer,
+		office data.Office, p data.Point, on data.Date) (report, func(file string) string, error) {
+		day, err := s.DayReport(ctx, p.ID, on)
 		if err != nil {
-			return err
+			return report{}, nil, err
 		}
-		day, err := s.DayReport(ctx, p.ID, f.day(p))
+		names, err := programNames(ctx, s, loc)
 		if err != nil {
-			return err
-		}
-		office, err := s.Office(ctx)
-		if err != nil {
-			return err
-		}
-		programs, err := s.Programs(ctx)
-		if err != nil {
-			return err
-		}
-		names := map[string]string{}
-		for _, pr := range programs {
-			names[pr.Code] = pr.NameIn(loc.Lang())
+			return report{}, nil, err
 		}
 		sheet := reports.DaySheet{Office: office, Report: day, ProgramNames: names}
-		return f.write(out, kind, report{
+		return report{
 			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
 			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
 			json: sheet.WriteJSON,
-		}, func() string { return loc.T("cli.day_written", "File", *f.file) })
+		}, func(file string) string { return loc.T("cli.day_written", "File", file) }, nil
 	})
 }
 

@@ -26,7 +26,7 @@ func init() {
 type summaryFlags struct {
 	commune, point, unit, lang *string
 	date                       dateFlag
-	out                        pointDayFlags // format and file, written as the collection list's
+	out                        outputFlags
 	kind                       string
 	u                          reports.Unit
 }
@@ -42,8 +42,7 @@ func parseSummary(g globals, name string, args []string, scope string) (summaryF
 	f.point = fs.String("point", "", "transaction point code")
 	f.unit = fs.String("unit", "dong", "dong, thousand or million")
 	f.lang = fs.String("lang", "", "vi, en or fr")
-	f.out.format = fs.String("format", "", "pdf, csv or json (default: from the file name, else json)")
-	f.out.file = fs.String("o", "", "output file (default: standard output; a PDF needs a file)")
+	f.out = addOutputFlags(fs)
 	if _, err := parseInterleaved(g, usage, fs, args, 0); err != nil {
 		return f, g, err
 	}
@@ -69,9 +68,6 @@ func parseSummary(g globals, name string, args []string, scope string) (summaryF
 	if f.u, ok = reports.ParseUnit(*f.unit); !ok {
 		return f, g, usageError{loc.T("cli.bad_unit", "Unit", *f.unit) + "\n" + loc.T(usage)}
 	}
-	// The format, as the collection commands choose it; the point is not needed here.
-	f.out.point = new(string)
-	*f.out.point = "-"
 	kind, err := f.out.kind(g, usage)
 	if err != nil {
 		return f, g, err
