@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/data/demo"
 	"policycredit/data/sqlite"
 	"policycredit/translations"
 )
@@ -33,6 +35,19 @@ func newTestApp(t *testing.T, lang, startAt string) (*App, *sqlite.Store) {
 }
 
 func (a *App) currentScreen() screen { return a.screens[a.current] }
+
+// smallOffice is the small demo office, generated once for the package's tests.
+var smallOffice = sync.OnceValue(func() *data.Dataset { return demo.Generate(demo.Scales["small"], 1) })
+
+// newDemoApp opens the app at a screen on a fresh database holding the small demo office.
+func newDemoApp(t *testing.T, lang, startAt string) (*App, *sqlite.Store) {
+	t.Helper()
+	a, store := newTestApp(t, lang, startAt)
+	if err := store.ImportDataset(context.Background(), smallOffice()); err != nil {
+		t.Fatal(err)
+	}
+	return a, store
+}
 
 func TestWindowOpensInVietnameseWithWorkingScreensOnly(t *testing.T) {
 	a, _ := newTestApp(t, "vi", "")

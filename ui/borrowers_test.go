@@ -11,17 +11,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
-	"policycredit/data/demo"
 	"policycredit/data/sqlite"
 )
 
 // newBorrowersTest opens the Borrowers screen on the small demo office.
 func newBorrowersTest(t *testing.T) (*App, *sqlite.Store, *borrowersScreen) {
 	t.Helper()
-	a, store := newTestApp(t, "vi", "borrowers")
-	if err := store.ImportDataset(context.Background(), demo.Generate(demo.Scales["small"], 1)); err != nil {
-		t.Fatal(err)
-	}
+	a, store := newDemoApp(t, "vi", "borrowers")
 	s, ok := a.currentScreen().(*borrowersScreen)
 	if !ok {
 		t.Fatalf("--screen borrowers opened %T", a.currentScreen())

@@ -18,11 +18,8 @@ import (
 // newGroupsTest opens the Groups screen on the small demo office, working on the demo's date.
 func newGroupsTest(t *testing.T) (*App, *sqlite.Store, *groupsScreen) {
 	t.Helper()
-	a, store := newTestApp(t, "vi", "groups")
+	a, store := newDemoApp(t, "vi", "groups")
 	ctx := context.Background()
-	if err := store.ImportDataset(ctx, demo.Generate(demo.Scales["small"], 1)); err != nil {
-		t.Fatal(err)
-	}
 	set, err := store.Settings(ctx)
 	if err != nil {
 		t.Fatal(err)

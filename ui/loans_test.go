@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
-	"policycredit/data/demo"
 	"policycredit/data/sqlite"
 	"policycredit/translations"
 )
@@ -18,10 +17,7 @@ import (
 // newLoansTest opens the Loans screen on the small demo office.
 func newLoansTest(t *testing.T) (*App, *sqlite.Store, *loansScreen) {
 	t.Helper()
-	a, store := newTestApp(t, "vi", "loans")
-	if err := store.ImportDataset(context.Background(), demo.Generate(demo.Scales["small"], 1)); err != nil {
-		t.Fatal(err)
-	}
+	a, store := newDemoApp(t, "vi", "loans")
 	a.loadStatus()
 	a.Wait()
 	s, ok := a.currentScreen().(*loansScreen)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"os/exec"
 	"strings"
 	"testing"
@@ -14,11 +13,8 @@ import (
 // Each summary and list of the Reports screen is built for its first scope and saved as a
 // PDF whose text is the report's, in the chosen language.
 func TestReportsScreenBuildsTheSummariesAndLists(t *testing.T) {
-	a, store := newTestApp(t, "vi", "reports")
+	a, _ := newDemoApp(t, "vi", "reports")
 	a.opts.ReportsDir = t.TempDir()
-	if err := store.ImportDataset(context.Background(), demo.Generate(demo.Scales["small"], 1)); err != nil {
-		t.Fatal(err)
-	}
 	a.loadStatus()
 	s := a.currentScreen().(*reportsScreen)
 	s.refresh()

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,11 +40,8 @@ func TestBorrowerDetailPrintsTheStatement(t *testing.T) {
 
 // The Reports screen builds a group's statements as one PDF and saves it.
 func TestReportsScreenBuildsAGroupsStatements(t *testing.T) {
-	a, store := newTestApp(t, "en", "reports")
+	a, _ := newDemoApp(t, "en", "reports")
 	a.opts.ReportsDir = t.TempDir()
-	if err := store.ImportDataset(context.Background(), demo.Generate(demo.Scales["small"], 1)); err != nil {
-		t.Fatal(err)
-	}
 	a.loadStatus()
 	s, ok := a.currentScreen().(*reportsScreen)
 	if !ok {

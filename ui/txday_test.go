@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"policycredit/data"
-	"policycredit/data/demo"
 	"policycredit/data/sqlite"
 )
 
@@ -19,11 +18,8 @@ import (
 // point's list open.
 func newTxDayTest(t *testing.T) (*App, *sqlite.Store, *txDayScreen) {
 	t.Helper()
-	a, store := newTestApp(t, "vi", "txday")
+	a, store := newDemoApp(t, "vi", "txday")
 	a.opts.ReportsDir = t.TempDir()
-	if err := store.ImportDataset(context.Background(), demo.Generate(demo.Scales["small"], 1)); err != nil {
-		t.Fatal(err)
-	}
 	a.loadStatus()
 	s, ok := a.currentScreen().(*txDayScreen)
 	if !ok {
