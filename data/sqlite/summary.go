@@ -121,25 +121,15 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 		return nil, err
 	}
 
-	// Balances on 1 January: the kept balance less what entries dated after it moved. Those
-	// are this year's entries only, read through the entries_loan index, so no second run of
-	// the engine is needed; a test checks the figures against Positions on 1 January.
+	// Balances on 1 January: the kept balance less what entries dated after it moved, read
+	// from loan_year_effects (a few rows per loan through its primary key) rather than summed
+	// over this year's entries; a test checks the figures against Positions on 1 January.
 	start := jan1(on)
 	where, args := scopeWhere(scope, start)
 	jan1Query := `SELECT l.id, l.borrower_id, v.commune_id, coalesce(l.group_id, 0), l.program_code, l.source,
-			coalesce(lb.disbursed - lb.principal_repaid - lb.written_off, 0) - coalesce((SELECT sum(` + loanEffect + `)
-				FROM entries e LEFT JOIN entries o ON o.id = e.reverses
-				WHERE e.loan_id = l.id AND e.value_date > ?1), 0)` + scopeFrom + where
-	if communeID == 0 {
-		// For the whole office, this year's entries are summed once through the value-date
-		// index rather than walking every loan's whole ledger.
-		jan1Query = `WITH after AS MATERIALIZED (SELECT e.loan_id AS loan_id, sum(` + loanEffect + `) AS effect
-				FROM entries e LEFT JOIN entries o ON o.id = e.reverses
-				WHERE e.value_date > ?1 AND e.loan_id IS NOT NULL GROUP BY e.loan_id)
-			SELECT l.id, l.borrower_id, v.commune_id, coalesce(l.group_id, 0), l.program_code, l.source,
-				coalesce(lb.disbursed - lb.principal_repaid - lb.written_off, 0) - coalesce(a.effect, 0)` +
-			scopeFrom + ` LEFT JOIN after a ON a.loan_id = l.id` + where
-	}
+			coalesce(lb.disbursed - lb.principal_repaid - lb.written_off, 0) - coalesce((SELECT sum(y.effect)
+				FROM loan_year_effects y WHERE y.loan_id = l.id AND y.year >= CAST(substr(?1, 1, 4) AS INTEGER)), 0)` +
+		scopeFrom + where
 	rows, err = tx.QueryContext(ctx, jan1Query, args...)
 	if err != nil {
 		return nil, err
