@@ -40,6 +40,28 @@ const ledgerSavingsSums = `SELECT borrower_id,
 	FROM (` + ledgerEffects + ` WHERE e.loan_id IS NULL)
 	GROUP BY borrower_id`
 
+// yearBucket is the loan_year_effects year of an entry's value date (as yearOf in Go): an entry
+// dated 1 January counts in the year before, since the balance on 1 January includes it.
+const yearBucket = `(CAST(substr(e.value_date, 1, 4) AS INTEGER) - (substr(e.value_date, 5) = '-01-01'))`
+
+// yearOf is the loan_year_effects year of a value date.
+func yearOf(d data.Date) int {
+	if d.Month() == 1 && d.Day() == 1 {
+		return d.Year() - 1
+	}
+	return d.Year()
+}
+
+// ledgerYearEffects is every non-zero loan_year_effects row as the ledger has it: the
+// principal effect (loanEffect) of each loan's entries summed per year.
+const ledgerYearEffects = `SELECT loan_id, year, effect FROM (
+		SELECT e.loan_id AS loan_id, ` + yearBucket + ` AS year, sum(` + loanEffect + `) AS effect
+		FROM entries e LEFT JOIN entries o ON o.id = e.reverses
+		WHERE e.loan_id IS NOT NULL
+			AND (e.kind = 'disburse' OR e.kind = 'principal' OR e.kind = 'writeoff' OR e.kind = 'reversal')
+		GROUP BY 1, 2)
+	WHERE effect <> 0`
+
 // balanceColumns are the loan_balances columns compared with the ledger.
 var balanceColumns = []string{"disbursed", "principal_repaid", "interest_paid", "penalty_paid", "frozen",
 	"written_off", "entries", "last_value_date"}
@@ -96,11 +118,38 @@ func writeSavingsBalances(tx *sql.Tx) (int, error) {
 	return int(n + m), err
 }
 
-// RebuildBalances recomputes loan_balances and savings_balances from the ledger, in one
-// transaction, and returns how many rows it had to insert or correct (0 when they agreed).
+// writeYearEffects makes loan_year_effects equal to the ledger and returns the number of rows
+// it inserted or corrected. A stored row of 0 where the ledger has none is left: both mean 0.
+func writeYearEffects(tx *sql.Tx) (int, error) {
+	res, err := tx.Exec(`INSERT INTO loan_year_effects (loan_id, year, effect)
+		SELECT loan_id, year, effect FROM (` + ledgerYearEffects + `) WHERE true
+		ON CONFLICT (loan_id, year) DO UPDATE SET effect = excluded.effect
+		WHERE loan_year_effects.effect IS NOT excluded.effect`)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	res, err = tx.Exec(`DELETE FROM loan_year_effects WHERE effect <> 0
+		AND (loan_id, year) NOT IN (SELECT loan_id, year FROM (` + ledgerYearEffects + `))`)
+	if err != nil {
+		return 0, err
+	}
+	m, err := res.RowsAffected()
+	return int(n + m), err
+}
+
+// RebuildBalances recomputes loan_balances, loan_year_effects and savings_balances from the
+// ledger, in one transaction, and returns how many rows it had to insert or correct (0 when they agreed).
 func (s *Store) RebuildBalances(ctx context.Context) (fixed int, err error) {
 	err = s.write(ctx, func(tx *sql.Tx, st stamp) error {
 		n, err := writeLoanBalances(tx)
+		if err != nil {
+			return err
+		}
+		y, err := writeYearEffects(tx)
 		if err != nil {
 			return err
 		}
@@ -108,11 +157,12 @@ func (s *Store) RebuildBalances(ctx context.Context) (fixed int, err error) {
 		if err != nil {
 			return err
 		}
-		fixed = n + m
+		fixed = n + y + m
 		if fixed == 0 {
 			return nil
 		}
-		return audit(tx, st, "ledger", "", "rebuild_balances", nil, map[string]int{"loans": n, "savings": m})
+		return audit(tx, st, "ledger", "", "rebuild_balances", nil,
+			map[string]int{"loans": n, "loan_years": y, "savings": m})
 	})
 	return fixed, err
 }
@@ -154,6 +204,29 @@ func checkBalances(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 					"Column", c, "Stored", plain(stored), "Ledger", plain(ledger)))
 			}
 		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Each year's principal effect; a row missing on either side counts as 0.
+	rows, err = tx.QueryContext(ctx, `SELECT l.contract, coalesce(x.year, s.year), coalesce(s.effect, 0), coalesce(x.effect, 0)
+		FROM (`+ledgerYearEffects+`) x FULL JOIN loan_year_effects s ON s.loan_id = x.loan_id AND s.year = x.year
+		JOIN loans l ON l.id = coalesce(x.loan_id, s.loan_id)
+		WHERE coalesce(s.effect, 0) <> coalesce(x.effect, 0) ORDER BY l.contract, 2`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var contract string
+		var year int
+		var stored, ledger int64
+		if err := rows.Scan(&contract, &year, &stored, &ledger); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		problems = append(problems, data.Invalid("loan", "check_balance", "Contract", contract,
+			"Column", fmt.Sprintf("principal %d", year), "Stored", stored, "Ledger", ledger))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

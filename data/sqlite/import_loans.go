@@ -320,9 +320,13 @@ func reversalError(earlier []data.Entry, e *data.Entry, reversed map[int64]bool)
 	return nil
 }
 
-// balances computes loan_balances and savings_balances from the imported ledger in SQL.
+// balances computes loan_balances, loan_year_effects and savings_balances from the imported
+// ledger in SQL.
 func (im *importer) balances() error {
 	if _, err := writeLoanBalances(im.tx); err != nil {
+		return err
+	}
+	if _, err := writeYearEffects(im.tx); err != nil {
 		return err
 	}
 	_, err := writeSavingsBalances(im.tx)

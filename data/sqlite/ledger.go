@@ -10,9 +10,9 @@ import (
 )
 
 // The ledger is append-only: entries are inserted, never updated or deleted (triggers in
-// 0002_loans.sql refuse both). loan_balances and savings_balances are derived from it and kept
-// in the same transaction as every entry; Check compares them with the ledger and
-// RebuildBalances recomputes them.
+// 0002_loans.sql refuse both). loan_balances, loan_year_effects and savings_balances are
+// derived from it and kept in the same transaction as every entry; Check compares them with
+// the ledger and RebuildBalances recomputes them.
 
 const entryColumns = `e.id, coalesce(e.loan_id, 0), e.borrower_id, e.kind, e.value_date, e.amount, e.installment,
 	e.new_date, e.decision, e.decision_date, coalesce(e.reverses, 0), e.ref, e.note, e.posted_at, e.user_name`
@@ -258,6 +258,14 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 		WHERE loan_id = ?`, d.disbursed, d.repaid, d.interest, d.penalty, d.frozen, d.writtenOff,
 		e.ValueDate.String(), e.LoanID); err != nil {
 		return err
+	}
+	// Entries that move no principal (interest, freezes…) need no row: a missing one is 0.
+	if p := d.disbursed - d.repaid - d.writtenOff; p != 0 {
+		if _, err := lg.tx.Exec(`INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)
+			ON CONFLICT (loan_id, year) DO UPDATE SET effect = effect + excluded.effect`,
+			e.LoanID, yearOf(e.ValueDate), p); err != nil {
+			return err
+		}
 	}
 	return lg.updateStatus(b)
 }

@@ -56,7 +56,7 @@ func (s *Store) Position(ctx context.Context, contract string, on data.Date) (da
 // those closed by then (closed, with no entry dated after it). Its parameters are ?1, the
 // date, and ?2, the group or commune.
 func scopeWhere(scope PositionScope, on data.Date) (string, []any) {
-	where := ` WHERE l.signed_on <= ?1 AND NOT (l.status = 'closed' AND coalesce(lb.last_value_date, '') <= ?1)`
+	where := ` WHERE ` + mayOweOn
 	switch {
 	case scope.GroupID != 0:
 		return where + ` AND l.group_id = ?2`, []any{on.String(), scope.GroupID}
@@ -72,6 +72,10 @@ func scopeWhere(scope PositionScope, on data.Date) (string, []any) {
 	}
 	return where, []any{on.String()}
 }
+
+// mayOweOn is scopeWhere's condition that a loan l (with its balances lb) can owe something on
+// the date ?1.
+const mayOweOn = `l.signed_on <= ?1 AND NOT (l.status = 'closed' AND coalesce(lb.last_value_date, '') <= ?1)`
 
 // idList writes IDs for an IN list. They are integers, so writing them into the SQL is safe,
 // and it keeps the ?1, ?2 numbering of the scope's parameters.

@@ -33,7 +33,6 @@ func jan1(d data.Date) data.Date { return data.NewDate(d.Year(), 1, 1) }
 func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) ([]data.SummaryLoan, error) {
 	// Each loan's split on the date, computed in SQL (loanFiguresSQL, equal to PositionOn's):
 	// replaying 4 M entries through the engine took the whole office seconds.
-	scope := PositionScope{CommuneID: communeID}
 	scopeCond, figArgs := "1", []any{}
 	if communeID != 0 {
 		scopeCond = `l.borrower_id IN (SELECT b.id FROM borrowers b JOIN villages v ON v.id = b.village_id
@@ -91,60 +90,26 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 			Association: assoc[g], ProgramCode: program, Source: source}
 	}
 
-	byID := map[int64]int{}
-	out := make([]data.SummaryLoan, 0, len(figs))
-	rows, err = tx.QueryContext(ctx, `SELECT l.id, l.borrower_id, v.commune_id, coalesce(l.group_id, 0), l.program_code, l.source
-		FROM loans l JOIN borrowers b ON b.id = l.borrower_id JOIN villages v ON v.id = b.village_id
-		WHERE ?1 = 0 OR v.commune_id = ?1 ORDER BY l.id`, communeID)
-	if err != nil {
-		return nil, err
+	// One pass over the scope's loans gives what describes each and its balance on 1 January:
+	// the kept balance less what entries dated after it moved, read from loan_year_effects (a
+	// few rows per loan through its primary key) rather than summed over this year's entries.
+	// Loans that could owe nothing on 1 January (mayOweOn, as Positions leave them out) count
+	// 0; a test checks the figures against Positions on 1 January.
+	q := `SELECT l.id, l.borrower_id, v.commune_id, coalesce(l.group_id, 0), l.program_code, l.source,
+			CASE WHEN ` + mayOweOn + ` THEN coalesce(lb.disbursed - lb.principal_repaid - lb.written_off, 0) -
+				coalesce((SELECT sum(y.effect) FROM loan_year_effects y
+					WHERE y.loan_id = l.id AND y.year >= ?3), 0) ELSE 0 END` + scopeFrom
+	if communeID != 0 {
+		q += ` WHERE v.commune_id = ?2`
 	}
-	for rows.Next() {
-		var id, borrower, commune, group int64
-		var program, source string
-		if err := rows.Scan(&id, &borrower, &commune, &group, &program, &source); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		f, ok := figs[id]
-		if !ok {
-			continue // signed after the date, or closed by then: owes nothing
-		}
-		l := describe(id, borrower, commune, group, program, data.FundingSource(source))
-		l.Overdue, l.Frozen = f.overdue, f.frozen
-		l.Current = f.outstanding - f.overdue - f.frozen
-		byID[id] = len(out)
-		out = append(out, l)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-
-	// Balances on 1 January: the kept balance less what entries dated after it moved. Those
-	// are this year's entries only, read through the entries_loan index, so no second run of
-	// the engine is needed; a test checks the figures against Positions on 1 January.
 	start := jan1(on)
-	where, args := scopeWhere(scope, start)
-	jan1Query := `SELECT l.id, l.borrower_id, v.commune_id, coalesce(l.group_id, 0), l.program_code, l.source,
-			coalesce(lb.disbursed - lb.principal_repaid - lb.written_off, 0) - coalesce((SELECT sum(` + loanEffect + `)
-				FROM entries e LEFT JOIN entries o ON o.id = e.reverses
-				WHERE e.loan_id = l.id AND e.value_date > ?1), 0)` + scopeFrom + where
-	if communeID == 0 {
-		// For the whole office, this year's entries are summed once through the value-date
-		// index rather than walking every loan's whole ledger.
-		jan1Query = `WITH after AS MATERIALIZED (SELECT e.loan_id AS loan_id, sum(` + loanEffect + `) AS effect
-				FROM entries e LEFT JOIN entries o ON o.id = e.reverses
-				WHERE e.value_date > ?1 AND e.loan_id IS NOT NULL GROUP BY e.loan_id)
-			SELECT l.id, l.borrower_id, v.commune_id, coalesce(l.group_id, 0), l.program_code, l.source,
-				coalesce(lb.disbursed - lb.principal_repaid - lb.written_off, 0) - coalesce(a.effect, 0)` +
-			scopeFrom + ` LEFT JOIN after a ON a.loan_id = l.id` + where
-	}
-	rows, err = tx.QueryContext(ctx, jan1Query, args...)
+	rows, err = tx.QueryContext(ctx, q+` ORDER BY l.id`, start.String(), communeID, start.Year())
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	out := make([]data.SummaryLoan, 0, len(figs))
+	var jan1Only []data.SummaryLoan // owing on 1 January but not on the date: listed last
 	for rows.Next() {
 		var id, borrower, commune, group int64
 		var program, source string
@@ -152,18 +117,24 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 		if err := rows.Scan(&id, &borrower, &commune, &group, &program, &source, &bal); err != nil {
 			return nil, err
 		}
-		if bal == 0 {
+		f, ok := figs[id]
+		if !ok && bal == 0 {
+			continue // owes nothing on either date
+		}
+		l := describe(id, borrower, commune, group, program, data.FundingSource(source))
+		l.Jan1 = bal
+		if !ok {
+			jan1Only = append(jan1Only, l)
 			continue
 		}
-		i, ok := byID[id]
-		if !ok {
-			i = len(out)
-			byID[id] = i
-			out = append(out, describe(id, borrower, commune, group, program, data.FundingSource(source)))
-		}
-		out[i].Jan1 = bal
+		l.Overdue, l.Frozen = f.overdue, f.frozen
+		l.Current = f.outstanding - f.overdue - f.frozen
+		out = append(out, l)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return append(out, jan1Only...), nil
 }
 
 // CommuneSummary computes a commune's summary on a date in one read transaction.
