@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -173,7 +174,8 @@ func (s *borrowersScreen) buildList() {
 func (s *borrowersScreen) listPane() fyne.CanvasObject {
 	f := &s.filters
 	filters := container.NewGridWithColumns(6, f.commune, f.village, f.group, f.program, f.category, f.status)
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, s.count, s.search), filters)
+	export := s.app.exportButton(borrowerColumnTitles(), s.prepareExport)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.count, export), s.search), filters)
 	return container.NewBorder(top, nil, nil, nil, s.table)
 }
 
@@ -399,8 +401,13 @@ func (s *borrowersScreen) cellText(id widget.TableCellID) string {
 	if !ok {
 		return ""
 	}
+	return s.rowText(r, id.Col)
+}
+
+// rowText is what a household's line shows in column col, on the screen and in an export.
+func (s *borrowersScreen) rowText(r data.BorrowerRow, col int) string {
 	loc := s.app.loc
-	switch id.Col {
+	switch col {
 	case 0:
 		return r.Code
 	case 1:
@@ -453,4 +460,33 @@ func (s *borrowersScreen) showCell(id widget.TableCellID, l *widget.Label) {
 	}
 	l.SetText(s.cellText(id))
 	l.Refresh()
+}
+
+func borrowerColumnTitles() []string {
+	out := make([]string, len(borrowerColumns))
+	for i, c := range borrowerColumns {
+		out[i] = c.title
+	}
+	return out
+}
+
+// prepareExport exports every household the list's filter selects, in the list's order.
+func (s *borrowersScreen) prepareExport() (string, func(ctx context.Context) ([][]string, error)) {
+	f := s.filter()
+	f.Offset, f.Limit = 0, 0
+	name := fmt.Sprintf("borrowers-%s.csv", f.On)
+	return name, func(ctx context.Context) ([][]string, error) {
+		list, err := s.app.store.ListBorrowers(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([][]string, len(list.Rows))
+		for i, r := range list.Rows {
+			rows[i] = make([]string, len(borrowerColumns))
+			for col := range borrowerColumns {
+				rows[i][col] = s.rowText(r, col)
+			}
+		}
+		return rows, nil
+	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"strconv"
 
@@ -191,7 +192,8 @@ func newGroupsScreen(a *App) *groupsScreen {
 	listHeight := canvas.NewRectangle(color.Transparent)
 	listHeight.SetMinSize(fyne.NewSize(0, 150))
 	filters := container.NewBorder(nil, nil,
-		container.NewHBox(fixedWidth(s.communeFilter, 200), fixedWidth(s.villageFilter, 170)), nil, s.search)
+		container.NewHBox(fixedWidth(s.communeFilter, 200), fixedWidth(s.villageFilter, 170)),
+		a.exportButton(groupColumns, s.prepareExport), s.search)
 	list := container.NewBorder(filters, nil, nil, nil, container.NewStack(listHeight, s.table))
 	details := container.NewBorder(nil, nil, nil, nil, container.NewVScroll(container.NewPadded(s.form.object())))
 	s.tabs = container.NewAppTabs(
@@ -362,9 +364,13 @@ func (s *groupsScreen) cell(id widget.TableCellID) string {
 	if id.Row < 0 || id.Row >= len(s.rows) {
 		return ""
 	}
-	g := &s.rows[id.Row]
+	return s.rowText(&s.rows[id.Row], id.Col)
+}
+
+// rowText is what a group's line shows in column col, on the screen and in an export.
+func (s *groupsScreen) rowText(g *data.GroupLine, col int) string {
 	loc := s.app.loc
-	switch id.Col {
+	switch col {
 	case 0:
 		return g.Code
 	case 1:
@@ -781,4 +787,16 @@ func (s *groupsScreen) closeOrReopen() {
 		s.enableMemberButtons()
 		s.load()
 	})
+}
+
+// prepareExport exports the groups listed, in the list's order.
+func (s *groupsScreen) prepareExport() (string, func(ctx context.Context) ([][]string, error)) {
+	rows := make([][]string, len(s.rows))
+	for i := range s.rows {
+		rows[i] = make([]string, len(groupColumns))
+		for col := range groupColumns {
+			rows[i][col] = s.rowText(&s.rows[i], col)
+		}
+	}
+	return fmt.Sprintf("groups-%s.csv", s.app.workingDate()), func(context.Context) ([][]string, error) { return rows, nil }
 }

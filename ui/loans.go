@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -62,7 +63,7 @@ func newLoansScreen(a *App) *loansScreen {
 	}
 	newButton := widget.NewButton(loc.T("loans.new"), s.newRecord)
 	newButton.Importance = widget.HighImportance
-	s.list = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, newButton, s.search), s.more),
+	s.list = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(a.exportButton(loanListColumns, s.prepareExport), newButton), s.search), s.more),
 		nil, nil, nil, s.table)
 	s.detail = newLoanDetail(s)
 	s.form = newNewLoanForm(s)
@@ -134,9 +135,13 @@ func (s *loansScreen) cell(id widget.TableCellID) string {
 	if id.Row < 0 || id.Row >= len(s.rows) {
 		return ""
 	}
-	v := &s.rows[id.Row]
+	return s.rowText(&s.rows[id.Row], id.Col)
+}
+
+// rowText is what a loan's line shows in column col, on the screen and in an export.
+func (s *loansScreen) rowText(v *data.LoanView, col int) string {
 	loc := s.app.loc
-	switch id.Col {
+	switch col {
 	case 0:
 		return v.Contract
 	case 1:
@@ -258,4 +263,23 @@ func (a *App) newLoanFor(borrowerID int64) {
 	}
 	s.newRecord()
 	s.form.pickBorrower(borrowerID)
+}
+
+// prepareExport exports every loan the search finds (not only the first page shown).
+func (s *loansScreen) prepareExport() (string, func(ctx context.Context) ([][]string, error)) {
+	query, on := s.search.Text, s.app.workingDate()
+	return fmt.Sprintf("loans-%s.csv", on), func(ctx context.Context) ([][]string, error) {
+		loans, err := s.app.store.SearchLoans(ctx, query, on, 0)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([][]string, len(loans))
+		for i := range loans {
+			rows[i] = make([]string, len(loanListColumns))
+			for col := range loanListColumns {
+				rows[i][col] = s.rowText(&loans[i], col)
+			}
+		}
+		return rows, nil
+	}
 }
