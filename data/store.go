@@ -173,20 +173,42 @@ const (
 	StateWrittenOff LoanState = "written_off" // the unpaid principal was written off
 )
 
-// LoanView is one line of the loan list: the contract with its household and its balances
-// as posted (loan_balances), and whether principal is overdue on the list's date.
+// LoanView is one line of the loan list: the contract with its household, what was
+// disbursed as posted, and what it owes on the list's date.
 type LoanView struct {
 	Loan
 	BorrowerCode string
 	BorrowerName string
 	Disbursed    Dong
-	Outstanding  Dong // disbursed − repaid − written off
+	Outstanding  Dong // principal outstanding on the date
 	Frozen       Dong
 	Overdue      Dong // principal of installments due before the date, not covered
 	State        LoanState
 }
 
-// LoanStore keeps loans and the append-only ledger.
+// LoanOrder is a column the loan list is ordered by.
+type LoanOrder int
+
+const (
+	OrderBySigned LoanOrder = iota
+	OrderByContract
+	OrderByCustomer
+	OrderByName // given name first, in Vietnamese order (the households' sort key)
+	OrderByProgram
+	OrderByAmount
+	OrderByOutstanding
+	OrderByState
+)
+
+// LoanQuery selects and orders the loan list.
+type LoanQuery struct {
+	Query string // contract number, household name (with or without diacritics) or customer code
+	On    Date   // the date the figures are reckoned on; required
+	Order LoanOrder
+	Desc  bool
+	Limit int // ≤ 0: every match
+}
+
 // CollectionStore is the transaction day: a point's collection list, its batch posted all or
 // nothing, reversed as a whole, and the day's report.
 type CollectionStore interface {
@@ -207,6 +229,7 @@ type StatementStore interface {
 	Statements(ctx context.Context, scope StatementScope, on Date, progress func(done, total int)) ([]Statement, error)
 }
 
+// LoanStore keeps loans and the append-only ledger.
 type LoanStore interface {
 	OpenLoan(ctx context.Context, l *Loan, firstDisbursement Dong) error
 	Post(ctx context.Context, e *Entry) error
@@ -219,6 +242,8 @@ type LoanStore interface {
 	// diacritics, any word order), newest contract first, each with its state on date on; an
 	// empty query lists every loan. limit ≤ 0 means no limit.
 	SearchLoans(ctx context.Context, query string, on Date, limit int) ([]LoanView, error)
+	// ListLoans is SearchLoans in any order of the list's columns.
+	ListLoans(ctx context.Context, q LoanQuery) ([]LoanView, error)
 	LoanByContract(ctx context.Context, contract string) (Loan, error)
 	LoansOfBorrower(ctx context.Context, borrowerID int64) ([]Loan, error)
 	LoanBook(ctx context.Context, loanID int64) (Book, error)

@@ -27,7 +27,7 @@ type loansScreen struct {
 
 	loads  latest
 	search *keyEntry
-	table  *widget.Table
+	table  *sortedTable
 	rows   []data.LoanView
 	more   *widget.Label
 
@@ -54,8 +54,8 @@ func newLoansScreen(a *App) *loansScreen {
 	s.more = widget.NewLabel("")
 	s.more.Importance = widget.WarningImportance
 	s.more.Hide()
-	s.table = newHeaderTable(loanListColumns, []float32{150, 115, 185, 85, 100, 120, 120, 105},
-		func() int { return len(s.rows) }, s.cell, func(col int) bool { return col == 5 || col == 6 }, loc)
+	s.table = newSortedTable(loanListColumns, []float32{150, 115, 185, 85, 100, 120, 120, 105},
+		func() int { return len(s.rows) }, s.cell, func(col int) bool { return col == 5 || col == 6 }, loc, s.load)
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {
 			s.openContract(s.rows[id.Row].Contract)
@@ -104,11 +104,11 @@ func (s *loansScreen) refresh() {
 // load searches with what is in the search box; only the newest search's result is shown.
 func (s *loansScreen) load() {
 	a := s.app
-	query, on := s.search.Text, a.workingDate()
+	q := s.query(loanSearchLimit + 1)
 	var rows []data.LoanView
 	seq := s.loads.next()
 	a.async(func(ctx context.Context) (err error) {
-		rows, err = a.store.SearchLoans(ctx, query, on, loanSearchLimit+1)
+		rows, err = a.store.ListLoans(ctx, q)
 		return err
 	}, func(err error) {
 		if !s.loads.is(seq) {
@@ -265,11 +265,25 @@ func (a *App) newLoanFor(borrowerID int64) {
 	s.form.pickBorrower(borrowerID)
 }
 
-// prepareExport exports every loan the search finds (not only the first page shown).
+// loanColumnOrders are the store orders of the list's columns.
+var loanColumnOrders = []data.LoanOrder{data.OrderByContract, data.OrderByCustomer, data.OrderByName,
+	data.OrderByProgram, data.OrderBySigned, data.OrderByAmount, data.OrderByOutstanding, data.OrderByState}
+
+// query is the search box and the chosen order; newest contract first until a header is tapped.
+func (s *loansScreen) query(limit int) data.LoanQuery {
+	q := data.LoanQuery{Query: s.search.Text, On: s.app.workingDate(), Order: data.OrderBySigned, Desc: true, Limit: limit}
+	if c := s.table.sortCol; c >= 0 && c < len(loanColumnOrders) {
+		q.Order, q.Desc = loanColumnOrders[c], s.table.desc
+	}
+	return q
+}
+
+// prepareExport exports every loan the search finds (not only the first page shown), in the
+// list's order.
 func (s *loansScreen) prepareExport() (string, func(ctx context.Context) ([][]string, error)) {
-	query, on := s.search.Text, s.app.workingDate()
-	return fmt.Sprintf("loans-%s.csv", on), func(ctx context.Context) ([][]string, error) {
-		loans, err := s.app.store.SearchLoans(ctx, query, on, 0)
+	q := s.query(0)
+	return fmt.Sprintf("loans-%s.csv", q.On), func(ctx context.Context) ([][]string, error) {
+		loans, err := s.app.store.ListLoans(ctx, q)
 		if err != nil {
 			return nil, err
 		}

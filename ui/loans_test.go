@@ -341,3 +341,25 @@ func TestMoneyEntry(t *testing.T) {
 		}
 	}
 }
+
+// Tapping a header orders the list by that column; tapping it again reverses the order.
+func TestLoansSortByTappingAHeader(t *testing.T) {
+	a, _, s := newLoansTest(t)
+	s.table.tap(6) // outstanding, smallest first
+	a.Wait()
+	for i := 1; i < len(s.rows); i++ {
+		if s.rows[i-1].Outstanding > s.rows[i].Outstanding {
+			t.Fatalf("ascending: %s (%d) before %s (%d)", s.rows[i-1].Contract, s.rows[i-1].Outstanding, s.rows[i].Contract, s.rows[i].Outstanding)
+		}
+	}
+	s.table.tap(6)
+	a.Wait()
+	if len(s.rows) < 2 || s.rows[0].Outstanding < s.rows[len(s.rows)-1].Outstanding || s.rows[0].Outstanding == 0 {
+		t.Fatalf("descending: first %d, last %d", s.rows[0].Outstanding, s.rows[len(s.rows)-1].Outstanding)
+	}
+	s.table.tap(2) // borrower name
+	a.Wait()
+	if s.table.sortCol != 2 || s.table.desc {
+		t.Fatalf("sort column %d desc %v", s.table.sortCol, s.table.desc)
+	}
+}

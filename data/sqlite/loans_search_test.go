@@ -144,3 +144,54 @@ func BenchmarkSearchLoans(b *testing.B) {
 		})
 	}
 }
+
+// The loan list can be ordered by any column, either way, and a page is the head of the whole
+// ordered list.
+func TestListLoansOrders(t *testing.T) {
+	s := newDemoStore(t)
+	ctx := context.Background()
+	on := data.MustDate("2026-11-20")
+	all, err := s.ListLoans(ctx, data.LoanQuery{On: on})
+	must(t, err)
+	if len(all) < 100 {
+		t.Fatalf("%d loans", len(all))
+	}
+	for _, c := range []struct {
+		order data.LoanOrder
+		key   func(v data.LoanView) int64
+	}{
+		{data.OrderByAmount, func(v data.LoanView) int64 { return int64(v.Amount) }},
+		{data.OrderByOutstanding, func(v data.LoanView) int64 { return int64(v.Outstanding) }},
+		{data.OrderByState, func(v data.LoanView) int64 { return int64(stateRank[v.State]) }},
+		{data.OrderBySigned, func(v data.LoanView) int64 { return v.SignedOn.Time().Unix() }},
+	} {
+		for _, desc := range []bool{false, true} {
+			got, err := s.ListLoans(ctx, data.LoanQuery{On: on, Order: c.order, Desc: desc})
+			must(t, err)
+			if len(got) != len(all) {
+				t.Fatalf("order %d: %d loans, want %d", c.order, len(got), len(all))
+			}
+			for i := 1; i < len(got); i++ {
+				a, b := c.key(got[i-1]), c.key(got[i])
+				if (!desc && a > b) || (desc && a < b) {
+					t.Fatalf("order %d desc %v: %s (%d) before %s (%d)", c.order, desc, got[i-1].Contract, a, got[i].Contract, b)
+				}
+			}
+			page, err := s.ListLoans(ctx, data.LoanQuery{On: on, Order: c.order, Desc: desc, Limit: 10})
+			must(t, err)
+			for i := range page {
+				if page[i].ID != got[i].ID {
+					t.Fatalf("order %d: the page's row %d is %s, the list's %s", c.order, i, page[i].Contract, got[i].Contract)
+				}
+			}
+		}
+	}
+	// Contracts sort as text.
+	got, err := s.ListLoans(ctx, data.LoanQuery{On: on, Order: data.OrderByContract})
+	must(t, err)
+	for i := 1; i < len(got); i++ {
+		if got[i-1].Contract > got[i].Contract {
+			t.Fatalf("%s before %s", got[i-1].Contract, got[i].Contract)
+		}
+	}
+}
