@@ -143,6 +143,14 @@ func BenchmarkSearchLoans(b *testing.B) {
 			}
 		})
 	}
+	// Ordered by what each loan owes: the figures of every match first.
+	b.Run("by_outstanding", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.ListLoans(ctx, data.LoanQuery{On: benchOn, Order: data.OrderByOutstanding, Desc: true, Limit: 501}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // The loan list can be ordered by any column, either way, and a page is the head of the whole
