@@ -114,20 +114,24 @@ func (f summaryFlags) write(out io.Writer, loc *translations.Localizer, r report
 	})
 }
 
-func cmdReportCommune(g globals, args []string, out io.Writer) error {
-	f, g, err := parseSummary(g, "commune", args, "commune")
+// summaryEnv is what every summary report reads besides its own figures.
+type summaryEnv struct {
+	ctx    context.Context
+	s      *sqlite.Store
+	loc    *translations.Localizer
+	office data.Office
+	names  map[string]string // program names in the report's language
+	f      summaryFlags
+}
+
+// runSummary runs a summary report: flags, the office and the program names, then what build
+// makes of them, written as the flags say.
+func runSummary(g globals, name string, args []string, out io.Writer, scope string, build func(e summaryEnv) (report, error)) error {
+	f, g, err := parseSummary(g, name, args, scope)
 	if err != nil {
 		return err
 	}
 	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
-		c, err := findCommune(ctx, s, *f.commune)
-		if err != nil {
-			return err
-		}
-		sum, err := s.CommuneSummary(ctx, c.ID, f.date.d)
-		if err != nil {
-			return err
-		}
 		office, err := s.Office(ctx)
 		if err != nil {
 			return err
@@ -136,96 +140,86 @@ func cmdReportCommune(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		sheet := reports.CommuneSheet{Office: office, Summary: sum, ProgramNames: names, Unit: f.u}
-		return f.write(out, loc, report{
-			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
-			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
-			json: func(w io.Writer) error { return sheet.WriteJSON(w, loc) },
-		})
+		r, err := build(summaryEnv{ctx: ctx, s: s, loc: loc, office: office, names: names, f: f})
+		if err != nil {
+			return err
+		}
+		return f.write(out, loc, r)
+	})
+}
+
+func cmdReportCommune(g globals, args []string, out io.Writer) error {
+	return runSummary(g, "commune", args, out, "commune", func(e summaryEnv) (report, error) {
+		c, err := findCommune(e.ctx, e.s, *e.f.commune)
+		if err != nil {
+			return report{}, err
+		}
+		sum, err := e.s.CommuneSummary(e.ctx, c.ID, e.f.date.d)
+		if err != nil {
+			return report{}, err
+		}
+		sheet := reports.CommuneSheet{Office: e.office, Summary: sum, ProgramNames: e.names, Unit: e.f.u}
+		return report{
+			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
+			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
+			json: func(w io.Writer) error { return sheet.WriteJSON(w, e.loc) },
+		}, nil
 	})
 }
 
 func cmdReportOffice(g globals, args []string, out io.Writer) error {
-	f, g, err := parseSummary(g, "office", args, "")
-	if err != nil {
-		return err
-	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
-		sum, err := s.OfficeSummary(ctx, f.date.d)
+	return runSummary(g, "office", args, out, "", func(e summaryEnv) (report, error) {
+		sum, err := e.s.OfficeSummary(e.ctx, e.f.date.d)
 		if err != nil {
-			return err
+			return report{}, err
 		}
-		office, err := s.Office(ctx)
-		if err != nil {
-			return err
-		}
-		sheet := reports.OfficeSheet{Office: office, Summary: sum, Unit: f.u}
-		return f.write(out, loc, report{
-			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
-			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
+		sheet := reports.OfficeSheet{Office: e.office, Summary: sum, Unit: e.f.u}
+		return report{
+			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
+			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
 			json: sheet.WriteJSON,
-		})
+		}, nil
 	})
 }
 
 func cmdReportOverdue(g globals, args []string, out io.Writer) error {
-	f, g, err := parseSummary(g, "overdue", args, "")
-	if err != nil {
-		return err
-	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return runSummary(g, "overdue", args, out, "", func(e summaryEnv) (report, error) {
 		var communeID int64
-		if *f.commune != "" {
-			c, err := findCommune(ctx, s, *f.commune)
+		if *e.f.commune != "" {
+			c, err := findCommune(e.ctx, e.s, *e.f.commune)
 			if err != nil {
-				return err
+				return report{}, err
 			}
 			communeID = c.ID
 		}
-		list, err := s.OverdueList(ctx, communeID, f.date.d)
+		list, err := e.s.OverdueList(e.ctx, communeID, e.f.date.d)
 		if err != nil {
-			return err
+			return report{}, err
 		}
-		office, err := s.Office(ctx)
-		if err != nil {
-			return err
-		}
-		sheet := reports.OverdueSheet{Office: office, List: list, Unit: f.u}
-		return f.write(out, loc, report{
-			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
-			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
+		sheet := reports.OverdueSheet{Office: e.office, List: list, Unit: e.f.u}
+		return report{
+			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
+			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
 			json: sheet.WriteJSON,
-		})
+		}, nil
 	})
 }
 
 func cmdReportDisclosure(g globals, args []string, out io.Writer) error {
-	f, g, err := parseSummary(g, "disclosure", args, "point")
-	if err != nil {
-		return err
-	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
-		p, err := findPoint(ctx, s, *f.point)
+	return runSummary(g, "disclosure", args, out, "point", func(e summaryEnv) (report, error) {
+		p, err := findPoint(e.ctx, e.s, *e.f.point)
 		if err != nil {
-			return err
+			return report{}, err
 		}
-		list, err := s.DisclosureList(ctx, p.ID, f.date.d)
+		list, err := e.s.DisclosureList(e.ctx, p.ID, e.f.date.d)
 		if err != nil {
-			return err
+			return report{}, err
 		}
-		office, err := s.Office(ctx)
-		if err != nil {
-			return err
-		}
-		names, err := programNames(ctx, s, loc)
-		if err != nil {
-			return err
-		}
-		sheet := reports.DisclosureSheet{Office: office, List: list, ProgramNames: names, Unit: f.u}
-		return f.write(out, loc, report{
-			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
-			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
+		sheet := reports.DisclosureSheet{Office: e.office, List: list, ProgramNames: e.names, Unit: e.f.u}
+		return report{
+			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
+			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
 			json: sheet.WriteJSON,
-		})
+		}, nil
 	})
 }
