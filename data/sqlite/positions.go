@@ -18,7 +18,8 @@ import (
 
 // PositionScope selects the loans of Positions: those lent through one group (GroupID), those
 // of the households of one commune (CommuneID, through borrower → village → commune), those
-// of a transaction point (PointID), or, when all are 0, the whole office. The first set wins.
+// of a transaction point (PointID), the loans listed (LoanIDs), or, when none is set, the whole
+// office. The first set, in the order of the fields, wins.
 type PositionScope struct {
 	GroupID   int64
 	CommuneID int64
@@ -27,6 +28,8 @@ type PositionScope struct {
 	PointID int64
 	// MemberOf, with PointID, keeps only the households now in these groups.
 	MemberOf []int64
+	// LoanIDs selects these loans.
+	LoanIDs []int64
 }
 
 // LoanPosition is one loan with where it sits and what it owes on a date.
@@ -69,6 +72,8 @@ func scopeWhere(scope PositionScope, on data.Date) (string, []any) {
 			where += ` AND b.group_id IN (` + idList(scope.MemberOf) + `)`
 		}
 		return where, []any{on.String(), scope.PointID}
+	case len(scope.LoanIDs) > 0:
+		return where + ` AND l.id IN (` + idList(scope.LoanIDs) + `)`, []any{on.String()}
 	}
 	return where, []any{on.String()}
 }

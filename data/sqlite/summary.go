@@ -33,13 +33,7 @@ func jan1(d data.Date) data.Date { return data.NewDate(d.Year(), 1, 1) }
 func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) ([]data.SummaryLoan, error) {
 	// Each loan's split on the date, computed in SQL (loanFiguresSQL, equal to PositionOn's):
 	// replaying 4 M entries through the engine took the whole office seconds.
-	scopeCond, figArgs := "1", []any{}
-	if communeID != 0 {
-		scopeCond = `l.borrower_id IN (SELECT b.id FROM borrowers b JOIN villages v ON v.id = b.village_id
-			WHERE v.commune_id = :commune)`
-		figArgs = append(figArgs, sql.Named("commune", communeID))
-	}
-	figs, err := loanFigures(ctx, tx, "l.id", scopeCond, on, figArgs...)
+	figs, err := communeLoanFigures(ctx, tx, communeID, on)
 	if err != nil {
 		return nil, err
 	}
@@ -135,6 +129,16 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 		return nil, err
 	}
 	return append(out, jan1Only...), nil
+}
+
+// communeLoanFigures is each loan's figures on a date (loanFigures) for a commune's households,
+// or the whole office's when communeID is 0.
+func communeLoanFigures(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) (map[int64]figures, error) {
+	if communeID == 0 {
+		return loanFigures(ctx, tx, "l.id", "1", on)
+	}
+	return loanFigures(ctx, tx, "l.id", `l.borrower_id IN (SELECT b.id FROM borrowers b JOIN villages v ON v.id = b.village_id
+		WHERE v.commune_id = :commune)`, on, sql.Named("commune", communeID))
 }
 
 // CommuneSummary computes a commune's summary on a date in one read transaction.
@@ -270,7 +274,22 @@ func (s *Store) OverdueList(ctx context.Context, communeID int64, on data.Date) 
 				return err
 			}
 		}
-		positions, err := positionsIn(ctx, tx, PositionScope{CommuneID: communeID}, on)
+		// The SQL figures find the overdue loans; only those go through the engine, for their
+		// days overdue (a whole office through the engine took seconds).
+		figs, err := communeLoanFigures(ctx, tx, communeID, on)
+		if err != nil {
+			return err
+		}
+		var overdue []int64
+		for id, f := range figs {
+			if f.overdue > 0 {
+				overdue = append(overdue, id)
+			}
+		}
+		if len(overdue) == 0 {
+			return nil
+		}
+		positions, err := positionsIn(ctx, tx, PositionScope{LoanIDs: overdue}, on)
 		if err != nil {
 			return err
 		}
