@@ -144,7 +144,7 @@ func twoColumns(f *form) fyne.CanvasObject {
 	column := func(fields []*formField) fyne.CanvasObject {
 		objs := make([]fyne.CanvasObject, 0, 2*len(fields))
 		for _, ff := range fields {
-			objs = append(objs, ff.label, container.NewVBox(ff.input, ff.msg))
+			objs = append(objs, ff.label, ff.box)
 		}
 		return container.New(layout.NewFormLayout(), objs...)
 	}

@@ -19,6 +19,7 @@ type formField struct {
 	label *widget.Label
 	input fyne.CanvasObject
 	msg   *widget.Label
+	box   *fyne.Container // the input with its message, the row's second cell
 }
 
 // form lays out labelled inputs and shows each typed error under the input it is about, so a
@@ -39,7 +40,8 @@ func (f *form) add(id string, input fyne.CanvasObject) *formField {
 	msg.Importance = widget.DangerImportance
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Hide()
-	ff := &formField{id: id, label: widget.NewLabel(f.loc.Field(id)), input: input, msg: msg}
+	ff := &formField{id: id, label: widget.NewLabel(f.loc.Field(id)), input: input, msg: msg,
+		box: container.NewVBox(input, msg)}
 	f.fields = append(f.fields, ff)
 	f.byID[id] = ff
 	return ff
@@ -48,9 +50,24 @@ func (f *form) add(id string, input fyne.CanvasObject) *formField {
 func (f *form) object() fyne.CanvasObject {
 	objs := make([]fyne.CanvasObject, 0, 2*len(f.fields))
 	for _, ff := range f.fields {
-		objs = append(objs, ff.label, container.NewVBox(ff.input, ff.msg))
+		objs = append(objs, ff.label, ff.box)
 	}
 	return container.New(layout.NewFormLayout(), objs...)
+}
+
+// setShown shows or hides a whole row: the form layout drops a row only when both its cells
+// are hidden, so hiding the input alone would leave the row's height behind.
+func (f *form) setShown(id string, shown bool) {
+	ff := f.byID[id]
+	if shown {
+		ff.label.Show()
+		ff.box.Show()
+		return
+	}
+	ff.label.Hide()
+	ff.box.Hide()
+	ff.msg.SetText("")
+	ff.msg.Hide()
 }
 
 func (f *form) clearErrors() {

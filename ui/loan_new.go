@@ -336,17 +336,7 @@ func (f *newLoanForm) planKind() data.PlanKind {
 // planChanged shows the fields the chosen plan reads.
 func (f *newLoanForm) planChanged() {
 	kind := f.planKind()
-	show := func(id string, on bool) {
-		ff := f.form.byID[id]
-		if on {
-			ff.label.Show()
-			ff.input.Show()
-		} else {
-			ff.label.Hide()
-			ff.input.Hide()
-			ff.msg.Hide()
-		}
-	}
+	show := f.form.setShown
 	show("loan.plan.every", kind != data.PlanCustom)
 	show("loan.plan.grace", kind == data.PlanEqual)
 	show("loan.plan.course_ends", kind == data.PlanStudent)
