@@ -58,7 +58,7 @@ func newLoanDetail(s *loansScreen) *loanDetail {
 	d.title.Truncation = fyne.TextTruncateEllipsis
 	d.header = widget.NewLabel("")
 	d.header.Wrapping = fyne.TextWrapWord
-	d.schedule = newHeaderTable(scheduleColumns, []float32{40, 95, 110, 110, 190},
+	d.schedule = newHeaderTable(scheduleColumns, []float32{44, 120, 110, 110, 150},
 		func() int { return len(d.today.Installments) }, d.scheduleCell, func(col int) bool { return col == 2 || col == 3 }, loc)
 	d.entries = newHeaderTable(entryColumns, []float32{60, 95, 150, 110, 115, 170},
 		func() int { return len(d.lines) }, d.entryCell, func(col int) bool { return col == 3 || col == 4 }, loc)

@@ -110,7 +110,7 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	submitOnEnter(f.save, &f.borrowerSearch.Entry, &f.contract.Entry, &f.amount.entry.Entry, &f.term.Entry,
 		&f.grace.Entry, &f.courseEnds.Entry, &f.signedOn.Entry, &f.first.entry.Entry, &f.purpose.Entry)
 
-	f.preview = newHeaderTable(previewColumns, []float32{50, 110, 140},
+	f.preview = newHeaderTable(previewColumns, []float32{50, 135, 140},
 		func() int { return len(f.schedule) }, f.previewCell, func(col int) bool { return col == 2 }, loc)
 	f.previewNote = widget.NewLabel("")
 	f.previewNote.Wrapping = fyne.TextWrapWord
