@@ -156,20 +156,12 @@ func (s *borrowersScreen) content() fyne.CanvasObject { return s.root }
 // refresh reloads the pickers and filters (places, groups, programs) and the list.
 func (s *borrowersScreen) refresh() {
 	a := s.app
-	var villages villageChoices
-	var communes []data.Commune
-	var allVillages []data.Village
+	var pl places
 	var groups []data.GroupView
 	var programs []data.Program
 	a.async(func(ctx context.Context) error {
 		var err error
-		if villages, err = loadVillageChoices(ctx, a.store); err != nil {
-			return err
-		}
-		if communes, err = a.store.Communes(ctx); err != nil {
-			return err
-		}
-		if allVillages, err = a.store.Villages(ctx, 0); err != nil {
+		if pl, err = loadPlaces(ctx, a.store); err != nil {
 			return err
 		}
 		if groups, err = a.store.SearchGroups(ctx, "", 0); err != nil {
@@ -182,13 +174,14 @@ func (s *borrowersScreen) refresh() {
 			a.showError(err)
 			return
 		}
+		villages := pl.villageChoices()
 		s.villages, s.groups = villages, groups
 		s.programs = map[string]string{}
 		for _, p := range programs {
 			s.programs[p.Code] = p.NameIn(a.loc.Lang())
 		}
 		s.village.SetOptions(villages.labels())
-		s.setFilterChoices(communes, allVillages, groups, programs)
+		s.setFilterChoices(pl.communes, pl.villages, groups, programs)
 		s.showEditing()
 		s.load()
 	})

@@ -213,31 +213,19 @@ func (s *groupsScreen) content() fyne.CanvasObject { return s.root }
 // refresh reloads the pickers, the filters and the list, with figures on the working date.
 func (s *groupsScreen) refresh() {
 	a := s.app
-	var villages villageChoices
-	var communes []data.Commune
-	var all []data.Village
-	a.async(func(ctx context.Context) error {
-		var err error
-		if villages, err = loadVillageChoices(ctx, a.store); err != nil {
-			return err
-		}
-		if communes, err = a.store.Communes(ctx); err != nil {
-			return err
-		}
-		all, err = a.store.Villages(ctx, 0)
+	var pl places
+	a.async(func(ctx context.Context) (err error) {
+		pl, err = loadPlaces(ctx, a.store)
 		return err
 	}, func(err error) {
 		if err != nil {
 			a.showError(err)
 			return
 		}
-		s.villages = villages
-		s.village.SetOptions(villages.labels())
-		s.communes = communes
-		s.byCommune = map[int64][]data.Village{}
-		for _, v := range all {
-			s.byCommune[v.CommuneID] = append(s.byCommune[v.CommuneID], v)
-		}
+		s.villages = pl.villageChoices()
+		s.village.SetOptions(s.villages.labels())
+		s.communes = pl.communes
+		s.byCommune = pl.byCommune()
 		s.setFilterOptions()
 		s.showEditing()
 		s.load()

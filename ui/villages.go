@@ -16,28 +16,42 @@ type villageChoice struct {
 // picker shows them.
 type villageChoices []villageChoice
 
-// loadVillageChoices reads the communes and all their villages in two queries; call it off the
-// UI goroutine.
-func loadVillageChoices(ctx context.Context, store data.PlaceStore) (villageChoices, error) {
-	communes, err := store.Communes(ctx)
-	if err != nil {
-		return nil, err
+// places are the office's communes and all their villages, read in two queries off the UI
+// goroutine; the screens derive their pickers and filters from them.
+type places struct {
+	communes []data.Commune
+	villages []data.Village
+}
+
+func loadPlaces(ctx context.Context, store data.PlaceStore) (places, error) {
+	var p places
+	var err error
+	if p.communes, err = store.Communes(ctx); err != nil {
+		return p, err
 	}
-	villages, err := store.Villages(ctx, 0)
-	if err != nil {
-		return nil, err
+	p.villages, err = store.Villages(ctx, 0)
+	return p, err
+}
+
+// byCommune groups the villages by commune, each in list order.
+func (p places) byCommune() map[int64][]data.Village {
+	out := make(map[int64][]data.Village, len(p.communes))
+	for _, v := range p.villages {
+		out[v.CommuneID] = append(out[v.CommuneID], v)
 	}
-	byCommune := make(map[int64][]data.Village, len(communes))
-	for _, v := range villages {
-		byCommune[v.CommuneID] = append(byCommune[v.CommuneID], v)
-	}
-	out := make(villageChoices, 0, len(villages))
-	for _, c := range communes { // communes in list order, villages in theirs
+	return out
+}
+
+// villageChoices are the village picker's choices, "village · commune", communes in list order.
+func (p places) villageChoices() villageChoices {
+	byCommune := p.byCommune()
+	out := make(villageChoices, 0, len(p.villages))
+	for _, c := range p.communes {
 		for _, v := range byCommune[c.ID] {
 			out = append(out, villageChoice{id: v.ID, label: v.Name + " · " + c.Name})
 		}
 	}
-	return out, nil
+	return out
 }
 
 // labels are the picker's options.
