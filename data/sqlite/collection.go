@@ -133,27 +133,39 @@ func memberOf(column string, groups []int64) string {
 }
 
 // eachSavingsLedger hands fn the savings entries dated up to on of every household of a
-// point's groups, one household at a time. Like Positions it reads one packed row per
-// household: a busy point's savings ledgers hold tens of thousands of entries, and reading
-// them a row each cost most of the list's time.
+// point's groups that has any, one household at a time.
 func eachSavingsLedger(ctx context.Context, tx *sql.Tx, pointID int64, groups []int64, on data.Date,
 	fn func(borrowerID int64, entries []data.Entry)) error {
+	return eachPackedSavings(ctx, tx, `b.group_id IN (SELECT g.id FROM savings_groups g
+			JOIN point_villages pv ON pv.village_id = g.village_id WHERE pv.point_id = ?2)`+memberOf("b.group_id", groups),
+		[]any{on.String(), pointID}, func(id int64, entries []data.Entry) {
+			if len(entries) > 0 {
+				fn(id, entries)
+			}
+		})
+}
+
+// eachPackedSavings reads the savings ledgers of the households a condition on b selects, with
+// entries dated up to ?1 (the first of args). Like Positions it reads one packed row per
+// household, with the entries' engine fields only: a busy point's savings ledgers hold tens of
+// thousands of entries, and reading them a row each cost most of a collection list's time. fn
+// gets nil for a household with no entry.
+func eachPackedSavings(ctx context.Context, tx *sql.Tx, where string, args []any, fn func(id int64, entries []data.Entry)) error {
 	query := `SELECT b.id, (SELECT group_concat(e.id || ',' || e.kind || ',' || e.value_date || ',' || e.amount ||
 			CASE WHEN e.reverses IS NULL THEN '' ELSE ',0,,' || e.reverses END, ';')
 		FROM entries e WHERE e.loan_id IS NULL AND e.borrower_id = b.id AND e.value_date <= ?1)
-		FROM borrowers b WHERE b.group_id IN (SELECT g.id FROM savings_groups g
-			JOIN point_villages pv ON pv.village_id = g.village_id WHERE pv.point_id = ?2)` + memberOf("b.group_id", groups)
+		FROM borrowers b WHERE ` + where
 	dates := packedDates{}
-	return eachPacked(ctx, tx, query, []any{on.String(), pointID}, func(id int64, packed []byte) error {
-		if len(packed) == 0 {
-			return nil
-		}
-		entries, err := unpackEntries(packed, data.Loan{BorrowerID: id}, dates)
-		if err != nil {
-			return fmt.Errorf("savings of household %d: %w", id, err)
-		}
-		for i := range entries {
-			entries[i].LoanID = 0
+	return eachPacked(ctx, tx, query, args, func(id int64, packed []byte) error {
+		var entries []data.Entry
+		if len(packed) > 0 {
+			var err error
+			if entries, err = unpackEntries(packed, data.Loan{BorrowerID: id}, dates); err != nil {
+				return fmt.Errorf("savings of household %d: %w", id, err)
+			}
+			for i := range entries {
+				entries[i].LoanID = 0
+			}
 		}
 		fn(id, entries)
 		return nil
@@ -602,25 +614,12 @@ func (lg *ledger) prefetchSavings(ids []int64) error {
 	if err != nil {
 		return err
 	}
-	query := `SELECT b.id, (SELECT group_concat(e.id || ',' || e.kind || ',' || e.value_date || ',' || e.amount ||
-			CASE WHEN e.reverses IS NULL THEN '' ELSE ',0,,' || e.reverses END, ';')
-		FROM entries e WHERE e.loan_id IS NULL AND e.borrower_id = b.id)
-		FROM borrowers b WHERE b.id IN (` + idList(need) + `)`
-	dates := packedDates{}
-	return eachPacked(context.Background(), lg.tx, query, nil, func(id int64, packed []byte) error {
-		b := &data.Book{Settings: set}
-		if len(packed) > 0 {
-			var err error
-			if b.Entries, err = unpackEntries(packed, data.Loan{BorrowerID: id}, dates); err != nil {
-				return fmt.Errorf("savings of household %d: %w", id, err)
-			}
-			for i := range b.Entries {
-				b.Entries[i].LoanID = 0
-			}
-		}
-		lg.savings[id] = b // only households that exist get a book, as savingsBook checks
-		return nil
-	})
+	// Every entry, whatever its date: "9999-12-31" stands in for the date.
+	return eachPackedSavings(context.Background(), lg.tx, `b.id IN (`+idList(need)+`)`, []any{"9999-12-31"},
+		func(id int64, entries []data.Entry) {
+			// Only households that exist get a book, as savingsBook checks.
+			lg.savings[id] = &data.Book{Settings: set, Entries: entries}
+		})
 }
 
 // DayReport sums a point's transaction day from the ledger: every payment, savings movement
