@@ -259,6 +259,8 @@ type SummaryStore interface {
 	// OverdueList covers one commune, or the whole office when communeID is 0.
 	OverdueList(ctx context.Context, communeID int64, on Date) (OverdueList, error)
 	DisclosureList(ctx context.Context, pointID int64, on Date) (DisclosureList, error)
+	// Overview covers one commune, or the whole office when communeID is 0.
+	Overview(ctx context.Context, communeID int64, on Date) (Overview, error)
 }
 
 // Store is everything the screens and commands need from storage.

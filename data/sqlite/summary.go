@@ -174,7 +174,7 @@ func (s *Store) CommuneSummary(ctx context.Context, communeID int64, on data.Dat
 	return out, err
 }
 
-// communeGroups lists the commune's active groups and any other group one of its households
+// communeGroups lists the commune's (0: the office's) active groups and any other group one of its households
 // is in, with members now and the latest rating of a year up to the date's.
 func communeGroups(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) ([]data.SummaryGroup, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT g.id, g.code, g.name, g.association,
@@ -182,8 +182,8 @@ func communeGroups(ctx context.Context, tx *sql.Tx, communeID int64, on data.Dat
 			coalesce((SELECT r.rating FROM group_ratings r WHERE r.group_id = g.id AND r.year <= ?2 ORDER BY r.year DESC LIMIT 1), ''),
 			coalesce((SELECT max(r.year) FROM group_ratings r WHERE r.group_id = g.id AND r.year <= ?2), 0)
 		FROM savings_groups g JOIN villages v ON v.id = g.village_id
-		WHERE (v.commune_id = ?1 AND g.status = 'active')
-			OR g.id IN (SELECT b.group_id FROM borrowers b JOIN villages bv ON bv.id = b.village_id WHERE bv.commune_id = ?1)
+		WHERE ((?1 = 0 OR v.commune_id = ?1) AND g.status = 'active')
+			OR g.id IN (SELECT b.group_id FROM borrowers b JOIN villages bv ON bv.id = b.village_id WHERE ?1 = 0 OR bv.commune_id = ?1)
 		ORDER BY g.code`, communeID, on.Year())
 	if err != nil {
 		return nil, err
@@ -202,20 +202,20 @@ func communeGroups(ctx context.Context, tx *sql.Tx, communeID int64, on data.Dat
 	return out, rows.Err()
 }
 
-// communeSavings is the savings balance of a commune's households on a date: the kept
+// communeSavings is the savings balance of a commune's (0: the office's) households on a date: the kept
 // balances less the effect of entries dated after it (usually none: reports are for today).
 func communeSavings(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) (data.Dong, error) {
 	var kept, later data.Dong
 	err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(sb.balance), 0) FROM savings_balances sb
 		JOIN borrowers b ON b.id = sb.borrower_id JOIN villages v ON v.id = b.village_id
-		WHERE v.commune_id = ?`, communeID).Scan(&kept)
+		WHERE ?1 = 0 OR v.commune_id = ?1`, communeID).Scan(&kept)
 	if err != nil {
 		return 0, err
 	}
 	err = tx.QueryRowContext(ctx, `SELECT coalesce(sum(`+savingsEffect+`), 0)
 		FROM entries e LEFT JOIN entries o ON o.id = e.reverses
 		JOIN borrowers b ON b.id = e.borrower_id JOIN villages v ON v.id = b.village_id
-		WHERE e.value_date > ?1 AND e.loan_id IS NULL AND v.commune_id = ?2`, on.String(), communeID).Scan(&later)
+		WHERE e.value_date > ?1 AND e.loan_id IS NULL AND (?2 = 0 OR v.commune_id = ?2)`, on.String(), communeID).Scan(&later)
 	return kept - later, err
 }
 
