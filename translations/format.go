@@ -110,6 +110,20 @@ func (l *Localizer) Date(d data.Date) string {
 	return d.Time().Format("02/01/2006")
 }
 
+// frMonths are the French month abbreviations, as French papers print them.
+var frMonths = [...]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
+
+// Month writes d's month and year for axis labels: 11/2026 (vi), Nov 2026 (en), nov. 2026 (fr).
+func (l *Localizer) Month(d data.Date) string {
+	switch l.lang {
+	case "en":
+		return d.Time().Format("Jan 2006")
+	case "fr":
+		return frMonths[d.Month()-1] + nbsp + strconv.Itoa(d.Year())
+	}
+	return d.Time().Format("01/2006")
+}
+
 var (
 	isoDate = regexp.MustCompile(`^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$`)
 	// Day first everywhere: the office's papers never put the month first.

@@ -123,6 +123,23 @@ func TestDate(t *testing.T) {
 	}
 }
 
+func TestMonth(t *testing.T) {
+	for _, c := range []struct {
+		d          data.Date
+		vi, en, fr string
+	}{
+		{data.NewDate(2026, 11, 30), "11/2026", "Nov 2026", "nov.\u00a02026"},
+		{data.NewDate(2026, 2, 28), "02/2026", "Feb 2026", "févr.\u00a02026"},
+		{data.NewDate(2025, 8, 1), "08/2025", "Aug 2025", "août\u00a02025"},
+	} {
+		for lang, want := range map[string]string{"vi": c.vi, "en": c.en, "fr": c.fr} {
+			if got := New(lang).Month(c.d); got != want {
+				t.Errorf("%s Month(%v) = %q, want %q", lang, c.d, got, want)
+			}
+		}
+	}
+}
+
 func TestParseDate(t *testing.T) {
 	nov23 := data.NewDate(2026, 11, 23)
 	mar5 := data.NewDate(2026, 3, 5)
