@@ -149,8 +149,8 @@ func KeyFigures(ov data.Overview, loc *translations.Localizer) []BigFigure {
 			Value: loc.T("overview.key.of", "N", loc.Number(int64(ov.Office.CommunesWithoutOverdue)), "Of", loc.Number(int64(len(ov.Office.Communes)))),
 			Note:  loc.T("overview.key.clean_note")})
 	}
-	return append(out, BigFigure{Label: loc.T("overview.key.change"), Value: signed(loc, moneyUnit, t.Change()),
-		Note: loc.T("overview.key.change_note", "Jan1", jan1Of(ov.Date))})
+	return append(out, BigFigure{Label: loc.T("overview.key.change_since", "Jan1", jan1Of(ov.Date)), Value: signed(loc, moneyUnit, t.Change()),
+		Note: loc.T("overview.unit.million")})
 }
 
 func jan1Of(d data.Date) data.Date { return data.NewDate(d.Year(), 1, 1) }
@@ -240,7 +240,7 @@ func TrendChart(ov data.Overview, loc *translations.Localizer) *Chart {
 			label = loc.Date(p.Date) // the date itself, not a month end
 		}
 		c.Items = append(c.Items, ChartItem{Label: label, Value: int64(p.Outstanding), Text: millions(loc, p.Outstanding),
-			Second: int64(p.Overdue), SecondText: millions(loc, p.Overdue), Alert: p.Overdue > 0})
+			Second: int64(p.Overdue), SecondText: millions(loc, p.Overdue)})
 	}
 	return c
 }
@@ -271,14 +271,14 @@ func scopeName(ov data.Overview, opt SlideOptions, loc *translations.Localizer) 
 }
 
 // rowFigures are a program's or a commune's big figures.
-func rowFigures(loc *translations.Localizer, f data.SummaryFigures, total data.SummaryFigures) []BigFigure {
+func rowFigures(loc *translations.Localizer, f data.SummaryFigures, total data.SummaryFigures, on data.Date) []BigFigure {
 	return []BigFigure{
 		{Label: loc.T("overview.key.outstanding"), Value: millions(loc, f.Outstanding()),
 			Note: loc.T("overview.key.share", "Share", fractionText(loc, f.Outstanding(), total.Outstanding()))},
 		{Label: loc.T("overview.key.households"), Value: loc.Number(int64(f.Households)), Note: loc.N("overview.key.loans", f.Loans)},
 		{Label: loc.T("overview.key.overdue"), Value: millions(loc, f.Overdue),
 			Note: loc.T("overview.key.ratio", "Ratio", ratioText(loc, f)), Alert: ratioBP(f) > ratioBP(total)},
-		{Label: loc.T("overview.key.change"), Value: signed(loc, moneyUnit, f.Change()),
+		{Label: loc.T("overview.key.change_since", "Jan1", jan1Of(on)), Value: signed(loc, moneyUnit, f.Change()),
 			Note: loc.T("overview.unit.million")},
 	}
 }
@@ -297,7 +297,7 @@ func BuildSlides(ov data.Overview, loc *translations.Localizer, opt SlideOptions
 		for _, r := range ov.Summary.Programs {
 			if r.Code == code {
 				slides = append(slides, Slide{Kind: SlideProgram, Title: it.Label, Subtitle: asOf,
-					Figures: rowFigures(loc, r.SummaryFigures, t), Link: it.Link})
+					Figures: rowFigures(loc, r.SummaryFigures, t, ov.Date), Link: it.Link})
 			}
 		}
 	}
@@ -316,7 +316,7 @@ func BuildSlides(ov data.Overview, loc *translations.Localizer, opt SlideOptions
 	if opt.EachCommune && ov.IsOffice() {
 		for _, r := range ov.Office.Communes {
 			slides = append(slides, Slide{Kind: SlideCommune, Title: r.Name, Subtitle: loc.T("overview.as_of_date", "Date", ov.Date),
-				Figures: rowFigures(loc, r.SummaryFigures, t), Link: "commune:" + r.Code})
+				Figures: rowFigures(loc, r.SummaryFigures, t, ov.Date), Link: "commune:" + r.Code})
 		}
 	}
 	return slides

@@ -27,6 +27,8 @@ type Options struct {
 	BackupDir  string // shown in Settings; "Back up now" writes there
 	ReportsDir string // where printed reports are saved before they open in the PDF viewer
 	Backup     func(ctx context.Context) (string, error)
+	// Meeting, when set, opens meeting mode on the Overview once its figures are in.
+	Meeting *MeetingStart
 }
 
 // screen is one page of the navigation.
@@ -53,6 +55,7 @@ type navItem struct {
 
 // navigation lists the screens that work; later screens are added here as they are built.
 var navigation = []navItem{
+	{"overview", "nav.overview"},
 	{"borrowers", "nav.borrowers"},
 	{"groups", "nav.groups"},
 	{"loans", "nav.loans"},
@@ -66,6 +69,8 @@ var navigation = []navItem{
 // newScreen builds the screen of a navigation item.
 func (a *App) newScreen(id string) screen {
 	switch id {
+	case "overview":
+		return newOverviewScreen(a)
 	case "borrowers":
 		return newBorrowersScreen(a)
 	case "groups":

@@ -24,6 +24,7 @@ type programsScreen struct {
 	app      *App
 	programs []data.Program
 	selected int // index into programs, -1 when none
+	want     string // a program code to select when the list next loads (the Overview opens one)
 
 	table   *widget.Table
 	title   *widget.Label
@@ -134,6 +135,14 @@ func (s *programsScreen) refresh() {
 		}
 		s.programs = programs
 		s.table.Refresh()
+		for i, p := range programs {
+			if s.want != "" && p.Code == s.want {
+				s.selected = -1
+				s.table.Select(widget.TableCellID{Row: i, Col: 0})
+				s.table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+			}
+		}
+		s.want = ""
 		if s.selected < 0 && len(programs) > 0 {
 			s.table.Select(widget.TableCellID{Row: 0, Col: 0}) // something useful shows at once
 		} else if s.selected < len(programs) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -49,6 +51,15 @@ func runGUI(g globals, stderr io.Writer) int {
 			dest := filepath.Join(backups, sqlite.BackupName(time.Now()))
 			return dest, store.Backup(ctx, dest)
 		},
+	}
+	if g.slide > 0 {
+		opts.StartAt = "overview"
+		opts.Meeting = &ui.MeetingStart{Lang: g.slideLang, Slide: g.slide, EachCommune: true}
+		if w, h, ok := strings.Cut(g.slideSize, "x"); ok {
+			wi, _ := strconv.Atoi(w)
+			hi, _ := strconv.Atoi(h)
+			opts.Meeting.Width, opts.Meeting.Height = float32(wi), float32(hi)
+		}
 	}
 	win := ui.New(fyneApp, store, loc, opts)
 	backupDone := make(chan struct{})

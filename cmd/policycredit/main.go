@@ -48,6 +48,11 @@ type globals struct {
 	// GUI-only: open at a screen, quit after a while (smoke tests and screenshots).
 	screen    string
 	quitAfter time.Duration
+	// GUI-only: open meeting mode on the office's Overview at this slide (1-based), in a
+	// language, in a window of this size instead of full screen.
+	slide     int
+	slideLang string
+	slideSize string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -60,6 +65,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&g.user, "user", currentUser(), "user recorded on changes")
 	fs.StringVar(&g.screen, "screen", "", "screen to open first (GUI)")
 	fs.DurationVar(&g.quitAfter, "quit-after", 0, "close the window after this long (GUI)")
+	fs.IntVar(&g.slide, "slide", 0, "open meeting mode at this slide (GUI)")
+	fs.StringVar(&g.slideLang, "slide-lang", "", "language of the meeting's slides (GUI)")
+	fs.StringVar(&g.slideSize, "slide-size", "", "meeting window size WxH instead of full screen (GUI)")
 	loc := translations.New(langFromArgs(args))
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintln(stderr, loc.T("cli.bad_flag", "Error", err.Error()))

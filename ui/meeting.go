@@ -1,0 +1,302 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/color"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"policycredit/data"
+	"policycredit/reports"
+	"policycredit/translations"
+)
+
+// Meeting mode: the overview's figures as full-screen slides in a language of the meeting's
+// choosing, moved by the keys a presenter's clicker sends, optionally advancing by themselves,
+// and saved as a PDF handout of the same slides.
+
+// MeetingStart opens meeting mode at start-up (screenshots, and offices that project at once).
+type MeetingStart struct {
+	Lang        string // "" for the app's language
+	Slide       int    // 1-based slide to show first
+	EachCommune bool
+	Width       float32 // window size when not full screen; 0 for full screen
+	Height      float32
+}
+
+// meetingTheme is dark, high-contrast and large: white and bright colours on black read from
+// the back of a room and survive a washed-out projector.
+type meetingTheme struct{ fyne.Theme }
+
+func (t meetingTheme) Color(name fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	switch name {
+	case theme.ColorNameBackground:
+		return color.Black
+	case theme.ColorNameForeground:
+		return color.White
+	}
+	return t.Theme.Color(name, theme.VariantDark)
+}
+
+func (t meetingTheme) Size(name fyne.ThemeSizeName) float32 {
+	if name == theme.SizeNameText {
+		return 18
+	}
+	return t.Theme.Size(name)
+}
+
+// meeting is one meeting's window and its slides.
+type meeting struct {
+	app    *App
+	loc    *translations.Localizer // the meeting's language, not the clerk's
+	ov     data.Overview
+	slides []reports.Slide
+	at     int
+	win    fyne.Window
+	view   *slideView
+	full   *widget.Button
+	save   *widget.Button
+	closed bool
+	saved  string // the last handout saved, for tests and the status line
+
+	auto time.Duration
+	stop chan struct{}
+}
+
+// meetingSetupForm asks the meeting's language, whether each commune gets a slide and the
+// auto-advance delay.
+func (a *App) showMeetingSetup(ov data.Overview, programs []data.Program) {
+	loc := a.loc
+	var langs []string
+	for _, l := range translations.Languages() {
+		langs = append(langs, loc.T("language."+l))
+	}
+	lang := newSelect(loc, langs, nil)
+	lang.SetSelectedIndex(languageIndex(loc.Lang()))
+	each := widget.NewCheck(loc.T("meeting.each_commune"), nil)
+	each.SetChecked(ov.IsOffice())
+	if !ov.IsOffice() {
+		each.Disable()
+	}
+	auto := widget.NewEntry()
+	auto.SetText("0")
+	autoHint := widget.NewLabel(loc.T("meeting.auto_hint"))
+	autoHint.Importance = widget.LowImportance
+	items := []*widget.FormItem{
+		widget.NewFormItem(loc.T("meeting.language"), lang),
+		widget.NewFormItem("", each),
+		widget.NewFormItem(loc.T("meeting.auto"), container.NewVBox(auto, autoHint)),
+	}
+	var d *dialog.FormDialog
+	d = dialog.NewForm(loc.T("meeting.title"), loc.T("meeting.start"), loc.T("action.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		secs, err := strconv.Atoi(strings.TrimSpace(auto.Text))
+		if err != nil || secs < 0 || secs > 600 {
+			a.showError(data.Invalid("meeting.auto", "range", "Min", 0, "Max", 600))
+			return
+		}
+		l := translations.Languages()[max(lang.SelectedIndex(), 0)]
+		a.startMeeting(ov, programs, MeetingStart{Lang: l, EachCommune: each.Checked}, time.Duration(secs)*time.Second)
+	}, a.win)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
+}
+
+func languageIndex(lang string) int {
+	for i, l := range translations.Languages() {
+		if l == lang {
+			return i
+		}
+	}
+	return 0
+}
+
+// startMeeting opens the meeting window full screen on the first slide.
+func (a *App) startMeeting(ov data.Overview, programs []data.Program, opt MeetingStart, auto time.Duration) *meeting {
+	lang := opt.Lang
+	if lang == "" {
+		lang = a.loc.Lang()
+	}
+	m := &meeting{app: a, loc: translations.New(lang), ov: ov, auto: auto}
+	m.slides = reports.BuildSlides(ov, m.loc, reports.SlideOptions{Office: a.office,
+		Programs: programNames(programs, lang), EachCommune: opt.EachCommune})
+	if opt.Slide > 0 {
+		m.at = min(opt.Slide, len(m.slides)) - 1
+	}
+	m.win = a.fyneApp.NewWindow(m.loc.T("meeting.title"))
+	m.view = newSlideView(m.office())
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), m.prev)
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), m.next)
+	m.full = widget.NewButtonWithIcon(m.loc.T("meeting.full_screen"), theme.ViewFullScreenIcon(), m.toggleFullScreen)
+	m.save = widget.NewButtonWithIcon(m.loc.T("meeting.save_pdf"), theme.DocumentSaveIcon(), m.savePDF)
+	leave := widget.NewButtonWithIcon(m.loc.T("meeting.leave"), theme.CancelIcon(), m.leave)
+	for _, b := range []*widget.Button{prev, next, m.full, m.save, leave} {
+		b.Importance = widget.LowImportance
+	}
+	bar := container.NewHBox(prev, next, layout.NewSpacer(), m.full, m.save, leave)
+	black := canvas.NewRectangle(color.Black) // under the button bar too: no white strip on the projector
+	m.win.SetContent(container.NewThemeOverride(container.NewStack(black, container.NewBorder(nil, bar, nil, nil, m.view)),
+		meetingTheme{theme.DefaultTheme()}))
+	m.win.Canvas().SetOnTypedKey(m.key)
+	m.win.SetOnClosed(func() {
+		m.closed = true
+		m.stopAuto()
+	})
+	if opt.Width > 0 && opt.Height > 0 {
+		m.win.Resize(fyne.NewSize(opt.Width, opt.Height))
+	} else {
+		m.win.SetFullScreen(true)
+	}
+	m.win.SetPadded(false)
+	m.show()
+	m.win.Show()
+	if auto > 0 {
+		m.startAuto()
+	}
+	return m
+}
+
+func (m *meeting) office() string {
+	if m.app.office.Name != "" {
+		return m.app.office.Name
+	}
+	return m.loc.T("overview.office")
+}
+
+// key moves between slides with what a presenter's clicker sends; Esc leaves.
+func (m *meeting) key(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		m.next()
+	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp, fyne.KeyBackspace:
+		m.prev()
+	case fyne.KeyHome:
+		m.goTo(0)
+	case fyne.KeyEnd:
+		m.goTo(len(m.slides) - 1)
+	case fyne.KeyF11:
+		m.toggleFullScreen()
+	case fyne.KeyEscape:
+		m.leave()
+	}
+}
+
+func (m *meeting) next() { m.goTo(m.at + 1) }
+func (m *meeting) prev() { m.goTo(m.at - 1) }
+
+func (m *meeting) goTo(i int) {
+	if i < 0 || i >= len(m.slides) || i == m.at {
+		return
+	}
+	m.at = i
+	m.show()
+}
+
+func (m *meeting) show() {
+	counter := m.loc.T("meeting.counter", "N", m.at+1, "Of", len(m.slides))
+	m.view.setSlide(m.slides[m.at], counter)
+}
+
+func (m *meeting) toggleFullScreen() {
+	m.win.SetFullScreen(!m.win.FullScreen())
+	if m.win.FullScreen() {
+		m.full.SetText(m.loc.T("meeting.window"))
+	} else {
+		m.full.SetText(m.loc.T("meeting.full_screen"))
+	}
+}
+
+// leave ends the meeting: out of full screen, the window closed, back to the Overview.
+func (m *meeting) leave() {
+	m.stopAuto()
+	if m.win.FullScreen() {
+		m.win.SetFullScreen(false)
+	}
+	m.win.Close()
+}
+
+// startAuto advances every m.auto, from the last slide back to the first, until the meeting
+// ends.
+func (m *meeting) startAuto() {
+	m.stop = make(chan struct{})
+	stop, every := m.stop, m.auto
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				m.app.do(func() {
+					if m.closed {
+						return
+					}
+					if m.at == len(m.slides)-1 {
+						m.goTo(0)
+					} else {
+						m.next()
+					}
+				})
+			}
+		}
+	}()
+}
+
+func (m *meeting) stopAuto() {
+	if m.stop != nil {
+		close(m.stop)
+		m.stop = nil
+	}
+}
+
+// savePDF writes the slides as a handout, one landscape page each, in the reports folder and
+// opens it.
+func (m *meeting) savePDF() {
+	a := m.app
+	scope := "office"
+	if !m.ov.IsOffice() {
+		scope = safeName(m.ov.Summary.Code)
+	}
+	name := fmt.Sprintf("meeting-%s-%s-%s.pdf", scope, m.ov.Date, m.loc.Lang())
+	path := filepath.Join(a.opts.ReportsDir, name)
+	handout := reports.Handout{Office: a.office, Date: m.ov.Date, Title: m.loc.T("meeting.handout_title"), Slides: m.slides}
+	loc := m.loc
+	m.save.Disable()
+	a.async(func(context.Context) error {
+		var buf bytes.Buffer
+		if err := handout.WritePDF(&buf, loc, time.Now()); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(a.opts.ReportsDir, 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(path, buf.Bytes(), 0o644)
+	}, func(err error) {
+		m.save.Enable()
+		if err != nil {
+			// On the meeting's window, in its language: the main window is behind it.
+			fyne.LogError("handout failed", err)
+			dialog.NewCustom(m.loc.T("error.title"), m.loc.T("action.close"), widget.NewLabel(m.loc.Error(err)), m.win).Show()
+			return
+		}
+		m.saved = path
+		a.notify(a.loc.T("report.saved", "File", path))
+		a.openPath(path)
+	})
+}

@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"context"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"policycredit/data"
+	"policycredit/reports"
+)
+
+// overviewScreen is the first screen a manager sees: the office, or one commune, on a date,
+// in key figures and charts. Tapping a commune's bar opens that commune's overview, a
+// program's bar the program; Meeting mode shows the same figures as slides.
+type overviewScreen struct {
+	app   *App
+	loads latest
+
+	scope    *widget.Select
+	date     *widget.Entry
+	show     *widget.Button
+	meeting  *widget.Button
+	state    *widget.Label
+	tiles    *fyne.Container
+	charts   map[string]*chartWidget
+	cards    map[string]*widget.Card
+	root     fyne.CanvasObject
+	communes []data.Commune
+	programs []data.Program
+
+	// shown is the overview on screen; chosen is the commune asked for (0: the office).
+	shown  data.Overview
+	loaded bool
+	chosen int64
+}
+
+// overviewCharts are the screen's charts in reading order, each under its title (message ID).
+var overviewCharts = []struct{ id, title string }{
+	{"programs", "overview.chart.programs"},
+	{"ratio", "overview.chart.communes"},
+	{"associations", "overview.chart.associations"},
+	{"sources", "overview.chart.sources"},
+	{"trend", "overview.chart.trend"},
+	{"ratings", "overview.chart.ratings"},
+}
+
+func newOverviewScreen(a *App) *overviewScreen {
+	s := &overviewScreen{app: a, charts: map[string]*chartWidget{}, cards: map[string]*widget.Card{}}
+	loc := a.loc
+	s.scope = newSelect(loc, nil, func(string) { s.scopeChanged() })
+	s.date = widget.NewEntry()
+	s.date.SetText(loc.Date(a.workingDate()))
+	s.date.OnSubmitted = func(string) { s.load() }
+	s.show = widget.NewButtonWithIcon(loc.T("overview.show"), theme.ViewRefreshIcon(), s.load)
+	s.meeting = widget.NewButtonWithIcon(loc.T("overview.meeting"), theme.ComputerIcon(), s.startMeeting)
+	s.meeting.Importance = widget.HighImportance
+	s.state = widget.NewLabel("")
+	s.tiles = container.NewGridWrap(fyne.NewSize(230, 124))
+	style := officeChartStyle()
+	grid := container.NewGridWithColumns(2)
+	for _, c := range overviewCharts {
+		w := newChart(nil, style, s.open)
+		s.charts[c.id] = w
+		s.cards[c.id] = widget.NewCard(loc.T(c.title), "", w)
+		if c.id != "trend" {
+			grid.Add(s.cards[c.id])
+		}
+	}
+	// The trend needs the width of the window for its twelve columns.
+	trend := container.NewStack(minHeight(280), s.cards["trend"])
+	dateBox := container.NewGridWrap(fyne.NewSize(130, s.date.MinSize().Height), s.date)
+	scopeBox := container.NewGridWrap(fyne.NewSize(240, s.scope.MinSize().Height), s.scope)
+	bar := container.NewHBox(widget.NewLabel(loc.T("overview.scope")), scopeBox, widget.NewLabel(loc.T("field.summary.date")),
+		dateBox, s.show, layout.NewSpacer(), s.state, s.meeting)
+	body := container.NewVBox(s.tiles, trend, grid)
+	s.root = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
+	return s
+}
+
+// minHeight is an invisible spacer that holds a stack at least h tall.
+func minHeight(h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return r
+}
+
+func (s *overviewScreen) content() fyne.CanvasObject { return s.root }
+
+// refresh reads the communes and programs, then the overview.
+func (s *overviewScreen) refresh() {
+	var communes []data.Commune
+	var programs []data.Program
+	s.app.async(func(ctx context.Context) (err error) {
+		if communes, err = s.app.store.Communes(ctx); err != nil {
+			return err
+		}
+		programs, err = s.app.store.Programs(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		s.communes, s.programs = communes, programs
+		options := []string{s.app.loc.T("overview.office")}
+		selected := 0
+		for i, c := range communes {
+			options = append(options, c.Name)
+			if c.ID == s.chosen {
+				selected = i + 1
+			}
+		}
+		s.scope.OnChanged = nil // setting the options must not load twice
+		s.scope.SetOptions(options)
+		s.scope.SetSelectedIndex(selected)
+		s.scope.OnChanged = func(string) { s.scopeChanged() }
+		s.load()
+	})
+}
+
+func (s *overviewScreen) scopeChanged() {
+	s.chosen = 0
+	if i := s.scope.SelectedIndex(); i > 0 && i <= len(s.communes) {
+		s.chosen = s.communes[i-1].ID
+	}
+	s.load()
+}
+
+// load computes the overview of the chosen scope and date off the UI goroutine; a later load
+// supersedes one still running.
+func (s *overviewScreen) load() {
+	loc := s.app.loc
+	on, err := loc.ParseDate(s.date.Text)
+	if err != nil {
+		if e := data.ForField(err, "value"); e != nil {
+			c := *e
+			c.Field = "summary.date" // the parser's reason, with its example, under the field's name
+			err = &c
+		}
+		s.app.showError(err)
+		return
+	}
+	n := s.loads.next()
+	communeID := s.chosen
+	s.state.SetText(loc.T("overview.loading"))
+	var ov data.Overview
+	s.app.async(func(ctx context.Context) (err error) {
+		ov, err = s.app.store.Overview(ctx, communeID, on)
+		return err
+	}, func(err error) {
+		if !s.loads.is(n) {
+			return
+		}
+		s.state.SetText("")
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		s.shown, s.loaded = ov, true
+		s.fill()
+		if m := s.app.opts.Meeting; m != nil {
+			s.app.opts.Meeting = nil
+			s.app.startMeeting(ov, s.programs, *m, 0)
+		}
+	})
+}
+
+// programNames are the programs' names in a language.
+func programNames(programs []data.Program, lang string) map[string]string {
+	out := make(map[string]string, len(programs))
+	for _, p := range programs {
+		out[p.Code] = p.NameIn(lang)
+	}
+	return out
+}
+
+// fill shows the overview's figures.
+func (s *overviewScreen) fill() {
+	loc, ov := s.app.loc, s.shown
+	s.tiles.Objects = nil
+	for _, f := range reports.KeyFigures(ov, loc) {
+		s.tiles.Add(newFigureTile(f))
+	}
+	s.tiles.Refresh()
+	names := programNames(s.programs, loc.Lang())
+	s.charts["programs"].SetChart(reports.ProgramChart(ov, loc, names))
+	s.charts["ratio"].SetChart(reports.RatioChart(ov, loc, 0))
+	s.charts["associations"].SetChart(reports.AssociationChart(ov, loc))
+	s.charts["sources"].SetChart(reports.SourceChart(ov, loc))
+	s.charts["trend"].SetChart(reports.TrendChart(ov, loc))
+	s.charts["ratings"].SetChart(reports.RatingChart(ov, loc))
+	ratioTitle := loc.T("overview.chart.communes")
+	if !ov.IsOffice() {
+		ratioTitle = loc.T("overview.chart.groups_ratio")
+	}
+	s.cards["ratio"].SetTitle(ratioTitle)
+	for _, c := range s.cards {
+		c.Refresh()
+	}
+}
+
+// open follows a tapped bar: a commune's overview, or the program on the Programs screen.
+func (s *overviewScreen) open(link string) {
+	kind, code, _ := strings.Cut(link, ":")
+	switch kind {
+	case "commune":
+		for i, c := range s.communes {
+			if c.Code == code {
+				s.scope.SetSelectedIndex(i + 1) // loads it
+			}
+		}
+	case "program":
+		for _, sc := range s.app.screens {
+			if p, ok := sc.(*programsScreen); ok {
+				p.want = code
+			}
+		}
+		s.app.Navigate("programs")
+	}
+}
+
+// figureTile is one key figure: label, big value, note.
+func newFigureTile(f reports.BigFigure) fyne.CanvasObject {
+	value := canvas.NewText(f.Value, theme.Color(theme.ColorNameForeground))
+	value.TextSize = 28
+	value.TextStyle.Bold = true
+	if f.Alert {
+		value.Color = officeChartStyle().alert
+	}
+	label := widget.NewLabelWithStyle(f.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	label.Truncation = fyne.TextTruncateEllipsis
+	note := widget.NewLabel(f.Note)
+	note.Truncation = fyne.TextTruncateEllipsis
+	note.Importance = widget.LowImportance
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = 6
+	return container.NewStack(bg, container.NewVBox(label, value, note))
+}
+
+func (s *overviewScreen) startMeeting() {
+	if !s.loaded {
+		return
+	}
+	s.app.showMeetingSetup(s.shown, s.programs)
+}
