@@ -273,10 +273,10 @@ func scopeName(ov data.Overview, opt SlideOptions, loc *translations.Localizer) 
 // rowFigures are a program's or a commune's big figures.
 func rowFigures(loc *translations.Localizer, f data.SummaryFigures, total data.SummaryFigures, on data.Date) []BigFigure {
 	return []BigFigure{
-		{Label: loc.T("overview.key.outstanding"), Value: millions(loc, f.Outstanding()),
+		{Label: loc.T("overview.key.outstanding_m"), Value: millions(loc, f.Outstanding()),
 			Note: loc.T("overview.key.share", "Share", fractionText(loc, f.Outstanding(), total.Outstanding()))},
 		{Label: loc.T("overview.key.households"), Value: loc.Number(int64(f.Households)), Note: loc.N("overview.key.loans", f.Loans)},
-		{Label: loc.T("overview.key.overdue"), Value: millions(loc, f.Overdue),
+		{Label: loc.T("overview.key.overdue_m"), Value: millions(loc, f.Overdue),
 			Note: loc.T("overview.key.ratio", "Ratio", ratioText(loc, f)), Alert: ratioBP(f) > ratioBP(total)},
 		{Label: loc.T("overview.key.change_since", "Jan1", jan1Of(on)), Value: signed(loc, moneyUnit, f.Change()),
 			Note: loc.T("overview.unit.million")},

@@ -17,10 +17,10 @@ import (
 
 // chartStyle is how big and in which colours a chart draws.
 type chartStyle struct {
-	text  float32 // labels and values
-	small float32 // axis notes, legends, column values
-	bar   float32 // thickness of a horizontal bar
-	gap   float32 // between bars
+	text                                      float32 // labels and values
+	small                                     float32 // axis notes, legends, column values
+	bar                                       float32 // thickness of a horizontal bar
+	gap                                       float32 // between bars
 	fg, muted, bar1, bar2, alert, mark, track color.Color
 	tones                                     [4]color.Color // ratings, best first
 	unrated                                   color.Color
@@ -321,7 +321,8 @@ func (r *chartRenderer) layoutStacked(size fyne.Size) {
 	for _, it := range c.Items {
 		total += it.Value
 	}
-	barH := s.bar * 2
+	// Thick when there is room (a slide), so the shares read from the back of a room.
+	barH := maxf(s.bar*2, minf(size.Height*0.4, s.bar*6))
 	r.text(c.Unit, s.small, s.muted, false, 0, 0, size.Width, fyne.TextAlignLeading)
 	top := textHeight(s.small) + s.gap/2
 	r.rect(s.track, 0, top, size.Width, barH)

@@ -30,8 +30,9 @@ import (
 
 // MeetingStart opens meeting mode at start-up (screenshots, and offices that project at once).
 type MeetingStart struct {
-	Lang        string // "" for the app's language
-	Slide       int    // 1-based slide to show first
+	Lang        string            // "" for the app's language
+	Slide       int               // 1-based slide to show first
+	Kind        reports.SlideKind // or the first slide of this kind
 	EachCommune bool
 	Width       float32 // window size when not full screen; 0 for full screen
 	Height      float32
@@ -138,6 +139,11 @@ func (a *App) startMeeting(ov data.Overview, programs []data.Program, opt Meetin
 	if opt.Slide > 0 {
 		m.at = min(opt.Slide, len(m.slides)) - 1
 	}
+	for i := len(m.slides) - 1; i >= 0 && opt.Kind != ""; i-- {
+		if m.slides[i].Kind == opt.Kind {
+			m.at = i
+		}
+	}
 	m.win = a.fyneApp.NewWindow(m.loc.T("meeting.title"))
 	m.view = newSlideView(m.office())
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), m.prev)
@@ -160,7 +166,7 @@ func (a *App) startMeeting(ov data.Overview, programs []data.Program, opt Meetin
 	if opt.Width > 0 && opt.Height > 0 {
 		m.win.Resize(fyne.NewSize(opt.Width, opt.Height))
 	} else {
-		m.win.SetFullScreen(true)
+		m.setFullScreen(true)
 	}
 	m.win.SetPadded(false)
 	m.show()
@@ -212,12 +218,17 @@ func (m *meeting) show() {
 	m.view.setSlide(m.slides[m.at], counter)
 }
 
-func (m *meeting) toggleFullScreen() {
-	m.win.SetFullScreen(!m.win.FullScreen())
-	if m.win.FullScreen() {
+func (m *meeting) toggleFullScreen() { m.setFullScreen(!m.win.FullScreen()) }
+
+// setFullScreen switches full screen and names what the button would switch to.
+func (m *meeting) setFullScreen(on bool) {
+	m.win.SetFullScreen(on)
+	if on {
 		m.full.SetText(m.loc.T("meeting.window"))
+		m.full.SetIcon(theme.ViewRestoreIcon())
 	} else {
 		m.full.SetText(m.loc.T("meeting.full_screen"))
+		m.full.SetIcon(theme.ViewFullScreenIcon())
 	}
 }
 
@@ -225,7 +236,7 @@ func (m *meeting) toggleFullScreen() {
 func (m *meeting) leave() {
 	m.stopAuto()
 	if m.win.FullScreen() {
-		m.win.SetFullScreen(false)
+		m.setFullScreen(false)
 	}
 	m.win.Close()
 }

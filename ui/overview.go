@@ -238,10 +238,9 @@ func newFigureTile(f reports.BigFigure) fyne.CanvasObject {
 	label.Truncation = fyne.TextTruncateEllipsis
 	note := widget.NewLabel(f.Note)
 	note.Truncation = fyne.TextTruncateEllipsis
-	note.Importance = widget.LowImportance
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = 6
-	return container.NewStack(bg, container.NewVBox(label, value, note))
+	return container.NewStack(bg, container.NewVBox(label, container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), value), note))
 }
 
 func (s *overviewScreen) startMeeting() {

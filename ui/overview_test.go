@@ -28,7 +28,7 @@ type summaryJSON struct {
 }
 
 type communeJSON struct {
-	Commune struct{ Code, Name string } `json:"commune"`
+	Commune  struct{ Code, Name string } `json:"commune"`
 	Programs []struct {
 		Code string `json:"code"`
 		summaryJSON

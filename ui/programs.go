@@ -23,7 +23,7 @@ import (
 type programsScreen struct {
 	app      *App
 	programs []data.Program
-	selected int // index into programs, -1 when none
+	selected int    // index into programs, -1 when none
 	want     string // a program code to select when the list next loads (the Overview opens one)
 
 	table   *widget.Table

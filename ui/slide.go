@@ -65,7 +65,7 @@ func (r *slideRenderer) add(o fyne.CanvasObject, x, y, w, h float32) {
 func (r *slideRenderer) text(s string, size, minSize float32, c color.Color, bold bool, x, y, w float32, align fyne.TextAlign) float32 {
 	style := fyne.TextStyle{Bold: bold}
 	if tw := fyne.MeasureText(s, size, style).Width; tw > w && w > 0 {
-		size = maxf(minSize, size*w/tw)
+		size = maxf(minSize, size*w/tw*0.97) // glyph widths do not scale quite linearly
 	}
 	t := canvas.NewText(fitText(s, size, style, w), c)
 	t.TextSize, t.TextStyle, t.Alignment = size, style, align

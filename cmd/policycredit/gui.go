@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"policycredit/data/sqlite"
+	"policycredit/reports"
 	"policycredit/translations"
 	"policycredit/ui"
 )
@@ -52,9 +53,14 @@ func runGUI(g globals, stderr io.Writer) int {
 			return dest, store.Backup(ctx, dest)
 		},
 	}
-	if g.slide > 0 {
+	if g.slide != "" {
 		opts.StartAt = "overview"
-		opts.Meeting = &ui.MeetingStart{Lang: g.slideLang, Slide: g.slide, EachCommune: true}
+		opts.Meeting = &ui.MeetingStart{Lang: g.slideLang, EachCommune: true}
+		if n, err := strconv.Atoi(g.slide); err == nil {
+			opts.Meeting.Slide = n
+		} else {
+			opts.Meeting.Kind = reports.SlideKind(g.slide)
+		}
 		if w, h, ok := strings.Cut(g.slideSize, "x"); ok {
 			wi, _ := strconv.Atoi(w)
 			hi, _ := strconv.Atoi(h)

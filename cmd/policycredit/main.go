@@ -48,9 +48,10 @@ type globals struct {
 	// GUI-only: open at a screen, quit after a while (smoke tests and screenshots).
 	screen    string
 	quitAfter time.Duration
-	// GUI-only: open meeting mode on the office's Overview at this slide (1-based), in a
+	// GUI-only: open meeting mode on the office's Overview at this slide (1-based, or the
+	// first of a kind: office, program, communes, trend, ratings, commune), in a
 	// language, in a window of this size instead of full screen.
-	slide     int
+	slide     string
 	slideLang string
 	slideSize string
 }
@@ -65,7 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&g.user, "user", currentUser(), "user recorded on changes")
 	fs.StringVar(&g.screen, "screen", "", "screen to open first (GUI)")
 	fs.DurationVar(&g.quitAfter, "quit-after", 0, "close the window after this long (GUI)")
-	fs.IntVar(&g.slide, "slide", 0, "open meeting mode at this slide (GUI)")
+	fs.StringVar(&g.slide, "slide", "", "open meeting mode at this slide: a number, or a kind such as trend (GUI)")
 	fs.StringVar(&g.slideLang, "slide-lang", "", "language of the meeting's slides (GUI)")
 	fs.StringVar(&g.slideSize, "slide-size", "", "meeting window size WxH instead of full screen (GUI)")
 	loc := translations.New(langFromArgs(args))
