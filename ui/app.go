@@ -41,6 +41,9 @@ type screen interface {
 // printer is a screen that prints its document on Ctrl+P.
 type printer interface{ print() }
 
+// presenter is a screen that goes full screen as slides on F11.
+type presenter interface{ present() }
+
 // shortcutTarget is a screen that reacts to Ctrl+N, Ctrl+F or Esc.
 type shortcutTarget interface {
 	newRecord()
@@ -317,9 +320,14 @@ func (a *App) addShortcuts() {
 		}
 	})
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
+		switch e.Name {
+		case fyne.KeyEscape:
 			if t := target(); t != nil {
 				t.cancel()
+			}
+		case fyne.KeyF11:
+			if p, ok := a.screens[a.current].(presenter); ok {
+				p.present()
 			}
 		}
 	})

@@ -243,6 +243,13 @@ func newFigureTile(f reports.BigFigure) fyne.CanvasObject {
 	return container.NewStack(bg, container.NewVBox(label, container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), value), note))
 }
 
+// present starts the meeting at once, in the clerk's language, each commune included.
+func (s *overviewScreen) present() {
+	if s.loaded {
+		s.app.startMeeting(s.shown, s.programs, MeetingStart{EachCommune: s.shown.IsOffice()}, 0)
+	}
+}
+
 func (s *overviewScreen) startMeeting() {
 	if !s.loaded {
 		return

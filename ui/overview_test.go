@@ -359,3 +359,18 @@ func TestMeetingAdvancesByItself(t *testing.T) {
 		t.Fatal("the slides went on advancing after the meeting ended")
 	}
 }
+
+func TestF11OnTheOverviewStartsTheMeetingFullScreen(t *testing.T) {
+	a, _, _ := newOverviewTest(t, "vi")
+	before := len(a.fyneApp.Driver().AllWindows())
+	a.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF11})
+	wins := a.fyneApp.Driver().AllWindows()
+	if len(wins) != before+1 {
+		t.Fatalf("F11 opened %d windows", len(wins)-before)
+	}
+	w := wins[len(wins)-1]
+	t.Cleanup(w.Close)
+	if !w.FullScreen() {
+		t.Fatal("the meeting window is not full screen")
+	}
+}
