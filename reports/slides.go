@@ -8,7 +8,7 @@ import (
 )
 
 // Meeting slides: one message per slide, built once from an Overview in the language the
-// meeting chose. The meeting window (ui) and the PDF handout (WriteHandoutPDF) draw the same
+// meeting chose. The meeting window (ui) and the PDF handout (Handout.WritePDF) draw the same
 // slides, so the paper matches the projector.
 
 // SlideKind says what a slide shows.
