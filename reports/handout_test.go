@@ -84,7 +84,7 @@ func TestHandoutPDF(t *testing.T) {
 	})
 	text := extractPages(t, file)
 	for page, want := range map[int][]string{
-		1:  {"Phòng giao dịch NHCSXH huyện Quỳnh Lưu", "Tỷ lệ nợ quá hạn 10,77 %", "Xã không có nợ quá hạn", "Tăng, giảm dư nợ", "Tài liệu họp"},
+		1:  {"Phòng giao dịch NHCSXH huyện Quỳnh Lưu", "Tỷ lệ nợ quá hạn 10,77 %", "Xã không có nợ quá hạn", "Tăng, giảm từ 01/01/2026", "Tài liệu họp"},
 		2:  {"01 – Cho vay hộ nghèo", "33,85 % tổng dư nợ"}, // 110 of 325
 		7:  {"Các xã theo tỷ lệ nợ quá hạn", "Phường Quỳnh Dị", "Xã Quỳnh Đôi", "Toàn phòng 10,77 %", "Đơn vị tính: %"},
 		8:  {"Nợ quá hạn (thang đo riêng)", "Đơn vị tính: triệu đồng", "12/2025", "20/11/2026"},

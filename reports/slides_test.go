@@ -135,13 +135,13 @@ func TestBuildSlidesOffice(t *testing.T) {
 		t.Errorf("glance title %q subtitle %q", glance.Title, glance.Subtitle)
 	}
 	for label, want := range map[string]BigFigure{
-		"Dư nợ":                  {Value: "325", Note: "triệu đồng"},
-		"Hộ còn dư nợ":           {Value: "7", Note: "7 món vay"},
-		"Nợ quá hạn":             {Value: "35", Note: "Tỷ lệ nợ quá hạn 10,77\u00a0%", Alert: true}, // 35 / 325
-		"Nợ khoanh":              {Value: "5", Note: "triệu đồng"},
-		"Tiền gửi tiết kiệm":     {Value: "49", Note: "triệu đồng"},                          // 48,5 rounds half-up
-		"Xã không có nợ quá hạn": {Value: "2/4", Note: "xã"},                                 // Quỳnh Hậu, and Quỳnh Ngọc with nothing lent
-		"Tăng, giảm dư nợ":       {Value: "+95", Note: "triệu đồng, so với ngày 01/01/2026"}, // 325 - 230
+		"Dư nợ":                    {Value: "325", Note: "triệu đồng"},
+		"Hộ còn dư nợ":             {Value: "7", Note: "7 món vay"},
+		"Nợ quá hạn":               {Value: "35", Note: "Tỷ lệ nợ quá hạn 10,77\u00a0%", Alert: true}, // 35 / 325
+		"Nợ khoanh":                {Value: "5", Note: "triệu đồng"},
+		"Tiền gửi tiết kiệm":       {Value: "49", Note: "triệu đồng"},  // 48,5 rounds half-up
+		"Xã không có nợ quá hạn":   {Value: "2/4", Note: "xã"},         // Quỳnh Hậu, and Quỳnh Ngọc with nothing lent
+		"Tăng, giảm từ 01/01/2026": {Value: "+95", Note: "triệu đồng"}, // 325 - 230
 	} {
 		want.Label = label
 		if got := figure(t, glance, label); got != want {
@@ -164,13 +164,13 @@ func TestBuildSlidesOffice(t *testing.T) {
 		t.Errorf("program 09 link %q subtitle %q", p09.Link, p09.Subtitle)
 	}
 	// 09: 50 of 325 = 15,38 %; overdue 25 of 50 = 50 %, above the office's 10,77 %
-	if f := figure(t, p09, "Dư nợ"); f.Value != "50" || f.Note != "15,38\u00a0% tổng dư nợ" {
+	if f := figure(t, p09, "Dư nợ (triệu đồng)"); f.Value != "50" || f.Note != "15,38\u00a0% tổng dư nợ" {
 		t.Errorf("program 09 outstanding %+v", f)
 	}
-	if f := figure(t, p09, "Nợ quá hạn"); f.Value != "25" || f.Note != "Tỷ lệ nợ quá hạn 50\u00a0%" || !f.Alert {
+	if f := figure(t, p09, "Nợ quá hạn (triệu đồng)"); f.Value != "25" || f.Note != "Tỷ lệ nợ quá hạn 50\u00a0%" || !f.Alert {
 		t.Errorf("program 09 overdue %+v", f)
 	}
-	if f := figure(t, slides[1], "Nợ quá hạn"); f.Alert { // 01: 10 of 110 = 9,09 % < 10,77 %
+	if f := figure(t, slides[1], "Nợ quá hạn (triệu đồng)"); f.Alert { // 01: 10 of 110 = 9,09 % < 10,77 %
 		t.Errorf("program 01 overdue is an alert: %+v", f)
 	}
 
@@ -235,13 +235,13 @@ func TestBuildSlidesOffice(t *testing.T) {
 		t.Errorf("commune slides %q, want %q", communes, wantCommunes)
 	}
 	ngoc := slides[11]
-	if f := figure(t, ngoc, "Nợ quá hạn"); f.Value != "0" || f.Note != "Tỷ lệ nợ quá hạn —" || f.Alert {
+	if f := figure(t, ngoc, "Nợ quá hạn (triệu đồng)"); f.Value != "0" || f.Note != "Tỷ lệ nợ quá hạn —" || f.Alert {
 		t.Errorf("Quỳnh Ngọc overdue %+v", f)
 	}
-	if f := figure(t, ngoc, "Tăng, giảm dư nợ"); f.Value != "-15" { // repaid during the year
+	if f := figure(t, ngoc, "Tăng, giảm từ 01/01/2026"); f.Value != "-15" { // repaid during the year
 		t.Errorf("Quỳnh Ngọc change %+v", f)
 	}
-	if f := figure(t, slides[10], "Nợ quá hạn"); f.Alert || f.Note != "Tỷ lệ nợ quá hạn 0\u00a0%" {
+	if f := figure(t, slides[10], "Nợ quá hạn (triệu đồng)"); f.Alert || f.Note != "Tỷ lệ nợ quá hạn 0\u00a0%" {
 		t.Errorf("Quỳnh Hậu overdue %+v", f)
 	}
 
@@ -297,7 +297,7 @@ func TestBuildSlidesTopTwelve(t *testing.T) {
 	for lang, title := range map[string]string{
 		"vi": "Các xã theo tỷ lệ nợ quá hạn (12 cao nhất trong 15)",
 		"en": "Communes by overdue ratio (highest 12 of 15)",
-		"fr": "Communes par taux d'impayés (12 plus élevés sur 15)",
+		"fr": "Communes par taux d’impayés (12 plus élevés sur 15)",
 	} {
 		slides := BuildSlides(ov, translations.New(lang), SlideOptions{Office: testOffice})
 		var ranked Slide
@@ -353,7 +353,7 @@ func TestBuildSlidesZeroTotals(t *testing.T) {
 		if slides[2].Chart.Max() != 0 || slides[2].Chart.SecondMax() != 0 {
 			t.Errorf("%s: trend scale %d/%d", lang, slides[2].Chart.Max(), slides[2].Chart.SecondMax())
 		}
-		share := figure(t, slides[4], loc.T("overview.key.outstanding"))
+		share := figure(t, slides[4], loc.T("overview.key.outstanding_m"))
 		if !strings.HasPrefix(share.Note, "—") {
 			t.Errorf("%s: a commune's share of nothing is %q", lang, share.Note)
 		}

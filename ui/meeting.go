@@ -279,26 +279,8 @@ func (m *meeting) stopAuto() {
 // savePDF writes the slides as a handout, one landscape page each, in the reports folder and
 // opens it.
 func (m *meeting) savePDF() {
-	a := m.app
-	scope := "office"
-	if !m.ov.IsOffice() {
-		scope = safeName(m.ov.Summary.Code)
-	}
-	name := fmt.Sprintf("meeting-%s-%s-%s.pdf", scope, m.ov.Date, m.loc.Lang())
-	path := filepath.Join(a.opts.ReportsDir, name)
-	handout := reports.Handout{Office: a.office, Date: m.ov.Date, Title: m.loc.T("meeting.handout_title"), Slides: m.slides}
-	loc := m.loc
 	m.save.Disable()
-	a.async(func(context.Context) error {
-		var buf bytes.Buffer
-		if err := handout.WritePDF(&buf, loc, time.Now()); err != nil {
-			return err
-		}
-		if err := os.MkdirAll(a.opts.ReportsDir, 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(path, buf.Bytes(), 0o644)
-	}, func(err error) {
+	m.app.saveHandout(m.ov, m.slides, m.loc, func(path string, err error) {
 		m.save.Enable()
 		if err != nil {
 			// On the meeting's window, in its language: the main window is behind it.
@@ -307,7 +289,33 @@ func (m *meeting) savePDF() {
 			return
 		}
 		m.saved = path
-		a.notify(a.loc.T("report.saved", "File", path))
-		a.openPath(path)
+	})
+}
+
+// saveHandout writes slides as a PDF handout in the reports folder off the UI goroutine,
+// says where it went and opens it; done hears the path or the error on the UI goroutine.
+func (a *App) saveHandout(ov data.Overview, slides []reports.Slide, loc *translations.Localizer, done func(path string, err error)) {
+	scope := "office"
+	if !ov.IsOffice() {
+		scope = safeName(ov.Summary.Code)
+	}
+	dir := a.opts.ReportsDir
+	path := filepath.Join(dir, fmt.Sprintf("meeting-%s-%s-%s.pdf", scope, ov.Date, loc.Lang()))
+	handout := reports.Handout{Office: a.office, Date: ov.Date, Slides: slides}
+	a.async(func(context.Context) error {
+		var buf bytes.Buffer
+		if err := handout.WritePDF(&buf, loc, time.Now()); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(path, buf.Bytes(), 0o644)
+	}, func(err error) {
+		if err == nil {
+			a.notify(a.loc.T("report.saved", "File", path))
+			a.openPath(path)
+		}
+		done(path, err)
 	})
 }

@@ -36,9 +36,10 @@ type overviewScreen struct {
 	programs []data.Program
 
 	// shown is the overview on screen; chosen is the commune asked for (0: the office).
-	shown  data.Overview
-	loaded bool
-	chosen int64
+	shown     data.Overview
+	loaded    bool
+	chosen    int64
+	lastSaved string // the last handout Ctrl+P saved
 }
 
 // overviewCharts are the screen's charts in reading order, each under its title (message ID).
@@ -248,6 +249,23 @@ func (s *overviewScreen) present() {
 	if s.loaded {
 		s.app.startMeeting(s.shown, s.programs, MeetingStart{EachCommune: s.shown.IsOffice()}, 0)
 	}
+}
+
+// print (Ctrl+P) saves the slides of what the screen shows as a handout in the clerk's
+// language.
+func (s *overviewScreen) print() {
+	if !s.loaded {
+		return
+	}
+	slides := reports.BuildSlides(s.shown, s.app.loc, reports.SlideOptions{Office: s.app.office,
+		Programs: programNames(s.programs, s.app.loc.Lang()), EachCommune: s.shown.IsOffice()})
+	s.app.saveHandout(s.shown, slides, s.app.loc, func(path string, err error) {
+		if err != nil {
+			s.app.showError(err)
+			return
+		}
+		s.lastSaved = path
+	})
 }
 
 func (s *overviewScreen) startMeeting() {

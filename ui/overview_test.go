@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -372,5 +375,45 @@ func TestF11OnTheOverviewStartsTheMeetingFullScreen(t *testing.T) {
 	t.Cleanup(w.Close)
 	if !w.FullScreen() {
 		t.Fatal("the meeting window is not full screen")
+	}
+}
+
+func TestMeetingSavesTheSlidesAsAHandoutPDF(t *testing.T) {
+	a, _, s := newOverviewTest(t, "vi")
+	a.opts.ReportsDir = t.TempDir()
+	m := startTestMeeting(t, a, s, "en", 0)
+	m.savePDF()
+	a.Wait()
+	if m.saved == "" {
+		t.Fatal("Save as PDF saved nothing")
+	}
+	info, err := exec.Command("pdfinfo", m.saved).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo %s: %v", m.saved, err)
+	}
+	if want := regexp.MustCompile(fmt.Sprintf(`(?m)^Pages:\s+%d$`, len(m.slides))); !want.Match(info) {
+		t.Fatalf("handout of %d slides:\n%s", len(m.slides), info)
+	}
+	text, err := exec.Command("pdftotext", "-f", "1", "-l", "1", m.saved, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The meeting's language (English), not the clerk's (Vietnamese).
+	if !strings.Contains(string(text), "Overdue ratio") || strings.Contains(string(text), "Tỷ lệ nợ quá hạn") {
+		t.Fatalf("first page is not the English office slide:\n%s", text)
+	}
+}
+
+func TestCtrlPOnTheOverviewSavesTheHandout(t *testing.T) {
+	a, _, s := newOverviewTest(t, "fr")
+	a.opts.ReportsDir = t.TempDir()
+	pressShortcut(a, fyne.KeyP)
+	a.Wait()
+	if s.lastSaved == "" {
+		t.Fatal("Ctrl+P saved no handout")
+	}
+	text, err := exec.Command("pdftotext", "-f", "1", "-l", "1", s.lastSaved, "-").Output()
+	if err != nil || !strings.Contains(string(text), "Taux d’impayés") {
+		t.Fatalf("first page of the handout is not the French office slide (%v):\n%s", err, text)
 	}
 }
