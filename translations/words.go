@@ -79,8 +79,10 @@ func viWords(n int64) []string {
 	return w
 }
 
-// viTriple reads 1..999 with the bank's rules: "linh" for a zero ten (một trăm linh năm), and
-// after "mươi" one is "mốt", four is "tư", five is "lăm"; after "mười" five is "lăm".
+// viTriple reads 1..999 in the northern usage chosen for statements, one way everywhere:
+// "linh", not "lẻ", for a zero ten (một trăm linh năm); after "mươi" one is "mốt", four is
+// "tư", five is "lăm" (hai mươi tư, not hai mươi bốn); after "mười" five is "lăm" but four
+// stays "bốn" (mười bốn); after "linh" every digit keeps its name.
 func viTriple(n int, full bool) []string {
 	h, t, u := n/100, n/10%10, n%10
 	var w []string
