@@ -115,7 +115,9 @@ func TestEveryIDInEveryLanguage(t *testing.T) {
 }
 
 // Plural messages: Vietnamese has one form, "other"; English and French have "one" and
-// "other" (French "one" covers 0 and 1), and no other forms.
+// "other" (French "one" covers 0 and 1), and no other forms. French leaves out CLDR's "many"
+// (1 000 000): a count in digits takes the "other" form, which go-i18n falls back to
+// (TestGoI18nFallsBackToOtherForFrenchMany).
 func TestPluralForms(t *testing.T) {
 	all := loadFiles(t)
 	want := map[string]string{"vi": "other", "en": "one,other", "fr": "one,other"}
