@@ -54,7 +54,7 @@ func TestCollectionSheetPDF(t *testing.T) {
 			"TỔNG HỢP ĐIỂM GIAO DỊCH", "Tổng cộng điểm", "1.650.000", "Người lập biểu", "Giám đốc"}},
 		{"en", []string{"TRANSACTION-DAY COLLECTION LIST", "5,000,000", "Group total: 2 members",
 			"Group total: 1 member", "Bank officer", "Point total"}},
-		{"fr", []string{"LISTE DE RECOUVREMENT DU JOUR DE PERMANENCE", "5 000 000", "Responsable du groupe"}},
+		{"fr", []string{"LISTE DE RECOUVREMENT DU JOUR DE TRANSACTION", "5 000 000", "Chef de groupe"}},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
 			file := writeFile(t, "collection-"+c.lang+".pdf", func(w io.Writer) error {

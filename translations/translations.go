@@ -23,8 +23,9 @@ import (
 
 // Messages live in one file per screen family and language, "<topic>.<lang>.toml", so that
 // work on one screen does not touch another's file; "active.<lang>.toml" holds the shared ones.
+// glossary.toml, which only the tests read, stays out of the binary.
 //
-//go:embed *.toml
+//go:embed *.*.toml
 var files embed.FS
 
 // languages lists the supported languages, the default first.
