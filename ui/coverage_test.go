@@ -23,6 +23,7 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"policycredit/data"
+	"policycredit/data/sqlite"
 	"policycredit/translations"
 )
 
@@ -759,5 +760,27 @@ func TestSwitchingLanguageLeavesNoWordOfTheOldOne(t *testing.T) {
 		for _, leak := range checks[to].leaks(windowTexts(a.win)) {
 			t.Errorf("%s, switched from %s to %s: %s", n.id, from, to, leak)
 		}
+	}
+}
+
+// The first start's question, before any office exists, in every language.
+func TestFirstStartQuestionShowsOnlyLocalizedText(t *testing.T) {
+	for _, lang := range translations.Languages() {
+		fyneApp := test.NewApp()
+		store, err := sqlite.Open(filepath.Join(t.TempDir(), "office.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := New(fyneApp, store, translations.New(lang), Options{User: "tester", FirstStart: true})
+		a.Wait()
+		check := newTextChecker(t, lang, testData(t, a)...)
+		if len(a.win.Canvas().Overlays().List()) == 0 {
+			t.Fatalf("%s: no question on first start", lang)
+		}
+		for _, leak := range check.leaks(windowTexts(a.win)) {
+			t.Errorf("%s, first start: %s", lang, leak)
+		}
+		store.Close()
+		fyneApp.Quit()
 	}
 }
