@@ -121,6 +121,7 @@ type App struct {
 func New(fyneApp fyne.App, store data.Store, loc *translations.Localizer, opts Options) *App {
 	a := &App{fyneApp: fyneApp, store: store, loc: loc, opts: opts}
 	a.ctx = data.WithUser(context.Background(), opts.User)
+	useFyneLanguage(loc)
 	fyneApp.Settings().SetTheme(OfficeTheme())
 	a.win = fyneApp.NewWindow("")
 	a.win.Resize(fyne.NewSize(1200, 760))
@@ -193,6 +194,7 @@ func (a *App) SetLanguage(lang string) {
 		return
 	}
 	a.loc = translations.New(lang)
+	useFyneLanguage(a.loc)
 	a.build()
 }
 

@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/reports"
@@ -14,10 +13,7 @@ import (
 // saveAs asks where to save a file named name by default, then writes it off the UI
 // goroutine and says where it went.
 func (a *App) saveAs(name string, write func(ctx context.Context, w io.Writer) error) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return // cancelled
-		}
+	a.fileSave(name, func(w fyne.URIWriteCloser) {
 		path := w.URI().Path()
 		a.async(func(ctx context.Context) error {
 			werr := write(ctx, w)
@@ -32,9 +28,7 @@ func (a *App) saveAs(name string, write func(ctx context.Context, w io.Writer) e
 			}
 			a.notify(a.loc.T("report.saved", "File", path))
 		})
-	}, a.win)
-	d.SetFileName(name)
-	d.Show()
+	})
 }
 
 // writeList writes a list as its screen shows it: the columns' translated titles (message

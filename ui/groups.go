@@ -385,7 +385,7 @@ func (s *groupsScreen) rowText(g *data.GroupLine, col int) string {
 		if g.LatestRating == "" {
 			return "—"
 		}
-		return loc.T("rating."+string(g.LatestRating)) + " (" + strconv.Itoa(g.RatingYear) + ")"
+		return loc.T("groups.rating_of_year", "Rating", loc.T("rating."+string(g.LatestRating)), "Year", g.RatingYear)
 	}
 }
 

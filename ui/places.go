@@ -149,7 +149,7 @@ func newCommuneTab(s *placesScreen) *communeTab {
 			c := s.communes[id]
 			text := c.Code + " · " + c.Name
 			if c.FormerName != "" {
-				text += " (" + loc.T("commune.formerly", "Name", c.FormerName) + ")"
+				text = loc.T("places.commune_with_former", "Commune", text, "Formerly", loc.T("commune.formerly", "Name", c.FormerName))
 			}
 			o.(*widget.Label).SetText(text)
 		},

@@ -833,10 +833,8 @@ func (s *txDayScreen) exportCSV() {
 	}
 	loc := s.app.loc
 	sheet := reports.CollectionSheet{Office: s.app.office, List: s.list}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
+	name := fmt.Sprintf("collection-%s-%s.csv", safeName(s.list.PointCode), s.list.Date)
+	s.app.fileSave(name, func(w fyne.URIWriteCloser) {
 		var buf bytes.Buffer
 		if err := sheet.WriteCSV(&buf, loc); err != nil {
 			w.Close()
@@ -855,9 +853,7 @@ func (s *txDayScreen) exportCSV() {
 			}
 			s.app.notify(loc.T("report.saved", "File", path))
 		})
-	}, s.app.win)
-	d.SetFileName(fmt.Sprintf("collection-%s-%s.csv", safeName(s.list.PointCode), s.list.Date))
-	d.Show()
+	})
 }
 
 // importCSV reads a filled-in list back into the grid, for the officer to check and post.
@@ -865,10 +861,7 @@ func (s *txDayScreen) importCSV() {
 	if !s.loaded {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
+	s.app.fileOpen(func(r fyne.URIReadCloser) {
 		var filled reports.FilledCollection
 		s.app.async(func(context.Context) (err error) {
 			defer r.Close()
@@ -882,8 +875,7 @@ func (s *txDayScreen) importCSV() {
 				s.app.showError(err)
 			}
 		})
-	}, s.app.win)
-	d.Show()
+	})
 }
 
 // applyFilled puts a read-back file into the grid: rows it names get its amounts, the others
