@@ -53,7 +53,7 @@ func loadGlossary(t *testing.T) glossary {
 
 // termText puts a message or a term into the form they are compared in: NFC, lower case,
 // one kind of space and apostrophe, and the Vietnamese glides written one way, since the
-// files spell both "huỷ" and "hủy", "xoá" and "xóa".
+// old and new placements of the tone (huỷ and hủy, xoá and xóa) are one word.
 func termText(s string) string {
 	s = strings.ToLower(data.NFC(s))
 	s = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "’", "'").Replace(s)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -249,7 +250,7 @@ func TestError(t *testing.T) {
 		{"en", two, "ID number (CCCD/CMND) must have exactly 12 digits\nFull name is required"},
 		{"fr", two, "Numéro d'identité (CCCD/CMND)\u00a0: doit comporter exactement 12 chiffres\nNom complet\u00a0: champ obligatoire"},
 		{"en", fmt.Errorf("saving: %w", data.Conflict("borrower.code", "duplicate", "Value", "KH01")), "Customer code “KH01” already exists"},
-		{"vi", data.NotFound("group"), "Tổ TK&VV không tồn tại hoặc đã bị xoá"},
+		{"vi", data.NotFound("group"), "Tổ TK&VV không tồn tại hoặc đã bị xóa"},
 		{"en", data.Invalid("rate.rate", "rate_range", "Max", "5"), "Rate (% per month) must be above 0 and at most 5% per month"},
 		{"vi", data.Conflict("rate", "rate_period_exists", "Date", data.NewDate(2025, 12, 1)), "Lãi suất: đã có mức lãi suất áp dụng từ ngày 01/12/2025"},
 		// a field with no name of its own (a column SQLite reports) is named by its entity,
@@ -265,6 +266,24 @@ func TestError(t *testing.T) {
 	} {
 		if got := New(c.lang).Error(c.err); got != c.want {
 			t.Errorf("%s Error(%v)\n got %q\nwant %q", c.lang, c.err, got, c.want)
+		}
+	}
+}
+
+// Vietnamese messages place the tone the one way (hủy, xóa, khóa, ủy), as the glossary does:
+// a screen that says "Huỷ" on one button and "Hủy" on the next looks careless.
+func TestVietnameseToneSpelling(t *testing.T) {
+	old := []string{"uỷ", "Uỷ", "oá", "Oá", "oà", "oả", "oã", "oạ", "uý", "uỳ", "uỹ", "uỵ"}
+	for id, m := range loadFiles(t)["vi"] {
+		for _, text := range forms(m) {
+			for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+				for _, o := range old {
+					// Only at the end of a word: "toán", "hoạt" have a final consonant and are right.
+					if strings.HasSuffix(w, o) {
+						t.Errorf("%q writes %q: place the tone on the main vowel (hủy, xóa, khóa, ủy)", id, w)
+					}
+				}
+			}
 		}
 	}
 }

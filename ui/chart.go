@@ -357,7 +357,12 @@ func (r *chartRenderer) layoutStacked(size fyne.Size) {
 		if it.Alert {
 			col = s.alert
 		}
-		r.text(it.Label+": "+it.Text, s.text, col, it.Alert, lx+sw+6, ly, colW-sw-10, fyne.TextAlignLeading)
+		// The count after the label, in bold: no punctuation between them, which each language
+		// would write differently.
+		countW := measure(it.Text, s.text, true) + 4
+		labelW := minf(measure(it.Label, s.text, it.Alert)+4, colW-sw-10-countW-s.gap)
+		r.text(it.Label, s.text, col, it.Alert, lx+sw+6, ly, labelW, fyne.TextAlignLeading)
+		r.text(it.Text, s.text, col, true, lx+sw+6+labelW+s.gap, ly, countW, fyne.TextAlignLeading)
 	}
 }
 
