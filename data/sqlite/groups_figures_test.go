@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"reflect"
 	"testing"
 
 	"policycredit/data"
@@ -259,6 +261,10 @@ func TestFiguresOfRescheduledExtendedFrozenLoans(t *testing.T) {
 				t.Fatalf("%s %s: %d outstanding, %d overdue; the engine %d and %d", day, m.Code, m.Outstanding, m.Overdue, e[0], e[1])
 			}
 		}
+		// The whole office's figures take later entries off the kept balances instead.
+		if office, engine := sqlByLoan(t, f.s, wholeOffice, day), engineByLoan(t, f.s, PositionScope{}, day); !reflect.DeepEqual(office, engine) {
+			t.Fatalf("%s: the office's figures by loan %+v, the engine's %+v", day, office, engine)
+		}
 		checked++
 		if od > 0 {
 			overdue++
@@ -266,5 +272,71 @@ func TestFiguresOfRescheduledExtendedFrozenLoans(t *testing.T) {
 	}
 	if overdue < 20 || overdue == checked {
 		t.Errorf("overdue on %d of %d dates: the loans do not exercise the rules", overdue, checked)
+	}
+}
+
+// engineByLoan is each loan's figures on a date as the engine gives them (loans that owe
+// nothing left out).
+func engineByLoan(t *testing.T, s *Store, scope PositionScope, on data.Date) map[int64]figures {
+	t.Helper()
+	ps, err := s.Positions(context.Background(), scope, on)
+	must(t, err)
+	out := map[int64]figures{}
+	for _, lp := range ps {
+		p := lp.Position
+		if p.Principal() != 0 || p.Overdue != 0 || p.Frozen != 0 {
+			out[lp.Loan.ID] = figures{p.Principal(), p.Overdue, p.Frozen}
+		}
+	}
+	return out
+}
+
+// sqlByLoan is loanFigures by loan for a scope, zero figures left out.
+func sqlByLoan(t *testing.T, s *Store, scope string, on data.Date) map[int64]figures {
+	t.Helper()
+	var out map[int64]figures
+	must(t, s.read(context.Background(), func(tx *sql.Tx) error {
+		var err error
+		out, err = loanFigures(context.Background(), tx, "l.id", scope, on)
+		return err
+	}))
+	for id, f := range out {
+		if f == (figures{}) {
+			delete(out, id)
+		}
+	}
+	return out
+}
+
+// The whole office's figures take the later entries off the kept balances, a narrower scope's
+// replay the late loans' ledgers: on dates back to the first years of the demo office's
+// ledger, both give every loan the engine's figures.
+func TestWholeOfficeFiguresOnPastDatesEqualTheEngine(t *testing.T) {
+	s := newDemoStore(t)
+	checked, late := 0, 0
+	for on := demo.Today.AddMonths(-60); on.Before(demo.Today.AddDays(40)); on = on.AddDays(47) {
+		want := engineByLoan(t, s, PositionScope{}, on)
+		office := sqlByLoan(t, s, wholeOffice, on)
+		replay := sqlByLoan(t, s, "l.id > 0", on)
+		if !reflect.DeepEqual(office, want) {
+			for id, f := range want {
+				if office[id] != f {
+					t.Errorf("%s loan %d: the office's figures %+v, the engine's %+v", on, id, office[id], f)
+				}
+			}
+			t.Fatalf("%s: %d loans owe by the office's figures, %d by the engine", on, len(office), len(want))
+		}
+		if !reflect.DeepEqual(replay, want) {
+			t.Fatalf("%s: replayed figures differ from the engine's", on)
+		}
+		checked++
+		var n int
+		must(t, s.db.QueryRow(`SELECT count(*) FROM loan_balances WHERE last_value_date > ?`, on.String()).Scan(&n))
+		if n > 0 {
+			late++
+		}
+	}
+	if late < 10 || checked-late < 1 {
+		t.Errorf("%d dates with late loans of %d: the test does not exercise both cases", late, checked)
 	}
 }
