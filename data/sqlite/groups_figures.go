@@ -184,12 +184,12 @@ func loanFigures(ctx context.Context, tx *sql.Tx, key, scope string, on data.Dat
 	out := map[int64]figures{}
 	for rows.Next() {
 		var k sql.NullInt64
-		var f figures
-		if err := rows.Scan(&k, &f.outstanding, &f.overdue, &f.frozen); err != nil {
+		var o, od, fr int64 // not data.Dong, which database/sql would convert by reflection
+		if err := rows.Scan(&k, &o, &od, &fr); err != nil {
 			return nil, err
 		}
 		if k.Valid {
-			out[k.Int64] = f
+			out[k.Int64] = figures{data.Dong(o), data.Dong(od), data.Dong(fr)}
 		}
 	}
 	return out, rows.Err()

@@ -69,14 +69,8 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 	}
 	start := jan1(on)
 	args = append(args, sql.Named("on", on.String()), sql.Named("jan1", start.String()), sql.Named("year", start.Year()))
-	rows, err = tx.QueryContext(ctx, summaryLoansSQL(scope), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	// About a loan per household owes; jan1Only owed on 1 January but not on the date, listed last.
 	out, jan1Only := make([]data.SummaryLoan, 0, houses.n+houses.n/4), []data.SummaryLoan(nil)
-	var program, source sql.RawBytes
 	codes := map[string]string{} // one string per program and source, not one per loan
 	intern := func(b []byte) string {
 		if s, ok := codes[string(b)]; ok {
@@ -86,33 +80,43 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 		codes[s] = s
 		return s
 	}
-	for rows.Next() {
-		var l data.SummaryLoan
-		var loanGroup int64
-		var owes bool
-		var o, od, fr data.Dong
-		if err := rows.Scan(&l.LoanID, &l.BorrowerID, &loanGroup, &program, &source, &l.Jan1, &owes, &o, &od, &fr); err != nil {
-			return nil, err
+	err = eachPackedText(ctx, tx, summaryLoansSQL(scope), args, func(packed []byte) error {
+		var f [10][]byte
+		var v [8]int64
+		for len(packed) > 0 {
+			var rec []byte
+			rec, packed = nextRecord(packed)
+			if !fields(rec, f[:]) {
+				return errPacked
+			}
+			for i := range v {
+				var ok bool
+				if v[i], ok = atoi(f[i]); !ok {
+					return errPacked
+				}
+			}
+			loanID, borrowerID, loanGroup, onJan1, owes, o, od, fr := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+			if owes == 0 && onJan1 == 0 {
+				continue // owes nothing on either date
+			}
+			h := houses.get(borrowerID)
+			l := data.SummaryLoan{LoanID: loanID, BorrowerID: borrowerID, CommuneID: h.commune, GroupID: h.group,
+				Source: data.FundingSource(intern(f[8])), ProgramCode: intern(f[9]), Jan1: data.Dong(onJan1)}
+			if l.GroupID == 0 {
+				l.GroupID = loanGroup
+			}
+			l.Association = assoc[l.GroupID]
+			if owes == 0 {
+				jan1Only = append(jan1Only, l)
+				continue
+			}
+			l.Overdue, l.Frozen = data.Dong(od), data.Dong(fr)
+			l.Current = data.Dong(o - od - fr)
+			out = append(out, l)
 		}
-		if !owes && l.Jan1 == 0 {
-			continue // owes nothing on either date
-		}
-		h := houses.get(l.BorrowerID)
-		l.CommuneID, l.GroupID = h.commune, h.group
-		if l.GroupID == 0 {
-			l.GroupID = loanGroup
-		}
-		l.Association = assoc[l.GroupID]
-		l.ProgramCode, l.Source = intern(program), data.FundingSource(intern(source))
-		if !owes {
-			jan1Only = append(jan1Only, l)
-			continue
-		}
-		l.Overdue, l.Frozen = od, fr
-		l.Current = o - od - fr
-		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	// By loan, those owing only on 1 January last, as the summaries always listed them.
@@ -125,8 +129,11 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 }
 
 // summaryLoansSQL is summaryLoans' statement for the loans scope selects (named parameters
-// :on, :jan1, :year and the scope's): one row per loan that can owe on the date or on
-// 1 January, in no particular order, with owes 0 when only on 1 January.
+// :on, :jan1, :year and the scope's): every loan that can owe on the date or on 1 January, in
+// no particular order, with owes 0 when only on 1 January, packed into one text of records
+// "loan,household,loan's group,1 January,owes,outstanding,overdue,frozen,source,program": 36,000
+// rows of ten columns cost the driver more than the text costs SQLite (programs are two
+// digits, sources words).
 func summaryLoansSQL(scope string) string {
 	q := figuresQuery{key: "l.id", scope: scope,
 		owing: owesOnDate + ` OR (l.signed_on <= :jan1 AND NOT (l.status = 'closed' AND coalesce(lb.last_value_date, '') <= :jan1))`,
@@ -139,7 +146,30 @@ func summaryLoansSQL(scope string) string {
 					CASE WHEN lb.last_value_date > :jan1 THEN coalesce((SELECT sum(y.effect) FROM loan_year_effects y
 						WHERE y.loan_id = l.id AND y.year >= :year), 0) ELSE 0 END
 				ELSE 0 END`}}}
-	return q.sql(`SELECT loan_id, borrower_id, loan_group, program, source, jan1, owes, o, od, fr FROM figs`)
+	return q.sql(`SELECT group_concat(loan_id || ',' || borrower_id || ',' || loan_group || ',' || jan1 || ',' ||
+		owes || ',' || o || ',' || od || ',' || fr || ',' || source || ',' || program, ';') FROM figs`)
+}
+
+// eachPackedText runs a query of packed texts (group_concat) and hands each to fn; the text is
+// only valid during the call, and a NULL (nothing packed) is not handed.
+func eachPackedText(ctx context.Context, tx *sql.Tx, query string, args []any, fn func(packed []byte) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var packed sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&packed); err != nil {
+			return err
+		}
+		if packed != nil {
+			if err := fn(packed); err != nil {
+				return err
+			}
+		}
+	}
+	return rows.Err()
 }
 
 // household is where a household is now: its village's commune and its group (0: none).
@@ -164,37 +194,55 @@ func (h *households) get(id int64) household {
 }
 
 // householdPlaces places the households of a commune (0: the office): their commune and group.
+// They come packed in one text, like summaryLoans' loans.
 func householdPlaces(ctx context.Context, tx *sql.Tx, communeID int64) (*households, error) {
-	var maxID, count int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0), count(*) FROM borrowers`).Scan(&maxID, &count); err != nil {
-		return nil, err
-	}
 	out := &households{}
-	if maxID > 4*count+1024 {
-		out.sparse = map[int64]household{}
-	} else {
-		out.dense = make([]household, maxID+1)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT b.id, v.commune_id, coalesce(b.group_id, 0)
-		FROM borrowers b JOIN villages v ON v.id = b.village_id WHERE ?1 = 0 OR v.commune_id = ?1`, communeID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var h household
-		if err := rows.Scan(&id, &h.commune, &h.group); err != nil {
-			return nil, err
-		}
-		if out.sparse != nil {
-			out.sparse[id] = h
-		} else if id >= 0 && id <= maxID {
-			out.dense[id] = h
-		}
-		out.n++
-	}
-	return out, rows.Err()
+	err := eachPackedText(ctx, tx, `SELECT coalesce(max(b.id), 0) || ',' || count(*) || ';' ||
+			group_concat(b.id || ',' || v.commune_id || ',' || coalesce(b.group_id, 0), ';')
+		FROM borrowers b JOIN villages v ON v.id = b.village_id WHERE ?1 = 0 OR v.commune_id = ?1`,
+		[]any{communeID}, func(packed []byte) error {
+			var f [3][]byte
+			var v [3]int64
+			read := func(rec []byte, n int) bool {
+				if !fields(rec, f[:n]) {
+					return false
+				}
+				for i := 0; i < n; i++ {
+					var ok bool
+					if v[i], ok = atoi(f[i]); !ok {
+						return false
+					}
+				}
+				return true
+			}
+			var rec []byte
+			rec, packed = nextRecord(packed)
+			if !read(rec, 2) {
+				return errPacked
+			}
+			if maxID, count := v[0], v[1]; maxID > 4*count+1024 {
+				out.sparse = make(map[int64]household, count)
+			} else {
+				out.dense = make([]household, maxID+1)
+			}
+			for len(packed) > 0 {
+				rec, packed = nextRecord(packed)
+				if !read(rec, 3) {
+					return errPacked
+				}
+				id, h := v[0], household{commune: v[1], group: v[2]}
+				if out.sparse != nil {
+					out.sparse[id] = h
+				} else if id >= 0 && id < int64(len(out.dense)) {
+					out.dense[id] = h
+				} else {
+					return errPacked
+				}
+				out.n++
+			}
+			return nil
+		})
+	return out, err
 }
 
 // communeLoanFigures is each loan's figures on a date (loanFigures) for a commune's households,
