@@ -146,8 +146,9 @@ func summaryLoansSQL(scope string) string {
 					CASE WHEN lb.last_value_date > :jan1 THEN coalesce((SELECT sum(y.effect) FROM loan_year_effects y
 						WHERE y.loan_id = l.id AND y.year >= :year), 0) ELSE 0 END
 				ELSE 0 END`}}}
-	return q.sql(`SELECT group_concat(loan_id || ',' || borrower_id || ',' || loan_group || ',' || jan1 || ',' ||
-		owes || ',' || o || ',' || od || ',' || fr || ',' || source || ',' || program, ';') FROM figs`)
+	// One printf a record: a chain of || makes a string for every step, and cost twice as much.
+	return q.sql(`SELECT group_concat(printf('%d,%d,%d,%d,%d,%d,%d,%d,%s,%s', loan_id, borrower_id, loan_group, jan1,
+		owes, o, od, fr, source, program), ';') FROM figs`)
 }
 
 // eachPackedText runs a query of packed texts (group_concat) and hands each to fn; the text is
@@ -197,8 +198,8 @@ func (h *households) get(id int64) household {
 // They come packed in one text, like summaryLoans' loans.
 func householdPlaces(ctx context.Context, tx *sql.Tx, communeID int64) (*households, error) {
 	out := &households{}
-	err := eachPackedText(ctx, tx, `SELECT coalesce(max(b.id), 0) || ',' || count(*) || ';' ||
-			group_concat(b.id || ',' || v.commune_id || ',' || coalesce(b.group_id, 0), ';')
+	err := eachPackedText(ctx, tx, `SELECT printf('%d,%d;', coalesce(max(b.id), 0), count(*)) ||
+			group_concat(printf('%d,%d,%d', b.id, v.commune_id, coalesce(b.group_id, 0)), ';')
 		FROM borrowers b JOIN villages v ON v.id = b.village_id WHERE ?1 = 0 OR v.commune_id = ?1`,
 		[]any{communeID}, func(packed []byte) error {
 			var f [3][]byte
