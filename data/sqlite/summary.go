@@ -80,7 +80,11 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 		codes[s] = s
 		return s
 	}
-	err = eachPackedText(ctx, tx, summaryLoansSQL(scope), args, func(packed []byte) error {
+	q, err := officeQuery(ctx, tx, summaryLoansQuery(scope), on)
+	if err != nil {
+		return nil, err
+	}
+	err = eachPackedText(ctx, tx, q.sql(summaryLoansFinal), args, func(packed []byte) error {
 		var f [10][]byte
 		var v [8]int64
 		for len(packed) > 0 {
@@ -128,14 +132,14 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 	return append(out, jan1Only...), nil
 }
 
-// summaryLoansSQL is summaryLoans' statement for the loans scope selects (named parameters
-// :on, :jan1, :year and the scope's): every loan that can owe on the date or on 1 January, in
-// no particular order, with owes 0 when only on 1 January, packed into one text of records
-// "loan,household,loan's group,1 January,owes,outstanding,overdue,frozen,source,program": 36,000
-// rows of ten columns cost the driver more than the text costs SQLite (programs are two
-// digits, sources words).
-func summaryLoansSQL(scope string) string {
-	q := figuresQuery{key: "l.id", scope: scope,
+// summaryLoansQuery is summaryLoans' statement for the loans scope selects (named parameters
+// :on, :jan1, :year and the scope's), with summaryLoansFinal: every loan that can owe on the
+// date or on 1 January, in no particular order, with owes 0 when only on 1 January, packed into
+// one text of records "loan,household,loan's group,1 January,owes,outstanding,overdue,frozen,
+// source,program": 36,000 rows of ten columns cost the driver more than the text costs SQLite
+// (programs are two digits, sources words).
+func summaryLoansQuery(scope string) figuresQuery {
+	return figuresQuery{key: "l.id", scope: scope,
 		owing: owesOnDate + ` OR (l.signed_on <= :jan1 AND NOT (l.status = 'closed' AND coalesce(lb.last_value_date, '') <= :jan1))`,
 		extra: [][2]string{
 			{"borrower_id", "l.borrower_id"}, {"loan_group", "coalesce(l.group_id, 0)"},
@@ -146,10 +150,12 @@ func summaryLoansSQL(scope string) string {
 					CASE WHEN lb.last_value_date > :jan1 THEN coalesce((SELECT sum(y.effect) FROM loan_year_effects y
 						WHERE y.loan_id = l.id AND y.year >= :year), 0) ELSE 0 END
 				ELSE 0 END`}}}
-	// One printf a record: a chain of || makes a string for every step, and cost twice as much.
-	return q.sql(`SELECT group_concat(printf('%d,%d,%d,%d,%d,%d,%d,%d,%s,%s', loan_id, borrower_id, loan_group, jan1,
-		owes, o, od, fr, source, program), ';') FROM figs`)
 }
+
+// summaryLoansFinal packs figs with one printf a record: a chain of || makes a string for every
+// step, and cost twice as much.
+const summaryLoansFinal = `SELECT group_concat(printf('%d,%d,%d,%d,%d,%d,%d,%d,%s,%s', loan_id, borrower_id, loan_group,
+	jan1, owes, o, od, fr, source, program), ';') FROM figs`
 
 // eachPackedText runs a query of packed texts (group_concat) and hands each to fn; the text is
 // only valid during the call, and a NULL (nothing packed) is not handed.
