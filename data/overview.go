@@ -81,7 +81,13 @@ func (o Overview) RatingCounts() []RatingCount {
 func SummarizeOverview(scope Commune, communes []Commune, on Date, loans []SummaryLoan, groups []SummaryGroup,
 	savings Dong, trend []TrendPoint) Overview {
 	o := Overview{Date: on, CommuneID: scope.ID, Trend: trend}
+	// Both only read the loans: side by side on two cores, a whole office's take half the time.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		o.Office = SummarizeOffice(communes, on, loans)
+	}()
 	o.Summary = SummarizeCommune(scope, on, loans, groups, savings)
-	o.Office = SummarizeOffice(communes, on, loans)
+	<-done
 	return o
 }

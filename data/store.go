@@ -261,6 +261,10 @@ type SummaryStore interface {
 	DisclosureList(ctx context.Context, pointID int64, on Date) (DisclosureList, error)
 	// Overview covers one commune, or the whole office when communeID is 0.
 	Overview(ctx context.Context, communeID int64, on Date) (Overview, error)
+	// WarmOverview prepares what Overview(…, on) needs that does not change from day to day
+	// (the trend's past month ends), so that the screen opens fast; the app runs it in the
+	// background at start. Overview is right without it, only slower the first time.
+	WarmOverview(ctx context.Context, on Date) error
 }
 
 // Store is everything the screens and commands need from storage.

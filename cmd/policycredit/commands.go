@@ -63,6 +63,13 @@ func cmdDemo(g globals, args []string, out io.Writer) error {
 		if err := s.ImportDataset(ctx, demo.Generate(scale, *seed)); err != nil {
 			return err
 		}
+		// The demo office stands on demo.Today; the app opens on the working date.
+		if err := s.WarmOverview(ctx, demo.Today); err != nil {
+			return err
+		}
+		if err := warmOverview(ctx, s); err != nil {
+			return err
+		}
 		c, err := s.Counts(ctx)
 		if err != nil {
 			return err

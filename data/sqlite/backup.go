@@ -18,9 +18,9 @@ import (
 )
 
 // Check runs SQLite's integrity and foreign-key checks and the store's own invariants (a
-// group's leader is a member; loan and savings balances equal sums over the ledger); it
-// returns the problems found as typed errors, so they print in the user's language; none when
-// the database is sound.
+// group's leader is a member; loan and savings balances, and the Overview's month-end
+// snapshots that still hold, equal sums over the ledger); it returns the problems found as
+// typed errors, so they print in the user's language; none when the database is sound.
 func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 	problems := []*data.Error{}
 	err := s.read(ctx, func(tx *sql.Tx) error {
@@ -81,6 +81,12 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 		rows.Close()
 		// The balances kept beside the ledger must equal sums over it.
 		more, err := checkBalances(ctx, tx)
+		problems = append(problems, more...)
+		if err != nil {
+			return err
+		}
+		// So must the Overview's month-end snapshots that still hold.
+		more, err = checkMonthEnds(ctx, tx)
 		problems = append(problems, more...)
 		return err
 	})

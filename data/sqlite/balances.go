@@ -142,7 +142,8 @@ func writeYearEffects(tx *sql.Tx) (int, error) {
 }
 
 // RebuildBalances recomputes loan_balances, loan_year_effects and savings_balances from the
-// ledger, in one transaction, and returns how many rows it had to insert or correct (0 when they agreed).
+// ledger and drops the Overview's month-end snapshots, in one transaction, and returns how
+// many balance rows it had to insert or correct (0 when they agreed).
 func (s *Store) RebuildBalances(ctx context.Context) (fixed int, err error) {
 	err = s.write(ctx, func(tx *sql.Tx, st stamp) error {
 		n, err := writeLoanBalances(tx)
@@ -155,6 +156,11 @@ func (s *Store) RebuildBalances(ctx context.Context) (fixed int, err error) {
 		}
 		m, err := writeSavingsBalances(tx)
 		if err != nil {
+			return err
+		}
+		// The Overview's month-end snapshots were computed from the balances: whatever they
+		// were, they are computed again from the rebuilt ones.
+		if err := dropMonthEnds(tx); err != nil {
 			return err
 		}
 		fixed = n + y + m

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"reflect"
 	"testing"
 
 	"policycredit/data"
@@ -259,6 +261,14 @@ func TestFiguresOfRescheduledExtendedFrozenLoans(t *testing.T) {
 				t.Fatalf("%s %s: %d outstanding, %d overdue; the engine %d and %d", day, m.Code, m.Outstanding, m.Overdue, e[0], e[1])
 			}
 		}
+		// The whole office's figures may take later entries off the kept balances instead.
+		engine := engineByLoan(t, f.s, PositionScope{}, day)
+		for _, subtract := range []bool{false, true} {
+			q := figuresQuery{key: "l.id", scope: wholeOffice, subtract: subtract}
+			if office := sqlByLoanWith(t, f.s, q, day); !reflect.DeepEqual(office, engine) {
+				t.Fatalf("%s (subtracting %v): the office's figures by loan %+v, the engine's %+v", day, subtract, office, engine)
+			}
+		}
 		checked++
 		if od > 0 {
 			overdue++
@@ -266,5 +276,96 @@ func TestFiguresOfRescheduledExtendedFrozenLoans(t *testing.T) {
 	}
 	if overdue < 20 || overdue == checked {
 		t.Errorf("overdue on %d of %d dates: the loans do not exercise the rules", overdue, checked)
+	}
+}
+
+// engineByLoan is each loan's figures on a date as the engine gives them (loans that owe
+// nothing left out).
+func engineByLoan(t *testing.T, s *Store, scope PositionScope, on data.Date) map[int64]figures {
+	t.Helper()
+	ps, err := s.Positions(context.Background(), scope, on)
+	must(t, err)
+	out := map[int64]figures{}
+	for _, lp := range ps {
+		p := lp.Position
+		if p.Principal() != 0 || p.Overdue != 0 || p.Frozen != 0 {
+			out[lp.Loan.ID] = figures{p.Principal(), p.Overdue, p.Frozen}
+		}
+	}
+	return out
+}
+
+// sqlByLoan is loanFigures by loan for a scope, zero figures left out.
+func sqlByLoan(t *testing.T, s *Store, scope string, on data.Date) map[int64]figures {
+	t.Helper()
+	var out map[int64]figures
+	must(t, s.read(context.Background(), func(tx *sql.Tx) error {
+		var err error
+		out, err = loanFigures(context.Background(), tx, "l.id", scope, on)
+		return err
+	}))
+	return nonZero(out)
+}
+
+// sqlByLoanWith is the same for a query as given (its late loans computed its way).
+func sqlByLoanWith(t *testing.T, s *Store, q figuresQuery, on data.Date) map[int64]figures {
+	t.Helper()
+	var out map[int64]figures
+	must(t, s.read(context.Background(), func(tx *sql.Tx) error {
+		var err error
+		out, err = q.byKey(context.Background(), tx, on)
+		return err
+	}))
+	return nonZero(out)
+}
+
+func nonZero(figs map[int64]figures) map[int64]figures {
+	for id, f := range figs {
+		if f == (figures{}) {
+			delete(figs, id)
+		}
+	}
+	return figs
+}
+
+// The whole office's figures take the later entries off the kept balances or replay the late
+// loans' ledgers, whichever costs less: on dates back to the first years of the demo office's
+// ledger, both ways give every loan the engine's figures, and so does the choice.
+func TestWholeOfficeFiguresOnPastDatesEqualTheEngine(t *testing.T) {
+	s := newDemoStore(t)
+	checked, late, subtracted := 0, 0, 0
+	for on := demo.Today.AddMonths(-60); on.Before(demo.Today.AddDays(40)); on = on.AddDays(47) {
+		want := engineByLoan(t, s, PositionScope{}, on)
+		for _, subtract := range []bool{false, true} {
+			got := sqlByLoanWith(t, s, figuresQuery{key: "l.id", scope: wholeOffice, subtract: subtract}, on)
+			if !reflect.DeepEqual(got, want) {
+				for id, f := range want {
+					if got[id] != f {
+						t.Errorf("%s loan %d (subtracting %v): %+v, the engine's %+v", on, id, subtract, got[id], f)
+					}
+				}
+				t.Fatalf("%s (subtracting %v): %d loans owe, %d by the engine", on, subtract, len(got), len(want))
+			}
+		}
+		if got := sqlByLoan(t, s, wholeOffice, on); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: the office's figures differ from the engine's", on)
+		}
+		checked++
+		var n int
+		must(t, s.db.QueryRow(`SELECT count(*) FROM loan_balances WHERE last_value_date > ?`, on.String()).Scan(&n))
+		if n > 0 {
+			late++
+		}
+		must(t, s.read(context.Background(), func(tx *sql.Tx) error {
+			sub, err := subtractLater(context.Background(), tx, on)
+			if sub && n > 0 {
+				subtracted++
+			}
+			return err
+		}))
+	}
+	if late < 10 || checked-late < 1 || subtracted == 0 || subtracted == late {
+		t.Errorf("%d dates, %d with late loans, %d of them subtracting: the test does not exercise every case",
+			checked, late, subtracted)
 	}
 }

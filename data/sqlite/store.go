@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -42,6 +43,8 @@ type Store struct {
 	db    *sql.DB // writes: every transaction BEGIN IMMEDIATE
 	rdb   *sql.DB // reads
 	isNew bool
+	// monthEnds lets one computation of the Overview's month ends run at a time (keepMonthEnds).
+	monthEnds sync.Mutex
 }
 
 var _ data.Store = (*Store)(nil)

@@ -31,14 +31,10 @@ func jan1(d data.Date) data.Date { return data.NewDate(d.Year(), 1, 1) }
 // summaryLoans gathers every loan of a commune (0: the office) that has a balance on date on
 // or had one on 1 January of its year, with the household's group and association.
 func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) ([]data.SummaryLoan, error) {
-	// Each loan's split on the date, computed in SQL (loanFiguresSQL, equal to PositionOn's):
-	// replaying 4 M entries through the engine took the whole office seconds.
-	figs, err := communeLoanFigures(ctx, tx, communeID, on)
+	houses, err := householdPlaces(ctx, tx, communeID)
 	if err != nil {
 		return nil, err
 	}
-
-	// The group each household is in now, and each group's association.
 	assoc := map[int64]string{}
 	rows, err := tx.QueryContext(ctx, `SELECT id, association FROM savings_groups`)
 	if err != nil {
@@ -57,85 +53,210 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	householdGroup := map[int64]int64{}
-	rows, err = tx.QueryContext(ctx, `SELECT b.id, b.group_id FROM borrowers b JOIN villages v ON v.id = b.village_id
-		WHERE b.group_id IS NOT NULL AND (?1 = 0 OR v.commune_id = ?1)`, communeID)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var b, g int64
-		if err := rows.Scan(&b, &g); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		householdGroup[b] = g
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	describe := func(loanID, borrowerID, communeID, loanGroup int64, program string, source data.FundingSource) data.SummaryLoan {
-		g := householdGroup[borrowerID]
-		if g == 0 {
-			g = loanGroup
-		}
-		return data.SummaryLoan{LoanID: loanID, BorrowerID: borrowerID, CommuneID: communeID, GroupID: g,
-			Association: assoc[g], ProgramCode: program, Source: source}
-	}
 
-	// One pass over the scope's loans gives what describes each and its balance on 1 January:
-	// the kept balance less what entries dated after it moved, read from loan_year_effects (a
-	// few rows per loan through its primary key) rather than summed over this year's entries.
-	// Loans that could owe nothing on 1 January (mayOweOn, as Positions leave them out) count
-	// 0; a test checks the figures against Positions on 1 January.
-	q := `SELECT l.id, l.borrower_id, v.commune_id, coalesce(l.group_id, 0), l.program_code, l.source,
-			CASE WHEN ` + mayOweOn + ` THEN coalesce(lb.disbursed - lb.principal_repaid - lb.written_off, 0) -
-				coalesce((SELECT sum(y.effect) FROM loan_year_effects y
-					WHERE y.loan_id = l.id AND y.year >= ?3), 0) ELSE 0 END` + scopeFrom
+	// One statement gives each loan its description, its split on the date (figs, equal to
+	// PositionOn's) and its balance on 1 January: the kept balance less what entries dated
+	// after it moved, read from loan_year_effects (a few rows per loan through its primary key)
+	// for loans with such entries. Loans that could owe nothing on 1 January (as Positions
+	// leave them out) count 0; a test checks the figures against Positions on both dates. The
+	// household's commune and group come from houses rather than a join: reading a borrowers
+	// row per loan cost more than the rest of the statement.
+	scope, args := wholeOffice, []any(nil)
 	if communeID != 0 {
-		q += ` WHERE v.commune_id = ?2`
+		scope = `l.borrower_id IN (SELECT b.id FROM borrowers b JOIN villages v ON v.id = b.village_id
+			WHERE v.commune_id = :commune)`
+		args = append(args, sql.Named("commune", communeID))
 	}
 	start := jan1(on)
-	rows, err = tx.QueryContext(ctx, q+` ORDER BY l.id`, start.String(), communeID, start.Year())
+	args = append(args, sql.Named("on", on.String()), sql.Named("jan1", start.String()), sql.Named("year", start.Year()))
+	// About a loan per household owes; jan1Only owed on 1 January but not on the date, listed last.
+	out, jan1Only := make([]data.SummaryLoan, 0, houses.n+houses.n/4), []data.SummaryLoan(nil)
+	codes := map[string]string{} // one string per program and source, not one per loan
+	intern := func(b []byte) string {
+		if s, ok := codes[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		codes[s] = s
+		return s
+	}
+	q, err := officeQuery(ctx, tx, summaryLoansQuery(scope), on)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := make([]data.SummaryLoan, 0, len(figs))
-	var jan1Only []data.SummaryLoan // owing on 1 January but not on the date: listed last
-	for rows.Next() {
-		var id, borrower, commune, group int64
-		var program, source string
-		var bal data.Dong
-		if err := rows.Scan(&id, &borrower, &commune, &group, &program, &source, &bal); err != nil {
-			return nil, err
+	err = eachPackedText(ctx, tx, q.sql(summaryLoansFinal), args, func(packed []byte) error {
+		var f [10][]byte
+		var v [8]int64
+		for len(packed) > 0 {
+			var rec []byte
+			rec, packed = nextRecord(packed)
+			if !fields(rec, f[:]) {
+				return errPacked
+			}
+			for i := range v {
+				var ok bool
+				if v[i], ok = atoi(f[i]); !ok {
+					return errPacked
+				}
+			}
+			loanID, borrowerID, loanGroup, onJan1, owes, o, od, fr := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+			if owes == 0 && onJan1 == 0 {
+				continue // owes nothing on either date
+			}
+			h := houses.get(borrowerID)
+			l := data.SummaryLoan{LoanID: loanID, BorrowerID: borrowerID, CommuneID: h.commune, GroupID: h.group,
+				Source: data.FundingSource(intern(f[8])), ProgramCode: intern(f[9]), Jan1: data.Dong(onJan1)}
+			if l.GroupID == 0 {
+				l.GroupID = loanGroup
+			}
+			l.Association = assoc[l.GroupID]
+			if owes == 0 {
+				jan1Only = append(jan1Only, l)
+				continue
+			}
+			l.Overdue, l.Frozen = data.Dong(od), data.Dong(fr)
+			l.Current = data.Dong(o - od - fr)
+			out = append(out, l)
 		}
-		f, ok := figs[id]
-		if !ok && bal == 0 {
-			continue // owes nothing on either date
-		}
-		l := describe(id, borrower, commune, group, program, data.FundingSource(source))
-		l.Jan1 = bal
-		if !ok {
-			jan1Only = append(jan1Only, l)
-			continue
-		}
-		l.Overdue, l.Frozen = f.overdue, f.frozen
-		l.Current = f.outstanding - f.overdue - f.frozen
-		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
+	// By loan, those owing only on 1 January last, as the summaries always listed them.
+	byID := func(ls []data.SummaryLoan) {
+		sort.Slice(ls, func(i, j int) bool { return ls[i].LoanID < ls[j].LoanID })
+	}
+	byID(out)
+	byID(jan1Only)
 	return append(out, jan1Only...), nil
+}
+
+// summaryLoansQuery is summaryLoans' statement for the loans scope selects (named parameters
+// :on, :jan1, :year and the scope's), with summaryLoansFinal: every loan that can owe on the
+// date or on 1 January, in no particular order, with owes 0 when only on 1 January, packed into
+// one text of records "loan,household,loan's group,1 January,owes,outstanding,overdue,frozen,
+// source,program": 36,000 rows of ten columns cost the driver more than the text costs SQLite
+// (programs are two digits, sources words).
+func summaryLoansQuery(scope string) figuresQuery {
+	return figuresQuery{key: "l.id", scope: scope,
+		owing: owesOnDate + ` OR (l.signed_on <= :jan1 AND NOT (l.status = 'closed' AND coalesce(lb.last_value_date, '') <= :jan1))`,
+		extra: [][2]string{
+			{"borrower_id", "l.borrower_id"}, {"loan_group", "coalesce(l.group_id, 0)"},
+			{"program", "l.program_code"}, {"source", "l.source"},
+			{"owes", "(" + owesOnDate + ")"},
+			{"jan1", `CASE WHEN l.signed_on <= :jan1 AND NOT (l.status = 'closed' AND coalesce(lb.last_value_date, '') <= :jan1)
+				THEN coalesce(lb.disbursed - lb.principal_repaid - lb.written_off, 0) -
+					CASE WHEN lb.last_value_date > :jan1 THEN coalesce((SELECT sum(y.effect) FROM loan_year_effects y
+						WHERE y.loan_id = l.id AND y.year >= :year), 0) ELSE 0 END
+				ELSE 0 END`}}}
+}
+
+// summaryLoansFinal packs figs with one printf a record: a chain of || makes a string for every
+// step, and cost twice as much.
+const summaryLoansFinal = `SELECT group_concat(printf('%d,%d,%d,%d,%d,%d,%d,%d,%s,%s', loan_id, borrower_id, loan_group,
+	jan1, owes, o, od, fr, source, program), ';') FROM figs`
+
+// eachPackedText runs a query of packed texts (group_concat) and hands each to fn; the text is
+// only valid during the call, and a NULL (nothing packed) is not handed.
+func eachPackedText(ctx context.Context, tx *sql.Tx, query string, args []any, fn func(packed []byte) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var packed sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&packed); err != nil {
+			return err
+		}
+		if packed != nil {
+			if err := fn(packed); err != nil {
+				return err
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// household is where a household is now: its village's commune and its group (0: none).
+type household struct{ commune, group int64 }
+
+// households places households by ID: in a slice indexed by ID when IDs are dense, as the
+// database assigns them (a map of a large office's 35,000 households cost 10 ms more to fill).
+type households struct {
+	dense  []household
+	sparse map[int64]household
+	n      int
+}
+
+func (h *households) get(id int64) household {
+	if h.sparse != nil {
+		return h.sparse[id]
+	}
+	if id >= 0 && id < int64(len(h.dense)) {
+		return h.dense[id]
+	}
+	return household{}
+}
+
+// householdPlaces places the households of a commune (0: the office): their commune and group.
+// They come packed in one text, like summaryLoans' loans.
+func householdPlaces(ctx context.Context, tx *sql.Tx, communeID int64) (*households, error) {
+	out := &households{}
+	err := eachPackedText(ctx, tx, `SELECT printf('%d,%d;', coalesce(max(b.id), 0), count(*)) ||
+			group_concat(printf('%d,%d,%d', b.id, v.commune_id, coalesce(b.group_id, 0)), ';')
+		FROM borrowers b JOIN villages v ON v.id = b.village_id WHERE ?1 = 0 OR v.commune_id = ?1`,
+		[]any{communeID}, func(packed []byte) error {
+			var f [3][]byte
+			var v [3]int64
+			read := func(rec []byte, n int) bool {
+				if !fields(rec, f[:n]) {
+					return false
+				}
+				for i := 0; i < n; i++ {
+					var ok bool
+					if v[i], ok = atoi(f[i]); !ok {
+						return false
+					}
+				}
+				return true
+			}
+			var rec []byte
+			rec, packed = nextRecord(packed)
+			if !read(rec, 2) {
+				return errPacked
+			}
+			if maxID, count := v[0], v[1]; maxID > 4*count+1024 {
+				out.sparse = make(map[int64]household, count)
+			} else {
+				out.dense = make([]household, maxID+1)
+			}
+			for len(packed) > 0 {
+				rec, packed = nextRecord(packed)
+				if !read(rec, 3) {
+					return errPacked
+				}
+				id, h := v[0], household{commune: v[1], group: v[2]}
+				if out.sparse != nil {
+					out.sparse[id] = h
+				} else if id >= 0 && id < int64(len(out.dense)) {
+					out.dense[id] = h
+				} else {
+					return errPacked
+				}
+				out.n++
+			}
+			return nil
+		})
+	return out, err
 }
 
 // communeLoanFigures is each loan's figures on a date (loanFigures) for a commune's households,
 // or the whole office's when communeID is 0.
 func communeLoanFigures(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) (map[int64]figures, error) {
 	if communeID == 0 {
-		return loanFigures(ctx, tx, "l.id", "1", on)
+		return loanFigures(ctx, tx, "l.id", wholeOffice, on)
 	}
 	return loanFigures(ctx, tx, "l.id", `l.borrower_id IN (SELECT b.id FROM borrowers b JOIN villages v ON v.id = b.village_id
 		WHERE v.commune_id = :commune)`, on, sql.Named("commune", communeID))
