@@ -38,6 +38,7 @@ type overviewScreen struct {
 	// shown is the overview on screen; chosen is the commune asked for (0: the office).
 	shown     data.Overview
 	loaded    bool
+	listed    bool // communes and programs are in
 	chosen    int64
 	lastSaved string // the last handout Ctrl+P saved
 }
@@ -94,8 +95,10 @@ func minHeight(h float32) fyne.CanvasObject {
 
 func (s *overviewScreen) content() fyne.CanvasObject { return s.root }
 
-// refresh reads the communes and programs, then the overview.
+// refresh reads the communes and programs (for the scope picker and the programs' names)
+// while the overview itself is computed: the screen opens in the time of the longer.
 func (s *overviewScreen) refresh() {
+	s.load()
 	var communes []data.Commune
 	var programs []data.Program
 	s.app.async(func(ctx context.Context) (err error) {
@@ -109,7 +112,7 @@ func (s *overviewScreen) refresh() {
 			s.app.showError(err)
 			return
 		}
-		s.communes, s.programs = communes, programs
+		s.communes, s.programs, s.listed = communes, programs, true
 		options := []string{s.app.loc.T("overview.office")}
 		selected := 0
 		for i, c := range communes {
@@ -118,12 +121,23 @@ func (s *overviewScreen) refresh() {
 				selected = i + 1
 			}
 		}
-		s.scope.OnChanged = nil // setting the options must not load twice
+		s.scope.OnChanged = nil // setting the options must not load again
 		s.scope.SetOptions(options)
 		s.scope.SetSelectedIndex(selected)
 		s.scope.OnChanged = func(string) { s.scopeChanged() }
-		s.load()
+		if s.loaded {
+			s.fill() // the programs' names
+		}
+		s.startPendingMeeting()
 	})
+}
+
+// startPendingMeeting opens the meeting asked for at start-up once figures and names are in.
+func (s *overviewScreen) startPendingMeeting() {
+	if m := s.app.opts.Meeting; m != nil && s.loaded && s.listed {
+		s.app.opts.Meeting = nil
+		s.app.startMeeting(s.shown, s.programs, *m, 0)
+	}
 }
 
 func (s *overviewScreen) scopeChanged() {
@@ -166,10 +180,7 @@ func (s *overviewScreen) load() {
 		}
 		s.shown, s.loaded = ov, true
 		s.fill()
-		if m := s.app.opts.Meeting; m != nil {
-			s.app.opts.Meeting = nil
-			s.app.startMeeting(ov, s.programs, *m, 0)
-		}
+		s.startPendingMeeting()
 	})
 }
 
