@@ -20,6 +20,7 @@ func init() {
 	reportCommands["office"] = cmdReportOffice
 	reportCommands["overdue"] = cmdReportOverdue
 	reportCommands["disclosure"] = cmdReportDisclosure
+	reportCommands["meeting"] = cmdReportMeeting
 }
 
 // summaryFlags are the flags every summary report takes.
@@ -220,6 +221,32 @@ func cmdReportDisclosure(g globals, args []string, out io.Writer) error {
 			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
 			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
 			json: sheet.WriteJSON,
+		}, nil
+	})
+}
+
+// cmdReportMeeting writes the meeting's slides as the handout the Overview's meeting mode
+// saves: the whole office with a slide per commune, or one commune.
+func cmdReportMeeting(g globals, args []string, out io.Writer) error {
+	return runSummary(g, "meeting", args, out, "", func(e summaryEnv) (report, error) {
+		var communeID int64
+		if *e.f.commune != "" {
+			c, err := findCommune(e.ctx, e.s, *e.f.commune)
+			if err != nil {
+				return report{}, err
+			}
+			communeID = c.ID
+		}
+		ov, err := e.s.Overview(e.ctx, communeID, e.f.date.d)
+		if err != nil {
+			return report{}, err
+		}
+		slides := reports.BuildSlides(ov, e.loc, reports.SlideOptions{Office: e.office, Programs: e.names, EachCommune: ov.IsOffice()})
+		handout := reports.Handout{Office: e.office, Date: ov.Date, Slides: slides}
+		return report{
+			pdf:  func(w io.Writer) error { return handout.WritePDF(w, e.loc, time.Now()) },
+			csv:  func(w io.Writer) error { return handout.WriteCSV(w, e.loc) },
+			json: handout.WriteJSON,
 		}, nil
 	})
 }

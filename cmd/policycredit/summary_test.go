@@ -2,8 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -159,5 +162,61 @@ func TestSummaryReportsBadInput(t *testing.T) {
 	r := runCLI(t, "--db", db, "report", "commune", "--commune", "99999", "--date", day)
 	if r.code != exitFailed || !strings.Contains(r.stderr, "Xã, phường 99999") {
 		t.Errorf("Vietnamese unknown commune: %v", r)
+	}
+}
+
+func TestReportMeetingHandout(t *testing.T) {
+	db := smallDB(t)
+	var office struct {
+		Communes []struct{ Code string }
+		Totals   struct{ Outstanding, Overdue int64 }
+	}
+	reportJSON(t, db, &office, "office")
+	var handout struct {
+		Slides []struct {
+			Kind  string
+			Title string
+			Chart *struct {
+				Kind  string
+				Items []struct {
+					Value, Second int64
+					Link          string
+				}
+			}
+		}
+	}
+	reportJSON(t, db, &handout, "meeting")
+	kinds := map[string]int{}
+	for _, s := range handout.Slides {
+		kinds[s.Kind]++
+		if s.Kind == "trend" {
+			last := s.Chart.Items[len(s.Chart.Items)-1]
+			if last.Value != office.Totals.Outstanding || last.Second != office.Totals.Overdue {
+				t.Errorf("the trend ends on %d/%d, the office summary says %d/%d", last.Value, last.Second,
+					office.Totals.Outstanding, office.Totals.Overdue)
+			}
+		}
+	}
+	if kinds["office"] != 1 || kinds["program"] == 0 || kinds["communes"] != 1 || kinds["trend"] != 1 || kinds["ratings"] != 1 ||
+		kinds["commune"] != len(office.Communes) {
+		t.Fatalf("slides by kind %v for %d communes", kinds, len(office.Communes))
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "meeting-fr.pdf")
+	mustRun(t, "--db", db, "report", "meeting", "--date", demo.Today.String(), "--lang", "fr", "-o", file)
+	info, err := exec.Command("pdfinfo", file).Output()
+	if err != nil || !regexp.MustCompile(fmt.Sprintf(`(?m)^Pages:\s+%d$`, len(handout.Slides))).Match(info) {
+		t.Fatalf("handout of %d slides: %v\n%s", len(handout.Slides), err, info)
+	}
+	// One commune: its slides only, and its CSV.
+	file = filepath.Join(dir, "meeting.csv")
+	mustRun(t, "--db", db, "report", "meeting", "--commune", "16012", "--date", demo.Today.String(), "-o", file)
+	raw, err := os.ReadFile(file)
+	if err != nil || !strings.HasPrefix(string(raw), "\ufeffTrang;") || strings.Count(string(raw), "\r\n") < 10 {
+		t.Fatalf("commune handout CSV %v:\n%s", err, raw)
+	}
+	r := runCLI(t, "--db", db, "--lang", "en", "report", "meeting", "--commune", "99999", "--date", demo.Today.String())
+	if r.code != exitFailed || !strings.Contains(r.stderr, "Commune 99999") {
+		t.Errorf("unknown commune: %v", r)
 	}
 }
