@@ -30,7 +30,7 @@ type overviewScreen struct {
 	state    *widget.Label
 	tiles    *fyne.Container
 	charts   map[string]*chartWidget
-	cards    map[string]*widget.Card
+	titles   map[string]*widget.Label // each chart's title
 	root     fyne.CanvasObject
 	communes []data.Commune
 	programs []data.Program
@@ -54,7 +54,7 @@ var overviewCharts = []struct{ id, title string }{
 }
 
 func newOverviewScreen(a *App) *overviewScreen {
-	s := &overviewScreen{app: a, charts: map[string]*chartWidget{}, cards: map[string]*widget.Card{}}
+	s := &overviewScreen{app: a, charts: map[string]*chartWidget{}, titles: map[string]*widget.Label{}}
 	loc := a.loc
 	s.scope = newSelect(loc, nil, func(string) { s.scopeChanged() })
 	s.date = widget.NewEntry()
@@ -64,26 +64,42 @@ func newOverviewScreen(a *App) *overviewScreen {
 	s.meeting = widget.NewButtonWithIcon(loc.T("overview.meeting"), theme.ComputerIcon(), s.startMeeting)
 	s.meeting.Importance = widget.HighImportance
 	s.state = widget.NewLabel("")
-	s.tiles = container.NewGridWrap(fyne.NewSize(230, 124))
+	s.tiles = container.NewGridWithColumns(4)
 	style := officeChartStyle()
 	grid := container.NewGridWithColumns(2)
+	var trend fyne.CanvasObject
 	for _, c := range overviewCharts {
 		w := newChart(nil, style, s.open)
 		s.charts[c.id] = w
-		s.cards[c.id] = widget.NewCard(loc.T(c.title), "", w)
-		if c.id != "trend" {
-			grid.Add(s.cards[c.id])
+		title := widget.NewLabelWithStyle(loc.T(c.title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.SizeName = theme.SizeNameSubHeadingText
+		title.Truncation = fyne.TextTruncateEllipsis // a long French title must not widen the window
+		s.titles[c.id] = title
+		card := chartCard(title, w)
+		if c.id == "trend" {
+			// The trend needs the width of the window for its twelve columns.
+			trend = container.NewStack(minHeight(280), card)
+		} else {
+			grid.Add(card)
 		}
 	}
-	// The trend needs the width of the window for its twelve columns.
-	trend := container.NewStack(minHeight(280), s.cards["trend"])
-	dateBox := container.NewGridWrap(fyne.NewSize(130, s.date.MinSize().Height), s.date)
-	scopeBox := container.NewGridWrap(fyne.NewSize(240, s.scope.MinSize().Height), s.scope)
+	dateBox := container.NewGridWrap(fyne.NewSize(120, s.date.MinSize().Height), s.date)
+	scopeBox := container.NewGridWrap(fyne.NewSize(210, s.scope.MinSize().Height), s.scope)
+	// The bar fits a 1200-pixel window in French, the longest; "working out…" goes under it.
 	bar := container.NewHBox(widget.NewLabel(loc.T("overview.scope")), scopeBox, widget.NewLabel(loc.T("field.summary.date")),
-		dateBox, s.show, layout.NewSpacer(), s.state, s.meeting)
-	body := container.NewVBox(s.tiles, trend, grid)
+		dateBox, s.show, layout.NewSpacer(), s.meeting)
+	s.state.Importance = widget.LowImportance
+	s.state.Hide()
+	body := container.NewVBox(s.state, s.tiles, trend, grid)
 	s.root = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
 	return s
+}
+
+// chartCard is a chart under its title on a light panel.
+func chartCard(title *widget.Label, chart fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = 6
+	return container.NewStack(bg, container.NewPadded(container.NewBorder(title, nil, nil, nil, chart)))
 }
 
 // minHeight is an invisible spacer that holds a stack at least h tall.
@@ -165,6 +181,7 @@ func (s *overviewScreen) load() {
 	n := s.loads.next()
 	communeID := s.chosen
 	s.state.SetText(loc.T("overview.loading"))
+	s.state.Show()
 	var ov data.Overview
 	s.app.async(func(ctx context.Context) (err error) {
 		ov, err = s.app.store.Overview(ctx, communeID, on)
@@ -173,7 +190,7 @@ func (s *overviewScreen) load() {
 		if !s.loads.is(n) {
 			return
 		}
-		s.state.SetText("")
+		s.state.Hide()
 		if err != nil {
 			s.app.showError(err)
 			return
@@ -212,10 +229,7 @@ func (s *overviewScreen) fill() {
 	if !ov.IsOffice() {
 		ratioTitle = loc.T("overview.chart.groups_ratio")
 	}
-	s.cards["ratio"].SetTitle(ratioTitle)
-	for _, c := range s.cards {
-		c.Refresh()
-	}
+	s.titles["ratio"].SetText(ratioTitle)
 }
 
 // open follows a tapped bar: a commune's overview, or the program on the Programs screen.

@@ -216,7 +216,7 @@ func TestOverviewOfACommuneShowsItsSummaryAndTappingABarOpensIt(t *testing.T) {
 		t.Fatalf("commune key figures\n got %q\nwant %q (commune summary JSON)", got[:5], want)
 	}
 	// The ratio chart now ranks the commune's groups.
-	if title := s.cards["ratio"].Title; title != a.loc.T("overview.chart.groups_ratio") {
+	if title := s.titles["ratio"].Text; title != a.loc.T("overview.chart.groups_ratio") {
 		t.Fatalf("ratio chart titled %q for a commune", title)
 	}
 	withBalance := 0
