@@ -185,13 +185,9 @@ func cmdReportOffice(g globals, args []string, out io.Writer) error {
 
 func cmdReportOverdue(g globals, args []string, out io.Writer) error {
 	return runSummary(g, "overdue", args, out, "", func(e summaryEnv) (report, error) {
-		var communeID int64
-		if *e.f.commune != "" {
-			c, err := findCommune(e.ctx, e.s, *e.f.commune)
-			if err != nil {
-				return report{}, err
-			}
-			communeID = c.ID
+		communeID, err := e.optionalCommune()
+		if err != nil {
+			return report{}, err
 		}
 		list, err := e.s.OverdueList(e.ctx, communeID, e.f.date.d)
 		if err != nil {
@@ -225,17 +221,22 @@ func cmdReportDisclosure(g globals, args []string, out io.Writer) error {
 	})
 }
 
+// optionalCommune is the ID of the commune --commune names, or 0 (the whole office) without it.
+func (e summaryEnv) optionalCommune() (int64, error) {
+	if *e.f.commune == "" {
+		return 0, nil
+	}
+	c, err := findCommune(e.ctx, e.s, *e.f.commune)
+	return c.ID, err
+}
+
 // cmdReportMeeting writes the meeting's slides as the handout the Overview's meeting mode
 // saves: the whole office with a slide per commune, or one commune.
 func cmdReportMeeting(g globals, args []string, out io.Writer) error {
 	return runSummary(g, "meeting", args, out, "", func(e summaryEnv) (report, error) {
-		var communeID int64
-		if *e.f.commune != "" {
-			c, err := findCommune(e.ctx, e.s, *e.f.commune)
-			if err != nil {
-				return report{}, err
-			}
-			communeID = c.ID
+		communeID, err := e.optionalCommune()
+		if err != nil {
+			return report{}, err
 		}
 		ov, err := e.s.Overview(e.ctx, communeID, e.f.date.d)
 		if err != nil {

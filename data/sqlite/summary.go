@@ -277,15 +277,7 @@ func (s *Store) CommuneSummary(ctx context.Context, communeID int64, on data.Dat
 		} else if err != nil {
 			return err
 		}
-		loans, err := summaryLoans(ctx, tx, communeID, on)
-		if err != nil {
-			return err
-		}
-		groups, err := communeGroups(ctx, tx, communeID, on)
-		if err != nil {
-			return err
-		}
-		savings, err := communeSavings(ctx, tx, communeID, on)
+		loans, groups, savings, err := scopeBook(ctx, tx, communeID, on)
 		if err != nil {
 			return err
 		}
@@ -293,6 +285,21 @@ func (s *Store) CommuneSummary(ctx context.Context, communeID int64, on data.Dat
 		return nil
 	})
 	return out, err
+}
+
+// scopeBook is what a commune's (0: the office's) summary adds up: its loans, its groups and
+// its households' savings on the date.
+func scopeBook(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) ([]data.SummaryLoan, []data.SummaryGroup, data.Dong, error) {
+	loans, err := summaryLoans(ctx, tx, communeID, on)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	groups, err := communeGroups(ctx, tx, communeID, on)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	savings, err := communeSavings(ctx, tx, communeID, on)
+	return loans, groups, savings, err
 }
 
 // communeGroups lists the commune's (0: the office's) active groups and any other group one of its households
