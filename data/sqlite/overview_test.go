@@ -193,6 +193,7 @@ func TestOverviewTrendFollowsTheLedger(t *testing.T) {
 		JOIN loan_balances lb ON lb.loan_id = l.id JOIN borrowers b ON b.id = l.borrower_id
 		JOIN villages v ON v.id = b.village_id
 		WHERE l.status = 'active' AND l.signed_on < '2025-06-01' AND lb.disbursed - lb.principal_repaid - lb.written_off - lb.frozen > 5000000
+			AND NOT EXISTS (SELECT 1 FROM savings_groups g WHERE g.leader_id = b.id) -- it moves commune below
 		ORDER BY l.id LIMIT 1`).Scan(&loanID, &contract, &borrowerID, &communeID))
 	paid := data.Entry{LoanID: loanID, Kind: data.EntryPrincipal, ValueDate: back, Amount: 1_000_000, Note: "sửa sót"}
 	must(t, s.Post(userCtx, &paid))
@@ -239,12 +240,6 @@ func TestOverviewTrendFollowsTheLedger(t *testing.T) {
 	must(t, err)
 	b := bv.Borrower
 	b.VillageID, b.GroupID = to.ID, 0
-	if led, err := s.db.Query(`SELECT 1 FROM savings_groups WHERE leader_id = ?`, b.ID); err == nil {
-		if led.Next() {
-			t.Skip("the household chosen leads its group")
-		}
-		led.Close()
-	}
 	must(t, s.SaveBorrower(userCtx, &b))
 	moved := checkTrends(t, s, on)
 	if !reflect.DeepEqual(moved[0], again[0]) {
