@@ -154,7 +154,7 @@ func (r *chartRenderer) MinSize() fyne.Size {
 	}
 	rows := float32(len(c.Items))
 	head := textHeight(s.small) + s.gap
-	return fyne.NewSize(240, head+rows*(maxf(s.bar, lineH)+s.gap))
+	return fyne.NewSize(240, head+rows*(max(s.bar, lineH)+s.gap))
 }
 
 func (r *chartRenderer) Layout(size fyne.Size) {
@@ -199,15 +199,15 @@ func (r *chartRenderer) text(s string, size float32, c color.Color, bold bool, x
 func (r *chartRenderer) layoutBars(size fyne.Size) {
 	c, s := r.w.chart, r.w.style
 	lineH := textHeight(s.text)
-	rowH := maxf(s.bar, lineH)
+	rowH := max(s.bar, lineH)
 	pad := s.gap
 	var labelW, valueW float32
 	for _, it := range c.Items {
-		labelW = maxf(labelW, measure(it.Label, s.text, false))
-		valueW = maxf(valueW, measure(it.Text, s.text, true))
+		labelW = max(labelW, measure(it.Label, s.text, false))
+		valueW = max(valueW, measure(it.Text, s.text, true))
 	}
-	labelW = minf(labelW, size.Width*0.38)
-	valueW = minf(valueW, size.Width*0.25)
+	labelW = min(labelW, size.Width*0.38)
+	valueW = min(valueW, size.Width*0.25)
 	barX := labelW + pad
 	barMax := size.Width - barX - pad - valueW
 	if barMax < 10 {
@@ -215,12 +215,12 @@ func (r *chartRenderer) layoutBars(size fyne.Size) {
 	}
 	top := textHeight(s.small) + s.gap // the unit note and the mark's label
 	r.text(c.Unit, s.small, s.muted, false, 0, 0, labelW, fyne.TextAlignLeading)
-	max := c.Max()
+	full := c.Max()
 	length := func(v int64) float32 {
-		if max <= 0 || v <= 0 {
+		if full <= 0 || v <= 0 {
 			return 0
 		}
-		return barMax * float32(float64(v)/float64(max))
+		return barMax * float32(float64(v)/float64(full))
 	}
 	for i, it := range c.Items {
 		y := top + float32(i)*(rowH+s.gap)
@@ -240,9 +240,9 @@ func (r *chartRenderer) layoutBars(size fyne.Size) {
 	if c.HasMark && len(c.Items) > 0 {
 		x := barX + length(c.Mark)
 		bottom := top + float32(len(c.Items))*(rowH+s.gap) - s.gap
-		r.rect(s.mark, x-1, top-s.gap/2, maxf(2, s.bar/8), bottom-top+s.gap)
+		r.rect(s.mark, x-1, top-s.gap/2, max(2, s.bar/8), bottom-top+s.gap)
 		w := measure(c.MarkLabel, s.small, true) + 4
-		lx := minf(maxf(x-w/2, barX), size.Width-w)
+		lx := min(max(x-w/2, barX), size.Width-w)
 		r.text(c.MarkLabel, s.small, s.mark, true, lx, 0, w, fyne.TextAlignCenter)
 	}
 }
@@ -265,7 +265,7 @@ func (r *chartRenderer) layoutColumns(size fyne.Size) {
 			}
 		}
 	}
-	labelSize = maxf(labelSize, 7)
+	labelSize = max(labelSize, 7)
 	smallH := textHeight(labelSize)
 	legendH := textHeight(s.small) + s.gap
 	// Legend: swatches with the two series' names and the unit.
@@ -280,14 +280,14 @@ func (r *chartRenderer) layoutColumns(size fyne.Size) {
 		r.text(l.name, s.small, s.fg, false, x+sw+4, 0, w, fyne.TextAlignLeading)
 		x += sw + 4 + w + s.gap*2
 	}
-	r.text(c.Unit, s.small, s.muted, false, x, 0, maxf(size.Width-x, 0), fyne.TextAlignTrailing)
+	r.text(c.Unit, s.small, s.muted, false, x, 0, max(size.Width-x, 0), fyne.TextAlignTrailing)
 	plotTop := legendH + 2*smallH // two value lines over the tallest column
 	plotBottom := size.Height - smallH - s.gap/2
 	plotH := plotBottom - plotTop
 	if plotH < 10 {
 		plotH = 10
 	}
-	max, max2 := c.Max(), c.SecondMax()
+	full, full2 := c.Max(), c.SecondMax()
 	height := func(v, m int64) float32 {
 		if m <= 0 || v <= 0 {
 			return 0
@@ -300,13 +300,13 @@ func (r *chartRenderer) layoutColumns(size fyne.Size) {
 		w1 := slot * 0.46
 		w2 := slot * 0.24
 		x1 := x + slot*0.12
-		h1 := height(it.Value, max)
+		h1 := height(it.Value, full)
 		r.rect(s.bar1, x1, plotBottom-h1, w1, h1)
 		col := s.bar2
 		if it.Alert {
 			col = s.alert
 		}
-		h2 := height(it.Second, max2)
+		h2 := height(it.Second, full2)
 		r.rect(col, x1+w1+slot*0.04, plotBottom-h2, w2, h2)
 		r.text(it.Text, labelSize, s.fg, true, x, plotBottom-h1-2*smallH, slot, fyne.TextAlignCenter)
 		r.text(it.SecondText, labelSize, s.bar2, false, x, plotBottom-h1-smallH, slot, fyne.TextAlignCenter)
@@ -322,7 +322,7 @@ func (r *chartRenderer) layoutStacked(size fyne.Size) {
 		total += it.Value
 	}
 	// Thick when there is room (a slide), so the shares read from the back of a room.
-	barH := maxf(s.bar*2, minf(size.Height*0.4, s.bar*6))
+	barH := max(s.bar*2, min(size.Height*0.4, s.bar*6))
 	r.text(c.Unit, s.small, s.muted, false, 0, 0, size.Width, fyne.TextAlignLeading)
 	top := textHeight(s.small) + s.gap/2
 	r.rect(s.track, 0, top, size.Width, barH)
@@ -360,7 +360,7 @@ func (r *chartRenderer) layoutStacked(size fyne.Size) {
 		// The count after the label, in bold: no punctuation between them, which each language
 		// would write differently.
 		countW := measure(it.Text, s.text, true) + 4
-		labelW := minf(measure(it.Label, s.text, it.Alert)+4, colW-sw-10-countW-s.gap)
+		labelW := min(measure(it.Label, s.text, it.Alert)+4, colW-sw-10-countW-s.gap)
 		r.text(it.Label, s.text, col, it.Alert, lx+sw+6, ly, labelW, fyne.TextAlignLeading)
 		r.text(it.Text, s.text, col, true, lx+sw+6+labelW+s.gap, ly, countW, fyne.TextAlignLeading)
 	}
@@ -388,18 +388,4 @@ func fitText(s string, size float32, style fyne.TextStyle, w float32) string {
 		}
 	}
 	return ""
-}
-
-func maxf(a, b float32) float32 {
-	if a > b {
-		return a
-	}
-	return b
-}
-
-func minf(a, b float32) float32 {
-	if a < b {
-		return a
-	}
-	return b
 }

@@ -65,7 +65,7 @@ func (r *slideRenderer) add(o fyne.CanvasObject, x, y, w, h float32) {
 func (r *slideRenderer) text(s string, size, minSize float32, c color.Color, bold bool, x, y, w float32, align fyne.TextAlign) float32 {
 	style := fyne.TextStyle{Bold: bold}
 	if tw := fyne.MeasureText(s, size, style).Width; tw > w && w > 0 {
-		size = maxf(minSize, size*w/tw*0.97) // glyph widths do not scale quite linearly
+		size = max(minSize, size*w/tw*0.97) // glyph widths do not scale quite linearly
 	}
 	t := canvas.NewText(fitText(s, size, style, w), c)
 	t.TextSize, t.TextStyle, t.Alignment = size, style, align
@@ -81,7 +81,7 @@ func (r *slideRenderer) Layout(size fyne.Size) {
 		return
 	}
 	s := r.v.slide
-	k := minf(size.Width/1024, size.Height/768)
+	k := min(size.Width/1024, size.Height/768)
 	margin := 36 * k
 	r.add(canvas.NewRectangle(color.Black), 0, 0, size.Width, size.Height)
 	w := size.Width - 2*margin
@@ -129,7 +129,7 @@ func (r *slideRenderer) layoutFigures(figs []reports.BigFigure, k, x0, y0, w, h 
 	tileH := (h - gap*float32(rows-1)) / float32(rows)
 	// Text sizes follow the tile's height: three rows of figures still fit on 4:3, and four
 	// figures print larger.
-	t := minf(k*1.4, tileH/165)
+	t := min(k*1.4, tileH/165)
 	for i, f := range figs {
 		x := x0 + float32(i%cols)*(tileW+gap)
 		y := y0 + float32(i/cols)*(tileH+gap)
