@@ -77,7 +77,7 @@ type meeting struct {
 	stop chan struct{}
 }
 
-// meetingSetupForm asks the meeting's language, whether each commune gets a slide and the
+// showMeetingSetup asks the meeting's language, whether each commune gets a slide and the
 // auto-advance delay.
 func (a *App) showMeetingSetup(ov data.Overview, programs []data.Program) {
 	loc := a.loc
@@ -127,7 +127,8 @@ func languageIndex(lang string) int {
 	return 0
 }
 
-// startMeeting opens the meeting window full screen on the first slide.
+// startMeeting opens the meeting window, full screen unless a size is asked, on the first
+// slide or the one asked.
 func (a *App) startMeeting(ov data.Overview, programs []data.Program, opt MeetingStart, auto time.Duration) *meeting {
 	lang := opt.Lang
 	if lang == "" {

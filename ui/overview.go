@@ -252,7 +252,7 @@ func (s *overviewScreen) open(link string) {
 	}
 }
 
-// figureTile is one key figure: label, big value, note.
+// newFigureTile is one key figure: label, big value, note.
 func newFigureTile(f reports.BigFigure) fyne.CanvasObject {
 	value := canvas.NewText(f.Value, theme.Color(theme.ColorNameForeground))
 	value.TextSize = 28
