@@ -2,7 +2,9 @@ package reports
 
 import (
 	"io"
+	"math"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -13,7 +15,7 @@ import (
 )
 
 // Kind is what a column holds, which decides how a spreadsheet stores and formats it.
-type Kind int
+type Kind uint8
 
 const (
 	KindText    Kind = iota
@@ -23,22 +25,25 @@ const (
 	KindPercent      // a ratio or a rate, stored as a fraction and shown as a percentage
 )
 
-// SheetColumn is one column of a table: its title, already in the reader's language, and its kind.
+// SheetColumn is one column of a sheet: its title, already in the reader's language, and its
+// kind.
 type SheetColumn struct {
 	Title string
 	Kind  Kind
 }
 
 // Cell is one typed value; make it with Text, Int, Money, Day or Ratio. The zero Cell is an
-// empty cell.
+// empty cell. It is kept small (a whole ledger may be a million rows): n holds the integer,
+// the date as days since 1 January 1970, or a ratio's float64 bits.
 type Cell struct {
-	kind  Kind
-	text  string
-	n     int64
-	date  data.Date
-	ratio float64 // only ever a ratio or a rate for display, never money
-	set   bool
+	text string
+	n    int64
+	kind Kind
+	set  bool
 }
+
+// excelEpochDays is 1 January 1970 as an Excel date serial (days since 30 December 1899).
+const excelEpochDays = 25569
 
 // Text is a text cell.
 func Text(s string) Cell { return Cell{kind: KindText, text: s, set: s != ""} }
@@ -50,16 +55,26 @@ func Int(n int64) Cell { return Cell{kind: KindInteger, n: n, set: true} }
 func Money(d data.Dong) Cell { return Cell{kind: KindMoney, n: int64(d), set: true} }
 
 // Day is a date cell; the zero date is an empty cell.
-func Day(d data.Date) Cell { return Cell{kind: KindDate, date: d, set: !d.IsZero()} }
+func Day(d data.Date) Cell {
+	if d.IsZero() {
+		return Cell{kind: KindDate}
+	}
+	return Cell{kind: KindDate, n: d.Time().Unix() / 86400, set: true}
+}
+
+// date is a date cell's date.
+func (c Cell) date() data.Date { return data.DateOf(time.Unix(c.n*86400, 0).UTC()) }
 
 // Ratio is num/den as a percentage; a zero denominator is an empty cell rather than a
-// division by zero.
+// division by zero. The float is for display only: no money is computed from it.
 func Ratio(num, den int64) Cell {
 	if den == 0 {
 		return Cell{kind: KindPercent}
 	}
-	return Cell{kind: KindPercent, ratio: float64(num) / float64(den), set: true}
+	return Cell{kind: KindPercent, n: int64(math.Float64bits(float64(num) / float64(den))), set: true}
 }
+
+func (c Cell) ratio() float64 { return math.Float64frombits(uint64(c.n)) }
 
 // RateCell is a monthly rate (millionths) as a percentage.
 func RateCell(r data.Rate) Cell { return Ratio(int64(r), data.RateScale) }
@@ -71,11 +86,12 @@ type Sheet struct {
 	Rows    [][]Cell
 }
 
-// Excel's limits: a sheet name has at most 31 characters; a sheet at most 1,048,576 rows.
+// sheetRows is Excel's limit of rows on a sheet (a variable so that tests can lower it).
+var sheetRows = 1048576
+
 const (
-	maxSheetName = 31
-	maxSheetRows = 1048576
-	maxColWidth  = 60 // characters: longer texts wrap off screen rather than widen the column
+	maxSheetName = 31 // Excel's limit on a sheet name, in characters
+	maxColWidth  = 60 // characters: a longer text runs under the next column rather than widen its own
 	minColWidth  = 6
 )
 
@@ -105,8 +121,8 @@ func WriteXLSX(w io.Writer, tables ...Sheet) error {
 		part := 1
 		for {
 			n := len(rows)
-			if n > maxSheetRows-1 {
-				n = maxSheetRows - 1
+			if n > sheetRows-1 {
+				n = sheetRows - 1
 			}
 			name := sheetName(t.Name, part, used)
 			if first {
@@ -191,6 +207,14 @@ func sheetName(name string, part int, used map[string]bool) string {
 
 // writeSheet streams one sheet: widths and the frozen pane must come before the rows.
 func writeSheet(f *excelize.File, st xlsxStyles, sheet string, cols []SheetColumn, rows [][]Cell) error {
+	if len(cols) > 0 {
+		// Set on the empty sheet, before streaming: the stream writer carries it into the file,
+		// whereas setting it afterwards would read the whole streamed sheet back into memory.
+		last, _ := excelize.CoordinatesToCellName(len(cols), len(rows)+1)
+		if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+			return err
+		}
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -223,18 +247,11 @@ func writeSheet(f *excelize.File, st xlsxStyles, sheet string, cols []SheetColum
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	if len(cols) == 0 {
-		return nil
-	}
-	last, _ := excelize.CoordinatesToCellName(len(cols), len(rows)+1)
-	return f.AutoFilter(sheet, "A1:"+last, nil)
+	return sw.Flush()
 }
 
 // cellValue is what the stream writer stores: int64 for money and counts (never a float),
-// a time for a date, which it turns into Excel's date serial.
+// Excel's date serial for a date.
 func cellValue(st xlsxStyles, c Cell) any {
 	if !c.set {
 		return nil
@@ -243,9 +260,9 @@ func cellValue(st xlsxStyles, c Cell) any {
 	case KindInteger, KindMoney:
 		return excelize.Cell{StyleID: st.byKind[c.kind], Value: c.n}
 	case KindDate:
-		return excelize.Cell{StyleID: st.byKind[KindDate], Value: c.date.Time()}
+		return excelize.Cell{StyleID: st.byKind[KindDate], Value: c.n + excelEpochDays}
 	case KindPercent:
-		return excelize.Cell{StyleID: st.byKind[KindPercent], Value: c.ratio}
+		return excelize.Cell{StyleID: st.byKind[KindPercent], Value: c.ratio()}
 	}
 	return norm.NFC.String(c.text)
 }
@@ -324,9 +341,9 @@ func csvText(c Cell) string {
 	case KindInteger, KindMoney:
 		return strconv.FormatInt(c.n, 10)
 	case KindDate:
-		return c.date.String()
+		return c.date().String()
 	case KindPercent:
-		return strconv.FormatFloat(c.ratio, 'f', -1, 64)
+		return strconv.FormatFloat(c.ratio(), 'f', -1, 64)
 	}
 	return c.text
 }

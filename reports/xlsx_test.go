@@ -1,8 +1,11 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +44,7 @@ func TestWriteXLSXTypesAndLayout(t *testing.T) {
 		if err := WriteXLSX(&buf, s); err != nil {
 			t.Fatal(err)
 		}
-		f, err := excelize.OpenReader(&buf)
+		f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,7 +119,7 @@ func TestWriteXLSXTypesAndLayout(t *testing.T) {
 				found = true
 			}
 		}
-		if !found {
+		if !found || !autoFilterA1F3.MatchString(sheetXML(t, buf.Bytes())) {
 			t.Errorf("%s: no autofilter over A1:F3 in %+v", lang, names)
 		}
 		f.Close()
@@ -153,6 +156,36 @@ func TestWriteXLSXSeveralSheets(t *testing.T) {
 	}
 }
 
+// A list longer than a sheet continues on the next, with the header again.
+func TestWriteXLSXContinuesLongLists(t *testing.T) {
+	defer func(n int) { sheetRows = n }(sheetRows)
+	sheetRows = 3 // a header and two rows a sheet
+	s := Sheet{Name: "Bút toán", Columns: []SheetColumn{{Title: "Số", Kind: KindInteger}}}
+	for i := 1; i <= 5; i++ {
+		s.Rows = append(s.Rows, []Cell{Int(int64(i))})
+	}
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var got []string
+	for _, name := range f.GetSheetList() {
+		rows, _ := f.GetRows(name)
+		for _, r := range rows {
+			got = append(got, r[0])
+		}
+	}
+	if sheets := strings.Join(f.GetSheetList(), "|"); sheets != "Bút toán|Bút toán 2|Bút toán 3" ||
+		strings.Join(got, "|") != "Số|1|2|Số|3|4|Số|5" {
+		t.Errorf("sheets %q, cells %q", sheets, got)
+	}
+}
+
 // The CSV of a sheet has exact đồng, ISO dates and the language's separator behind a BOM.
 func TestSheetCSV(t *testing.T) {
 	for lang, sep := range map[string]rune{"vi": ';', "fr": ';', "en": ','} {
@@ -177,6 +210,48 @@ func TestSheetCSV(t *testing.T) {
 		}
 		if recs[1][2] != "2025-03-07" || recs[1][5] != "0.0052" {
 			t.Errorf("%s: row %q", lang, recs[1])
+		}
+	}
+}
+
+// autoFilterA1F3 is the sheet's filter over A1:F3, which excelize writes with "$" marks.
+var autoFilterA1F3 = regexp.MustCompile(`<autoFilter ref="\$?A\$?1:\$?F\$?3"`)
+
+// sheetXML is the first worksheet's XML in a workbook.
+func sheetXML(t *testing.T, book []byte) string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := z.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// BenchmarkWriteXLSX writes a ledger-sized sheet: 100,000 rows of 13 columns.
+func BenchmarkWriteXLSX(b *testing.B) {
+	loc := translations.New("vi")
+	s := sampleLoanSheet(loc)
+	row := append(s.Rows[0], Text("QĐ 12/2025"), Day(data.NewDate(2025, time.May, 2)), Text("PT-001"), Text("ghi chú"), Text("clerk"), Int(7), Money(5))
+	s.Rows = make([][]Cell, 100_000)
+	for i := range s.Rows {
+		s.Rows[i] = row
+	}
+	for i := 0; i < 7; i++ {
+		s.Columns = append(s.Columns, SheetColumn{Title: "x"})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteXLSX(io.Discard, s); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
