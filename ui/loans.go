@@ -182,19 +182,7 @@ func (s *loansScreen) program(code string) (data.Program, bool) {
 }
 
 // stateText names a loan's state in the user's language.
-func stateText(a *App, st data.LoanState) string {
-	switch st {
-	case data.StateOverdue:
-		return a.loc.T("status.overdue")
-	case data.StateFrozen:
-		return a.loc.T("status.frozen")
-	case data.StateClosed:
-		return a.loc.T("status.repaid")
-	case data.StateWrittenOff:
-		return a.loc.T("status.written_off")
-	}
-	return a.loc.T("status.current")
-}
+func stateText(a *App, st data.LoanState) string { return reports.StateText(a.loc, st) }
 
 // newRecord (Ctrl+N) opens an empty new-loan form.
 func (s *loansScreen) newRecord() {
