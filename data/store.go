@@ -162,6 +162,15 @@ type SettingsStore interface {
 	SaveLanguage(ctx context.Context, lang string) error
 }
 
+// LedgerLine is a ledger entry with the contract (empty for savings) and the household it
+// belongs to.
+type LedgerLine struct {
+	Entry
+	Contract     string
+	BorrowerCode string
+	BorrowerName string
+}
+
 // LoanState is how a list shows a loan at a glance.
 type LoanState string
 
@@ -248,6 +257,9 @@ type LoanStore interface {
 	LoansOfBorrower(ctx context.Context, borrowerID int64) ([]Loan, error)
 	LoanBook(ctx context.Context, loanID int64) (Book, error)
 	Position(ctx context.Context, contract string, on Date) (Position, error)
+	// LedgerLines lists every entry of the ledger, savings included, in posting order, each
+	// with its contract and household, for exports.
+	LedgerLines(ctx context.Context) ([]LedgerLine, error)
 	SavingsBalance(ctx context.Context, borrowerID int64, on Date) (Dong, error)
 }
 

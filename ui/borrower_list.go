@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/reports"
 )
 
 // borrowerPage is how many households one store call brings: a few screens of the list. The
@@ -174,7 +175,7 @@ func (s *borrowersScreen) buildList() {
 func (s *borrowersScreen) listPane() fyne.CanvasObject {
 	f := &s.filters
 	filters := container.NewGridWithColumns(6, f.commune, f.village, f.group, f.program, f.category, f.status)
-	export := s.app.exportButton(borrowerColumnTitles(), s.prepareExport)
+	export := s.app.exportButton(s.prepareExport)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.count, export), s.search), filters)
 	return container.NewBorder(top, nil, nil, nil, s.table)
 }
@@ -462,31 +463,12 @@ func (s *borrowersScreen) showCell(id widget.TableCellID, l *widget.Label) {
 	l.Refresh()
 }
 
-func borrowerColumnTitles() []string {
-	out := make([]string, len(borrowerColumns))
-	for i, c := range borrowerColumns {
-		out[i] = c.title
-	}
-	return out
-}
-
 // prepareExport exports every household the list's filter selects, in the list's order.
-func (s *borrowersScreen) prepareExport() (string, func(ctx context.Context) ([][]string, error)) {
+func (s *borrowersScreen) prepareExport() (string, func(ctx context.Context) (reports.Sheet, error)) {
 	f := s.filter()
 	f.Offset, f.Limit = 0, 0
-	name := fmt.Sprintf("borrowers-%s.csv", f.On)
-	return name, func(ctx context.Context) ([][]string, error) {
+	return fmt.Sprintf("borrowers-%s", f.On), func(ctx context.Context) (reports.Sheet, error) {
 		list, err := s.app.store.ListBorrowers(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		rows := make([][]string, len(list.Rows))
-		for i, r := range list.Rows {
-			rows[i] = make([]string, len(borrowerColumns))
-			for col := range borrowerColumns {
-				rows[i][col] = s.rowText(r, col)
-			}
-		}
-		return rows, nil
+		return reports.BorrowersSheet(s.app.loc, list.Rows), err
 	}
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -11,12 +13,13 @@ import (
 )
 
 // saveAs asks where to save a file named name by default, then writes it off the UI
-// goroutine and says where it went.
-func (a *App) saveAs(name string, write func(ctx context.Context, w io.Writer) error) {
+// goroutine and says where it went; write gets the path chosen, whose extension may decide
+// the file's form.
+func (a *App) saveAs(name string, write func(ctx context.Context, w io.Writer, path string) error) {
 	a.fileSave(name, func(w fyne.URIWriteCloser) {
 		path := w.URI().Path()
 		a.async(func(ctx context.Context) error {
-			werr := write(ctx, w)
+			werr := write(ctx, w, path)
 			if cerr := w.Close(); werr == nil {
 				werr = cerr
 			}
@@ -31,26 +34,32 @@ func (a *App) saveAs(name string, write func(ctx context.Context, w io.Writer) e
 	})
 }
 
-// writeList writes a list as its screen shows it: the columns' translated titles (message
-// IDs) and every row that rows, run off the UI goroutine, gives.
-func (a *App) writeList(ctx context.Context, w io.Writer, columns []string, rows func(ctx context.Context) ([][]string, error)) error {
-	rs, err := rows(ctx)
+// exportCSV says whether a list saved under path is written as CSV: a name ending in .csv
+// asks for it; anything else gets a workbook, where money and dates stay typed.
+func exportCSV(path string) bool { return strings.EqualFold(filepath.Ext(path), ".csv") }
+
+// writeList writes the sheet that sheet, run off the UI goroutine, makes: as CSV when csv is
+// set, else as an xlsx workbook.
+func (a *App) writeList(ctx context.Context, w io.Writer, csv bool, sheet func(ctx context.Context) (reports.Sheet, error)) error {
+	s, err := sheet(ctx)
 	if err != nil {
 		return err
 	}
-	header := make([]string, len(columns))
-	for i, c := range columns {
-		header[i] = a.loc.T(c)
+	if csv {
+		return s.WriteCSV(w, a.loc)
 	}
-	return reports.WriteTable(w, a.loc, header, rs)
+	return reports.WriteXLSX(w, s)
 }
 
-// exportButton is the "Export" button of a list: prepare runs on the UI goroutine when it is
-// tapped (reading the screen's filter and rows as they stand) and gives the file name and
-// what makes the rows.
-func (a *App) exportButton(columns []string, prepare func() (name string, rows func(ctx context.Context) ([][]string, error))) *widget.Button {
+// exportButton is the "Export…" button of a list: prepare runs on the UI goroutine when it
+// is tapped (reading the screen's filter and rows as they stand) and gives the file name
+// without extension and what makes the sheet. The save dialog proposes name.xlsx; the clerk
+// changes the extension to .csv for CSV, so one button and the keyboard reach both.
+func (a *App) exportButton(prepare func() (name string, sheet func(ctx context.Context) (reports.Sheet, error))) *widget.Button {
 	return widget.NewButton(a.loc.T("list.export"), func() {
-		name, rows := prepare()
-		a.saveAs(name, func(ctx context.Context, w io.Writer) error { return a.writeList(ctx, w, columns, rows) })
+		name, sheet := prepare()
+		a.saveAs(name+".xlsx", func(ctx context.Context, w io.Writer, path string) error {
+			return a.writeList(ctx, w, exportCSV(path), sheet)
+		})
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/reports"
 )
 
 // groupsScreen lists the savings-and-loan groups as the clerk types and edits the chosen one,
@@ -193,7 +194,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	listHeight.SetMinSize(fyne.NewSize(0, 150))
 	filters := container.NewBorder(nil, nil,
 		container.NewHBox(fixedWidth(s.communeFilter, 200), fixedWidth(s.villageFilter, 170)),
-		a.exportButton(groupColumns, s.prepareExport), s.search)
+		a.exportButton(s.prepareExport), s.search)
 	list := container.NewBorder(filters, nil, nil, nil, container.NewStack(listHeight, s.table))
 	details := container.NewBorder(nil, nil, nil, nil, container.NewVScroll(container.NewPadded(s.form.object())))
 	s.tabs = container.NewAppTabs(
@@ -778,13 +779,7 @@ func (s *groupsScreen) closeOrReopen() {
 }
 
 // prepareExport exports the groups listed, in the list's order.
-func (s *groupsScreen) prepareExport() (string, func(ctx context.Context) ([][]string, error)) {
-	rows := make([][]string, len(s.rows))
-	for i := range s.rows {
-		rows[i] = make([]string, len(groupColumns))
-		for col := range groupColumns {
-			rows[i][col] = s.rowText(&s.rows[i], col)
-		}
-	}
-	return fmt.Sprintf("groups-%s.csv", s.app.workingDate()), func(context.Context) ([][]string, error) { return rows, nil }
+func (s *groupsScreen) prepareExport() (string, func(ctx context.Context) (reports.Sheet, error)) {
+	sheet := reports.GroupsSheet(s.app.loc, s.rows) // built now: the rows may change after the tap
+	return fmt.Sprintf("groups-%s", s.app.workingDate()), func(context.Context) (reports.Sheet, error) { return sheet, nil }
 }

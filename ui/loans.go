@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/reports"
 )
 
 // loanSearchLimit is how many loans one search shows; one more is asked for to know whether
@@ -63,7 +64,7 @@ func newLoansScreen(a *App) *loansScreen {
 	}
 	newButton := widget.NewButton(loc.T("loans.new"), s.newRecord)
 	newButton.Importance = widget.HighImportance
-	s.list = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(a.exportButton(loanListColumns, s.prepareExport), newButton), s.search), s.more),
+	s.list = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(a.exportButton(s.prepareExport), newButton), s.search), s.more),
 		nil, nil, nil, s.table)
 	s.detail = newLoanDetail(s)
 	s.form = newNewLoanForm(s)
@@ -181,19 +182,7 @@ func (s *loansScreen) program(code string) (data.Program, bool) {
 }
 
 // stateText names a loan's state in the user's language.
-func stateText(a *App, st data.LoanState) string {
-	switch st {
-	case data.StateOverdue:
-		return a.loc.T("status.overdue")
-	case data.StateFrozen:
-		return a.loc.T("status.frozen")
-	case data.StateClosed:
-		return a.loc.T("status.repaid")
-	case data.StateWrittenOff:
-		return a.loc.T("status.written_off")
-	}
-	return a.loc.T("status.current")
-}
+func stateText(a *App, st data.LoanState) string { return reports.StateText(a.loc, st) }
 
 // newRecord (Ctrl+N) opens an empty new-loan form.
 func (s *loansScreen) newRecord() {
@@ -280,20 +269,10 @@ func (s *loansScreen) query(limit int) data.LoanQuery {
 
 // prepareExport exports every loan the search finds (not only the first page shown), in the
 // list's order.
-func (s *loansScreen) prepareExport() (string, func(ctx context.Context) ([][]string, error)) {
+func (s *loansScreen) prepareExport() (string, func(ctx context.Context) (reports.Sheet, error)) {
 	q := s.query(0)
-	return fmt.Sprintf("loans-%s.csv", q.On), func(ctx context.Context) ([][]string, error) {
+	return fmt.Sprintf("loans-%s", q.On), func(ctx context.Context) (reports.Sheet, error) {
 		loans, err := s.app.store.ListLoans(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		rows := make([][]string, len(loans))
-		for i := range loans {
-			rows[i] = make([]string, len(loanListColumns))
-			for col := range loanListColumns {
-				rows[i][col] = s.rowText(&loans[i], col)
-			}
-		}
-		return rows, nil
+		return reports.LoansSheet(s.app.loc, loans), err
 	}
 }

@@ -98,6 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"post":       cmdPost,
 		"collection": cmdCollection,
 		"report":     cmdReport,
+		"export":     cmdExport,
 	}
 	f, ok := commands[cmd]
 	if !ok {

@@ -1,0 +1,349 @@
+package reports
+
+import (
+	"io"
+	"math"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
+
+	"policycredit/data"
+	"policycredit/translations"
+)
+
+// Kind is what a column holds, which decides how a spreadsheet stores and formats it.
+type Kind uint8
+
+const (
+	KindText    Kind = iota
+	KindInteger      // counts, days: a number with no decimals
+	KindMoney        // đồng: a whole number shown with thousands separators
+	KindDate         // a real date, shown dd/mm/yyyy
+	KindPercent      // a ratio or a rate, stored as a fraction and shown as a percentage
+)
+
+// SheetColumn is one column of a sheet: its title, already in the reader's language, and its
+// kind.
+type SheetColumn struct {
+	Title string
+	Kind  Kind
+}
+
+// Cell is one typed value; make it with Text, Int, Money, Day or Ratio. The zero Cell is an
+// empty cell. It is kept small (a whole ledger may be a million rows): n holds the integer,
+// the date as days since 1 January 1970, or a ratio's float64 bits.
+type Cell struct {
+	text string
+	n    int64
+	kind Kind
+	set  bool
+}
+
+// excelEpochDays is 1 January 1970 as an Excel date serial (days since 30 December 1899).
+const excelEpochDays = 25569
+
+// Text is a text cell.
+func Text(s string) Cell { return Cell{kind: KindText, text: s, set: s != ""} }
+
+// Int is a whole-number cell.
+func Int(n int64) Cell { return Cell{kind: KindInteger, n: n, set: true} }
+
+// Money is an amount in đồng, kept as an integer so a spreadsheet sums it exactly.
+func Money(d data.Dong) Cell { return Cell{kind: KindMoney, n: int64(d), set: true} }
+
+// Day is a date cell; the zero date is an empty cell.
+func Day(d data.Date) Cell {
+	if d.IsZero() {
+		return Cell{kind: KindDate}
+	}
+	return Cell{kind: KindDate, n: d.Time().Unix() / 86400, set: true}
+}
+
+// date is a date cell's date.
+func (c Cell) date() data.Date { return data.DateOf(time.Unix(c.n*86400, 0).UTC()) }
+
+// Ratio is num/den as a percentage; a zero denominator is an empty cell rather than a
+// division by zero. The float is for display only: no money is computed from it.
+func Ratio(num, den int64) Cell {
+	if den == 0 {
+		return Cell{kind: KindPercent}
+	}
+	return Cell{kind: KindPercent, n: int64(math.Float64bits(float64(num) / float64(den))), set: true}
+}
+
+func (c Cell) ratio() float64 { return math.Float64frombits(uint64(c.n)) }
+
+// RateCell is a monthly rate (millionths) as a percentage.
+func RateCell(r data.Rate) Cell { return Ratio(int64(r), data.RateScale) }
+
+// Sheet is a list to export: a sheet name and columns in the reader's language, and its rows.
+type Sheet struct {
+	Name    string
+	Columns []SheetColumn
+	Rows    [][]Cell
+}
+
+// sheetRows is Excel's limit of rows on a sheet (a variable so that tests can lower it).
+var sheetRows = 1048576
+
+const (
+	maxSheetName = 31 // Excel's limit on a sheet name, in characters
+	maxColWidth  = 60 // characters: a longer text runs under the next column rather than widen its own
+	minColWidth  = 6
+)
+
+// The number formats: built-in 3 is "#,##0", which Excel shows with the reader's own
+// thousands separator, so one file reads right in every locale.
+const (
+	numFmtInteger = 1 // "0"
+	numFmtMoney   = 3 // "#,##0"
+	numFmtPercent = 10
+)
+
+const dateFormat = "dd/mm/yyyy"
+
+// WriteXLSX writes tables as one workbook, a sheet per table (a table longer than a sheet
+// continues on the next), each with a bold frozen header row, an autofilter and fitted widths.
+func WriteXLSX(w io.Writer, tables ...Sheet) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newXLSXStyles(f)
+	if err != nil {
+		return err
+	}
+	used := map[string]bool{}
+	first := true
+	for _, t := range tables {
+		rows := t.Rows
+		part := 1
+		for {
+			n := len(rows)
+			if n > sheetRows-1 {
+				n = sheetRows - 1
+			}
+			name := sheetName(t.Name, part, used)
+			if first {
+				// a new workbook comes with one empty sheet: rename it rather than leave it.
+				if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
+					return err
+				}
+				first = false
+			} else if _, err := f.NewSheet(name); err != nil {
+				return err
+			}
+			if err := writeSheet(f, st, name, t.Columns, rows[:n]); err != nil {
+				return err
+			}
+			rows = rows[n:]
+			part++
+			if len(rows) == 0 {
+				break
+			}
+		}
+	}
+	f.SetActiveSheet(0)
+	return f.Write(w)
+}
+
+// xlsxStyles are the style IDs of one workbook.
+type xlsxStyles struct {
+	header int
+	byKind map[Kind]int
+}
+
+func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
+	st := xlsxStyles{byKind: map[Kind]int{}}
+	var err error
+	if st.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
+		return st, err
+	}
+	df := dateFormat
+	for kind, s := range map[Kind]*excelize.Style{
+		KindInteger: {NumFmt: numFmtInteger},
+		KindMoney:   {NumFmt: numFmtMoney},
+		KindDate:    {CustomNumFmt: &df},
+		KindPercent: {NumFmt: numFmtPercent},
+	} {
+		if st.byKind[kind], err = f.NewStyle(s); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// sheetName is a table's sheet name cut to Excel's 31 characters, with " 2", " 3"… for a
+// continuation or a name already taken, and without the characters Excel refuses.
+func sheetName(name string, part int, used map[string]bool) string {
+	clean := []rune{}
+	for _, r := range norm.NFC.String(name) {
+		switch r {
+		case ':', '\\', '/', '?', '*', '[', ']':
+			r = ' '
+		}
+		clean = append(clean, r)
+	}
+	if len(clean) == 0 {
+		clean = []rune("Sheet")
+	}
+	for n := part; ; n++ {
+		suffix := ""
+		if n > 1 {
+			suffix = " " + strconv.Itoa(n)
+		}
+		base := clean
+		if max := maxSheetName - len(suffix); len(base) > max {
+			base = base[:max]
+		}
+		s := string(base) + suffix
+		if !used[s] {
+			used[s] = true
+			return s
+		}
+	}
+}
+
+// writeSheet streams one sheet: widths and the frozen pane must come before the rows.
+func writeSheet(f *excelize.File, st xlsxStyles, sheet string, cols []SheetColumn, rows [][]Cell) error {
+	if len(cols) > 0 {
+		// Set on the empty sheet, before streaming: the stream writer carries it into the file,
+		// whereas setting it afterwards would read the whole streamed sheet back into memory.
+		last, _ := excelize.CoordinatesToCellName(len(cols), len(rows)+1)
+		if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+			return err
+		}
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	for i, w := range columnWidths(cols, rows) {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	header := make([]any, len(cols))
+	for i, c := range cols {
+		header[i] = excelize.Cell{StyleID: st.header, Value: norm.NFC.String(c.Title)}
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	values := make([]any, len(cols))
+	for r, row := range rows {
+		for i := range values {
+			values[i] = nil
+			if i < len(row) {
+				values[i] = cellValue(st, row[i])
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r+2)
+		if err := sw.SetRow(cell, values); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// cellValue is what the stream writer stores: int64 for money and counts (never a float),
+// Excel's date serial for a date.
+func cellValue(st xlsxStyles, c Cell) any {
+	if !c.set {
+		return nil
+	}
+	switch c.kind {
+	case KindInteger, KindMoney:
+		return excelize.Cell{StyleID: st.byKind[c.kind], Value: c.n}
+	case KindDate:
+		return excelize.Cell{StyleID: st.byKind[KindDate], Value: c.n + excelEpochDays}
+	case KindPercent:
+		return excelize.Cell{StyleID: st.byKind[KindPercent], Value: c.ratio()}
+	}
+	return norm.NFC.String(c.text)
+}
+
+// columnWidths fits each column to its longest header or cell as shown, within bounds.
+func columnWidths(cols []SheetColumn, rows [][]Cell) []float64 {
+	out := make([]float64, len(cols))
+	for i, c := range cols {
+		n := utf8.RuneCountInString(c.Title) + 3 // room for the autofilter's arrow
+		for _, row := range rows {
+			if i < len(row) {
+				if l := shownLength(row[i]); l > n {
+					n = l
+				}
+			}
+		}
+		n++ // a little air
+		if n < minColWidth {
+			n = minColWidth
+		}
+		if n > maxColWidth {
+			n = maxColWidth
+		}
+		out[i] = float64(n)
+	}
+	return out
+}
+
+// shownLength is about how many characters a cell takes on screen in its number format.
+func shownLength(c Cell) int {
+	if !c.set {
+		return 0
+	}
+	switch c.kind {
+	case KindInteger:
+		return len(strconv.FormatInt(c.n, 10))
+	case KindMoney:
+		s := strconv.FormatInt(c.n, 10)
+		return len(s) + (len(s)-1)/3 // with a separator every three digits
+	case KindDate:
+		return len(dateFormat)
+	case KindPercent:
+		return 8
+	}
+	return utf8.RuneCountInString(c.text)
+}
+
+// WriteCSV writes the table as CSV the way the other exports do (BOM, ";" where the language
+// writes a decimal comma): exact đồng as digits, dates as YYYY-MM-DD, ratios as a fraction
+// with a dot, so that any spreadsheet reads them as numbers and dates.
+func (t Sheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
+	header := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		header[i] = c.Title
+	}
+	c := newCSV(w, loc)
+	c.Write(header)
+	row := make([]string, len(t.Columns))
+	for _, r := range t.Rows {
+		for i := range row {
+			row[i] = ""
+			if i < len(r) {
+				row[i] = csvText(r[i])
+			}
+		}
+		c.Write(row)
+	}
+	return c.Close()
+}
+
+func csvText(c Cell) string {
+	if !c.set {
+		return ""
+	}
+	switch c.kind {
+	case KindInteger, KindMoney:
+		return strconv.FormatInt(c.n, 10)
+	case KindDate:
+		return c.date().String()
+	case KindPercent:
+		return strconv.FormatFloat(c.ratio(), 'f', -1, 64)
+	}
+	return c.text
+}
