@@ -198,16 +198,23 @@ func TestOfficeSheet(t *testing.T) {
 	}
 }
 
-func TestOverdueAndDisclosureSheets(t *testing.T) {
-	overdue := OverdueSheet{Office: testOffice, List: data.OverdueList{Date: data.MustDate("2026-11-20"),
+func sampleOverdue() OverdueSheet {
+	return OverdueSheet{Office: testOffice, List: data.OverdueList{Date: data.MustDate("2026-11-20"),
 		Loans: []data.OverdueLoan{{Contract: "17545/2024/0012", Customer: "38180000293", Name: "Nguyễn Thị Nguyệt", CommuneCode: "17545",
 			GroupCode: "17545-T01", ProgramCode: "01", DaysOverdue: 125, Overdue: 5_000_000, Outstanding: 20_000_000,
 			Note: "Ốm đau kéo dài, xin gia hạn"}}, Overdue: 5_000_000, Outstanding: 20_000_000}}
-	disclosure := DisclosureSheet{Office: testOffice, ProgramNames: map[string]string{"01": "Cho vay hộ nghèo"},
+}
+
+func sampleDisclosure() DisclosureSheet {
+	return DisclosureSheet{Office: testOffice, ProgramNames: map[string]string{"01": "Cho vay hộ nghèo"},
 		List: data.DisclosureList{PointCode: "DGD-01", PointName: "Điểm xã Quỳnh Đôi", Commune: "Xã Quỳnh Đôi", Date: data.MustDate("2026-11-20"),
 			Loans: []data.DisclosureLoan{{Customer: "38180000293", Name: "Nguyễn Thị Nguyệt", Village: "Xóm Đông", GroupCode: "T01",
 				ProgramCode: "01", Contract: "17545/2024/0012", Amount: 50_000_000, Balance: 20_000_000, NextDue: data.MustDate("2026-12-28")}},
 			Amount: 50_000_000, Balance: 20_000_000}}
+}
+
+func TestOverdueAndDisclosureSheets(t *testing.T) {
+	overdue, disclosure := sampleOverdue(), sampleDisclosure()
 	for _, lang := range translations.Languages() {
 		loc := translations.New(lang)
 		file := writeFile(t, "overdue-"+lang+".pdf", func(w io.Writer) error { return overdue.WritePDF(w, loc, testCreated) })

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -79,26 +80,32 @@ type outputFlags struct {
 
 func addOutputFlags(fs *flag.FlagSet) outputFlags {
 	return outputFlags{
-		format: fs.String("format", "", "pdf, csv or json (default: from the file name, else json)"),
+		format: fs.String("format", "", "pdf, csv, json, or xlsx where the report has a table (default: from the file name, else json)"),
 		file:   fs.String("o", "", "output file (default: standard output; a PDF needs a file)"),
 	}
 }
 
 // kind says which form to write: the -format given, else the file's extension, else JSON.
-func (o outputFlags) kind(g globals, usage string) (string, error) {
+// xlsx is offered only by the reports that say so (withXLSX): the others refuse it up front
+// rather than after reading their figures.
+func (o outputFlags) kind(g globals, usage string, withXLSX bool) (string, error) {
+	known := func(k string) bool { return k == "pdf" || k == "csv" || k == "json" || (withXLSX && k == "xlsx") }
 	kind := strings.ToLower(*o.format)
 	if kind == "" {
 		kind = strings.TrimPrefix(strings.ToLower(filepath.Ext(*o.file)), ".")
-		if kind != "pdf" && kind != "csv" {
+		if kind == "json" || !known(kind) {
 			kind = "json"
 		}
 	}
 	loc := translations.New(g.langOr("vi"))
-	if kind != "pdf" && kind != "csv" && kind != "json" {
+	if !known(kind) {
 		return "", usageError{loc.T("cli.bad_format", "Format", *o.format) + "\n" + loc.T(usage)}
 	}
 	if kind == "pdf" && *o.file == "" {
 		return "", usageError{loc.T("cli.pdf_needs_file") + "\n" + loc.T(usage)}
+	}
+	if kind == "xlsx" && *o.file == "" { // a workbook is a zip file, no use on a terminal
+		return "", usageError{loc.T("cli.xlsx_needs_file") + "\n" + loc.T(usage)}
 	}
 	return kind, nil
 }
@@ -127,11 +134,12 @@ func (f *pointDayFlags) day(p data.Point) data.Date {
 	return data.NextPointDay(p.Day, data.DateOf(time.Now()))
 }
 
-// report is a document in its three forms.
+// report is a document in its forms; xlsx is nil for a report that has no table to export.
 type report struct {
 	pdf  func(io.Writer) error
 	csv  func(io.Writer) error
 	json func(io.Writer) error
+	xlsx func(io.Writer) error
 }
 
 // write puts the report where the flags say and, for a file, confirms with done's message.
@@ -142,6 +150,11 @@ func (o outputFlags) write(out io.Writer, kind string, r report, done func() str
 		write = r.pdf
 	case "csv":
 		write = r.csv
+	case "xlsx":
+		write = r.xlsx
+	}
+	if write == nil { // kind refuses xlsx for such reports; this only guards against a crash
+		return errors.New("report: no " + kind + " form")
 	}
 	if *o.file == "" {
 		return write(out)
@@ -165,7 +178,7 @@ func runPointDay(g globals, name string, args []string, out io.Writer,
 	if err := missing(g, usage, map[string]bool{"point": *f.point != ""}); err != nil {
 		return err
 	}
-	kind, err := f.kind(g, usage)
+	kind, err := f.kind(g, usage, false)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,10 @@ func init() {
 	reportCommands["meeting"] = cmdReportMeeting
 }
 
+// summaryXLSX are the summary reports with a table to export as xlsx; the meeting's slides
+// have none.
+var summaryXLSX = map[string]bool{"commune": true, "office": true, "overdue": true, "disclosure": true}
+
 // summaryFlags are the flags every summary report takes.
 type summaryFlags struct {
 	commune, point, unit, lang *string
@@ -69,7 +73,7 @@ func parseSummary(g globals, name string, args []string, scope string) (summaryF
 	if f.u, ok = reports.ParseUnit(*f.unit); !ok {
 		return f, g, usageError{loc.T("cli.bad_unit", "Unit", *f.unit) + "\n" + loc.T(usage)}
 	}
-	kind, err := f.out.kind(g, usage)
+	kind, err := f.out.kind(g, usage, summaryXLSX[name])
 	if err != nil {
 		return f, g, err
 	}
@@ -164,6 +168,7 @@ func cmdReportCommune(g globals, args []string, out io.Writer) error {
 			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
 			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
 			json: func(w io.Writer) error { return sheet.WriteJSON(w, e.loc) },
+			xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, e.loc) },
 		}, nil
 	})
 }
@@ -179,6 +184,7 @@ func cmdReportOffice(g globals, args []string, out io.Writer) error {
 			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
 			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
 			json: sheet.WriteJSON,
+			xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, e.loc) },
 		}, nil
 	})
 }
@@ -198,6 +204,7 @@ func cmdReportOverdue(g globals, args []string, out io.Writer) error {
 			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
 			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
 			json: sheet.WriteJSON,
+			xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, e.loc) },
 		}, nil
 	})
 }
@@ -217,6 +224,7 @@ func cmdReportDisclosure(g globals, args []string, out io.Writer) error {
 			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
 			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
 			json: sheet.WriteJSON,
+			xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, e.loc) },
 		}, nil
 	})
 }
