@@ -9,19 +9,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/reports"
 )
 
 var loanColumns = []string{"loan.col.contract", "loan.col.program", "loan.col.standing", "loan.col.outstanding",
 	"loan.col.overdue", "loan.col.interest_due", "loan.col.penalty_due", "loan.col.next"}
 
 var historyColumns = []string{"history.col.when", "history.col.who", "history.col.what", "history.col.before", "history.col.after"}
-
-// stateIDs are the words for how a loan stands (the Loans screen's, and ours for a loan not
-// yet disbursed).
-var stateIDs = map[data.LoanState]string{
-	data.StateCurrent: "status.current", data.StateOverdue: "status.overdue", data.StateFrozen: "status.frozen",
-	data.StateClosed: "status.repaid", data.StateWrittenOff: "status.written_off", data.StatePending: "loan.standing.pending",
-}
 
 // historyActions name each kind of recorded change.
 var historyActions = map[string]string{
@@ -126,7 +120,10 @@ func (s *borrowersScreen) loanCell(id widget.TableCellID) string {
 		if st == data.StateOverdue && p.DaysOverdue > 0 {
 			return loc.T("loan.standing.overdue_days", "Days", p.DaysOverdue)
 		}
-		return loc.T(stateIDs[st])
+		if st == data.StatePending {
+			return loc.T("loan.standing.pending") // not yet disbursed: only a household's page lists such loans
+		}
+		return reports.StateText(loc, st)
 	case 3:
 		return loc.Amount(p.Principal())
 	case 4:
