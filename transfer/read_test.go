@@ -1,0 +1,411 @@
+package transfer
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// check fails the test (or benchmark) at once on an error from building a workbook.
+func check(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeFile writes content to name in a fresh temporary directory and returns its path.
+func writeFile(t testing.TB, name string, content []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// wantFileError checks that err is a *FileError with id and, when args is not nil, exactly
+// those args.
+func wantFileError(t *testing.T, err error, id string, args []any) {
+	t.Helper()
+	var fe *FileError
+	if !errors.As(err, &fe) {
+		t.Fatalf("got error %v (%T), want FileError %s", err, err, id)
+	}
+	if fe.ID != id {
+		t.Fatalf("got %s, want %s", fe.Error(), id)
+	}
+	if args != nil && !reflect.DeepEqual(fe.Args, args) {
+		t.Fatalf("%s: got args %#v, want %#v", id, fe.Args, args)
+	}
+}
+
+func wantRows(t *testing.T, got []Row, want []Row) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("rows:\n got  %+v\n want %+v", got, want)
+	}
+}
+
+func TestReadCSV(t *testing.T) {
+	vn := "Mã KH,Họ và tên,Số CCCD\nKH001,Nguyễn Văn Đức,001089012345\n"
+	tests := []struct {
+		name    string
+		content string
+		want    []Row
+	}{
+		{"comma", vn, []Row{
+			{1, []string{"Mã KH", "Họ và tên", "Số CCCD"}},
+			{2, []string{"KH001", "Nguyễn Văn Đức", "001089012345"}},
+		}},
+		{"bom", "\xef\xbb\xbf" + vn, []Row{
+			{1, []string{"Mã KH", "Họ và tên", "Số CCCD"}},
+			{2, []string{"KH001", "Nguyễn Văn Đức", "001089012345"}},
+		}},
+		// Excel in a European locale: semicolons, and a comma inside a number.
+		{"semicolon", "Mã KH;Dư nợ;Ghi chú\r\nKH001;1,5;vay, trả đủ\r\n", []Row{
+			{1, []string{"Mã KH", "Dư nợ", "Ghi chú"}},
+			{2, []string{"KH001", "1,5", "vay, trả đủ"}},
+		}},
+		// Copied from a spreadsheet: tabs, with an empty cell kept in its place.
+		{"tab", "Mã KH\tTên\tThôn\nKH001\t\tThôn Đông\n", []Row{
+			{1, []string{"Mã KH", "Tên", "Thôn"}},
+			{2, []string{"KH001", "", "Thôn Đông"}},
+		}},
+		// Quoted fields holding the delimiter, quotes and a line break; the record after a
+		// two-line record keeps its true line, blank lines and empty records are skipped.
+		{"quoted", "Mã,Địa chỉ,Ghi chú\n\nKH001,\"Thôn 3, xã Tân Lập\",\"dòng 1\ndòng 2\"\n,,\n  KH002 , \"nói \"\"có\"\"\",\n", []Row{
+			{1, []string{"Mã", "Địa chỉ", "Ghi chú"}},
+			{3, []string{"KH001", "Thôn 3, xã Tân Lập", "dòng 1\ndòng 2"}},
+			{6, []string{"KH002", "nói \"có\""}},
+		}},
+		// More semicolons than commas in the header: semicolon wins; a comma in quotes does not count.
+		{"sniff outside quotes", "\"a,b,c\";x;y\n1;2;3\n", []Row{
+			{1, []string{"a,b,c", "x", "y"}},
+			{2, []string{"1", "2", "3"}},
+		}},
+		{"tie is comma", "a;b,c\n", []Row{{1, []string{"a;b", "c"}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tables, err := ReadFile(writeFile(t, "borrowers.csv", []byte(tc.content)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(tables) != 1 || tables[0].Sheet != "" {
+				t.Fatalf("got %d tables, sheet %q", len(tables), tables[0].Sheet)
+			}
+			wantRows(t, tables[0].Rows, tc.want)
+		})
+	}
+}
+
+// windows1258 encodes s in Windows-1258 as Excel's "CSV (Comma delimited)" does on a
+// Vietnamese Windows: base letters with combining tone marks, for the letters this test uses.
+func windows1258(s string) []byte {
+	table := map[rune][]byte{
+		'ễ': {0xea, 0xde}, // ê + combining tilde
+		'ă': {0xe3},
+		'ơ': {0xf5},
+		'ư': {0xfd},
+		'Đ': {0xd0},
+		'đ': {0xf0},
+		'ứ': {0xfd, 0xec}, // ư + combining acute
+		'ồ': {0xf4, 0xcc}, // ô + combining grave
+		'ị': {0x69, 0xf2}, // i + combining dot below
+		'ắ': {0xe3, 0xec}, // ă + combining acute
+		'ọ': {0x6f, 0xf2}, // o + combining dot below
+		'ô': {0xf4},
+		'ê': {0xea},
+		'ế': {0xea, 0xec}, // ê + combining acute
+	}
+	var b []byte
+	for _, r := range s {
+		if enc, ok := table[r]; ok {
+			b = append(b, enc...)
+		} else if r < 0x80 {
+			b = append(b, byte(r))
+		} else {
+			panic("windows1258: no code for " + string(r))
+		}
+	}
+	return b
+}
+
+func TestReadCSVRefusals(t *testing.T) {
+	huge := strings.Repeat("ư", MaxCellLen+1)
+	fits := strings.Repeat("ư", MaxCellLen)
+	utf16le := []byte{0xff, 0xfe}
+	for _, r := range "Mã\tTên\r\n" {
+		utf16le = append(utf16le, byte(r), byte(r>>8))
+	}
+	utf16be := []byte{0xfe, 0xff}
+	for _, r := range "Mã\tTên\r\n" {
+		utf16be = append(utf16be, byte(r>>8), byte(r))
+	}
+	var utf16NoBOM []byte
+	for _, r := range "Ma KH\tTen\r\nKH001\tAn\r\n" {
+		utf16NoBOM = append(utf16NoBOM, byte(r), 0)
+	}
+	tests := []struct {
+		name    string
+		content []byte
+		id      string
+		args    []any
+	}{
+		{"windows-1258", append([]byte("Ma KH,Ho ten\nKH001,"), windows1258("\"Nguyễn Văn Đức, thôn Bắc\"\n")...), "importfile.not_utf8", []any{"Line", 2}},
+		{"windows-1258 first line", windows1258("Họ tên"), "importfile.not_utf8", []any{"Line", 1}},
+		{"utf-16 le", utf16le, "importfile.utf16", nil},
+		{"utf-16 be", utf16be, "importfile.utf16", nil},
+		{"utf-16 without bom", utf16NoBOM, "importfile.utf16", nil},
+		{"empty", nil, "importfile.empty", nil},
+		{"blank lines", []byte("\n\r\n   \n"), "importfile.empty", nil},
+		{"only a bom and empty cells", []byte("\xef\xbb\xbf,,\n , \n"), "importfile.empty", nil},
+		{"huge cell", []byte("a,b,c\nx,y," + fits + "\n\nx,y,z," + huge + "\n"), "importfile.huge_cell", []any{"Sheet", "", "Line", 4, "Column", "D"}},
+		{"bare quote", []byte("a,b\nc,d\ne,f\"g\n"), "importfile.csv_syntax", []any{"Line", 3}},
+		{"unclosed quote", []byte("a,b\n\"c,d\ne,f\ng,h\n"), "importfile.csv_syntax", []any{"Line", 2}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadCSV(bytes.NewReader(tc.content))
+			wantFileError(t, err, tc.id, tc.args)
+		})
+	}
+}
+
+// saveXLSX writes f to name.xlsx in a fresh temporary directory and returns its path.
+func saveXLSX(t testing.TB, f *excelize.File) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "book.xlsx")
+	check(t, f.SaveAs(path))
+	check(t, f.Close())
+	return path
+}
+
+func TestReadXLSX(t *testing.T) {
+	f := excelize.NewFile()
+	check(t, f.SetSheetName("Sheet1", "Hộ vay"))
+	_, err := f.NewSheet("Trống") // an empty sheet between two with data: left out
+	check(t, err)
+	_, err = f.NewSheet("Tổ")
+	check(t, err)
+	const s = "Hộ vay"
+	check(t, f.SetSheetRow(s, "A1", &[]any{"Mã KH", " Số CCCD ", "Số tiền", "Ngày vay", "Ngày sinh", "Gấp đôi", "Đã trả hết", "Lãi", "Cũ", "Đã khóa"}))
+	check(t, f.SetCellStr(s, "A2", "  KH001  "))
+	check(t, f.SetCellInt(s, "B2", 123456789012)) // a 12-digit ID number typed as a number
+	check(t, f.SetCellInt(s, "C2", 1234567))
+	day := time.Date(2024, 3, 15, 14, 30, 0, 0, time.UTC) // the time of day is dropped
+	check(t, f.SetCellValue(s, "D2", day))
+	builtin, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	check(t, err)
+	check(t, f.SetCellStyle(s, "D2", "D2", builtin))
+	check(t, f.SetCellFloat(s, "E2", 33056, -1, 64)) // 1990-07-02 as an Excel serial
+	ddmmyyyy := "dd/mm/yyyy"
+	custom, err := f.NewStyle(&excelize.Style{CustomNumFmt: &ddmmyyyy})
+	check(t, err)
+	check(t, f.SetCellStyle(s, "E2", "E2", custom))
+	check(t, f.SetCellFormula(s, "F2", "C2*2")) // no cached value: computed
+	check(t, f.SetCellBool(s, "G2", true))
+	check(t, f.SetCellFloat(s, "H2", 1234567.5, -1, 64))
+	check(t, f.SetCellInt(s, "I2", 999)) // a cached value the formula would not give: kept
+	check(t, f.SetCellFormula(s, "I2", "C2+1"))
+	check(t, f.SetCellBool(s, "J2", false))
+	// Row 3: a money amount with a thousands format stays plain digits; text that looks like a
+	// number keeps its leading zero; a number in a text-like custom format is not a date.
+	money, err := f.NewStyle(&excelize.Style{NumFmt: 3})
+	check(t, err)
+	check(t, f.SetCellInt(s, "C3", 50000000))
+	check(t, f.SetCellStyle(s, "C3", "C3", money))
+	check(t, f.SetCellStr(s, "B3", "001089012345"))
+	quoted := `#,##0 "đồng/ngày"`
+	notDate, err := f.NewStyle(&excelize.Style{CustomNumFmt: &quoted})
+	check(t, err)
+	check(t, f.SetCellFloat(s, "H3", 0.1+0.2, -1, 64))
+	check(t, f.SetCellStyle(s, "H3", "H3", notDate))
+	// Row 5 after a blank row 4 keeps its row number.
+	check(t, f.SetCellStr(s, "A5", "KH002"))
+	check(t, f.SetCellFloat(s, "B5", 1.5e-7, -1, 64))
+	check(t, f.SetCellStr("Tổ", "B2", "Tổ 01"))
+
+	tables, err := ReadFile(saveXLSX(t, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tables) != 2 || tables[0].Sheet != "Hộ vay" || tables[1].Sheet != "Tổ" {
+		t.Fatalf("got %d tables %+v", len(tables), tables)
+	}
+	wantRows(t, tables[0].Rows, []Row{
+		{1, []string{"Mã KH", "Số CCCD", "Số tiền", "Ngày vay", "Ngày sinh", "Gấp đôi", "Đã trả hết", "Lãi", "Cũ", "Đã khóa"}},
+		{2, []string{"KH001", "123456789012", "1234567", "2024-03-15", "1990-07-02", "2469134", "TRUE", "1234567.5", "999", "FALSE"}},
+		{3, []string{"", "001089012345", "50000000", "", "", "", "", "0.3"}},
+		{5, []string{"KH002", "0.00000015"}},
+	})
+	wantRows(t, tables[1].Rows, []Row{{2, []string{"", "Tổ 01"}}})
+}
+
+func TestReadXLSXRefusals(t *testing.T) {
+	merged := excelize.NewFile()
+	check(t, merged.SetCellStr("Sheet1", "A1", "Danh sách hộ vay"))
+	check(t, merged.SetCellStr("Sheet1", "A4", "KH001"))
+	_, err := merged.NewSheet("Tổ")
+	check(t, err)
+	check(t, merged.SetCellStr("Tổ", "A1", "Mã tổ"))
+	check(t, merged.SetCellStr("Tổ", "A3", "Tổ 01"))
+	check(t, merged.MergeCell("Tổ", "A3", "C3"))
+
+	empty := excelize.NewFile()
+	_, err = empty.NewSheet("Trang 2")
+	check(t, err)
+	check(t, empty.SetCellStr("Trang 2", "B2", "   ")) // only spaces: still empty
+
+	huge := excelize.NewFile()
+	check(t, huge.SetCellStr("Sheet1", "A1", "Mã"))
+	check(t, huge.SetCellStr("Sheet1", "AB7", strings.Repeat("x", MaxCellLen+1)))
+
+	tests := []struct {
+		name string
+		path string
+		id   string
+		args []any
+	}{
+		{"merged", saveXLSX(t, merged), "importfile.merged", []any{"Sheet", "Tổ", "Range", "A3:C3"}},
+		{"empty workbook", saveXLSX(t, empty), "importfile.empty", nil},
+		{"huge cell", saveXLSX(t, huge), "importfile.huge_cell", []any{"Sheet", "Sheet1", "Line", 7, "Column", "AB"}},
+		{"garbage", writeFile(t, "book.xlsx", []byte("Mã KH,Tên\nKH001,An\n")), "importfile.not_xlsx", nil},
+		// The start of an old .xls (an OLE compound file), as when one is renamed to .xlsx.
+		{"xls bytes", writeFile(t, "book.xlsx", append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 504)...)), "importfile.not_xlsx", nil},
+		{"empty file", writeFile(t, "book.xlsm", nil), "importfile.not_xlsx", nil},
+		{"old xls by name", writeFile(t, "Hộ vay.xls", []byte("x")), "importfile.unknown_type", []any{"Name", "Hộ vay.xls"}},
+		{"no extension", writeFile(t, "borrowers", []byte("a,b\n")), "importfile.unknown_type", []any{"Name", "borrowers"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tables, err := ReadFile(tc.path)
+			if tables != nil {
+				t.Errorf("got tables %v with the error", tables)
+			}
+			wantFileError(t, err, tc.id, tc.args)
+		})
+	}
+}
+
+func TestReadXLSXMergeOutsideData(t *testing.T) {
+	// A merge over cells nobody used does not stop the import.
+	f := excelize.NewFile()
+	check(t, f.SetCellStr("Sheet1", "A1", "Mã"))
+	check(t, f.SetCellStr("Sheet1", "B2", "KH001"))
+	check(t, f.MergeCell("Sheet1", "E10", "F12"))
+	tables, err := ReadFile(saveXLSX(t, f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRows(t, tables[0].Rows, []Row{{1, []string{"Mã"}}, {2, []string{"", "KH001"}}})
+}
+
+func TestFileErrorText(t *testing.T) {
+	tests := []struct {
+		err  FileError
+		want string
+	}{
+		{FileError{ID: "importfile.empty"}, "importfile.empty"},
+		{FileError{ID: "importfile.csv_syntax", Args: []any{"Line", 4}}, "importfile.csv_syntax [Line 4]"},
+		{FileError{ID: "importfile.huge_cell", Args: []any{"Sheet", "Hộ vay", "Line", 3, "Column", "B"}}, "importfile.huge_cell [Sheet Hộ vay, Line 3, Column B]"},
+	}
+	for _, tc := range tests {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}
+
+func TestColumnName(t *testing.T) {
+	for i, want := range map[int]string{0: "A", 1: "B", 25: "Z", 26: "AA", 27: "AB", 701: "ZZ", 702: "AAA", 16383: "XFD"} {
+		if got := columnName(i); got != want {
+			t.Errorf("columnName(%d) = %q, want %q", i, got, want)
+		}
+	}
+}
+
+func TestIsDateFormat(t *testing.T) {
+	for code, want := range map[string]bool{
+		"dd/mm/yyyy":         true,
+		"d-mmm-yy":           true,
+		"[$-42A]dd/mm/yyyy":  true,
+		"yyyy\\-mm\\-dd":     true,
+		"hh:mm":              true,
+		"General":            false,
+		"#,##0":              false,
+		`#,##0 "đồng/ngày"`:  false,
+		"[Red]#,##0.00":      false,
+		`0.00_);[Red](0.00)`: false,
+		`\d0`:                false,
+		"0.00E+00":           false,
+	} {
+		if got := isDateFormat(code); got != want {
+			t.Errorf("isDateFormat(%q) = %v, want %v", code, got, want)
+		}
+	}
+}
+
+func TestPlainNumber(t *testing.T) {
+	for n, want := range map[float64]string{
+		123456789012: "123456789012",
+		1234567.5:    "1234567.5",
+		0.1 + 0.2:    "0.3",
+		-2500:        "-2500",
+		1e20:         "100000000000000000000",
+		1.5e-7:       "0.00000015",
+	} {
+		if got := plainNumber(n); got != want {
+			t.Errorf("plainNumber(%v) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// BenchmarkReadXLSX10k reads a sheet of 10,000 borrowers by 30 columns: text, ID numbers,
+// amounts and dates.
+func BenchmarkReadXLSX10k(b *testing.B) {
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	check(b, err)
+	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	check(b, err)
+	for r := 1; r <= 10000; r++ {
+		row := make([]any, 30)
+		for c := range row {
+			switch c % 5 {
+			case 0:
+				row[c] = "Nguyễn Văn Đức"
+			case 1:
+				row[c] = 1000000000 + r*31 + c
+			case 2:
+				row[c] = float64(r) * 1234.5
+			case 3:
+				row[c] = excelize.Cell{StyleID: dateStyle, Value: 45000 + r%1000}
+			default:
+				row[c] = "Thôn " + string(rune('A'+c%26))
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		check(b, sw.SetRow(cell, row))
+	}
+	check(b, sw.Flush())
+	path := saveXLSX(b, f)
+	content, err := os.ReadFile(path)
+	check(b, err)
+	b.SetBytes(int64(len(content)))
+	b.ResetTimer()
+	for b.Loop() {
+		tables, err := ReadXLSX(bytes.NewReader(content))
+		if err != nil || len(tables[0].Rows) != 10000 || len(tables[0].Rows[9999].Cells) != 30 {
+			b.Fatalf("got %v", err)
+		}
+	}
+}
