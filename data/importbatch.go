@@ -12,6 +12,10 @@ import "context"
 type Origin struct {
 	Sheet string
 	Line  int
+	// Given names the columns the file gives for the record (the import's field keys, such
+	// as "phone" or "group_code"): an update changes only those, so a file without a phone
+	// column leaves saved phone numbers alone.
+	Given map[string]bool
 }
 
 // ImportCommune is a commune row.
@@ -31,7 +35,8 @@ type ImportVillage struct {
 type ImportPoint struct {
 	Origin
 	Point
-	CommuneCode string
+	CommuneCode  string
+	VillageCodes []string // the villages it serves; none: every village of its commune
 }
 
 // ImportGroup is a group row. Its village is named by commune and village code; LeaderCode is

@@ -139,7 +139,21 @@ func (s *Store) SaveBorrower(ctx context.Context, b *data.Borrower) error {
 		return err
 	}
 	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+		newID, err = saveBorrowerTx(tx, st, b)
+		return err
+	})
+	if err == nil && newID != 0 {
+		b.ID = newID
+	}
+	return err
+}
+
+// saveBorrowerTx is SaveBorrower within a transaction of the caller: the import saves each row through it.
+// The record is validated by the caller; the new ID, 0 on an update, is returned.
+func saveBorrowerTx(tx *sql.Tx, st stamp, b *data.Borrower) (int64, error) {
+	var newID int64
+	err := func() error {
 		var before *data.Borrower
 		if b.ID != 0 {
 			old, err := loadBorrower(tx, b.ID)
@@ -194,11 +208,8 @@ func (s *Store) SaveBorrower(ctx context.Context, b *data.Borrower) error {
 			return err
 		}
 		return audit(tx, st, "borrower", idString(b.ID), "update", before, after)
-	})
-	if err == nil && newID != 0 {
-		b.ID = newID
-	}
-	return err
+	}()
+	return newID, err
 }
 
 // checkBorrower checks a borrower against saved data: references, group rules, uniqueness.

@@ -153,7 +153,21 @@ func (s *Store) SaveGroup(ctx context.Context, g *data.Group) error {
 		return err
 	}
 	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+		newID, err = saveGroupTx(tx, st, g)
+		return err
+	})
+	if err == nil && newID != 0 {
+		g.ID = newID
+	}
+	return err
+}
+
+// saveGroupTx is SaveGroup within a transaction of the caller: the import saves each row through it.
+// The record is validated by the caller; the new ID, 0 on an update, is returned.
+func saveGroupTx(tx *sql.Tx, st stamp, g *data.Group) (int64, error) {
+	var newID int64
+	err := func() error {
 		after := *g
 		after.Members, after.LatestRating, after.RatingYear = 0, "", 0
 		var before *data.Group
@@ -235,11 +249,8 @@ func (s *Store) SaveGroup(ctx context.Context, g *data.Group) error {
 			return err
 		}
 		return audit(tx, st, "group", idString(g.ID), "update", before, after)
-	})
-	if err == nil && newID != 0 {
-		g.ID = newID
-	}
-	return err
+	}()
+	return newID, err
 }
 
 func count(tx *sql.Tx, query string, args ...any) (int, error) {
@@ -253,33 +264,36 @@ func (s *Store) RateGroup(ctx context.Context, r data.GroupRating) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		if ok, err := exists(tx, `SELECT 1 FROM savings_groups WHERE id = ?`, r.GroupID); err != nil {
-			return err
-		} else if !ok {
-			return data.NotFound("rating.group", "ID", r.GroupID)
-		}
-		var old string
-		err := tx.QueryRow(`SELECT rating FROM group_ratings WHERE group_id = ? AND year = ?`, r.GroupID, r.Year).Scan(&old)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			if _, err := tx.Exec(`INSERT INTO group_ratings (group_id, year, rating, created_at, created_by, updated_at, updated_by)
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return rateGroupTx(tx, st, r) })
+}
+
+// rateGroupTx is RateGroup within a transaction of the caller.
+func rateGroupTx(tx *sql.Tx, st stamp, r data.GroupRating) error {
+	if ok, err := exists(tx, `SELECT 1 FROM savings_groups WHERE id = ?`, r.GroupID); err != nil {
+		return err
+	} else if !ok {
+		return data.NotFound("rating.group", "ID", r.GroupID)
+	}
+	var old string
+	err := tx.QueryRow(`SELECT rating FROM group_ratings WHERE group_id = ? AND year = ?`, r.GroupID, r.Year).Scan(&old)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if _, err := tx.Exec(`INSERT INTO group_ratings (group_id, year, rating, created_at, created_by, updated_at, updated_by)
 				VALUES (?, ?, ?, ?4, ?5, ?4, ?5)`, r.GroupID, r.Year, string(r.Rating), st.at, st.user); err != nil {
-				return err
-			}
-			return audit(tx, st, "rating", idString(r.GroupID), "create", nil, r)
-		case err != nil:
-			return err
-		case old == string(r.Rating):
-			return nil
-		}
-		if _, err := tx.Exec(`UPDATE group_ratings SET rating = ?, updated_at = ?, updated_by = ? WHERE group_id = ? AND year = ?`,
-			string(r.Rating), st.at, st.user, r.GroupID, r.Year); err != nil {
 			return err
 		}
-		before := data.GroupRating{GroupID: r.GroupID, Year: r.Year, Rating: data.Rating(old)}
-		return audit(tx, st, "rating", idString(r.GroupID), "update", before, r)
-	})
+		return audit(tx, st, "rating", idString(r.GroupID), "create", nil, r)
+	case err != nil:
+		return err
+	case old == string(r.Rating):
+		return nil
+	}
+	if _, err := tx.Exec(`UPDATE group_ratings SET rating = ?, updated_at = ?, updated_by = ? WHERE group_id = ? AND year = ?`,
+		string(r.Rating), st.at, st.user, r.GroupID, r.Year); err != nil {
+		return err
+	}
+	before := data.GroupRating{GroupID: r.GroupID, Year: r.Year, Rating: data.Rating(old)}
+	return audit(tx, st, "rating", idString(r.GroupID), "update", before, r)
 }
 
 // GroupRatings lists a group's grades, oldest year first.

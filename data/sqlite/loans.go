@@ -184,81 +184,84 @@ func (s *Store) LoanBook(ctx context.Context, loanID int64) (data.Book, error) {
 // the loan goes through the borrower's group. Every broken rule is reported at once; on
 // success l.ID and l.Status are set.
 func (s *Store) OpenLoan(ctx context.Context, l *data.Loan, firstDisbursement data.Dong) error {
-	var newID int64
 	q := *l
 	q.ID, q.Status = 0, data.LoanActive
 	q.Contract, q.Purpose, q.ProgramCode = data.NFC(q.Contract), data.NFC(q.Purpose), data.NFC(q.ProgramCode)
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		var errs data.Errors
-		program, err := loadProgram(tx, `code = ?`, q.ProgramCode)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			// The loan's own fields are still checked, against a program without limits; the
-			// missing program is reported once.
-			program = data.Program{Code: q.ProgramCode, LimitBasis: data.LimitPerLoan, Sources: data.FundingSources, Open: true}
-			if q.ProgramCode != "" {
-				errs.Add(data.NotFound("loan.program", "Code", q.ProgramCode))
-			}
-		case err != nil:
-			return err
-		}
-		errs = append(errs, data.DomainErrors(q.Validate(program))...)
-		if !program.Open {
-			errs.Add(data.Forbidden("loan.program", "program_closed", "Code", program.Code))
-		}
-		b, err := loadBorrower(tx, q.BorrowerID)
-		switch {
-		case q.BorrowerID == 0: // Validate reported it
-		case errors.Is(err, sql.ErrNoRows):
-			errs.Add(data.NotFound("loan.borrower", "ID", q.BorrowerID))
-		case err != nil:
-			return err
-		default:
-			if !b.Active {
-				errs.Add(data.Forbidden("loan.borrower", "borrower_left", "Code", b.Code))
-			}
-			if q.GroupID == 0 {
-				q.GroupID = b.GroupID
-			} else if q.GroupID != b.GroupID {
-				errs.Add(data.Invalid("loan.group", "borrower_not_member", "Code", b.Code))
-			}
-		}
-		if q.Contract != "" {
-			if taken, err := exists(tx, `SELECT 1 FROM loans WHERE contract = ?`, q.Contract); err != nil {
-				return err
-			} else if taken {
-				errs.Add(data.Conflict("loan.contract", "duplicate", "Value", q.Contract))
-			}
-		}
-		if firstDisbursement < 0 {
-			errs.Add(data.Invalid("entry.amount", "not_negative"))
-		}
-		if len(errs) > 0 {
-			return errs
-		}
-		schedule, err := data.BuildSchedule(q)
-		if err != nil {
-			return err
-		}
-		if newID, err = insertLoan(tx, st, &q, schedule); err != nil {
-			return err
-		}
-		q.ID = newID
-		if err := audit(tx, st, "loan", q.Contract, "create", nil, loanRecord{q, schedule, firstDisbursement}); err != nil {
-			return err
-		}
-		if firstDisbursement == 0 {
-			return nil
-		}
-		e := data.Entry{LoanID: newID, BorrowerID: q.BorrowerID, Kind: data.EntryDisburse, ValueDate: q.SignedOn,
-			Amount: firstDisbursement, Ref: q.Contract}
-		lg := newLedger(tx, st)
-		return lg.post(&e)
-	})
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error { return openLoanTx(tx, st, &q, firstDisbursement) })
 	if err == nil {
 		*l = q
 	}
 	return err
+}
+
+// openLoanTx is OpenLoan within a transaction of the caller; q.ID is set.
+func openLoanTx(tx *sql.Tx, st stamp, q *data.Loan, firstDisbursement data.Dong) error {
+	var errs data.Errors
+	program, err := loadProgram(tx, `code = ?`, q.ProgramCode)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// The loan's own fields are still checked, against a program without limits; the
+		// missing program is reported once.
+		program = data.Program{Code: q.ProgramCode, LimitBasis: data.LimitPerLoan, Sources: data.FundingSources, Open: true}
+		if q.ProgramCode != "" {
+			errs.Add(data.NotFound("loan.program", "Code", q.ProgramCode))
+		}
+	case err != nil:
+		return err
+	}
+	errs = append(errs, data.DomainErrors(q.Validate(program))...)
+	if !program.Open {
+		errs.Add(data.Forbidden("loan.program", "program_closed", "Code", program.Code))
+	}
+	b, err := loadBorrower(tx, q.BorrowerID)
+	switch {
+	case q.BorrowerID == 0: // Validate reported it
+	case errors.Is(err, sql.ErrNoRows):
+		errs.Add(data.NotFound("loan.borrower", "ID", q.BorrowerID))
+	case err != nil:
+		return err
+	default:
+		if !b.Active {
+			errs.Add(data.Forbidden("loan.borrower", "borrower_left", "Code", b.Code))
+		}
+		if q.GroupID == 0 {
+			q.GroupID = b.GroupID
+		} else if q.GroupID != b.GroupID {
+			errs.Add(data.Invalid("loan.group", "borrower_not_member", "Code", b.Code))
+		}
+	}
+	if q.Contract != "" {
+		if taken, err := exists(tx, `SELECT 1 FROM loans WHERE contract = ?`, q.Contract); err != nil {
+			return err
+		} else if taken {
+			errs.Add(data.Conflict("loan.contract", "duplicate", "Value", q.Contract))
+		}
+	}
+	if firstDisbursement < 0 {
+		errs.Add(data.Invalid("entry.amount", "not_negative"))
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	schedule, err := data.BuildSchedule(*q)
+	if err != nil {
+		return err
+	}
+	newID, err := insertLoan(tx, st, q, schedule)
+	if err != nil {
+		return err
+	}
+	q.ID = newID
+	if err := audit(tx, st, "loan", q.Contract, "create", nil, loanRecord{*q, schedule, firstDisbursement}); err != nil {
+		return err
+	}
+	if firstDisbursement == 0 {
+		return nil
+	}
+	e := data.Entry{LoanID: newID, BorrowerID: q.BorrowerID, Kind: data.EntryDisburse, ValueDate: q.SignedOn,
+		Amount: firstDisbursement, Ref: q.Contract}
+	lg := newLedger(tx, st)
+	return lg.post(&e)
 }
 
 // loanRecord is what the audit keeps of a new loan.

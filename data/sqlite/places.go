@@ -123,7 +123,21 @@ func (s *Store) SaveCommune(ctx context.Context, c *data.Commune) error {
 		return err
 	}
 	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+		newID, err = saveCommuneTx(tx, st, c)
+		return err
+	})
+	if err == nil && newID != 0 {
+		c.ID = newID
+	}
+	return err
+}
+
+// saveCommuneTx is SaveCommune within a transaction of the caller: the import saves each row through it.
+// The record is validated by the caller; the new ID, 0 on an update, is returned.
+func saveCommuneTx(tx *sql.Tx, st stamp, c *data.Commune) (int64, error) {
+	var newID int64
+	err := func() error {
 		var before *data.Commune
 		if c.ID != 0 {
 			old, err := loadCommune(tx, c.ID)
@@ -160,11 +174,8 @@ func (s *Store) SaveCommune(ctx context.Context, c *data.Commune) error {
 			return err
 		}
 		return audit(tx, st, "commune", idString(c.ID), "update", before, after)
-	})
-	if err == nil && newID != 0 {
-		c.ID = newID
-	}
-	return err
+	}()
+	return newID, err
 }
 
 // exists reports whether query returns a row.
@@ -213,7 +224,21 @@ func (s *Store) SaveVillage(ctx context.Context, v *data.Village) error {
 		return err
 	}
 	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+		newID, err = saveVillageTx(tx, st, v)
+		return err
+	})
+	if err == nil && newID != 0 {
+		v.ID = newID
+	}
+	return err
+}
+
+// saveVillageTx is SaveVillage within a transaction of the caller: the import saves each row through it.
+// The record is validated by the caller; the new ID, 0 on an update, is returned.
+func saveVillageTx(tx *sql.Tx, st stamp, v *data.Village) (int64, error) {
+	var newID int64
+	err := func() error {
 		var before *data.Village
 		if v.ID != 0 {
 			old, err := loadVillage(tx, v.ID)
@@ -277,11 +302,8 @@ func (s *Store) SaveVillage(ctx context.Context, v *data.Village) error {
 			}
 		}
 		return audit(tx, st, "village", idString(v.ID), "update", before, after)
-	})
-	if err == nil && newID != 0 {
-		v.ID = newID
-	}
-	return err
+	}()
+	return newID, err
 }
 
 // Points lists a commune's transaction points by code; communeID 0 lists every point.
@@ -368,7 +390,21 @@ func (s *Store) SavePoint(ctx context.Context, p *data.Point) error {
 	}
 	p.VillageIDs = normaliseIDs(p.VillageIDs)
 	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+		newID, err = savePointTx(tx, st, p)
+		return err
+	})
+	if err == nil && newID != 0 {
+		p.ID = newID
+	}
+	return err
+}
+
+// savePointTx is SavePoint within a transaction of the caller: the import saves each row through it.
+// The record is validated by the caller; the new ID, 0 on an update, is returned.
+func savePointTx(tx *sql.Tx, st stamp, p *data.Point) (int64, error) {
+	var newID int64
+	err := func() error {
 		var before *data.Point
 		if p.ID != 0 {
 			old, err := loadPoint(tx, p.ID)
@@ -439,9 +475,6 @@ func (s *Store) SavePoint(ctx context.Context, p *data.Point) error {
 			return audit(tx, st, "point", idString(id), "create", nil, after)
 		}
 		return audit(tx, st, "point", idString(id), "update", before, after)
-	})
-	if err == nil && newID != 0 {
-		p.ID = newID
-	}
-	return err
+	}()
+	return newID, err
 }
