@@ -290,6 +290,7 @@ type Store interface {
 	CollectionStore
 	StatementStore
 	SummaryStore
+	Importer
 	Audit(ctx context.Context, entity, entityID string) ([]AuditEntry, error)
 	Counts(ctx context.Context) (Counts, error)
 	// ImportDataset loads a whole office into an empty database in one transaction.

@@ -92,6 +92,7 @@ func Build(ctx context.Context, sheets []Sheet, env Env, progress func(done, tot
 	if progress != nil {
 		progress(total, total)
 	}
+	b.foundedOnFirstLoan()
 	return b.batch, b.problems, nil
 }
 
@@ -492,4 +493,22 @@ func (r *rowReader) entry() {
 		return
 	}
 	r.b.batch.Entries = append(r.b.batch.Entries, e)
+}
+
+// foundedOnFirstLoan dates a group the bank's loan file brings, which says nothing of its
+// founding, by its first loan: a group lends only once it is founded.
+func (b *builder) foundedOnFirstLoan() {
+	first := map[string]data.Date{}
+	for _, l := range b.batch.Loans {
+		k := strings.ToUpper(l.GroupCode)
+		if d, ok := first[k]; l.GroupCode != "" && (!ok || l.SignedOn.Before(d)) {
+			first[k] = l.SignedOn
+		}
+	}
+	for i := range b.batch.Groups {
+		g := &b.batch.Groups[i]
+		if g.FoundedOn.IsZero() && !g.Given["founded_on"] {
+			g.FoundedOn = first[strings.ToUpper(g.Code)]
+		}
+	}
 }
