@@ -92,7 +92,7 @@ var fields = map[string]Field{
 	"every_months":    {Key: "every_months", Type: TypeInteger, Synonyms: []string{"kỳ trả gốc", "định kỳ trả nợ", "số tháng mỗi kỳ", "every months", "installment every"}},
 	"grace_months":    {Key: "grace_months", Type: TypeInteger, Synonyms: []string{"ân hạn", "thời gian ân hạn", "grace months", "grace", "différé"}},
 	"course_ends":     {Key: "course_ends", Type: TypeDate, Synonyms: []string{"ngày kết thúc khóa học", "course ends", "fin des études"}},
-	"own_rates":       {Key: "own_rates", Type: TypeRates, Synonyms: []string{"lãi suất riêng", "own rates", "taux propres"}},
+	"own_rates":       {Key: "own_rates", Type: TypeRates, Synonyms: []string{"lãi suất riêng", "lãi suất riêng %/tháng", "own rates", "taux propres"}},
 	"loan_status":     {Key: "loan_status", Type: TypeChoice, Synonyms: []string{"trạng thái khế ước", "trạng thái", "tình trạng", "loan status", "status", "état"}},
 	"disbursed":       {Key: "disbursed", Type: TypeMoney, Synonyms: []string{"tổng giải ngân", "đã giải ngân", "số tiền giải ngân", "lũy kế giải ngân", "disbursed", "total disbursed", "décaissé"}},
 	"current":         {Key: "current", Type: TypeMoney, Synonyms: []string{"dư nợ trong hạn", "nợ trong hạn", "current balance", "current", "en cours normal"}},

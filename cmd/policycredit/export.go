@@ -12,45 +12,44 @@ import (
 	"policycredit/data"
 	"policycredit/data/sqlite"
 	"policycredit/reports"
+	"policycredit/transfer"
 	"policycredit/translations"
 )
 
-// exportLists are the lists `export` writes, in the order "all" puts their sheets.
+// exportLists are the lists `export` writes, in the order "all" puts their sheets. Each sheet
+// has the columns `import` reads, so that an exported office imports back as it was.
 var exportLists = []struct {
 	name  string
-	build func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer, on data.Date) (reports.Sheet, error)
+	sheet func(o transfer.Office, loc *translations.Localizer) reports.Sheet
 }{
-	{"places", func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer, _ data.Date) (reports.Sheet, error) {
-		communes, err := s.Communes(ctx)
-		if err != nil {
-			return reports.Sheet{}, err
+	{"places", transfer.Office.PlacesSheet},
+	{"groups", transfer.Office.GroupsSheet},
+	{"borrowers", transfer.Office.BorrowersSheet},
+	{"loans", transfer.Office.LoansSheet},
+	{"entries", transfer.Office.EntriesSheet},
+}
+
+// officeRecords reads what the export writes, with the figures on date on.
+func officeRecords(ctx context.Context, s *sqlite.Store, on data.Date) (o transfer.Office, err error) {
+	steps := []func() error{
+		func() (err error) { o.Communes, err = s.Communes(ctx); return },
+		func() (err error) { o.Villages, err = s.Villages(ctx, 0); return },
+		func() (err error) { o.Points, err = s.Points(ctx, 0); return },
+		func() (err error) { o.Groups, err = s.GroupList(ctx, data.GroupFilter{}, on); return },
+		func() (err error) { o.Borrowers, err = s.SearchBorrowers(ctx, "", 0); return },
+		func() (err error) {
+			o.Loans, err = s.ListLoans(ctx, data.LoanQuery{On: on, Order: data.OrderByContract})
+			return
+		},
+		func() (err error) { o.OwnRates, err = s.OwnRates(ctx); return },
+		func() (err error) { o.Entries, err = s.LedgerLines(ctx); return },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return o, err
 		}
-		villages, err := s.Villages(ctx, 0)
-		if err != nil {
-			return reports.Sheet{}, err
-		}
-		points, err := s.Points(ctx, 0)
-		if err != nil {
-			return reports.Sheet{}, err
-		}
-		return reports.PlacesSheet(loc, communes, villages, points), nil
-	}},
-	{"groups", func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer, on data.Date) (reports.Sheet, error) {
-		groups, err := s.GroupList(ctx, data.GroupFilter{}, on)
-		return reports.GroupsSheet(loc, groups), err
-	}},
-	{"borrowers", func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer, on data.Date) (reports.Sheet, error) {
-		list, err := s.ListBorrowers(ctx, data.BorrowerFilter{On: on})
-		return reports.BorrowersSheet(loc, list.Rows), err
-	}},
-	{"loans", func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer, on data.Date) (reports.Sheet, error) {
-		loans, err := s.ListLoans(ctx, data.LoanQuery{On: on, Order: data.OrderByContract})
-		return reports.LoansSheet(loc, loans), err
-	}},
-	{"entries", func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer, _ data.Date) (reports.Sheet, error) {
-		lines, err := s.LedgerLines(ctx)
-		return reports.EntriesSheet(loc, lines), err
-	}},
+	}
+	return o, nil
 }
 
 // cmdExport writes `export LIST --format xlsx|csv -o FILE`: one list, or every list as the
@@ -104,14 +103,15 @@ func cmdExport(g globals, args []string, out io.Writer) error {
 		on = date.d
 	}
 	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+		office, err := officeRecords(ctx, s, on)
+		if err != nil {
+			return err
+		}
 		sheets := make([]reports.Sheet, len(chosen))
 		for i, c := range chosen {
-			var err error
-			if sheets[i], err = exportLists[c].build(ctx, s, loc, on); err != nil {
-				return err
-			}
+			sheets[i] = exportLists[c].sheet(office, loc)
 		}
-		err := writeFileAtomic(*file, func(w io.Writer) error {
+		err = writeFileAtomic(*file, func(w io.Writer) error {
 			if kind == "csv" {
 				return sheets[0].WriteCSV(w, loc)
 			}

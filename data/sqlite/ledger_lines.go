@@ -62,3 +62,14 @@ func (s *Store) LedgerLines(ctx context.Context) ([]data.LedgerLine, error) {
 	})
 	return out, err
 }
+
+// OwnRates returns the dated rates of every loan that has its own (local-budget loans), by
+// loan ID, for exports.
+func (s *Store) OwnRates(ctx context.Context) (map[int64][]data.RatePeriod, error) {
+	var out map[int64][]data.RatePeriod
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = loanRates(tx, "")
+		return err
+	})
+	return out, err
+}
