@@ -1,10 +1,13 @@
 package reports
 
 import (
+	"fmt"
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -26,10 +29,13 @@ const (
 )
 
 // SheetColumn is one column of a sheet: its title, already in the reader's language, and its
-// kind.
+// kind. Choices, when set, are the only values the column takes: the workbook offers them in
+// a drop-down list on the column's data cells and refuses a typed value not among them, as a
+// blank import template needs (programs, associations, categories).
 type SheetColumn struct {
-	Title string
-	Kind  Kind
+	Title   string
+	Kind    Kind
+	Choices []string
 }
 
 // Cell is one typed value; make it with Text, Int, Money, Day or Ratio. The zero Cell is an
@@ -114,7 +120,8 @@ func WriteXLSX(w io.Writer, tables ...Sheet) error {
 	if err != nil {
 		return err
 	}
-	used := map[string]bool{}
+	used := map[string]bool{listsSheet: true} // a table named like the lists' sheet gets " 2"
+	lists := &choiceLists{ranges: map[string]string{}}
 	first := true
 	for _, t := range tables {
 		rows := t.Rows
@@ -134,6 +141,9 @@ func WriteXLSX(w io.Writer, tables ...Sheet) error {
 			} else if _, err := f.NewSheet(name); err != nil {
 				return err
 			}
+			if err := addChoices(f, lists, name, t.Columns, n); err != nil {
+				return err
+			}
 			if err := writeSheet(f, st, name, t.Columns, rows[:n]); err != nil {
 				return err
 			}
@@ -144,8 +154,124 @@ func WriteXLSX(w io.Writer, tables ...Sheet) error {
 			}
 		}
 	}
+	if err := lists.write(f); err != nil {
+		return err
+	}
 	f.SetActiveSheet(0)
 	return f.Write(w)
+}
+
+// listsSheet is the hidden sheet holding the drop-down lists too long to write inline.
+const listsSheet = "_lists"
+
+// Data validation limits: Excel takes an inline list of at most 255 characters, commas
+// included, and at least the rows of a blank template are offered the list.
+const (
+	maxInlineList  = 255
+	choiceLastRow  = 10000
+	choiceFirstRow = 2 // below the header
+)
+
+// choiceLists are the long lists of a workbook, each a column of the hidden sheet, shared by
+// every column (and continuation sheet) offering the same list.
+type choiceLists struct {
+	columns [][]string
+	ranges  map[string]string // the list, joined by a newline, to its range on the hidden sheet
+}
+
+// ref is the range of the hidden sheet holding choices, adding a column the first time.
+func (l *choiceLists) ref(choices []string) string {
+	key := strings.Join(choices, "\n")
+	if r, ok := l.ranges[key]; ok {
+		return r
+	}
+	l.columns = append(l.columns, choices)
+	col, _ := excelize.ColumnNumberToName(len(l.columns))
+	r := fmt.Sprintf("%s!$%s$1:$%s$%d", listsSheet, col, col, len(choices))
+	l.ranges[key] = r
+	return r
+}
+
+// write adds the hidden sheet when some list needed it. It comes last, so that it is never
+// the first or the active sheet.
+func (l *choiceLists) write(f *excelize.File) error {
+	if len(l.columns) == 0 {
+		return nil
+	}
+	if _, err := f.NewSheet(listsSheet); err != nil {
+		return err
+	}
+	for c, choices := range l.columns {
+		for r, v := range choices {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if err := f.SetCellStr(listsSheet, cell, v); err != nil {
+				return err
+			}
+		}
+	}
+	return f.SetSheetVisible(listsSheet, false)
+}
+
+// cleanChoices are the non-empty choices in NFC, each once, in their order.
+func cleanChoices(choices []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range choices {
+		c = norm.NFC.String(c)
+		if c == "" || seen[c] {
+			continue
+		}
+		seen[c] = true
+		out = append(out, c)
+	}
+	return out
+}
+
+// inlineList says whether choices fit an inline list: 255 characters (UTF-16 units, as
+// Excel counts) joined by commas, none holding a comma, which would split it.
+func inlineList(choices []string) bool {
+	n := len(choices) - 1
+	for _, c := range choices {
+		if strings.ContainsRune(c, ',') {
+			return false
+		}
+		n += len(utf16.Encode([]rune(c)))
+	}
+	return n <= maxInlineList
+}
+
+// addChoices puts a drop-down list on the data cells of each column with choices, from row 2
+// to row 10,000 or the last row written, with a stop alert for a value not in the list.
+// It must come before the sheet is streamed: the stream writer carries it into the file.
+func addChoices(f *excelize.File, lists *choiceLists, sheet string, cols []SheetColumn, rows int) error {
+	last := choiceLastRow
+	if rows+1 > last {
+		last = rows + 1
+	}
+	for i, c := range cols {
+		choices := cleanChoices(c.Choices)
+		if len(choices) == 0 {
+			continue
+		}
+		from, _ := excelize.CoordinatesToCellName(i+1, choiceFirstRow)
+		to, _ := excelize.CoordinatesToCellName(i+1, last)
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = from + ":" + to
+		if inlineList(choices) {
+			if err := dv.SetDropList(choices); err != nil {
+				return err
+			}
+		} else {
+			dv.SetSqrefDropList(lists.ref(choices))
+		}
+		// A stop alert with Excel's own message, in the reader's Excel language.
+		stop := "stop"
+		dv.ShowErrorMessage, dv.ErrorStyle = true, &stop
+		if err := f.AddDataValidation(sheet, dv); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // xlsxStyles are the style IDs of one workbook.

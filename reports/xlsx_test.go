@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -253,5 +254,106 @@ func BenchmarkWriteXLSX(b *testing.B) {
 		if err := WriteXLSX(io.Discard, s); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// openBook writes sheets and reopens the workbook.
+func openBook(t *testing.T, sheets ...Sheet) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, sheets...); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// A column with choices gets a drop-down list with a stop alert on its data cells: inline
+// when the list is short, on the hidden "_lists" sheet when it passes Excel's 255
+// characters; a column without choices gets none.
+func TestWriteXLSXChoices(t *testing.T) {
+	short := []string{"HN", "HPN", "HND", "DTN"}
+	var long []string
+	for i := 0; i < 40; i++ {
+		long = append(long, fmt.Sprintf("Chương trình cho vay số %02d", i+1))
+	}
+	if n := len(strings.Join(long, ",")); n <= 255 {
+		t.Fatalf("the long list is only %d characters", n)
+	}
+	templates := Sheet{Name: "Mẫu", Columns: []SheetColumn{
+		{Title: "Tên"},
+		{Title: "Hội", Choices: short},
+		{Title: "Chương trình", Choices: long},
+		{Title: "Loại", Choices: []string{"A, B", "C"}}, // a comma cannot go inline
+	}}
+	many := Sheet{Name: "Nhiều", Columns: []SheetColumn{{Title: "Chương trình", Choices: long}, {Title: "Số tiền", Kind: KindMoney}}}
+	for i := 0; i < 10_005; i++ {
+		many.Rows = append(many.Rows, []Cell{Text(long[i%len(long)]), Money(data.Dong(i))})
+	}
+	f := openBook(t, templates, many)
+
+	if got := f.GetSheetList(); len(got) != 3 || got[0] != "Mẫu" || got[1] != "Nhiều" || got[2] != "_lists" {
+		t.Fatalf("sheets %v", got)
+	}
+	if visible, err := f.GetSheetVisible("_lists"); err != nil || visible {
+		t.Errorf("_lists is visible (%v)", err)
+	}
+	if f.GetActiveSheetIndex() != 0 {
+		t.Errorf("active sheet %d", f.GetActiveSheetIndex())
+	}
+	dvs, err := f.GetDataValidations("Mẫu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"B2:B10000": `"HN,HPN,HND,DTN"`,
+		"C2:C10000": "_lists!$A$1:$A$40",
+		"D2:D10000": "_lists!$B$1:$B$2",
+	}
+	if len(dvs) != len(want) {
+		t.Errorf("%d validations, want %d", len(dvs), len(want))
+	}
+	for _, dv := range dvs {
+		if strings.HasPrefix(dv.Sqref, "A") {
+			t.Errorf("the column without choices has a validation %+v", dv)
+		}
+		if f1, ok := want[dv.Sqref]; !ok || dv.Formula1 != f1 || dv.Type != "list" {
+			t.Errorf("validation %s: %s %q, want list %q", dv.Sqref, dv.Type, dv.Formula1, f1)
+		}
+		if !dv.ShowErrorMessage || dv.ErrorStyle == nil || *dv.ErrorStyle != "stop" {
+			t.Errorf("validation %s has no stop alert", dv.Sqref)
+		}
+	}
+	// the same long list is written once; the validation covers every row written
+	dvs, err = f.GetDataValidations("Nhiều")
+	if err != nil || len(dvs) != 1 || dvs[0].Sqref != "A2:A10006" || dvs[0].Formula1 != "_lists!$A$1:$A$40" {
+		t.Errorf("validations of the long sheet: %v %+v", err, dvs)
+	}
+	for i, c := range long {
+		if v, _ := f.GetCellValue("_lists", fmt.Sprintf("A%d", i+1)); v != c {
+			t.Errorf("_lists!A%d = %q, want %q", i+1, v, c)
+		}
+	}
+	if v, _ := f.GetCellValue("_lists", "B1"); v != "A, B" {
+		t.Errorf("_lists!B1 = %q", v)
+	}
+	if v, _ := f.GetCellValue("Nhiều", "B10006", excelize.Options{RawCellValue: true}); v != "10004" {
+		t.Errorf("the data is not written around the validation: %q", v)
+	}
+}
+
+// A workbook without choices has no hidden sheet and no validation.
+func TestWriteXLSXNoChoices(t *testing.T) {
+	loc := translations.New("vi")
+	f := openBook(t, sampleLoanSheet(loc))
+	if f.SheetCount != 1 {
+		t.Errorf("sheets %v", f.GetSheetList())
+	}
+	if dvs, err := f.GetDataValidations(f.GetSheetName(0)); err != nil || len(dvs) != 0 {
+		t.Errorf("validations %v %+v", err, dvs)
 	}
 }

@@ -56,7 +56,13 @@ func (a *App) writeList(ctx context.Context, w io.Writer, csv bool, sheet func(c
 // without extension and what makes the sheet. The save dialog proposes name.xlsx; the clerk
 // changes the extension to .csv for CSV, so one button and the keyboard reach both.
 func (a *App) exportButton(prepare func() (name string, sheet func(ctx context.Context) (reports.Sheet, error))) *widget.Button {
-	return widget.NewButton(a.loc.T("list.export"), func() {
+	return a.exportButtonLabelled(a.loc.T("list.export"), prepare)
+}
+
+// exportButtonLabelled is exportButton under another label, for a screen with more than one
+// table to export.
+func (a *App) exportButtonLabelled(label string, prepare func() (name string, sheet func(ctx context.Context) (reports.Sheet, error))) *widget.Button {
+	return widget.NewButton(label, func() {
 		name, sheet := prepare()
 		a.saveAs(name+".xlsx", func(ctx context.Context, w io.Writer, path string) error {
 			return a.writeList(ctx, w, exportCSV(path), sheet)

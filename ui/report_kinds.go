@@ -7,16 +7,37 @@ import (
 	"time"
 
 	"policycredit/reports"
+	"policycredit/translations"
 )
 
 // The summaries and lists of the Reports screen, each built from the store's figures.
 func init() {
 	reportKinds = append(reportKinds,
-		reportKind{id: "commune", title: "summary.commune.title", scopes: []string{scopeCommune}, build: buildCommuneSummary},
-		reportKind{id: "office", title: "summary.office.title", scopes: []string{scopeOffice}, build: buildOfficeSummary},
-		reportKind{id: "overdue", title: "summary.overdue.title", scopes: []string{scopeCommune, scopeOffice}, build: buildOverdueList},
-		reportKind{id: "disclosure", title: "summary.disclosure.title", scopes: []string{scopePoint}, build: buildDisclosureList},
+		reportKind{id: "commune", title: "summary.commune.title", scopes: []string{scopeCommune}, build: buildCommuneSummary,
+			sheet: sheetOf(communeSummary)},
+		reportKind{id: "office", title: "summary.office.title", scopes: []string{scopeOffice}, build: buildOfficeSummary,
+			sheet: sheetOf(officeSummary)},
+		reportKind{id: "overdue", title: "summary.overdue.title", scopes: []string{scopeCommune, scopeOffice}, build: buildOverdueList,
+			sheet: sheetOf(overdueList)},
+		reportKind{id: "disclosure", title: "summary.disclosure.title", scopes: []string{scopePoint}, build: buildDisclosureList,
+			sheet: sheetOf(disclosureList)},
 	)
+}
+
+// tabled is a report's figures that also make a table.
+type tabled interface {
+	Sheet(loc *translations.Localizer) reports.Sheet
+}
+
+// sheetOf is the table of the figures that figures fetches, in the report's language.
+func sheetOf[T tabled](figures func(ctx context.Context, a *App, r reportRequest) (T, error)) func(ctx context.Context, a *App, r reportRequest) (reports.Sheet, error) {
+	return func(ctx context.Context, a *App, r reportRequest) (reports.Sheet, error) {
+		f, err := figures(ctx, a, r)
+		if err != nil {
+			return reports.Sheet{}, err
+		}
+		return f.Sheet(r.loc), nil
+	}
 }
 
 // programNamesIn names the programs in the report's language.
@@ -37,54 +58,57 @@ func reportName(kind string, r reportRequest) string {
 	return fmt.Sprintf("%s-%s-%s-%s.pdf", kind, safeName(scope), r.on, r.loc.Lang())
 }
 
-func buildCommuneSummary(ctx context.Context, a *App, r reportRequest, progress func(float64)) (func(io.Writer) error, string, error) {
+// The figures of each report, fetched once for its PDF or its table.
+
+func communeSummary(ctx context.Context, a *App, r reportRequest) (reports.CommuneSheet, error) {
 	sum, err := a.store.CommuneSummary(ctx, r.id, r.on)
 	if err != nil {
-		return nil, "", err
+		return reports.CommuneSheet{}, err
 	}
-	progress(0.8)
 	names, err := programNamesIn(ctx, a, r)
-	if err != nil {
-		return nil, "", err
-	}
-	sheet := reports.CommuneSheet{Office: a.office, Summary: sum, ProgramNames: names, Unit: reports.Unit(r.unit)}
-	return func(w io.Writer) error { return sheet.WritePDF(w, r.loc, time.Now()) }, reportName("commune", r), nil
+	return reports.CommuneSheet{Office: a.office, Summary: sum, ProgramNames: names, Unit: reports.Unit(r.unit)}, err
 }
 
-func buildOfficeSummary(ctx context.Context, a *App, r reportRequest, progress func(float64)) (func(io.Writer) error, string, error) {
+func officeSummary(ctx context.Context, a *App, r reportRequest) (reports.OfficeSheet, error) {
 	sum, err := a.store.OfficeSummary(ctx, r.on)
-	if err != nil {
-		return nil, "", err
-	}
-	progress(0.9)
-	sheet := reports.OfficeSheet{Office: a.office, Summary: sum, Unit: reports.Unit(r.unit)}
-	return func(w io.Writer) error { return sheet.WritePDF(w, r.loc, time.Now()) }, reportName("office", r), nil
+	return reports.OfficeSheet{Office: a.office, Summary: sum, Unit: reports.Unit(r.unit)}, err
 }
 
-func buildOverdueList(ctx context.Context, a *App, r reportRequest, progress func(float64)) (func(io.Writer) error, string, error) {
+func overdueList(ctx context.Context, a *App, r reportRequest) (reports.OverdueSheet, error) {
 	var communeID int64
 	if r.scope == scopeCommune {
 		communeID = r.id
 	}
 	list, err := a.store.OverdueList(ctx, communeID, r.on)
-	if err != nil {
-		return nil, "", err
-	}
-	progress(0.9)
-	sheet := reports.OverdueSheet{Office: a.office, List: list, Unit: reports.Unit(r.unit)}
-	return func(w io.Writer) error { return sheet.WritePDF(w, r.loc, time.Now()) }, reportName("overdue", r), nil
+	return reports.OverdueSheet{Office: a.office, List: list, Unit: reports.Unit(r.unit)}, err
 }
 
-func buildDisclosureList(ctx context.Context, a *App, r reportRequest, progress func(float64)) (func(io.Writer) error, string, error) {
+func disclosureList(ctx context.Context, a *App, r reportRequest) (reports.DisclosureSheet, error) {
 	list, err := a.store.DisclosureList(ctx, r.id, r.on)
 	if err != nil {
-		return nil, "", err
+		return reports.DisclosureSheet{}, err
 	}
-	progress(0.8)
 	names, err := programNamesIn(ctx, a, r)
-	if err != nil {
-		return nil, "", err
-	}
-	sheet := reports.DisclosureSheet{Office: a.office, List: list, ProgramNames: names, Unit: reports.Unit(r.unit)}
-	return func(w io.Writer) error { return sheet.WritePDF(w, r.loc, time.Now()) }, reportName("disclosure", r), nil
+	return reports.DisclosureSheet{Office: a.office, List: list, ProgramNames: names, Unit: reports.Unit(r.unit)}, err
 }
+
+// pdfOf builds a report's PDF from the figures that figures fetches.
+func pdfOf[T interface {
+	WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error
+}](kind string, figures func(ctx context.Context, a *App, r reportRequest) (T, error)) func(ctx context.Context, a *App, r reportRequest, progress func(float64)) (func(io.Writer) error, string, error) {
+	return func(ctx context.Context, a *App, r reportRequest, progress func(float64)) (func(io.Writer) error, string, error) {
+		sheet, err := figures(ctx, a, r)
+		if err != nil {
+			return nil, "", err
+		}
+		progress(0.9)
+		return func(w io.Writer) error { return sheet.WritePDF(w, r.loc, time.Now()) }, reportName(kind, r), nil
+	}
+}
+
+var (
+	buildCommuneSummary = pdfOf("commune", communeSummary)
+	buildOfficeSummary  = pdfOf("office", officeSummary)
+	buildOverdueList    = pdfOf("overdue", overdueList)
+	buildDisclosureList = pdfOf("disclosure", disclosureList)
+)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/reports"
 	"policycredit/translations"
 )
 
@@ -60,11 +61,14 @@ type reportKind struct {
 	id, title string // title: message ID
 	scopes    []string
 	build     func(ctx context.Context, a *App, r reportRequest, progress func(float64)) (render func(io.Writer) error, name string, err error)
+	// sheet, for a report whose figures are a table, makes that table for xlsx and CSV.
+	sheet func(ctx context.Context, a *App, r reportRequest) (reports.Sheet, error)
 }
 
 // reportKinds lists the reports that work.
 var reportKinds = []reportKind{
-	{id: "statement", title: "report.statement.title", scopes: []string{scopeHousehold, scopeGroup, scopeCommune}, build: buildStatements},
+	{id: "statement", title: "report.statement.title", scopes: []string{scopeHousehold, scopeGroup, scopeCommune}, build: buildStatements,
+		sheet: statementsTable},
 }
 
 // scopeChoice is one item the scope's list offers.
@@ -90,6 +94,7 @@ type reportsScreen struct {
 	output   *widget.Select
 	progress *widget.ProgressBar
 	buildBtn *widget.Button
+	export   *widget.Button
 	cancel   *widget.Button
 	result   *widget.Label
 
@@ -130,6 +135,7 @@ func newReportsScreen(a *App) *reportsScreen {
 	s.progress.Hide()
 	s.buildBtn = widget.NewButton(loc.T("reports.screen.build"), s.build)
 	s.buildBtn.Importance = widget.HighImportance
+	s.export = widget.NewButton(loc.T("list.export"), s.exportTable)
 	s.cancel = widget.NewButton(loc.T("reports.screen.cancel"), func() {
 		if s.stop != nil {
 			s.stop()
@@ -152,7 +158,7 @@ func newReportsScreen(a *App) *reportsScreen {
 	s.root = container.NewVBox(
 		widget.NewLabelWithStyle(loc.T("nav.reports"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		form,
-		container.NewHBox(s.buildBtn, s.cancel),
+		container.NewHBox(s.buildBtn, s.export, s.cancel),
 		s.progress,
 		s.result,
 	)
@@ -193,6 +199,38 @@ func (s *reportsScreen) kindChanged() {
 	s.scope.Options = names
 	s.scope.ClearSelected()
 	s.scope.SetSelectedIndex(0)
+	if s.chosenKind().sheet != nil {
+		s.export.Enable()
+	} else {
+		s.export.Disable()
+	}
+}
+
+// exportTable saves the chosen report's table where the manager says: the dialog proposes an
+// xlsx workbook, where amounts stay exact đồng and dates real dates; a name ending in .csv
+// gets CSV. The figures are fetched when the file is chosen, as for the PDF.
+func (s *reportsScreen) exportTable() {
+	kind := s.chosenKind()
+	if kind.sheet == nil {
+		return
+	}
+	r, err := s.request()
+	if err != nil {
+		s.app.showError(err)
+		return
+	}
+	a := s.app
+	name := strings.TrimSuffix(reportName(kind.id, r), ".pdf") + ".xlsx"
+	a.saveAs(name, func(ctx context.Context, w io.Writer, path string) error {
+		sheet, err := kind.sheet(ctx, a, r)
+		if err != nil {
+			return err
+		}
+		if exportCSV(path) {
+			return sheet.WriteCSV(w, r.loc)
+		}
+		return reports.WriteXLSX(w, sheet)
+	})
 }
 
 // loadChoices fills the scope's list with the households, groups, communes or points that

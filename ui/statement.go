@@ -73,6 +73,30 @@ func buildStatements(ctx context.Context, a *App, r reportRequest, progress func
 	}, base + ".pdf", nil
 }
 
+// statementsTable is the ledger lines of the household's, group's or commune's statements as
+// one table.
+func statementsTable(ctx context.Context, a *App, r reportRequest) (reports.Sheet, error) {
+	if r.scope == scopeHousehold {
+		st, err := a.store.Statement(ctx, r.code, r.on)
+		if err != nil {
+			return reports.Sheet{}, err
+		}
+		return reports.StatementSheet{Office: a.office, Statement: st}.Sheet(r.loc), nil
+	}
+	scope := data.StatementScope{GroupID: r.id}
+	if r.scope == scopeCommune {
+		scope = data.StatementScope{CommuneID: r.id}
+	}
+	sts, err := a.store.Statements(ctx, scope, r.on, nil)
+	if err != nil {
+		return reports.Sheet{}, err
+	}
+	if len(sts) == 0 {
+		return reports.Sheet{}, data.Invalid("statement.scope", "required")
+	}
+	return reports.StatementsSheet(sts, r.loc), nil
+}
+
 // openPath opens a saved file or folder with the system's viewer; with none installed the
 // path is still saved and named in the status bar.
 func (a *App) openPath(path string) {

@@ -109,8 +109,10 @@ func newTxDayScreen(a *App) *txDayScreen {
 	s.actions = container.NewHBox(
 		widget.NewButton(loc.T("txday.print_list"), s.print),
 		widget.NewButton(loc.T("txday.export_csv"), s.exportCSV),
+		a.exportButton(s.prepareExport),
 		widget.NewButton(loc.T("txday.import_csv"), s.importCSV),
 		widget.NewButton(loc.T("txday.day_report"), s.dayReport),
+		a.exportButtonLabelled(loc.T("txday.export_day"), s.prepareDayExport),
 		widget.NewButton(loc.T("txday.batches"), s.showBatches),
 	)
 	post := widget.NewButton(loc.T("txday.post"), s.post)
@@ -854,6 +856,28 @@ func (s *txDayScreen) exportCSV() {
 			s.app.notify(loc.T("report.saved", "File", path))
 		})
 	})
+}
+
+// prepareExport is the collection list as a table, for the Export… button: a workbook by
+// default, or the same CSV as Export CSV when the file name ends in .csv.
+func (s *txDayScreen) prepareExport() (string, func(ctx context.Context) (reports.Sheet, error)) {
+	loc := s.app.loc
+	sheet := reports.CollectionSheet{Office: s.app.office, List: s.list}
+	name := fmt.Sprintf("collection-%s-%s", safeName(s.list.PointCode), s.list.Date)
+	return name, func(context.Context) (reports.Sheet, error) { return sheet.Sheet(loc), nil }
+}
+
+// prepareDayExport is the day report's table: one row per group, from the ledger.
+func (s *txDayScreen) prepareDayExport() (string, func(ctx context.Context) (reports.Sheet, error)) {
+	a, loc, list := s.app, s.app.loc, s.list
+	name := fmt.Sprintf("day-%s-%s", safeName(list.PointCode), list.Date)
+	return name, func(ctx context.Context) (reports.Sheet, error) {
+		report, err := a.store.DayReport(ctx, list.PointID, list.Date)
+		if err != nil {
+			return reports.Sheet{}, err
+		}
+		return reports.DaySheet{Office: a.office, Report: report}.Sheet(loc), nil
+	}
 }
 
 // importCSV reads a filled-in list back into the grid, for the officer to check and post.

@@ -178,7 +178,7 @@ func runPointDay(g globals, name string, args []string, out io.Writer,
 	if err := missing(g, usage, map[string]bool{"point": *f.point != ""}); err != nil {
 		return err
 	}
-	kind, err := f.kind(g, usage, false)
+	kind, err := f.kind(g, usage, true) // the collection list and the day report are tables
 	if err != nil {
 		return err
 	}
@@ -211,6 +211,7 @@ func cmdCollectionList(g globals, args []string, out io.Writer) error {
 				pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
 				csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
 				json: sheet.WriteJSON,
+				xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, loc) },
 			}, func(file string) string {
 				return loc.N("cli.collection_written", list.Totals.Members, "File", file, "Groups", loc.Number(int64(len(list.Groups))))
 			}, nil
@@ -233,6 +234,7 @@ func cmdCollectionDay(g globals, args []string, out io.Writer) error {
 			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
 			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
 			json: sheet.WriteJSON,
+			xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, loc) },
 		}, func(file string) string { return loc.T("cli.day_written", "File", file) }, nil
 	})
 }

@@ -28,7 +28,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 	group := fs.String("group", "", "group code: every member's statement")
 	commune := fs.String("commune", "", "commune code or name: every household's statement")
 	lang := fs.String("lang", "", "vi, en or fr")
-	format := fs.String("format", "", "pdf, csv or json (default: from the file name, else pdf)")
+	format := fs.String("format", "", "pdf, csv, json or xlsx (default: from the file name, else pdf)")
 	split := fs.Bool("split", false, "one PDF per household, written into the folder -o names")
 	file := fs.String("o", "", "output file, or folder with --split")
 	if _, err := parseInterleaved(g, usage, fs, args, 0); err != nil {
@@ -56,11 +56,11 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 	kind := strings.ToLower(*format)
 	if kind == "" {
 		kind = strings.TrimPrefix(strings.ToLower(filepath.Ext(*file)), ".")
-		if kind != "csv" && kind != "json" {
+		if kind != "csv" && kind != "json" && kind != "xlsx" {
 			kind = "pdf"
 		}
 	}
-	if kind != "pdf" && kind != "csv" && kind != "json" {
+	if kind != "pdf" && kind != "csv" && kind != "json" && kind != "xlsx" {
 		return usageError{loc.T("cli.bad_format", "Format", *format) + "\n" + loc.T(usage)}
 	}
 	if *split && (kind != "pdf" || *customer != "") {
@@ -68,6 +68,9 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 	}
 	if (kind == "pdf" || *split) && *file == "" {
 		return usageError{loc.T("cli.pdf_needs_file") + "\n" + loc.T(usage)}
+	}
+	if kind == "xlsx" && *file == "" { // a workbook is a zip file, no use on a terminal
+		return usageError{loc.T("cli.xlsx_needs_file") + "\n" + loc.T(usage)}
 	}
 
 	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
@@ -95,6 +98,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 				"pdf":  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
 				"csv":  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
 				"json": sheet.WriteJSON,
+				"xlsx": func(w io.Writer) error { return sheet.WriteXLSX(w, loc) },
 			}[kind]
 			return write(fn, loc.T("cli.statement_written", "File", *file))
 		}
@@ -121,6 +125,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 			},
 			"csv":  func(w io.Writer) error { return reports.WriteStatementsCSV(w, sts, loc) },
 			"json": func(w io.Writer) error { return reports.WriteStatementsJSON(w, sts) },
+			"xlsx": func(w io.Writer) error { return reports.WriteStatementsXLSX(w, sts, loc) },
 		}[kind]
 		return write(fn, loc.N("cli.statements_written", len(sts), "Path", *file))
 	})
