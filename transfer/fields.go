@@ -72,7 +72,7 @@ var fields = map[string]Field{
 	"rating_year":     {Key: "rating_year", Type: TypeInteger, Synonyms: []string{"năm xếp loại", "rating year", "année du classement"}},
 	"group_status":    {Key: "group_status", Type: TypeChoice, Synonyms: []string{"trạng thái tổ", "tình trạng tổ", "group status"}},
 	"customer_code":   {Key: "customer_code", Type: TypeCode, Synonyms: []string{"mã kh", "mã khách hàng", "mã hộ", "mã hộ vay", "customer code", "customer", "code client"}},
-	"customer_name":   {Key: "customer_name", Type: TypeText, Synonyms: []string{"tên kh", "tên khách hàng", "họ tên", "họ và tên", "họ tên khách hàng", "tên hộ vay", "người vay", "customer name", "borrower", "nom du client", "emprunteur"}},
+	"customer_name":   {Key: "customer_name", Type: TypeText, Synonyms: []string{"tên kh", "tên khách hàng", "họ tên", "họ và tên", "họ tên khách hàng", "tên hộ vay", "customer name", "nom du client"}},
 	"gender":          {Key: "gender", Type: TypeChoice, Synonyms: []string{"giới tính", "gender", "sex", "sexe"}},
 	"birth_year":      {Key: "birth_year", Type: TypeInteger, Synonyms: []string{"năm sinh", "ngày sinh", "ngày tháng năm sinh", "birth year", "date of birth", "année de naissance", "date de naissance"}},
 	"id_number":       {Key: "id_number", Type: TypeDigits, Digits: []int{9, 12}, Synonyms: []string{"số cmnd", "số cccd", "cmnd", "cccd", "cmnd cccd", "số cmnd cccd", "số định danh", "số giấy tờ tùy thân", "id number", "numéro d identité"}},

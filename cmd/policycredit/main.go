@@ -99,6 +99,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"collection": cmdCollection,
 		"report":     cmdReport,
 		"export":     cmdExport,
+		"import":     cmdImport,
 	}
 	f, ok := commands[cmd]
 	if !ok {
