@@ -3,6 +3,7 @@ package transfer
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"policycredit/translations"
 )
 
 // check fails the test (or benchmark) at once on an error from building a workbook.
@@ -407,5 +410,44 @@ func BenchmarkReadXLSX10k(b *testing.B) {
 		if err != nil || len(tables[0].Rows) != 10000 || len(tables[0].Rows[9999].Cells) != 30 {
 			b.Fatalf("got %v", err)
 		}
+	}
+}
+
+// Every refusal reads as a sentence in each language, its arguments filled in; a CSV file's
+// huge cell names no sheet.
+func TestFileErrorsTranslate(t *testing.T) {
+	errs := []*FileError{
+		{ID: "importfile.unknown_type", Args: []any{"Name", "Hộ vay.xls"}},
+		{ID: "importfile.not_utf8", Args: []any{"Line", 2}},
+		{ID: "importfile.utf16"},
+		{ID: "importfile.csv_syntax", Args: []any{"Line", 3}},
+		{ID: "importfile.huge_cell", Args: []any{"Sheet", "Hộ vay", "Line", 7, "Column", "AB"}},
+		{ID: "importfile.huge_cell", Args: []any{"Sheet", "", "Line", 7, "Column", "AB"}},
+		{ID: "importfile.empty"},
+		{ID: "importfile.too_many_rows"},
+		{ID: "importfile.not_xlsx"},
+		{ID: "importfile.merged", Args: []any{"Sheet", "Tổ", "Range", "A3:C3"}},
+	}
+	for _, lang := range translations.Languages() {
+		l := translations.New(lang)
+		for _, e := range errs {
+			s := l.T(e.ID, e.Args...)
+			if s == e.ID || strings.Contains(s, "{{") || strings.Contains(s, "<no value>") {
+				t.Errorf("%s %s: %q", lang, e.Error(), s)
+			}
+			for i := 1; i < len(e.Args); i += 2 {
+				if v := fmt.Sprint(e.Args[i]); v != "" && !strings.Contains(s, v) {
+					t.Errorf("%s %s: %q does not say %q", lang, e.Error(), s, v)
+				}
+			}
+		}
+		withSheet := l.T("importfile.huge_cell", errs[4].Args...)
+		noSheet := l.T("importfile.huge_cell", errs[5].Args...)
+		if strings.Contains(noSheet, "“”") || strings.Contains(noSheet, "«  »") || len(noSheet) >= len(withSheet) {
+			t.Errorf("%s: a CSV huge cell reads %q", lang, noSheet)
+		}
+	}
+	if got := translations.New("en").T("importfile.huge_cell", errs[5].Args...); got != "The cell in column AB, line 7 holds more than 2,000 characters: this is not a list to import. Check that you chose the right file." {
+		t.Errorf("got %q", got)
 	}
 }
