@@ -10,7 +10,7 @@ DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxran
 	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth x11-apps netpbm poppler-utils qpdf
 SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: deps build run test vet fmt-check unit smoke bench screenshots package clean
+.PHONY: deps build run test vet fmt-check unit fuzz smoke bench screenshots package clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -30,18 +30,23 @@ run: build
 	./$(BIN)
 
 vet:
-	@unformatted=$$(gofmt -l cmd ui data reports translations); \
+	@unformatted=$$(gofmt -l cmd ui data reports translations transfer); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
 unit:
 	$(GO) test -count=1 ./...
 
+# The import's file readers take files from outside: 15 s of fuzzing each for CSV and xlsx.
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzReadCSV$$' -fuzztime 15s ./transfer/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadXLSX$$' -fuzztime 15s ./transfer/
+
 # Starts the real binary under Xvfb, photographs the window and checks it quits cleanly.
 smoke: build
 	bash .ci/smoke
 
-test: deps vet unit smoke
+test: deps vet unit fuzz smoke
 
 # The Borrowers screen's benchmarks (data/sqlite) run on the demo office of BENCH_SCALE
 # (large: 35,000 households, 4 M entries), kept in bin/ between runs: made in about two minutes

@@ -1,8 +1,10 @@
 package transfer
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +13,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"policycredit/translations"
 )
 
 // check fails the test (or benchmark) at once on an error from building a workbook.
@@ -95,7 +99,11 @@ func TestReadCSV(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			tables, err := ReadFile(writeFile(t, "borrowers.csv", []byte(tc.content)))
+			name := "borrowers.csv"
+			if tc.name == "tab" {
+				name = "Borrowers.TXT" // text copied from a sheet and saved by Notepad
+			}
+			tables, err := ReadFile(writeFile(t, name, []byte(tc.content)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -408,4 +416,109 @@ func BenchmarkReadXLSX10k(b *testing.B) {
 			b.Fatalf("got %v", err)
 		}
 	}
+}
+
+// Every refusal reads as a sentence in each language, its arguments filled in; a CSV file's
+// huge cell names no sheet.
+func TestFileErrorsTranslate(t *testing.T) {
+	errs := []*FileError{
+		{ID: "importfile.unknown_type", Args: []any{"Name", "Hộ vay.xls"}},
+		{ID: "importfile.not_utf8", Args: []any{"Line", 2}},
+		{ID: "importfile.utf16"},
+		{ID: "importfile.csv_syntax", Args: []any{"Line", 3}},
+		{ID: "importfile.huge_cell", Args: []any{"Sheet", "Hộ vay", "Line", 7, "Column", "AB"}},
+		{ID: "importfile.huge_cell", Args: []any{"Sheet", "", "Line", 7, "Column", "AB"}},
+		{ID: "importfile.empty"},
+		{ID: "importfile.too_many_rows"},
+		{ID: "importfile.not_xlsx"},
+		{ID: "importfile.merged", Args: []any{"Sheet", "Tổ", "Range", "A3:C3"}},
+	}
+	for _, lang := range translations.Languages() {
+		l := translations.New(lang)
+		for _, e := range errs {
+			s := l.T(e.ID, e.Args...)
+			if s == e.ID || strings.Contains(s, "{{") || strings.Contains(s, "<no value>") {
+				t.Errorf("%s %s: %q", lang, e.Error(), s)
+			}
+			for i := 1; i < len(e.Args); i += 2 {
+				if v := fmt.Sprint(e.Args[i]); v != "" && !strings.Contains(s, v) {
+					t.Errorf("%s %s: %q does not say %q", lang, e.Error(), s, v)
+				}
+			}
+		}
+		withSheet := l.T("importfile.huge_cell", errs[4].Args...)
+		noSheet := l.T("importfile.huge_cell", errs[5].Args...)
+		if strings.Contains(noSheet, "“”") || strings.Contains(noSheet, "«  »") || len(noSheet) >= len(withSheet) {
+			t.Errorf("%s: a CSV huge cell reads %q", lang, noSheet)
+		}
+	}
+	if got := translations.New("en").T("importfile.huge_cell", errs[5].Args...); got != "The cell in column AB, line 7 holds more than 2,000 characters: this is not a list to import. Check that you chose the right file." {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestReadCSVTooManyRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a file of a million lines")
+	}
+	content := bytes.Repeat([]byte("1\n"), MaxRows+1)
+	_, err := ReadCSV(bytes.NewReader(content))
+	wantFileError(t, err, "importfile.too_many_rows", nil)
+	// The limit itself is allowed, blank lines not counted.
+	content = append(content[:2*MaxRows], "\n\n"...)
+	table, err := ReadCSV(bytes.NewReader(content))
+	if err != nil || len(table.Rows) != MaxRows || table.Rows[MaxRows-1].Line != MaxRows {
+		t.Fatalf("got %d rows, %v", len(table.Rows), err)
+	}
+}
+
+// zipXLSX builds a workbook from its parts as other programs write them.
+func zipXLSX(t *testing.T, parts map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, content := range parts {
+		w, err := zw.Create(name)
+		check(t, err)
+		_, err = w.Write([]byte(content))
+		check(t, err)
+	}
+	check(t, zw.Close())
+	return buf.Bytes()
+}
+
+// A workbook not written by Excel or excelize: the "x:" prefix of the OpenXML SDK, cells and
+// rows without references, inline strings, rich shared strings with a phonetic reading, the
+// _xHHHH_ escape, ISO date cells, error cells, dates counted from 1904.
+func TestReadXLSXOtherWriters(t *testing.T) {
+	const ns = `xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+	parts := map[string]string{
+		"[Content_Types].xml":  `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/wb.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/s1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
+		"_rels/.rels":          `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="R1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/wb.xml"/></Relationships>`,
+		"xl/_rels/wb.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="R2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="s1.xml"/><Relationship Id="R3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="R4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+		"xl/wb.xml":            `<?xml version="1.0" encoding="UTF-8"?><x:workbook ` + ns + `><x:workbookPr date1904="1"/><x:sheets><x:sheet name="Danh sách" sheetId="1" r:id="R2"/></x:sheets></x:workbook>`,
+		"xl/styles.xml":        `<?xml version="1.0" encoding="UTF-8"?><x:styleSheet ` + ns + `><x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="d/m/yyyy;@"/></x:numFmts><x:cellXfs count="2"><x:xf numFmtId="0"/><x:xf numFmtId="164" applyNumberFormat="1"/></x:cellXfs></x:styleSheet>`,
+		"xl/sharedStrings.xml": `<?xml version="1.0" encoding="UTF-8"?><x:sst ` + ns + ` count="2" uniqueCount="2"><x:si><x:t>Mã &amp; tên</x:t></x:si><x:si><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">Nguyễn </x:t></x:r><x:r><x:t>Văn Đức</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ignored</x:t></x:rPh></x:si></x:sst>`,
+		"xl/s1.xml": `<?xml version="1.0" encoding="UTF-8"?><x:worksheet ` + ns + `><x:sheetData>` +
+			`<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c></x:row>` +
+			`<x:row r="3"><x:c t="inlineStr"><x:is><x:t>dòng 1_x000D_</x:t></x:is></x:c><x:c s="1"><x:v>0</x:v></x:c><x:c t="d"><x:v>2024-03-15T00:00:00</x:v></x:c><x:c r="E3" t="e"><x:v>#DIV/0!</x:v></x:c><x:c r="G3"><x:v>1.23456789012E+11</x:v></x:c></x:row>` +
+			`</x:sheetData></x:worksheet>`,
+	}
+	tables, err := ReadXLSX(bytes.NewReader(zipXLSX(t, parts)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tables) != 1 || tables[0].Sheet != "Danh sách" {
+		t.Fatalf("got %+v", tables)
+	}
+	wantRows(t, tables[0].Rows, []Row{
+		{1, []string{"Mã & tên", "Nguyễn Văn Đức"}},
+		// Serial 0 in the 1904 system is 1 January 1904.
+		{3, []string{"dòng 1", "1904-01-01", "2024-03-15", "", "#DIV/0!", "", "123456789012"}},
+	})
+
+	// A shared string index past the table is a broken file.
+	parts["xl/s1.xml"] = strings.Replace(parts["xl/s1.xml"], "<x:v>1</x:v>", "<x:v>7</x:v>", 1)
+	_, err = ReadXLSX(bytes.NewReader(zipXLSX(t, parts)))
+	wantFileError(t, err, "importfile.not_xlsx", nil)
 }

@@ -89,6 +89,7 @@ type xlsxReader struct {
 	f         *excelize.File
 	files     map[string]*zip.File // the package's parts by path
 	sst       []string             // the shared strings
+	sstPath   string               // their part, named by the workbook's relationships
 	date1904  bool
 	dateStyle map[int]bool // style index → its number format shows a date
 }
@@ -154,6 +155,9 @@ func (x *xlsxReader) relTargets(relsPath, dir string) (map[string]string, error)
 			} else {
 				targets[id] = pathpkg.Join(dir, target)
 			}
+			if typ, _ := attr(e, "Type"); strings.HasSuffix(typ, "/sharedStrings") {
+				x.sstPath = targets[id]
+			}
 		}
 		return nil
 	})
@@ -192,17 +196,12 @@ func (x *xlsxReader) sheetPaths() ([]sheetPath, error) {
 	return sheets, err
 }
 
-// sharedStrings reads the shared string table: each item's text runs joined, phonetic
+// sharedStrings reads the shared string table (after sheetPaths found it): each item's text runs joined, phonetic
 // readings (rPh) left out.
 func (x *xlsxReader) sharedStrings() ([]string, error) {
-	path := ""
-	for p := range x.files {
-		if strings.EqualFold(pathpkg.Base(p), "sharedStrings.xml") {
-			path = p
-		}
-	}
+	path := x.sstPath
 	if path == "" {
-		return nil, nil
+		return nil, nil // a workbook with no text
 	}
 	var sst []string
 	var cur strings.Builder
