@@ -94,15 +94,17 @@ type ImportEntry struct {
 
 // ImportBatch is everything one import brings, in the order it is applied.
 type ImportBatch struct {
-	Office    *Office // nil: the files do not name the office
-	Communes  []ImportCommune
-	Villages  []ImportVillage
-	Points    []ImportPoint
-	Groups    []ImportGroup
-	Borrowers []ImportBorrower
-	Loans     []ImportLoan
-	Entries   []ImportEntry
-	CutOff    Date // the date loans' opening balances are reckoned on
+	Office *Office // nil: the files do not name the office
+	// OfficeOrigin is the row that named the office.
+	OfficeOrigin Origin
+	Communes     []ImportCommune
+	Villages     []ImportVillage
+	Points       []ImportPoint
+	Groups       []ImportGroup
+	Borrowers    []ImportBorrower
+	Loans        []ImportLoan
+	Entries      []ImportEntry
+	CutOff       Date // the date loans' opening balances are reckoned on
 }
 
 // Rows counts the batch's records.

@@ -93,6 +93,7 @@ func Build(ctx context.Context, sheets []Sheet, env Env, progress func(done, tot
 		progress(total, total)
 	}
 	b.foundedOnFirstLoan()
+	b.batch.OfficeOrigin = b.officeOrigin
 	return b.batch, b.problems, nil
 }
 
@@ -102,10 +103,11 @@ type seenRecord struct {
 }
 
 type builder struct {
-	batch    *data.ImportBatch
-	programs choices
-	problems []Problem
-	seen     map[string]seenRecord // by entity and key
+	batch        *data.ImportBatch
+	programs     choices
+	problems     []Problem
+	seen         map[string]seenRecord // by entity and key
+	officeOrigin data.Origin
 }
 
 // once reports whether a record with this key is new to the batch. A second row with the same
@@ -282,6 +284,14 @@ func (r *rowReader) birthYear() int {
 
 func (r *rowReader) place() {
 	level := r.choice("level")
+	if level == "office" {
+		o := &data.Office{Name: r.required("name"), Branch: r.text("branch"), Province: r.text("province")}
+		if !r.bad && r.b.once(r, "office", "", *o) {
+			r.b.batch.Office = o
+			r.b.officeOrigin = r.origin()
+		}
+		return
+	}
 	code, name := r.required("code"), r.required("name")
 	communeCode := r.digits("commune_code")
 	if level == "" && !r.bad {

@@ -13,6 +13,7 @@ import (
 // figures on the export's date, which the import leaves aside. An exported office therefore
 // imports back as it was.
 type Office struct {
+	Office    data.Office
 	Communes  []data.Commune
 	Villages  []data.Village
 	Points    []data.Point
@@ -65,13 +66,17 @@ func (o Office) PlacesSheet(loc *translations.Localizer) reports.Sheet {
 	for _, v := range o.Villages {
 		villageCode[v.ID] = v.Code
 	}
+	if o.Office.Name != "" {
+		s.Rows = append(s.Rows, []reports.Cell{reports.Text(loc.T("export.level.office")), {}, reports.Text(o.Office.Name),
+			{}, {}, {}, {}, {}, reports.Text(o.Office.Branch), reports.Text(o.Office.Province)})
+	}
 	for _, c := range o.Communes {
 		s.Rows = append(s.Rows, []reports.Cell{reports.Text(loc.T("export.level.commune")), reports.Text(c.Code),
-			reports.Text(c.Name), reports.Text(c.Code), reports.Text(c.Name), reports.Text(c.FormerName), {}, {}})
+			reports.Text(c.Name), reports.Text(c.Code), reports.Text(c.Name), reports.Text(c.FormerName), {}, {}, {}, {}})
 		for _, v := range o.Villages {
 			if v.CommuneID == c.ID {
 				s.Rows = append(s.Rows, []reports.Cell{reports.Text(loc.T("export.level.village")), reports.Text(v.Code),
-					reports.Text(v.Name), reports.Text(c.Code), reports.Text(c.Name), {}, {}, {}})
+					reports.Text(v.Name), reports.Text(c.Code), reports.Text(c.Name), {}, {}, {}, {}, {}})
 			}
 		}
 		for _, p := range o.Points {
@@ -84,7 +89,7 @@ func (o Office) PlacesSheet(loc *translations.Localizer) reports.Sheet {
 			}
 			s.Rows = append(s.Rows, []reports.Cell{reports.Text(loc.T("export.level.point")), reports.Text(p.Code),
 				reports.Text(p.Name), reports.Text(c.Code), reports.Text(c.Name), {}, reports.Int(int64(p.Day)),
-				reports.Text(strings.Join(codes, ", "))})
+				reports.Text(strings.Join(codes, ", ")), {}, {}})
 		}
 	}
 	return s

@@ -115,7 +115,8 @@ var fields = map[string]Field{
 // kind of a sheet is the one whose required columns its header has.
 var kindFields = map[Kind]struct{ all, required []string }{
 	KindPlaces: {
-		all:      []string{"level", "code", "name", "commune_code", "commune_name", "former_name", "point_day", "point_villages"},
+		all: []string{"level", "code", "name", "commune_code", "commune_name", "former_name", "point_day", "point_villages",
+			"branch", "province"},
 		required: []string{"level", "code", "name", "commune_code"},
 	},
 	KindGroups: {

@@ -156,7 +156,8 @@ var fixedChoices = func() map[string]choices {
 	level.add("commune", "xã", "phường", "xã phường")
 	level.add("village", "thôn", "ấp", "bản", "tổ dân phố", "thôn ấp")
 	level.add("point", "điểm giao dịch", "điểm gd", "điểm giao dịch xã")
-	for _, v := range []string{"commune", "village", "point"} {
+	level.add("office", "phòng giao dịch", "pgd")
+	for _, v := range []string{"office", "commune", "village", "point"} {
 		level.addTitles(v, "export.level."+v)
 	}
 	m["level"] = level

@@ -32,6 +32,7 @@ var exportLists = []struct {
 // officeRecords reads what the export writes, with the figures on date on.
 func officeRecords(ctx context.Context, s *sqlite.Store, on data.Date) (o transfer.Office, err error) {
 	steps := []func() error{
+		func() (err error) { o.Office, err = s.Office(ctx); return },
 		func() (err error) { o.Communes, err = s.Communes(ctx); return },
 		func() (err error) { o.Villages, err = s.Villages(ctx, 0); return },
 		func() (err error) { o.Points, err = s.Points(ctx, 0); return },

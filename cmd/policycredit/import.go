@@ -126,7 +126,7 @@ func describeSheet(out io.Writer, loc *translations.Localizer, sh transfer.Sheet
 	}
 }
 
-var importEntities = []string{"commune", "village", "point", "group", "borrower", "loan", "entry"}
+var importEntities = []string{"office", "commune", "village", "point", "group", "borrower", "loan", "entry"}
 
 func printCounts(out io.Writer, loc *translations.Localizer, r data.ImportResult) {
 	for _, e := range importEntities {

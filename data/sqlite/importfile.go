@@ -28,7 +28,8 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 	defer tx.Rollback()
 	im := &fileImport{ctx: ctx, tx: tx, st: st, res: &res, opt: opt, total: b.Rows(), thisYear: s.now().Year(),
 		lg: newLedger(tx, st), unchangedGroup: map[string]bool{}}
-	steps := []func() error{im.load, func() error { return im.communes(b.Communes) },
+	steps := []func() error{im.load, func() error { return im.office(b.Office, b.OfficeOrigin) },
+		func() error { return im.communes(b.Communes) },
 		func() error { return im.villages(b.Villages) }, func() error { return im.points(b.Points) },
 		func() error { return im.groups(b.Groups) }, func() error { return im.borrowers(b.Borrowers) },
 		func() error { return im.leaders(b.Groups) },
@@ -175,6 +176,36 @@ func given(o data.Origin, keys ...string) bool {
 		}
 	}
 	return false
+}
+
+func (im *fileImport) office(o *data.Office, origin data.Origin) error {
+	if o == nil {
+		return nil
+	}
+	old, found, err := loadOffice(im.tx)
+	if err != nil {
+		return err
+	}
+	merged := old
+	merged.Name = o.Name
+	if given(origin, "branch") {
+		merged.Branch = o.Branch
+	}
+	if given(origin, "province") {
+		merged.Province = o.Province
+	}
+	if found && merged == old {
+		im.count("office", false, false)
+		return nil
+	}
+	if err := merged.Validate(); err != nil {
+		return im.refuse(origin, err)
+	}
+	if err := saveOffice(im.tx, im.st, merged); err != nil {
+		return im.refuse(origin, err)
+	}
+	im.count("office", !found, found)
+	return nil
 }
 
 func (im *fileImport) communes(cs []data.ImportCommune) error {
@@ -669,7 +700,7 @@ func (im *fileImport) loans(ls []data.ImportLoan, entries []data.ImportEntry, cu
 // loan's own actions, so a row that states other terms is refused; a new purpose is saved.
 // l.ID is left 0 when the row is refused.
 func (im *fileImport) sameLoan(r data.ImportLoan, id int64, l *data.Loan) (bool, error) {
-	old, err := loadLoan(im.tx, "loan", `id = ?`, id)
+	old, err := loadLoan(im.tx, "loan", `WHERE l.id = ?`, id)
 	if err != nil {
 		return false, err
 	}
