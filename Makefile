@@ -7,7 +7,8 @@ PKG      := ./cmd/policycredit
 # Fyne's GL driver needs the X11/GL headers; Xvfb, xauth, xwd and netpbm run and photograph the
 # window with no display; poppler-utils and qpdf check the PDF reports.
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
-	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth x11-apps netpbm poppler-utils qpdf
+	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth x11-apps netpbm poppler-utils qpdf \
+	libreoffice-calc-nogui
 SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: deps build run test vet fmt-check unit fuzz smoke bench screenshots package clean
