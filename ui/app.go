@@ -321,6 +321,10 @@ func (a *App) addShortcuts() {
 			p.print()
 		}
 	})
+	// Ctrl+I imports a file from any screen; the Settings screen has the button.
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		a.startImport()
+	})
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		switch e.Name {
 		case fyne.KeyEscape:

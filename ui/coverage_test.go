@@ -589,7 +589,8 @@ func TestScreenStatesAndDialogsShowOnlyLocalizedText(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			a, _ := newDemoApp(t, lang, "overview")
 			a.opts.ReportsDir = t.TempDir()
-			check := newTextChecker(t, lang, append(testData(t, a), a.opts.ReportsDir)...)
+			importPath, importCells := importTestFile(t)
+			check := newTextChecker(t, lang, append(testData(t, a), a.opts.ReportsDir, importPath, importCells)...)
 			loc := a.loc
 			looked := 0
 			look := func(state string) {
@@ -714,6 +715,45 @@ func TestScreenStatesAndDialogsShowOnlyLocalizedText(t *testing.T) {
 			a.Wait()
 			look("program chosen")
 
+			// The import's column titles (import.col.*) come with the import engine's messages;
+			// until those are in, a title shows as its ID and is not the wizard's leak.
+			lookImport := func(state string) {
+				t.Helper()
+				looked++
+				pending := loc.T("import.col.customer_code") == "import.col.customer_code"
+				for _, leak := range check.leaks(windowTexts(a.win)) {
+					if !pending || !strings.Contains(leak, "import.col.") {
+						t.Errorf("%s, %s: %s", lang, state, leak)
+					}
+				}
+			}
+			open("settings")
+			w := a.openImport(importPath)
+			a.Wait()
+			lookImport("import columns")
+			w.sheets[0].fields[0].SetSelected(loc.T("importwizard.not_imported"))
+			lookImport("import column missing")
+			w.cutOff.SetText("?")
+			w.runCheck()
+			lookImport("import bad cut-off date")
+			w.close()
+			w = a.openImport(importPath)
+			a.Wait()
+			w.runCheck()
+			a.Wait()
+			lookImport("import checked with problems")
+			closeOverlays(a)
+			clean := filepath.Join(t.TempDir(), "ho-vay.csv")
+			if err := os.WriteFile(clean, []byte(strings.Join(importCells[:4], ",")+"\n"+strings.Join(importCells[4:8], ",")+"\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			w = a.openImport(clean)
+			a.Wait()
+			w.runCheck()
+			a.Wait()
+			lookImport("import checked")
+			closeOverlays(a)
+
 			a.showError(data.Errors{data.Invalid("borrower.name", "required"), data.Conflict("borrower.code", "duplicate", "Value", smallOffice().Borrowers[0].Code)})
 			look("typed error")
 			closeOverlays(a)
@@ -777,4 +817,25 @@ func TestFirstStartQuestionShowsOnlyLocalizedText(t *testing.T) {
 		store.Close()
 		fyneApp.Quit()
 	}
+}
+
+// importTestFile writes a borrowers file for the import wizard in the demo office's places, one
+// row good and one without a name, and gives its path and cells, which the wizard shows as data.
+func importTestFile(t *testing.T) (string, []string) {
+	t.Helper()
+	office := smallOffice()
+	v := office.Villages[0]
+	commune := ""
+	for _, c := range office.Communes {
+		if c.ID == v.CommuneID {
+			commune = c.Code
+		}
+	}
+	cells := []string{"Mã KH", "Họ tên", "Mã xã", "Mã thôn", "KH-NHAP-1", "Đinh Thị Hoa", commune, v.Code, "KH-NHAP-2", "ho-vay.csv"}
+	content := strings.Join(cells[:4], ",") + "\n" + strings.Join(cells[4:8], ",") + "\n" + cells[8] + ",," + commune + "," + v.Code + "\n"
+	path := filepath.Join(t.TempDir(), "ho-vay.csv")
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, cells
 }

@@ -91,6 +91,8 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.dbPath = widget.NewLabel(a.store.Path())
 	s.dbPath.Wrapping = fyne.TextWrapBreak
 	backup := widget.NewButton(loc.T("settings.backup_now"), s.backupNow)
+	importHint := widget.NewLabel(loc.T("importwizard.settings_hint"))
+	importHint.Wrapping = fyne.TextWrapWord
 	if a.opts.Backup == nil {
 		backup.Hide()
 	}
@@ -109,6 +111,9 @@ func newSettingsScreen(a *App) *settingsScreen {
 		widget.NewLabel(loc.T("settings.database_file")), s.dbPath,
 		widget.NewLabel(loc.T("settings.backup_folder", "Dir", a.opts.BackupDir)),
 		container.NewHBox(backup),
+		widget.NewSeparator(),
+		bold("importwizard.settings_title"), importHint,
+		container.NewHBox(widget.NewButton(loc.T("importwizard.open"), a.startImport)),
 	)
 	s.root = container.NewBorder(bold("nav.settings"), nil, nil, nil, container.NewVScroll(container.NewPadded(page)))
 	return s
