@@ -68,6 +68,11 @@ type Opening struct {
 	Overdue     Dong // checked against what the schedule makes overdue on the cut-off date
 	Frozen      Dong
 	HasOverdue  bool // whether the file states the overdue balance at all
+	// InterestDue is the interest owed and not paid on the cut-off date. A new loan whose file
+	// does not state it is taken as paid up: its interest up to the cut-off date is recorded
+	// as paid, as the bank collects it every month.
+	InterestDue Dong
+	HasInterest bool
 }
 
 // ImportLoan is a loan row: the contract with its household (by customer code) and group, and

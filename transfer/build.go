@@ -411,8 +411,11 @@ func (r *rowReader) loan() {
 			o.Outstanding = r.money("current") + o.Overdue + o.Frozen
 		}
 		if !r.has("disbursed") {
-			o.Disbursed = o.Outstanding
+			// Policy loans are disbursed in full at once: the file that does not say otherwise
+			// means the whole amount.
+			o.Disbursed = max(l.Amount, o.Outstanding)
 		}
+		o.InterestDue, o.HasInterest = r.money("interest_due"), r.has("interest_due")
 		switch {
 		case o.Outstanding > o.Disbursed:
 			r.problem("outstanding", data.Invalid("import.outstanding", "import_more_than_disbursed"))

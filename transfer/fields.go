@@ -132,7 +132,7 @@ var kindFields = map[Kind]struct{ all, required []string }{
 	KindLoans: {
 		all: []string{"contract", "customer_code", "program", "source", "amount", "signed_on", "term", "plan",
 			"every_months", "grace_months", "course_ends", "own_rates", "purpose", "group_code", "loan_status",
-			"disbursed", "current", "overdue", "frozen", "outstanding",
+			"disbursed", "current", "overdue", "frozen", "outstanding", "interest_due",
 			// The bank's loan file also carries the household, its group and its place.
 			"customer_name", "gender", "birth_year", "id_number", "phone", "category", "ethnicity",
 			"commune_code", "commune_name", "village_code", "village_name", "group_name", "association"},

@@ -45,6 +45,13 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 	if len(res.Problems) > 0 || opt.DryRun {
 		return res, nil
 	}
+	changed := false
+	for _, c := range res.Counts {
+		changed = changed || c.Created+c.Updated > 0
+	}
+	if !changed {
+		return res, nil // the same file again: nothing to write, not even its audit row
+	}
 	if err := audit(tx, st, "office", "", "import", nil, res.Counts); err != nil {
 		return res, mapErr(err)
 	}
@@ -756,6 +763,7 @@ func (im *fileImport) opening(r data.ImportLoan, loanID int64, cutOff data.Date)
 		return false, err
 	}
 	o := r.Opening
+	newLoan := len(book.Entries) == 0
 	var posts []data.Entry
 	entry := func(kind data.EntryKind, on data.Date, amount data.Dong) {
 		if amount > 0 {
@@ -783,10 +791,32 @@ func (im *fileImport) opening(r data.ImportLoan, loanID int64, cutOff data.Date)
 			return false, im.refuse(r.Origin, err)
 		}
 	}
-	if o.HasOverdue {
-		if p, err = data.PositionOn(*book, cutOff); err != nil {
-			return false, err
+	if p, err = data.PositionOn(*book, cutOff); err != nil {
+		return false, err
+	}
+	if o.HasInterest || newLoan {
+		var interest []data.Entry
+		if due := p.InterestDue + p.PenaltyDue - o.InterestDue; due > 0 {
+			// Penalty first, then interest: what the file says is owed is left owing.
+			penalty := min(p.PenaltyDue, due)
+			for _, x := range []struct {
+				kind   data.EntryKind
+				amount data.Dong
+			}{{data.EntryPenalty, penalty}, {data.EntryInterest, due - penalty}} {
+				if x.amount > 0 {
+					interest = append(interest, data.Entry{LoanID: loanID, Kind: x.kind, ValueDate: cutOff,
+						Amount: x.amount, Ref: openingRef})
+				}
+			}
 		}
+		for i := range interest {
+			if err := im.lg.post(&interest[i]); err != nil {
+				return false, im.refuse(r.Origin, err)
+			}
+		}
+		posts = append(posts, interest...)
+	}
+	if o.HasOverdue {
 		if p.Overdue != o.Overdue {
 			return false, im.refuse(r.Origin, data.Invalid("import.overdue", "import_overdue_differs",
 				"Schedule", p.Overdue, "File", o.Overdue))
