@@ -97,6 +97,7 @@ func (c dateCache) parse(s string) (data.Date, error) {
 // includes the earlier ones.
 type ledger struct {
 	tx       *sql.Tx
+	ex       execer // tx, or a statement cache over it for long batches
 	st       stamp
 	postedAt time.Time
 	settings *data.Settings
@@ -106,7 +107,7 @@ type ledger struct {
 
 func newLedger(tx *sql.Tx, st stamp) *ledger {
 	at, _ := time.Parse(time.RFC3339, st.at)
-	return &ledger{tx: tx, st: st, postedAt: at, loans: map[int64]*data.Book{}, savings: map[int64]*data.Book{}}
+	return &ledger{tx: tx, ex: tx, st: st, postedAt: at, loans: map[int64]*data.Book{}, savings: map[int64]*data.Book{}}
 }
 
 func (lg *ledger) loadSettings() (data.Settings, error) {
@@ -232,7 +233,7 @@ func (lg *ledger) check(e *data.Entry) (*data.Book, error) {
 // append inserts a checked entry, updates the balances and the loan's status, and adds the
 // entry to its book; e.ID, e.PostedAt and e.User are set.
 func (lg *ledger) append(b *data.Book, e *data.Entry) error {
-	res, err := lg.tx.Exec(`INSERT INTO entries (loan_id, borrower_id, kind, value_date, amount, installment, new_date,
+	res, err := lg.ex.Exec(`INSERT INTO entries (loan_id, borrower_id, kind, value_date, amount, installment, new_date,
 		decision, decision_date, reverses, ref, note, posted_at, user_name)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		nullID(e.LoanID), e.BorrowerID, string(e.Kind), e.ValueDate.String(), e.Amount, e.Installment,
@@ -248,11 +249,11 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 	d := effectOf(*e, b.Entries)
 	b.Entries = append(b.Entries, *e)
 	if e.LoanID == 0 {
-		_, err := lg.tx.Exec(`INSERT INTO savings_balances (borrower_id, balance) VALUES (?, ?)
+		_, err := lg.ex.Exec(`INSERT INTO savings_balances (borrower_id, balance) VALUES (?, ?)
 			ON CONFLICT (borrower_id) DO UPDATE SET balance = balance + excluded.balance`, e.BorrowerID, d.savings)
 		return err
 	}
-	if _, err := lg.tx.Exec(`UPDATE loan_balances SET disbursed = disbursed + ?, principal_repaid = principal_repaid + ?,
+	if _, err := lg.ex.Exec(`UPDATE loan_balances SET disbursed = disbursed + ?, principal_repaid = principal_repaid + ?,
 		interest_paid = interest_paid + ?, penalty_paid = penalty_paid + ?, frozen = frozen + ?,
 		written_off = written_off + ?, entries = entries + 1, last_value_date = max(last_value_date, ?)
 		WHERE loan_id = ?`, d.disbursed, d.repaid, d.interest, d.penalty, d.frozen, d.writtenOff,
@@ -261,7 +262,7 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 	}
 	// Entries that move no principal (interest, freezes…) need no row: a missing one is 0.
 	if p := d.disbursed - d.repaid - d.writtenOff; p != 0 {
-		if _, err := lg.tx.Exec(`INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)
+		if _, err := lg.ex.Exec(`INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)
 			ON CONFLICT (loan_id, year) DO UPDATE SET effect = effect + excluded.effect`,
 			e.LoanID, yearOf(e.ValueDate), p); err != nil {
 			return err
@@ -306,7 +307,7 @@ func (lg *ledger) updateStatus(b *data.Book) error {
 		return nil
 	}
 	b.Loan.Status = status
-	_, err := lg.tx.Exec(`UPDATE loans SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+	_, err := lg.ex.Exec(`UPDATE loans SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
 		string(status), lg.st.at, lg.st.user, b.Loan.ID)
 	return err
 }

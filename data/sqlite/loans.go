@@ -187,31 +187,41 @@ func (s *Store) OpenLoan(ctx context.Context, l *data.Loan, firstDisbursement da
 	q := *l
 	q.ID, q.Status = 0, data.LoanActive
 	q.Contract, q.Purpose, q.ProgramCode = data.NFC(q.Contract), data.NFC(q.Purpose), data.NFC(q.ProgramCode)
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error { return openLoanTx(tx, st, &q, firstDisbursement) })
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		return openLoanTx(tx, tx, st, &q, firstDisbursement, loadProgramByCode(tx))
+	})
 	if err == nil {
 		*l = q
 	}
 	return err
 }
 
-// openLoanTx is OpenLoan within a transaction of the caller; q.ID is set.
-func openLoanTx(tx *sql.Tx, st stamp, q *data.Loan, firstDisbursement data.Dong) error {
+// loadProgramByCode reads a program with its rates; a missing one is sql.ErrNoRows.
+func loadProgramByCode(tx *sql.Tx) func(code string) (data.Program, error) {
+	return func(code string) (data.Program, error) { return loadProgram(tx, `code = ?`, code) }
+}
+
+// openLoanTx is OpenLoan within a transaction of the caller, inserting through ex and finding
+// programs through program (an import keeps them rather than read them for every row);
+// q.ID is set.
+func openLoanTx(tx *sql.Tx, ex execer, st stamp, q *data.Loan, firstDisbursement data.Dong,
+	program func(code string) (data.Program, error)) error {
 	var errs data.Errors
-	program, err := loadProgram(tx, `code = ?`, q.ProgramCode)
+	prog, err := program(q.ProgramCode)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		// The loan's own fields are still checked, against a program without limits; the
 		// missing program is reported once.
-		program = data.Program{Code: q.ProgramCode, LimitBasis: data.LimitPerLoan, Sources: data.FundingSources, Open: true}
+		prog = data.Program{Code: q.ProgramCode, LimitBasis: data.LimitPerLoan, Sources: data.FundingSources, Open: true}
 		if q.ProgramCode != "" {
 			errs.Add(data.NotFound("loan.program", "Code", q.ProgramCode))
 		}
 	case err != nil:
 		return err
 	}
-	errs = append(errs, data.DomainErrors(q.Validate(program))...)
-	if !program.Open {
-		errs.Add(data.Forbidden("loan.program", "program_closed", "Code", program.Code))
+	errs = append(errs, data.DomainErrors(q.Validate(prog))...)
+	if !prog.Open {
+		errs.Add(data.Forbidden("loan.program", "program_closed", "Code", prog.Code))
 	}
 	b, err := loadBorrower(tx, q.BorrowerID)
 	switch {
@@ -247,7 +257,7 @@ func openLoanTx(tx *sql.Tx, st stamp, q *data.Loan, firstDisbursement data.Dong)
 	if err != nil {
 		return err
 	}
-	newID, err := insertLoan(tx, st, q, schedule)
+	newID, err := insertLoan(ex, st, q, schedule)
 	if err != nil {
 		return err
 	}
@@ -272,7 +282,7 @@ type loanRecord struct {
 }
 
 // insertLoan writes a loan, its rate overrides, its original schedule and its empty balance row.
-func insertLoan(tx *sql.Tx, st stamp, l *data.Loan, schedule []data.Installment) (int64, error) {
+func insertLoan(tx execer, st stamp, l *data.Loan, schedule []data.Installment) (int64, error) {
 	res, err := tx.Exec(`INSERT INTO loans (contract, borrower_id, group_id, program_code, source, purpose, amount,
 		signed_on, term_months, plan_kind, plan_every, plan_grace, plan_course_ends, status,
 		created_at, created_by, updated_at, updated_by)
@@ -293,9 +303,16 @@ func insertLoan(tx *sql.Tx, st stamp, l *data.Loan, schedule []data.Installment)
 			return 0, err
 		}
 	}
-	for _, in := range schedule {
-		if _, err := tx.Exec(`INSERT INTO installments (loan_id, no, due, principal) VALUES (?, ?, ?, ?)`,
-			id, in.No, in.Due.String(), in.Principal); err != nil {
+	// One statement for the whole schedule: with an import's statement cache, a dozen
+	// single-row inserts per loan cost more than the loan itself.
+	if len(schedule) > 0 {
+		args := make([]any, 0, 4*len(schedule))
+		for _, in := range schedule {
+			args = append(args, id, in.No, in.Due.String(), in.Principal)
+		}
+		query := `INSERT INTO installments (loan_id, no, due, principal) VALUES (?, ?, ?, ?)` +
+			strings.Repeat(`, (?, ?, ?, ?)`, len(schedule)-1)
+		if _, err := tx.Exec(query, args...); err != nil {
 			return 0, err
 		}
 	}
