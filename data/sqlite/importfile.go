@@ -45,6 +45,10 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 	if len(res.Problems) > 0 || opt.DryRun {
 		return res, nil
 	}
+	if b.Rows() == 0 {
+		res.Written = true // nothing to write: no audit row for an import that brought nothing
+		return res, nil
+	}
 	if err := audit(tx, st, "office", "", "import", nil, res.Counts); err != nil {
 		return res, mapErr(err)
 	}
