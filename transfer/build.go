@@ -92,6 +92,7 @@ func Build(ctx context.Context, sheets []Sheet, env Env, progress func(done, tot
 	if progress != nil {
 		progress(total, total)
 	}
+	b.nothingRecognised(sheets)
 	b.foundedOnFirstLoan()
 	b.batch.OfficeOrigin = b.officeOrigin
 	return b.batch, b.problems, nil
@@ -118,12 +119,45 @@ func (b *builder) once(r *rowReader, entity, key string, value any) bool {
 	k := entity + "\x00" + strings.ToUpper(key)
 	if first, ok := b.seen[k]; ok {
 		if first.value != v {
-			r.problemRow("import."+entity, data.Conflict("import."+entity, "import_duplicate", "Key", key, "Line", first.origin.Line))
+			err := data.Conflict("import."+entity, "import_duplicate", "Key", key, "Line", first.origin.Line)
+			if _, header := r.cell(r.keyField(entity)); header != "" {
+				// Name the key's column, as every other problem of a row does.
+				r.b.problems = append(r.b.problems, Problem{Origin: r.origin(), Column: header, Field: "import." + entity, Err: err})
+				r.bad = true
+			} else {
+				r.problemRow("import."+entity, err)
+			}
 		}
 		return false
 	}
 	b.seen[k] = seenRecord{origin: r.origin(), value: v}
 	return true
+}
+
+// keyField is the column that gives a record's key on the row's sheet.
+func (r *rowReader) keyField(entity string) string {
+	if r.sheet.Mapping.Kind == KindPlaces {
+		return map[string]string{"office": "name", "commune": "code", "village": "code", "point": "code"}[entity]
+	}
+	return map[string]string{"commune": "commune_code", "village": "village_code", "group": "group_code",
+		"borrower": "customer_code", "loan": "contract", "entry": "entry_no"}[entity]
+}
+
+// nothingRecognised refuses a file none of whose sheets has column titles the import knows:
+// importing nothing from it and saying "done" would let the clerk believe it was read.
+func (b *builder) nothingRecognised(sheets []Sheet) {
+	for _, s := range sheets {
+		if s.Mapping.Kind != "" {
+			return
+		}
+	}
+	for _, s := range sheets {
+		if len(s.Table.Rows) > 0 {
+			b.problems = append(b.problems, Problem{Origin: data.Origin{Sheet: s.Table.Sheet, Line: s.Table.Rows[0].Line},
+				Field: "import.file", Err: data.Invalid("import.file", "import_nothing_recognised")})
+			return
+		}
+	}
 }
 
 // rowReader reads one row's cells by field.
@@ -276,7 +310,7 @@ func (r *rowReader) birthYear() int {
 	}
 	d, err := parseDate(s)
 	if err != nil {
-		r.problem("birth_year", err)
+		r.problem("birth_year", data.Invalid("value", "import_birth_year", "Value", s))
 		return 0
 	}
 	return d.Year()

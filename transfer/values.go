@@ -101,7 +101,7 @@ func parseDigits(s string, lengths []int) (string, error) {
 	}
 	s = strings.ReplaceAll(s, " ", "")
 	if !digitsRun.MatchString(s) {
-		return "", data.Invalid("value", "import_digits", "Value", s, "Digits", joinInts(lengths))
+		return "", digitsError(s, lengths)
 	}
 	for _, n := range lengths {
 		if len(s) == n {
@@ -113,7 +113,15 @@ func parseDigits(s string, lengths []int) (string, error) {
 			return "", data.Invalid("value", "import_leading_zeros", "Value", s, "Digits", n)
 		}
 	}
-	return "", data.Invalid("value", "import_digits", "Value", s, "Digits", joinInts(lengths))
+	return "", digitsError(s, lengths)
+}
+
+// digitsError says how many digits a key needs: "9 or 12 digits" reads better than a list.
+func digitsError(s string, lengths []int) error {
+	if len(lengths) == 2 {
+		return data.Invalid("value", "import_digits_either", "Value", s, "Digits", lengths[0], "Or", lengths[1])
+	}
+	return data.Invalid("value", "import_digits", "Value", s, "Digits", joinInts(lengths))
 }
 
 func joinInts(ns []int) string {

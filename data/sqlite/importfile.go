@@ -81,7 +81,10 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 		changed = changed || c.Created+c.Updated > 0
 	}
 	if !changed {
-		return res, nil // the same file again: nothing to write, not even its audit row
+		// The same file again, or one that brings nothing: the import is done and writes
+		// nothing, not even its audit row.
+		res.Written = true
+		return res, nil
 	}
 	if err := audit(tx, st, "office", "", "import", nil, res.Counts); err != nil {
 		return res, mapErr(err)
