@@ -29,6 +29,9 @@ type Options struct {
 	Backup     func(ctx context.Context) (string, error)
 	// Meeting, when set, opens meeting mode on the Overview once its figures are in.
 	Meeting *MeetingStart
+	// ImportFile, when set, opens the import of that file at start-up (a file given on the
+	// command line, as a file manager passes it).
+	ImportFile string
 }
 
 // screen is one page of the navigation.
@@ -135,6 +138,8 @@ func New(fyneApp fyne.App, store data.Store, loc *translations.Localizer, opts O
 	a.addShortcuts()
 	if opts.FirstStart {
 		a.askNewOffice()
+	} else if opts.ImportFile != "" {
+		a.openImport(opts.ImportFile)
 	}
 	return a
 }

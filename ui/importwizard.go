@@ -610,3 +610,28 @@ func (w *importWizard) saveReport() {
 		return reports.WriteXLSX(out, transfer.ProblemsSheet(a.loc, problems))
 	})
 }
+
+// templateControls let a clerk save a blank template of one kind of import: its columns in
+// the clerk's language, an example row, and drop-down lists of programs, associations,
+// categories and the other fixed lists.
+func (a *App) templateControls() fyne.CanvasObject {
+	loc := a.loc
+	titles := make([]string, len(transfer.Kinds))
+	for i, k := range transfer.Kinds {
+		titles[i] = loc.T("import.kind." + string(k))
+	}
+	kind := newSelect(loc, titles, nil)
+	kind.SetSelectedIndex(2) // borrowers: the file an office starts with
+	save := widget.NewButton(loc.T("importwizard.template_save"), func() {
+		k := transfer.Kinds[kind.SelectedIndex()]
+		name := loc.T("importwizard.template_file", "Kind", loc.T("import.kind."+string(k))) + ".xlsx"
+		a.saveAs(name, func(ctx context.Context, out io.Writer, _ string) error {
+			programs, err := a.store.Programs(ctx)
+			if err != nil {
+				return err
+			}
+			return reports.WriteXLSX(out, transfer.Template(loc, k, programs))
+		})
+	})
+	return container.NewHBox(widget.NewLabel(loc.T("importwizard.template_label")), kind, save)
+}

@@ -114,6 +114,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 		widget.NewSeparator(),
 		bold("importwizard.settings_title"), importHint,
 		container.NewHBox(widget.NewButton(loc.T("importwizard.open"), a.startImport)),
+		a.templateControls(),
 	)
 	s.root = container.NewBorder(bold("nav.settings"), nil, nil, nil, container.NewVScroll(container.NewPadded(page)))
 	return s

@@ -47,6 +47,7 @@ func runGUI(g globals, stderr io.Writer) int {
 		User:       g.user,
 		FirstStart: isNew,
 		StartAt:    g.screen,
+		ImportFile: g.importFile,
 		BackupDir:  backups,
 		ReportsDir: filepath.Join(filepath.Dir(g.db), "reports"),
 		Backup: func(ctx context.Context) (string, error) {

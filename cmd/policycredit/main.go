@@ -54,6 +54,8 @@ type globals struct {
 	slide     string
 	slideLang string
 	slideSize string
+	// GUI-only: open the import of this file at start-up.
+	importFile string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -68,6 +70,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&g.quitAfter, "quit-after", 0, "close the window after this long (GUI)")
 	fs.StringVar(&g.slide, "slide", "", "open meeting mode at this slide: a number, or a kind such as trend (GUI)")
 	fs.StringVar(&g.slideLang, "slide-lang", "", "language of the meeting's slides (GUI)")
+	fs.StringVar(&g.importFile, "import-file", "", "open the import of this spreadsheet or CSV file (GUI)")
 	fs.StringVar(&g.slideSize, "slide-size", "", "meeting window size WxH instead of full screen (GUI)")
 	loc := translations.New(langFromArgs(args))
 	if err := fs.Parse(args); err != nil {
