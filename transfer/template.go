@@ -33,7 +33,7 @@ func templateChoices(loc *translations.Localizer, key string, programs []data.Pr
 	}
 	switch key {
 	case "level":
-		titles("export.level.", "commune", "village", "point")
+		titles("export.level.", "office", "commune", "village", "point")
 	case "association":
 		for _, a := range data.Associations {
 			out = append(out, loc.Association(a.Code))
