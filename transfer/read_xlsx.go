@@ -71,6 +71,11 @@ func ReadXLSX(r io.Reader) (tables []Table, err error) {
 	}
 	var count fileCount
 	for _, sh := range sheets {
+		if visible, err := f.GetSheetVisible(sh.name); err == nil && !visible {
+			// A hidden sheet holds a workbook's own lists (our templates' drop-down values),
+			// not records a clerk typed.
+			continue
+		}
 		b := tableBuilder{sheet: sh.name, count: &count}
 		if err := x.readSheet(&b, sh.path); err != nil {
 			return nil, err

@@ -194,6 +194,9 @@ func TestTemplatesReadBack(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if len(f.Sheets) != 1 {
+				t.Errorf("%s %s: %d sheets read, want the template's alone (its lists are hidden)", lang, k, len(f.Sheets))
+			}
 			m := f.Sheets[0].Mapping
 			if m.Kind != k || len(m.Missing()) > 0 {
 				t.Errorf("%s %s template read as %q, missing %q", lang, k, m.Kind, m.Missing())

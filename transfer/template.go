@@ -81,7 +81,7 @@ func Template(loc *translations.Localizer, kind Kind, programs []data.Program) r
 	s := reports.Sheet{Name: loc.T("import.kind." + string(kind))}
 	var example []reports.Cell
 	for _, f := range FieldsOf(kind) {
-		c := reports.SheetColumn{Title: loc.T(f.TitleID())}
+		c := columns(loc, f.Key)[0]
 		value := templateExamples[f.Key]
 		if f.Type == TypeChoice {
 			c.Choices = templateChoices(loc, f.Key, programs)
@@ -93,8 +93,27 @@ func Template(loc *translations.Localizer, kind Kind, programs []data.Program) r
 			value = loc.T("export.level.village")
 		}
 		s.Columns = append(s.Columns, c)
-		example = append(example, reports.Text(value))
+		example = append(example, exampleCell(c.Kind, value))
 	}
 	s.Rows = [][]reports.Cell{example}
 	return s
+}
+
+// exampleCell types an example as its column is typed: a real date, a number, an amount.
+func exampleCell(kind reports.Kind, value string) reports.Cell {
+	switch kind {
+	case reports.KindDate:
+		if d, err := parseDate(value); err == nil {
+			return reports.Day(d)
+		}
+	case reports.KindMoney:
+		if v, err := parseMoney(value); err == nil && value != "" {
+			return reports.Money(v)
+		}
+	case reports.KindInteger:
+		if n, err := parseInteger(value); err == nil && value != "" {
+			return reports.Int(int64(n))
+		}
+	}
+	return reports.Text(value)
 }
