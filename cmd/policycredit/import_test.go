@@ -274,3 +274,26 @@ func TestImportBankLoanFile(t *testing.T) {
 		t.Errorf("position moved on importing again: %+v", p2)
 	}
 }
+
+// An office's own export imported back into it changes nothing: its records are found by their
+// codes and contract numbers, its entries by their numbers.
+func TestImportOwnExportChangesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "office.db")
+	copyDB(t, smallDB(t), db)
+	file := filepath.Join(t.TempDir(), "office.xlsx")
+	mustRun(t, "--db", db, "export", "all", "-o", file, "--lang", "en", "--date", demo.Today.String())
+	audits := auditRows(t, db)
+	r := mustRun(t, "--db", db, "--lang", "en", "import", file, "--date", demo.Today.String())
+	counts := importCounts(t, r.stdout)
+	if len(counts) < 7 {
+		t.Fatalf("counts %v\n%s", counts, clip(r.stdout))
+	}
+	for entity, c := range counts {
+		if c[0] != 0 || c[1] != 0 {
+			t.Errorf("%s: %v, want nothing new or updated", entity, c)
+		}
+	}
+	if n := auditRows(t, db); n != audits {
+		t.Errorf("%d audit rows written", n-audits)
+	}
+}

@@ -927,7 +927,7 @@ func (im *fileImport) entries(es []data.ImportEntry) error {
 			continue
 		}
 		e.BorrowerID = borrowerID
-		if r.Contract != "" && e.Kind != data.EntryReversal || r.Contract != "" && r.ReversesKey != "" {
+		if r.Contract != "" {
 			if e.LoanID, ok = im.loanID[upper(r.Contract)]; !ok {
 				if err := im.refuse(r.Origin, data.NotFound("import.contract", "Code", r.Contract)); err != nil {
 					return err
@@ -942,6 +942,12 @@ func (im *fileImport) entries(es []data.ImportEntry) error {
 				}
 				continue
 			}
+		}
+		if own, err := im.ownEntry(r.Key, e); err != nil {
+			return err
+		} else if own {
+			im.count("entry", false, false)
+			continue
 		}
 		if err := im.lg.post(&e); err != nil {
 			if err := im.refuse(r.Origin, err); err != nil {
@@ -958,6 +964,32 @@ func (im *fileImport) entries(es []data.ImportEntry) error {
 		im.count("entry", true, false)
 	}
 	return nil
+}
+
+// ownEntry reports whether key is the number of an entry of this office's own ledger that says
+// what e says: an entries list exported from this database and imported back into it names its
+// entries by their numbers, and finds them there. The same number on another entry is a
+// number of another ledger, and e is new.
+func (im *fileImport) ownEntry(key string, e data.Entry) (bool, error) {
+	id, err := strconv.ParseInt(key, 10, 64)
+	if err != nil || id <= 0 {
+		return false, nil
+	}
+	var loanID, borrowerID, amount, reverses int64
+	var kind, value string
+	err = im.tx.QueryRow(`SELECT coalesce(loan_id, 0), borrower_id, kind, value_date, amount, coalesce(reverses, 0)
+		FROM entries WHERE id = ?`, id).Scan(&loanID, &borrowerID, &kind, &value, &amount, &reverses)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	same := loanID == e.LoanID && borrowerID == e.BorrowerID && kind == string(e.Kind) &&
+		value == e.ValueDate.String() && amount == int64(e.Amount) && reverses == e.Reverses
+	if same {
+		im.entryID[key] = id
+	}
+	return same, nil
 }
 
 // ImportMapping returns the columns remembered for a header signature, or nil.
