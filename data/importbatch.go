@@ -18,6 +18,9 @@ type Origin struct {
 	Given map[string]bool
 }
 
+// Where is the record's origin; every import record has one.
+func (o Origin) Where() Origin { return o }
+
 // ImportCommune is a commune row.
 type ImportCommune struct {
 	Origin

@@ -59,13 +59,22 @@ func intCell(n int) reports.Cell {
 	return reports.Int(int64(n))
 }
 
+// placeCodes are the communes' and villages' codes by ID: the sheets name places by code.
+func (o Office) placeCodes() (communes, villages map[int64]string) {
+	communes, villages = map[int64]string{}, map[int64]string{}
+	for _, c := range o.Communes {
+		communes[c.ID] = c.Code
+	}
+	for _, v := range o.Villages {
+		villages[v.ID] = v.Code
+	}
+	return communes, villages
+}
+
 // PlacesSheet lists communes, then each one's villages and transaction points.
 func (o Office) PlacesSheet(loc *translations.Localizer) reports.Sheet {
 	s := reports.Sheet{Name: loc.T("export.sheet.places"), Columns: columns(loc, kindFields[KindPlaces].all...)}
-	villageCode := map[int64]string{}
-	for _, v := range o.Villages {
-		villageCode[v.ID] = v.Code
-	}
+	_, villageCode := o.placeCodes()
 	if o.Office.Name != "" {
 		s.Rows = append(s.Rows, []reports.Cell{reports.Text(loc.T("export.level.office")), {}, reports.Text(o.Office.Name),
 			{}, {}, {}, {}, {}, reports.Text(o.Office.Branch), reports.Text(o.Office.Province)})
@@ -102,14 +111,7 @@ func (o Office) GroupsSheet(loc *translations.Localizer) reports.Sheet {
 		reports.SheetColumn{Title: loc.T("group.col.members"), Kind: reports.KindInteger},
 		reports.SheetColumn{Title: loc.T("group.col.outstanding"), Kind: reports.KindMoney},
 		reports.SheetColumn{Title: loc.T("group.col.overdue"), Kind: reports.KindMoney})}
-	communeCode := map[int64]string{}
-	for _, c := range o.Communes {
-		communeCode[c.ID] = c.Code
-	}
-	villageCode := map[int64]string{}
-	for _, v := range o.Villages {
-		villageCode[v.ID] = v.Code
-	}
+	communeCode, villageCode := o.placeCodes()
 	customerCode := map[int64]string{}
 	for _, b := range o.Borrowers {
 		customerCode[b.ID] = b.Code
@@ -134,14 +136,7 @@ func (o Office) BorrowersSheet(loc *translations.Localizer) reports.Sheet {
 	s := reports.Sheet{Name: loc.T("export.sheet.borrowers"), Columns: append(columns(loc, kindFields[KindBorrowers].all...),
 		reports.SheetColumn{Title: loc.T("borrower.col.village")}, reports.SheetColumn{Title: loc.T("export.col.commune")},
 		reports.SheetColumn{Title: loc.T("borrower.col.group")})}
-	communeCode := map[int64]string{}
-	for _, c := range o.Communes {
-		communeCode[c.ID] = c.Code
-	}
-	villageCode := map[int64]string{}
-	for _, v := range o.Villages {
-		villageCode[v.ID] = v.Code
-	}
+	communeCode, villageCode := o.placeCodes()
 	for _, b := range o.Borrowers {
 		gender, status := reports.Cell{}, "active"
 		if b.Gender != data.GenderUnknown {

@@ -59,12 +59,34 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 	im := &fileImport{ctx: ctx, tx: tx, st: st, res: &res, opt: opt, total: b.Rows(), thisYear: s.now().Year(),
 		lg: lg, ex: cache, unchangedGroup: map[string]bool{}, rates: map[string][]data.RatePeriod{},
 		programs: map[string]data.Program{}}
-	steps := []func() error{im.load, func() error { return im.office(b.Office, b.OfficeOrigin) },
-		func() error { return im.communes(b.Communes) },
-		func() error { return im.villages(b.Villages) }, func() error { return im.points(b.Points) },
-		func() error { return im.groups(b.Groups) }, func() error { return im.borrowers(b.Borrowers) },
-		func() error { return im.leaders(b.Groups) },
-		func() error { return im.loans(b.Loans, b.Entries, b.CutOff) }, func() error { return im.entries(b.Entries) }}
+	withLedger := map[string]bool{}
+	for _, e := range b.Entries {
+		withLedger[upper(e.Contract)] = true
+	}
+	steps := []func() error{
+		im.load,
+		func() error { return im.office(b.Office, b.OfficeOrigin) },
+		func() error { return each(im, b.Communes, im.commune) },
+		func() error { return each(im, b.Villages, im.village) },
+		func() error { return each(im, b.Points, im.point) },
+		func() error { return each(im, b.Groups, im.group) },
+		func() error { return each(im, b.Borrowers, im.borrower) },
+		func() error {
+			// A second pass over the groups, once their members are in; not counted again.
+			for _, r := range b.Groups {
+				if err := im.refuse(r.Origin, im.leader(r)); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		func() error {
+			return each(im, b.Loans, func(r data.ImportLoan) error {
+				return im.loan(r, withLedger, b.CutOff)
+			})
+		},
+		func() error { return each(im, b.Entries, im.entry) },
+	}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return res, mapErr(err)
@@ -223,524 +245,451 @@ func given(o data.Origin, keys ...string) bool {
 	return false
 }
 
+// each applies records one at a time: a record refused with a typed error becomes problems and
+// the import goes on to the next; any other error stops it.
+func each[T interface{ Where() data.Origin }](im *fileImport, records []T, apply func(T) error) error {
+	for _, r := range records {
+		if err := im.step(); err != nil {
+			return err
+		}
+		if err := im.refuse(r.Where(), apply(r)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// saved counts a record after it was saved (when changed), remembering a new one's ID.
+func (im *fileImport) saved(entity string, ids map[string]int64, key string, found, changed bool, newID int64) {
+	if !found {
+		ids[key] = newID
+	}
+	im.count(entity, !found, found && changed)
+}
+
 func (im *fileImport) office(o *data.Office, origin data.Origin) error {
 	if o == nil {
 		return nil
 	}
-	old, found, err := loadOffice(im.tx)
+	return im.refuse(origin, func() error {
+		old, found, err := loadOffice(im.tx)
+		if err != nil {
+			return err
+		}
+		merged := old
+		merged.Name = o.Name
+		if given(origin, "branch") {
+			merged.Branch = o.Branch
+		}
+		if given(origin, "province") {
+			merged.Province = o.Province
+		}
+		if found && merged == old {
+			im.count("office", false, false)
+			return nil
+		}
+		if err := merged.Validate(); err != nil {
+			return err
+		}
+		if err := saveOffice(im.tx, im.st, merged); err != nil {
+			return err
+		}
+		im.count("office", !found, found)
+		return nil
+	}())
+}
+
+func (im *fileImport) commune(r data.ImportCommune) error {
+	c := r.Commune
+	id, found := im.communeID[upper(c.Code)]
+	var old data.Commune
+	if found {
+		var err error
+		if old, err = loadCommune(im.tx, id); err != nil {
+			return err
+		}
+		merged := old
+		if given(r.Origin, "name", "commune_name") {
+			merged.Name = c.Name
+		}
+		if given(r.Origin, "former_name") {
+			merged.FormerName = c.FormerName
+		}
+		c = merged
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	changed := !found || old != c
+	var newID int64
+	if changed {
+		var err error
+		if newID, err = saveCommuneTx(im.tx, im.st, &c); err != nil {
+			return err
+		}
+	}
+	im.saved("commune", im.communeID, upper(c.Code), found, changed, newID)
+	return nil
+}
+
+// communeOf finds a commune by code; a missing one refuses the row.
+func (im *fileImport) communeOf(code string) (int64, error) {
+	if id, ok := im.communeID[upper(code)]; ok {
+		return id, nil
+	}
+	return 0, data.NotFound("import.commune_code", "Code", code)
+}
+
+// villageOf finds a village by its commune's code and its own.
+func (im *fileImport) villageOf(communeCode, code string) (int64, error) {
+	communeID, err := im.communeOf(communeCode)
+	if err != nil {
+		return 0, err
+	}
+	if id, ok := im.villageID[villageKey(communeID, code)]; ok {
+		return id, nil
+	}
+	return 0, data.NotFound("import.village_code", "Code", code)
+}
+
+func (im *fileImport) village(r data.ImportVillage) error {
+	communeID, err := im.communeOf(r.CommuneCode)
 	if err != nil {
 		return err
 	}
-	merged := old
-	merged.Name = o.Name
-	if given(origin, "branch") {
-		merged.Branch = o.Branch
+	v := r.Village
+	v.CommuneID = communeID
+	key := villageKey(communeID, v.Code)
+	id, found := im.villageID[key]
+	var old data.Village
+	if found {
+		if old, err = loadVillage(im.tx, id); err != nil {
+			return err
+		}
+		merged := old
+		if given(r.Origin, "name", "village_name") {
+			merged.Name = v.Name
+		}
+		v = merged
 	}
-	if given(origin, "province") {
-		merged.Province = o.Province
+	if err := v.Validate(); err != nil {
+		return err
 	}
-	if found && merged == old {
-		im.count("office", false, false)
+	changed := !found || old != v
+	var newID int64
+	if changed {
+		if newID, err = saveVillageTx(im.tx, im.st, &v); err != nil {
+			return err
+		}
+	}
+	im.saved("village", im.villageID, key, found, changed, newID)
+	return nil
+}
+
+func (im *fileImport) point(r data.ImportPoint) error {
+	communeID, err := im.communeOf(r.CommuneCode)
+	if err != nil {
+		return err
+	}
+	p := r.Point
+	p.CommuneID = communeID
+	for _, code := range r.VillageCodes {
+		id, ok := im.villageID[villageKey(communeID, code)]
+		if !ok {
+			return data.NotFound("import.point_villages", "Code", code)
+		}
+		p.VillageIDs = append(p.VillageIDs, id)
+	}
+	id, found := im.pointID[upper(p.Code)]
+	var old data.Point
+	if found {
+		if old, err = loadPoint(im.tx, id); err != nil {
+			return err
+		}
+		merged := old
+		if given(r.Origin, "name") {
+			merged.Name = p.Name
+		}
+		if given(r.Origin, "point_day") {
+			merged.Day = p.Day
+		}
+		if len(r.VillageCodes) > 0 {
+			merged.VillageIDs = p.VillageIDs
+		}
+		p = merged
+	} else if len(r.VillageCodes) == 0 {
+		// A point whose villages the file does not list serves its whole commune.
+		if p.VillageIDs, err = im.villagesOf(communeID); err != nil {
+			return err
+		}
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	changed := !found || !same(old, p)
+	var newID int64
+	if changed {
+		if newID, err = savePointTx(im.tx, im.st, &p); err != nil {
+			return err
+		}
+	}
+	im.saved("point", im.pointID, upper(p.Code), found, changed, newID)
+	return nil
+}
+
+func (im *fileImport) villagesOf(communeID int64) ([]int64, error) {
+	rows, err := im.tx.Query(`SELECT id FROM villages WHERE commune_id = ? ORDER BY id`, communeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		ids = append(ids, v)
+	}
+	return ids, rows.Err()
+}
+
+// withoutFigures is a group as saved: without what the store fills on reads.
+func withoutFigures(g data.Group) data.Group {
+	g.Members, g.LatestRating, g.RatingYear = 0, "", 0
+	return g
+}
+
+func (im *fileImport) group(r data.ImportGroup) error {
+	g := r.Group
+	id, found := im.groupID[upper(g.Code)]
+	var old data.Group
+	var err error
+	if found {
+		if old, err = loadGroup(im.tx, id); err != nil {
+			return err
+		}
+		old = withoutFigures(old)
+	}
+	var villageID int64
+	if !found || given(r.Origin, "village_code") {
+		if villageID, err = im.villageOf(r.CommuneCode, r.VillageCode); err != nil {
+			return err
+		}
+	}
+	if found {
+		merged := old
+		if given(r.Origin, "group_name") {
+			merged.Name = g.Name
+		}
+		if villageID != 0 {
+			merged.VillageID = villageID
+		}
+		if given(r.Origin, "association") {
+			merged.Association = g.Association
+		}
+		if given(r.Origin, "founded_on") {
+			merged.FoundedOn = g.FoundedOn
+		}
+		if given(r.Origin, "group_status") {
+			merged.Status = g.Status
+		}
+		if given(r.Origin, "note") {
+			merged.Note = g.Note
+		}
+		g = merged
+	} else {
+		g.VillageID = villageID
+		g.LeaderID = 0 // named once its members are in
+	}
+	if err := g.Validate(); err != nil {
+		return err
+	}
+	changed := !found || !same(old, g)
+	var newID int64
+	if changed {
+		if newID, err = saveGroupTx(im.tx, im.st, &g); err != nil {
+			return err
+		}
+		if !found {
+			id = newID
+		}
+	}
+	if r.Rating != "" {
+		rated, err := im.rate(id, r)
+		if err != nil {
+			return err
+		}
+		changed = changed || rated
+	}
+	im.saved("group", im.groupID, upper(g.Code), found, changed, newID)
+	if found && !changed {
+		im.unchangedGroup[upper(g.Code)] = true
+	}
+	return nil
+}
+
+// rate records the year's grade a group row gives, when it is not the one saved.
+func (im *fileImport) rate(groupID int64, r data.ImportGroup) (bool, error) {
+	var have string
+	err := im.tx.QueryRow(`SELECT rating FROM group_ratings WHERE group_id = ? AND year = ?`, groupID, r.RatingYear).Scan(&have)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, err
+	}
+	if have == string(r.Rating) {
+		return false, nil
+	}
+	rating := data.GroupRating{GroupID: groupID, Year: r.RatingYear, Rating: r.Rating}
+	if err := rating.Validate(); err != nil {
+		return false, err
+	}
+	return true, rateGroupTx(im.tx, im.st, rating)
+}
+
+// leader names a group's leader once its members are saved.
+func (im *fileImport) leader(r data.ImportGroup) error {
+	if !given(r.Origin, "leader_code") {
 		return nil
 	}
-	if err := merged.Validate(); err != nil {
-		return im.refuse(origin, err)
-	}
-	if err := saveOffice(im.tx, im.st, merged); err != nil {
-		return im.refuse(origin, err)
-	}
-	im.count("office", !found, found)
-	return nil
-}
-
-func (im *fileImport) communes(cs []data.ImportCommune) error {
-	for _, r := range cs {
-		if err := im.step(); err != nil {
-			return err
-		}
-		c := r.Commune
-		id, found := im.communeID[upper(c.Code)]
-		if found {
-			old, err := loadCommune(im.tx, id)
-			if err != nil {
-				return err
-			}
-			merged := old
-			if given(r.Origin, "name", "commune_name") {
-				merged.Name = c.Name
-			}
-			if given(r.Origin, "former_name") {
-				merged.FormerName = c.FormerName
-			}
-			c = merged
-		}
-		if err := c.Validate(); err != nil {
-			if err := im.refuse(r.Origin, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if found {
-			if old, _ := loadCommune(im.tx, id); old == c {
-				im.count("commune", false, false)
-				continue
-			}
-		}
-		newID, err := saveCommuneTx(im.tx, im.st, &c)
-		if err != nil {
-			if err := im.refuse(r.Origin, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if !found {
-			im.communeID[upper(c.Code)] = newID
-		}
-		im.count("commune", !found, found)
-	}
-	return nil
-}
-
-// commune finds a record's commune by code, refusing the row when there is none.
-func (im *fileImport) commune(o data.Origin, code string) (int64, bool, error) {
-	id, ok := im.communeID[upper(code)]
+	id, ok := im.groupID[upper(r.Code)]
 	if !ok {
-		return 0, false, im.refuse(o, data.NotFound("import.commune_code", "Code", code))
+		return nil // the group row was refused
 	}
-	return id, true, nil
-}
-
-func (im *fileImport) village(o data.Origin, communeCode, code string) (int64, bool, error) {
-	communeID, ok, err := im.commune(o, communeCode)
-	if !ok {
-		return 0, false, err
+	g, err := loadGroup(im.tx, id)
+	if err != nil {
+		return err
 	}
-	id, ok := im.villageID[villageKey(communeID, code)]
-	if !ok {
-		return 0, false, im.refuse(o, data.NotFound("import.village_code", "Code", code))
+	var leader int64
+	if r.LeaderCode != "" {
+		if leader, ok = im.borrowerID[upper(r.LeaderCode)]; !ok {
+			return data.NotFound("import.leader_code", "Code", r.LeaderCode)
+		}
 	}
-	return id, true, nil
-}
-
-func (im *fileImport) villages(vs []data.ImportVillage) error {
-	for _, r := range vs {
-		if err := im.step(); err != nil {
-			return err
-		}
-		communeID, ok, err := im.commune(r.Origin, r.CommuneCode)
-		if err != nil {
-			return err
-		} else if !ok {
-			continue
-		}
-		v := r.Village
-		v.CommuneID = communeID
-		id, found := im.villageID[villageKey(communeID, v.Code)]
-		var old data.Village
-		if found {
-			if old, err = loadVillage(im.tx, id); err != nil {
-				return err
-			}
-			merged := old
-			if given(r.Origin, "name", "village_name") {
-				merged.Name = v.Name
-			}
-			v = merged
-		}
-		if err := v.Validate(); err != nil {
-			if err := im.refuse(r.Origin, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if found && old == v {
-			im.count("village", false, false)
-			continue
-		}
-		newID, err := saveVillageTx(im.tx, im.st, &v)
-		if err != nil {
-			if err := im.refuse(r.Origin, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if !found {
-			im.villageID[villageKey(communeID, v.Code)] = newID
-		}
-		im.count("village", !found, found)
+	if g.LeaderID == leader {
+		return nil
+	}
+	g = withoutFigures(g)
+	g.LeaderID = leader
+	if _, err := saveGroupTx(im.tx, im.st, &g); err != nil {
+		return err
+	}
+	if im.unchangedGroup[upper(r.Code)] {
+		// A new leader is a change of a group counted as unchanged.
+		im.unchangedGroup[upper(r.Code)] = false
+		c := im.res.Counts["group"]
+		c.Unchanged--
+		c.Updated++
+		im.res.Counts["group"] = c
 	}
 	return nil
 }
 
-func (im *fileImport) points(ps []data.ImportPoint) error {
-	for _, r := range ps {
-		if err := im.step(); err != nil {
+func (im *fileImport) borrower(r data.ImportBorrower) error {
+	b := r.Borrower
+	id, found := im.borrowerID[upper(b.Code)]
+	var old data.Borrower
+	var err error
+	if found {
+		if old, err = loadBorrower(im.tx, id); err != nil {
 			return err
-		}
-		communeID, ok, err := im.commune(r.Origin, r.CommuneCode)
-		if err != nil {
-			return err
-		} else if !ok {
-			continue
-		}
-		p := r.Point
-		p.CommuneID = communeID
-		for _, code := range r.VillageCodes {
-			id, ok := im.villageID[villageKey(communeID, code)]
-			if !ok {
-				if err := im.refuse(r.Origin, data.NotFound("import.point_villages", "Code", code)); err != nil {
-					return err
-				}
-				continue
-			}
-			p.VillageIDs = append(p.VillageIDs, id)
-		}
-		id, found := im.pointID[upper(p.Code)]
-		var old data.Point
-		if found {
-			if old, err = loadPoint(im.tx, id); err != nil {
-				return err
-			}
-			merged := old
-			if given(r.Origin, "name") {
-				merged.Name = p.Name
-			}
-			if given(r.Origin, "point_day") {
-				merged.Day = p.Day
-			}
-			if len(r.VillageCodes) > 0 {
-				merged.VillageIDs = p.VillageIDs
-			}
-			p = merged
-		} else if len(r.VillageCodes) == 0 {
-			// A point whose villages the file does not list serves its whole commune.
-			rows, err := im.tx.Query(`SELECT id FROM villages WHERE commune_id = ? ORDER BY id`, communeID)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				var v int64
-				if err := rows.Scan(&v); err != nil {
-					rows.Close()
-					return err
-				}
-				p.VillageIDs = append(p.VillageIDs, v)
-			}
-			rows.Close()
-		}
-		if err := p.Validate(); err != nil {
-			if err := im.refuse(r.Origin, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if found && same(old, p) {
-			im.count("point", false, false)
-			continue
-		}
-		newID, err := savePointTx(im.tx, im.st, &p)
-		if err != nil {
-			if err := im.refuse(r.Origin, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if !found {
-			im.pointID[upper(p.Code)] = newID
-		}
-		im.count("point", !found, found)
-	}
-	return nil
-}
-
-func (im *fileImport) groups(gs []data.ImportGroup) error {
-	for _, r := range gs {
-		if err := im.step(); err != nil {
-			return err
-		}
-		g := r.Group
-		id, found := im.groupID[upper(g.Code)]
-		var old data.Group
-		var err error
-		if found {
-			if old, err = loadGroup(im.tx, id); err != nil {
-				return err
-			}
-		}
-		var villageID int64
-		if !found || given(r.Origin, "village_code") {
-			var ok bool
-			if villageID, ok, err = im.village(r.Origin, r.CommuneCode, r.VillageCode); err != nil {
-				return err
-			} else if !ok {
-				continue
-			}
-		}
-		if found {
-			merged := old
-			merged.Members, merged.LatestRating, merged.RatingYear = 0, "", 0
-			if given(r.Origin, "group_name") {
-				merged.Name = g.Name
-			}
-			if villageID != 0 {
-				merged.VillageID = villageID
-			}
-			if given(r.Origin, "association") {
-				merged.Association = g.Association
-			}
-			if given(r.Origin, "founded_on") {
-				merged.FoundedOn = g.FoundedOn
-			}
-			if given(r.Origin, "group_status") {
-				merged.Status = g.Status
-			}
-			if given(r.Origin, "note") {
-				merged.Note = g.Note
-			}
-			g = merged
-			old.Members, old.LatestRating, old.RatingYear = 0, "", 0
-		} else {
-			g.VillageID = villageID
-			g.LeaderID = 0 // set once its members are in
-		}
-		if err := g.Validate(); err != nil {
-			if err := im.refuse(r.Origin, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if !found || !same(old, g) {
-			newID, err := saveGroupTx(im.tx, im.st, &g)
-			if err != nil {
-				if err := im.refuse(r.Origin, err); err != nil {
-					return err
-				}
-				continue
-			}
-			if !found {
-				id = newID
-				im.groupID[upper(g.Code)] = newID
-			}
-		}
-		changed := !found || !same(old, g)
-		if r.Rating != "" {
-			var have string
-			err := im.tx.QueryRow(`SELECT rating FROM group_ratings WHERE group_id = ? AND year = ?`, id, r.RatingYear).Scan(&have)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-			if have != string(r.Rating) {
-				rating := data.GroupRating{GroupID: id, Year: r.RatingYear, Rating: r.Rating}
-				if err := rating.Validate(); err != nil {
-					if err := im.refuse(r.Origin, err); err != nil {
-						return err
-					}
-					continue
-				}
-				if err := rateGroupTx(im.tx, im.st, rating); err != nil {
-					if err := im.refuse(r.Origin, err); err != nil {
-						return err
-					}
-					continue
-				}
-				changed = true
-			}
-		}
-		im.count("group", !found, found && changed)
-		if found && !changed {
-			im.unchangedGroup[upper(g.Code)] = true
 		}
 	}
-	return nil
-}
-
-// leaders names each group's leader once its members are saved.
-func (im *fileImport) leaders(gs []data.ImportGroup) error {
-	for _, r := range gs {
-		if !given(r.Origin, "leader_code") {
-			continue
-		}
-		id, ok := im.groupID[upper(r.Code)]
-		if !ok {
-			continue // refused above
-		}
-		g, err := loadGroup(im.tx, id)
-		if err != nil {
+	var villageID, groupID int64
+	if !found || given(r.Origin, "village_code") {
+		if villageID, err = im.villageOf(r.CommuneCode, r.VillageCode); err != nil {
 			return err
 		}
-		var leader int64
-		if r.LeaderCode != "" {
-			if leader, ok = im.borrowerID[upper(r.LeaderCode)]; !ok {
-				if err := im.refuse(r.Origin, data.NotFound("import.leader_code", "Code", r.LeaderCode)); err != nil {
-					return err
-				}
-				continue
-			}
-		}
-		if g.LeaderID == leader {
-			continue
-		}
-		g.LeaderID, g.Members, g.LatestRating, g.RatingYear = leader, 0, "", 0
-		if _, err := saveGroupTx(im.tx, im.st, &g); err != nil {
-			if err := im.refuse(r.Origin, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if im.unchangedGroup[upper(r.Code)] {
-			// A new leader is a change of a group counted as unchanged.
-			im.unchangedGroup[upper(r.Code)] = false
-			c := im.res.Counts["group"]
-			c.Unchanged--
-			c.Updated++
-			im.res.Counts["group"] = c
+	}
+	if r.GroupCode != "" {
+		var ok bool
+		if groupID, ok = im.groupID[upper(r.GroupCode)]; !ok {
+			return data.NotFound("import.group_code", "Code", r.GroupCode)
 		}
 	}
-	return nil
-}
-
-func (im *fileImport) borrowers(bs []data.ImportBorrower) error {
-	for _, r := range bs {
-		if err := im.step(); err != nil {
+	if found {
+		m := old
+		for _, f := range []struct {
+			key   string
+			apply func()
+		}{
+			{"customer_name", func() { m.Name = b.Name }},
+			{"gender", func() { m.Gender = b.Gender }},
+			{"birth_year", func() { m.BirthYear = b.BirthYear }},
+			{"id_number", func() { m.IDNumber = b.IDNumber }},
+			{"phone", func() { m.Phone = b.Phone }},
+			{"category", func() { m.Category = b.Category }},
+			{"ethnicity", func() { m.Ethnicity = b.Ethnicity }},
+			{"note", func() { m.Note = b.Note }},
+			{"borrower_status", func() { m.Active = b.Active }},
+			{"group_code", func() { m.GroupID = groupID }},
+		} {
+			if given(r.Origin, f.key) {
+				f.apply()
+			}
+		}
+		if villageID != 0 {
+			m.VillageID = villageID
+		}
+		b = m
+	} else {
+		b.VillageID, b.GroupID = villageID, groupID
+	}
+	if err := b.Validate(im.thisYear); err != nil {
+		return err
+	}
+	changed := !found || old != b
+	var newID int64
+	if changed {
+		if newID, err = saveBorrowerTx(im.tx, im.st, &b); err != nil {
 			return err
 		}
-		b := r.Borrower
-		id, found := im.borrowerID[upper(b.Code)]
-		var old data.Borrower
-		var err error
-		if found {
-			if old, err = loadBorrower(im.tx, id); err != nil {
-				return err
-			}
-		}
-		var villageID, groupID int64
-		if !found || given(r.Origin, "village_code") {
-			var ok bool
-			if villageID, ok, err = im.village(r.Origin, r.CommuneCode, r.VillageCode); err != nil {
-				return err
-			} else if !ok {
-				continue
-			}
-		}
-		if r.GroupCode != "" {
-			var ok bool
-			if groupID, ok = im.groupID[upper(r.GroupCode)]; !ok {
-				if err := im.refuse(r.Origin, data.NotFound("import.group_code", "Code", r.GroupCode)); err != nil {
-					return err
-				}
-				continue
-			}
-		}
-		if found {
-			m := old
-			set := func(keys []string, apply func()) {
-				if given(r.Origin, keys...) {
-					apply()
-				}
-			}
-			set([]string{"customer_name"}, func() { m.Name = b.Name })
-			set([]string{"gender"}, func() { m.Gender = b.Gender })
-			set([]string{"birth_year"}, func() { m.BirthYear = b.BirthYear })
-			set([]string{"id_number"}, func() { m.IDNumber = b.IDNumber })
-			set([]string{"phone"}, func() { m.Phone = b.Phone })
-			set([]string{"category"}, func() { m.Category = b.Category })
-			set([]string{"ethnicity"}, func() { m.Ethnicity = b.Ethnicity })
-			set([]string{"note"}, func() { m.Note = b.Note })
-			set([]string{"borrower_status"}, func() { m.Active = b.Active })
-			set([]string{"group_code"}, func() { m.GroupID = groupID })
-			if villageID != 0 {
-				m.VillageID = villageID
-			}
-			b = m
-		} else {
-			b.VillageID, b.GroupID = villageID, groupID
-		}
-		if err := b.Validate(im.thisYear); err != nil {
-			if err := im.refuse(r.Origin, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if found && old == b {
-			im.count("borrower", false, false)
-			continue
-		}
-		newID, err := saveBorrowerTx(im.tx, im.st, &b)
-		if err != nil {
-			if err := im.refuse(r.Origin, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if !found {
-			im.borrowerID[upper(b.Code)] = newID
-		}
-		im.count("borrower", !found, found)
 	}
+	im.saved("borrower", im.borrowerID, upper(b.Code), found, changed, newID)
 	return nil
 }
 
 // openingRef marks the entries an import posts to give a loan its balances on the cut-off date.
 const openingRef = "import"
 
-func (im *fileImport) loans(ls []data.ImportLoan, entries []data.ImportEntry, cutOff data.Date) error {
-	withLedger := map[string]bool{}
-	for _, e := range entries {
-		withLedger[upper(e.Contract)] = true
+// loan opens a new loan or finds a saved one, then gives it the balances its row states on the
+// cut-off date, unless its entries come in the same import (withLedger).
+func (im *fileImport) loan(r data.ImportLoan, withLedger map[string]bool, cutOff data.Date) error {
+	l := r.Loan
+	borrowerID, ok := im.borrowerID[upper(r.CustomerCode)]
+	if !ok {
+		return data.NotFound("import.customer_code", "Code", r.CustomerCode)
 	}
-	for _, r := range ls {
-		if err := im.step(); err != nil {
+	l.BorrowerID = borrowerID
+	if r.GroupCode != "" {
+		if l.GroupID, ok = im.groupID[upper(r.GroupCode)]; !ok {
+			return data.NotFound("import.group_code", "Code", r.GroupCode)
+		}
+	}
+	id, found := im.loanID[upper(l.Contract)]
+	updated := false
+	if found {
+		var err error
+		if updated, err = im.sameLoan(r, id, &l); err != nil {
 			return err
 		}
-		l := r.Loan
-		borrowerID, ok := im.borrowerID[upper(r.CustomerCode)]
-		if !ok {
-			if err := im.refuse(r.Origin, data.NotFound("import.customer_code", "Code", r.CustomerCode)); err != nil {
-				return err
-			}
-			continue
+	} else {
+		l.Status = data.LoanActive
+		if err := openLoanTx(im.tx, im.ex, im.st, &l, 0, im.program); err != nil {
+			return err
 		}
-		l.BorrowerID = borrowerID
-		if r.GroupCode != "" {
-			if l.GroupID, ok = im.groupID[upper(r.GroupCode)]; !ok {
-				if err := im.refuse(r.Origin, data.NotFound("import.group_code", "Code", r.GroupCode)); err != nil {
-					return err
-				}
-				continue
-			}
+		im.loanID[upper(l.Contract)] = l.ID
+		if err := im.newBook(l); err != nil {
+			return err
 		}
-		id, found := im.loanID[upper(l.Contract)]
-		created, updated := !found, false
-		if found {
-			var err error
-			if updated, err = im.sameLoan(r, id, &l); err != nil {
-				return err
-			}
-			if l.ID == 0 {
-				continue // refused
-			}
-		} else {
-			l.Status = data.LoanActive
-			if err := openLoanTx(im.tx, im.ex, im.st, &l, 0, im.program); err != nil {
-				if err := im.refuse(r.Origin, err); err != nil {
-					return err
-				}
-				continue
-			}
-			im.loanID[upper(l.Contract)] = l.ID
-			if err := im.newBook(l); err != nil {
-				return err
-			}
-		}
-		if r.Opening != nil && !withLedger[upper(l.Contract)] {
-			posted, err := im.opening(r, l.ID, cutOff)
-			if err != nil {
-				return err
-			}
-			updated = updated || (found && posted)
-		}
-		im.count("loan", created, updated)
 	}
+	if r.Opening != nil && !withLedger[upper(l.Contract)] {
+		posted, err := im.opening(r, l.ID, cutOff)
+		if err != nil {
+			return err
+		}
+		updated = updated || (found && posted)
+	}
+	im.count("loan", !found, updated)
 	return nil
 }
 
@@ -787,40 +736,32 @@ func (im *fileImport) newBook(l data.Loan) error {
 
 // sameLoan compares a saved loan with its row: the contract's terms change only through the
 // loan's own actions, so a row that states other terms is refused; a new purpose is saved.
-// l.ID is left 0 when the row is refused.
 func (im *fileImport) sameLoan(r data.ImportLoan, id int64, l *data.Loan) (bool, error) {
 	old, err := loadLoan(im.tx, "loan", `WHERE l.id = ?`, id)
 	if err != nil {
 		return false, err
 	}
-	terms := func(x data.Loan, o data.Origin) []any {
+	terms := func(x data.Loan) []any {
 		t := []any{x.BorrowerID}
-		if given(o, "program") {
-			t = append(t, x.ProgramCode)
-		}
-		if given(o, "amount") {
-			t = append(t, x.Amount)
-		}
-		if given(o, "signed_on") {
-			t = append(t, x.SignedOn)
-		}
-		if given(o, "term") {
-			t = append(t, x.TermMonths)
-		}
-		if given(o, "source") {
-			t = append(t, x.Source)
+		for _, f := range []struct {
+			key   string
+			value any
+		}{{"program", x.ProgramCode}, {"amount", x.Amount}, {"signed_on", x.SignedOn}, {"term", x.TermMonths},
+			{"source", x.Source}} {
+			if given(r.Origin, f.key) {
+				t = append(t, f.value)
+			}
 		}
 		return t
 	}
-	if !same(terms(old, r.Origin), terms(*l, r.Origin)) {
-		l.ID = 0
-		return false, im.refuse(r.Origin, data.Conflict("import.contract", "import_loan_terms", "Contract", old.Contract))
+	if !same(terms(old), terms(*l)) {
+		return false, data.Conflict("import.contract", "import_loan_terms", "Contract", old.Contract)
 	}
 	l.ID = id
-	if !given(r.Origin, "purpose") || data.NFC(l.Purpose) == old.Purpose {
+	purpose := data.NFC(l.Purpose)
+	if !given(r.Origin, "purpose") || purpose == old.Purpose {
 		return false, nil
 	}
-	purpose := data.NFC(l.Purpose)
 	if _, err := im.tx.Exec(`UPDATE loans SET purpose = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
 		purpose, im.st.at, im.st.user, id); err != nil {
 		return false, err
@@ -832,9 +773,10 @@ func (im *fileImport) sameLoan(r data.ImportLoan, id int64, l *data.Loan) (bool,
 
 // opening posts what gives a loan the balances its row states on the cut-off date: a new loan
 // its disbursement, the principal repaid and the frozen part; a loan already saved the
-// differences. The overdue part follows from the schedule; a row whose overdue balance is not
-// what the schedule gives is refused rather than saved with figures the office would not see
-// again in its reports.
+// differences. A new loan's interest up to the cut-off date is recorded as paid unless the row
+// states what is owed. The overdue part follows from the schedule; a row whose overdue balance
+// is not what the schedule gives is refused rather than saved with figures the office would
+// not see again in its reports.
 func (im *fileImport) opening(r data.ImportLoan, loanID int64, cutOff data.Date) (bool, error) {
 	book, err := im.lg.loanBook(loanID, "import.contract")
 	if err != nil {
@@ -847,122 +789,103 @@ func (im *fileImport) opening(r data.ImportLoan, loanID int64, cutOff data.Date)
 	o := r.Opening
 	newLoan := len(book.Entries) == 0
 	var posts []data.Entry
-	entry := func(kind data.EntryKind, on data.Date, amount data.Dong) {
-		if amount > 0 {
-			posts = append(posts, data.Entry{LoanID: loanID, Kind: kind, ValueDate: on, Amount: amount, Ref: openingRef,
-				Decision: openingRef, DecisionDate: on})
+	post := func(kind data.EntryKind, on data.Date, amount data.Dong, decision string) error {
+		if amount <= 0 {
+			return nil
 		}
+		e := data.Entry{LoanID: loanID, Kind: kind, ValueDate: on, Amount: amount, Ref: openingRef, Decision: decision}
+		if decision != "" {
+			e.DecisionDate = on
+		}
+		posts = append(posts, e)
+		return im.lg.post(&posts[len(posts)-1])
+	}
+	if o.Disbursed < p.Disbursed {
+		return false, data.Invalid("import.outstanding", "import_balance_up", "Contract", r.Contract)
 	}
 	disburseOn := r.SignedOn
 	if p.Disbursed > 0 {
 		disburseOn = cutOff
 	}
-	entry(data.EntryDisburse, disburseOn, o.Disbursed-p.Disbursed)
 	owedAfter := p.Principal() + (o.Disbursed - p.Disbursed)
-	entry(data.EntryPrincipal, cutOff, owedAfter-o.Outstanding)
-	if o.Disbursed < p.Disbursed || owedAfter < o.Outstanding {
-		return false, im.refuse(r.Origin, data.Invalid("import.outstanding", "import_balance_up", "Contract", r.Contract))
+	if owedAfter < o.Outstanding {
+		return false, data.Invalid("import.outstanding", "import_balance_up", "Contract", r.Contract)
 	}
-	if o.Frozen < p.Frozen {
-		entry(data.EntryUnfreeze, cutOff, p.Frozen-o.Frozen)
-	} else {
-		entry(data.EntryFreeze, cutOff, o.Frozen-p.Frozen)
+	steps := []struct {
+		kind     data.EntryKind
+		on       data.Date
+		amount   data.Dong
+		decision string
+	}{
+		{data.EntryDisburse, disburseOn, o.Disbursed - p.Disbursed, ""},
+		{data.EntryPrincipal, cutOff, owedAfter - o.Outstanding, ""},
+		{data.EntryUnfreeze, cutOff, p.Frozen - o.Frozen, openingRef},
+		{data.EntryFreeze, cutOff, o.Frozen - p.Frozen, openingRef},
 	}
-	for i := range posts {
-		if err := im.lg.post(&posts[i]); err != nil {
-			return false, im.refuse(r.Origin, err)
+	for _, s := range steps {
+		if err := post(s.kind, s.on, s.amount, s.decision); err != nil {
+			return false, err
 		}
 	}
 	if p, err = data.PositionOn(*book, cutOff); err != nil {
 		return false, err
 	}
 	if o.HasInterest || newLoan {
-		var interest []data.Entry
-		if due := p.InterestDue + p.PenaltyDue - o.InterestDue; due > 0 {
-			// Penalty first, then interest: what the file says is owed is left owing.
-			penalty := min(p.PenaltyDue, due)
-			for _, x := range []struct {
-				kind   data.EntryKind
-				amount data.Dong
-			}{{data.EntryPenalty, penalty}, {data.EntryInterest, due - penalty}} {
-				if x.amount > 0 {
-					interest = append(interest, data.Entry{LoanID: loanID, Kind: x.kind, ValueDate: cutOff,
-						Amount: x.amount, Ref: openingRef})
-				}
-			}
+		// Penalty first, then interest: what the row says is owed is left owing.
+		due := p.InterestDue + p.PenaltyDue - o.InterestDue
+		penalty := min(p.PenaltyDue, max(due, 0))
+		if err := post(data.EntryPenalty, cutOff, penalty, ""); err != nil {
+			return false, err
 		}
-		for i := range interest {
-			if err := im.lg.post(&interest[i]); err != nil {
-				return false, im.refuse(r.Origin, err)
-			}
+		if err := post(data.EntryInterest, cutOff, due-penalty, ""); err != nil {
+			return false, err
 		}
-		posts = append(posts, interest...)
 	}
-	if o.HasOverdue {
-		if p.Overdue != o.Overdue {
-			return false, im.refuse(r.Origin, data.Invalid("import.overdue", "import_overdue_differs",
-				"Schedule", p.Overdue, "File", o.Overdue))
-		}
+	if o.HasOverdue && p.Overdue != o.Overdue {
+		return false, data.Invalid("import.overdue", "import_overdue_differs", "Schedule", p.Overdue, "File", o.Overdue)
 	}
 	return len(posts) > 0, nil
 }
 
-func (im *fileImport) entries(es []data.ImportEntry) error {
-	for _, r := range es {
-		if err := im.step(); err != nil {
-			return err
-		}
-		if r.Key != "" {
-			if _, ok := im.entryID[r.Key]; ok {
-				im.count("entry", false, false)
-				continue
-			}
-		}
-		e := r.Entry
-		borrowerID, ok := im.borrowerID[upper(r.CustomerCode)]
-		if !ok {
-			if err := im.refuse(r.Origin, data.NotFound("import.customer_code", "Code", r.CustomerCode)); err != nil {
-				return err
-			}
-			continue
-		}
-		e.BorrowerID = borrowerID
-		if r.Contract != "" {
-			if e.LoanID, ok = im.loanID[upper(r.Contract)]; !ok {
-				if err := im.refuse(r.Origin, data.NotFound("import.contract", "Code", r.Contract)); err != nil {
-					return err
-				}
-				continue
-			}
-		}
-		if r.ReversesKey != "" {
-			if e.Reverses, ok = im.entryID[r.ReversesKey]; !ok {
-				if err := im.refuse(r.Origin, data.NotFound("import.reverses", "Code", r.ReversesKey)); err != nil {
-					return err
-				}
-				continue
-			}
-		}
-		if own, err := im.ownEntry(r.Key, e); err != nil {
-			return err
-		} else if own {
+func (im *fileImport) entry(r data.ImportEntry) error {
+	if r.Key != "" {
+		if _, ok := im.entryID[r.Key]; ok {
 			im.count("entry", false, false)
-			continue
+			return nil
 		}
-		if err := im.lg.post(&e); err != nil {
-			if err := im.refuse(r.Origin, err); err != nil {
-				return err
-			}
-			continue
-		}
-		if r.Key != "" {
-			if _, err := im.tx.Exec(`INSERT INTO imported_entries (source_key, entry_id) VALUES (?, ?)`, r.Key, e.ID); err != nil {
-				return err
-			}
-			im.entryID[r.Key] = e.ID
-		}
-		im.count("entry", true, false)
 	}
+	e := r.Entry
+	borrowerID, ok := im.borrowerID[upper(r.CustomerCode)]
+	if !ok {
+		return data.NotFound("import.customer_code", "Code", r.CustomerCode)
+	}
+	e.BorrowerID = borrowerID
+	if r.Contract != "" {
+		if e.LoanID, ok = im.loanID[upper(r.Contract)]; !ok {
+			return data.NotFound("import.contract", "Code", r.Contract)
+		}
+	}
+	if r.ReversesKey != "" {
+		if e.Reverses, ok = im.entryID[r.ReversesKey]; !ok {
+			return data.NotFound("import.reverses", "Code", r.ReversesKey)
+		}
+	}
+	if own, err := im.ownEntry(r.Key, e); err != nil || own {
+		if own {
+			im.count("entry", false, false)
+		}
+		return err
+	}
+	if err := im.lg.post(&e); err != nil {
+		return err
+	}
+	if r.Key != "" {
+		if _, err := im.ex.Exec(`INSERT INTO imported_entries (source_key, entry_id) VALUES (?, ?)`, r.Key, e.ID); err != nil {
+			return err
+		}
+		im.entryID[r.Key] = e.ID
+	}
+	im.count("entry", true, false)
 	return nil
 }
 
