@@ -3,14 +3,17 @@ package ui
 import (
 	"context"
 	"errors"
+	"image/color"
 	"io"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
@@ -67,6 +70,7 @@ type importWizard struct {
 	// a check or an import under way
 	cancel   context.CancelFunc
 	progress *widget.ProgressBar
+	detail   *widget.Label // the selected problem's reason in full
 
 	// the result step
 	outcome  transfer.Outcome
@@ -506,6 +510,13 @@ func (w *importWizard) showResult() {
 	back := widget.NewButton(loc.T("importwizard.back"), w.showMapping)
 	closeBtn := widget.NewButton(loc.T("action.close"), w.close)
 	var buttons *fyne.Container
+	// The reason of the selected problem in full: the table's cell cuts a long one short.
+	w.detail = widget.NewLabel(loc.T("importwizard.detail_hint"))
+	w.detail.Wrapping = fyne.TextWrapWord
+	// Two lines kept for it, so that selecting a problem does not move the buttons.
+	detailHeight := canvas.NewRectangle(color.Transparent)
+	detailHeight.SetMinSize(fyne.NewSize(0, 2*theme.TextSize()+4*theme.Padding()))
+	detail := container.NewStack(detailHeight, w.detail)
 	switch {
 	case w.imported:
 		buttons = container.NewHBox(closeBtn)
@@ -523,8 +534,18 @@ func (w *importWizard) showResult() {
 		top.Add(widget.NewSeparator())
 		top.Add(widget.NewLabelWithStyle(loc.T("importwizard.problems"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		center = w.problems
+		w.problems.OnSelected = func(id widget.TableCellID) {
+			if id.Row >= 0 && id.Row < len(out.Problems) {
+				p := out.Problems[id.Row]
+				w.detail.SetText(loc.T("importwizard.detail", "Line", loc.Number(int64(p.Line)), "Reason", p.Message))
+			}
+		}
 	}
-	w.setStep(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, center))
+	bottom := container.NewVBox(widget.NewSeparator(), buttons)
+	if len(out.Problems) > 0 {
+		bottom = container.NewVBox(detail, widget.NewSeparator(), buttons)
+	}
+	w.setStep(container.NewBorder(top, bottom, nil, nil, center))
 }
 
 // countsGrid shows, per kind of record, how many are (or would be) created, updated and left
