@@ -562,7 +562,9 @@ func (im *fileImport) leader(r data.ImportGroup) error {
 	var leader int64
 	if r.LeaderCode != "" {
 		if leader, ok = im.borrowerID[upper(r.LeaderCode)]; !ok {
-			return data.NotFound("import.leader_code", "Code", r.LeaderCode)
+			// Groups come before their households in one file; from separate files the
+			// groups' file can name leaders only once the households are in.
+			return data.Invalid("import.leader_code", "import_leader_unknown", "Code", r.LeaderCode)
 		}
 	}
 	if g.LeaderID == leader {
