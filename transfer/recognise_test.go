@@ -214,3 +214,21 @@ func TestTemplatesReadBack(t *testing.T) {
 		}
 	}
 }
+
+// Every column a kind lists is a field with a title in every language.
+func TestEveryKindFieldExists(t *testing.T) {
+	for _, k := range Kinds {
+		for _, key := range kindFields[k].all {
+			f, ok := fields[key]
+			if !ok || f.Key != key {
+				t.Errorf("%s lists %q, which is no field", k, key)
+				continue
+			}
+			for _, lang := range translations.Languages() {
+				if title := translations.New(lang).T(f.TitleID()); title == f.TitleID() {
+					t.Errorf("%s: %q has no title", lang, key)
+				}
+			}
+		}
+	}
+}

@@ -254,11 +254,16 @@ func TestImportBankLoanFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Principal() != 29_166_670 || p.Disbursed != 50_000_000 || p.Overdue != 0 || p.InterestDue != 0 {
+	// Paid on schedule: each installment on its due date, so no penalty was ever owed.
+	if p.Principal() != 29_166_670 || p.Disbursed != 50_000_000 || p.Overdue != 0 || p.InterestDue != 0 ||
+		p.PenaltyAccrued != 0 {
 		t.Errorf("loan 001 on the cut-off date: %+v", p)
 	}
 	p2, err := s.Position(ctx, "19999/2025/002", data.MustDate("2026-06-30"))
-	if err != nil || p2.Overdue != 3_750_000 || p2.Principal() != 15_000_000 || p2.InterestDue+p2.PenaltyDue != 0 {
+	// The overdue installment bears penalty interest since its due date: owed, never taken
+	// as paid.
+	if err != nil || p2.Overdue != 3_750_000 || p2.Principal() != 15_000_000 || p2.InterestDue != 0 ||
+		p2.PenaltyPaid != 0 || p2.PenaltyDue <= 0 {
 		t.Errorf("loan 002 on the cut-off date: %+v %v", p2, err)
 	}
 	b, err := s.BorrowerByCode(ctx, "KH002")

@@ -773,12 +773,15 @@ func (im *fileImport) sameLoan(r data.ImportLoan, id int64, l *data.Loan) (bool,
 	return true, audit(im.tx, im.st, "loan", old.Contract, "update", old, after)
 }
 
-// opening posts what gives a loan the balances its row states on the cut-off date: a new loan
-// its disbursement, the principal repaid and the frozen part; a loan already saved the
-// differences. A new loan's interest up to the cut-off date is recorded as paid unless the row
-// states what is owed. The overdue part follows from the schedule; a row whose overdue balance
-// is not what the schedule gives is refused rather than saved with figures the office would
-// not see again in its reports.
+// opening posts what gives a loan the balances its row states on the cut-off date: the
+// disbursement, then the principal repaid laid along the schedule — each installment paid on
+// its due date, as a loan that is not overdue was paid, so that no penalty interest arises —
+// with the interest due on the last of those dates, then the frozen part. The interest still due on the cut-off date is recorded as
+// paid unless the row states what is owed; penalty interest is never invented as paid. A loan
+// already saved gets the differences, from its last entry on. The entries are the import's,
+// not a clerk's, so they are not checked one by one: the position they give on the cut-off
+// date is, and a row whose balances it does not reproduce (the overdue part follows from the
+// schedule) is refused rather than saved with figures the office would not see again.
 func (im *fileImport) opening(r data.ImportLoan, loanID int64, cutOff data.Date) (bool, error) {
 	book, err := im.lg.loanBook(loanID, "import.contract")
 	if err != nil {
@@ -789,64 +792,89 @@ func (im *fileImport) opening(r data.ImportLoan, loanID int64, cutOff data.Date)
 		return false, err
 	}
 	o := r.Opening
-	newLoan := len(book.Entries) == 0
-	var posts []data.Entry
-	post := func(kind data.EntryKind, on data.Date, amount data.Dong, decision string) error {
-		if amount <= 0 {
-			return nil
-		}
-		e := data.Entry{LoanID: loanID, Kind: kind, ValueDate: on, Amount: amount, Ref: openingRef, Decision: decision}
-		if decision != "" {
-			e.DecisionDate = on
-		}
-		posts = append(posts, e)
-		return im.lg.post(&posts[len(posts)-1])
-	}
-	if o.Disbursed < p.Disbursed {
+	owedAfter := p.Principal() + (o.Disbursed - p.Disbursed)
+	if o.Disbursed < p.Disbursed || owedAfter < o.Outstanding {
 		return false, data.Invalid("import.outstanding", "import_balance_up", "Contract", r.Contract)
+	}
+	var last data.Date // entries are dated on or after the loan's last one
+	for _, e := range book.Entries {
+		if e.ValueDate.After(last) {
+			last = e.ValueDate
+		}
+	}
+	pending := *book
+	pending.Entries = append([]data.Entry(nil), book.Entries...)
+	add := func(kind data.EntryKind, on data.Date, amount data.Dong) {
+		if amount <= 0 {
+			return
+		}
+		if on.Before(last) {
+			on = last
+		}
+		e := data.Entry{LoanID: loanID, BorrowerID: book.Loan.BorrowerID, Kind: kind, ValueDate: on, Amount: amount,
+			Ref: openingRef}
+		if kind == data.EntryFreeze || kind == data.EntryUnfreeze {
+			e.Decision, e.DecisionDate = openingRef, on
+		}
+		pending.Entries = append(pending.Entries, e)
+	}
+	interestOn := func(on data.Date) error {
+		q, err := data.PositionOn(pending, on)
+		if err == nil {
+			add(data.EntryInterest, on, q.InterestDue)
+		}
+		return err
 	}
 	disburseOn := r.SignedOn
 	if p.Disbursed > 0 {
 		disburseOn = cutOff
 	}
-	owedAfter := p.Principal() + (o.Disbursed - p.Disbursed)
-	if owedAfter < o.Outstanding {
-		return false, data.Invalid("import.outstanding", "import_balance_up", "Contract", r.Contract)
+	add(data.EntryDisburse, disburseOn, o.Disbursed-p.Disbursed)
+	repay := owedAfter - o.Outstanding
+	var lastPaid data.Date
+	for _, in := range p.Installments {
+		if repay <= 0 || in.Due.After(cutOff) {
+			break
+		}
+		if pay := min(repay, in.Principal-in.Paid); pay > 0 {
+			add(data.EntryPrincipal, in.Due, pay)
+			repay, lastPaid = repay-pay, in.Due
+		}
 	}
-	steps := []struct {
-		kind     data.EntryKind
-		on       data.Date
-		amount   data.Dong
-		decision string
-	}{
-		{data.EntryDisburse, disburseOn, o.Disbursed - p.Disbursed, ""},
-		{data.EntryPrincipal, cutOff, owedAfter - o.Outstanding, ""},
-		{data.EntryUnfreeze, cutOff, p.Frozen - o.Frozen, openingRef},
-		{data.EntryFreeze, cutOff, o.Frozen - p.Frozen, openingRef},
-	}
-	for _, s := range steps {
-		if err := post(s.kind, s.on, s.amount, s.decision); err != nil {
+	add(data.EntryPrincipal, cutOff, repay) // paid ahead of the schedule
+	if !lastPaid.IsZero() && (o.HasInterest || len(book.Entries) == 0) {
+		// The interest up to the last installment paid, paid with it: one entry rather than
+		// one per installment keeps a large file's import within seconds.
+		if err := interestOn(lastPaid); err != nil {
 			return false, err
 		}
 	}
-	if p, err = data.PositionOn(*book, cutOff); err != nil {
+	add(data.EntryUnfreeze, cutOff, p.Frozen-o.Frozen)
+	add(data.EntryFreeze, cutOff, o.Frozen-p.Frozen)
+	if q, err := data.PositionOn(pending, cutOff); err != nil {
+		return false, err
+	} else if o.HasInterest || len(book.Entries) == 0 {
+		if q.InterestDue < o.InterestDue {
+			return false, data.Invalid("import.interest_due", "import_interest_more", "Schedule", q.InterestDue,
+				"File", o.InterestDue)
+		}
+		add(data.EntryInterest, cutOff, q.InterestDue-o.InterestDue)
+	}
+	q, err := data.PositionOn(pending, cutOff)
+	if err != nil {
 		return false, err
 	}
-	if o.HasInterest || newLoan {
-		// Penalty first, then interest: what the row says is owed is left owing.
-		due := p.InterestDue + p.PenaltyDue - o.InterestDue
-		penalty := min(p.PenaltyDue, max(due, 0))
-		if err := post(data.EntryPenalty, cutOff, penalty, ""); err != nil {
-			return false, err
-		}
-		if err := post(data.EntryInterest, cutOff, due-penalty, ""); err != nil {
-			return false, err
-		}
+	if q.Principal() != o.Outstanding || q.Frozen != o.Frozen {
+		return false, data.Invalid("import.outstanding", "import_balance_up", "Contract", r.Contract)
 	}
-	if o.HasOverdue && p.Overdue != o.Overdue {
-		return false, data.Invalid("import.overdue", "import_overdue_differs", "Schedule", p.Overdue, "File", o.Overdue)
+	if o.HasOverdue && q.Overdue != o.Overdue {
+		return false, data.Invalid("import.overdue", "import_overdue_differs", "Schedule", q.Overdue, "File", o.Overdue)
 	}
-	return len(posts) > 0, nil
+	posts := pending.Entries[len(book.Entries):]
+	if len(posts) == 0 {
+		return false, nil
+	}
+	return true, im.lg.appendOpening(book, posts)
 }
 
 func (im *fileImport) entry(r data.ImportEntry) error {

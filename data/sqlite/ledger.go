@@ -271,6 +271,63 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 	return lg.updateStatus(b)
 }
 
+// appendOpening inserts the entries an import makes to give a loan its balances on a cut-off
+// date, and writes the balances, year effects and status once for all of
+// them. They are built, not typed, so CheckEntry does not see them one by one: the import
+// checks the position they give.
+func (lg *ledger) appendOpening(b *data.Book, es []data.Entry) error {
+	ids := make([]int64, len(es))
+	for i, e := range es {
+		// One row a statement: SQLite checks the tables that refer to entries for every row
+		// of a multi-row insert, and not for a single row.
+		res, err := lg.ex.Exec(`INSERT INTO entries (loan_id, borrower_id, kind, value_date, amount, decision,
+			decision_date, ref, posted_at, user_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.LoanID, e.BorrowerID, string(e.Kind), e.ValueDate.String(), e.Amount, e.Decision,
+			e.DecisionDate.String(), e.Ref, lg.st.at, lg.st.user)
+		if err != nil {
+			return err
+		}
+		if ids[i], err = res.LastInsertId(); err != nil {
+			return err
+		}
+	}
+	var sum effect
+	years := map[int]data.Dong{}
+	lastDate := ""
+	for i := range es {
+		e := es[i]
+		e.ID, e.PostedAt, e.User = ids[i], lg.postedAt, lg.st.user
+		d := effectOf(e, b.Entries)
+		sum.disbursed += d.disbursed
+		sum.repaid += d.repaid
+		sum.interest += d.interest
+		sum.penalty += d.penalty
+		sum.frozen += d.frozen
+		sum.writtenOff += d.writtenOff
+		if p := d.disbursed - d.repaid - d.writtenOff; p != 0 {
+			years[yearOf(e.ValueDate)] += p
+		}
+		if v := e.ValueDate.String(); v > lastDate {
+			lastDate = v
+		}
+		b.Entries = append(b.Entries, e)
+	}
+	if _, err := lg.ex.Exec(`UPDATE loan_balances SET disbursed = disbursed + ?, principal_repaid = principal_repaid + ?,
+		interest_paid = interest_paid + ?, penalty_paid = penalty_paid + ?, frozen = frozen + ?,
+		written_off = written_off + ?, entries = entries + ?, last_value_date = max(last_value_date, ?)
+		WHERE loan_id = ?`, sum.disbursed, sum.repaid, sum.interest, sum.penalty, sum.frozen, sum.writtenOff,
+		len(es), lastDate, b.Loan.ID); err != nil {
+		return err
+	}
+	for year, p := range years {
+		if _, err := lg.ex.Exec(`INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)
+			ON CONFLICT (loan_id, year) DO UPDATE SET effect = effect + excluded.effect`, b.Loan.ID, year, p); err != nil {
+			return err
+		}
+	}
+	return lg.updateStatus(b)
+}
+
 // post checks and appends one entry.
 func (lg *ledger) post(e *data.Entry) error {
 	b, err := lg.check(e)
