@@ -394,10 +394,10 @@ func (r *rowReader) borrowerFields() data.ImportBorrower {
 
 func (r *rowReader) borrower() {
 	b := r.borrowerFields()
-	if b.Name == "" && !r.bad {
+	if b.Name == "" && r.has("customer_name") && !r.bad {
 		r.problem("customer_name", data.Invalid("import.customer_name", "required"))
 	}
-	if b.VillageCode == "" && !r.bad {
+	if b.VillageCode == "" && r.has("village_code") && !r.bad {
 		r.problem("village_code", data.Invalid("import.village_code", "required"))
 	}
 	if r.bad {
@@ -490,7 +490,10 @@ func (r *rowReader) loan() {
 		}
 	}
 	if withGroup {
+		// A loan row names its household's village, not its group's: an existing group keeps
+		// its village, and only its name and association follow the file.
 		g.Origin = o
+		g.Given = map[string]bool{"group_name": r.has("group_name"), "association": r.has("association")}
 		if r.b.once(r, "group", g.Code, g.Group) {
 			r.b.batch.Groups = append(r.b.batch.Groups, g)
 		}

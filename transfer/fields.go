@@ -130,7 +130,9 @@ var kindFields = map[Kind]struct{ all, required []string }{
 	KindBorrowers: {
 		all: []string{"customer_code", "customer_name", "gender", "birth_year", "id_number", "phone", "category",
 			"ethnicity", "commune_code", "village_code", "group_code", "borrower_status", "note"},
-		required: []string{"customer_code", "customer_name", "commune_code", "village_code"},
+		// A file that changes saved households may give only what changes; a new household's
+		// name and village are required by the rules the store applies.
+		required: []string{"customer_code"},
 	},
 	KindLoans: {
 		all: []string{"contract", "customer_code", "program", "source", "amount", "signed_on", "term", "plan",

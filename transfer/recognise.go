@@ -48,18 +48,31 @@ func Recognise(t Table) SheetMapping {
 		cols := matchColumns(k, m.Header)
 		score := 0
 		for _, key := range cols {
-			if key != "" {
+			if key != "" && !borrowed[k][key] {
 				score++
 			}
 		}
+		// The kind that reads the most columns; between kinds that read as many, the one
+		// whose required columns are all there. A loans file missing its date column is still
+		// a loans file, to be told what it lacks, not a households file of one column.
+		score *= 10
 		if len(missing(k, cols)) == 0 {
-			score += 1000 // a kind whose required columns are all there beats any other
+			score += 5
 		}
 		if score > bestScore {
 			bestScore, m.Kind, m.Columns = score, k, cols
 		}
 	}
 	return m
+}
+
+// borrowed are the columns a kind reads that belong to another kind: the bank's loan file
+// carries its household, group and place. They do not make a sheet a loans sheet, or a
+// households list with its village and group names would be taken for one.
+var borrowed = map[Kind]map[string]bool{
+	KindLoans: {"customer_name": true, "gender": true, "birth_year": true, "id_number": true, "phone": true,
+		"category": true, "ethnicity": true, "commune_code": true, "commune_name": true, "village_code": true,
+		"village_name": true, "group_name": true, "association": true},
 }
 
 // matchColumns gives each header cell the first field of kind k it may name that no earlier

@@ -453,11 +453,13 @@ func (w *importWizard) run(cutOff data.Date, dryRun bool) {
 		}
 		out, err = w.file.Run(ctx, a.store, loc, transfer.Env{Programs: programs, CutOff: cutOff}, dryRun, progress)
 		if err == nil && out.Result.Written {
-			err = w.file.Remember(ctx, a.store)
+			// Written is written: Cancel pressed now must not undo remembering the mapping,
+			// nor make the wizard say the import was cancelled.
+			err = w.file.Remember(a.ctx, a.store)
 		}
 		return err
 	}, func(err error) {
-		cancelled := ctx.Err() != nil
+		cancelled := ctx.Err() != nil && !out.Result.Written
 		cancel()
 		w.cancel = nil
 		switch {
@@ -468,10 +470,13 @@ func (w *importWizard) run(cutOff data.Date, dryRun bool) {
 			} else {
 				w.showResult()
 			}
-		case err != nil:
+		case err != nil && !out.Result.Written:
 			w.showFailure(err)
 			w.showMapping()
 		default:
+			if err != nil {
+				w.showFailure(err) // written, but the mapping could not be remembered
+			}
 			w.outcome, w.dryRun = out, dryRun
 			w.imported = out.Result.Written
 			w.showResult()

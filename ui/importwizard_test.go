@@ -86,16 +86,16 @@ func TestImportWizardChecksThenImportsBorrowers(t *testing.T) {
 		t.Errorf("cut-off date %q, want today", w.cutOff.Text)
 	}
 
-	// Leaving the name out makes it missing, in red, and the check waits for it.
-	v.fields[1].SetSelected(loc.T("importwizard.not_imported"))
-	if m.Columns[1] != "" || !v.missing.Visible() || v.missing.Importance != widget.DangerImportance || !w.check.Disabled() {
-		t.Fatalf("name left out: columns %v, missing %q shown %v, check disabled %v", m.Columns, v.missing.Text,
+	// Leaving the customer code out makes it missing, in red, and the check waits for it.
+	v.fields[0].SetSelected(loc.T("importwizard.not_imported"))
+	if m.Columns[0] != "" || !v.missing.Visible() || v.missing.Importance != widget.DangerImportance || !w.check.Disabled() {
+		t.Fatalf("code left out: columns %v, missing %q shown %v, check disabled %v", m.Columns, v.missing.Text,
 			v.missing.Visible(), w.check.Disabled())
 	}
-	f, _ := transfer.FieldByKey("customer_name")
-	v.fields[1].SetSelected(loc.T(f.TitleID()))
-	if m.Columns[1] != "customer_name" || v.missing.Visible() || w.check.Disabled() {
-		t.Fatalf("name given back: columns %v, check disabled %v", m.Columns, w.check.Disabled())
+	f, _ := transfer.FieldByKey("customer_code")
+	v.fields[0].SetSelected(loc.T(f.TitleID()))
+	if m.Columns[0] != "customer_code" || v.missing.Visible() || w.check.Disabled() {
+		t.Fatalf("code given back: columns %v, check disabled %v", m.Columns, w.check.Disabled())
 	}
 
 	// A bad cut-off date is refused in place.

@@ -302,3 +302,116 @@ func TestImportOwnExportChangesNothing(t *testing.T) {
 		t.Errorf("%d audit rows written", n-audits)
 	}
 }
+
+// An entry number already imported for another entry is refused, not taken for the same one.
+func TestImportEntryNumberTakenByAnotherEntry(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "office.db")
+	copyDB(t, smallDB(t), db)
+	s, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.SearchBorrowers(context.Background(), "", 1)
+	s.Close()
+	if err != nil || len(all) == 0 {
+		t.Fatal(err)
+	}
+	code := all[0].Code
+	dir := t.TempDir()
+	header := "Số bút toán;Ngày hạch toán;Loại giao dịch;Mã KH;Số tiền bút toán\n"
+	first := filepath.Join(dir, "e1.csv")
+	second := filepath.Join(dir, "e2.csv")
+	os.WriteFile(first, []byte(header+"V1;02/11/2026;Gửi tiết kiệm;"+code+";50.000\n"), 0o644)
+	os.WriteFile(second, []byte(header+"V1;20/11/2026;Gửi tiết kiệm;"+code+";70.000\n"), 0o644)
+	r := mustRun(t, "--db", db, "--lang", "en", "import", first)
+	if c := importCounts(t, r.stdout)["Entries"]; c != [3]int{1, 0, 0} {
+		t.Fatalf("first file: %v\n%s", c, clip(r.stdout))
+	}
+	again := mustRun(t, "--db", db, "--lang", "en", "import", first)
+	if c := importCounts(t, again.stdout)["Entries"]; c != [3]int{0, 0, 1} {
+		t.Errorf("the same file again: %v", c)
+	}
+	other := runCLI(t, "--db", db, "--lang", "en", "import", second)
+	if other.code != 1 || !strings.Contains(other.stdout, "Entry number V1 was imported before for another entry") {
+		t.Errorf("another entry under V1: %v", other)
+	}
+}
+
+// A household that changes group in a file moves as on the group screen, its open loans with it.
+func TestImportMovesAHouseholdWithItsLoans(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "office.db")
+	copyDB(t, smallDB(t), db)
+	ctx := context.Background()
+	s, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups, err := s.GroupList(ctx, data.GroupFilter{}, demo.Today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	villages, err := s.Villages(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	communes, err := s.Communes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A household with an open loan, and another open group of its village with room.
+	var mover data.BorrowerView
+	var to data.GroupLine
+	all, _ := s.SearchBorrowers(ctx, "", 0)
+	for _, b := range all {
+		loans, _ := s.LoansOfBorrower(ctx, b.ID)
+		open := false
+		for _, l := range loans {
+			open = open || l.Status == data.LoanActive
+		}
+		for _, g := range groups {
+			if b.Active && open && g.ID != b.GroupID && b.GroupID != 0 && g.VillageID == b.VillageID &&
+				g.Status == data.GroupActive && g.Members < 40 && to.ID == 0 {
+				mover, to = b, g
+			}
+		}
+	}
+	s.Close()
+	if to.ID == 0 {
+		t.Fatal("no household of the demo office can move within its village")
+	}
+	var communeCode, villageCode string
+	for _, c := range communes {
+		if c.ID == mover.CommuneID {
+			communeCode = c.Code
+		}
+	}
+	for _, v := range villages {
+		if v.ID == mover.VillageID {
+			villageCode = v.Code
+		}
+	}
+	file := filepath.Join(t.TempDir(), "move.csv")
+	content := "Mã KH;Mã xã;Mã thôn;Mã tổ\n" + mover.Code + ";" + communeCode + ";" + villageCode + ";" + to.Code + "\n"
+	if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := mustRun(t, "--db", db, "--lang", "en", "import", file)
+	if c := importCounts(t, r.stdout)["Borrowers"]; c != [3]int{0, 1, 0} {
+		t.Fatalf("borrowers %v\n%s", c, clip(r.stdout))
+	}
+	s, err = sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	moved, _ := s.Borrower(ctx, mover.ID)
+	if moved.GroupID != to.ID {
+		t.Fatalf("the household is in group %d, want %d", moved.GroupID, to.ID)
+	}
+	loans, _ := s.LoansOfBorrower(ctx, mover.ID)
+	for _, l := range loans {
+		if l.Status == data.LoanActive && l.GroupID != to.ID {
+			t.Errorf("open loan %s stayed in group %d", l.Contract, l.GroupID)
+		}
+	}
+}

@@ -59,94 +59,98 @@ func (s *Store) MoveBorrower(ctx context.Context, borrowerID, toGroupID int64, n
 	if e := data.ValidateOptionalText("move.note", note, 500); e != nil {
 		return e
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		b, err := loadBorrower(tx, borrowerID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return data.NotFound("move.borrower", "ID", borrowerID)
-		} else if err != nil {
-			return err
-		}
-		to, err := loadGroupPlace(tx, toGroupID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return data.NotFound("move.group", "ID", toGroupID)
-		} else if err != nil {
-			return err
-		}
-		if !b.Active {
-			return data.Forbidden("move.borrower", "move_left", "Name", b.Name)
-		}
-		if b.GroupID == to.ID {
-			return data.Invalid("move.group", "move_same_group", "Group", to.Code)
-		}
-		set, err := loadSettings(tx)
-		if err != nil {
-			return err
-		}
-		var errs data.Errors
-		if to.Status == data.GroupClosed {
-			errs.Add(data.Forbidden("move.group", "group_closed", "Group", to.Code))
-		} else if to.members >= set.GroupMaxMembers {
-			errs.Add(data.Conflict("move.group", "move_group_full", "Group", to.Code, "Count", to.members,
-				"Max", set.GroupMaxMembers))
-		}
-		var from groupPlace
-		if b.GroupID != 0 {
-			if from, err = loadGroupPlace(tx, b.GroupID); err != nil {
-				return err
-			}
-			if from.LeaderID == b.ID {
-				errs.Add(data.Forbidden("move.borrower", "leader_leaving", "Group", from.Code))
-			} else if from.Status == data.GroupActive && from.members-1 < set.GroupMinMembers {
-				errs.Add(data.Conflict("move.borrower", "move_below_min", "Group", from.Code, "Left", from.members-1,
-					"Min", set.GroupMinMembers))
-			}
-		}
-		home, err := loadVillage(tx, b.VillageID)
-		if err != nil {
-			return err
-		}
-		if home.CommuneID != to.communeID {
-			errs.Add(data.Invalid("move.group", "move_other_commune", "Group", to.Code, "Commune", to.commune,
-				"Home", home.Name))
-		} else if home.ID != to.VillageID && note == "" {
-			errs.Add(data.Invalid("move.note", "move_note_required", "Group", to.Code, "Village", to.village,
-				"Home", home.Name))
-		}
-		if len(errs) > 0 {
-			return errs
-		}
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return moveBorrowerTx(tx, st, borrowerID, toGroupID, note) })
+}
 
-		rows, err := tx.Query(`SELECT contract FROM loans WHERE borrower_id = ? AND status = 'active' ORDER BY id`, b.ID)
-		if err != nil {
+// moveBorrowerTx is MoveBorrower within a transaction of the caller, note already checked:
+// an import moves households through it.
+func moveBorrowerTx(tx *sql.Tx, st stamp, borrowerID, toGroupID int64, note string) error {
+	b, err := loadBorrower(tx, borrowerID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return data.NotFound("move.borrower", "ID", borrowerID)
+	} else if err != nil {
+		return err
+	}
+	to, err := loadGroupPlace(tx, toGroupID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return data.NotFound("move.group", "ID", toGroupID)
+	} else if err != nil {
+		return err
+	}
+	if !b.Active {
+		return data.Forbidden("move.borrower", "move_left", "Name", b.Name)
+	}
+	if b.GroupID == to.ID {
+		return data.Invalid("move.group", "move_same_group", "Group", to.Code)
+	}
+	set, err := loadSettings(tx)
+	if err != nil {
+		return err
+	}
+	var errs data.Errors
+	if to.Status == data.GroupClosed {
+		errs.Add(data.Forbidden("move.group", "group_closed", "Group", to.Code))
+	} else if to.members >= set.GroupMaxMembers {
+		errs.Add(data.Conflict("move.group", "move_group_full", "Group", to.Code, "Count", to.members,
+			"Max", set.GroupMaxMembers))
+	}
+	var from groupPlace
+	if b.GroupID != 0 {
+		if from, err = loadGroupPlace(tx, b.GroupID); err != nil {
 			return err
 		}
-		var contracts []string
-		for rows.Next() {
-			var c string
-			if err := rows.Scan(&c); err != nil {
-				rows.Close()
-				return err
-			}
-			contracts = append(contracts, c)
+		if from.LeaderID == b.ID {
+			errs.Add(data.Forbidden("move.borrower", "leader_leaving", "Group", from.Code))
+		} else if from.Status == data.GroupActive && from.members-1 < set.GroupMinMembers {
+			errs.Add(data.Conflict("move.borrower", "move_below_min", "Group", from.Code, "Left", from.members-1,
+				"Min", set.GroupMinMembers))
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+	}
+	home, err := loadVillage(tx, b.VillageID)
+	if err != nil {
+		return err
+	}
+	if home.CommuneID != to.communeID {
+		errs.Add(data.Invalid("move.group", "move_other_commune", "Group", to.Code, "Commune", to.commune,
+			"Home", home.Name))
+	} else if home.ID != to.VillageID && note == "" {
+		errs.Add(data.Invalid("move.note", "move_note_required", "Group", to.Code, "Village", to.village,
+			"Home", home.Name))
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+
+	rows, err := tx.Query(`SELECT contract FROM loans WHERE borrower_id = ? AND status = 'active' ORDER BY id`, b.ID)
+	if err != nil {
+		return err
+	}
+	var contracts []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE borrowers SET group_id = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
-			to.ID, st.at, st.user, b.ID); err != nil {
-			return err
-		}
-		// Open loans follow the household: its new group's leader collects their interest, and
-		// the group's figures are those of its members. Closed loans keep the group that lent them.
-		if _, err := tx.Exec(`UPDATE loans SET group_id = ?, updated_at = ?, updated_by = ?
+		contracts = append(contracts, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`UPDATE borrowers SET group_id = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+		to.ID, st.at, st.user, b.ID); err != nil {
+		return err
+	}
+	// Open loans follow the household: its new group's leader collects their interest, and
+	// the group's figures are those of its members. Closed loans keep the group that lent them.
+	if _, err := tx.Exec(`UPDATE loans SET group_id = ?, updated_at = ?, updated_by = ?
 			WHERE borrower_id = ? AND status = 'active'`, to.ID, st.at, st.user, b.ID); err != nil {
-			return err
-		}
-		after := moveRecord{Borrower: b, FromGroup: from.Code, ToGroup: to.Code, Reason: note, Loans: contracts}
-		after.GroupID = to.ID
-		return audit(tx, st, "borrower", idString(b.ID), "move", b, after)
-	})
+		return err
+	}
+	after := moveRecord{Borrower: b, FromGroup: from.Code, ToGroup: to.Code, Reason: note, Loans: contracts}
+	after.GroupID = to.ID
+	return audit(tx, st, "borrower", idString(b.ID), "move", b, after)
 }
 
 // householdsWithBalance counts the households of a group, or with loans lent through it, that

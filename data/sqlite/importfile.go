@@ -183,6 +183,13 @@ func (im *fileImport) refuse(o data.Origin, err error) error {
 		return err
 	}
 	for _, e := range des {
+		if e != nil && e.Field == "database" {
+			// A full disk, a lock or a damaged file is no fault of the row: SQLite may have
+			// rolled the transaction back already, so nothing after it may run.
+			return err
+		}
+	}
+	for _, e := range des {
 		if e != nil {
 			im.res.Problems = append(im.res.Problems, data.ImportProblem{Origin: o, Field: e.Field, Err: e})
 		}
@@ -640,9 +647,20 @@ func (im *fileImport) borrower(r data.ImportBorrower) error {
 		return err
 	}
 	changed := !found || old != b
+	// A household that changes group moves as on the group screen: by the move's rules, its
+	// open loans with it.
+	moveTo := int64(0)
+	if found && old.Active && b.Active && old.GroupID != 0 && b.GroupID != 0 && b.GroupID != old.GroupID {
+		moveTo, b.GroupID = b.GroupID, old.GroupID
+	}
 	var newID int64
-	if changed {
+	if changed && (!found || old != b) {
 		if newID, err = saveBorrowerTx(im.tx, im.st, &b); err != nil {
+			return err
+		}
+	}
+	if moveTo != 0 {
+		if err := moveBorrowerTx(im.tx, im.st, id, moveTo, ""); err != nil {
 			return err
 		}
 	}
@@ -749,7 +767,8 @@ func (im *fileImport) sameLoan(r data.ImportLoan, id int64, l *data.Loan) (bool,
 			key   string
 			value any
 		}{{"program", x.ProgramCode}, {"amount", x.Amount}, {"signed_on", x.SignedOn}, {"term", x.TermMonths},
-			{"source", x.Source}} {
+			{"source", x.Source}, {"plan", x.Plan.Kind}, {"every_months", x.Plan.EveryMonths},
+			{"grace_months", x.Plan.GraceMonths}, {"course_ends", x.Plan.CourseEnds}, {"own_rates", ownRates(x)}} {
 			if given(r.Origin, f.key) {
 				t = append(t, f.value)
 			}
@@ -771,6 +790,15 @@ func (im *fileImport) sameLoan(r data.ImportLoan, id int64, l *data.Loan) (bool,
 	after := old
 	after.Purpose = purpose
 	return true, audit(im.tx, im.st, "loan", old.Contract, "update", old, after)
+}
+
+// ownRates is a loan's own rates as compared: dates and rates, not who set them.
+func ownRates(l data.Loan) []string {
+	out := make([]string, len(l.RateOverrides))
+	for i, r := range l.RateOverrides {
+		out[i] = r.Effective.String() + " " + r.Rate.PercentString()
+	}
+	return out
 }
 
 // opening posts what gives a loan the balances its row states on the cut-off date: the
@@ -878,12 +906,6 @@ func (im *fileImport) opening(r data.ImportLoan, loanID int64, cutOff data.Date)
 }
 
 func (im *fileImport) entry(r data.ImportEntry) error {
-	if r.Key != "" {
-		if _, ok := im.entryID[r.Key]; ok {
-			im.count("entry", false, false)
-			return nil
-		}
-	}
 	e := r.Entry
 	borrowerID, ok := im.borrowerID[upper(r.CustomerCode)]
 	if !ok {
@@ -899,6 +921,17 @@ func (im *fileImport) entry(r data.ImportEntry) error {
 		if e.Reverses, ok = im.entryID[r.ReversesKey]; !ok {
 			return data.NotFound("import.reverses", "Code", r.ReversesKey)
 		}
+	}
+	if id, ok := im.entryID[r.Key]; ok && r.Key != "" {
+		// Imported before: the same entry again, or another one under a number already taken
+		// (a voucher series that restarted, another office's export), which is refused.
+		if same, err := im.sameEntry(id, e); err != nil || same {
+			if same {
+				im.count("entry", false, false)
+			}
+			return err
+		}
+		return data.Conflict("import.entry_no", "import_entry_taken", "Key", r.Key)
 	}
 	if own, err := im.ownEntry(r.Key, e); err != nil || own {
 		if own {
@@ -928,21 +961,26 @@ func (im *fileImport) ownEntry(key string, e data.Entry) (bool, error) {
 	if err != nil || id <= 0 {
 		return false, nil
 	}
+	same, err := im.sameEntry(id, e)
+	if same {
+		im.entryID[key] = id
+	}
+	return same, err
+}
+
+// sameEntry reports whether the saved entry id records what e records.
+func (im *fileImport) sameEntry(id int64, e data.Entry) (bool, error) {
 	var loanID, borrowerID, amount, reverses int64
 	var kind, value string
-	err = im.tx.QueryRow(`SELECT coalesce(loan_id, 0), borrower_id, kind, value_date, amount, coalesce(reverses, 0)
+	err := im.tx.QueryRow(`SELECT coalesce(loan_id, 0), borrower_id, kind, value_date, amount, coalesce(reverses, 0)
 		FROM entries WHERE id = ?`, id).Scan(&loanID, &borrowerID, &kind, &value, &amount, &reverses)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	} else if err != nil {
 		return false, err
 	}
-	same := loanID == e.LoanID && borrowerID == e.BorrowerID && kind == string(e.Kind) &&
-		value == e.ValueDate.String() && amount == int64(e.Amount) && reverses == e.Reverses
-	if same {
-		im.entryID[key] = id
-	}
-	return same, nil
+	return loanID == e.LoanID && borrowerID == e.BorrowerID && kind == string(e.Kind) &&
+		value == e.ValueDate.String() && amount == int64(e.Amount) && reverses == e.Reverses, nil
 }
 
 // ImportMapping returns the columns remembered for a header signature, or nil.
