@@ -118,7 +118,7 @@ func TestTxDayExportsTheCollectionListAsXLSX(t *testing.T) {
 	a, _, s := newTxDayTest(t)
 	loc := a.loc
 	folder := t.TempDir()
-	file := saveThrough(t, a, buttonIn(a.win.Content(), loc.T("list.export"), nil), folder, "collection-", sameName)
+	file := saveThrough(t, a, exportMenuItem(t, a, 0), folder, "collection-", sameName)
 	f, err := excelize.OpenFile(file)
 	if err != nil {
 		t.Fatalf("no workbook written: %v", err)
@@ -140,7 +140,7 @@ func TestTxDayExportsTheCollectionListAsXLSX(t *testing.T) {
 	}
 
 	// .csv: the file Export CSV writes, which Import CSV reads back
-	file = saveThrough(t, a, buttonIn(a.win.Content(), loc.T("list.export"), nil), folder, "collection-",
+	file = saveThrough(t, a, exportMenuItem(t, a, 0), folder, "collection-",
 		func(n string) string { return strings.TrimSuffix(n, ".xlsx") + ".csv" })
 	in, err := os.Open(file)
 	if err != nil {
@@ -152,7 +152,7 @@ func TestTxDayExportsTheCollectionListAsXLSX(t *testing.T) {
 		t.Errorf("the exported CSV does not read back: %v %+v", err, filled)
 	}
 
-	file = saveThrough(t, a, buttonIn(a.win.Content(), loc.T("txday.export_day"), nil), folder, "day-", sameName)
+	file = saveThrough(t, a, exportMenuItem(t, a, 2), folder, "day-", sameName)
 	f, err = excelize.OpenFile(file)
 	if err != nil {
 		t.Fatalf("no day report written: %v", err)
@@ -163,4 +163,26 @@ func TestTxDayExportsTheCollectionListAsXLSX(t *testing.T) {
 	} else if v, _ := f.GetCellValue(sheet, "C1"); v != loc.T("report.day.col.principal") {
 		t.Errorf("day report header C1 %q", v)
 	}
+}
+
+// exportMenuItem is a button that opens the transaction day's Export… menu and taps its item
+// number i: the collection list as a workbook, the list to fill in as CSV, the day report.
+func exportMenuItem(t *testing.T, a *App, i int) *widget.Button {
+	t.Helper()
+	return widget.NewButton("", func() {
+		test.Tap(buttonIn(a.win.Content(), a.loc.T("list.export"), nil))
+		var menu *widget.Menu
+		walk(a.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			switch m := o.(type) {
+			case *widget.Menu:
+				menu = m
+			case *widget.PopUpMenu:
+				menu = m.Menu
+			}
+		})
+		if menu == nil || len(menu.Items) != 3 {
+			t.Fatal("no export menu of three items")
+		}
+		test.Tap(menu.Items[i].(fyne.Tappable))
+	})
 }

@@ -108,11 +108,9 @@ func newTxDayScreen(a *App) *txDayScreen {
 
 	s.actions = container.NewHBox(
 		widget.NewButton(loc.T("txday.print_list"), s.print),
-		widget.NewButton(loc.T("txday.export_csv"), s.exportCSV),
-		a.exportButton(s.prepareExport),
+		s.exportMenu(),
 		widget.NewButton(loc.T("txday.import_csv"), s.importCSV),
 		widget.NewButton(loc.T("txday.day_report"), s.dayReport),
-		a.exportButtonLabelled(loc.T("txday.export_day"), s.prepareDayExport),
 		widget.NewButton(loc.T("txday.batches"), s.showBatches),
 	)
 	post := widget.NewButton(loc.T("txday.post"), s.post)
@@ -826,6 +824,24 @@ func (s *txDayScreen) print() {
 	loc := s.app.loc
 	name := fmt.Sprintf("collection-%s-%s-%s.pdf", safeName(s.list.PointCode), s.list.Date, loc.Lang())
 	s.app.savePDF(name, func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) }, nil)
+}
+
+// exportMenu is one "Export…" button for the day's three files, so that the toolbar fits a
+// 1200-pixel window in every language: the list as a workbook, the list as the CSV to fill in
+// and import back, and the day report.
+func (s *txDayScreen) exportMenu() *widget.Button {
+	loc := s.app.loc
+	list := s.app.exportButton(s.prepareExport)
+	day := s.app.exportButtonLabelled(loc.T("txday.export_day"), s.prepareDayExport)
+	var button *widget.Button
+	button = widget.NewButton(loc.T("list.export"), func() {
+		menu := fyne.NewMenu("",
+			fyne.NewMenuItem(loc.T("txday.export_list"), list.OnTapped),
+			fyne.NewMenuItem(loc.T("txday.export_csv"), s.exportCSV),
+			fyne.NewMenuItem(loc.T("txday.export_day"), day.OnTapped))
+		widget.ShowPopUpMenuAtRelativePosition(menu, s.app.win.Canvas(), fyne.NewPos(0, button.Size().Height), button)
+	})
+	return button
 }
 
 // exportCSV writes the list for a spreadsheet, where the chosen file is.
