@@ -160,16 +160,6 @@ func FieldsOf(k Kind) []Field {
 	return out
 }
 
-// Required reports whether a kind cannot be imported without the field.
-func Required(k Kind, key string) bool {
-	for _, r := range kindFields[k].required {
-		if r == key {
-			return true
-		}
-	}
-	return false
-}
-
 // FieldByKey returns a field by its key.
 func FieldByKey(key string) (Field, bool) {
 	f, ok := fields[key]
