@@ -804,7 +804,7 @@ func ownRates(l data.Loan) []string {
 // opening posts what gives a loan the balances its row states on the cut-off date: the
 // disbursement, then the principal repaid laid along the schedule — each installment paid on
 // its due date, as a loan that is not overdue was paid, so that no penalty interest arises —
-// with the interest due on the last of those dates, then the frozen part. The interest still due on the cut-off date is recorded as
+// with the interest due on each of those dates, then the frozen part. The interest still due on the cut-off date is recorded as
 // paid unless the row states what is owed; penalty interest is never invented as paid. A loan
 // already saved gets the differences, from its last entry on. The entries are the import's,
 // not a clerk's, so they are not checked one by one: the position they give on the cut-off
@@ -859,24 +859,23 @@ func (im *fileImport) opening(r data.ImportLoan, loanID int64, cutOff data.Date)
 	}
 	add(data.EntryDisburse, disburseOn, o.Disbursed-p.Disbursed)
 	repay := owedAfter - o.Outstanding
-	var lastPaid data.Date
+	payInterest := o.HasInterest || len(book.Entries) == 0
 	for _, in := range p.Installments {
 		if repay <= 0 || in.Due.After(cutOff) {
 			break
 		}
 		if pay := min(repay, in.Principal-in.Paid); pay > 0 {
 			add(data.EntryPrincipal, in.Due, pay)
-			repay, lastPaid = repay-pay, in.Due
+			repay -= pay
+			if payInterest {
+				// The interest due, paid with each installment, as borrowers pay it.
+				if err := interestOn(in.Due); err != nil {
+					return false, err
+				}
+			}
 		}
 	}
 	add(data.EntryPrincipal, cutOff, repay) // paid ahead of the schedule
-	if !lastPaid.IsZero() && (o.HasInterest || len(book.Entries) == 0) {
-		// The interest up to the last installment paid, paid with it: one entry rather than
-		// one per installment keeps a large file's import within seconds.
-		if err := interestOn(lastPaid); err != nil {
-			return false, err
-		}
-	}
 	add(data.EntryUnfreeze, cutOff, p.Frozen-o.Frozen)
 	add(data.EntryFreeze, cutOff, o.Frozen-p.Frozen)
 	if q, err := data.PositionOn(pending, cutOff); err != nil {
