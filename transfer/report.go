@@ -51,10 +51,13 @@ func sheetOrder(sheets []Sheet, name string) int {
 func message(loc *translations.Localizer, err error) string {
 	var fe *FileError
 	if errors.As(err, &fe) {
-		return loc.T(fe.ID, fe.Args...)
+		return fe.Text(loc)
 	}
 	return loc.Error(err)
 }
+
+// Text is the problem as a clerk reads it, in loc's language.
+func (e *FileError) Text(loc *translations.Localizer) string { return loc.T(e.ID, e.Args...) }
 
 // recordColumns names the import column a store's record field comes from.
 var recordColumns = map[string]string{

@@ -128,7 +128,7 @@ func (w *importWizard) showFailure(err error) {
 	var fe *transfer.FileError
 	if errors.As(err, &fe) {
 		fyne.LogError("import", err)
-		a.showMessage(a.loc.T("importwizard.file_error_title"), a.loc.T(fe.ID, fe.Args...))
+		a.showMessage(a.loc.T("importwizard.file_error_title"), fe.Text(a.loc))
 		return
 	}
 	a.showError(err)

@@ -59,7 +59,7 @@ func cmdImport(g globals, args []string, out io.Writer) error {
 		f, err := transfer.Open(ctx, pos[0], s)
 		var fe *transfer.FileError
 		if errors.As(err, &fe) {
-			return usageError{loc.T(fe.ID, fe.Args...)}
+			return usageError{fe.Text(loc)}
 		} else if err != nil {
 			return err
 		}

@@ -736,12 +736,8 @@ func (im *fileImport) newBook(l data.Loan) error {
 	}
 	rates, ok := im.rates[l.ProgramCode]
 	if !ok {
-		all, err := loadRates(im.tx, `WHERE p.code = ?`, l.ProgramCode)
-		if err != nil {
+		if rates, err = programRates(im.tx, l.ProgramCode); err != nil {
 			return err
-		}
-		for _, rs := range all {
-			rates = rs
 		}
 		im.rates[l.ProgramCode] = rates
 	}

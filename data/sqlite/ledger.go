@@ -137,18 +137,23 @@ func (lg *ledger) loanBook(loanID int64, field string) (*data.Book, error) {
 	if b.Entries, err = loadEntries(lg.tx, `WHERE e.loan_id = ?`, l.ID); err != nil {
 		return nil, err
 	}
-	rates, err := loadRates(lg.tx, `WHERE p.code = ?`, l.ProgramCode)
-	if err != nil {
+	if b.Rates, err = programRates(lg.tx, l.ProgramCode); err != nil {
 		return nil, err
-	}
-	for _, rs := range rates {
-		b.Rates = rs
 	}
 	if b.Settings, err = lg.loadSettings(); err != nil {
 		return nil, err
 	}
 	lg.loans[loanID] = &b
 	return &b, nil
+}
+
+// programRates are a program's dated rates, by its code.
+func programRates(tx *sql.Tx, code string) ([]data.RatePeriod, error) {
+	rates, err := loadRates(tx, `WHERE p.code = ?`, code)
+	for _, rs := range rates {
+		return rs, err
+	}
+	return nil, err
 }
 
 // loanByContract finds a loan's book by contract number; a missing one is data.NotFound("loan").
