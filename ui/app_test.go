@@ -22,9 +22,15 @@ import (
 // newTestApp opens the main window on a real database file in a temporary folder.
 func newTestApp(t *testing.T, lang, startAt string) (*App, *sqlite.Store) {
 	t.Helper()
+	return openTestApp(t, filepath.Join(t.TempDir(), "office.db"), lang, startAt)
+}
+
+// openTestApp opens the main window on the database file at path.
+func openTestApp(t *testing.T, path, lang, startAt string) (*App, *sqlite.Store) {
+	t.Helper()
 	fyneApp := test.NewApp()
 	t.Cleanup(fyneApp.Quit)
-	store, err := sqlite.Open(filepath.Join(t.TempDir(), "office.db"))
+	store, err := sqlite.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,14 +45,42 @@ func (a *App) currentScreen() screen { return a.screens[a.current] }
 // smallOffice is the small demo office, generated once for the package's tests.
 var smallOffice = sync.OnceValue(func() *data.Dataset { return demo.Generate(demo.Scales["small"], 1) })
 
-// newDemoApp opens the app at a screen on a fresh database holding the small demo office.
+// smallOfficeFile is a database file holding the small demo office, imported once for the
+// package's tests; each test works on its own copy.
+var smallOfficeFile = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "policycredit-ui-test")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "small.db")
+	store, err := sqlite.Open(path)
+	if err != nil {
+		return "", err
+	}
+	if err := store.ImportDataset(context.Background(), smallOffice()); err != nil {
+		store.Close()
+		return "", err
+	}
+	// Closing folds the WAL into the file, so a copy of the file alone is the whole office.
+	return path, store.Close()
+})
+
+// newDemoApp opens the app at a screen on its own copy of the small demo office.
 func newDemoApp(t *testing.T, lang, startAt string) (*App, *sqlite.Store) {
 	t.Helper()
-	a, store := newTestApp(t, lang, startAt)
-	if err := store.ImportDataset(context.Background(), smallOffice()); err != nil {
+	template, err := smallOfficeFile()
+	if err != nil {
 		t.Fatal(err)
 	}
-	return a, store
+	b, err := os.ReadFile(template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "office.db")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return openTestApp(t, path, lang, startAt)
 }
 
 func TestWindowOpensInVietnameseOnTheOverview(t *testing.T) {
