@@ -258,17 +258,3 @@ func (d *moveDialog) showMessage(text string) {
 	d.msg.SetText(text)
 	d.msg.Show()
 }
-
-// errorText is every refusal the dialog shows, for tests.
-func (d *moveDialog) errorText() string {
-	text := ""
-	for _, f := range d.form.fields {
-		if f.msg.Text != "" {
-			text += f.msg.Text + "\n"
-		}
-	}
-	if d.msg.Visible() {
-		text += d.msg.Text
-	}
-	return text
-}
