@@ -247,6 +247,22 @@ func (a *App) async(work func(ctx context.Context) error, done func(err error)) 
 	}()
 }
 
+// fetch reads a value with get off the UI goroutine and hands it to show on the UI goroutine,
+// or shows why it could not be read.
+func fetch[T any](a *App, get func(ctx context.Context) (T, error), show func(v T)) {
+	var v T
+	a.async(func(ctx context.Context) (err error) {
+		v, err = get(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		show(v)
+	})
+}
+
 // do runs f on the UI goroutine: through fyne.Do in the app. Fyne's test driver runs fyne.Do
 // on the calling goroutine, which would race with the test's own widget calls, so under test
 // (queueUI) f is queued and Wait runs it on the test's goroutine, as the app's main loop would.
