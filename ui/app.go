@@ -23,7 +23,7 @@ import (
 type Options struct {
 	User       string // who is working, recorded on every change
 	FirstStart bool   // the database file was just created: ask empty or demo office
-	StartAt    string // navigation id to open first ("borrowers", "groups", "programs", "places", "settings")
+	StartAt    string // id of the screen to open first (see navigation), such as "borrowers"
 	BackupDir  string // shown in Settings; "Back up now" writes there
 	ReportsDir string // where printed reports are saved before they open in the PDF viewer
 	Backup     func(ctx context.Context) (string, error)
@@ -59,7 +59,7 @@ type navItem struct {
 	title string // message ID
 }
 
-// navigation lists the screens that work; later screens are added here as they are built.
+// navigation lists the screens in the order the navigation list shows them.
 var navigation = []navItem{
 	{"overview", "nav.overview"},
 	{"borrowers", "nav.borrowers"},
@@ -245,6 +245,22 @@ func (a *App) async(work func(ctx context.Context) error, done func(err error)) 
 		err := work(a.ctx)
 		a.do(func() { done(err) })
 	}()
+}
+
+// fetch reads a value with get off the UI goroutine and hands it to show on the UI goroutine,
+// or shows why it could not be read.
+func fetch[T any](a *App, get func(ctx context.Context) (T, error), show func(v T)) {
+	var v T
+	a.async(func(ctx context.Context) (err error) {
+		v, err = get(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		show(v)
+	})
 }
 
 // do runs f on the UI goroutine: through fyne.Do in the app. Fyne's test driver runs fyne.Do

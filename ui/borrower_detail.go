@@ -36,6 +36,8 @@ func (s *borrowersScreen) buildDetail() {
 	// Money columns (from the fourth to the seventh) align right.
 	s.loansTable = newHeaderTable(loanColumns, []float32{145, 115, 125, 105, 95, 95, 85, 180},
 		func() int { return len(s.detail.Loans) }, s.loanCell, func(col int) bool { return col >= 3 && col <= 6 }, loc)
+	s.loansTable.OnSelected = s.openLoanAt
+	s.newLoan = widget.NewButton(loc.T("borrower.new_loan"), s.newLoanForEditing)
 	s.historyTable = newHeaderTable(historyColumns, []float32{135, 100, 170, 230, 230},
 		func() int { return len(s.history) }, s.historyCell, nil, loc)
 	s.historyNone = widget.NewLabel(loc.T("history.none"))
@@ -43,7 +45,24 @@ func (s *borrowersScreen) buildDetail() {
 }
 
 func (s *borrowersScreen) loansPane() fyne.CanvasObject {
-	return container.NewBorder(container.NewBorder(nil, nil, nil, s.savings, s.loansTitle), nil, nil, nil, s.loansTable)
+	return container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(s.savings, s.newLoan), s.loansTitle),
+		nil, nil, nil, s.loansTable)
+}
+
+// openLoanAt opens the page of the loan on that row (tapped, or chosen with Space) on the
+// Loans screen.
+func (s *borrowersScreen) openLoanAt(id widget.TableCellID) {
+	s.loansTable.UnselectAll() // so that the same row opens again after coming back
+	if id.Row >= 0 && id.Row < len(s.detail.Loans) {
+		s.app.openLoan(s.detail.Loans[id.Row].Loan.Contract)
+	}
+}
+
+// newLoanForEditing opens the new-loan form on the Loans screen with this household chosen.
+func (s *borrowersScreen) newLoanForEditing() {
+	if b := s.editing; b.ID != 0 && b.Active {
+		s.app.newLoanFor(b.ID)
+	}
 }
 
 func (s *borrowersScreen) historyPane() fyne.CanvasObject {

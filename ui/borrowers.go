@@ -64,6 +64,7 @@ type borrowersScreen struct {
 	loansTitle   *widget.Label
 	savings      *widget.Label
 	loansTable   *widget.Table
+	newLoan      *widget.Button // New loan, for an active household
 	history      []historyLine
 	historyTable *widget.Table
 	historyNone  *widget.Label
@@ -243,6 +244,11 @@ func (s *borrowersScreen) showEditing() {
 	s.leave.Hide()
 	s.rejoin.Hide()
 	s.move.Hide()
+	if b.ID != 0 && b.Active {
+		s.newLoan.Enable()
+	} else {
+		s.newLoan.Disable() // a household that left takes no new loan
+	}
 	switch {
 	case b.ID == 0:
 		s.heading.SetText(loc.T("borrower.new"))

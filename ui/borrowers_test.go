@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
@@ -687,5 +688,94 @@ func TestBorrowersMoveOpensTheMoveDialog(t *testing.T) {
 	})
 	if !found {
 		t.Errorf("the move dialog does not name %s", row.Name)
+	}
+}
+
+// tapLoanRow taps the first line under the header of the household's loans table, as the
+// clerk does with the mouse.
+func tapLoanRow(t *testing.T, s *borrowersScreen) {
+	t.Helper()
+	s.tabs.SelectIndex(1)
+	size := s.loansTable.Size()
+	if size.Height == 0 {
+		t.Fatal("the loans tab is not laid out")
+	}
+	line := widget.NewLabel("0").MinSize().Height
+	test.TapAt(s.loansTable, fyne.NewPos(20, line*1.5+theme.Padding()))
+}
+
+// A household's loans tab opens a loan's page when its line is tapped, and its New loan starts
+// the new-loan form with the household chosen; a household that left takes no new loan.
+func TestBorrowersLoansTabOpensALoanAndStartsANewOne(t *testing.T) {
+	a, store, s := newBorrowersTest(t)
+	ctx := context.Background()
+	s.filters.status.SetSelectedIndex(indexOf(s.filters.statuses, data.StatusOverdue))
+	a.Wait()
+	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	a.Wait()
+	household := s.editing
+	if len(s.detail.Loans) == 0 {
+		t.Fatal("an overdue household shows no loan")
+	}
+	contract := s.detail.Loans[0].Loan.Contract
+
+	for range 2 { // the same line opens again after coming back
+		tapLoanRow(t, s)
+		a.Wait()
+		l, ok := a.currentScreen().(*loansScreen)
+		if !ok {
+			t.Fatalf("tapping a loan opened %T", a.currentScreen())
+		}
+		if l.page != l.detail.root || l.detail.book.Loan.Contract != contract {
+			t.Fatalf("tapping %s shows %q", contract, l.detail.book.Loan.Contract)
+		}
+		a.Navigate("borrowers")
+		a.Wait()
+		if s.editing.ID != household.ID {
+			t.Fatalf("back on Borrowers, household %d is shown instead of %d", s.editing.ID, household.ID)
+		}
+	}
+
+	if s.newLoan.Disabled() {
+		t.Fatal("an active household's New loan is disabled")
+	}
+	test.Tap(s.newLoan)
+	a.Wait()
+	l, ok := a.currentScreen().(*loansScreen)
+	if !ok || l.page != l.form.root {
+		t.Fatalf("New loan opened %T without the new-loan form", a.currentScreen())
+	}
+	if got := l.form.borrowerID(); got != household.ID || !strings.Contains(l.form.borrower.Selected, household.Code) {
+		t.Fatalf("the form has household %d (%q) chosen, want %d %s", got, l.form.borrower.Selected, household.ID, household.Code)
+	}
+	if a.win.Canvas().Focused() != l.form.contract {
+		t.Error("the cursor is not in the contract number once the household is chosen")
+	}
+
+	// A household that left, and a household not saved yet, take no new loan.
+	gone := data.Borrower{Code: "KHTEST0200", Name: "Đinh Văn Lộc", VillageID: household.VillageID, Category: data.CategoryPoor, Active: true}
+	if err := store.SaveBorrower(ctx, &gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.MarkBorrowerLeft(ctx, gone.ID, "Chuyển đi tỉnh khác"); err != nil {
+		t.Fatal(err)
+	}
+	a.Navigate("borrowers")
+	a.Wait()
+	s.filters.status.SetSelectedIndex(indexOf(s.filters.statuses, data.StatusLeft))
+	a.Wait()
+	chooseFirst(t, a, s, gone.Code)
+	if !s.newLoan.Disabled() {
+		t.Fatal("a household that left offers New loan")
+	}
+	test.Tap(s.newLoan)
+	a.Wait()
+	if _, ok := a.currentScreen().(*borrowersScreen); !ok {
+		t.Fatalf("New loan of a household that left opened %T", a.currentScreen())
+	}
+	s.newRecord()
+	a.Wait()
+	if !s.newLoan.Disabled() {
+		t.Fatal("a household not saved yet offers New loan")
 	}
 }

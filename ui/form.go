@@ -102,14 +102,6 @@ func (f *form) showErrors(err error) error {
 	return rest.Err()
 }
 
-// errorText is the message currently shown under field id ("" when none), for tests.
-func (f *form) errorText(id string) string {
-	if ff, ok := f.byID[id]; ok {
-		return ff.msg.Text
-	}
-	return ""
-}
-
 // parseInt reads a whole number typed in a form; a bad one becomes a typed error on field.
 func parseInt(field, s string) (int, *data.Error) {
 	s = strings.TrimSpace(s)

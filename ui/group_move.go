@@ -47,7 +47,8 @@ type moveDialog struct {
 // (not after Cancel). The Borrowers screen calls it for its "Move to another group" button.
 func (a *App) showMoveHousehold(b data.BorrowerView, done func()) { a.openMoveHousehold(b, done) }
 
-// openMoveHousehold is showMoveHousehold returning the dialog, for the Groups screen's tests.
+// openMoveHousehold is showMoveHousehold returning the dialog, which the Groups screen keeps
+// for its tests to read.
 func (a *App) openMoveHousehold(b data.BorrowerView, done func()) *moveDialog {
 	loc := a.loc
 	var groups []data.GroupView
@@ -257,18 +258,4 @@ func (d *moveDialog) confirm() {
 func (d *moveDialog) showMessage(text string) {
 	d.msg.SetText(text)
 	d.msg.Show()
-}
-
-// errorText is every refusal the dialog shows, for tests.
-func (d *moveDialog) errorText() string {
-	text := ""
-	for _, f := range d.form.fields {
-		if f.msg.Text != "" {
-			text += f.msg.Text + "\n"
-		}
-	}
-	if d.msg.Visible() {
-		text += d.msg.Text
-	}
-	return text
 }

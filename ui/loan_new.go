@@ -213,14 +213,19 @@ func (f *newLoanForm) setBorrowers(bs []data.BorrowerView) {
 	f.borrower.Refresh()
 }
 
-// pickBorrower chooses a household by ID (the Borrowers screen's "new loan").
+// pickBorrower chooses a household by ID (a household page's New loan). It counts as the
+// newest borrower search, so that a search still loading cannot replace the pick.
 func (f *newLoanForm) pickBorrower(id int64) {
 	a := f.s.app
 	var b data.BorrowerView
+	seq := f.borrowerLoads.next()
 	a.async(func(ctx context.Context) (err error) {
 		b, err = a.store.Borrower(ctx, id)
 		return err
 	}, func(err error) {
+		if !f.borrowerLoads.is(seq) {
+			return // the clerk searched meanwhile
+		}
 		if err != nil {
 			a.showError(err)
 			return

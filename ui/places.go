@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/translations"
 )
 
 // placesScreen keeps the office's communes, transaction points and villages.
@@ -17,7 +18,7 @@ type placesScreen struct {
 	communes []data.Commune
 	tabs     *container.AppTabs
 	commune  *communeTab
-	village  *villageTab
+	village  *placeTab[data.Village]
 	point    *pointTab
 	root     fyne.CanvasObject
 }
@@ -41,15 +42,7 @@ func newPlacesScreen(a *App) *placesScreen {
 func (s *placesScreen) content() fyne.CanvasObject { return s.root }
 
 func (s *placesScreen) refresh() {
-	var communes []data.Commune
-	s.app.async(func(ctx context.Context) (err error) {
-		communes, err = s.app.store.Communes(ctx)
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.app.showError(err)
-			return
-		}
+	fetch(s.app, s.app.store.Communes, func(communes []data.Commune) {
 		s.communes = communes
 		s.commune.reload()
 		s.village.communesChanged()
@@ -210,55 +203,129 @@ func (t *communeTab) save() {
 		})
 }
 
-// ---- villages ----
+// ---- villages and transaction points ----
 
-type villageTab struct {
-	s        *placesScreen
-	loads    latest
-	filter   *widget.Select
-	villages []data.Village
-	list     *widget.List
-	form     *form
-	commune  *widget.Select
-	code     *widget.Entry
-	name     *widget.Entry
-	heading  *widget.Label
-	editing  data.Village
-	root     fyne.CanvasObject
+// placeTab lists the villages or the transaction points of the commune chosen above the list,
+// beside an editor of the one chosen.
+type placeTab[T any] struct {
+	s       *placesScreen
+	kind    placeKind[T]
+	extras  placeExtras[T] // nil for none
+	loads   latest
+	filter  *widget.Select
+	places  []T
+	list    *widget.List
+	form    *form
+	commune *widget.Select
+	code    *widget.Entry
+	name    *widget.Entry
+	heading *widget.Label
+	editing T
+	root    fyne.CanvasObject
 }
 
-func newVillageTab(s *placesScreen) *villageTab {
-	t := &villageTab{s: s}
-	loc := s.app.loc
-	t.filter = newSelect(loc, nil, func(string) { t.load() })
-	t.filter.PlaceHolder = loc.T("places.choose_commune")
-	t.list = widget.NewList(
-		func() int { return len(t.villages) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			v := t.villages[id]
-			o.(*widget.Label).SetText(v.Code + " · " + v.Name)
-		},
-	)
-	t.list.OnSelected = func(id widget.ListItemID) { t.edit(t.villages[id]) }
-	t.form = newForm(loc)
-	t.commune = newSelect(loc, nil, nil)
-	t.code, t.name = widget.NewEntry(), widget.NewEntry()
-	t.form.add("village.commune", t.commune)
-	t.form.add("village.code", t.code)
-	t.form.add("village.name", t.name)
-	submitOnEnter(t.save, t.code, t.name)
-	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	editor := container.NewVBox(t.heading, t.form.object(), editorButtons(s, t.startNew, t.save))
-	left := container.NewBorder(t.filter, nil, nil, nil, t.list)
-	split := container.NewHSplit(left, container.NewPadded(editor))
-	split.Offset = 0.45
-	t.root = split
+// placeKind is what the villages tab and the transaction points tab do differently.
+type placeKind[T any] struct {
+	ids    placeIDs
+	fields func(p *T) placeFields
+	row    func(loc *translations.Localizer, p T) string
+	load   func(store data.Store, ctx context.Context, communeID int64) ([]T, error)
+	save   func(store data.Store, ctx context.Context, p *T) error
+}
+
+// placeIDs are the field and message IDs of one kind of place.
+type placeIDs struct{ commune, code, name, newHeading, editHeading, saved string }
+
+// placeFields point at what a village and a transaction point both have.
+type placeFields struct {
+	id, communeID *int64
+	code, name    *string
+}
+
+// placeExtras are the fields of a kind of place beyond its commune, code and name.
+type placeExtras[T any] interface {
+	// addFields adds them to the form and returns the entries on which Enter saves.
+	addFields(f *form) []*widget.Entry
+	// communeChosen follows the editor's commune picker.
+	communeChosen()
+	show(p T)
+	read(p *T) *data.Error
+	layout(heading, fields, buttons fyne.CanvasObject) fyne.CanvasObject
+}
+
+var villageKind = placeKind[data.Village]{
+	ids: placeIDs{"village.commune", "village.code", "village.name", "village.new", "village.edit", "village.saved"},
+	fields: func(v *data.Village) placeFields {
+		return placeFields{id: &v.ID, communeID: &v.CommuneID, code: &v.Code, name: &v.Name}
+	},
+	row:  func(_ *translations.Localizer, v data.Village) string { return v.Code + " · " + v.Name },
+	load: data.Store.Villages,
+	save: data.Store.SaveVillage,
+}
+
+var pointKind = placeKind[data.Point]{
+	ids: placeIDs{"point.commune", "point.code", "point.name", "point.new", "point.edit", "point.saved"},
+	fields: func(p *data.Point) placeFields {
+		return placeFields{id: &p.ID, communeID: &p.CommuneID, code: &p.Code, name: &p.Name}
+	},
+	row: func(loc *translations.Localizer, p data.Point) string {
+		return loc.T("point.row", "Code", p.Code, "Name", p.Name, "Day", p.Day, "Villages", len(p.VillageIDs))
+	},
+	load: data.Store.Points,
+	save: data.Store.SavePoint,
+}
+
+func newVillageTab(s *placesScreen) *placeTab[data.Village] {
+	t := newPlaceTab(s, villageKind, nil)
 	t.edit(data.Village{})
 	return t
 }
 
-func (t *villageTab) communesChanged() {
+// newPlaceTab builds the tab; its caller shows an empty editor once extras are ready.
+func newPlaceTab[T any](s *placesScreen, kind placeKind[T], extras placeExtras[T]) *placeTab[T] {
+	t := &placeTab[T]{s: s, kind: kind, extras: extras}
+	loc := s.app.loc
+	t.filter = newSelect(loc, nil, func(string) { t.load() })
+	t.filter.PlaceHolder = loc.T("places.choose_commune")
+	t.list = widget.NewList(
+		func() int { return len(t.places) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(kind.row(loc, t.places[id]))
+		},
+	)
+	t.list.OnSelected = func(id widget.ListItemID) { t.edit(t.places[id]) }
+	t.form = newForm(loc)
+	var onCommune func(string)
+	if extras != nil {
+		onCommune = func(string) { extras.communeChosen() }
+	}
+	t.commune = newSelect(loc, nil, onCommune)
+	t.code, t.name = widget.NewEntry(), widget.NewEntry()
+	t.form.add(kind.ids.commune, t.commune)
+	t.form.add(kind.ids.code, t.code)
+	t.form.add(kind.ids.name, t.name)
+	submit := []*widget.Entry{t.code, t.name}
+	if extras != nil {
+		submit = append(submit, extras.addFields(t.form)...)
+	}
+	submitOnEnter(t.save, submit...)
+	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	buttons := editorButtons(s, t.startNew, t.save)
+	var editor fyne.CanvasObject
+	if extras != nil {
+		editor = extras.layout(t.heading, t.form.object(), buttons)
+	} else {
+		editor = container.NewVBox(t.heading, t.form.object(), buttons)
+	}
+	left := container.NewBorder(t.filter, nil, nil, nil, t.list)
+	split := container.NewHSplit(left, container.NewPadded(editor))
+	split.Offset = 0.45
+	t.root = split
+	return t
+}
+
+func (t *placeTab[T]) communesChanged() {
 	labels := t.s.communeLabels()
 	t.filter.SetOptions(labels)
 	t.commune.SetOptions(labels)
@@ -269,18 +336,18 @@ func (t *villageTab) communesChanged() {
 	t.load()
 }
 
-func (t *villageTab) load() {
+func (t *placeTab[T]) load() {
 	communeID := t.s.communeAt(t.filter.Selected)
 	if communeID == 0 {
-		t.villages = nil
+		t.places = nil
 		t.list.Refresh()
 		return
 	}
 	a := t.s.app
-	var villages []data.Village
+	var places []T
 	seq := t.loads.next()
 	a.async(func(ctx context.Context) (err error) {
-		villages, err = a.store.Villages(ctx, communeID)
+		places, err = t.kind.load(a.store, ctx, communeID)
 		return err
 	}, func(err error) {
 		if !t.loads.is(seq) {
@@ -290,140 +357,116 @@ func (t *villageTab) load() {
 			a.showError(err)
 			return
 		}
-		t.villages = villages
+		t.places = places
 		t.list.UnselectAll()
 		t.list.Refresh()
 	})
 }
 
-func (t *villageTab) startNew() {
+func (t *placeTab[T]) startNew() {
 	t.list.UnselectAll()
-	t.edit(data.Village{CommuneID: t.s.communeAt(t.filter.Selected)})
+	var p T
+	*t.kind.fields(&p).communeID = t.s.communeAt(t.filter.Selected)
+	t.edit(p)
 	t.s.app.win.Canvas().Focus(t.code)
 }
 
-func (t *villageTab) edit(v data.Village) {
-	t.editing = v
-	selectCommune(t.commune, t.s.communeLabel(v.CommuneID))
-	t.code.SetText(v.Code)
-	t.name.SetText(v.Name)
+func (t *placeTab[T]) edit(p T) {
+	t.editing = p
+	f := t.kind.fields(&p)
+	selectCommune(t.commune, t.s.communeLabel(*f.communeID))
+	t.code.SetText(*f.code)
+	t.name.SetText(*f.name)
+	if t.extras != nil {
+		t.extras.show(p)
+	}
 	t.form.clearErrors()
-	if v.ID == 0 {
-		t.heading.SetText(t.s.app.loc.T("village.new"))
+	if *f.id == 0 {
+		t.heading.SetText(t.s.app.loc.T(t.kind.ids.newHeading))
 	} else {
-		t.heading.SetText(t.s.app.loc.T("village.edit", "Name", v.Name))
+		t.heading.SetText(t.s.app.loc.T(t.kind.ids.editHeading, "Name", *f.name))
 	}
 }
 
-func (t *villageTab) save() {
-	v := t.editing
-	v.CommuneID = t.s.communeAt(t.commune.Selected)
-	v.Code, v.Name = t.code.Text, t.name.Text
+func (t *placeTab[T]) save() {
+	p := t.editing
+	f := t.kind.fields(&p)
+	*f.communeID = t.s.communeAt(t.commune.Selected)
+	*f.code, *f.name = t.code.Text, t.name.Text
+	if t.extras != nil {
+		if e := t.extras.read(&p); e != nil {
+			t.form.showErrors(e)
+			return
+		}
+	}
 	a := t.s.app
-	a.async(func(ctx context.Context) error { return a.store.SaveVillage(ctx, &v) },
+	a.async(func(ctx context.Context) error { return t.kind.save(a.store, ctx, &p) },
 		func(err error) {
 			if !a.reportErrors(t.form, err) {
 				return
 			}
-			a.notify(a.loc.T("village.saved", "Name", v.Name))
+			a.notify(a.loc.T(t.kind.ids.saved, "Name", *f.name))
 			t.load()
-			t.edit(v)
+			t.edit(p)
 		})
 }
 
-// ---- transaction points ----
-
+// pointTab is the transaction points tab: a point also has its day of the month and the
+// villages it serves.
 type pointTab struct {
-	s            *placesScreen
-	loads        latest
+	*placeTab[data.Point]
 	villageLoads latest
-	filter       *widget.Select
-	points       []data.Point
 	villages     []data.Village // of the commune chosen in the editor
-	list         *widget.List
-	form         *form
-	commune      *widget.Select
-	code         *widget.Entry
-	name         *widget.Entry
 	day          *widget.Entry
 	served       *widget.CheckGroup
-	heading      *widget.Label
-	editing      data.Point
-	root         fyne.CanvasObject
 }
 
 func newPointTab(s *placesScreen) *pointTab {
-	t := &pointTab{s: s}
-	loc := s.app.loc
-	t.filter = newSelect(loc, nil, func(string) { t.load() })
-	t.filter.PlaceHolder = loc.T("places.choose_commune")
-	t.list = widget.NewList(
-		func() int { return len(t.points) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			p := t.points[id]
-			o.(*widget.Label).SetText(loc.T("point.row", "Code", p.Code, "Name", p.Name, "Day", p.Day, "Villages", len(p.VillageIDs)))
-		},
-	)
-	t.list.OnSelected = func(id widget.ListItemID) { t.edit(t.points[id]) }
-	t.form = newForm(loc)
-	t.commune = newSelect(loc, nil, func(string) { t.loadVillages(nil) })
-	t.code, t.name, t.day = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	t.day.SetPlaceHolder("1–28")
-	t.served = widget.NewCheckGroup(nil, nil)
-	t.form.add("point.commune", t.commune)
-	t.form.add("point.code", t.code)
-	t.form.add("point.name", t.name)
-	t.form.add("point.day", t.day)
-	t.form.add("point.villages", container.NewVScroll(t.served))
-	submitOnEnter(t.save, t.code, t.name, t.day)
-	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	editor := container.NewBorder(container.NewVBox(t.heading), editorButtons(s, t.startNew, t.save), nil, nil,
-		t.form.object())
-	left := container.NewBorder(t.filter, nil, nil, nil, t.list)
-	split := container.NewHSplit(left, container.NewPadded(editor))
-	split.Offset = 0.45
-	t.root = split
+	t := &pointTab{}
+	t.placeTab = newPlaceTab(s, pointKind, t)
 	t.edit(data.Point{})
 	return t
 }
 
-func (t *pointTab) communesChanged() {
-	labels := t.s.communeLabels()
-	t.filter.SetOptions(labels)
-	t.commune.SetOptions(labels)
-	if t.filter.Selected == "" && len(labels) > 0 {
-		t.filter.SetSelected(labels[0])
-		return
-	}
-	t.load()
+func (t *pointTab) addFields(f *form) []*widget.Entry {
+	t.day = widget.NewEntry()
+	t.day.SetPlaceHolder("1–28")
+	t.served = widget.NewCheckGroup(nil, nil)
+	f.add("point.day", t.day)
+	f.add("point.villages", container.NewVScroll(t.served))
+	return []*widget.Entry{t.day}
 }
 
-func (t *pointTab) load() {
-	communeID := t.s.communeAt(t.filter.Selected)
-	if communeID == 0 {
-		t.points = nil
-		t.list.Refresh()
-		return
+// layout keeps the buttons at the bottom: the villages served take the height left.
+func (t *pointTab) layout(heading, fields, buttons fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(container.NewVBox(heading), buttons, nil, nil, fields)
+}
+
+func (t *pointTab) communeChosen() { t.loadVillages(nil) }
+
+func (t *pointTab) show(p data.Point) {
+	t.day.SetText("")
+	if p.Day != 0 {
+		t.day.SetText(strconv.Itoa(p.Day))
 	}
-	a := t.s.app
-	var points []data.Point
-	seq := t.loads.next()
-	a.async(func(ctx context.Context) (err error) {
-		points, err = a.store.Points(ctx, communeID)
-		return err
-	}, func(err error) {
-		if !t.loads.is(seq) {
-			return
+	t.loadVillages(p.VillageIDs)
+}
+
+func (t *pointTab) read(p *data.Point) *data.Error {
+	day, e := parseInt("point.day", t.day.Text)
+	if e != nil {
+		return e
+	}
+	p.Day = day
+	p.VillageIDs = nil
+	for _, v := range t.villages {
+		for _, label := range t.served.Selected {
+			if label == v.Code+" · "+v.Name {
+				p.VillageIDs = append(p.VillageIDs, v.ID)
+			}
 		}
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		t.points = points
-		t.list.UnselectAll()
-		t.list.Refresh()
-	})
+	}
+	return nil
 }
 
 // loadVillages fills the "villages served" choices for the editor's commune and ticks those in
@@ -461,58 +504,4 @@ func (t *pointTab) loadVillages(chosen []int64) {
 		t.served.SetSelected(ticked)
 		t.served.Refresh()
 	})
-}
-
-func (t *pointTab) startNew() {
-	t.list.UnselectAll()
-	t.edit(data.Point{CommuneID: t.s.communeAt(t.filter.Selected)})
-	t.s.app.win.Canvas().Focus(t.code)
-}
-
-func (t *pointTab) edit(p data.Point) {
-	t.editing = p
-	selectCommune(t.commune, t.s.communeLabel(p.CommuneID))
-	t.code.SetText(p.Code)
-	t.name.SetText(p.Name)
-	t.day.SetText("")
-	if p.Day != 0 {
-		t.day.SetText(strconv.Itoa(p.Day))
-	}
-	t.form.clearErrors()
-	t.loadVillages(p.VillageIDs)
-	if p.ID == 0 {
-		t.heading.SetText(t.s.app.loc.T("point.new"))
-	} else {
-		t.heading.SetText(t.s.app.loc.T("point.edit", "Name", p.Name))
-	}
-}
-
-func (t *pointTab) save() {
-	p := t.editing
-	p.CommuneID = t.s.communeAt(t.commune.Selected)
-	p.Code, p.Name = t.code.Text, t.name.Text
-	day, e := parseInt("point.day", t.day.Text)
-	if e != nil {
-		t.form.showErrors(e)
-		return
-	}
-	p.Day = day
-	p.VillageIDs = nil
-	for _, v := range t.villages {
-		for _, label := range t.served.Selected {
-			if label == v.Code+" · "+v.Name {
-				p.VillageIDs = append(p.VillageIDs, v.ID)
-			}
-		}
-	}
-	a := t.s.app
-	a.async(func(ctx context.Context) error { return a.store.SavePoint(ctx, &p) },
-		func(err error) {
-			if !a.reportErrors(t.form, err) {
-				return
-			}
-			a.notify(a.loc.T("point.saved", "Name", p.Name))
-			t.load()
-			t.edit(p)
-		})
 }

@@ -18,23 +18,30 @@ import (
 	"policycredit/translations"
 )
 
-// cmdCollection dispatches `collection list|post|reverse`.
+// cmdCollection dispatches `collection list|day|post|reverse`.
 func cmdCollection(g globals, args []string, out io.Writer) error {
+	return dispatch(g, "collection", "cli.usage_collection", map[string]command{
+		"list":    cmdCollectionList,
+		"day":     cmdCollectionDay,
+		"post":    cmdCollectionPost,
+		"reverse": cmdCollectionReverse,
+	}, args, out)
+}
+
+// command runs one command, or one verb of a command family such as `loan open`.
+type command func(g globals, args []string, out io.Writer) error
+
+// dispatch runs the verb args[0] of the command family name; a missing or unknown verb is a
+// usage error that shows usage, the family's usage message.
+func dispatch(g globals, name, usage string, verbs map[string]command, args []string, out io.Writer) error {
 	loc := translations.New(g.langOr("vi"))
 	if len(args) == 0 {
-		return usageError{loc.T("cli.bad_arguments") + "\n" + loc.T("cli.usage_collection")}
+		return usageError{loc.T("cli.bad_arguments") + "\n" + loc.T(usage)}
 	}
-	switch args[0] {
-	case "list":
-		return cmdCollectionList(g, args[1:], out)
-	case "day":
-		return cmdCollectionDay(g, args[1:], out)
-	case "post":
-		return cmdCollectionPost(g, args[1:], out)
-	case "reverse":
-		return cmdCollectionReverse(g, args[1:], out)
+	if f, ok := verbs[args[0]]; ok {
+		return f(g, args[1:], out)
 	}
-	return usageError{loc.T("cli.unknown_command", "Command", "collection "+args[0]) + "\n" + loc.T("cli.usage_collection")}
+	return usageError{loc.T("cli.unknown_command", "Command", name+" "+args[0]) + "\n" + loc.T(usage)}
 }
 
 // parseInterleaved parses flags that may come before or after the positional arguments

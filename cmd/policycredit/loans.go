@@ -19,21 +19,12 @@ import (
 	"policycredit/translations"
 )
 
+// loanVerbs are what `loan` does: open a loan, post an entry on it, show its book.
+var loanVerbs = map[string]command{"open": cmdLoanOpen, "post": cmdLoanPost, "show": cmdLoanShow}
+
 // cmdLoan dispatches `loan open|post|show`.
 func cmdLoan(g globals, args []string, out io.Writer) error {
-	loc := translations.New(g.langOr("vi"))
-	if len(args) == 0 {
-		return usageError{loc.T("cli.bad_arguments") + "\n" + loc.T("cli.usage_loan")}
-	}
-	switch args[0] {
-	case "open":
-		return cmdLoanOpen(g, args[1:], out)
-	case "post":
-		return cmdLoanPost(g, args[1:], out)
-	case "show":
-		return cmdLoanShow(g, args[1:], out)
-	}
-	return usageError{loc.T("cli.unknown_command", "Command", "loan "+args[0]) + "\n" + loc.T("cli.usage_loan")}
+	return dispatch(g, "loan", "cli.usage_loan", loanVerbs, args, out)
 }
 
 // flagDate reads a YYYY-MM-DD flag; required flags must be present.
