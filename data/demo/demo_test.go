@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 )
 
 func TestScaleNamed(t *testing.T) {
+	t.Parallel()
 	for name, s := range Scales {
 		if s.Name != name {
 			t.Errorf("Scales[%q].Name = %q", name, s.Name)
@@ -36,6 +38,7 @@ func TestScaleNamed(t *testing.T) {
 }
 
 func TestCheckRejectsImpossibleScales(t *testing.T) {
+	t.Parallel()
 	for _, s := range []Scale{
 		{Name: "no communes", Communes: 0, Groups: 1, Households: 30},
 		{Name: "groups too small", Communes: 1, Groups: 10, Households: 199},
@@ -56,11 +59,15 @@ func TestCheckRejectsImpossibleScales(t *testing.T) {
 // TestScales builds every named scale and checks counts and every invariant; the large one is
 // skipped with -short.
 func TestScales(t *testing.T) {
+	t.Parallel()
 	for _, name := range ScaleNames() {
 		t.Run(name, func(t *testing.T) {
-			if name == "large" && testing.Short() {
-				t.Skip("large scale skipped in -short mode")
+			// The large office takes most of the package's time: `make test` sets
+			// POLICYCREDIT_TEST_LARGE=1 to run it; a plain `go test` skips it.
+			if name == "large" && (testing.Short() || os.Getenv("POLICYCREDIT_TEST_LARGE") != "1") {
+				t.Skip("large scale: set POLICYCREDIT_TEST_LARGE=1 (make test does)")
 			}
+			t.Parallel()
 			s := Scales[name]
 			var ds *data.Dataset
 			if name == "district" {
@@ -87,6 +94,7 @@ func TestScales(t *testing.T) {
 
 // Odd but possible scales must still come out consistent.
 func TestUnusualScales(t *testing.T) {
+	t.Parallel()
 	for _, s := range []Scale{
 		{Name: "one group", Communes: 1, Groups: 1, Households: 20},
 		{Name: "more communes than groups", Communes: 5, Groups: 2, Households: 300},
@@ -112,6 +120,7 @@ func TestUnusualScales(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	a := districtDataset(t)
 	b := Generate(Scales["district"], testSeed)
 	if !reflect.DeepEqual(a, b) {
@@ -377,6 +386,7 @@ func checkText(t *testing.T, ss ...string) {
 // TestLooksReal checks the proportions the brief and the bank's figures call for, pooled over
 // several seeds and so several offices.
 func TestLooksReal(t *testing.T) {
+	t.Parallel()
 	var n, nguyen, kinh, diacritics, noGroup, inactive, noPhone, oldID, noID int
 	cats := map[data.Category]int{}
 	assoc := map[string]int{}
@@ -470,6 +480,7 @@ func TestLooksReal(t *testing.T) {
 // TestPoolsAreNFC guards the word lists themselves: a decomposed accent typed into the source
 // would otherwise surface only for the seeds that draw it.
 func TestPoolsAreNFC(t *testing.T) {
+	t.Parallel()
 	lists := [][]string{
 		kinhFemaleSecond, kinhMaleGiven, kinhFemaleGiven, sinoFirst, sinoSecond, villagePlaces,
 		taiFirst, taiSecond, southFirst, southSecond, leftNotes,

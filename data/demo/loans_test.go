@@ -44,6 +44,7 @@ func withoutLoans(s Scale) Scale {
 }
 
 func TestNonLoanPartsUnchanged(t *testing.T) {
+	t.Parallel()
 	for _, c := range goldenNonLoan {
 		// The golden hashes hold with the loans stage off …
 		if got := nonLoanHash(t, Generate(withoutLoans(Scales[c.scale]), c.seed)); got != c.hash {
@@ -96,6 +97,7 @@ func districtDataset(t *testing.T) *data.Dataset {
 }
 
 func TestToday(t *testing.T) {
+	t.Parallel()
 	if Today.String() != TodayISO || TodayISO != "2026-11-20" || Today.Year() != ThisYear {
 		t.Fatalf("Today = %s, TodayISO = %s, ThisYear = %d", Today, TodayISO, ThisYear)
 	}
@@ -103,6 +105,7 @@ func TestToday(t *testing.T) {
 
 // TestLoanCounts: exactly scale.Loans loans and scale.Entries entries within ±15 %.
 func TestLoanCounts(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"small", "district"} {
 		t.Run(name, func(t *testing.T) {
 			s := Scales[name]
@@ -134,6 +137,7 @@ func within(t *testing.T, what string, got, want int) {
 }
 
 func TestLoansDeterministic(t *testing.T) {
+	t.Parallel()
 	a := Generate(Scales["small"], 99)
 	b := Generate(Scales["small"], 99)
 	if !reflect.DeepEqual(a, b) {
@@ -346,12 +350,14 @@ func checkLoans(t *testing.T, ds *data.Dataset, s Scale) {
 // TestCheckEntrySmall replays the whole ledger of a small office through the engine's
 // CheckEntry, each entry against the book as it stood when the entry was posted.
 func TestCheckEntrySmall(t *testing.T) {
+	t.Parallel()
 	ds := Generate(Scales["small"], testSeed)
 	replay(t, ds, 1)
 }
 
 // TestCheckEntryDistrict replays one loan in twenty and one saver in twenty of the district.
 func TestCheckEntryDistrict(t *testing.T) {
+	t.Parallel()
 	replay(t, districtDataset(t), 20)
 }
 
@@ -474,6 +480,7 @@ func survey(t *testing.T, ds *data.Dataset) portfolio {
 // TestDistrictLooksReal checks the district office on Today: the overdue ratio the bank
 // reports (0.1–0.5 %), and that every kind of event appears.
 func TestDistrictLooksReal(t *testing.T) {
+	t.Parallel()
 	ds := districtDataset(t)
 	checkLoans(t, ds, Scales["district"])
 	pf := survey(t, ds)
