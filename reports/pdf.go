@@ -6,6 +6,7 @@
 package reports
 
 import (
+	_ "embed"
 	"fmt"
 	"io"
 	"sort"
@@ -15,7 +16,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"fyne.io/fyne/v2/theme"
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
@@ -75,13 +75,20 @@ const (
 	italic  = "I"
 )
 
-// fontFaces are Fyne's bundled Noto Sans faces, which cover every Vietnamese letter and ₫.
-// theme.DefaultText*Font, unlike theme.TextFont, needs no running app.
-var fontFaces = map[string]func() []byte{
-	regular: func() []byte { return theme.DefaultTextFont().Content() },
-	bold:    func() []byte { return theme.DefaultTextBoldFont().Content() },
-	italic:  func() []byte { return theme.DefaultTextItalicFont().Content() },
-}
+// The Noto Sans faces, which cover every Vietnamese letter and ₫: the same bytes Fyne bundles
+// for the screens, shipped here (with their licence, fonts/OFL.txt) so that printing needs no
+// GUI package.
+var (
+	//go:embed fonts/NotoSans-Regular.ttf
+	notoRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	notoBold []byte
+	//go:embed fonts/NotoSans-Italic.ttf
+	notoItalic []byte
+)
+
+// fontFaces are the embedded faces by style.
+var fontFaces = map[string][]byte{regular: notoRegular, bold: notoBold, italic: notoItalic}
 
 // glyphTables are the faces parsed once, to tell whether a face has a glyph for a rune:
 // gofpdf silently draws nothing for a missing glyph, and a blank in a report is worse than
@@ -89,7 +96,7 @@ var fontFaces = map[string]func() []byte{
 var glyphTables = sync.OnceValues(func() (map[string]*sfnt.Font, error) {
 	out := map[string]*sfnt.Font{}
 	for style, content := range fontFaces {
-		f, err := sfnt.Parse(content())
+		f, err := sfnt.Parse(content)
 		if err != nil {
 			return nil, fmt.Errorf("reports: bundled font %q: %w", style, err)
 		}
@@ -139,7 +146,7 @@ func NewDocument(loc *translations.Localizer, meta Meta) *Document {
 	// the last page's own number is the total.
 	pdf.AliasNbPages(nbPagesAlias)
 	for _, style := range []string{regular, bold, italic} {
-		pdf.AddUTF8FontFromBytes(fontFamily, style, fontFaces[style]())
+		pdf.AddUTF8FontFromBytes(fontFamily, style, fontFaces[style])
 	}
 	pdf.SetMargins(marginSide, marginTop, marginSide)
 	pdf.SetAutoPageBreak(true, marginBottom)
