@@ -396,7 +396,7 @@ func (d *Document) pageFooter() {
 }
 
 // Column is one column of a table.
-type Column struct {
+type printColumn struct {
 	Header   string
 	Width    float64 // relative: the widths are scaled to fill the page width
 	Align    Align
@@ -405,8 +405,8 @@ type Column struct {
 
 // Table is a grid of already formatted text. Amount cells should come from the localizer
 // (Amount, Percent) and sit in Right columns.
-type Table struct {
-	Columns []Column
+type printTable struct {
+	Columns []printColumn
 	Rows    [][]string
 	Total   []string // the bold totals row; nil for none
 	Zebra   bool     // shade every other row; rows are ruled either way
@@ -414,7 +414,7 @@ type Table struct {
 
 // Table draws t. The header row repeats at the top of every page the table runs onto, and
 // no row is split across pages.
-func (d *Document) Table(t Table) {
+func (d *Document) table(t printTable) {
 	if len(t.Columns) == 0 {
 		return
 	}
@@ -446,7 +446,7 @@ func (d *Document) Table(t Table) {
 		d.pdf.SetXY(marginSide, y+headerH)
 	}
 
-	cellsOf := func(row []string, widths []float64, cols []Column) [][]string {
+	cellsOf := func(row []string, widths []float64, cols []printColumn) [][]string {
 		out := make([][]string, len(cols))
 		for i, c := range cols {
 			s := ""
@@ -480,7 +480,7 @@ func (d *Document) Table(t Table) {
 	// The totals row never stands alone on a page: the last row needs room for it too.
 	var totalRow []string
 	var totalWidths []float64
-	var totalCols []Column
+	var totalCols []printColumn
 	var totalCells [][]string
 	totalH := 0.0
 	if t.Total != nil {
@@ -534,10 +534,10 @@ func (d *Document) Table(t Table) {
 
 // spanTotals lets a totals cell run on over the empty cells after it, so that a label such
 // as "Total: 14 programs" needs no wide column of its own.
-func spanTotals(row []string, widths []float64, cols []Column) ([]string, []float64, []Column) {
+func spanTotals(row []string, widths []float64, cols []printColumn) ([]string, []float64, []printColumn) {
 	var r []string
 	var w []float64
-	var c []Column
+	var c []printColumn
 	for i := 0; i < len(cols); i++ {
 		s := ""
 		if i < len(row) {
@@ -568,7 +568,7 @@ func rowHeight(cells [][]string, size float64) float64 {
 
 // drawCells writes each cell's lines centred vertically in the row; header cells are also
 // centred horizontally.
-func (d *Document) drawCells(cells [][]string, widths []float64, cols []Column, y, h float64, header bool) {
+func (d *Document) drawCells(cells [][]string, widths []float64, cols []printColumn, y, h float64, header bool) {
 	lh := lineHeight(d.size)
 	x := marginSide
 	for i, lines := range cells {
