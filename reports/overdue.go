@@ -38,13 +38,8 @@ func (o OverdueReport) subtitle(loc *translations.Localizer) string {
 // WritePDF prints one row per loan on landscape A4, with a wide cause column: the latest note
 // of the loan's ledger, or room for the officer to write the cause by hand.
 func (o OverdueReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
-	l, u := o.List, o.Unit
-	if u == 0 {
-		u = UnitDong
-	}
-	title := loc.T("summary.overdue.title")
-	d := NewDocument(loc, Meta{Office: o.Office, Title: title, Date: l.Date, Orientation: Landscape, Created: created})
-	summaryHeading(d, loc, title, o.subtitle(loc), u)
+	l, u := o.List, o.Unit.orDong()
+	d := summaryDocument(loc, o.Office, "summary.overdue.title", o.subtitle(loc), l.Date, u, created)
 	if len(l.Loans) == 0 {
 		d.Paragraph(loc.T("summary.overdue.none"))
 	} else {
@@ -83,46 +78,45 @@ func (o OverdueReport) WritePDF(w io.Writer, loc *translations.Localizer, create
 		t.Total = append(total, "", "", "", u.amount(loc, l.Overdue), u.amount(loc, l.Outstanding), noSpan)
 		d.table(t)
 	}
-	d.Note("(1)", loc.T("summary.overdue.note"))
-	d.Note("(2)", u.roundingNote(loc))
-	d.Signatures(o.Office.Province, Signatories{})
-	return d.Write(w)
+	return summaryEnd(w, d, loc, u, loc.T("summary.overdue.note"), o.Office)
 }
 
 // WriteJSON writes the list: amounts in đồng, "commune" null for the whole office.
 func (o OverdueReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	l := o.List
-	type loanJSON struct {
-		Contract    string `json:"contract"`
-		Customer    string `json:"customer"`
-		Name        string `json:"name"`
-		Commune     string `json:"commune"`
-		Group       string `json:"group"`
-		Program     string `json:"program"`
-		DaysOverdue int    `json:"days_overdue"`
-		Overdue     int64  `json:"overdue"`
-		Outstanding int64  `json:"outstanding"`
-		Cause       string `json:"cause"`
-	}
 	type totalsJSON struct {
 		Loans       int   `json:"loans"`
 		Overdue     int64 `json:"overdue"`
 		Outstanding int64 `json:"outstanding"`
 	}
 	out := struct {
-		Commune *codeNameJSON `json:"commune"`
-		Date    data.Date     `json:"date"`
-		Loans   []loanJSON    `json:"loans"`
-		Totals  totalsJSON    `json:"totals"`
-	}{Date: l.Date, Loans: []loanJSON{}, Totals: totalsJSON{len(l.Loans), int64(l.Overdue), int64(l.Outstanding)}}
+		Commune *codeNameJSON     `json:"commune"`
+		Date    data.Date         `json:"date"`
+		Loans   []overdueLoanJSON `json:"loans"`
+		Totals  totalsJSON        `json:"totals"`
+	}{Date: l.Date, Loans: []overdueLoanJSON{}, Totals: totalsJSON{len(l.Loans), int64(l.Overdue), int64(l.Outstanding)}}
 	if l.CommuneCode != "" {
 		out.Commune = &codeNameJSON{l.CommuneCode, l.CommuneName}
 	}
 	for _, x := range l.Loans {
-		out.Loans = append(out.Loans, loanJSON{x.Contract, x.Customer, x.Name, x.CommuneCode, x.GroupCode, x.ProgramCode,
+		out.Loans = append(out.Loans, overdueLoanJSON{x.Contract, x.Customer, x.Name, x.CommuneCode, x.GroupCode, x.ProgramCode,
 			x.DaysOverdue, int64(x.Overdue), int64(x.Outstanding), x.Note})
 	}
 	return writeJSON(w, out)
+}
+
+// overdueLoanJSON is one loan of the overdue list's JSON.
+type overdueLoanJSON struct {
+	Contract    string `json:"contract"`
+	Customer    string `json:"customer"`
+	Name        string `json:"name"`
+	Commune     string `json:"commune"`
+	Group       string `json:"group"`
+	Program     string `json:"program"`
+	DaysOverdue int    `json:"days_overdue"`
+	Overdue     int64  `json:"overdue"`
+	Outstanding int64  `json:"outstanding"`
+	Cause       string `json:"cause"`
 }
 
 // Table is one row per overdue loan, in exact đồng.
@@ -167,14 +161,9 @@ func buildDisclosure(ctx context.Context, src Source, r Request) (Tabled, error)
 // WritePDF prints the list on landscape A4 (program names are long), by savings-and-loan
 // group as it hangs on the notice board.
 func (s DisclosureReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
-	l, u := s.List, s.Unit
-	if u == 0 {
-		u = UnitDong
-	}
-	title := loc.T("summary.disclosure.title")
-	d := NewDocument(loc, Meta{Office: s.Office, Title: title, Date: l.Date, Orientation: Landscape, Created: created})
-	summaryHeading(d, loc, title, loc.T("summary.disclosure.subtitle", "Point", l.PointCode+" – "+l.PointName,
-		"Commune", l.Commune, "Date", l.Date), u)
+	l, u := s.List, s.Unit.orDong()
+	d := summaryDocument(loc, s.Office, "summary.disclosure.title", loc.T("summary.disclosure.subtitle", "Point", l.PointCode+" – "+l.PointName,
+		"Commune", l.Commune, "Date", l.Date), l.Date, u, created)
 	if len(l.Loans) == 0 {
 		d.Paragraph(loc.T("summary.disclosure.none"))
 	} else {
@@ -199,41 +188,27 @@ func (s DisclosureReport) WritePDF(w io.Writer, loc *translations.Localizer, cre
 		t.Total = []string{"", loc.N("summary.loans_total", len(l.Loans)), "", "", "", u.amount(loc, l.Amount), u.amount(loc, l.Balance), noSpan}
 		d.table(t)
 	}
-	d.Note("(1)", loc.T("summary.disclosure.note"))
-	d.Note("(2)", u.roundingNote(loc))
-	d.Signatures(s.Office.Province, Signatories{})
-	return d.Write(w)
+	return summaryEnd(w, d, loc, u, loc.T("summary.disclosure.note"), s.Office)
 }
 
 // WriteJSON writes the list: amounts in đồng, "next_due" null when nothing more falls due.
 func (s DisclosureReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	l := s.List
-	type loanJSON struct {
-		Customer string  `json:"customer"`
-		Name     string  `json:"name"`
-		Village  string  `json:"village"`
-		Group    string  `json:"group"`
-		Program  string  `json:"program"`
-		Contract string  `json:"contract"`
-		Amount   int64   `json:"amount"`
-		Balance  int64   `json:"balance"`
-		NextDue  *string `json:"next_due"`
-	}
 	type totalsJSON struct {
 		Loans   int   `json:"loans"`
 		Amount  int64 `json:"amount"`
 		Balance int64 `json:"balance"`
 	}
 	out := struct {
-		Point   codeNameJSON `json:"point"`
-		Commune string       `json:"commune"`
-		Date    data.Date    `json:"date"`
-		Loans   []loanJSON   `json:"loans"`
-		Totals  totalsJSON   `json:"totals"`
-	}{Point: codeNameJSON{l.PointCode, l.PointName}, Commune: l.Commune, Date: l.Date, Loans: []loanJSON{},
+		Point   codeNameJSON         `json:"point"`
+		Commune string               `json:"commune"`
+		Date    data.Date            `json:"date"`
+		Loans   []disclosureLoanJSON `json:"loans"`
+		Totals  totalsJSON           `json:"totals"`
+	}{Point: codeNameJSON{l.PointCode, l.PointName}, Commune: l.Commune, Date: l.Date, Loans: []disclosureLoanJSON{},
 		Totals: totalsJSON{len(l.Loans), int64(l.Amount), int64(l.Balance)}}
 	for _, x := range l.Loans {
-		j := loanJSON{x.Customer, x.Name, x.Village, x.GroupCode, x.ProgramCode, x.Contract, int64(x.Amount), int64(x.Balance), nil}
+		j := disclosureLoanJSON{x.Customer, x.Name, x.Village, x.GroupCode, x.ProgramCode, x.Contract, int64(x.Amount), int64(x.Balance), nil}
 		if !x.NextDue.IsZero() {
 			d := x.NextDue.String()
 			j.NextDue = &d
@@ -241,6 +216,20 @@ func (s DisclosureReport) WriteJSON(w io.Writer, _ *translations.Localizer) erro
 		out.Loans = append(out.Loans, j)
 	}
 	return writeJSON(w, out)
+}
+
+// disclosureLoanJSON is one loan of the disclosure list's JSON: its next due date is null
+// when nothing more falls due.
+type disclosureLoanJSON struct {
+	Customer string  `json:"customer"`
+	Name     string  `json:"name"`
+	Village  string  `json:"village"`
+	Group    string  `json:"group"`
+	Program  string  `json:"program"`
+	Contract string  `json:"contract"`
+	Amount   int64   `json:"amount"`
+	Balance  int64   `json:"balance"`
+	NextDue  *string `json:"next_due"`
 }
 
 // Table is one row per loan, in exact đồng: no ID numbers or phones, as on the notice board.

@@ -50,11 +50,16 @@ func (u Unit) Round(d data.Dong) int64 {
 	return (n + half) / int64(u)
 }
 
-func (u Unit) amount(loc *translations.Localizer, d data.Dong) string {
+// orDong is the unit, đồng when none was chosen.
+func (u Unit) orDong() Unit {
 	if u == 0 {
-		u = UnitDong
+		return UnitDong
 	}
-	return loc.Number(u.Round(d))
+	return u
+}
+
+func (u Unit) amount(loc *translations.Localizer, d data.Dong) string {
+	return loc.Number(u.orDong().Round(d))
 }
 
 // header is "Đơn vị tính: triệu đồng" and the like.
@@ -127,12 +132,23 @@ func figureCells(loc *translations.Localizer, u Unit, f data.SummaryFigures) []s
 		signed(loc, u, f.Change())}
 }
 
-// summaryHeading draws the title, the subtitle and the unit line.
-func summaryHeading(d *Document, loc *translations.Localizer, title, subtitle string, u Unit) {
+// summaryDocument starts a summary on landscape A4: the title, the subtitle and the unit line.
+func summaryDocument(loc *translations.Localizer, office data.Office, titleID, subtitle string, on data.Date, u Unit, created time.Time) *Document {
+	title := loc.T(titleID)
+	d := NewDocument(loc, Meta{Office: office, Title: title, Date: on, Orientation: Landscape, Created: created})
 	d.Heading(strings.ToUpper(title), subtitle)
 	d.setFont(italic, bodySize)
 	d.lines(d.wrap(u.header(loc), d.Width(), 0), marginSide, d.Width(), Right)
 	d.Space(1)
+	return d
+}
+
+// summaryEnd closes a summary: its note, how the printed amounts add up, the signatures.
+func summaryEnd(w io.Writer, d *Document, loc *translations.Localizer, u Unit, note string, office data.Office) error {
+	d.Note("(1)", note)
+	d.Note("(2)", u.roundingNote(loc))
+	d.Signatures(office.Province, Signatories{})
+	return d.Write(w)
 }
 
 // noSpan fills a totals cell that must stay empty after an amount: a cell of "" would let
@@ -165,13 +181,8 @@ func associationName(loc *translations.Localizer, code string) string {
 
 // WritePDF prints the summary on landscape A4.
 func (c CommuneReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
-	s, u := c.Summary, c.Unit
-	if u == 0 {
-		u = UnitDong
-	}
-	title := loc.T("summary.commune.title")
-	d := NewDocument(loc, Meta{Office: c.Office, Title: title, Date: s.Date, Orientation: Landscape, Created: created})
-	summaryHeading(d, loc, title, loc.T("summary.commune.subtitle", "Name", s.Name, "Code", s.Code, "Date", s.Date), u)
+	s, u := c.Summary, c.Unit.orDong()
+	d := summaryDocument(loc, c.Office, "summary.commune.title", loc.T("summary.commune.subtitle", "Name", s.Name, "Code", s.Code, "Date", s.Date), s.Date, u, created)
 
 	d.section(loc.T("summary.key"))
 	key := printTable{Columns: append(figureColumns(loc), printColumn{Header: loc.T("summary.col.savings"), Width: 17, Align: Right, MaxLines: 2})}
@@ -243,10 +254,7 @@ func (c CommuneReport) WritePDF(w io.Writer, loc *translations.Localizer, create
 
 	d.Paragraph(loc.T("summary.savings", "Savings", u.amount(loc, s.Savings)))
 	d.Space(1)
-	d.Note("(1)", loc.T("summary.note.figures", "Jan1", data.NewDate(s.Date.Year(), 1, 1)))
-	d.Note("(2)", u.roundingNote(loc))
-	d.Signatures(c.Office.Province, Signatories{})
-	return d.Write(w)
+	return summaryEnd(w, d, loc, u, loc.T("summary.note.figures", "Jan1", data.NewDate(s.Date.Year(), 1, 1)), c.Office)
 }
 
 // summaryLineJSON is one line of figures as the issue fixes it: amounts in đồng, the ratio a number.
@@ -341,13 +349,8 @@ func buildOffice(ctx context.Context, src Source, r Request) (Tabled, error) {
 // WritePDF prints one line per commune on landscape A4, the totals and the count of communes
 // without overdue debt.
 func (o OfficeReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
-	s, u := o.Summary, o.Unit
-	if u == 0 {
-		u = UnitDong
-	}
-	title := loc.T("summary.office.title")
-	d := NewDocument(loc, Meta{Office: o.Office, Title: title, Date: s.Date, Orientation: Landscape, Created: created})
-	summaryHeading(d, loc, title, loc.T("summary.office.subtitle", "Office", o.Office.Name, "Date", s.Date), u)
+	s, u := o.Summary, o.Unit.orDong()
+	d := summaryDocument(loc, o.Office, "summary.office.title", loc.T("summary.office.subtitle", "Office", o.Office.Name, "Date", s.Date), s.Date, u, created)
 	t := printTable{Zebra: true, Columns: append([]printColumn{
 		{Header: loc.T("summary.col.no"), Width: 6, Align: Right},
 		{Header: loc.T("summary.col.code"), Width: 10, Align: Left},
@@ -360,10 +363,7 @@ func (o OfficeReport) WritePDF(w io.Writer, loc *translations.Localizer, created
 	d.table(t)
 	d.Paragraph(loc.N("summary.without_overdue", s.CommunesWithoutOverdue, "Of", loc.Number(int64(len(s.Communes)))))
 	d.Space(1)
-	d.Note("(1)", loc.T("summary.note.figures", "Jan1", data.NewDate(s.Date.Year(), 1, 1)))
-	d.Note("(2)", u.roundingNote(loc))
-	d.Signatures(o.Office.Province, Signatories{})
-	return d.Write(w)
+	return summaryEnd(w, d, loc, u, loc.T("summary.note.figures", "Jan1", data.NewDate(s.Date.Year(), 1, 1)), o.Office)
 }
 
 // WriteJSON writes the office summary in the shape of issue 6.
