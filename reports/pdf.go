@@ -1,5 +1,6 @@
-// Package reports turns figures into documents: PDF, CSV and JSON, each report from one
-// figures struct. Layout code takes a localizer and never queries the store.
+// Package reports turns figures into documents: PDF and JSON, and a Table written as CSV or
+// xlsx, each report from one figures struct. Layout code takes a localizer and never queries
+// the store; only the Registry's Build functions fetch a report's figures, through Source.
 //
 // This file is the PDF layer every report shares: A4 pages with the office header, "page x of
 // y" footers, tables whose header row repeats on each page, and the signature block.
