@@ -154,9 +154,9 @@ func (c ProgramCatalogue) WritePDF(w io.Writer, loc *translations.Localizer, cre
 	d := NewDocument(loc, Meta{Office: c.Office, Title: title, Date: c.On, Orientation: Landscape, Created: created})
 	d.Heading(strings.ToUpper(title), loc.T("report.catalogue.subtitle", "Date", c.On))
 
-	t := Table{
+	t := printTable{
 		Zebra: true,
-		Columns: []Column{
+		Columns: []printColumn{
 			{Header: loc.T("report.catalogue.col.code"), Width: 9, Align: Center},
 			{Header: loc.T("report.catalogue.col.name"), Width: 70, Align: Left, MaxLines: 2},
 			{Header: loc.T("report.catalogue.col.rate"), Width: 17, Align: Right},
@@ -189,7 +189,7 @@ func (c ProgramCatalogue) WritePDF(w io.Writer, loc *translations.Localizer, cre
 		})
 	}
 	t.Total = []string{loc.N("report.catalogue.total", len(c.Programs), "Open", loc.Number(int64(open)))}
-	d.Table(t)
+	d.table(t)
 
 	d.Note("", loc.T("report.catalogue.note.penalty", "Percent", loc.Percent(data.Rate(c.PenaltyPercent)*data.RateScale/100)))
 	d.Note("", loc.T("report.catalogue.note.outstanding"))
@@ -243,7 +243,7 @@ type programJSON struct {
 
 // WriteJSON writes the catalogue as indented JSON; map keys come out sorted, so the output is
 // as deterministic as the PDF.
-func (c ProgramCatalogue) WriteJSON(w io.Writer) error {
+func (c ProgramCatalogue) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	out := catalogueJSON{
 		Report:         "program_catalogue",
 		Office:         officeJSON{c.Office.Name, c.Office.Branch, c.Office.Province},
@@ -274,10 +274,7 @@ func (c ProgramCatalogue) WriteJSON(w io.Writer) error {
 		}
 		out.Programs = append(out.Programs, j)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // WriteCSV writes one row per program under a translated header, for spreadsheets. Numbers

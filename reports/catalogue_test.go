@@ -135,7 +135,7 @@ func TestPenaltyRounding(t *testing.T) {
 
 func TestCatalogueJSON(t *testing.T) {
 	var buf bytes.Buffer
-	if err := defaultCatalogue().WriteJSON(&buf); err != nil {
+	if err := defaultCatalogue().WriteJSON(&buf, translations.New("en")); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -320,8 +320,8 @@ func TestCataloguePDFIsDeterministic(t *testing.T) {
 	// and JSON and CSV too
 	var j1, j2, c1, c2 bytes.Buffer
 	c := defaultCatalogue()
-	_ = c.WriteJSON(&j1)
-	_ = defaultCatalogue().WriteJSON(&j2)
+	_ = c.WriteJSON(&j1, translations.New("en"))
+	_ = defaultCatalogue().WriteJSON(&j2, translations.New("en"))
 	_ = c.WriteCSV(&c1, translations.New("fr"))
 	_ = defaultCatalogue().WriteCSV(&c2, translations.New("fr"))
 	if !bytes.Equal(j1.Bytes(), j2.Bytes()) || !bytes.Equal(c1.Bytes(), c2.Bytes()) {

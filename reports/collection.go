@@ -2,7 +2,6 @@ package reports
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"io"
 	"strconv"
@@ -13,14 +12,14 @@ import (
 	"policycredit/translations"
 )
 
-// CollectionSheet is a transaction point's collection list as it is printed, exported and
+// CollectionReport is a transaction point's collection list as it is printed, exported and
 // filled in: the list and the office it belongs to.
-type CollectionSheet struct {
+type CollectionReport struct {
 	Office data.Office
 	List   data.CollectionList
 }
 
-func (c CollectionSheet) title(loc *translations.Localizer) string {
+func (c CollectionReport) title(loc *translations.Localizer) string {
 	return loc.T("report.collection.title")
 }
 
@@ -28,12 +27,12 @@ func (c CollectionSheet) title(loc *translations.Localizer) string {
 // when long), one row per member with what is due and empty columns for what is collected,
 // the group's totals and its leader's and officer's signatures; then the disbursements planned
 // for the day, the point's totals and the office's signatures.
-func (c CollectionSheet) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
+func (c CollectionReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
 	l := c.List
 	title := c.title(loc)
 	d := NewDocument(loc, Meta{Office: c.Office, Title: title, Date: l.Date, Orientation: Landscape, Created: created})
 	subtitle := loc.T("report.collection.subtitle", "Point", l.PointCode+" – "+l.PointName, "Commune", l.Commune, "Date", l.Date)
-	columns := []Column{
+	columns := []printColumn{
 		{Header: loc.T("report.collection.col.no"), Width: 7, Align: Right},
 		{Header: loc.T("report.collection.col.customer"), Width: 21, Align: Left},
 		{Header: loc.T("report.collection.col.name"), Width: 36, Align: Left},
@@ -67,7 +66,7 @@ func (c CollectionSheet) WritePDF(w io.Writer, loc *translations.Localizer, crea
 		d.Paragraph(loc.T("report.collection.group", "Code", g.Code, "Name", g.Name,
 			"Association", loc.Association(g.Association), "Village", g.Village, "Leader", leader))
 		d.Space(1)
-		t := Table{Columns: columns, Zebra: true}
+		t := printTable{Columns: columns, Zebra: true}
 		for i, m := range g.Members {
 			row := []string{strconv.Itoa(i + 1), m.Customer, m.Name}
 			row = append(row, amounts(m.Due, m.Savings)...)
@@ -75,14 +74,14 @@ func (c CollectionSheet) WritePDF(w io.Writer, loc *translations.Localizer, crea
 		}
 		total := []string{"", "", loc.N("report.collection.group_total", g.Totals.Members)}
 		t.Total = append(append(total, amounts(g.Totals.Due, g.Totals.Savings)...), "", "", "", "")
-		d.Table(t)
+		d.table(t)
 		d.SignatureRow(loc.T("report.collection.sign.leader"), loc.T("report.collection.sign.officer"))
 	}
 
 	if len(l.Disbursements) > 0 {
 		d.NewPage()
 		d.Heading(strings.ToUpper(loc.T("report.collection.disbursements")), subtitle)
-		t := Table{Zebra: true, Columns: []Column{
+		t := printTable{Zebra: true, Columns: []printColumn{
 			{Header: loc.T("report.collection.col.no"), Width: 7, Align: Right},
 			{Header: loc.T("report.collection.col.group"), Width: 18, Align: Left},
 			{Header: loc.T("report.collection.col.customer"), Width: 18, Align: Left},
@@ -99,13 +98,13 @@ func (c CollectionSheet) WritePDF(w io.Writer, loc *translations.Localizer, crea
 			sum += p.Amount
 		}
 		t.Total = []string{"", "", "", loc.N("report.collection.loans_total", len(l.Disbursements)), "", "", loc.Amount(sum), ""}
-		d.Table(t)
+		d.table(t)
 	}
 
 	// The point's totals by group, then the office's signatures.
 	d.NewPage()
 	d.Heading(strings.ToUpper(loc.T("report.collection.point_totals")), subtitle)
-	t := Table{Zebra: true, Columns: []Column{
+	t := printTable{Zebra: true, Columns: []printColumn{
 		{Header: loc.T("report.collection.col.group"), Width: 18, Align: Left},
 		{Header: loc.T("report.collection.col.group_name"), Width: 45, Align: Left},
 		{Header: loc.T("report.collection.col.members"), Width: 14, Align: Right, MaxLines: 2},
@@ -121,7 +120,7 @@ func (c CollectionSheet) WritePDF(w io.Writer, loc *translations.Localizer, crea
 	}
 	t.Total = append([]string{"", loc.T("report.collection.point_total"), loc.Number(int64(l.Totals.Members))},
 		amounts(l.Totals.Due, l.Totals.Savings)...)
-	d.Table(t)
+	d.table(t)
 	d.Note("", loc.T("report.collection.note.due"))
 	d.Signatures(c.Office.Province, Signatories{})
 	return d.Write(w)
@@ -191,7 +190,7 @@ func totalsJSON(t data.CollectionTotals) collectionTotalsJSON {
 }
 
 // WriteJSON writes the list as indented JSON.
-func (c CollectionSheet) WriteJSON(w io.Writer) error {
+func (c CollectionReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	l := c.List
 	out := collectionJSON{Report: "collection_list", Point: codeNameJSON{l.PointCode, l.PointName}, Commune: l.Commune,
 		Date: l.Date, Groups: []collectionGroupJSON{}, Totals: totalsJSON(l.Totals), Disbursements: []disbursementJSON{}}
@@ -213,10 +212,7 @@ func (c CollectionSheet) WriteJSON(w io.Writer) error {
 	for _, p := range l.Disbursements {
 		out.Disbursements = append(out.Disbursements, disbursementJSON{p.Contract, p.Customer, p.GroupCode, p.ProgramCode, int64(p.Amount)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // The CSV columns, in order. The file is filled in and read back by position, so the header
@@ -239,28 +235,36 @@ const (
 	csvColumns
 )
 
-// WriteCSV writes one row per member, with the point and date on every row so that a filled-in
-// file says where it belongs, and empty columns for what is collected. Amounts are plain
-// whole đồng.
-func (c CollectionSheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
-	cw := newCSV(w, loc)
-	cw.Write([]string{
-		loc.T("report.collection.col.point"), loc.T("report.collection.col.date"),
-		loc.T("report.collection.col.group"), loc.T("report.collection.col.customer"),
-		loc.T("report.collection.col.name"), loc.T("report.collection.col.principal_due"),
-		loc.T("report.collection.col.interest_due"), loc.T("report.collection.col.penalty_due"),
-		loc.T("report.collection.col.savings"), loc.T("report.collection.col.paid_principal"),
-		loc.T("report.collection.col.paid_interest"), loc.T("report.collection.col.paid_penalty"),
-		loc.T("report.collection.col.deposit"), loc.T("report.collection.col.withdrawal"),
-	})
-	n := func(d data.Dong) string { return strconv.FormatInt(int64(d), 10) }
+// Table is one row per member, with the point and date on every row so that a filled-in
+// file says where it belongs, and empty columns for what is collected: the CSV is filled in
+// and read back (ReadCollectionCSV). Amounts are plain whole đồng.
+func (c CollectionReport) Table(loc *translations.Localizer) Table {
+	money := func(id string) Column { return Column{Title: loc.T(id), Kind: KindMoney} }
+	sh := Table{Name: loc.T("report.sheet.collection"), Columns: []Column{
+		{Title: loc.T("report.collection.col.point")},
+		{Title: loc.T("report.collection.col.date"), Kind: KindDate},
+		{Title: loc.T("report.collection.col.group")},
+		{Title: loc.T("report.collection.col.customer")},
+		{Title: loc.T("report.collection.col.name")},
+		money("report.collection.col.principal_due"),
+		money("report.collection.col.interest_due"),
+		money("report.collection.col.penalty_due"),
+		money("report.collection.col.savings"),
+		money("report.collection.col.paid_principal"),
+		money("report.collection.col.paid_interest"),
+		money("report.collection.col.paid_penalty"),
+		money("report.collection.col.deposit"),
+		money("report.collection.col.withdrawal"),
+	}}
 	for _, g := range c.List.Groups {
 		for _, m := range g.Members {
-			cw.Write([]string{c.List.PointCode, c.List.Date.String(), g.Code, m.Customer, m.Name,
-				n(m.Due.Principal), n(m.Due.Interest), n(m.Due.Penalty), n(m.Savings), "", "", "", "", ""})
+			row := make([]Cell, len(sh.Columns)) // the paid columns stay empty, to be filled in
+			copy(row, []Cell{Text(c.List.PointCode), Day(c.List.Date), Text(g.Code), Text(m.Customer), Text(m.Name),
+				Money(m.Due.Principal), Money(m.Due.Interest), Money(m.Due.Penalty), Money(m.Savings)})
+			sh.Rows = append(sh.Rows, row)
 		}
 	}
-	return cw.Close()
+	return sh
 }
 
 // FilledCollection is a filled-in collection CSV read back.

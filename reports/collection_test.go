@@ -14,7 +14,7 @@ import (
 
 // sampleSheet is a point with two groups written out by hand: the figures are what the PDF,
 // JSON and CSV must show.
-func sampleSheet() CollectionSheet {
+func sampleSheet() CollectionReport {
 	list := data.CollectionList{
 		PointID: 1, PointCode: "DGD-QL01", PointName: "Điểm xã Quỳnh Đôi", Commune: "Xã Quỳnh Đôi",
 		Date: data.MustDate("2026-12-15"),
@@ -39,7 +39,7 @@ func sampleSheet() CollectionSheet {
 			Name: "Phạm Thị Hường", GroupCode: "T02", ProgramCode: "09", Amount: 15_000_000}},
 	}
 	list.Total()
-	return CollectionSheet{Office: defaultCatalogue().Office, List: list}
+	return CollectionReport{Office: defaultCatalogue().Office, List: list}
 }
 
 func TestCollectionSheetPDF(t *testing.T) {
@@ -84,7 +84,7 @@ func TestCollectionSheetPDF(t *testing.T) {
 
 func TestCollectionSheetJSON(t *testing.T) {
 	var buf bytes.Buffer
-	if err := sampleSheet().WriteJSON(&buf); err != nil {
+	if err := sampleSheet().WriteJSON(&buf, translations.New("en")); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {
@@ -130,7 +130,7 @@ func TestCollectionCSVRoundTrip(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			loc := translations.New(lang)
 			var buf bytes.Buffer
-			if err := sampleSheet().WriteCSV(&buf, loc); err != nil {
+			if err := sampleSheet().Table(loc).WriteCSV(&buf, loc); err != nil {
 				t.Fatal(err)
 			}
 			comma := ','

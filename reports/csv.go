@@ -54,14 +54,3 @@ func (c *csvWriter) Close() error {
 	c.w.Flush()
 	return c.w.Error()
 }
-
-// WriteTable writes a list as a screen shows it: a header and its rows of already formatted
-// text, for lists exported to a spreadsheet.
-func WriteTable(w io.Writer, loc *translations.Localizer, header []string, rows [][]string) error {
-	c := newCSV(w, loc)
-	c.Write(header)
-	for _, r := range rows {
-		c.Write(r)
-	}
-	return c.Close()
-}

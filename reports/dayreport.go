@@ -1,9 +1,7 @@
 package reports
 
 import (
-	"encoding/json"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -11,9 +9,9 @@ import (
 	"policycredit/translations"
 )
 
-// DaySheet is a transaction point's day report: what was collected per group and program,
+// DayReport is a transaction point's day report: what was collected per group and program,
 // disbursed, savings in and out, and the cash reconciliation, for the manager to sign.
-type DaySheet struct {
+type DayReport struct {
 	Office data.Office
 	Report data.DayReport
 	// ProgramNames names the programs by code in the report's language; a missing name
@@ -22,7 +20,7 @@ type DaySheet struct {
 }
 
 // WritePDF prints the day report on landscape A4.
-func (s DaySheet) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
+func (s DayReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
 	r := s.Report
 	title := loc.T("report.day.title")
 	d := NewDocument(loc, Meta{Office: s.Office, Title: title, Date: r.Date, Orientation: Landscape, Created: created})
@@ -38,7 +36,7 @@ func (s DaySheet) WritePDF(w io.Writer, loc *translations.Localizer, created tim
 		return []string{loc.Amount(f.Collected.Principal), loc.Amount(f.Collected.Interest), loc.Amount(f.Collected.Penalty),
 			loc.Amount(f.Deposits), loc.Amount(f.Withdrawals), loc.Amount(f.Disbursed)}
 	}
-	amountCols := []Column{
+	amountCols := []printColumn{
 		{Header: loc.T("report.day.col.principal"), Width: 18, Align: Right, MaxLines: 2},
 		{Header: loc.T("report.day.col.interest"), Width: 17, Align: Right, MaxLines: 2},
 		{Header: loc.T("report.day.col.penalty"), Width: 14, Align: Right, MaxLines: 2},
@@ -48,13 +46,13 @@ func (s DaySheet) WritePDF(w io.Writer, loc *translations.Localizer, created tim
 	}
 
 	d.Paragraph(loc.T("report.day.by_group"))
-	t := Table{Zebra: true, Columns: append([]Column{
+	t := printTable{Zebra: true, Columns: append([]printColumn{
 		{Header: loc.T("report.collection.col.group"), Width: 14, Align: Left},
 		{Header: loc.T("report.collection.col.group_name"), Width: 34, Align: Left, MaxLines: 2},
-	}, append(append([]Column(nil), amountCols...),
-		Column{Header: loc.T("report.day.col.cash_expected"), Width: 18, Align: Right, MaxLines: 2},
-		Column{Header: loc.T("report.day.col.cash_counted"), Width: 18, Align: Right, MaxLines: 2},
-		Column{Header: loc.T("report.day.col.difference"), Width: 15, Align: Right, MaxLines: 2},
+	}, append(append([]printColumn(nil), amountCols...),
+		printColumn{Header: loc.T("report.day.col.cash_expected"), Width: 18, Align: Right, MaxLines: 2},
+		printColumn{Header: loc.T("report.day.col.cash_counted"), Width: 18, Align: Right, MaxLines: 2},
+		printColumn{Header: loc.T("report.day.col.difference"), Width: 15, Align: Right, MaxLines: 2},
 	)...)}
 	var counted data.Dong
 	for _, g := range r.Groups {
@@ -68,11 +66,11 @@ func (s DaySheet) WritePDF(w io.Writer, loc *translations.Localizer, created tim
 	}
 	total := append([]string{"", loc.T("report.day.total")}, figures(r.Totals)...)
 	t.Total = append(total, loc.Amount(r.Totals.CollectionCash()), loc.Amount(counted), loc.Amount(counted-countedExpected(r)))
-	d.Table(t)
+	d.table(t)
 
 	d.Space(2)
 	d.Paragraph(loc.T("report.day.by_program"))
-	pt := Table{Zebra: true, Columns: append([]Column{
+	pt := printTable{Zebra: true, Columns: append([]printColumn{
 		{Header: loc.T("report.collection.col.program"), Width: 48, Align: Left, MaxLines: 2},
 	}, amountCols...)}
 	for _, p := range r.Programs {
@@ -83,7 +81,7 @@ func (s DaySheet) WritePDF(w io.Writer, loc *translations.Localizer, created tim
 		pt.Rows = append(pt.Rows, append([]string{name}, figures(p.Figures)...))
 	}
 	pt.Total = append([]string{loc.T("report.day.total")}, figures(r.Totals)...)
-	d.Table(pt)
+	d.table(pt)
 
 	d.Space(2)
 	d.Paragraph(loc.T("report.day.cash", "In", loc.Money(r.Totals.CollectionCash()), "Out", loc.Money(r.Totals.Disbursed),
@@ -120,7 +118,7 @@ func figuresJSON(f data.DayFigures) dayFiguresJSON {
 }
 
 // WriteJSON writes the day report; a group's "counted" is null when no batch counted its cash.
-func (s DaySheet) WriteJSON(w io.Writer) error {
+func (s DayReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	r := s.Report
 	type groupJSON struct {
 		Code string `json:"code"`
@@ -153,28 +151,32 @@ func (s DaySheet) WriteJSON(w io.Writer) error {
 	for _, p := range r.Programs {
 		out.Programs = append(out.Programs, programJSON{p.Code, figuresJSON(p.Figures)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
-// WriteCSV writes one row per group, plain whole đồng; an uncounted group's count is empty.
-func (s DaySheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
-	cw := newCSV(w, loc)
-	cw.Write([]string{loc.T("report.collection.col.group"), loc.T("report.collection.col.group_name"),
-		loc.T("report.day.col.principal"), loc.T("report.day.col.interest"), loc.T("report.day.col.penalty"),
-		loc.T("report.day.col.deposits"), loc.T("report.day.col.withdrawals"), loc.T("report.day.col.disbursed"),
-		loc.T("report.day.col.cash_expected"), loc.T("report.day.col.cash_counted")})
-	n := func(d data.Dong) string { return strconv.FormatInt(int64(d), 10) }
+// Table is one row per group, plain whole đồng; an uncounted group's count is empty.
+func (s DayReport) Table(loc *translations.Localizer) Table {
+	money := func(id string) Column { return Column{Title: loc.T(id), Kind: KindMoney} }
+	sh := Table{Name: loc.T("report.sheet.day"), Columns: []Column{
+		{Title: loc.T("report.collection.col.group")},
+		{Title: loc.T("report.collection.col.group_name")},
+		money("report.day.col.principal"),
+		money("report.day.col.interest"),
+		money("report.day.col.penalty"),
+		money("report.day.col.deposits"),
+		money("report.day.col.withdrawals"),
+		money("report.day.col.disbursed"),
+		money("report.day.col.cash_expected"),
+		money("report.day.col.cash_counted"),
+	}}
 	for _, g := range s.Report.Groups {
 		f := g.Figures
-		count := ""
+		var count Cell
 		if g.HasCount {
-			count = n(g.Counted)
+			count = Money(g.Counted)
 		}
-		cw.Write([]string{g.Code, g.Name, n(f.Collected.Principal), n(f.Collected.Interest), n(f.Collected.Penalty),
-			n(f.Deposits), n(f.Withdrawals), n(f.Disbursed), n(f.CollectionCash()), count})
+		sh.Rows = append(sh.Rows, []Cell{Text(g.Code), Text(g.Name), Money(f.Collected.Principal), Money(f.Collected.Interest),
+			Money(f.Collected.Penalty), Money(f.Deposits), Money(f.Withdrawals), Money(f.Disbursed), Money(f.CollectionCash()), count})
 	}
-	return cw.Close()
+	return sh
 }

@@ -14,7 +14,7 @@ import (
 // sampleDay: group T01 paid 5,000,000 principal and 447,500 interest, deposited 100,000 and
 // counted 5,547,500 (balanced); group T02 drew 50,000 and counted 0 (50,000 short); one loan
 // of 15,000,000 was disbursed.
-func sampleDay() DaySheet {
+func sampleDay() DayReport {
 	r := data.DayReport{PointID: 1, PointCode: "DGD-QL01", PointName: "Điểm xã Quỳnh Đôi", Commune: "Xã Quỳnh Đôi",
 		Date: data.MustDate("2026-12-15"), Batches: []string{"DGD-QL01/20261215"},
 		Groups: []data.DayGroup{
@@ -31,7 +31,7 @@ func sampleDay() DaySheet {
 	for _, g := range r.Groups {
 		r.Totals = r.Totals.Add(g.Figures)
 	}
-	return DaySheet{Office: defaultCatalogue().Office, Report: r, ProgramNames: map[string]string{"01": "Cho vay hộ nghèo"}}
+	return DayReport{Office: defaultCatalogue().Office, Report: r, ProgramNames: map[string]string{"01": "Cho vay hộ nghèo"}}
 }
 
 func TestDaySheetPDF(t *testing.T) {
@@ -51,7 +51,7 @@ func TestDaySheetPDF(t *testing.T) {
 
 func TestDaySheetJSON(t *testing.T) {
 	var buf bytes.Buffer
-	if err := sampleDay().WriteJSON(&buf); err != nil {
+	if err := sampleDay().WriteJSON(&buf, translations.New("en")); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {

@@ -45,7 +45,7 @@ type slideJSON struct {
 }
 
 // WriteJSON writes the slides.
-func (h Handout) WriteJSON(w io.Writer) error {
+func (h Handout) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	out := struct {
 		Date   string      `json:"date"`
 		Slides []slideJSON `json:"slides"`
@@ -69,7 +69,7 @@ func (h Handout) WriteJSON(w io.Writer) error {
 		}
 		out.Slides = append(out.Slides, sj)
 	}
-	return writeIndentedJSON(w, out)
+	return writeJSON(w, out)
 }
 
 // WriteCSV writes one row per figure and per chart item: the slide's number and title, the

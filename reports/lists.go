@@ -7,47 +7,11 @@ import (
 	"policycredit/translations"
 )
 
-// The lists exported to spreadsheets, each as one typed sheet: the command line and the
-// screens' export buttons build them here so that both write the same columns.
+// The lists the screens export to spreadsheets, each as one table.
 
-// PlacesSheet lists the communes, then the villages and transaction points of each, one
-// line per place with its level.
-func PlacesSheet(loc *translations.Localizer, communes []data.Commune, villages []data.Village, points []data.Point) Sheet {
-	s := Sheet{Name: loc.T("export.sheet.places"), Columns: []SheetColumn{
-		{Title: loc.T("export.col.level")},
-		{Title: loc.T("export.col.code")},
-		{Title: loc.T("export.col.name")},
-		{Title: loc.T("export.col.commune_code")},
-		{Title: loc.T("export.col.commune")},
-		{Title: loc.T("export.col.former_name")},
-		{Title: loc.T("export.col.point_day"), Kind: KindInteger},
-	}}
-	byID := map[int64]data.Commune{}
-	for _, c := range communes {
-		byID[c.ID] = c
-	}
-	for _, c := range communes {
-		s.Rows = append(s.Rows, []Cell{Text(loc.T("export.level.commune")), Text(c.Code), Text(c.Name),
-			Text(c.Code), Text(c.Name), Text(c.FormerName), {}})
-		for _, v := range villages {
-			if v.CommuneID == c.ID {
-				s.Rows = append(s.Rows, []Cell{Text(loc.T("export.level.village")), Text(v.Code), Text(v.Name),
-					Text(c.Code), Text(c.Name), {}, {}})
-			}
-		}
-		for _, p := range points {
-			if p.CommuneID == c.ID {
-				s.Rows = append(s.Rows, []Cell{Text(loc.T("export.level.point")), Text(p.Code), Text(p.Name),
-					Text(c.Code), Text(c.Name), {}, Int(int64(p.Day))})
-			}
-		}
-	}
-	return s
-}
-
-// GroupsSheet lists groups with what their loans owe.
-func GroupsSheet(loc *translations.Localizer, groups []data.GroupLine) Sheet {
-	s := Sheet{Name: loc.T("export.sheet.groups"), Columns: []SheetColumn{
+// GroupsTable lists groups with what their loans owe.
+func GroupsTable(loc *translations.Localizer, groups []data.GroupLine) Table {
+	s := Table{Name: loc.T("export.sheet.groups"), Columns: []Column{
 		{Title: loc.T("group.col.code")},
 		{Title: loc.T("group.col.name")},
 		{Title: loc.T("borrower.col.village")},
@@ -77,9 +41,9 @@ func GroupsSheet(loc *translations.Localizer, groups []data.GroupLine) Sheet {
 	return s
 }
 
-// BorrowersSheet lists households with their programs and what they owe.
-func BorrowersSheet(loc *translations.Localizer, rows []data.BorrowerRow) Sheet {
-	s := Sheet{Name: loc.T("export.sheet.borrowers"), Columns: []SheetColumn{
+// BorrowersTable lists households with their programs and what they owe.
+func BorrowersTable(loc *translations.Localizer, rows []data.BorrowerRow) Table {
+	s := Table{Name: loc.T("export.sheet.borrowers"), Columns: []Column{
 		{Title: loc.T("borrower.col.code")},
 		{Title: loc.T("borrower.col.name")},
 		{Title: loc.T("borrower.col.village")},
@@ -104,9 +68,9 @@ func BorrowersSheet(loc *translations.Localizer, rows []data.BorrowerRow) Sheet 
 	return s
 }
 
-// LoansSheet lists loans with what each owes on the list's date.
-func LoansSheet(loc *translations.Localizer, loans []data.LoanView) Sheet {
-	s := Sheet{Name: loc.T("export.sheet.loans"), Columns: []SheetColumn{
+// LoansTable lists loans with what each owes on the list's date.
+func LoansTable(loc *translations.Localizer, loans []data.LoanView) Table {
+	s := Table{Name: loc.T("export.sheet.loans"), Columns: []Column{
 		{Title: loc.T("loan.col.contract")},
 		{Title: loc.T("loans.col.customer")},
 		{Title: loc.T("loans.col.borrower")},
@@ -141,33 +105,4 @@ func StateText(loc *translations.Localizer, st data.LoanState) string {
 		return loc.T("status.written_off")
 	}
 	return loc.T("status.current")
-}
-
-// EntriesSheet lists the ledger in posting order.
-func EntriesSheet(loc *translations.Localizer, lines []data.LedgerLine) Sheet {
-	s := Sheet{Name: loc.T("export.sheet.entries"), Columns: []SheetColumn{
-		{Title: loc.T("loans.col.entry_no"), Kind: KindInteger},
-		{Title: loc.T("loans.col.value_date"), Kind: KindDate},
-		{Title: loc.T("loans.col.kind")},
-		{Title: loc.T("loan.col.contract")},
-		{Title: loc.T("loans.col.customer")},
-		{Title: loc.T("loans.col.borrower")},
-		{Title: loc.T("loans.col.amount"), Kind: KindMoney},
-		{Title: loc.T("export.col.reverses"), Kind: KindInteger},
-		{Title: loc.T("export.col.decision")},
-		{Title: loc.T("export.col.decision_date"), Kind: KindDate},
-		{Title: loc.T("export.col.ref")},
-		{Title: loc.T("export.col.note")},
-		{Title: loc.T("export.col.user")},
-	}}
-	for _, l := range lines {
-		reverses := Cell{}
-		if l.Reverses != 0 {
-			reverses = Int(l.Reverses)
-		}
-		s.Rows = append(s.Rows, []Cell{Int(l.ID), Day(l.ValueDate), Text(loc.T("entry." + string(l.Kind))),
-			Text(l.Contract), Text(l.BorrowerCode), Text(l.BorrowerName), Money(l.Amount), reverses,
-			Text(l.Decision), Day(l.DecisionDate), Text(l.Ref), Text(l.Note), Text(l.User)})
-	}
-	return s
 }

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"io"
 	"strconv"
 	"time"
@@ -9,14 +10,24 @@ import (
 	"policycredit/translations"
 )
 
-// OverdueSheet is the overdue list of a commune or of the whole office.
-type OverdueSheet struct {
+// OverdueReport is the overdue list of a commune or of the whole office.
+type OverdueReport struct {
 	Office data.Office
 	List   data.OverdueList
 	Unit   Unit
 }
 
-func (o OverdueSheet) subtitle(loc *translations.Localizer) string {
+// buildOverdue lists a commune's overdue loans, or the whole office's.
+func buildOverdue(ctx context.Context, src Source, r Request) (Tabled, error) {
+	var communeID int64
+	if r.Scope == ScopeCommune {
+		communeID = r.ID
+	}
+	list, err := src.OverdueList(ctx, communeID, r.On)
+	return OverdueReport{Office: r.Office, List: list, Unit: r.Unit}, err
+}
+
+func (o OverdueReport) subtitle(loc *translations.Localizer) string {
 	l := o.List
 	if l.CommuneCode == "" {
 		return loc.T("summary.overdue.subtitle_office", "Office", o.Office.Name, "Date", l.Date)
@@ -26,18 +37,13 @@ func (o OverdueSheet) subtitle(loc *translations.Localizer) string {
 
 // WritePDF prints one row per loan on landscape A4, with a wide cause column: the latest note
 // of the loan's ledger, or room for the officer to write the cause by hand.
-func (o OverdueSheet) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
-	l, u := o.List, o.Unit
-	if u == 0 {
-		u = UnitDong
-	}
-	title := loc.T("summary.overdue.title")
-	d := NewDocument(loc, Meta{Office: o.Office, Title: title, Date: l.Date, Orientation: Landscape, Created: created})
-	summaryHeading(d, loc, title, o.subtitle(loc), u)
+func (o OverdueReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
+	l, u := o.List, o.Unit.orDong()
+	d := summaryDocument(loc, o.Office, "summary.overdue.title", o.subtitle(loc), l.Date, u, created)
 	if len(l.Loans) == 0 {
 		d.Paragraph(loc.T("summary.overdue.none"))
 	} else {
-		cols := []Column{
+		cols := []printColumn{
 			{Header: loc.T("summary.col.no"), Width: 6, Align: Right},
 			{Header: loc.T("summary.col.contract"), Width: 25, Align: Left},
 			{Header: loc.T("summary.col.customer"), Width: 19, Align: Left},
@@ -50,9 +56,9 @@ func (o OverdueSheet) WritePDF(w io.Writer, loc *translations.Localizer, created
 			{Header: loc.T("summary.col.cause"), Width: 38, Align: Left, MaxLines: 3},
 		}
 		if l.CommuneCode == "" { // the whole office: say which commune
-			cols = append(cols[:4], append([]Column{{Header: loc.T("summary.col.commune_code"), Width: 10, Align: Left, MaxLines: 2}}, cols[4:]...)...)
+			cols = append(cols[:4], append([]printColumn{{Header: loc.T("summary.col.commune_code"), Width: 10, Align: Left, MaxLines: 2}}, cols[4:]...)...)
 		}
-		t := Table{Zebra: true, Columns: cols}
+		t := printTable{Zebra: true, Columns: cols}
 		for i, x := range l.Loans {
 			row := []string{strconv.Itoa(i + 1), x.Contract, x.Customer, x.Name}
 			if l.CommuneCode == "" {
@@ -70,87 +76,98 @@ func (o OverdueSheet) WritePDF(w io.Writer, loc *translations.Localizer, created
 			total = append(total, "")
 		}
 		t.Total = append(total, "", "", "", u.amount(loc, l.Overdue), u.amount(loc, l.Outstanding), noSpan)
-		d.Table(t)
+		d.table(t)
 	}
-	d.Note("(1)", loc.T("summary.overdue.note"))
-	d.Note("(2)", u.roundingNote(loc))
-	d.Signatures(o.Office.Province, Signatories{})
-	return d.Write(w)
+	return summaryEnd(w, d, loc, u, loc.T("summary.overdue.note"), o.Office)
 }
 
 // WriteJSON writes the list: amounts in đồng, "commune" null for the whole office.
-func (o OverdueSheet) WriteJSON(w io.Writer) error {
+func (o OverdueReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	l := o.List
-	type loanJSON struct {
-		Contract    string `json:"contract"`
-		Customer    string `json:"customer"`
-		Name        string `json:"name"`
-		Commune     string `json:"commune"`
-		Group       string `json:"group"`
-		Program     string `json:"program"`
-		DaysOverdue int    `json:"days_overdue"`
-		Overdue     int64  `json:"overdue"`
-		Outstanding int64  `json:"outstanding"`
-		Cause       string `json:"cause"`
-	}
 	type totalsJSON struct {
 		Loans       int   `json:"loans"`
 		Overdue     int64 `json:"overdue"`
 		Outstanding int64 `json:"outstanding"`
 	}
 	out := struct {
-		Commune *codeNameJSON `json:"commune"`
-		Date    data.Date     `json:"date"`
-		Loans   []loanJSON    `json:"loans"`
-		Totals  totalsJSON    `json:"totals"`
-	}{Date: l.Date, Loans: []loanJSON{}, Totals: totalsJSON{len(l.Loans), int64(l.Overdue), int64(l.Outstanding)}}
+		Commune *codeNameJSON     `json:"commune"`
+		Date    data.Date         `json:"date"`
+		Loans   []overdueLoanJSON `json:"loans"`
+		Totals  totalsJSON        `json:"totals"`
+	}{Date: l.Date, Loans: []overdueLoanJSON{}, Totals: totalsJSON{len(l.Loans), int64(l.Overdue), int64(l.Outstanding)}}
 	if l.CommuneCode != "" {
 		out.Commune = &codeNameJSON{l.CommuneCode, l.CommuneName}
 	}
 	for _, x := range l.Loans {
-		out.Loans = append(out.Loans, loanJSON{x.Contract, x.Customer, x.Name, x.CommuneCode, x.GroupCode, x.ProgramCode,
+		out.Loans = append(out.Loans, overdueLoanJSON{x.Contract, x.Customer, x.Name, x.CommuneCode, x.GroupCode, x.ProgramCode,
 			x.DaysOverdue, int64(x.Overdue), int64(x.Outstanding), x.Note})
 	}
-	return writeIndentedJSON(w, out)
+	return writeJSON(w, out)
 }
 
-// WriteCSV writes one row per loan in exact đồng.
-func (o OverdueSheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
-	cw := newCSV(w, loc)
-	cw.Write([]string{loc.T("summary.col.contract"), loc.T("summary.col.customer"), loc.T("summary.col.name"),
-		loc.T("summary.col.commune_code"), loc.T("summary.col.group"), loc.T("summary.col.program_code"), loc.T("summary.col.days"),
-		loc.T("summary.col.overdue"), loc.T("summary.col.outstanding"), loc.T("summary.col.cause")})
+// overdueLoanJSON is one loan of the overdue list's JSON.
+type overdueLoanJSON struct {
+	Contract    string `json:"contract"`
+	Customer    string `json:"customer"`
+	Name        string `json:"name"`
+	Commune     string `json:"commune"`
+	Group       string `json:"group"`
+	Program     string `json:"program"`
+	DaysOverdue int    `json:"days_overdue"`
+	Overdue     int64  `json:"overdue"`
+	Outstanding int64  `json:"outstanding"`
+	Cause       string `json:"cause"`
+}
+
+// Table is one row per overdue loan, in exact đồng.
+func (o OverdueReport) Table(loc *translations.Localizer) Table {
+	sh := Table{Name: loc.T("report.sheet.overdue"), Columns: []Column{
+		{Title: loc.T("summary.col.contract")},
+		{Title: loc.T("summary.col.customer")},
+		{Title: loc.T("summary.col.name")},
+		{Title: loc.T("summary.col.commune_code")},
+		{Title: loc.T("summary.col.group")},
+		{Title: loc.T("summary.col.program_code")},
+		{Title: loc.T("summary.col.days"), Kind: KindInteger},
+		{Title: loc.T("summary.col.overdue"), Kind: KindMoney},
+		{Title: loc.T("summary.col.outstanding"), Kind: KindMoney},
+		{Title: loc.T("summary.col.cause")},
+	}}
 	for _, x := range o.List.Loans {
-		cw.Write([]string{x.Contract, x.Customer, x.Name, x.CommuneCode, x.GroupCode, x.ProgramCode, strconv.Itoa(x.DaysOverdue),
-			dong(x.Overdue), dong(x.Outstanding), x.Note})
+		sh.Rows = append(sh.Rows, []Cell{Text(x.Contract), Text(x.Customer), Text(x.Name), Text(x.CommuneCode), Text(x.GroupCode),
+			Text(x.ProgramCode), Int(int64(x.DaysOverdue)), Money(x.Overdue), Money(x.Outstanding), Text(x.Note)})
 	}
-	return cw.Close()
+	return sh
 }
 
-// DisclosureSheet is a transaction point's public disclosure list: names, programs and
+// DisclosureReport is a transaction point's public disclosure list: names, programs and
 // amounts, never ID numbers or phones.
-type DisclosureSheet struct {
+type DisclosureReport struct {
 	Office       data.Office
 	List         data.DisclosureList
 	ProgramNames map[string]string
 	Unit         Unit
 }
 
+func buildDisclosure(ctx context.Context, src Source, r Request) (Tabled, error) {
+	list, err := src.DisclosureList(ctx, r.ID, r.On)
+	if err != nil {
+		return nil, err
+	}
+	names, err := programNamesIn(ctx, src, r)
+	return DisclosureReport{Office: r.Office, List: list, ProgramNames: names, Unit: r.Unit}, err
+}
+
 // WritePDF prints the list on landscape A4 (program names are long), by savings-and-loan
 // group as it hangs on the notice board.
-func (s DisclosureSheet) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
-	l, u := s.List, s.Unit
-	if u == 0 {
-		u = UnitDong
-	}
-	title := loc.T("summary.disclosure.title")
-	d := NewDocument(loc, Meta{Office: s.Office, Title: title, Date: l.Date, Orientation: Landscape, Created: created})
-	summaryHeading(d, loc, title, loc.T("summary.disclosure.subtitle", "Point", l.PointCode+" – "+l.PointName,
-		"Commune", l.Commune, "Date", l.Date), u)
+func (s DisclosureReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
+	l, u := s.List, s.Unit.orDong()
+	d := summaryDocument(loc, s.Office, "summary.disclosure.title", loc.T("summary.disclosure.subtitle", "Point", l.PointCode+" – "+l.PointName,
+		"Commune", l.Commune, "Date", l.Date), l.Date, u, created)
 	if len(l.Loans) == 0 {
 		d.Paragraph(loc.T("summary.disclosure.none"))
 	} else {
-		t := Table{Zebra: true, Columns: []Column{
+		t := printTable{Zebra: true, Columns: []printColumn{
 			{Header: loc.T("summary.col.no"), Width: 6, Align: Right},
 			{Header: loc.T("summary.col.name"), Width: 34, Align: Left, MaxLines: 2},
 			{Header: loc.T("summary.col.village"), Width: 26, Align: Left, MaxLines: 2},
@@ -169,63 +186,66 @@ func (s DisclosureSheet) WritePDF(w io.Writer, loc *translations.Localizer, crea
 				programLabel(s.ProgramNames, x.ProgramCode), u.amount(loc, x.Amount), u.amount(loc, x.Balance), next})
 		}
 		t.Total = []string{"", loc.N("summary.loans_total", len(l.Loans)), "", "", "", u.amount(loc, l.Amount), u.amount(loc, l.Balance), noSpan}
-		d.Table(t)
+		d.table(t)
 	}
-	d.Note("(1)", loc.T("summary.disclosure.note"))
-	d.Note("(2)", u.roundingNote(loc))
-	d.Signatures(s.Office.Province, Signatories{})
-	return d.Write(w)
+	return summaryEnd(w, d, loc, u, loc.T("summary.disclosure.note"), s.Office)
 }
 
 // WriteJSON writes the list: amounts in đồng, "next_due" null when nothing more falls due.
-func (s DisclosureSheet) WriteJSON(w io.Writer) error {
+func (s DisclosureReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	l := s.List
-	type loanJSON struct {
-		Customer string  `json:"customer"`
-		Name     string  `json:"name"`
-		Village  string  `json:"village"`
-		Group    string  `json:"group"`
-		Program  string  `json:"program"`
-		Contract string  `json:"contract"`
-		Amount   int64   `json:"amount"`
-		Balance  int64   `json:"balance"`
-		NextDue  *string `json:"next_due"`
-	}
 	type totalsJSON struct {
 		Loans   int   `json:"loans"`
 		Amount  int64 `json:"amount"`
 		Balance int64 `json:"balance"`
 	}
 	out := struct {
-		Point   codeNameJSON `json:"point"`
-		Commune string       `json:"commune"`
-		Date    data.Date    `json:"date"`
-		Loans   []loanJSON   `json:"loans"`
-		Totals  totalsJSON   `json:"totals"`
-	}{Point: codeNameJSON{l.PointCode, l.PointName}, Commune: l.Commune, Date: l.Date, Loans: []loanJSON{},
+		Point   codeNameJSON         `json:"point"`
+		Commune string               `json:"commune"`
+		Date    data.Date            `json:"date"`
+		Loans   []disclosureLoanJSON `json:"loans"`
+		Totals  totalsJSON           `json:"totals"`
+	}{Point: codeNameJSON{l.PointCode, l.PointName}, Commune: l.Commune, Date: l.Date, Loans: []disclosureLoanJSON{},
 		Totals: totalsJSON{len(l.Loans), int64(l.Amount), int64(l.Balance)}}
 	for _, x := range l.Loans {
-		j := loanJSON{x.Customer, x.Name, x.Village, x.GroupCode, x.ProgramCode, x.Contract, int64(x.Amount), int64(x.Balance), nil}
+		j := disclosureLoanJSON{x.Customer, x.Name, x.Village, x.GroupCode, x.ProgramCode, x.Contract, int64(x.Amount), int64(x.Balance), nil}
 		if !x.NextDue.IsZero() {
 			d := x.NextDue.String()
 			j.NextDue = &d
 		}
 		out.Loans = append(out.Loans, j)
 	}
-	return writeIndentedJSON(w, out)
+	return writeJSON(w, out)
 }
 
-// WriteCSV writes one row per loan in exact đồng, dates as YYYY-MM-DD.
-func (s DisclosureSheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
-	cw := newCSV(w, loc)
-	cw.Write([]string{loc.T("summary.col.name"), loc.T("summary.col.village"), loc.T("summary.col.group"),
-		loc.T("summary.col.program_code"), loc.T("summary.col.amount"), loc.T("summary.col.balance"), loc.T("summary.col.next_due")})
+// disclosureLoanJSON is one loan of the disclosure list's JSON: its next due date is null
+// when nothing more falls due.
+type disclosureLoanJSON struct {
+	Customer string  `json:"customer"`
+	Name     string  `json:"name"`
+	Village  string  `json:"village"`
+	Group    string  `json:"group"`
+	Program  string  `json:"program"`
+	Contract string  `json:"contract"`
+	Amount   int64   `json:"amount"`
+	Balance  int64   `json:"balance"`
+	NextDue  *string `json:"next_due"`
+}
+
+// Table is one row per loan, in exact đồng: no ID numbers or phones, as on the notice board.
+func (s DisclosureReport) Table(loc *translations.Localizer) Table {
+	sh := Table{Name: loc.T("report.sheet.disclosure"), Columns: []Column{
+		{Title: loc.T("summary.col.name")},
+		{Title: loc.T("summary.col.village")},
+		{Title: loc.T("summary.col.group")},
+		{Title: loc.T("summary.col.program_code")},
+		{Title: loc.T("summary.col.amount"), Kind: KindMoney},
+		{Title: loc.T("summary.col.balance"), Kind: KindMoney},
+		{Title: loc.T("summary.col.next_due"), Kind: KindDate},
+	}}
 	for _, x := range s.List.Loans {
-		next := ""
-		if !x.NextDue.IsZero() {
-			next = x.NextDue.String()
-		}
-		cw.Write([]string{x.Name, x.Village, x.GroupCode, x.ProgramCode, dong(x.Amount), dong(x.Balance), next})
+		sh.Rows = append(sh.Rows, []Cell{Text(x.Name), Text(x.Village), Text(x.GroupCode), Text(x.ProgramCode),
+			Money(x.Amount), Money(x.Balance), Day(x.NextDue)})
 	}
-	return cw.Close()
+	return sh
 }

@@ -1,11 +1,13 @@
-// Package reports turns figures into documents: PDF, CSV and JSON, each report from one
-// figures struct. Layout code takes a localizer and never queries the store.
+// Package reports turns figures into documents: PDF and JSON, and a Table written as CSV or
+// xlsx, each report from one figures struct. Layout code takes a localizer and never queries
+// the store; only the Registry's Build functions fetch a report's figures, through Source.
 //
 // This file is the PDF layer every report shares: A4 pages with the office header, "page x of
 // y" footers, tables whose header row repeats on each page, and the signature block.
 package reports
 
 import (
+	_ "embed"
 	"fmt"
 	"io"
 	"sort"
@@ -15,7 +17,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"fyne.io/fyne/v2/theme"
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
@@ -75,13 +76,20 @@ const (
 	italic  = "I"
 )
 
-// fontFaces are Fyne's bundled Noto Sans faces, which cover every Vietnamese letter and ₫.
-// theme.DefaultText*Font, unlike theme.TextFont, needs no running app.
-var fontFaces = map[string]func() []byte{
-	regular: func() []byte { return theme.DefaultTextFont().Content() },
-	bold:    func() []byte { return theme.DefaultTextBoldFont().Content() },
-	italic:  func() []byte { return theme.DefaultTextItalicFont().Content() },
-}
+// The Noto Sans faces, which cover every Vietnamese letter and ₫: the same bytes Fyne bundles
+// for the screens, shipped here (with their licence, fonts/OFL.txt) so that printing needs no
+// GUI package.
+var (
+	//go:embed fonts/NotoSans-Regular.ttf
+	notoRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	notoBold []byte
+	//go:embed fonts/NotoSans-Italic.ttf
+	notoItalic []byte
+)
+
+// fontFaces are the embedded faces by style.
+var fontFaces = map[string][]byte{regular: notoRegular, bold: notoBold, italic: notoItalic}
 
 // glyphTables are the faces parsed once, to tell whether a face has a glyph for a rune:
 // gofpdf silently draws nothing for a missing glyph, and a blank in a report is worse than
@@ -89,7 +97,7 @@ var fontFaces = map[string]func() []byte{
 var glyphTables = sync.OnceValues(func() (map[string]*sfnt.Font, error) {
 	out := map[string]*sfnt.Font{}
 	for style, content := range fontFaces {
-		f, err := sfnt.Parse(content())
+		f, err := sfnt.Parse(content)
 		if err != nil {
 			return nil, fmt.Errorf("reports: bundled font %q: %w", style, err)
 		}
@@ -139,7 +147,7 @@ func NewDocument(loc *translations.Localizer, meta Meta) *Document {
 	// the last page's own number is the total.
 	pdf.AliasNbPages(nbPagesAlias)
 	for _, style := range []string{regular, bold, italic} {
-		pdf.AddUTF8FontFromBytes(fontFamily, style, fontFaces[style]())
+		pdf.AddUTF8FontFromBytes(fontFamily, style, fontFaces[style])
 	}
 	pdf.SetMargins(marginSide, marginTop, marginSide)
 	pdf.SetAutoPageBreak(true, marginBottom)
@@ -389,7 +397,7 @@ func (d *Document) pageFooter() {
 }
 
 // Column is one column of a table.
-type Column struct {
+type printColumn struct {
 	Header   string
 	Width    float64 // relative: the widths are scaled to fill the page width
 	Align    Align
@@ -398,8 +406,8 @@ type Column struct {
 
 // Table is a grid of already formatted text. Amount cells should come from the localizer
 // (Amount, Percent) and sit in Right columns.
-type Table struct {
-	Columns []Column
+type printTable struct {
+	Columns []printColumn
 	Rows    [][]string
 	Total   []string // the bold totals row; nil for none
 	Zebra   bool     // shade every other row; rows are ruled either way
@@ -407,7 +415,7 @@ type Table struct {
 
 // Table draws t. The header row repeats at the top of every page the table runs onto, and
 // no row is split across pages.
-func (d *Document) Table(t Table) {
+func (d *Document) table(t printTable) {
 	if len(t.Columns) == 0 {
 		return
 	}
@@ -439,7 +447,7 @@ func (d *Document) Table(t Table) {
 		d.pdf.SetXY(marginSide, y+headerH)
 	}
 
-	cellsOf := func(row []string, widths []float64, cols []Column) [][]string {
+	cellsOf := func(row []string, widths []float64, cols []printColumn) [][]string {
 		out := make([][]string, len(cols))
 		for i, c := range cols {
 			s := ""
@@ -473,7 +481,7 @@ func (d *Document) Table(t Table) {
 	// The totals row never stands alone on a page: the last row needs room for it too.
 	var totalRow []string
 	var totalWidths []float64
-	var totalCols []Column
+	var totalCols []printColumn
 	var totalCells [][]string
 	totalH := 0.0
 	if t.Total != nil {
@@ -527,10 +535,10 @@ func (d *Document) Table(t Table) {
 
 // spanTotals lets a totals cell run on over the empty cells after it, so that a label such
 // as "Total: 14 programs" needs no wide column of its own.
-func spanTotals(row []string, widths []float64, cols []Column) ([]string, []float64, []Column) {
+func spanTotals(row []string, widths []float64, cols []printColumn) ([]string, []float64, []printColumn) {
 	var r []string
 	var w []float64
-	var c []Column
+	var c []printColumn
 	for i := 0; i < len(cols); i++ {
 		s := ""
 		if i < len(row) {
@@ -561,7 +569,7 @@ func rowHeight(cells [][]string, size float64) float64 {
 
 // drawCells writes each cell's lines centred vertically in the row; header cells are also
 // centred horizontally.
-func (d *Document) drawCells(cells [][]string, widths []float64, cols []Column, y, h float64, header bool) {
+func (d *Document) drawCells(cells [][]string, widths []float64, cols []printColumn, y, h float64, header bool) {
 	lh := lineHeight(d.size)
 	x := marginSide
 	for i, lines := range cells {

@@ -20,7 +20,7 @@ func longTable(loc *translations.Localizer, rows int) *Document {
 		Orientation: Portrait, Created: testCreated,
 	})
 	d.Heading("BẢNG KIỂM TRA", "Nhiều trang")
-	t := Table{Zebra: true, Columns: []Column{
+	t := printTable{Zebra: true, Columns: []printColumn{
 		{Header: "Số TT", Width: 10, Align: Center},
 		{Header: "Họ và tên chủ hộ", Width: 60, Align: Left, MaxLines: 2},
 		{Header: "Dư nợ (đồng)", Width: 30, Align: Right},
@@ -32,7 +32,7 @@ func longTable(loc *translations.Localizer, rows int) *Document {
 		t.Rows = append(t.Rows, []string{fmt.Sprint(i), fmt.Sprintf("Hộ Nguyễn Thị Hường %03d", i), loc.Amount(amount)})
 	}
 	t.Total = []string{"Cộng", "", loc.Amount(total)}
-	d.Table(t)
+	d.table(t)
 	d.Signatures("Quỳnh Lưu", Signatories{Director: "Trần Văn Đức"})
 	return d
 }

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -15,15 +14,15 @@ import (
 	"policycredit/translations"
 )
 
-// StatementSheet is a household's statement (sao kê) on a date, for the office to sign and
+// StatementReport is a household's statement (sao kê) on a date, for the office to sign and
 // hand over.
-type StatementSheet struct {
+type StatementReport struct {
 	Office    data.Office
 	Statement data.Statement
 }
 
 // WritePDF prints the statement on portrait A4: the five columns of the ledger fit.
-func (s StatementSheet) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
+func (s StatementReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
 	d := NewDocument(loc, statementMeta(s.Office, s.Statement.On, loc, created))
 	s.draw(d, loc)
 	return d.Write(w)
@@ -34,7 +33,7 @@ func statementMeta(office data.Office, on data.Date, loc *translations.Localizer
 }
 
 // draw lays the statement out on d from where d stands.
-func (s StatementSheet) draw(d *Document, loc *translations.Localizer) {
+func (s StatementReport) draw(d *Document, loc *translations.Localizer) {
 	st := s.Statement
 	h := st.Household
 	d.Heading(strings.ToUpper(loc.T("report.statement.title")), loc.T("report.statement.subtitle", "Date", st.On))
@@ -65,7 +64,7 @@ func (s StatementSheet) draw(d *Document, loc *translations.Localizer) {
 
 	d.section(loc.T("report.statement.savings", "Amount", st.Savings))
 	if len(st.SavingsLog) > 0 {
-		t := Table{Zebra: true, Columns: []Column{
+		t := printTable{Zebra: true, Columns: []printColumn{
 			{Header: loc.T("report.statement.col.date"), Width: 16, Align: Left},
 			{Header: loc.T("report.statement.col.entry"), Width: 34, Align: Left, MaxLines: 2},
 			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right},
@@ -75,7 +74,7 @@ func (s StatementSheet) draw(d *Document, loc *translations.Localizer) {
 		for _, e := range st.SavingsLog {
 			t.Rows = append(t.Rows, []string{loc.Date(e.ValueDate), entryLabel(loc, e), loc.Amount(e.Amount), loc.Amount(e.Balance), refNote(e)})
 		}
-		d.Table(t)
+		d.table(t)
 	}
 
 	interest, penalty := st.Due()
@@ -87,7 +86,7 @@ func (s StatementSheet) draw(d *Document, loc *translations.Localizer) {
 }
 
 // drawLoan draws one loan and reports whether a line of its ledger was reversed.
-func (s StatementSheet) drawLoan(d *Document, loc *translations.Localizer, l data.StatementLoan) bool {
+func (s StatementReport) drawLoan(d *Document, loc *translations.Localizer, l data.StatementLoan) bool {
 	p := l.Position
 	d.section(loc.T("report.statement.loan", "Contract", l.Loan.Contract, "Program", l.Loan.ProgramCode+" – "+l.ProgramNameIn(loc.Lang())))
 	group := l.GroupCode
@@ -110,7 +109,7 @@ func (s StatementSheet) drawLoan(d *Document, loc *translations.Localizer, l dat
 	d.Paragraph(loc.T("report.statement.rates", "Rates", strings.Join(rates, "; ")))
 	d.Space(1)
 
-	d.Table(Table{Columns: []Column{
+	d.table(printTable{Columns: []printColumn{
 		{Header: loc.T("report.statement.col.current"), Width: 1, Align: Right, MaxLines: 2},
 		{Header: loc.T("report.statement.col.overdue"), Width: 1, Align: Right, MaxLines: 2},
 		{Header: loc.T("report.statement.col.frozen"), Width: 1, Align: Right, MaxLines: 2},
@@ -125,7 +124,7 @@ func (s StatementSheet) drawLoan(d *Document, loc *translations.Localizer, l dat
 	if len(p.Installments) > 0 {
 		d.Space(1)
 		d.Paragraph(loc.T("report.statement.schedule"))
-		t := Table{Zebra: true, Columns: []Column{
+		t := printTable{Zebra: true, Columns: []printColumn{
 			{Header: loc.T("report.statement.col.no"), Width: 8, Align: Right},
 			{Header: loc.T("report.statement.col.due"), Width: 26, Align: Left},
 			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right},
@@ -145,14 +144,14 @@ func (s StatementSheet) drawLoan(d *Document, loc *translations.Localizer, l dat
 		}
 		// " " closes the row: an empty last cell would let the amount span it, left-aligned.
 		t.Total = []string{"", loc.T("report.statement.sum"), loc.Amount(total), loc.Amount(paid), " "}
-		d.Table(t)
+		d.table(t)
 	}
 
 	reversed := false
 	if len(l.Entries) > 0 {
 		d.Space(1)
 		d.Paragraph(loc.T("report.statement.entries"))
-		t := Table{Zebra: true, Columns: []Column{
+		t := printTable{Zebra: true, Columns: []printColumn{
 			{Header: loc.T("report.statement.col.date"), Width: 16, Align: Left},
 			{Header: loc.T("report.statement.col.entry"), Width: 34, Align: Left, MaxLines: 2},
 			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right},
@@ -163,7 +162,7 @@ func (s StatementSheet) drawLoan(d *Document, loc *translations.Localizer, l dat
 			reversed = reversed || e.Reversed
 			t.Rows = append(t.Rows, []string{loc.Date(e.ValueDate), entryLabel(loc, e), loc.Amount(e.Amount), loc.Amount(e.Balance), refNote(e)})
 		}
-		d.Table(t)
+		d.table(t)
 	}
 	return reversed
 }
@@ -227,7 +226,7 @@ type statementEntryJSON struct {
 }
 
 // WriteJSON writes the statement: amounts in whole đồng, program by code.
-func (s StatementSheet) WriteJSON(w io.Writer) error {
+func (s StatementReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	return writeJSON(w, statementOf(s.Statement))
 }
 
@@ -238,13 +237,6 @@ func WriteStatementsJSON(w io.Writer, sts []data.Statement) error {
 		out = append(out, statementOf(st))
 	}
 	return writeJSON(w, out)
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }
 
 func statementOf(st data.Statement) statementJSON {
@@ -265,45 +257,42 @@ func statementOf(st data.Statement) statementJSON {
 	return out
 }
 
-// WriteCSV writes one row per ledger line of every loan, with the loan and the running
-// principal balance, plain whole đồng.
-func (s StatementSheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
-	cw := newCSV(w, loc)
-	s.csvHeader(cw, loc)
-	s.csvRows(cw, loc)
-	return cw.Close()
+// Table is one row per ledger line of every loan of the household, with the loan and the
+// running principal balance, plain whole đồng.
+func (s StatementReport) Table(loc *translations.Localizer) Table {
+	return StatementsTable([]data.Statement{s.Statement}, loc)
 }
 
-// WriteStatementsCSV writes the ledger lines of several households under one header.
-func WriteStatementsCSV(w io.Writer, sts []data.Statement, loc *translations.Localizer) error {
-	cw := newCSV(w, loc)
-	StatementSheet{}.csvHeader(cw, loc)
+// StatementsTable is the ledger lines of several households under one header.
+func StatementsTable(sts []data.Statement, loc *translations.Localizer) Table {
+	sh := Table{Name: loc.T("report.sheet.statement"), Columns: []Column{
+		{Title: loc.T("report.collection.col.customer")},
+		{Title: loc.T("report.collection.col.name")},
+		{Title: loc.T("report.statement.col.contract")},
+		{Title: loc.T("report.collection.col.program")},
+		{Title: loc.T("report.statement.col.id"), Kind: KindInteger},
+		{Title: loc.T("report.statement.col.date"), Kind: KindDate},
+		{Title: loc.T("report.statement.col.entry")},
+		{Title: loc.T("report.statement.col.amount"), Kind: KindMoney},
+		{Title: loc.T("report.statement.col.balance"), Kind: KindMoney},
+		{Title: loc.T("report.statement.col.reversed")},
+		{Title: loc.T("report.statement.col.ref")},
+	}}
 	for _, st := range sts {
-		StatementSheet{Statement: st}.csvRows(cw, loc)
-	}
-	return cw.Close()
-}
-
-func (s StatementSheet) csvHeader(cw *csvWriter, loc *translations.Localizer) {
-	cw.Write([]string{loc.T("report.collection.col.customer"), loc.T("report.collection.col.name"),
-		loc.T("report.statement.col.contract"), loc.T("report.collection.col.program"), loc.T("report.statement.col.id"),
-		loc.T("report.statement.col.date"), loc.T("report.statement.col.entry"), loc.T("report.statement.col.amount"),
-		loc.T("report.statement.col.balance"), loc.T("report.statement.col.reversed"), loc.T("report.statement.col.ref")})
-}
-
-func (s StatementSheet) csvRows(cw *csvWriter, loc *translations.Localizer) {
-	h := s.Statement.Household
-	for _, l := range s.Statement.Loans {
-		for _, e := range l.Entries {
-			rev := ""
-			if e.Reversed {
-				rev = "*"
+		h := st.Household
+		for _, l := range st.Loans {
+			for _, e := range l.Entries {
+				rev := ""
+				if e.Reversed {
+					rev = "*"
+				}
+				sh.Rows = append(sh.Rows, []Cell{Text(h.Code), Text(h.Name), Text(l.Loan.Contract), Text(l.Loan.ProgramCode),
+					Int(e.ID), Day(e.ValueDate), Text(loc.T("entry." + string(e.Kind))), Money(e.Amount), Money(e.Balance),
+					Text(rev), Text(e.Ref)})
 			}
-			cw.Write([]string{h.Code, h.Name, l.Loan.Contract, l.Loan.ProgramCode, strconv.FormatInt(e.ID, 10),
-				e.ValueDate.String(), loc.T("entry." + string(e.Kind)), strconv.FormatInt(int64(e.Amount), 10),
-				strconv.FormatInt(int64(e.Balance), 10), rev, e.Ref})
 		}
 	}
+	return sh
 }
 
 // Progress is told how many of total documents are done.
@@ -324,7 +313,7 @@ func WriteStatementsPDF(ctx context.Context, w io.Writer, office data.Office, st
 		if i > 0 {
 			d.NewPage()
 		}
-		StatementSheet{Office: office, Statement: st}.draw(d, loc)
+		StatementReport{Office: office, Statement: st}.draw(d, loc)
 		if progress != nil {
 			progress(i+1, len(sts))
 		}
@@ -347,7 +336,7 @@ func WriteStatementFiles(ctx context.Context, dir string, office data.Office, st
 		}
 		name := filepath.Join(dir, statementFileName(st))
 		if err := writeAtomic(name, func(w io.Writer) error {
-			return StatementSheet{Office: office, Statement: st}.WritePDF(w, loc, created)
+			return StatementReport{Office: office, Statement: st}.WritePDF(w, loc, created)
 		}); err != nil {
 			return files, err
 		}

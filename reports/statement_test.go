@@ -78,7 +78,7 @@ func TestStatementPDF(t *testing.T) {
 		t.Run(c.lang, func(t *testing.T) {
 			loc := translations.New(c.lang)
 			file := writeFile(t, "statement-"+c.lang+".pdf", func(w io.Writer) error {
-				return StatementSheet{Office: testOffice, Statement: st}.WritePDF(w, loc, testCreated)
+				return StatementReport{Office: testOffice, Statement: st}.WritePDF(w, loc, testCreated)
 			})
 			checkSound(t, file)
 			if _, size := pdfInfo(t, file); size != a4Portrait {
@@ -97,7 +97,7 @@ func TestStatementPDF(t *testing.T) {
 func TestStatementJSONAndCSV(t *testing.T) {
 	st := sampleStatement(t)
 	var buf bytes.Buffer
-	if err := (StatementSheet{Office: testOffice, Statement: st}).WriteJSON(&buf); err != nil {
+	if err := (StatementReport{Office: testOffice, Statement: st}).WriteJSON(&buf, translations.New("en")); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {
@@ -136,7 +136,7 @@ func TestStatementJSONAndCSV(t *testing.T) {
 	}
 
 	buf.Reset()
-	if err := (StatementSheet{Office: testOffice, Statement: st}).WriteCSV(&buf, translations.New("en")); err != nil {
+	if err := (StatementReport{Office: testOffice, Statement: st}).Table(translations.New("en")).WriteCSV(&buf, translations.New("en")); err != nil {
 		t.Fatal(err)
 	}
 	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), utf8BOM)))

@@ -1,7 +1,7 @@
 package reports
 
 import (
-	"encoding/json"
+	"context"
 	"io"
 	"strconv"
 	"strings"
@@ -50,11 +50,16 @@ func (u Unit) Round(d data.Dong) int64 {
 	return (n + half) / int64(u)
 }
 
-func (u Unit) amount(loc *translations.Localizer, d data.Dong) string {
+// orDong is the unit, đồng when none was chosen.
+func (u Unit) orDong() Unit {
 	if u == 0 {
-		u = UnitDong
+		return UnitDong
 	}
-	return loc.Number(u.Round(d))
+	return u
+}
+
+func (u Unit) amount(loc *translations.Localizer, d data.Dong) string {
+	return loc.Number(u.orDong().Round(d))
 }
 
 // header is "Đơn vị tính: triệu đồng" and the like.
@@ -108,8 +113,8 @@ func signed(loc *translations.Localizer, u Unit, d data.Dong) string {
 }
 
 // figureColumns are the columns of one line of figures after its label columns.
-func figureColumns(loc *translations.Localizer) []Column {
-	return []Column{
+func figureColumns(loc *translations.Localizer) []printColumn {
+	return []printColumn{
 		{Header: loc.T("summary.col.households"), Width: 14, Align: Right, MaxLines: 3},
 		{Header: loc.T("summary.col.loans"), Width: 9, Align: Right, MaxLines: 2},
 		{Header: loc.T("summary.col.current"), Width: 17, Align: Right, MaxLines: 2},
@@ -127,20 +132,31 @@ func figureCells(loc *translations.Localizer, u Unit, f data.SummaryFigures) []s
 		signed(loc, u, f.Change())}
 }
 
-// summaryHeading draws the title, the subtitle and the unit line.
-func summaryHeading(d *Document, loc *translations.Localizer, title, subtitle string, u Unit) {
+// summaryDocument starts a summary on landscape A4: the title, the subtitle and the unit line.
+func summaryDocument(loc *translations.Localizer, office data.Office, titleID, subtitle string, on data.Date, u Unit, created time.Time) *Document {
+	title := loc.T(titleID)
+	d := NewDocument(loc, Meta{Office: office, Title: title, Date: on, Orientation: Landscape, Created: created})
 	d.Heading(strings.ToUpper(title), subtitle)
 	d.setFont(italic, bodySize)
 	d.lines(d.wrap(u.header(loc), d.Width(), 0), marginSide, d.Width(), Right)
 	d.Space(1)
+	return d
+}
+
+// summaryEnd closes a summary: its note, how the printed amounts add up, the signatures.
+func summaryEnd(w io.Writer, d *Document, loc *translations.Localizer, u Unit, note string, office data.Office) error {
+	d.Note("(1)", note)
+	d.Note("(2)", u.roundingNote(loc))
+	d.Signatures(office.Province, Signatories{})
+	return d.Write(w)
 }
 
 // noSpan fills a totals cell that must stay empty after an amount: a cell of "" would let
 // the amount before it run on over it (spanTotals) and print left-aligned.
 const noSpan = " "
 
-// CommuneSheet is the commune summary as printed and exported.
-type CommuneSheet struct {
+// CommuneReport is the commune summary as printed and exported.
+type CommuneReport struct {
 	Office  data.Office
 	Summary data.CommuneSummary
 	// ProgramNames names the programs by code in the report's language.
@@ -164,41 +180,36 @@ func associationName(loc *translations.Localizer, code string) string {
 }
 
 // WritePDF prints the summary on landscape A4.
-func (c CommuneSheet) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
-	s, u := c.Summary, c.Unit
-	if u == 0 {
-		u = UnitDong
-	}
-	title := loc.T("summary.commune.title")
-	d := NewDocument(loc, Meta{Office: c.Office, Title: title, Date: s.Date, Orientation: Landscape, Created: created})
-	summaryHeading(d, loc, title, loc.T("summary.commune.subtitle", "Name", s.Name, "Code", s.Code, "Date", s.Date), u)
+func (c CommuneReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
+	s, u := c.Summary, c.Unit.orDong()
+	d := summaryDocument(loc, c.Office, "summary.commune.title", loc.T("summary.commune.subtitle", "Name", s.Name, "Code", s.Code, "Date", s.Date), s.Date, u, created)
 
 	d.section(loc.T("summary.key"))
-	key := Table{Columns: append(figureColumns(loc), Column{Header: loc.T("summary.col.savings"), Width: 17, Align: Right, MaxLines: 2})}
+	key := printTable{Columns: append(figureColumns(loc), printColumn{Header: loc.T("summary.col.savings"), Width: 17, Align: Right, MaxLines: 2})}
 	key.Rows = [][]string{append(figureCells(loc, u, s.Totals), u.amount(loc, s.Savings))}
-	d.Table(key)
+	d.table(key)
 
-	label := func(header string) []Column {
-		return append([]Column{{Header: header, Width: 48, Align: Left, MaxLines: 2}}, figureColumns(loc)...)
+	label := func(header string) []printColumn {
+		return append([]printColumn{{Header: header, Width: 48, Align: Left, MaxLines: 2}}, figureColumns(loc)...)
 	}
 	d.section(loc.T("summary.by_program"))
-	pt := Table{Zebra: true, Columns: label(loc.T("summary.col.program"))}
+	pt := printTable{Zebra: true, Columns: label(loc.T("summary.col.program"))}
 	for _, p := range s.Programs {
 		pt.Rows = append(pt.Rows, append([]string{programLabel(c.ProgramNames, p.Code)}, figureCells(loc, u, p.SummaryFigures)...))
 	}
 	pt.Total = append([]string{loc.T("summary.total")}, figureCells(loc, u, s.Totals)...)
-	d.Table(pt)
+	d.table(pt)
 
 	d.section(loc.T("summary.by_association"))
-	at := Table{Zebra: true, Columns: label(loc.T("summary.col.association"))}
+	at := printTable{Zebra: true, Columns: label(loc.T("summary.col.association"))}
 	for _, a := range s.Associations {
 		at.Rows = append(at.Rows, append([]string{associationName(loc, a.Code)}, figureCells(loc, u, a.SummaryFigures)...))
 	}
 	at.Total = append([]string{loc.T("summary.total")}, figureCells(loc, u, s.Totals)...)
-	d.Table(at)
+	d.table(at)
 
 	d.section(loc.T("summary.by_source"))
-	st := Table{Columns: []Column{
+	st := printTable{Columns: []printColumn{
 		{Header: loc.T("summary.col.source"), Width: 140, Align: Left},
 		{Header: loc.T("summary.col.outstanding"), Width: 30, Align: Right},
 		{Header: loc.T("summary.col.share"), Width: 20, Align: Right},
@@ -208,10 +219,10 @@ func (c CommuneSheet) WritePDF(w io.Writer, loc *translations.Localizer, created
 		st.Rows = append(st.Rows, []string{loc.T("source." + string(src.Source)), u.amount(loc, src.Outstanding), share})
 	}
 	st.Total = []string{loc.T("summary.total"), u.amount(loc, s.Totals.Outstanding()), noSpan}
-	d.Table(st)
+	d.table(st)
 
 	d.section(loc.T("summary.by_group"))
-	gt := Table{Zebra: true, Columns: []Column{
+	gt := printTable{Zebra: true, Columns: []printColumn{
 		{Header: loc.T("summary.col.group"), Width: 16, Align: Left},
 		{Header: loc.T("summary.col.group_name"), Width: 60, Align: Left},
 		{Header: loc.T("summary.col.association"), Width: 38, Align: Left},
@@ -239,14 +250,11 @@ func (c CommuneSheet) WritePDF(w io.Writer, loc *translations.Localizer, created
 	}
 	gt.Total = []string{"", loc.N("summary.groups_total", counted), "", loc.Number(int64(members)),
 		u.amount(loc, s.Totals.Outstanding()), u.amount(loc, s.Totals.Overdue), noSpan}
-	d.Table(gt)
+	d.table(gt)
 
 	d.Paragraph(loc.T("summary.savings", "Savings", u.amount(loc, s.Savings)))
 	d.Space(1)
-	d.Note("(1)", loc.T("summary.note.figures", "Jan1", data.NewDate(s.Date.Year(), 1, 1)))
-	d.Note("(2)", u.roundingNote(loc))
-	d.Signatures(c.Office.Province, Signatories{})
-	return d.Write(w)
+	return summaryEnd(w, d, loc, u, loc.T("summary.note.figures", "Jan1", data.NewDate(s.Date.Year(), 1, 1)), c.Office)
 }
 
 // summaryLineJSON is one line of figures as the issue fixes it: amounts in đồng, the ratio a number.
@@ -266,16 +274,9 @@ func summaryLine(f data.SummaryFigures) summaryLineJSON {
 		int64(f.Outstanding()), ratioNumber(f), int64(f.Change())}
 }
 
-func writeIndentedJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
-
 // WriteJSON writes the summary in the shape of issue 6; program names are in the localizer's
 // language, and a group line without a group has an empty code and name.
-func (c CommuneSheet) WriteJSON(w io.Writer, loc *translations.Localizer) error {
+func (c CommuneReport) WriteJSON(w io.Writer, loc *translations.Localizer) error {
 	s := c.Summary
 	type programJSON struct {
 		Code string `json:"code"`
@@ -321,73 +322,36 @@ func (c CommuneSheet) WriteJSON(w io.Writer, loc *translations.Localizer) error 
 	for _, src := range s.Sources {
 		out.Sources = append(out.Sources, sourceJSON{string(src.Source), int64(src.Outstanding)})
 	}
-	return writeIndentedJSON(w, out)
+	return writeJSON(w, out)
 }
 
-func dong(d data.Dong) string { return strconv.FormatInt(int64(d), 10) }
-
-// figureHeaders and figureRow are the figure columns of the CSV files: exact đồng, the ratio
-// as a plain fraction with a dot, for spreadsheets to format.
-func figureHeaders(loc *translations.Localizer) []string {
-	var out []string
-	for _, c := range figureColumns(loc) {
-		out = append(out, c.Header)
+func buildCommune(ctx context.Context, src Source, r Request) (Tabled, error) {
+	sum, err := src.CommuneSummary(ctx, r.ID, r.On)
+	if err != nil {
+		return nil, err
 	}
-	return out
+	names, err := programNamesIn(ctx, src, r)
+	return CommuneReport{Office: r.Office, Summary: sum, ProgramNames: names, Unit: r.Unit}, err
 }
 
-func figureRow(f data.SummaryFigures) []string {
-	return []string{strconv.Itoa(f.Households), strconv.Itoa(f.Loans), dong(f.Current), dong(f.Overdue), dong(f.Frozen),
-		dong(f.Outstanding()), strconv.FormatFloat(ratioNumber(f), 'f', 6, 64), dong(f.Change())}
-}
-
-// WriteCSV writes the programs, associations and sources as one table under a "section"
-// column, then the totals; amounts are exact đồng.
-func (c CommuneSheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
-	s := c.Summary
-	cw := newCSV(w, loc)
-	cw.Write(append([]string{loc.T("summary.col.section"), loc.T("summary.col.code"), loc.T("summary.col.name")}, figureHeaders(loc)...))
-	for _, p := range s.Programs {
-		cw.Write(append([]string{loc.T("summary.col.program"), p.Code, c.ProgramNames[p.Code]}, figureRow(p.SummaryFigures)...))
-	}
-	for _, a := range s.Associations {
-		cw.Write(append([]string{loc.T("summary.col.association"), a.Code, associationName(loc, a.Code)}, figureRow(a.SummaryFigures)...))
-	}
-	for _, src := range s.Sources {
-		cw.Write([]string{loc.T("summary.col.source"), string(src.Source), loc.T("source." + string(src.Source)), "", "", "", "", "",
-			dong(src.Outstanding), "", ""})
-	}
-	for _, g := range s.Groups {
-		name := g.Name
-		if g.ID == 0 {
-			name = loc.T("summary.no_group")
-		}
-		cw.Write([]string{loc.T("summary.col.group"), g.Code, name, "", "", "", dong(g.Overdue), "",
-			dong(g.Outstanding), "", ""})
-	}
-	cw.Write([]string{loc.T("summary.col.savings"), "", "", "", "", "", "", "", dong(s.Savings), "", ""})
-	cw.Write(append([]string{loc.T("summary.total"), s.Code, s.Name}, figureRow(s.Totals)...))
-	return cw.Close()
-}
-
-// OfficeSheet is the office summary by commune as printed and exported.
-type OfficeSheet struct {
+// OfficeReport is the office summary by commune as printed and exported.
+type OfficeReport struct {
 	Office  data.Office
 	Summary data.OfficeSummary
 	Unit    Unit
 }
 
+func buildOffice(ctx context.Context, src Source, r Request) (Tabled, error) {
+	sum, err := src.OfficeSummary(ctx, r.On)
+	return OfficeReport{Office: r.Office, Summary: sum, Unit: r.Unit}, err
+}
+
 // WritePDF prints one line per commune on landscape A4, the totals and the count of communes
 // without overdue debt.
-func (o OfficeSheet) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
-	s, u := o.Summary, o.Unit
-	if u == 0 {
-		u = UnitDong
-	}
-	title := loc.T("summary.office.title")
-	d := NewDocument(loc, Meta{Office: o.Office, Title: title, Date: s.Date, Orientation: Landscape, Created: created})
-	summaryHeading(d, loc, title, loc.T("summary.office.subtitle", "Office", o.Office.Name, "Date", s.Date), u)
-	t := Table{Zebra: true, Columns: append([]Column{
+func (o OfficeReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
+	s, u := o.Summary, o.Unit.orDong()
+	d := summaryDocument(loc, o.Office, "summary.office.title", loc.T("summary.office.subtitle", "Office", o.Office.Name, "Date", s.Date), s.Date, u, created)
+	t := printTable{Zebra: true, Columns: append([]printColumn{
 		{Header: loc.T("summary.col.no"), Width: 6, Align: Right},
 		{Header: loc.T("summary.col.code"), Width: 10, Align: Left},
 		{Header: loc.T("summary.col.commune"), Width: 34, Align: Left, MaxLines: 2},
@@ -396,17 +360,14 @@ func (o OfficeSheet) WritePDF(w io.Writer, loc *translations.Localizer, created 
 		t.Rows = append(t.Rows, append([]string{strconv.Itoa(i + 1), c.Code, c.Name}, figureCells(loc, u, c.SummaryFigures)...))
 	}
 	t.Total = append([]string{loc.N("summary.communes_total", len(s.Communes)), "", ""}, figureCells(loc, u, s.Totals)...)
-	d.Table(t)
+	d.table(t)
 	d.Paragraph(loc.N("summary.without_overdue", s.CommunesWithoutOverdue, "Of", loc.Number(int64(len(s.Communes)))))
 	d.Space(1)
-	d.Note("(1)", loc.T("summary.note.figures", "Jan1", data.NewDate(s.Date.Year(), 1, 1)))
-	d.Note("(2)", u.roundingNote(loc))
-	d.Signatures(o.Office.Province, Signatories{})
-	return d.Write(w)
+	return summaryEnd(w, d, loc, u, loc.T("summary.note.figures", "Jan1", data.NewDate(s.Date.Year(), 1, 1)), o.Office)
 }
 
 // WriteJSON writes the office summary in the shape of issue 6.
-func (o OfficeSheet) WriteJSON(w io.Writer) error {
+func (o OfficeReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	s := o.Summary
 	type communeJSON struct {
 		Code string `json:"code"`
@@ -422,16 +383,88 @@ func (o OfficeSheet) WriteJSON(w io.Writer) error {
 	for _, c := range s.Communes {
 		out.Communes = append(out.Communes, communeJSON{c.Code, c.Name, summaryLine(c.SummaryFigures)})
 	}
-	return writeIndentedJSON(w, out)
+	return writeJSON(w, out)
 }
 
-// WriteCSV writes one row per commune and the totals, in exact đồng.
-func (o OfficeSheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
-	cw := newCSV(w, loc)
-	cw.Write(append([]string{loc.T("summary.col.code"), loc.T("summary.col.commune")}, figureHeaders(loc)...))
-	for _, c := range o.Summary.Communes {
-		cw.Write(append([]string{c.Code, c.Name}, figureRow(c.SummaryFigures)...))
+// figureTableColumns are the figure columns of a summary's table under the printed headers:
+// exact đồng, whatever unit the PDF counts in, and the ratio a fraction with six decimals in
+// CSV, for spreadsheets to format.
+func figureTableColumns(loc *translations.Localizer) []Column {
+	kinds := []Kind{KindInteger, KindInteger, KindMoney, KindMoney, KindMoney, KindMoney, KindPercent, KindMoney}
+	var out []Column
+	for i, c := range figureColumns(loc) {
+		col := Column{Title: c.Header, Kind: kinds[i]}
+		if col.Kind == KindPercent {
+			col.Decimals = 6
+		}
+		out = append(out, col)
 	}
-	cw.Write(append([]string{"", loc.T("summary.total")}, figureRow(o.Summary.Totals)...))
-	return cw.Close()
+	return out
+}
+
+// figureTableRow is one line of figures as typed cells.
+func figureTableRow(f data.SummaryFigures) []Cell {
+	num, den := f.OverdueRatio()
+	return []Cell{Int(int64(f.Households)), Int(int64(f.Loans)), Money(f.Current), Money(f.Overdue), Money(f.Frozen),
+		Money(f.Outstanding()), Ratio(int64(num), int64(den)), Money(f.Change())}
+}
+
+func textColumns(titles ...string) []Column {
+	out := make([]Column, len(titles))
+	for i, t := range titles {
+		out[i] = Column{Title: t}
+	}
+	return out
+}
+
+// Table is the commune summary as one table under a section column: programs, associations,
+// sources, groups, savings, then the totals.
+func (c CommuneReport) Table(loc *translations.Localizer) Table {
+	s := c.Summary
+	sh := Table{Name: loc.T("report.sheet.commune"), Columns: append(textColumns(loc.T("summary.col.section"),
+		loc.T("summary.col.code"), loc.T("summary.col.name")), figureTableColumns(loc)...)}
+	// a line with only some figures: the rest of its cells stay empty, as the CSV files always had them.
+	partial := func(section, code, name string, at map[int]data.Dong) []Cell {
+		row := make([]Cell, len(sh.Columns))
+		row[0], row[1], row[2] = Text(section), Text(code), Text(name)
+		for i, d := range at {
+			row[i] = Money(d)
+		}
+		return row
+	}
+	const colOverdue, colOutstanding = 6, 8
+	for _, p := range s.Programs {
+		sh.Rows = append(sh.Rows, append([]Cell{Text(loc.T("summary.col.program")), Text(p.Code), Text(c.ProgramNames[p.Code])},
+			figureTableRow(p.SummaryFigures)...))
+	}
+	for _, a := range s.Associations {
+		sh.Rows = append(sh.Rows, append([]Cell{Text(loc.T("summary.col.association")), Text(a.Code), Text(associationName(loc, a.Code))},
+			figureTableRow(a.SummaryFigures)...))
+	}
+	for _, src := range s.Sources {
+		sh.Rows = append(sh.Rows, partial(loc.T("summary.col.source"), string(src.Source), loc.T("source."+string(src.Source)),
+			map[int]data.Dong{colOutstanding: src.Outstanding}))
+	}
+	for _, g := range s.Groups {
+		name := g.Name
+		if g.ID == 0 {
+			name = loc.T("summary.no_group")
+		}
+		sh.Rows = append(sh.Rows, partial(loc.T("summary.col.group"), g.Code, name,
+			map[int]data.Dong{colOverdue: g.Overdue, colOutstanding: g.Outstanding}))
+	}
+	sh.Rows = append(sh.Rows, partial(loc.T("summary.col.savings"), "", "", map[int]data.Dong{colOutstanding: s.Savings}))
+	sh.Rows = append(sh.Rows, append([]Cell{Text(loc.T("summary.total")), Text(s.Code), Text(s.Name)}, figureTableRow(s.Totals)...))
+	return sh
+}
+
+// Table is one row per commune and the totals.
+func (o OfficeReport) Table(loc *translations.Localizer) Table {
+	sh := Table{Name: loc.T("report.sheet.office"), Columns: append(textColumns(loc.T("summary.col.code"),
+		loc.T("summary.col.commune")), figureTableColumns(loc)...)}
+	for _, c := range o.Summary.Communes {
+		sh.Rows = append(sh.Rows, append([]Cell{Text(c.Code), Text(c.Name)}, figureTableRow(c.SummaryFigures)...))
+	}
+	sh.Rows = append(sh.Rows, append([]Cell{{}, Text(loc.T("summary.total"))}, figureTableRow(o.Summary.Totals)...))
+	return sh
 }

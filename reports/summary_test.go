@@ -38,11 +38,11 @@ func TestUnitRound(t *testing.T) {
 
 // sampleCommune: programs 01 (1,400,000 + 1,400,000 current, 200,000 overdue) and 19; in
 // millions the rows print 3 and 2 while the total 4,600,000 prints 5: the rounding note says why.
-func sampleCommune() CommuneSheet {
+func sampleCommune() CommuneReport {
 	f01 := data.SummaryFigures{Households: 2, Loans: 2, Current: 2_800_000, Overdue: 200_000, Jan1: 3_500_000}
 	f19 := data.SummaryFigures{Households: 1, Loans: 1, Current: 1_600_000, Jan1: 0}
 	total := data.SummaryFigures{Households: 2, Loans: 3, Current: 4_400_000, Overdue: 200_000, Jan1: 3_500_000}
-	return CommuneSheet{Office: testOffice, Unit: UnitMillion,
+	return CommuneReport{Office: testOffice, Unit: UnitMillion,
 		ProgramNames: map[string]string{"01": "Cho vay hộ nghèo", "19": "Cho vay hộ cận nghèo"},
 		Summary: data.CommuneSummary{CommuneID: 1, Code: "17545", Name: "Xã Quỳnh Đôi", Date: data.MustDate("2026-11-20"),
 			Programs:     []data.SummaryRow{{Code: "01", SummaryFigures: f01}, {Code: "19", SummaryFigures: f19}},
@@ -155,11 +155,11 @@ func TestCommuneSheetJSONShape(t *testing.T) {
 	}
 }
 
-func sampleOffice() OfficeSheet {
+func sampleOffice() OfficeReport {
 	a := data.SummaryFigures{Households: 120, Loans: 150, Current: 5_000_000_000, Overdue: 12_500_000, Jan1: 4_000_000_000}
 	b := data.SummaryFigures{Households: 80, Loans: 90, Current: 3_000_000_000, Frozen: 20_000_000, Jan1: 3_100_000_000}
 	tot := data.SummaryFigures{Households: 200, Loans: 240, Current: 8_000_000_000, Overdue: 12_500_000, Frozen: 20_000_000, Jan1: 7_100_000_000}
-	return OfficeSheet{Office: testOffice, Unit: UnitThousand, Summary: data.OfficeSummary{Date: data.MustDate("2026-11-20"),
+	return OfficeReport{Office: testOffice, Unit: UnitThousand, Summary: data.OfficeSummary{Date: data.MustDate("2026-11-20"),
 		Communes: []data.SummaryRow{{Code: "17545", Name: "Xã Quỳnh Đôi", SummaryFigures: a}, {Code: "17548", Name: "Xã Quỳnh Hậu", SummaryFigures: b}},
 		Totals:   tot, CommunesWithoutOverdue: 1}}
 }
@@ -177,7 +177,7 @@ func TestOfficeSheet(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := sampleOffice().WriteJSON(&buf); err != nil {
+	if err := sampleOffice().WriteJSON(&buf, translations.New("en")); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {
@@ -198,15 +198,15 @@ func TestOfficeSheet(t *testing.T) {
 	}
 }
 
-func sampleOverdue() OverdueSheet {
-	return OverdueSheet{Office: testOffice, List: data.OverdueList{Date: data.MustDate("2026-11-20"),
+func sampleOverdue() OverdueReport {
+	return OverdueReport{Office: testOffice, List: data.OverdueList{Date: data.MustDate("2026-11-20"),
 		Loans: []data.OverdueLoan{{Contract: "17545/2024/0012", Customer: "38180000293", Name: "Nguyễn Thị Nguyệt", CommuneCode: "17545",
 			GroupCode: "17545-T01", ProgramCode: "01", DaysOverdue: 125, Overdue: 5_000_000, Outstanding: 20_000_000,
 			Note: "Ốm đau kéo dài, xin gia hạn"}}, Overdue: 5_000_000, Outstanding: 20_000_000}}
 }
 
-func sampleDisclosure() DisclosureSheet {
-	return DisclosureSheet{Office: testOffice, ProgramNames: map[string]string{"01": "Cho vay hộ nghèo"},
+func sampleDisclosure() DisclosureReport {
+	return DisclosureReport{Office: testOffice, ProgramNames: map[string]string{"01": "Cho vay hộ nghèo"},
 		List: data.DisclosureList{PointCode: "DGD-01", PointName: "Điểm xã Quỳnh Đôi", Commune: "Xã Quỳnh Đôi", Date: data.MustDate("2026-11-20"),
 			Loans: []data.DisclosureLoan{{Customer: "38180000293", Name: "Nguyễn Thị Nguyệt", Village: "Xóm Đông", GroupCode: "T01",
 				ProgramCode: "01", Contract: "17545/2024/0012", Amount: 50_000_000, Balance: 20_000_000, NextDue: data.MustDate("2026-12-28")}},

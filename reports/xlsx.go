@@ -3,94 +3,14 @@ package reports
 import (
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
-
-	"policycredit/data"
-	"policycredit/translations"
 )
-
-// Kind is what a column holds, which decides how a spreadsheet stores and formats it.
-type Kind uint8
-
-const (
-	KindText    Kind = iota
-	KindInteger      // counts, days: a number with no decimals
-	KindMoney        // đồng: a whole number shown with thousands separators
-	KindDate         // a real date, shown dd/mm/yyyy
-	KindPercent      // a ratio or a rate, stored as a fraction and shown as a percentage
-)
-
-// SheetColumn is one column of a sheet: its title, already in the reader's language, and its
-// kind. Choices, when set, are the only values the column takes: the workbook offers them in
-// a drop-down list on the column's data cells and refuses a typed value not among them, as a
-// blank import template needs (programs, associations, categories).
-type SheetColumn struct {
-	Title   string
-	Kind    Kind
-	Choices []string
-}
-
-// Cell is one typed value; make it with Text, Int, Money, Day or Ratio. The zero Cell is an
-// empty cell. It is kept small (a whole ledger may be a million rows): n holds the integer,
-// the date as days since 1 January 1970, or a ratio's float64 bits.
-type Cell struct {
-	text string
-	n    int64
-	kind Kind
-	set  bool
-}
-
-// excelEpochDays is 1 January 1970 as an Excel date serial (days since 30 December 1899).
-const excelEpochDays = 25569
-
-// Text is a text cell.
-func Text(s string) Cell { return Cell{kind: KindText, text: s, set: s != ""} }
-
-// Int is a whole-number cell.
-func Int(n int64) Cell { return Cell{kind: KindInteger, n: n, set: true} }
-
-// Money is an amount in đồng, kept as an integer so a spreadsheet sums it exactly.
-func Money(d data.Dong) Cell { return Cell{kind: KindMoney, n: int64(d), set: true} }
-
-// Day is a date cell; the zero date is an empty cell.
-func Day(d data.Date) Cell {
-	if d.IsZero() {
-		return Cell{kind: KindDate}
-	}
-	return Cell{kind: KindDate, n: d.Time().Unix() / 86400, set: true}
-}
-
-// date is a date cell's date.
-func (c Cell) date() data.Date { return data.DateOf(time.Unix(c.n*86400, 0).UTC()) }
-
-// Ratio is num/den as a percentage; a zero denominator is an empty cell rather than a
-// division by zero. The float is for display only: no money is computed from it.
-func Ratio(num, den int64) Cell {
-	if den == 0 {
-		return Cell{kind: KindPercent}
-	}
-	return Cell{kind: KindPercent, n: int64(math.Float64bits(float64(num) / float64(den))), set: true}
-}
-
-func (c Cell) ratio() float64 { return math.Float64frombits(uint64(c.n)) }
-
-// RateCell is a monthly rate (millionths) as a percentage.
-func RateCell(r data.Rate) Cell { return Ratio(int64(r), data.RateScale) }
-
-// Sheet is a list to export: a sheet name and columns in the reader's language, and its rows.
-type Sheet struct {
-	Name    string
-	Columns []SheetColumn
-	Rows    [][]Cell
-}
 
 // sheetRows is Excel's limit of rows on a sheet (a variable so that tests can lower it).
 var sheetRows = 1048576
@@ -113,7 +33,7 @@ const dateFormat = "dd/mm/yyyy"
 
 // WriteXLSX writes tables as one workbook, a sheet per table (a table longer than a sheet
 // continues on the next), each with a bold frozen header row, an autofilter and fitted widths.
-func WriteXLSX(w io.Writer, tables ...Sheet) error {
+func WriteXLSX(w io.Writer, tables ...Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newXLSXStyles(f)
@@ -243,7 +163,7 @@ func inlineList(choices []string) bool {
 // addChoices puts a drop-down list on the data cells of each column with choices, from row 2
 // to row 10,000 or the last row written, with a stop alert for a value not in the list.
 // It must come before the sheet is streamed: the stream writer carries it into the file.
-func addChoices(f *excelize.File, lists *choiceLists, sheet string, cols []SheetColumn, rows int) error {
+func addChoices(f *excelize.File, lists *choiceLists, sheet string, cols []Column, rows int) error {
 	last := choiceLastRow
 	if rows+1 > last {
 		last = rows + 1
@@ -332,7 +252,7 @@ func sheetName(name string, part int, used map[string]bool) string {
 }
 
 // writeSheet streams one sheet: widths and the frozen pane must come before the rows.
-func writeSheet(f *excelize.File, st xlsxStyles, sheet string, cols []SheetColumn, rows [][]Cell) error {
+func writeSheet(f *excelize.File, st xlsxStyles, sheet string, cols []Column, rows [][]Cell) error {
 	if len(cols) > 0 {
 		// Set on the empty sheet, before streaming: the stream writer carries it into the file,
 		// whereas setting it afterwards would read the whole streamed sheet back into memory.
@@ -394,7 +314,7 @@ func cellValue(st xlsxStyles, c Cell) any {
 }
 
 // columnWidths fits each column to its longest header or cell as shown, within bounds.
-func columnWidths(cols []SheetColumn, rows [][]Cell) []float64 {
+func columnWidths(cols []Column, rows [][]Cell) []float64 {
 	out := make([]float64, len(cols))
 	for i, c := range cols {
 		n := utf8.RuneCountInString(c.Title) + 3 // room for the autofilter's arrow
@@ -434,42 +354,4 @@ func shownLength(c Cell) int {
 		return 8
 	}
 	return utf8.RuneCountInString(c.text)
-}
-
-// WriteCSV writes the table as CSV the way the other exports do (BOM, ";" where the language
-// writes a decimal comma): exact đồng as digits, dates as YYYY-MM-DD, ratios as a fraction
-// with a dot, so that any spreadsheet reads them as numbers and dates.
-func (t Sheet) WriteCSV(w io.Writer, loc *translations.Localizer) error {
-	header := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		header[i] = c.Title
-	}
-	c := newCSV(w, loc)
-	c.Write(header)
-	row := make([]string, len(t.Columns))
-	for _, r := range t.Rows {
-		for i := range row {
-			row[i] = ""
-			if i < len(r) {
-				row[i] = csvText(r[i])
-			}
-		}
-		c.Write(row)
-	}
-	return c.Close()
-}
-
-func csvText(c Cell) string {
-	if !c.set {
-		return ""
-	}
-	switch c.kind {
-	case KindInteger, KindMoney:
-		return strconv.FormatInt(c.n, 10)
-	case KindDate:
-		return c.date().String()
-	case KindPercent:
-		return strconv.FormatFloat(c.ratio(), 'f', -1, 64)
-	}
-	return c.text
 }

@@ -17,12 +17,12 @@ import (
 	"policycredit/translations"
 )
 
-func sampleLoanSheet(loc *translations.Localizer) Sheet {
-	return Sheet{
+func sampleLoanSheet(loc *translations.Localizer) Table {
+	return Table{
 		Name: loc.T("export.sheet.loans"),
-		Columns: []SheetColumn{
+		Columns: []Column{
 			{Title: loc.T("loan.col.contract"), Kind: KindText},
-			{Title: loc.T("export.col.name"), Kind: KindText},
+			{Title: loc.T("loans.col.borrower"), Kind: KindText},
 			{Title: loc.T("loans.col.signed_on"), Kind: KindDate},
 			{Title: loc.T("loans.col.amount"), Kind: KindMoney},
 			{Title: loc.T("export.col.term"), Kind: KindInteger},
@@ -132,8 +132,8 @@ func TestWriteXLSXTypesAndLayout(t *testing.T) {
 func TestWriteXLSXSeveralSheets(t *testing.T) {
 	loc := translations.New("vi")
 	long := strings.Repeat("Danh sách khách hàng vay vốn ", 3)
-	a := Sheet{Name: long, Columns: []SheetColumn{{Title: "A"}}}
-	b := Sheet{Name: long, Columns: []SheetColumn{{Title: "B"}}, Rows: [][]Cell{{Text("x")}}}
+	a := Table{Name: long, Columns: []Column{{Title: "A"}}}
+	b := Table{Name: long, Columns: []Column{{Title: "B"}}, Rows: [][]Cell{{Text("x")}}}
 	var buf bytes.Buffer
 	if err := WriteXLSX(&buf, a, b, sampleLoanSheet(loc)); err != nil {
 		t.Fatal(err)
@@ -161,7 +161,7 @@ func TestWriteXLSXSeveralSheets(t *testing.T) {
 func TestWriteXLSXContinuesLongLists(t *testing.T) {
 	defer func(n int) { sheetRows = n }(sheetRows)
 	sheetRows = 3 // a header and two rows a sheet
-	s := Sheet{Name: "Bút toán", Columns: []SheetColumn{{Title: "Số", Kind: KindInteger}}}
+	s := Table{Name: "Bút toán", Columns: []Column{{Title: "Số", Kind: KindInteger}}}
 	for i := 1; i <= 5; i++ {
 		s.Rows = append(s.Rows, []Cell{Int(int64(i))})
 	}
@@ -247,7 +247,7 @@ func BenchmarkWriteXLSX(b *testing.B) {
 		s.Rows[i] = row
 	}
 	for i := 0; i < 7; i++ {
-		s.Columns = append(s.Columns, SheetColumn{Title: "x"})
+		s.Columns = append(s.Columns, Column{Title: "x"})
 	}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -258,7 +258,7 @@ func BenchmarkWriteXLSX(b *testing.B) {
 }
 
 // openBook writes sheets and reopens the workbook.
-func openBook(t *testing.T, sheets ...Sheet) *excelize.File {
+func openBook(t *testing.T, sheets ...Table) *excelize.File {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteXLSX(&buf, sheets...); err != nil {
@@ -284,13 +284,13 @@ func TestWriteXLSXChoices(t *testing.T) {
 	if n := len(strings.Join(long, ",")); n <= 255 {
 		t.Fatalf("the long list is only %d characters", n)
 	}
-	templates := Sheet{Name: "Mẫu", Columns: []SheetColumn{
+	templates := Table{Name: "Mẫu", Columns: []Column{
 		{Title: "Tên"},
 		{Title: "Hội", Choices: short},
 		{Title: "Chương trình", Choices: long},
 		{Title: "Loại", Choices: []string{"A, B", "C"}}, // a comma cannot go inline
 	}}
-	many := Sheet{Name: "Nhiều", Columns: []SheetColumn{{Title: "Chương trình", Choices: long}, {Title: "Số tiền", Kind: KindMoney}}}
+	many := Table{Name: "Nhiều", Columns: []Column{{Title: "Chương trình", Choices: long}, {Title: "Số tiền", Kind: KindMoney}}}
 	for i := 0; i < 10_005; i++ {
 		many.Rows = append(many.Rows, []Cell{Text(long[i%len(long)]), Money(data.Dong(i))})
 	}

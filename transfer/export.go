@@ -24,12 +24,12 @@ type Office struct {
 	Entries   []data.LedgerLine
 }
 
-func column(loc *translations.Localizer, key string, kind reports.Kind) reports.SheetColumn {
-	return reports.SheetColumn{Title: loc.T(fields[key].TitleID()), Kind: kind}
+func column(loc *translations.Localizer, key string, kind reports.Kind) reports.Column {
+	return reports.Column{Title: loc.T(fields[key].TitleID()), Kind: kind}
 }
 
-func columns(loc *translations.Localizer, keys ...string) []reports.SheetColumn {
-	out := make([]reports.SheetColumn, len(keys))
+func columns(loc *translations.Localizer, keys ...string) []reports.Column {
+	out := make([]reports.Column, len(keys))
 	for i, k := range keys {
 		kind := reports.KindText
 		switch fields[k].Type {
@@ -72,8 +72,8 @@ func (o Office) placeCodes() (communes, villages map[int64]string) {
 }
 
 // PlacesSheet lists communes, then each one's villages and transaction points.
-func (o Office) PlacesSheet(loc *translations.Localizer) reports.Sheet {
-	s := reports.Sheet{Name: loc.T("export.sheet.places"), Columns: columns(loc, kindFields[KindPlaces].all...)}
+func (o Office) PlacesSheet(loc *translations.Localizer) reports.Table {
+	s := reports.Table{Name: loc.T("export.sheet.places"), Columns: columns(loc, kindFields[KindPlaces].all...)}
 	_, villageCode := o.placeCodes()
 	if o.Office.Name != "" {
 		s.Rows = append(s.Rows, []reports.Cell{reports.Text(loc.T("export.level.office")), {}, reports.Text(o.Office.Name),
@@ -105,12 +105,12 @@ func (o Office) PlacesSheet(loc *translations.Localizer) reports.Sheet {
 }
 
 // GroupsSheet lists groups with their latest rating, then what their loans owe.
-func (o Office) GroupsSheet(loc *translations.Localizer) reports.Sheet {
-	s := reports.Sheet{Name: loc.T("export.sheet.groups"), Columns: append(columns(loc, kindFields[KindGroups].all...),
-		reports.SheetColumn{Title: loc.T("borrower.col.village")}, reports.SheetColumn{Title: loc.T("export.col.commune")},
-		reports.SheetColumn{Title: loc.T("group.col.members"), Kind: reports.KindInteger},
-		reports.SheetColumn{Title: loc.T("group.col.outstanding"), Kind: reports.KindMoney},
-		reports.SheetColumn{Title: loc.T("group.col.overdue"), Kind: reports.KindMoney})}
+func (o Office) GroupsSheet(loc *translations.Localizer) reports.Table {
+	s := reports.Table{Name: loc.T("export.sheet.groups"), Columns: append(columns(loc, kindFields[KindGroups].all...),
+		reports.Column{Title: loc.T("borrower.col.village")}, reports.Column{Title: loc.T("export.col.commune")},
+		reports.Column{Title: loc.T("group.col.members"), Kind: reports.KindInteger},
+		reports.Column{Title: loc.T("group.col.outstanding"), Kind: reports.KindMoney},
+		reports.Column{Title: loc.T("group.col.overdue"), Kind: reports.KindMoney})}
 	communeCode, villageCode := o.placeCodes()
 	customerCode := map[int64]string{}
 	for _, b := range o.Borrowers {
@@ -132,10 +132,10 @@ func (o Office) GroupsSheet(loc *translations.Localizer) reports.Sheet {
 }
 
 // BorrowersSheet lists households with everything the import reads.
-func (o Office) BorrowersSheet(loc *translations.Localizer) reports.Sheet {
-	s := reports.Sheet{Name: loc.T("export.sheet.borrowers"), Columns: append(columns(loc, kindFields[KindBorrowers].all...),
-		reports.SheetColumn{Title: loc.T("borrower.col.village")}, reports.SheetColumn{Title: loc.T("export.col.commune")},
-		reports.SheetColumn{Title: loc.T("borrower.col.group")})}
+func (o Office) BorrowersSheet(loc *translations.Localizer) reports.Table {
+	s := reports.Table{Name: loc.T("export.sheet.borrowers"), Columns: append(columns(loc, kindFields[KindBorrowers].all...),
+		reports.Column{Title: loc.T("borrower.col.village")}, reports.Column{Title: loc.T("export.col.commune")},
+		reports.Column{Title: loc.T("borrower.col.group")})}
 	communeCode, villageCode := o.placeCodes()
 	for _, b := range o.Borrowers {
 		gender, status := reports.Cell{}, "active"
@@ -155,12 +155,12 @@ func (o Office) BorrowersSheet(loc *translations.Localizer) reports.Sheet {
 }
 
 // LoansSheet lists contracts with their terms and their balances on the export's date.
-func (o Office) LoansSheet(loc *translations.Localizer) reports.Sheet {
+func (o Office) LoansSheet(loc *translations.Localizer) reports.Table {
 	keys := []string{"contract", "customer_code", "program", "source", "amount", "signed_on", "term", "plan",
 		"every_months", "grace_months", "course_ends", "own_rates", "purpose", "group_code", "loan_status",
 		"disbursed", "overdue", "frozen", "outstanding"}
-	s := reports.Sheet{Name: loc.T("export.sheet.loans"), Columns: append(columns(loc, keys...),
-		reports.SheetColumn{Title: loc.T("loans.col.borrower")})}
+	s := reports.Table{Name: loc.T("export.sheet.loans"), Columns: append(columns(loc, keys...),
+		reports.Column{Title: loc.T("loans.col.borrower")})}
 	groupCode := map[int64]string{}
 	for _, g := range o.Groups {
 		groupCode[g.ID] = g.Code
@@ -179,9 +179,9 @@ func (o Office) LoansSheet(loc *translations.Localizer) reports.Sheet {
 
 // EntriesSheet lists the ledger in posting order; an entry's number is its key, by which a
 // reversal names the entry it cancels.
-func (o Office) EntriesSheet(loc *translations.Localizer) reports.Sheet {
-	s := reports.Sheet{Name: loc.T("export.sheet.entries"), Columns: append(columns(loc, kindFields[KindEntries].all...),
-		reports.SheetColumn{Title: loc.T("loans.col.borrower")}, reports.SheetColumn{Title: loc.T("export.col.user")})}
+func (o Office) EntriesSheet(loc *translations.Localizer) reports.Table {
+	s := reports.Table{Name: loc.T("export.sheet.entries"), Columns: append(columns(loc, kindFields[KindEntries].all...),
+		reports.Column{Title: loc.T("loans.col.borrower")}, reports.Column{Title: loc.T("export.col.user")})}
 	s.Columns[0].Kind = reports.KindInteger
 	s.Columns[10].Kind = reports.KindInteger
 	for _, l := range o.Entries {
@@ -199,6 +199,6 @@ func (o Office) EntriesSheet(loc *translations.Localizer) reports.Sheet {
 }
 
 // Sheets are every sheet of an office, in the order an import applies them.
-func (o Office) Sheets(loc *translations.Localizer) []reports.Sheet {
-	return []reports.Sheet{o.PlacesSheet(loc), o.GroupsSheet(loc), o.BorrowersSheet(loc), o.LoansSheet(loc), o.EntriesSheet(loc)}
+func (o Office) Sheets(loc *translations.Localizer) []reports.Table {
+	return []reports.Table{o.PlacesSheet(loc), o.GroupsSheet(loc), o.BorrowersSheet(loc), o.LoansSheet(loc), o.EntriesSheet(loc)}
 }

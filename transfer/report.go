@@ -102,8 +102,8 @@ func columnOf(sheets []Sheet, sheet, field string) string {
 }
 
 // ProblemsSheet is the dry run's report as a sheet, to save as xlsx or CSV.
-func ProblemsSheet(loc *translations.Localizer, lines []ProblemLine) reports.Sheet {
-	s := reports.Sheet{Name: loc.T("import.problems.sheet"), Columns: []reports.SheetColumn{
+func ProblemsSheet(loc *translations.Localizer, lines []ProblemLine) reports.Table {
+	s := reports.Table{Name: loc.T("import.problems.sheet"), Columns: []reports.Column{
 		{Title: loc.T("import.problems.col.sheet")},
 		{Title: loc.T("import.problems.col.line"), Kind: reports.KindInteger},
 		{Title: loc.T("import.problems.col.column")},

@@ -77,8 +77,8 @@ func templateChoices(loc *translations.Localizer, key string, programs []data.Pr
 // Template is a blank sheet for one kind of import: the columns' titles in the clerk's
 // language, one example row, and a drop-down list on every column of a fixed list (programs
 // by code, associations, categories, …).
-func Template(loc *translations.Localizer, kind Kind, programs []data.Program) reports.Sheet {
-	s := reports.Sheet{Name: loc.T("import.kind." + string(kind))}
+func Template(loc *translations.Localizer, kind Kind, programs []data.Program) reports.Table {
+	s := reports.Table{Name: loc.T("import.kind." + string(kind))}
 	var example []reports.Cell
 	for _, f := range FieldsOf(kind) {
 		c := columns(loc, f.Key)[0]

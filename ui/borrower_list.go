@@ -464,11 +464,11 @@ func (s *borrowersScreen) showCell(id widget.TableCellID, l *widget.Label) {
 }
 
 // prepareExport exports every household the list's filter selects, in the list's order.
-func (s *borrowersScreen) prepareExport() (string, func(ctx context.Context) (reports.Sheet, error)) {
+func (s *borrowersScreen) prepareExport() (string, func(ctx context.Context) (reports.Table, error)) {
 	f := s.filter()
 	f.Offset, f.Limit = 0, 0
-	return fmt.Sprintf("borrowers-%s", f.On), func(ctx context.Context) (reports.Sheet, error) {
+	return fmt.Sprintf("borrowers-%s", f.On), func(ctx context.Context) (reports.Table, error) {
 		list, err := s.app.store.ListBorrowers(ctx, f)
-		return reports.BorrowersSheet(s.app.loc, list.Rows), err
+		return reports.BorrowersTable(s.app.loc, list.Rows), err
 	}
 }

@@ -38,10 +38,10 @@ func (a *App) saveAs(name string, write func(ctx context.Context, w io.Writer, p
 // asks for it; anything else gets a workbook, where money and dates stay typed.
 func exportCSV(path string) bool { return strings.EqualFold(filepath.Ext(path), ".csv") }
 
-// writeList writes the sheet that sheet, run off the UI goroutine, makes: as CSV when csv is
+// writeList writes the table that table, run off the UI goroutine, makes: as CSV when csv is
 // set, else as an xlsx workbook.
-func (a *App) writeList(ctx context.Context, w io.Writer, csv bool, sheet func(ctx context.Context) (reports.Sheet, error)) error {
-	s, err := sheet(ctx)
+func (a *App) writeList(ctx context.Context, w io.Writer, csv bool, table func(ctx context.Context) (reports.Table, error)) error {
+	s, err := table(ctx)
 	if err != nil {
 		return err
 	}
@@ -53,19 +53,19 @@ func (a *App) writeList(ctx context.Context, w io.Writer, csv bool, sheet func(c
 
 // exportButton is the "Export…" button of a list: prepare runs on the UI goroutine when it
 // is tapped (reading the screen's filter and rows as they stand) and gives the file name
-// without extension and what makes the sheet. The save dialog proposes name.xlsx; the clerk
+// without extension and what makes the table. The save dialog proposes name.xlsx; the clerk
 // changes the extension to .csv for CSV, so one button and the keyboard reach both.
-func (a *App) exportButton(prepare func() (name string, sheet func(ctx context.Context) (reports.Sheet, error))) *widget.Button {
+func (a *App) exportButton(prepare func() (name string, table func(ctx context.Context) (reports.Table, error))) *widget.Button {
 	return a.exportButtonLabelled(a.loc.T("list.export"), prepare)
 }
 
 // exportButtonLabelled is exportButton under another label, for a screen with more than one
 // table to export.
-func (a *App) exportButtonLabelled(label string, prepare func() (name string, sheet func(ctx context.Context) (reports.Sheet, error))) *widget.Button {
+func (a *App) exportButtonLabelled(label string, prepare func() (name string, table func(ctx context.Context) (reports.Table, error))) *widget.Button {
 	return widget.NewButton(label, func() {
-		name, sheet := prepare()
+		name, table := prepare()
 		a.saveAs(name+".xlsx", func(ctx context.Context, w io.Writer, path string) error {
-			return a.writeList(ctx, w, exportCSV(path), sheet)
+			return a.writeList(ctx, w, exportCSV(path), table)
 		})
 	})
 }

@@ -20,7 +20,7 @@ import (
 )
 
 // exported runs a list's export into memory as CSV and reads it back.
-func exported(t *testing.T, a *App, prepare func() (string, func(ctx context.Context) (reports.Sheet, error))) (string, [][]string) {
+func exported(t *testing.T, a *App, prepare func() (string, func(ctx context.Context) (reports.Table, error))) (string, [][]string) {
 	t.Helper()
 	name, sheet := prepare()
 	var buf bytes.Buffer

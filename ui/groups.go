@@ -779,7 +779,7 @@ func (s *groupsScreen) closeOrReopen() {
 }
 
 // prepareExport exports the groups listed, in the list's order.
-func (s *groupsScreen) prepareExport() (string, func(ctx context.Context) (reports.Sheet, error)) {
-	sheet := reports.GroupsSheet(s.app.loc, s.rows) // built now: the rows may change after the tap
-	return fmt.Sprintf("groups-%s", s.app.workingDate()), func(context.Context) (reports.Sheet, error) { return sheet, nil }
+func (s *groupsScreen) prepareExport() (string, func(ctx context.Context) (reports.Table, error)) {
+	sheet := reports.GroupsTable(s.app.loc, s.rows) // built now: the rows may change after the tap
+	return fmt.Sprintf("groups-%s", s.app.workingDate()), func(context.Context) (reports.Table, error) { return sheet, nil }
 }

@@ -269,10 +269,10 @@ func (s *loansScreen) query(limit int) data.LoanQuery {
 
 // prepareExport exports every loan the search finds (not only the first page shown), in the
 // list's order.
-func (s *loansScreen) prepareExport() (string, func(ctx context.Context) (reports.Sheet, error)) {
+func (s *loansScreen) prepareExport() (string, func(ctx context.Context) (reports.Table, error)) {
 	q := s.query(0)
-	return fmt.Sprintf("loans-%s", q.On), func(ctx context.Context) (reports.Sheet, error) {
+	return fmt.Sprintf("loans-%s", q.On), func(ctx context.Context) (reports.Table, error) {
 		loans, err := s.app.store.ListLoans(ctx, q)
-		return reports.LoansSheet(s.app.loc, loans), err
+		return reports.LoansTable(s.app.loc, loans), err
 	}
 }

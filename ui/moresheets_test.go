@@ -64,7 +64,7 @@ func TestReportsScreenExportsTheOverdueListAsXLSX(t *testing.T) {
 	for _, k := range reportKinds {
 		s.kind.SetSelected(loc.T(k.title))
 		a.Wait()
-		if k.sheet == nil || s.export.Disabled() {
+		if k.table == nil || s.export.Disabled() {
 			t.Errorf("%s offers no table export", k.id)
 		}
 	}

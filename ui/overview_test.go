@@ -74,7 +74,7 @@ func communeReport(t *testing.T, a *App, store *sqlite.Store, c data.Commune, on
 		t.Fatal(err)
 	}
 	var out communeJSON
-	reportJSON(t, a, func(w *bytes.Buffer) error { return reports.CommuneSheet{Summary: sum}.WriteJSON(w, a.loc) }, &out)
+	reportJSON(t, a, func(w *bytes.Buffer) error { return reports.CommuneReport{Summary: sum}.WriteJSON(w, a.loc) }, &out)
 	return out
 }
 
@@ -114,7 +114,7 @@ func TestOverviewShowsTheSummaryReportsFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	var oj officeJSON
-	reportJSON(t, a, func(w *bytes.Buffer) error { return reports.OfficeSheet{Summary: office}.WriteJSON(w) }, &oj)
+	reportJSON(t, a, func(w *bytes.Buffer) error { return reports.OfficeReport{Summary: office}.WriteJSON(w, a.loc) }, &oj)
 	communes, _ := store.Communes(ctx)
 	var savings int64
 	programs := map[string]int64{}

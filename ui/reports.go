@@ -22,9 +22,9 @@ import (
 const (
 	scopeHousehold = "household"
 	scopeGroup     = "group"
-	scopeCommune   = "commune"
-	scopePoint     = "point"
-	scopeOffice    = "office"
+	scopeCommune   = string(reports.ScopeCommune)
+	scopePoint     = string(reports.ScopePoint)
+	scopeOffice    = string(reports.ScopeOffice)
 )
 
 // scopeTitles name the scopes (message IDs written out so the translation tests see them).
@@ -56,19 +56,20 @@ type reportRequest struct {
 // reportKind is one report of the screen. build computes the figures (off the UI goroutine,
 // stopping when ctx is cancelled, telling progress a fraction done) and returns the PDF's
 // renderer and file name; a kind that writes a folder itself returns a nil render and the
-// folder's path. A report is plugged in with one entry of reportKinds.
+// folder's path. The statements are this screen's own; the other reports come from
+// reports.Registry.
 type reportKind struct {
 	id, title string // title: message ID
 	scopes    []string
 	build     func(ctx context.Context, a *App, r reportRequest, progress func(float64)) (render func(io.Writer) error, name string, err error)
-	// sheet, for a report whose figures are a table, makes that table for xlsx and CSV.
-	sheet func(ctx context.Context, a *App, r reportRequest) (reports.Sheet, error)
+	// table, for a report whose figures are a table, makes that table for xlsx and CSV.
+	table func(ctx context.Context, a *App, r reportRequest) (reports.Table, error)
 }
 
 // reportKinds lists the reports that work.
 var reportKinds = []reportKind{
 	{id: "statement", title: "report.statement.title", scopes: []string{scopeHousehold, scopeGroup, scopeCommune}, build: buildStatements,
-		sheet: statementsTable},
+		table: statementsTable},
 }
 
 // scopeChoice is one item the scope's list offers.
@@ -199,7 +200,7 @@ func (s *reportsScreen) kindChanged() {
 	s.scope.Options = names
 	s.scope.ClearSelected()
 	s.scope.SetSelectedIndex(0)
-	if s.chosenKind().sheet != nil {
+	if s.chosenKind().table != nil {
 		s.export.Enable()
 	} else {
 		s.export.Disable()
@@ -211,7 +212,7 @@ func (s *reportsScreen) kindChanged() {
 // gets CSV. The figures are fetched when the file is chosen, as for the PDF.
 func (s *reportsScreen) exportTable() {
 	kind := s.chosenKind()
-	if kind.sheet == nil {
+	if kind.table == nil {
 		return
 	}
 	r, err := s.request()
@@ -222,14 +223,14 @@ func (s *reportsScreen) exportTable() {
 	a := s.app
 	name := strings.TrimSuffix(reportName(kind.id, r), ".pdf") + ".xlsx"
 	a.saveAs(name, func(ctx context.Context, w io.Writer, path string) error {
-		sheet, err := kind.sheet(ctx, a, r)
+		table, err := kind.table(ctx, a, r)
 		if err != nil {
 			return err
 		}
 		if exportCSV(path) {
-			return sheet.WriteCSV(w, r.loc)
+			return table.WriteCSV(w, r.loc)
 		}
-		return reports.WriteXLSX(w, sheet)
+		return reports.WriteXLSX(w, table)
 	})
 }
 

@@ -24,7 +24,7 @@ func (a *App) printStatement(customer string) {
 		if err != nil {
 			return err
 		}
-		return reports.StatementSheet{Office: office, Statement: st}.WritePDF(w, loc, time.Now())
+		return reports.StatementReport{Office: office, Statement: st}.WritePDF(w, loc, time.Now())
 	}, nil)
 }
 
@@ -40,7 +40,7 @@ func buildStatements(ctx context.Context, a *App, r reportRequest, progress func
 		}
 		name := fmt.Sprintf("statement-%s-%s-%s.pdf", safeName(r.code), r.on, loc.Lang())
 		return func(w io.Writer) error {
-			return reports.StatementSheet{Office: office, Statement: st}.WritePDF(w, loc, time.Now())
+			return reports.StatementReport{Office: office, Statement: st}.WritePDF(w, loc, time.Now())
 		}, name, nil
 	}
 	scope := data.StatementScope{GroupID: r.id}
@@ -75,13 +75,13 @@ func buildStatements(ctx context.Context, a *App, r reportRequest, progress func
 
 // statementsTable is the ledger lines of the household's, group's or commune's statements as
 // one table.
-func statementsTable(ctx context.Context, a *App, r reportRequest) (reports.Sheet, error) {
+func statementsTable(ctx context.Context, a *App, r reportRequest) (reports.Table, error) {
 	if r.scope == scopeHousehold {
 		st, err := a.store.Statement(ctx, r.code, r.on)
 		if err != nil {
-			return reports.Sheet{}, err
+			return reports.Table{}, err
 		}
-		return reports.StatementSheet{Office: a.office, Statement: st}.Sheet(r.loc), nil
+		return reports.StatementReport{Office: a.office, Statement: st}.Table(r.loc), nil
 	}
 	scope := data.StatementScope{GroupID: r.id}
 	if r.scope == scopeCommune {
@@ -89,12 +89,12 @@ func statementsTable(ctx context.Context, a *App, r reportRequest) (reports.Shee
 	}
 	sts, err := a.store.Statements(ctx, scope, r.on, nil)
 	if err != nil {
-		return reports.Sheet{}, err
+		return reports.Table{}, err
 	}
 	if len(sts) == 0 {
-		return reports.Sheet{}, data.Invalid("statement.scope", "required")
+		return reports.Table{}, data.Invalid("statement.scope", "required")
 	}
-	return reports.StatementsSheet(sts, r.loc), nil
+	return reports.StatementsTable(sts, r.loc), nil
 }
 
 // openPath opens a saved file or folder with the system's viewer; with none installed the

@@ -23,7 +23,7 @@ func (s *txDayScreen) print() {
 	if !s.loaded {
 		return
 	}
-	sheet := reports.CollectionSheet{Office: s.app.office, List: s.list}
+	sheet := reports.CollectionReport{Office: s.app.office, List: s.list}
 	loc := s.app.loc
 	name := fmt.Sprintf("collection-%s-%s-%s.pdf", safeName(s.list.PointCode), s.list.Date, loc.Lang())
 	s.app.savePDF(name, func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) }, nil)
@@ -53,11 +53,11 @@ func (s *txDayScreen) exportCSV() {
 		return
 	}
 	loc := s.app.loc
-	sheet := reports.CollectionSheet{Office: s.app.office, List: s.list}
+	sheet := reports.CollectionReport{Office: s.app.office, List: s.list}
 	name := fmt.Sprintf("collection-%s-%s.csv", safeName(s.list.PointCode), s.list.Date)
 	s.app.fileSave(name, func(w fyne.URIWriteCloser) {
 		var buf bytes.Buffer
-		if err := sheet.WriteCSV(&buf, loc); err != nil {
+		if err := sheet.Table(loc).WriteCSV(&buf, loc); err != nil {
 			w.Close()
 			s.app.showError(err)
 			return
@@ -79,23 +79,23 @@ func (s *txDayScreen) exportCSV() {
 
 // prepareExport is the collection list as a table, for the Export… button: a workbook by
 // default, or the same CSV as Export CSV when the file name ends in .csv.
-func (s *txDayScreen) prepareExport() (string, func(ctx context.Context) (reports.Sheet, error)) {
+func (s *txDayScreen) prepareExport() (string, func(ctx context.Context) (reports.Table, error)) {
 	loc := s.app.loc
-	sheet := reports.CollectionSheet{Office: s.app.office, List: s.list}
+	sheet := reports.CollectionReport{Office: s.app.office, List: s.list}
 	name := fmt.Sprintf("collection-%s-%s", safeName(s.list.PointCode), s.list.Date)
-	return name, func(context.Context) (reports.Sheet, error) { return sheet.Sheet(loc), nil }
+	return name, func(context.Context) (reports.Table, error) { return sheet.Table(loc), nil }
 }
 
 // prepareDayExport is the day report's table: one row per group, from the ledger.
-func (s *txDayScreen) prepareDayExport() (string, func(ctx context.Context) (reports.Sheet, error)) {
+func (s *txDayScreen) prepareDayExport() (string, func(ctx context.Context) (reports.Table, error)) {
 	a, loc, list := s.app, s.app.loc, s.list
 	name := fmt.Sprintf("day-%s-%s", safeName(list.PointCode), list.Date)
-	return name, func(ctx context.Context) (reports.Sheet, error) {
+	return name, func(ctx context.Context) (reports.Table, error) {
 		report, err := a.store.DayReport(ctx, list.PointID, list.Date)
 		if err != nil {
-			return reports.Sheet{}, err
+			return reports.Table{}, err
 		}
-		return reports.DaySheet{Office: a.office, Report: report}.Sheet(loc), nil
+		return reports.DayReport{Office: a.office, Report: report}.Table(loc), nil
 	}
 }
 
@@ -181,7 +181,7 @@ func (s *txDayScreen) dayReport() {
 			s.app.showError(err)
 			return
 		}
-		sheet := reports.DaySheet{Office: s.app.office, Report: report, ProgramNames: names}
+		sheet := reports.DayReport{Office: s.app.office, Report: report, ProgramNames: names}
 		name := fmt.Sprintf("day-%s-%s-%s.pdf", safeName(list.PointCode), list.Date, loc.Lang())
 		s.app.savePDF(name, func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) }, nil)
 	})

@@ -213,15 +213,9 @@ func cmdCollectionList(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return report{}, nil, err
 		}
-		sheet := reports.CollectionSheet{Office: office, List: list}
-		return report{
-				pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
-				csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
-				json: sheet.WriteJSON,
-				xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, loc) },
-			}, func(file string) string {
-				return loc.N("cli.collection_written", list.Totals.Members, "File", file, "Groups", loc.Number(int64(len(list.Groups))))
-			}, nil
+		return tabledReport(reports.CollectionReport{Office: office, List: list}, loc), func(file string) string {
+			return loc.N("cli.collection_written", list.Totals.Members, "File", file, "Groups", loc.Number(int64(len(list.Groups))))
+		}, nil
 	})
 }
 
@@ -236,13 +230,7 @@ func cmdCollectionDay(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return report{}, nil, err
 		}
-		sheet := reports.DaySheet{Office: office, Report: day, ProgramNames: names}
-		return report{
-			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
-			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
-			json: sheet.WriteJSON,
-			xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, loc) },
-		}, func(file string) string { return loc.T("cli.day_written", "File", file) }, nil
+		return tabledReport(reports.DayReport{Office: office, Report: day, ProgramNames: names}, loc), func(file string) string { return loc.T("cli.day_written", "File", file) }, nil
 	})
 }
 

@@ -20,7 +20,7 @@ import (
 // has the columns `import` reads, so that an exported office imports back as it was.
 var exportLists = []struct {
 	name  string
-	sheet func(o transfer.Office, loc *translations.Localizer) reports.Sheet
+	sheet func(o transfer.Office, loc *translations.Localizer) reports.Table
 }{
 	{"places", transfer.Office.PlacesSheet},
 	{"groups", transfer.Office.GroupsSheet},
@@ -108,7 +108,7 @@ func cmdExport(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		sheets := make([]reports.Sheet, len(chosen))
+		sheets := make([]reports.Table, len(chosen))
 		for i, c := range chosen {
 			sheets[i] = exportLists[c].sheet(office, loc)
 		}

@@ -93,13 +93,8 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 			if err != nil {
 				return err
 			}
-			sheet := reports.StatementSheet{Office: office, Statement: st}
-			fn := map[string]func(io.Writer) error{
-				"pdf":  func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) },
-				"csv":  func(w io.Writer) error { return sheet.WriteCSV(w, loc) },
-				"json": sheet.WriteJSON,
-				"xlsx": func(w io.Writer) error { return sheet.WriteXLSX(w, loc) },
-			}[kind]
+			r := tabledReport(reports.StatementReport{Office: office, Statement: st}, loc)
+			fn := map[string]func(io.Writer) error{"pdf": r.pdf, "csv": r.csv, "json": r.json, "xlsx": r.xlsx}[kind]
 			return write(fn, loc.T("cli.statement_written", "File", *file))
 		}
 
@@ -123,9 +118,9 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 			"pdf": func(w io.Writer) error {
 				return reports.WriteStatementsPDF(ctx, w, office, sts, loc, time.Now(), nil)
 			},
-			"csv":  func(w io.Writer) error { return reports.WriteStatementsCSV(w, sts, loc) },
+			"csv":  func(w io.Writer) error { return reports.StatementsTable(sts, loc).WriteCSV(w, loc) },
 			"json": func(w io.Writer) error { return reports.WriteStatementsJSON(w, sts) },
-			"xlsx": func(w io.Writer) error { return reports.WriteStatementsXLSX(w, sts, loc) },
+			"xlsx": func(w io.Writer) error { return reports.WriteXLSX(w, reports.StatementsTable(sts, loc)) },
 		}[kind]
 		return write(fn, loc.N("cli.statements_written", len(sts), "Path", *file))
 	})

@@ -14,18 +14,14 @@ import (
 	"policycredit/translations"
 )
 
-// The summary reports: `report commune|office|overdue|disclosure`.
+// The registry's reports (reports.Registry: `report commune|office|overdue|disclosure`) and
+// the meeting's handout.
 func init() {
-	reportCommands["commune"] = cmdReportCommune
-	reportCommands["office"] = cmdReportOffice
-	reportCommands["overdue"] = cmdReportOverdue
-	reportCommands["disclosure"] = cmdReportDisclosure
+	for _, e := range reports.Registry {
+		reportCommands[e.ID] = cmdRegistered(e)
+	}
 	reportCommands["meeting"] = cmdReportMeeting
 }
-
-// summaryXLSX are the summary reports with a table to export as xlsx; the meeting's slides
-// have none.
-var summaryXLSX = map[string]bool{"commune": true, "office": true, "overdue": true, "disclosure": true}
 
 // summaryFlags are the flags every summary report takes.
 type summaryFlags struct {
@@ -36,9 +32,10 @@ type summaryFlags struct {
 	u                          reports.Unit
 }
 
-// parseSummary parses a summary report's flags; scope is "commune", "point" or "" (the
-// commune is optional for the overdue list, so it is checked by the caller).
-func parseSummary(g globals, name string, args []string, scope string) (summaryFlags, globals, error) {
+// parseSummary parses a summary report's flags; scope is "commune" or "point" for the one
+// flag it requires, or "" (a commune the report may take is checked by the caller). xlsx says
+// whether the report has a table to write as a workbook.
+func parseSummary(g globals, name string, args []string, scope string, xlsx bool) (summaryFlags, globals, error) {
 	usage := "cli.usage_report_" + name
 	fs := flag.NewFlagSet("report "+name, flag.ContinueOnError)
 	var f summaryFlags
@@ -73,7 +70,7 @@ func parseSummary(g globals, name string, args []string, scope string) (summaryF
 	if f.u, ok = reports.ParseUnit(*f.unit); !ok {
 		return f, g, usageError{loc.T("cli.bad_unit", "Unit", *f.unit) + "\n" + loc.T(usage)}
 	}
-	kind, err := f.out.kind(g, usage, summaryXLSX[name])
+	kind, err := f.out.kind(g, usage, xlsx)
 	if err != nil {
 		return f, g, err
 	}
@@ -108,7 +105,7 @@ func programNames(ctx context.Context, s *sqlite.Store, loc *translations.Locali
 	return names, nil
 }
 
-// writeSummary writes the report in the chosen form and confirms a written file.
+// write writes the report in the chosen form and confirms a written file.
 func (f summaryFlags) write(out io.Writer, loc *translations.Localizer, r report) error {
 	return f.out.write(out, f.kind, r, func() string {
 		abs, err := filepath.Abs(*f.out.file)
@@ -125,14 +122,13 @@ type summaryEnv struct {
 	s      *sqlite.Store
 	loc    *translations.Localizer
 	office data.Office
-	names  map[string]string // program names in the report's language
 	f      summaryFlags
 }
 
-// runSummary runs a summary report: flags, the office and the program names, then what build
-// makes of them, written as the flags say.
-func runSummary(g globals, name string, args []string, out io.Writer, scope string, build func(e summaryEnv) (report, error)) error {
-	f, g, err := parseSummary(g, name, args, scope)
+// runSummary runs a summary report: flags and the office, then what build makes of them,
+// written as the flags say.
+func runSummary(g globals, name string, args []string, out io.Writer, scope string, xlsx bool, build func(e summaryEnv) (report, error)) error {
+	f, g, err := parseSummary(g, name, args, scope, xlsx)
 	if err != nil {
 		return err
 	}
@@ -141,11 +137,7 @@ func runSummary(g globals, name string, args []string, out io.Writer, scope stri
 		if err != nil {
 			return err
 		}
-		names, err := programNames(ctx, s, loc)
-		if err != nil {
-			return err
-		}
-		r, err := build(summaryEnv{ctx: ctx, s: s, loc: loc, office: office, names: names, f: f})
+		r, err := build(summaryEnv{ctx: ctx, s: s, loc: loc, office: office, f: f})
 		if err != nil {
 			return err
 		}
@@ -153,80 +145,57 @@ func runSummary(g globals, name string, args []string, out io.Writer, scope stri
 	})
 }
 
-func cmdReportCommune(g globals, args []string, out io.Writer) error {
-	return runSummary(g, "commune", args, out, "commune", func(e summaryEnv) (report, error) {
-		c, err := findCommune(e.ctx, e.s, *e.f.commune)
-		if err != nil {
-			return report{}, err
-		}
-		sum, err := e.s.CommuneSummary(e.ctx, c.ID, e.f.date.d)
-		if err != nil {
-			return report{}, err
-		}
-		sheet := reports.CommuneSheet{Office: e.office, Summary: sum, ProgramNames: e.names, Unit: e.f.u}
-		return report{
-			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
-			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
-			json: func(w io.Writer) error { return sheet.WriteJSON(w, e.loc) },
-			xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, e.loc) },
-		}, nil
-	})
+// requiredScope is the flag a registered report cannot do without: "commune" or "point", or
+// "" for a report that can also cover the whole office.
+func requiredScope(e reports.Entry) string {
+	switch {
+	case e.Offers(reports.ScopeOffice):
+		return ""
+	case e.Offers(reports.ScopeCommune):
+		return "commune"
+	case e.Offers(reports.ScopePoint):
+		return "point"
+	}
+	return ""
 }
 
-func cmdReportOffice(g globals, args []string, out io.Writer) error {
-	return runSummary(g, "office", args, out, "", func(e summaryEnv) (report, error) {
-		sum, err := e.s.OfficeSummary(e.ctx, e.f.date.d)
-		if err != nil {
-			return report{}, err
-		}
-		sheet := reports.OfficeSheet{Office: e.office, Summary: sum, Unit: e.f.u}
-		return report{
-			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
-			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
-			json: sheet.WriteJSON,
-			xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, e.loc) },
-		}, nil
-	})
+// cmdRegistered runs a report of the registry for the commune or point its flags name, or
+// for the whole office.
+func cmdRegistered(e reports.Entry) func(g globals, args []string, out io.Writer) error {
+	return func(g globals, args []string, out io.Writer) error {
+		return runSummary(g, e.ID, args, out, requiredScope(e), true, func(env summaryEnv) (report, error) {
+			r := reports.Request{Office: env.office, Scope: reports.ScopeOffice, On: env.f.date.d, Unit: env.f.u, Loc: env.loc}
+			switch {
+			case e.Offers(reports.ScopePoint) && *env.f.point != "":
+				p, err := findPoint(env.ctx, env.s, *env.f.point)
+				if err != nil {
+					return report{}, err
+				}
+				r.Scope, r.ID = reports.ScopePoint, p.ID
+			case e.Offers(reports.ScopeCommune) && *env.f.commune != "":
+				c, err := findCommune(env.ctx, env.s, *env.f.commune)
+				if err != nil {
+					return report{}, err
+				}
+				r.Scope, r.ID = reports.ScopeCommune, c.ID
+			}
+			t, err := e.Build(env.ctx, env.s, r)
+			if err != nil {
+				return report{}, err
+			}
+			return tabledReport(t, env.loc), nil
+		})
+	}
 }
 
-func cmdReportOverdue(g globals, args []string, out io.Writer) error {
-	return runSummary(g, "overdue", args, out, "", func(e summaryEnv) (report, error) {
-		communeID, err := e.optionalCommune()
-		if err != nil {
-			return report{}, err
-		}
-		list, err := e.s.OverdueList(e.ctx, communeID, e.f.date.d)
-		if err != nil {
-			return report{}, err
-		}
-		sheet := reports.OverdueSheet{Office: e.office, List: list, Unit: e.f.u}
-		return report{
-			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
-			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
-			json: sheet.WriteJSON,
-			xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, e.loc) },
-		}, nil
-	})
-}
-
-func cmdReportDisclosure(g globals, args []string, out io.Writer) error {
-	return runSummary(g, "disclosure", args, out, "point", func(e summaryEnv) (report, error) {
-		p, err := findPoint(e.ctx, e.s, *e.f.point)
-		if err != nil {
-			return report{}, err
-		}
-		list, err := e.s.DisclosureList(e.ctx, p.ID, e.f.date.d)
-		if err != nil {
-			return report{}, err
-		}
-		sheet := reports.DisclosureSheet{Office: e.office, List: list, ProgramNames: e.names, Unit: e.f.u}
-		return report{
-			pdf:  func(w io.Writer) error { return sheet.WritePDF(w, e.loc, time.Now()) },
-			csv:  func(w io.Writer) error { return sheet.WriteCSV(w, e.loc) },
-			json: sheet.WriteJSON,
-			xlsx: func(w io.Writer) error { return sheet.WriteXLSX(w, e.loc) },
-		}, nil
-	})
+// tabledReport writes a report's PDF and JSON, and its table as CSV or xlsx.
+func tabledReport(t reports.Tabled, loc *translations.Localizer) report {
+	return report{
+		pdf:  func(w io.Writer) error { return t.WritePDF(w, loc, time.Now()) },
+		csv:  func(w io.Writer) error { return t.Table(loc).WriteCSV(w, loc) },
+		json: func(w io.Writer) error { return t.WriteJSON(w, loc) },
+		xlsx: func(w io.Writer) error { return reports.WriteXLSX(w, t.Table(loc)) },
+	}
 }
 
 // optionalCommune is the ID of the commune --commune names, or 0 (the whole office) without it.
@@ -241,7 +210,11 @@ func (e summaryEnv) optionalCommune() (int64, error) {
 // cmdReportMeeting writes the meeting's slides as the handout the Overview's meeting mode
 // saves: the whole office with a slide per commune, or one commune.
 func cmdReportMeeting(g globals, args []string, out io.Writer) error {
-	return runSummary(g, "meeting", args, out, "", func(e summaryEnv) (report, error) {
+	return runSummary(g, "meeting", args, out, "", false, func(e summaryEnv) (report, error) {
+		names, err := programNames(e.ctx, e.s, e.loc)
+		if err != nil {
+			return report{}, err
+		}
 		communeID, err := e.optionalCommune()
 		if err != nil {
 			return report{}, err
@@ -250,12 +223,12 @@ func cmdReportMeeting(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return report{}, err
 		}
-		slides := reports.BuildSlides(ov, e.loc, reports.SlideOptions{Office: e.office, Programs: e.names, EachCommune: ov.IsOffice()})
+		slides := reports.BuildSlides(ov, e.loc, reports.SlideOptions{Office: e.office, Programs: names, EachCommune: ov.IsOffice()})
 		handout := reports.Handout{Office: e.office, Date: ov.Date, Slides: slides}
 		return report{
 			pdf:  func(w io.Writer) error { return handout.WritePDF(w, e.loc, time.Now()) },
 			csv:  func(w io.Writer) error { return handout.WriteCSV(w, e.loc) },
-			json: handout.WriteJSON,
+			json: func(w io.Writer) error { return handout.WriteJSON(w, e.loc) },
 		}, nil
 	})
 }

@@ -41,7 +41,7 @@ func benchStatements(b *testing.B, s *Store, communeID int64, on data.Date) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := (reports.StatementSheet{Office: office, Statement: st}).WritePDF(io.Discard, loc, time.Time{}); err != nil {
+			if err := (reports.StatementReport{Office: office, Statement: st}).WritePDF(io.Discard, loc, time.Time{}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -20,7 +20,7 @@ func communeSummaryPDF(b *testing.B, s *Store, communeID int64, on data.Date) da
 	if err != nil {
 		b.Fatal(err)
 	}
-	sheet := reports.CommuneSheet{Summary: sum, Unit: reports.UnitMillion, Office: data.Office{Name: "Phòng giao dịch"}}
+	sheet := reports.CommuneReport{Summary: sum, Unit: reports.UnitMillion, Office: data.Office{Name: "Phòng giao dịch"}}
 	if err := sheet.WritePDF(io.Discard, translations.New("vi"), time.Time{}); err != nil {
 		b.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func officeSummaryPDF(b *testing.B, s *Store, on data.Date) data.OfficeSummary {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sheet := reports.OfficeSheet{Summary: sum, Unit: reports.UnitMillion, Office: data.Office{Name: "Phòng giao dịch"}}
+	sheet := reports.OfficeReport{Summary: sum, Unit: reports.UnitMillion, Office: data.Office{Name: "Phòng giao dịch"}}
 	if err := sheet.WritePDF(io.Discard, translations.New("vi"), time.Time{}); err != nil {
 		b.Fatal(err)
 	}

@@ -19,7 +19,7 @@ import (
 // summaryExport is one summary report's three table forms.
 type summaryExport struct {
 	name  string
-	sheet func(loc *translations.Localizer) Sheet
+	sheet func(loc *translations.Localizer) Table
 	csv   func(w io.Writer, loc *translations.Localizer) error
 	xlsx  func(w io.Writer, loc *translations.Localizer) error
 }
@@ -30,11 +30,18 @@ func summaryExports() []summaryExport {
 	disclosure.List.Loans = append(disclosure.List.Loans, data.DisclosureLoan{Name: "Lê Văn Ba", Village: "Xóm Đông",
 		GroupCode: "T01", ProgramCode: "19", Amount: 30_000_000, Balance: 0})
 	return []summaryExport{
-		{"commune", commune.Sheet, commune.WriteCSV, commune.WriteXLSX},
-		{"office", office.Sheet, office.WriteCSV, office.WriteXLSX},
-		{"overdue", overdue.Sheet, overdue.WriteCSV, overdue.WriteXLSX},
-		{"disclosure", disclosure.Sheet, disclosure.WriteCSV, disclosure.WriteXLSX},
+		tabledExport("commune", commune),
+		tabledExport("office", office),
+		tabledExport("overdue", overdue),
+		tabledExport("disclosure", disclosure),
 	}
+}
+
+// tabledExport is a report's table and the CSV and xlsx written from it.
+func tabledExport(name string, r Tabled) summaryExport {
+	return summaryExport{name, r.Table,
+		func(w io.Writer, loc *translations.Localizer) error { return r.Table(loc).WriteCSV(w, loc) },
+		func(w io.Writer, loc *translations.Localizer) error { return WriteXLSX(w, r.Table(loc)) }}
 }
 
 // readReportCSV reads a report's CSV back as the spreadsheet would.
@@ -150,7 +157,7 @@ func TestSummaryXLSXMoneyIsJSONDong(t *testing.T) {
 	loc := translations.New("en")
 	office := sampleOffice() // printed in thousands
 	var buf bytes.Buffer
-	if err := office.WriteJSON(&buf); err != nil {
+	if err := office.WriteJSON(&buf, loc); err != nil {
 		t.Fatal(err)
 	}
 	var js struct {
@@ -163,7 +170,7 @@ func TestSummaryXLSXMoneyIsJSONDong(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &js); err != nil {
 		t.Fatal(err)
 	}
-	f := openXLSX(t, loc, office.WriteXLSX)
+	f := openXLSX(t, loc, tabledExport("office", office).xlsx)
 	name := f.GetSheetName(0)
 	raw := func(cell string) int64 {
 		v, _ := f.GetCellValue(name, cell, excelize.Options{RawCellValue: true})
@@ -187,7 +194,7 @@ func TestSummaryXLSXMoneyIsJSONDong(t *testing.T) {
 	if shown, _ := f.GetCellValue(name, "I2"); !strings.HasSuffix(shown, "%") {
 		t.Errorf("ratio shown as %q", shown)
 	}
-	d := openXLSX(t, loc, sampleDisclosure().WriteXLSX)
+	d := openXLSX(t, loc, tabledExport("disclosure", sampleDisclosure()).xlsx)
 	if shown, _ := d.GetCellValue(d.GetSheetName(0), "G2"); shown != "28/12/2026" {
 		t.Errorf("next due shown as %q", shown)
 	}
