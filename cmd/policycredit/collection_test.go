@@ -78,6 +78,7 @@ func fillCSV(t *testing.T, in, out string, bad string) int {
 }
 
 func TestCollectionListPostReverse(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "office.db")
 	copyDB(t, smallDB(t), db)
@@ -159,6 +160,7 @@ func TestCollectionListPostReverse(t *testing.T) {
 }
 
 func TestCollectionCommandLineErrors(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	for _, c := range []struct {
 		args []string

@@ -17,6 +17,7 @@ import (
 // export all writes one workbook with a sheet per list; its loans sheet holds money as numbers
 // that add up to the office summary's outstanding on the same date.
 func TestExportAllXLSX(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	day := demo.Today.String()
 	file := filepath.Join(t.TempDir(), "office.xlsx")
@@ -75,6 +76,7 @@ func TestExportAllXLSX(t *testing.T) {
 
 // One list as CSV, in Vietnamese: BOM, ";" and the import's Vietnamese headers, ID numbers as text.
 func TestExportCSV(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	file := filepath.Join(t.TempDir(), "ho-vay.csv")
 	mustRun(t, "--db", db, "export", "borrowers", "-o", file, "--date", demo.Today.String(), "--lang", "vi")
@@ -104,6 +106,7 @@ func TestExportCSV(t *testing.T) {
 }
 
 func TestExportBadInput(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	out := filepath.Join(t.TempDir(), "x.xlsx")
 	for _, c := range []struct {

@@ -382,6 +382,7 @@ func strAny(line string) []any {
 var untranslated = regexp.MustCompile(`\b(rule|import|importfile|cli|field|error)\.[a-z_]|<no value>|%!`)
 
 func TestImportBadFileCatalogue(t *testing.T) {
+	t.Parallel()
 	cases := badFiles()
 	if len(cases) < 35 {
 		t.Fatalf("the catalogue holds %d bad files, want at least 35", len(cases))
@@ -439,6 +440,7 @@ func (c badFile) wantRefused() string {
 
 // The good rows the catalogue spoils do import, so each bad file fails for its own reason.
 func TestImportCatalogueGoodRows(t *testing.T) {
+	t.Parallel()
 	db, counts, _ := officeCopy(t)
 	dir := t.TempDir()
 	for _, f := range []struct{ name, body string }{
@@ -465,6 +467,7 @@ func TestImportCatalogueGoodRows(t *testing.T) {
 // Only its confirmed header is remembered for the next file (import_mappings); no record, and
 // no audit row for an import that brought nothing.
 func TestImportHeaderOnlyCSV(t *testing.T) {
+	t.Parallel()
 	db, counts, _ := officeCopy(t)
 	path := filepath.Join(t.TempDir(), "header.csv")
 	csvText(borrowersHeader)(t, path)
@@ -486,6 +489,7 @@ func TestImportHeaderOnlyCSV(t *testing.T) {
 
 // --report writes the problems to a workbook: one row per problem, with its line and reason.
 func TestImportProblemsReport(t *testing.T) {
+	t.Parallel()
 	db, _, sum := officeCopy(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "borrowers.csv")

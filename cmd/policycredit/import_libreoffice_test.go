@@ -137,6 +137,7 @@ func indexOf(list []string, s string) int {
 }
 
 func TestImportLibreOfficeXLSX(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("converts files with LibreOffice (about 10 s); left out by -short")
 	}

@@ -110,6 +110,7 @@ func auditRows(t *testing.T, db string) int {
 // Done means: export a demo office, import it into an empty database, and every report's JSON
 // is identical; importing the same file again changes nothing.
 func TestImportRoundTripKeepsEveryReport(t *testing.T) {
+	t.Parallel()
 	from := smallDB(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "office.xlsx")
@@ -152,6 +153,7 @@ func TestImportRoundTripKeepsEveryReport(t *testing.T) {
 // A changed file updates what changed, matched by customer code and contract number, with an
 // audit row for each change, and never duplicates a household or a loan.
 func TestImportChangedFileUpdatesWhatChanged(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	copyDB(t, smallDB(t), db)
 	dir := t.TempDir()
@@ -209,6 +211,7 @@ func TestImportChangedFileUpdatesWhatChanged(t *testing.T) {
 // The bank's daily loan file: a title above the header, headers without diacritics and
 // abbreviated, the household, group and place on every row, balances on the cut-off date.
 func TestImportBankLoanFile(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	dir := t.TempDir()
 	file := filepath.Join(dir, "bao-cao-31.csv")
@@ -283,6 +286,7 @@ func TestImportBankLoanFile(t *testing.T) {
 // An office's own export imported back into it changes nothing: its records are found by their
 // codes and contract numbers, its entries by their numbers.
 func TestImportOwnExportChangesNothing(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	copyDB(t, smallDB(t), db)
 	file := filepath.Join(t.TempDir(), "office.xlsx")
@@ -305,6 +309,7 @@ func TestImportOwnExportChangesNothing(t *testing.T) {
 
 // An entry number already imported for another entry is refused, not taken for the same one.
 func TestImportEntryNumberTakenByAnotherEntry(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	copyDB(t, smallDB(t), db)
 	s, err := sqlite.Open(db)
@@ -339,6 +344,7 @@ func TestImportEntryNumberTakenByAnotherEntry(t *testing.T) {
 
 // A household that changes group in a file moves as on the group screen, its open loans with it.
 func TestImportMovesAHouseholdWithItsLoans(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	copyDB(t, smallDB(t), db)
 	ctx := context.Background()

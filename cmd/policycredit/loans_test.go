@@ -32,6 +32,7 @@ func newOfficeWithBorrower(t *testing.T) (db, customer string) {
 }
 
 func TestLoanOpenPostShow(t *testing.T) {
+	t.Parallel()
 	db, customer := newOfficeWithBorrower(t)
 	r := mustRun(t, "--db", db, "--lang", "en", "loan", "open", "--contract", "TEST/2026/1", "--customer", customer,
 		"--program", "01", "--amount", "30000000", "--date", "2026-01-10", "--term", "36", "--every", "6")
@@ -71,6 +72,7 @@ func TestLoanOpenPostShow(t *testing.T) {
 }
 
 func TestLoanCommandLineErrors(t *testing.T) {
+	t.Parallel()
 	db, customer := newOfficeWithBorrower(t)
 	for _, args := range [][]string{
 		{"loan"},
@@ -96,6 +98,7 @@ func TestLoanCommandLineErrors(t *testing.T) {
 }
 
 func TestPostCSVAllOrNothingWithLineNumbers(t *testing.T) {
+	t.Parallel()
 	db, customer := newOfficeWithBorrower(t)
 	mustRun(t, "--db", db, "loan", "open", "--contract", "CSV/1", "--customer", customer,
 		"--program", "19", "--amount", "20000000", "--date", "2026-01-05", "--term", "24")
@@ -137,6 +140,7 @@ func TestPostCSVAllOrNothingWithLineNumbers(t *testing.T) {
 
 // On demo data, the position `loan show` reports agrees with the ledger it lists.
 func TestLoanShowAgreesWithLedgerOnDemo(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	s := openForTest(t, db)
 	loans := sampleContracts(t, s, 40)

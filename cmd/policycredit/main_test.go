@@ -84,53 +84,63 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-var (
-	districtOnce sync.Once
-	districtPath string
-	districtErr  string
-)
-
-// districtDB is a district-scale demo office (seed 1) shared by the tests that only read it.
-// Tests must not change it: copy it first (copyDB) to damage or restore over it.
-func districtDB(t *testing.T) string {
-	t.Helper()
-	districtOnce.Do(func() {
-		path := filepath.Join(sharedDir, "district.db")
-		var out, errOut bytes.Buffer
-		if code := run([]string{"--db", path, "--lang", "en", "demo", "--scale", "district", "--seed", "1"}, &out, &errOut); code != 0 {
-			districtErr = fmt.Sprintf("demo district: exit %d\n%s%s", code, out.String(), errOut.String())
-			return
-		}
-		districtPath = path
-	})
-	if districtErr != "" {
-		t.Fatal(districtErr)
-	}
-	return districtPath
+// sharedOffice is a demo office made once for the whole test binary: the file the tests read,
+// and a pristine copy that no test opens, to copy from while other tests read the first.
+type sharedOffice struct {
+	once           sync.Once
+	path, pristine string
+	err            string
 }
 
-var (
-	smallOnce sync.Once
-	smallPath string
-	smallErr  string
-)
-
-// smallDB is a small-scale demo office (seed 1), shared and read-only like districtDB.
-func smallDB(t *testing.T) string {
+func (o *sharedOffice) get(t *testing.T, scale string) *sharedOffice {
 	t.Helper()
-	smallOnce.Do(func() {
-		path := filepath.Join(sharedDir, "small.db")
+	o.once.Do(func() {
+		path := filepath.Join(sharedDir, scale+".db")
 		var out, errOut bytes.Buffer
-		if code := run([]string{"--db", path, "--lang", "en", "demo", "--scale", "small", "--seed", "1"}, &out, &errOut); code != 0 {
-			smallErr = fmt.Sprintf("demo small: exit %d\n%s%s", code, out.String(), errOut.String())
+		if code := run([]string{"--db", path, "--lang", "en", "demo", "--scale", scale, "--seed", "1"}, &out, &errOut); code != 0 {
+			o.err = fmt.Sprintf("demo %s: exit %d\n%s%s", scale, code, out.String(), errOut.String())
 			return
 		}
-		smallPath = path
+		o.path, o.pristine = path, filepath.Join(sharedDir, scale+"-pristine.db")
+		if err := copyFile(path, o.pristine); err != nil {
+			o.err = err.Error()
+		}
 	})
-	if smallErr != "" {
-		t.Fatal(smallErr)
+	if o.err != "" {
+		t.Fatal(o.err)
 	}
-	return smallPath
+	return o
+}
+
+var district, small sharedOffice
+
+// districtDB is a district-scale demo office (seed 1) shared by the tests that only read it,
+// several at once. Tests must not change it: copy districtFile to damage or restore over it.
+func districtDB(t *testing.T) string {
+	t.Helper()
+	return district.get(t, "district").path
+}
+
+// districtFile is the district demo office's pristine copy, for copyDB.
+func districtFile(t *testing.T) string {
+	t.Helper()
+	return district.get(t, "district").pristine
+}
+
+// smallDB is the test's own copy of a small-scale demo office (seed 1).
+func smallDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "small.db")
+	copyDB(t, small.get(t, "small").pristine, path)
+	return path
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o644)
 }
 
 // copyDB copies a closed database file (run closes its store, which folds the WAL in).
@@ -139,11 +149,7 @@ func copyDB(t *testing.T, from, to string) {
 	if _, err := os.Stat(from + "-wal"); err == nil {
 		t.Fatalf("%s-wal still exists after the store was closed", from)
 	}
-	b, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, b, 0o644); err != nil {
+	if err := copyFile(from, to); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -172,6 +178,7 @@ func codes(rows []borrowerJSON) []string {
 // ---- demo, check, counts ---------------------------------------------------------------------
 
 func TestDemoDistrictThenCheck(t *testing.T) {
+	t.Parallel()
 	db := districtDB(t)
 	r := mustRun(t, "--db", db, "--lang", "en", "check")
 	if strings.TrimSpace(r.stdout) != "Check complete: no problems found." {
@@ -180,6 +187,7 @@ func TestDemoDistrictThenCheck(t *testing.T) {
 }
 
 func TestDemoOutputCounts(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	r := mustRun(t, "--db", db, "--lang", "en", "demo", "--scale", "small", "--seed", "1")
 	for _, want := range []string{"Demo office created:", "3 communes", "500 borrowers", "12 groups"} {
@@ -190,6 +198,7 @@ func TestDemoOutputCounts(t *testing.T) {
 }
 
 func TestDistrictBorrowerCount(t *testing.T) {
+	t.Parallel()
 	rows := borrowersJSON(t, districtDB(t))
 	if len(rows) != 10600 {
 		t.Fatalf("district demo: %d borrowers, want 10600", len(rows))
@@ -207,6 +216,7 @@ func TestDistrictBorrowerCount(t *testing.T) {
 }
 
 func TestBorrowersTextListAndLimit(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	r := mustRun(t, "--db", db, "--lang", "en", "borrowers", "--limit", "3")
 	lines := strings.Split(strings.TrimRight(r.stdout, "\n"), "\n")
@@ -225,6 +235,7 @@ func TestBorrowersTextListAndLimit(t *testing.T) {
 }
 
 func TestDemoSameSeedSameOffice(t *testing.T) {
+	t.Parallel()
 	first := mustRun(t, "--db", districtDB(t), "--lang", "en", "borrowers", "--json")
 	db := filepath.Join(t.TempDir(), "again.db")
 	mustRun(t, "--db", db, "--lang", "en", "demo", "--scale", "district", "--seed", "1")
@@ -243,6 +254,7 @@ func TestDemoSameSeedSameOffice(t *testing.T) {
 }
 
 func TestDemoIntoNonEmptyDatabase(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	mustRun(t, "--db", db, "--lang", "en", "demo", "--scale", "small", "--seed", "1")
 	before := borrowersJSON(t, db)
@@ -297,6 +309,7 @@ func programByCode(t *testing.T, rows []map[string]any, code string) map[string]
 }
 
 func TestProgramsJSONSchema(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "new.db") // a new database is seeded with the catalogue
 	rows := programsJSON(t, db, "--date", "2025-12-01")
 	if len(rows) != 14 {
@@ -344,6 +357,7 @@ func TestProgramsJSONSchema(t *testing.T) {
 }
 
 func TestProgramsRateOnDate(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "new.db")
 	for _, c := range []struct{ date, want string }{
 		{"2025-11-30", "0.55"},
@@ -363,6 +377,7 @@ func TestProgramsRateOnDate(t *testing.T) {
 }
 
 func TestProgramsTable(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "new.db")
 	r := mustRun(t, "--db", db, "--lang", "en", "programs", "--date", "2025-12-01")
 	for _, want := range []string{"Credit programs, rates in force on", "Poor households"} {
@@ -379,6 +394,7 @@ func TestProgramsTable(t *testing.T) {
 // ---- borrowers --search ---------------------------------------------------------------------
 
 func TestBorrowersSearchWords(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	all := borrowersJSON(t, db)
 	found := borrowersJSON(t, db, "--search", "nguyen thi")
@@ -417,6 +433,7 @@ func TestBorrowersSearchWords(t *testing.T) {
 }
 
 func TestBorrowersSearchByCodeAndID(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	all := borrowersJSON(t, db)
 	target := all[len(all)/2]
@@ -436,6 +453,7 @@ func TestBorrowersSearchByCodeAndID(t *testing.T) {
 }
 
 func TestBorrowersSearchDiacritics(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	all := borrowersJSON(t, db)
 	// A full name with diacritics, found typed as is and typed without them.
@@ -479,6 +497,7 @@ func TestBorrowersSearchDiacritics(t *testing.T) {
 // ---- command line errors --------------------------------------------------------------------
 
 func TestBadCommandLines(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	cases := []struct {
 		name string
@@ -530,6 +549,7 @@ func TestBadCommandLines(t *testing.T) {
 }
 
 func TestBadCommandLineVietnamese(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	// No --lang: Vietnamese by default; --lang vi explicitly; --lang=vi form.
 	for _, args := range [][]string{
@@ -552,6 +572,7 @@ func TestBadCommandLineVietnamese(t *testing.T) {
 // ---- help -----------------------------------------------------------------------------------
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	r := mustRun(t, "--db", db, "--lang", "en", "help")
 	for _, want := range []string{"Usage: policycredit", "demo", "programs", "borrowers", "check", "backup", "restore", "--db FILE", "--lang vi|en|fr"} {
@@ -568,6 +589,7 @@ func TestHelp(t *testing.T) {
 // ---- languages ------------------------------------------------------------------------------
 
 func TestVietnameseIsTheDefault(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	r := mustRun(t, "--db", db, "check")
 	if strings.TrimSpace(r.stdout) != "Kiểm tra xong: dữ liệu không có vấn đề." {
@@ -584,6 +606,7 @@ func TestVietnameseIsTheDefault(t *testing.T) {
 }
 
 func TestSavedLanguageIsUsed(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	s, err := sqlite.Open(db)
 	if err != nil {
@@ -639,6 +662,7 @@ func asideFiles(t *testing.T, db string) []string {
 }
 
 func TestBackupThenRestore(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "office.db")
 	backup := filepath.Join(dir, "saved", "empty.db") // the folder is created
@@ -694,6 +718,7 @@ func TestBackupThenRestore(t *testing.T) {
 }
 
 func TestBackupDefaultFolder(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "office.db")
 	mustRun(t, "--db", db, "--lang", "en", "backup")
@@ -704,6 +729,7 @@ func TestBackupDefaultFolder(t *testing.T) {
 }
 
 func TestRestoreRefusals(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "office.db")
 	copyDB(t, smallDB(t), db)
@@ -775,7 +801,8 @@ func TestRestoreRefusals(t *testing.T) {
 // ---- damaged databases ----------------------------------------------------------------------
 
 func TestCheckCorruptedFile(t *testing.T) {
-	src := districtDB(t)
+	t.Parallel()
+	src := districtFile(t)
 	info, err := os.Stat(src)
 	if err != nil {
 		t.Fatal(err)
@@ -826,6 +853,7 @@ func TestCheckCorruptedFile(t *testing.T) {
 }
 
 func TestCheckReportsProblems(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	copyDB(t, smallDB(t), db)
 	// Break a reference behind the store's back (foreign keys are off in this connection).
@@ -858,6 +886,7 @@ func TestCheckReportsProblems(t *testing.T) {
 }
 
 func TestProgramsWritesPrintableCatalogue(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "office.db")
 	pdf, csv := filepath.Join(dir, "rates.pdf"), filepath.Join(dir, "rates.csv")

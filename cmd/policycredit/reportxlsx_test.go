@@ -16,6 +16,7 @@ import (
 // `report office --format xlsx` writes the office summary as a workbook whose money cells are
 // the JSON's đồng; a .xlsx file name chooses xlsx by itself.
 func TestReportOfficeXLSX(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	var office struct {
 		Communes []struct {
@@ -73,6 +74,7 @@ func TestReportOfficeXLSX(t *testing.T) {
 
 // Reports without a table to export refuse xlsx as a usage error, before touching a file.
 func TestReportXLSXRefused(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	st, _ := demoHousehold(t, db)
 	day := demo.Today.String()
@@ -102,6 +104,7 @@ func TestReportXLSXRefused(t *testing.T) {
 // `collection list`, `collection day` and `report statement` write xlsx too: their CSV's
 // table, typed, under a translated header; a .xlsx file name chooses it by itself.
 func TestCollectionDayStatementXLSX(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	s := openForTest(t, db)
 	points, err := s.Points(t.Context(), 0)

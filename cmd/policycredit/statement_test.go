@@ -36,6 +36,7 @@ func demoHousehold(t *testing.T, db string) (data.Statement, string) {
 }
 
 func TestReportStatementCustomer(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	st, _ := demoHousehold(t, db)
 	on := demo.Today.String()
@@ -64,6 +65,7 @@ func TestReportStatementCustomer(t *testing.T) {
 }
 
 func TestReportStatementGroupSplit(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	_, group := demoHousehold(t, db)
 	dir := filepath.Join(t.TempDir(), "group")
@@ -83,6 +85,7 @@ func TestReportStatementGroupSplit(t *testing.T) {
 }
 
 func TestReportStatementBadInput(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	for _, c := range []struct {
 		name string

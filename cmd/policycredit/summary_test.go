@@ -33,6 +33,7 @@ func reportJSON(t *testing.T, db string, v any, args ...string) {
 }
 
 func TestSummaryReportsFromTheCommandLine(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	var office struct {
 		Date     string
@@ -132,6 +133,7 @@ func TestSummaryReportsFromTheCommandLine(t *testing.T) {
 }
 
 func TestSummaryReportsBadInput(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	day := demo.Today.String()
 	for _, c := range []struct {
@@ -166,6 +168,7 @@ func TestSummaryReportsBadInput(t *testing.T) {
 }
 
 func TestReportMeetingHandout(t *testing.T) {
+	t.Parallel()
 	db := smallDB(t)
 	var office struct {
 		Communes []struct{ Code string }
