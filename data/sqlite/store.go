@@ -352,6 +352,94 @@ func mapErr(err error) error {
 	}
 }
 
+// masterSave is the one shape of every save of master data: an ID of 0 inserts; otherwise the
+// saved record is loaded (a missing one is not found) and an unchanged one writes nothing.
+// The change is checked against saved data before anything is written, then inserted or
+// updated and audited with its before and after.
+type masterSave[T any] struct {
+	entity string // the audit's entity, and the field a missing record is reported under
+	id     int64
+	after  T // the record as it is saved and audited
+	load   func(id int64) (T, error)
+	check  func(before *T) error // before is nil on an insert
+	insert func() (newID int64, err error)
+	update func(before T) error
+	setID  func(r *T, id int64)
+}
+
+// run saves within the caller's transaction and returns the new ID, 0 on an update.
+func (m masterSave[T]) run(tx *sql.Tx, st stamp) (int64, error) {
+	var before *T
+	if m.id != 0 {
+		old, err := m.load(m.id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, data.NotFound(m.entity, "ID", m.id)
+		} else if err != nil {
+			return 0, err
+		}
+		if same(old, m.after) {
+			return 0, nil
+		}
+		before = &old
+	}
+	if err := m.check(before); err != nil {
+		return 0, err
+	}
+	if before == nil {
+		newID, err := m.insert()
+		if err != nil {
+			return 0, err
+		}
+		after := m.after
+		m.setID(&after, newID)
+		return newID, audit(tx, st, m.entity, idString(newID), "create", nil, after)
+	}
+	if err := m.update(*before); err != nil {
+		return 0, err
+	}
+	return 0, audit(tx, st, m.entity, idString(m.id), "update", before, m.after)
+}
+
+// saveRecord runs save in one write transaction and gives the record the ID an insert made.
+func (s *Store) saveRecord(ctx context.Context, id *int64, save func(*sql.Tx, stamp) (int64, error)) error {
+	var newID int64
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+		newID, err = save(tx, st)
+		return err
+	})
+	if err == nil && newID != 0 {
+		*id = newID
+	}
+	return err
+}
+
+// queryRows runs a query in the caller's transaction and scans each row it returns.
+func queryRows[T any](ctx context.Context, tx *sql.Tx, scan func(*sql.Rows) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// insertID runs an INSERT and returns the row's new ID.
+func insertID(tx *sql.Tx, query string, args ...any) (int64, error) {
+	res, err := tx.Exec(query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
 // audit records one change of master data in the caller's transaction.
 func audit(tx *sql.Tx, st stamp, entity, id, action string, before, after any) error {
 	b, err := auditJSON(before)
