@@ -32,7 +32,7 @@ func (s *Store) Borrower(ctx context.Context, id int64) (data.BorrowerView, erro
 	var bv data.BorrowerView
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		bv, err = scanBorrowerView(tx.QueryRow(borrowerViewSelect+` WHERE b.id = ?`, id))
+		bv, err = scanBorrowerView(tx.QueryRowContext(ctx, borrowerViewSelect+` WHERE b.id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("borrower", "ID", id)
 		}
@@ -47,7 +47,7 @@ func (s *Store) BorrowerByCode(ctx context.Context, code string) (data.BorrowerV
 	var bv data.BorrowerView
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		bv, err = scanBorrowerView(tx.QueryRow(borrowerViewSelect+` WHERE b.code = ?`, code))
+		bv, err = scanBorrowerView(tx.QueryRowContext(ctx, borrowerViewSelect+` WHERE b.code = ?`, code))
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("borrower", "Code", code)
 		}
@@ -76,8 +76,9 @@ func (s *Store) SearchBorrowers(ctx context.Context, query string, limit int) ([
 	return s.borrowerViews(ctx, where+order+limitClause(limit), args...)
 }
 
-// GroupMembers lists the households of a group, those who left included, in list order.
-func (s *Store) GroupMembers(ctx context.Context, groupID int64) ([]data.BorrowerView, error) {
+// groupMembers lists the households of a group, those who left included, in list order; the
+// screens read them with their figures (GroupMemberLines).
+func (s *Store) groupMembers(ctx context.Context, groupID int64) ([]data.BorrowerView, error) {
 	return s.borrowerViews(ctx, ` WHERE b.group_id = ? ORDER BY b.sort_key, b.id`, groupID)
 }
 

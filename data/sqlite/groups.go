@@ -42,7 +42,7 @@ func (s *Store) Group(ctx context.Context, id int64) (data.GroupView, error) {
 	var gv data.GroupView
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		gv, err = scanGroupView(tx.QueryRow(groupViewSelect+` WHERE g.id = ?`, id))
+		gv, err = scanGroupView(tx.QueryRowContext(ctx, groupViewSelect+` WHERE g.id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("group", "ID", id)
 		}
@@ -281,7 +281,7 @@ func rateGroupTx(tx *sql.Tx, st stamp, r data.GroupRating) error {
 func (s *Store) GroupRatings(ctx context.Context, groupID int64) ([]data.GroupRating, error) {
 	var out []data.GroupRating
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.Query(`SELECT group_id, year, rating FROM group_ratings WHERE group_id = ? ORDER BY year`, groupID)
+		rows, err := tx.QueryContext(ctx, `SELECT group_id, year, rating FROM group_ratings WHERE group_id = ? ORDER BY year`, groupID)
 		if err != nil {
 			return err
 		}

@@ -34,10 +34,10 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 		// A ledger of millions of entries: a larger page cache for this connection while the
 		// import builds its indexes and balances, back to what it was afterwards.
 		var cache int64
-		if err := tx.QueryRow(`PRAGMA cache_size`).Scan(&cache); err != nil {
+		if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`PRAGMA cache_size = -65536`); err != nil {
+		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
 			return err
 		}
 		defer tx.Exec(`PRAGMA cache_size = ` + strconv.FormatInt(cache, 10))

@@ -133,8 +133,8 @@ func loadBook(tx *sql.Tx, loanID int64, field string) (data.Book, error) {
 	return *b, nil
 }
 
-// Loan returns one loan with its rate overrides.
-func (s *Store) Loan(ctx context.Context, id int64) (data.Loan, error) {
+// loan returns one loan with its rate overrides; the screens find loans by contract.
+func (s *Store) loan(ctx context.Context, id int64) (data.Loan, error) {
 	var l data.Loan
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error

@@ -52,8 +52,9 @@ func loadOffice(tx *sql.Tx) (o data.Office, found bool, err error) {
 	return o, found, rows.Err()
 }
 
-// SaveOffice stores the office's name, branch and province.
-func (s *Store) SaveOffice(ctx context.Context, o data.Office) error {
+// saveOfficeAlone stores the office's name, branch and province; the Settings screen saves them
+// with the settings (SaveOfficeSettings).
+func (s *Store) saveOfficeAlone(ctx context.Context, o data.Office) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}

@@ -34,7 +34,8 @@ const (
 	readPragmas = "_foreign_keys=on&_synchronous=FULL&_busy_timeout=5000&_txlock=deferred&_query_only=1"
 )
 
-// Store is the SQLite implementation of data.Store.
+// Store is the SQLite implementation of the data interfaces: data.Screens for the app,
+// data.LedgerExport and data.Maintenance for the command line.
 type Store struct {
 	// Clock gives the time recorded on changes and used in backup names; tests pin it.
 	Clock func() time.Time
@@ -47,7 +48,11 @@ type Store struct {
 	monthEnds sync.Mutex
 }
 
-var _ data.Store = (*Store)(nil)
+var (
+	_ data.Screens      = (*Store)(nil)
+	_ data.LedgerExport = (*Store)(nil)
+	_ data.Maintenance  = (*Store)(nil)
+)
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
@@ -216,13 +221,13 @@ func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err erro
 			// Checked inside the transaction: two copies of the app starting at once must not
 			// both apply a migration.
 			var n int
-			if err := tx.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {
 				return nil
 			}
-			if _, err := tx.Exec(m.sql); err != nil {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
 			if m.version == 1 {
@@ -231,7 +236,7 @@ func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err erro
 					return fmt.Errorf("seed: %w", err)
 				}
 			}
-			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 				m.version, m.name, st.at)
 			return err
 		})
