@@ -294,8 +294,9 @@ type LedgerExport interface {
 	OwnRates(ctx context.Context) (map[int64][]RatePeriod, error)
 }
 
-// Maintenance keeps the database file sound: the command line's check and backup, the app's
-// backups at start, and closing the file before a restore replaces it.
+// Maintenance keeps the database file sound: the command line's check (and rebuild of the
+// balances) and backup, the app's backups at start, and closing the file before a restore
+// replaces it.
 type Maintenance interface {
 	// IsNew says whether this open created the file.
 	IsNew() bool
@@ -305,6 +306,9 @@ type Maintenance interface {
 	// Check returns the problems the database has (damage, broken invariants, balances that
 	// differ from the ledger), none when it is sound.
 	Check(ctx context.Context) ([]*Error, error)
+	// RebuildBalances recomputes the stored balances from the ledger, the remedy for balances
+	// that Check finds different, and returns how many rows it corrected.
+	RebuildBalances(ctx context.Context) (fixed int, err error)
 	// Backup copies the database, consistent while in use, to dest.
 	Backup(ctx context.Context, dest string) error
 	// AutoBackup makes a backup in dir when the newest is older than maxAge, keeps the newest

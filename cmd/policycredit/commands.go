@@ -202,10 +202,21 @@ func cmdBorrowers(g globals, args []string, out io.Writer) error {
 }
 
 func cmdCheck(g globals, args []string, out io.Writer) error {
-	if _, err := parseCommand(g, "check", flag.NewFlagSet("check", flag.ContinueOnError), args, 0); err != nil {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	rebuild := fs.Bool("rebuild", false, "first recompute the balances from the ledger")
+	if _, err := parseCommand(g, "check", fs, args, 0); err != nil {
 		return err
 	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
+		// A balance that differs from the ledger is a problem the check reports; the ledger is
+		// the record, so recomputing the balances from it is the remedy.
+		if *rebuild {
+			fixed, err := s.RebuildBalances(ctx)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(out, loc.T("cli.rebuild_done", "Rows", loc.Number(int64(fixed))))
+		}
 		problems, err := s.Check(ctx)
 		if err != nil {
 			return err
