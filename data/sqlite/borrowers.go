@@ -76,12 +76,6 @@ func (s *Store) SearchBorrowers(ctx context.Context, query string, limit int) ([
 	return s.borrowerViews(ctx, where+order+limitClause(limit), args...)
 }
 
-// groupMembers lists the households of a group, those who left included, in list order; the
-// screens read them with their figures (GroupMemberLines).
-func (s *Store) groupMembers(ctx context.Context, groupID int64) ([]data.BorrowerView, error) {
-	return s.borrowerViews(ctx, ` WHERE b.group_id = ? ORDER BY b.sort_key, b.id`, groupID)
-}
-
 // borrowerViews reads the borrowers that tail (WHERE … ORDER BY … LIMIT) selects, with their
 // village, commune and group names.
 func (s *Store) borrowerViews(ctx context.Context, tail string, args ...any) ([]data.BorrowerView, error) {

@@ -72,23 +72,6 @@ func (s *Store) BorrowerDetail(ctx context.Context, id int64, on data.Date) (dat
 	return d, nil
 }
 
-// borrowerChanges lists a household's recorded changes, newest first; an unknown household is
-// data.NotFound. The screens read them with BorrowerDetail; tests read them alone.
-func (s *Store) borrowerChanges(ctx context.Context, id int64) ([]data.BorrowerChange, error) {
-	var out []data.BorrowerChange
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		if ok, err := exists(tx, `SELECT 1 FROM borrowers WHERE id = ?`, id); err != nil {
-			return err
-		} else if !ok {
-			return data.NotFound("borrower", "ID", id)
-		}
-		var err error
-		out, err = borrowerHistory(ctx, tx, id)
-		return err
-	})
-	return out, err
-}
-
 // historyFields are the audited fields of a household, in form order: the key in the audit's
 // JSON and the form field it is shown as.
 var historyFields = []struct{ key, field string }{

@@ -52,15 +52,6 @@ func loadOffice(tx *sql.Tx) (o data.Office, found bool, err error) {
 	return o, found, rows.Err()
 }
 
-// saveOfficeAlone stores the office's name, branch and province; the Settings screen saves them
-// with the settings (SaveOfficeSettings).
-func (s *Store) saveOfficeAlone(ctx context.Context, o data.Office) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return saveOffice(tx, st, o) })
-}
-
 func saveOffice(tx *sql.Tx, st stamp, o data.Office) error {
 	before, found, err := loadOffice(tx)
 	if err != nil {
