@@ -80,10 +80,10 @@ type Counts struct {
 	Communes, Villages, Points, Groups, Borrowers, Programs int
 }
 
-// PlaceStore keeps the office, communes, villages and transaction points.
+// PlaceStore reads the office (saved with the settings) and keeps communes, villages and
+// transaction points.
 type PlaceStore interface {
 	Office(ctx context.Context) (Office, error)
-	SaveOffice(ctx context.Context, o Office) error
 	Communes(ctx context.Context) ([]Commune, error)
 	SaveCommune(ctx context.Context, c *Commune) error // inserts when ID is 0
 	Villages(ctx context.Context, communeID int64) ([]Village, error)
@@ -96,8 +96,6 @@ type PlaceStore interface {
 type GroupStore interface {
 	Group(ctx context.Context, id int64) (GroupView, error)
 	SearchGroups(ctx context.Context, query string, limit int) ([]GroupView, error)
-	// GroupMembers lists a group's households, those who left included.
-	GroupMembers(ctx context.Context, groupID int64) ([]BorrowerView, error)
 	SaveGroup(ctx context.Context, g *Group) error
 	RateGroup(ctx context.Context, r GroupRating) error
 	GroupRatings(ctx context.Context, groupID int64) ([]GroupRating, error)
@@ -131,8 +129,6 @@ type BorrowerStore interface {
 	// BorrowerDetail is a household with each loan's position on a date, its savings balance
 	// on that date and its history of changes.
 	BorrowerDetail(ctx context.Context, id int64, on Date) (BorrowerDetail, error)
-	// BorrowerHistory lists a household's recorded changes, newest first.
-	BorrowerHistory(ctx context.Context, id int64) ([]BorrowerChange, error)
 	// SaveBorrower inserts the household when its ID is 0, else updates it. Households are
 	// never deleted: one that stops borrowing is marked as left.
 	SaveBorrower(ctx context.Context, b *Borrower) error
@@ -147,7 +143,6 @@ type BorrowerStore interface {
 // ProgramStore keeps credit programs and their dated rates.
 type ProgramStore interface {
 	Programs(ctx context.Context) ([]Program, error)
-	Program(ctx context.Context, code string) (Program, error)
 	SaveProgram(ctx context.Context, p *Program) error
 	AddRatePeriod(ctx context.Context, r RatePeriod) error
 }
@@ -155,7 +150,6 @@ type ProgramStore interface {
 // SettingsStore keeps the office's configurable rules.
 type SettingsStore interface {
 	Settings(ctx context.Context) (Settings, error)
-	SaveSettings(ctx context.Context, s Settings) error
 	// SaveOfficeSettings saves both in one transaction.
 	SaveOfficeSettings(ctx context.Context, o Office, s Settings) error
 	// SaveLanguage changes only the language setting.
@@ -247,20 +241,12 @@ type LoanStore interface {
 	// ReverseEntry posts a reversal of entry id dated on, with the reason as its note; a
 	// reason is required.
 	ReverseEntry(ctx context.Context, id int64, on Date, reason string) (Entry, error)
-	// SearchLoans finds loans by contract number or household name or code (with or without
-	// diacritics, any word order), newest contract first, each with its state on date on; an
-	// empty query lists every loan. limit ≤ 0 means no limit.
-	SearchLoans(ctx context.Context, query string, on Date, limit int) ([]LoanView, error)
-	// ListLoans is SearchLoans in any order of the list's columns.
+	// ListLoans finds loans by contract number or household name or code (with or without
+	// diacritics, any word order), each with its state on q.On, in the order of one of the
+	// list's columns; an empty query lists every loan.
 	ListLoans(ctx context.Context, q LoanQuery) ([]LoanView, error)
 	LoanByContract(ctx context.Context, contract string) (Loan, error)
-	LoansOfBorrower(ctx context.Context, borrowerID int64) ([]Loan, error)
 	LoanBook(ctx context.Context, loanID int64) (Book, error)
-	Position(ctx context.Context, contract string, on Date) (Position, error)
-	// LedgerLines lists every entry of the ledger, savings included, in posting order, each
-	// with its contract and household, for exports.
-	LedgerLines(ctx context.Context) ([]LedgerLine, error)
-	SavingsBalance(ctx context.Context, borrowerID int64, on Date) (Dong, error)
 }
 
 // SummaryStore computes the summaries managers sign: a commune's and the office's loan book
@@ -279,8 +265,9 @@ type SummaryStore interface {
 	WarmOverview(ctx context.Context, on Date) error
 }
 
-// Store is everything the screens and commands need from storage.
-type Store interface {
+// Screens is what the desktop app uses of the store: the screens' reads and saves, the
+// import wizard and the first run's demo office.
+type Screens interface {
 	PlaceStore
 	GroupStore
 	BorrowerStore
@@ -291,12 +278,43 @@ type Store interface {
 	StatementStore
 	SummaryStore
 	Importer
-	Audit(ctx context.Context, entity, entityID string) ([]AuditEntry, error)
-	Counts(ctx context.Context) (Counts, error)
 	// ImportDataset loads a whole office into an empty database in one transaction.
 	ImportDataset(ctx context.Context, d *Dataset) error
 	// Path is the database file, shown in Settings.
 	Path() string
+}
+
+// LedgerExport reads the whole ledger for the spreadsheet exports.
+type LedgerExport interface {
+	// LedgerLines lists every entry of the ledger, savings included, in posting order, each
+	// with its contract and household.
+	LedgerLines(ctx context.Context) ([]LedgerLine, error)
+	// OwnRates are the dated rates of every loan that has its own (local-budget loans), by
+	// loan ID.
+	OwnRates(ctx context.Context) (map[int64][]RatePeriod, error)
+}
+
+// Maintenance keeps the database file sound: the command line's check (and rebuild of the
+// balances) and backup, the app's backups at start, and closing the file before a restore
+// replaces it.
+type Maintenance interface {
+	// IsNew says whether this open created the file.
+	IsNew() bool
+	Path() string
+	// Counts are the sizes of the office's master data, as a load reports them.
+	Counts(ctx context.Context) (Counts, error)
+	// Check returns the problems the database has (damage, broken invariants, balances that
+	// differ from the ledger), none when it is sound.
+	Check(ctx context.Context) ([]*Error, error)
+	// RebuildBalances recomputes the stored balances from the ledger, the remedy for balances
+	// that Check finds different, and returns how many rows it corrected.
+	RebuildBalances(ctx context.Context) (fixed int, err error)
+	// Backup copies the database, consistent while in use, to dest.
+	Backup(ctx context.Context, dest string) error
+	// AutoBackup makes a backup in dir when the newest is older than maxAge, keeps the newest
+	// keep backups, and returns the file it made ("" when none was due).
+	AutoBackup(ctx context.Context, dir string, maxAge time.Duration, keep int) (made string, err error)
+	Close() error
 }
 
 // Dataset is a whole office built in memory (by the demo generator or an import) with IDs

@@ -1,5 +1,5 @@
 // Package ui is the Fyne desktop interface: one struct per screen, reading and writing through
-// data.Store off the UI goroutine and showing every word through the localizer.
+// data.Screens off the UI goroutine and showing every word through the localizer.
 package ui
 
 import (
@@ -100,7 +100,7 @@ func (a *App) newScreen(id string) screen {
 type App struct {
 	fyneApp fyne.App
 	win     fyne.Window
-	store   data.Store
+	store   data.Screens
 	loc     *translations.Localizer
 	opts    Options
 	ctx     context.Context
@@ -121,7 +121,7 @@ type App struct {
 }
 
 // New builds the main window; Show or ShowAndRun displays it.
-func New(fyneApp fyne.App, store data.Store, loc *translations.Localizer, opts Options) *App {
+func New(fyneApp fyne.App, store data.Screens, loc *translations.Localizer, opts Options) *App {
 	a := &App{fyneApp: fyneApp, store: store, loc: loc, opts: opts}
 	a.ctx = data.WithUser(context.Background(), opts.User)
 	useFyneLanguage(loc)

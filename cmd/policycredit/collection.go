@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"policycredit/data"
-	"policycredit/data/sqlite"
 	"policycredit/reports"
 	"policycredit/translations"
 )
@@ -67,7 +66,7 @@ func parseInterleaved(g globals, usage string, fs *flag.FlagSet, args []string, 
 }
 
 // findPoint finds a transaction point by its code.
-func findPoint(ctx context.Context, s *sqlite.Store, code string) (data.Point, error) {
+func findPoint(ctx context.Context, s data.PlaceStore, code string) (data.Point, error) {
 	points, err := s.Points(ctx, 0)
 	if err != nil {
 		return data.Point{}, err
@@ -176,7 +175,7 @@ func (o outputFlags) write(out io.Writer, kind string, r report, done func() str
 // runPointDay runs a command about one point's day: it reads the flags, finds the point and
 // the office, and writes what build makes of them.
 func runPointDay(g globals, name string, args []string, out io.Writer,
-	build func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer, office data.Office, p data.Point, on data.Date) (report, func(file string) string, error)) error {
+	build func(ctx context.Context, s officeStore, loc *translations.Localizer, office data.Office, p data.Point, on data.Date) (report, func(file string) string, error)) error {
 	const usage = "cli.usage_collection"
 	fs, f := newPointDayFlags(name)
 	if _, err := parseInterleaved(g, usage, fs, args, 0); err != nil {
@@ -189,7 +188,7 @@ func runPointDay(g globals, name string, args []string, out io.Writer,
 	if err != nil {
 		return err
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		p, err := findPoint(ctx, s, *f.point)
 		if err != nil {
 			return err
@@ -207,7 +206,7 @@ func runPointDay(g globals, name string, args []string, out io.Writer,
 }
 
 func cmdCollectionList(g globals, args []string, out io.Writer) error {
-	return runPointDay(g, "collection list", args, out, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer,
+	return runPointDay(g, "collection list", args, out, func(ctx context.Context, s officeStore, loc *translations.Localizer,
 		office data.Office, p data.Point, on data.Date) (report, func(file string) string, error) {
 		list, err := s.CollectionList(ctx, p.ID, on)
 		if err != nil {
@@ -220,7 +219,7 @@ func cmdCollectionList(g globals, args []string, out io.Writer) error {
 }
 
 func cmdCollectionDay(g globals, args []string, out io.Writer) error {
-	return runPointDay(g, "collection day", args, out, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer,
+	return runPointDay(g, "collection day", args, out, func(ctx context.Context, s officeStore, loc *translations.Localizer,
 		office data.Office, p data.Point, on data.Date) (report, func(file string) string, error) {
 		day, err := s.DayReport(ctx, p.ID, on)
 		if err != nil {
@@ -265,7 +264,7 @@ func cmdCollectionPost(g globals, args []string, out io.Writer) error {
 		return data.Invalid("post.file", "file_missing", "File", files[0])
 	}
 	defer f.Close()
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		filled, err := reports.ReadCollectionCSV(f, loc)
 		if err == nil {
 			var p data.Point
@@ -316,7 +315,7 @@ func cmdCollectionReverse(g globals, args []string, out io.Writer) error {
 	if err := missing(g, usage, map[string]bool{"reason": strings.TrimSpace(*reason) != ""}); err != nil {
 		return err
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		if err := s.ReverseCollection(ctx, refs[0], *reason); err != nil {
 			return err
 		}

@@ -37,7 +37,7 @@ func parseCommand(g globals, name string, fs *flag.FlagSet, args []string, want 
 }
 
 // withStore runs a command on the run's database (opened here if not yet).
-func withStore(g globals, f func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error) error {
+func withStore(g globals, f func(ctx context.Context, s officeStore, loc *translations.Localizer) error) error {
 	s, _, err := g.open()
 	if err != nil {
 		return err
@@ -58,7 +58,7 @@ func cmdDemo(g globals, args []string, out io.Writer) error {
 		loc := translations.New(g.langOr("vi"))
 		return usageError{loc.T("cli.bad_scale", "Scale", *scaleName) + "\n" + loc.T("cli.usage_demo")}
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		start := time.Now()
 		if err := s.ImportDataset(ctx, demo.Generate(scale, *seed)); err != nil {
 			return err
@@ -110,7 +110,7 @@ func cmdPrograms(g globals, args []string, out io.Writer) error {
 		}
 		on = d
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		programs, err := s.Programs(ctx)
 		if err != nil {
 			return err
@@ -175,7 +175,7 @@ func cmdBorrowers(g globals, args []string, out io.Writer) error {
 	if _, err := parseCommand(g, "borrowers", fs, args, 0); err != nil {
 		return err
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		found, err := s.SearchBorrowers(ctx, *search, *limit)
 		if err != nil {
 			return err
@@ -202,10 +202,21 @@ func cmdBorrowers(g globals, args []string, out io.Writer) error {
 }
 
 func cmdCheck(g globals, args []string, out io.Writer) error {
-	if _, err := parseCommand(g, "check", flag.NewFlagSet("check", flag.ContinueOnError), args, 0); err != nil {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	rebuild := fs.Bool("rebuild", false, "first recompute the balances from the ledger")
+	if _, err := parseCommand(g, "check", fs, args, 0); err != nil {
 		return err
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
+		// A balance that differs from the ledger is a problem the check reports; the ledger is
+		// the record, so recomputing the balances from it is the remedy.
+		if *rebuild {
+			fixed, err := s.RebuildBalances(ctx)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(out, loc.T("cli.rebuild_done", "Rows", loc.Number(int64(fixed))))
+		}
 		problems, err := s.Check(ctx)
 		if err != nil {
 			return err
@@ -228,7 +239,7 @@ func cmdBackup(g globals, args []string, out io.Writer) error {
 	if _, err := parseCommand(g, "backup", fs, args, 0); err != nil {
 		return err
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		dest := *to
 		if dest == "" {
 			dest = filepath.Join(backupDir(g.db), sqlite.BackupName(time.Now()))
@@ -251,7 +262,7 @@ func cmdRestore(g globals, args []string, out io.Writer) error {
 	}
 	loc := translations.New(g.langOr("vi"))
 	g.conn.close() // the file is about to be replaced
-	aside, err := sqlite.Restore(g.db, files[0])
+	aside, err := sqlite.Restore(context.Background(), g.db, files[0])
 	if err != nil {
 		return err
 	}
@@ -260,7 +271,7 @@ func cmdRestore(g globals, args []string, out io.Writer) error {
 }
 
 // writeCatalogue writes the program catalogue for date on as PDF and/or CSV files.
-func writeCatalogue(ctx context.Context, s *sqlite.Store, loc *translations.Localizer, programs []data.Program, on data.Date, pdfFile, csvFile string) error {
+func writeCatalogue(ctx context.Context, s officeStore, loc *translations.Localizer, programs []data.Program, on data.Date, pdfFile, csvFile string) error {
 	office, err := s.Office(ctx)
 	if err != nil {
 		return err

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"policycredit/data"
-	"policycredit/data/sqlite"
 	"policycredit/reports"
 	"policycredit/transfer"
 	"policycredit/translations"
@@ -30,7 +29,7 @@ var exportLists = []struct {
 }
 
 // officeRecords reads what the export writes, with the figures on date on.
-func officeRecords(ctx context.Context, s *sqlite.Store, on data.Date) (o transfer.Office, err error) {
+func officeRecords(ctx context.Context, s officeStore, on data.Date) (o transfer.Office, err error) {
 	steps := []func() error{
 		func() (err error) { o.Office, err = s.Office(ctx); return },
 		func() (err error) { o.Communes, err = s.Communes(ctx); return },
@@ -103,7 +102,7 @@ func cmdExport(g globals, args []string, out io.Writer) error {
 	if date.set {
 		on = date.d
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		office, err := officeRecords(ctx, s, on)
 		if err != nil {
 			return err

@@ -78,7 +78,7 @@ func runGUI(g globals, stderr io.Writer) int {
 		if isNew {
 			return
 		}
-		if _, err := store.AutoBackup(backups, autoBackupAge, autoBackupKeep); err != nil {
+		if _, err := store.AutoBackup(context.Background(), backups, autoBackupAge, autoBackupKeep); err != nil {
 			fyne.LogError("automatic backup failed", err)
 		}
 	}()
@@ -106,7 +106,7 @@ func runGUI(g globals, stderr io.Writer) int {
 
 // warmOverview prepares the Overview of the working date (the setting, else today), as the
 // screens take it.
-func warmOverview(ctx context.Context, store *sqlite.Store) error {
+func warmOverview(ctx context.Context, store officeStore) error {
 	set, err := store.Settings(ctx)
 	if err != nil {
 		return err

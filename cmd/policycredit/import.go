@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"policycredit/data"
-	"policycredit/data/sqlite"
 	"policycredit/reports"
 	"policycredit/transfer"
 	"policycredit/translations"
@@ -55,7 +54,7 @@ func cmdImport(g globals, args []string, out io.Writer) error {
 	if cutOff.set {
 		on = cutOff.d
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		f, err := transfer.Open(ctx, pos[0], s)
 		var fe *transfer.FileError
 		if errors.As(err, &fe) {
@@ -140,7 +139,7 @@ func printCounts(out io.Writer, loc *translations.Localizer, r data.ImportResult
 }
 
 func writeTemplate(g globals, kind transfer.Kind, file string, out io.Writer) error {
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		known := false
 		for _, k := range transfer.Kinds {
 			known = known || k == kind

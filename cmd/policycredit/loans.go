@@ -102,7 +102,7 @@ func cmdLoanOpen(g globals, args []string, out io.Writer) error {
 		"program": *program != "", "amount": amount.set, "date": date.set, "term": *term != 0}); err != nil {
 		return err
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		b, err := s.BorrowerByCode(ctx, *customer)
 		if err != nil {
 			return err
@@ -159,7 +159,7 @@ func cmdLoanPost(g globals, args []string, out io.Writer) error {
 		loc := translations.New(g.langOr("vi"))
 		return usageError{loc.T("cli.bad_kind", "Kind", *kind) + "\n" + loc.T("cli.usage_loan")}
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		e := data.Entry{Kind: k, ValueDate: date.d, Amount: amount.v, Ref: *ref, Decision: *decision, Note: *note}
 		ids, err := s.PostPostings(ctx, []sqlite.Posting{{Contract: *contract, Entry: e}})
 		if err != nil {
@@ -182,7 +182,7 @@ func cmdPost(g globals, args []string, out io.Writer) error {
 	}
 	defer f.Close()
 	postings, lines, rowErrs := readPostings(f)
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		var err error
 		if len(rowErrs) == 0 {
 			var ids []int64
@@ -315,7 +315,7 @@ func cmdLoanShow(g globals, args []string, out io.Writer) error {
 	if err := missing(g, "cli.usage_loan", map[string]bool{"contract": *contract != ""}); err != nil {
 		return err
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		l, err := s.LoanByContract(ctx, *contract)
 		if err != nil {
 			return err

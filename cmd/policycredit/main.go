@@ -191,15 +191,26 @@ func currentUser() string {
 	return "clerk"
 }
 
+// officeStore is what the commands use of the database: what the app's screens use (the GUI
+// is handed the same store), the ledger for exports, the file's maintenance, and postings by
+// contract from the command line and its CSV files.
+type officeStore interface {
+	data.Screens
+	data.LedgerExport
+	data.Maintenance
+	PostPostings(ctx context.Context, ps []sqlite.Posting) ([]int64, error)
+	CheckPostings(ctx context.Context, ps []sqlite.Posting) error
+}
+
 // storeConn keeps the one store a run opens, so that reading the saved language and running
 // the command do not open (and migrate) the file twice.
 type storeConn struct {
-	s     *sqlite.Store
+	s     officeStore
 	isNew bool
 }
 
 // open opens (creating when needed) the database, once per run, and says whether it was new.
-func (g globals) open() (*sqlite.Store, bool, error) {
+func (g globals) open() (officeStore, bool, error) {
 	if g.conn.s == nil {
 		s, err := sqlite.Open(g.db)
 		if err != nil {

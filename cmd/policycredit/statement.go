@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"policycredit/data"
-	"policycredit/data/sqlite"
 	"policycredit/reports"
 	"policycredit/translations"
 )
@@ -73,7 +72,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 		return usageError{loc.T("cli.xlsx_needs_file") + "\n" + loc.T(usage)}
 	}
 
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		office, err := s.Office(ctx)
 		if err != nil {
 			return err
@@ -127,7 +126,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 }
 
 // statementScope finds a group by its code or a commune by its code or name.
-func statementScope(ctx context.Context, s data.Store, group, commune string) (data.StatementScope, error) {
+func statementScope(ctx context.Context, s officeStore, group, commune string) (data.StatementScope, error) {
 	if group = strings.TrimSpace(group); group != "" {
 		gs, err := s.SearchGroups(ctx, group, 0)
 		if err != nil {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"policycredit/data"
-	"policycredit/data/sqlite"
 	"policycredit/reports"
 	"policycredit/translations"
 )
@@ -79,7 +78,7 @@ func parseSummary(g globals, name string, args []string, scope string, xlsx bool
 }
 
 // findCommune finds a commune by its official 5-digit code.
-func findCommune(ctx context.Context, s *sqlite.Store, code string) (data.Commune, error) {
+func findCommune(ctx context.Context, s data.PlaceStore, code string) (data.Commune, error) {
 	communes, err := s.Communes(ctx)
 	if err != nil {
 		return data.Commune{}, err
@@ -93,7 +92,7 @@ func findCommune(ctx context.Context, s *sqlite.Store, code string) (data.Commun
 }
 
 // programNames names the programs in the report's language.
-func programNames(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) (map[string]string, error) {
+func programNames(ctx context.Context, s officeStore, loc *translations.Localizer) (map[string]string, error) {
 	programs, err := s.Programs(ctx)
 	if err != nil {
 		return nil, err
@@ -119,7 +118,7 @@ func (f summaryFlags) write(out io.Writer, loc *translations.Localizer, r report
 // summaryEnv is what every summary report reads besides its own figures.
 type summaryEnv struct {
 	ctx    context.Context
-	s      *sqlite.Store
+	s      officeStore
 	loc    *translations.Localizer
 	office data.Office
 	f      summaryFlags
@@ -132,7 +131,7 @@ func runSummary(g globals, name string, args []string, out io.Writer, scope stri
 	if err != nil {
 		return err
 	}
-	return withStore(g, func(ctx context.Context, s *sqlite.Store, loc *translations.Localizer) error {
+	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		office, err := s.Office(ctx)
 		if err != nil {
 			return err

@@ -183,8 +183,7 @@ func notABackup() error { return data.Invalid("backup.file", "not_a_backup") }
 // anything is moved; then the current file, with its -wal and -shm after a checkpoint, is
 // kept aside as current+".before-restore-<timestamp>", whose name is returned ("" when there
 // was no current file).
-func Restore(current, from string) (aside string, err error) {
-	ctx := context.Background()
+func Restore(ctx context.Context, current, from string) (aside string, err error) {
 	ca, err1 := filepath.Abs(current)
 	fa, err2 := filepath.Abs(from)
 	if err := errors.Join(err1, err2); err != nil {
@@ -296,7 +295,7 @@ func BackupName(t time.Time) string { return backupPrefix + t.Format(backupStamp
 // AutoBackup makes a backup named policycredit-YYYYMMDD-HHMMSS.db (Clock's time) in dir when
 // the newest such backup is older than maxAge or there is none, then deletes all but the
 // newest keep backups (keep ≤ 0 keeps all). It returns the path of the backup made, or "".
-func (s *Store) AutoBackup(dir string, maxAge time.Duration, keep int) (made string, err error) {
+func (s *Store) AutoBackup(ctx context.Context, dir string, maxAge time.Duration, keep int) (made string, err error) {
 	now := s.now()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("sqlite: backup: %w", err)
@@ -313,7 +312,7 @@ func (s *Store) AutoBackup(dir string, maxAge time.Duration, keep int) (made str
 	}
 	if due {
 		made = filepath.Join(dir, BackupName(now))
-		if err := s.Backup(context.Background(), made); err != nil {
+		if err := s.Backup(ctx, made); err != nil {
 			return "", err
 		}
 		if names, err = backups(dir); err != nil {

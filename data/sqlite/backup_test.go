@@ -37,7 +37,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	later := person("KH0002", "Trần Văn Bình", v.ID, 0)
 	must(t, s.SaveBorrower(ctx, &later))
 	must(t, s.Close())
-	aside, err := Restore(path, backup)
+	aside, err := Restore(ctx, path, backup)
 	must(t, err)
 	if !strings.HasPrefix(aside, path+".before-restore-") {
 		t.Errorf("aside = %q", aside)
@@ -77,7 +77,7 @@ func TestRestoreFromACopiedOfficeFile(t *testing.T) {
 	path := filepath.Join(dir, "office.db")
 	cur := openTest(t, path)
 	must(t, cur.Close())
-	if _, err := Restore(path, other); err != nil {
+	if _, err := Restore(userCtx, path, other); err != nil {
 		t.Fatalf("Restore from a WAL-mode file: %v", err)
 	}
 	if cs, err := openTest(t, path).Communes(userCtx); err != nil || len(cs) != 1 {
@@ -107,16 +107,16 @@ func TestRestoreRefusesWhatIsNotABackup(t *testing.T) {
 	must(t, writeFile(empty, ""))
 
 	for _, from := range []string{text, foreign, empty} {
-		aside, err := Restore(path, from)
+		aside, err := Restore(userCtx, path, from)
 		assertRule(t, err, "backup.file", "not_a_backup")
 		if aside != "" {
 			t.Errorf("Restore(%s) put the current file aside as %s", from, aside)
 		}
 	}
-	if _, err := Restore(path, filepath.Join(dir, "missing.db")); !data.HasCode(err, data.CodeNotFound) {
+	if _, err := Restore(userCtx, path, filepath.Join(dir, "missing.db")); !data.HasCode(err, data.CodeNotFound) {
 		t.Errorf("Restore of a missing file = %v", err)
 	}
-	if _, err := Restore(path, path); data.ForField(err, "backup.file") == nil {
+	if _, err := Restore(userCtx, path, path); data.ForField(err, "backup.file") == nil {
 		t.Errorf("Restore of the file onto itself = %v", err)
 	}
 	now, err := os.ReadFile(path)
@@ -137,7 +137,7 @@ func TestAutoBackupKeepsTheLastN(t *testing.T) {
 	var made []string
 	for i, step := range []time.Duration{0, 30 * time.Minute, 2 * time.Hour, 24 * time.Hour, 24 * time.Hour, 24 * time.Hour, time.Hour} {
 		now = now.Add(step)
-		got, err := s.AutoBackup(dir, 2*time.Hour, 3)
+		got, err := s.AutoBackup(userCtx, dir, 2*time.Hour, 3)
 		must(t, err)
 		if got != "" {
 			made = append(made, filepath.Base(got))
@@ -161,7 +161,7 @@ func TestAutoBackupKeepsTheLastN(t *testing.T) {
 		t.Errorf("left %v, want the newest 3", left)
 	}
 	// A backup made automatically is a sound database of ours.
-	if _, err := Restore(filepath.Join(t.TempDir(), "fresh.db"), filepath.Join(dir, left[2])); err != nil {
+	if _, err := Restore(userCtx, filepath.Join(t.TempDir(), "fresh.db"), filepath.Join(dir, left[2])); err != nil {
 		t.Errorf("an automatic backup does not restore: %v", err)
 	}
 }

@@ -32,7 +32,7 @@ func (s *Store) Borrower(ctx context.Context, id int64) (data.BorrowerView, erro
 	var bv data.BorrowerView
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		bv, err = scanBorrowerView(tx.QueryRow(borrowerViewSelect+` WHERE b.id = ?`, id))
+		bv, err = scanBorrowerView(tx.QueryRowContext(ctx, borrowerViewSelect+` WHERE b.id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("borrower", "ID", id)
 		}
@@ -47,7 +47,7 @@ func (s *Store) BorrowerByCode(ctx context.Context, code string) (data.BorrowerV
 	var bv data.BorrowerView
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		bv, err = scanBorrowerView(tx.QueryRow(borrowerViewSelect+` WHERE b.code = ?`, code))
+		bv, err = scanBorrowerView(tx.QueryRowContext(ctx, borrowerViewSelect+` WHERE b.code = ?`, code))
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("borrower", "Code", code)
 		}
@@ -74,11 +74,6 @@ func (s *Store) SearchBorrowers(ctx context.Context, query string, limit int) ([
 		order = ` ORDER BY b.sort_key, b.id`
 	}
 	return s.borrowerViews(ctx, where+order+limitClause(limit), args...)
-}
-
-// GroupMembers lists the households of a group, those who left included, in list order.
-func (s *Store) GroupMembers(ctx context.Context, groupID int64) ([]data.BorrowerView, error) {
-	return s.borrowerViews(ctx, ` WHERE b.group_id = ? ORDER BY b.sort_key, b.id`, groupID)
 }
 
 // borrowerViews reads the borrowers that tail (WHERE … ORDER BY … LIMIT) selects, with their
@@ -138,78 +133,49 @@ func (s *Store) SaveBorrower(ctx context.Context, b *data.Borrower) error {
 	if err := b.Validate(s.now().Year()); err != nil {
 		return err
 	}
-	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
-		newID, err = saveBorrowerTx(tx, st, b)
-		return err
-	})
-	if err == nil && newID != 0 {
-		b.ID = newID
-	}
-	return err
+	return s.saveRecord(ctx, &b.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveBorrowerTx(tx, st, b) })
 }
 
 // saveBorrowerTx is SaveBorrower within a transaction of the caller: the import saves each row through it.
 // The record is validated by the caller; the new ID, 0 on an update, is returned.
 func saveBorrowerTx(tx *sql.Tx, st stamp, b *data.Borrower) (int64, error) {
-	var newID int64
-	err := func() error {
-		var before *data.Borrower
-		if b.ID != 0 {
-			old, err := loadBorrower(tx, b.ID)
-			if errors.Is(err, sql.ErrNoRows) {
-				return data.NotFound("borrower", "ID", b.ID)
-			} else if err != nil {
-				return err
-			}
-			if old == *b {
-				return nil
-			}
-			before = &old
-		}
-		errs, err := checkBorrower(tx, b, before)
-		if err != nil {
-			return err
-		}
-		if before != nil && before.Active && !b.Active { // leaving: as MarkBorrowerLeft
-			more, err := leaveErrors(tx, before)
+	return masterSave[data.Borrower]{
+		entity: "borrower", id: b.ID, after: *b,
+		load: func(id int64) (data.Borrower, error) { return loadBorrower(tx, id) },
+		check: func(before *data.Borrower) error {
+			errs, err := checkBorrower(tx, b, before)
 			if err != nil {
 				return err
 			}
-			errs = append(errs, more...)
-		}
-		if len(errs) > 0 {
-			return errs
-		}
-		after := *b
-		if before == nil {
-			res, err := tx.Exec(`INSERT INTO borrowers (code, name, gender, birth_year, id_number, phone, village_id,
+			if before != nil && before.Active && !b.Active { // leaving: as MarkBorrowerLeft
+				more, err := leaveErrors(tx, before)
+				if err != nil {
+					return err
+				}
+				errs = append(errs, more...)
+			}
+			return errs.Err()
+		},
+		insert: func() (int64, error) {
+			return insertID(tx, `INSERT INTO borrowers (code, name, gender, birth_year, id_number, phone, village_id,
 				group_id, category, ethnicity, note, active, search_key, sort_key,
 				created_at, created_by, updated_at, updated_by)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?15, ?16, ?15, ?16)`,
 				b.Code, b.Name, string(b.Gender), b.BirthYear, b.IDNumber, b.Phone, b.VillageID,
 				nullID(b.GroupID), string(b.Category), b.Ethnicity, b.Note, b.Active, b.SearchKey(), sortKey(b.Name),
 				st.at, st.user)
-			if err != nil {
-				return err
-			}
-			if newID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-			after.ID = newID
-			return audit(tx, st, "borrower", idString(newID), "create", nil, after)
-		}
-		if _, err := tx.Exec(`UPDATE borrowers SET code = ?, name = ?, gender = ?, birth_year = ?, id_number = ?,
-			phone = ?, village_id = ?, group_id = ?, category = ?, ethnicity = ?, note = ?, active = ?,
-			search_key = ?, sort_key = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
-			b.Code, b.Name, string(b.Gender), b.BirthYear, b.IDNumber, b.Phone, b.VillageID,
-			nullID(b.GroupID), string(b.Category), b.Ethnicity, b.Note, b.Active, b.SearchKey(), sortKey(b.Name),
-			st.at, st.user, b.ID); err != nil {
+		},
+		update: func(data.Borrower) error {
+			_, err := tx.Exec(`UPDATE borrowers SET code = ?, name = ?, gender = ?, birth_year = ?, id_number = ?,
+				phone = ?, village_id = ?, group_id = ?, category = ?, ethnicity = ?, note = ?, active = ?,
+				search_key = ?, sort_key = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+				b.Code, b.Name, string(b.Gender), b.BirthYear, b.IDNumber, b.Phone, b.VillageID,
+				nullID(b.GroupID), string(b.Category), b.Ethnicity, b.Note, b.Active, b.SearchKey(), sortKey(b.Name),
+				st.at, st.user, b.ID)
 			return err
-		}
-		return audit(tx, st, "borrower", idString(b.ID), "update", before, after)
-	}()
-	return newID, err
+		},
+		setID: func(b *data.Borrower, id int64) { b.ID = id },
+	}.run(tx, st)
 }
 
 // checkBorrower checks a borrower against saved data: references, group rules, uniqueness.

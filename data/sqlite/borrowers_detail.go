@@ -72,23 +72,6 @@ func (s *Store) BorrowerDetail(ctx context.Context, id int64, on data.Date) (dat
 	return d, nil
 }
 
-// BorrowerHistory lists a household's recorded changes, newest first; an unknown household is
-// data.NotFound.
-func (s *Store) BorrowerHistory(ctx context.Context, id int64) ([]data.BorrowerChange, error) {
-	var out []data.BorrowerChange
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		if ok, err := exists(tx, `SELECT 1 FROM borrowers WHERE id = ?`, id); err != nil {
-			return err
-		} else if !ok {
-			return data.NotFound("borrower", "ID", id)
-		}
-		var err error
-		out, err = borrowerHistory(ctx, tx, id)
-		return err
-	})
-	return out, err
-}
-
 // historyFields are the audited fields of a household, in form order: the key in the audit's
 // JSON and the form field it is shown as.
 var historyFields = []struct{ key, field string }{
@@ -267,7 +250,7 @@ func (s *Store) MarkBorrowerLeft(ctx context.Context, id int64, reason string) e
 		if errs = append(errs, more...); len(errs) > 0 {
 			return errs
 		}
-		if _, err := tx.Exec(`UPDATE borrowers SET active = 0, updated_at = ?, updated_by = ? WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE borrowers SET active = 0, updated_at = ?, updated_by = ? WHERE id = ?`,
 			st.at, st.user, id); err != nil {
 			return err
 		}
@@ -301,7 +284,7 @@ func (s *Store) RejoinBorrower(ctx context.Context, id int64, reason string) err
 		if len(errs) > 0 {
 			return errs
 		}
-		if _, err := tx.Exec(`UPDATE borrowers SET active = 1, updated_at = ?, updated_by = ? WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE borrowers SET active = 1, updated_at = ?, updated_by = ? WHERE id = ?`,
 			st.at, st.user, id); err != nil {
 			return err
 		}

@@ -79,7 +79,7 @@ func TestBorrowerHistory(t *testing.T) {
 	b.Name, b.BirthYear = "Nguyễn Thị Hồng Đào", 0
 	must(t, s.SaveBorrower(data.WithUser(userCtx, "minh.tran"), &b))
 
-	h, err := s.BorrowerHistory(userCtx, b.ID)
+	h, err := s.borrowerChanges(userCtx, b.ID)
 	must(t, err)
 	if len(h) != 3 {
 		t.Fatalf("%d changes recorded: %+v", len(h), h)
@@ -108,7 +108,7 @@ func TestBorrowerHistory(t *testing.T) {
 			t.Errorf("group named %q", c.After)
 		}
 	}
-	if _, err := s.BorrowerHistory(userCtx, 4242); !data.HasCode(err, data.CodeNotFound) {
+	if _, err := s.borrowerChanges(userCtx, 4242); !data.HasCode(err, data.CodeNotFound) {
 		t.Errorf("unknown household: %v", err)
 	}
 }
@@ -161,7 +161,7 @@ func TestMarkBorrowerLeftAndRejoin(t *testing.T) {
 	if ls, _ := s.LoansOfBorrower(userCtx, repaid.ID); len(ls) != 1 {
 		t.Errorf("the household's loan is gone: %+v", ls)
 	}
-	h, err := s.BorrowerHistory(userCtx, repaid.ID)
+	h, err := s.borrowerChanges(userCtx, repaid.ID)
 	must(t, err)
 	if h[0].Action != data.ActionLeave || h[0].User != "minh.tran" || !reflect.DeepEqual(h[0].Changes, []data.FieldChange{
 		{Field: "borrower.status", Before: "true", After: "false"},
@@ -194,7 +194,7 @@ func TestMarkBorrowerLeftAndRejoin(t *testing.T) {
 	if got, _ := s.Borrower(userCtx, repaid.ID); !got.Active {
 		t.Error("not active after rejoining")
 	}
-	h, _ = s.BorrowerHistory(userCtx, repaid.ID)
+	h, _ = s.borrowerChanges(userCtx, repaid.ID)
 	if h[0].Action != data.ActionRejoin || len(h[0].Changes) != 2 || h[0].Changes[1].After != "Vay lại để chăn nuôi" {
 		t.Errorf("history after rejoining = %+v", h[0])
 	}

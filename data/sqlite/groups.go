@@ -42,7 +42,7 @@ func (s *Store) Group(ctx context.Context, id int64) (data.GroupView, error) {
 	var gv data.GroupView
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		gv, err = scanGroupView(tx.QueryRow(groupViewSelect+` WHERE g.id = ?`, id))
+		gv, err = scanGroupView(tx.QueryRowContext(ctx, groupViewSelect+` WHERE g.id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("group", "ID", id)
 		}
@@ -152,105 +152,86 @@ func (s *Store) SaveGroup(ctx context.Context, g *data.Group) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
-		newID, err = saveGroupTx(tx, st, g)
-		return err
-	})
-	if err == nil && newID != 0 {
-		g.ID = newID
-	}
-	return err
+	return s.saveRecord(ctx, &g.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveGroupTx(tx, st, g) })
 }
 
 // saveGroupTx is SaveGroup within a transaction of the caller: the import saves each row through it.
 // The record is validated by the caller; the new ID, 0 on an update, is returned.
 func saveGroupTx(tx *sql.Tx, st stamp, g *data.Group) (int64, error) {
-	var newID int64
-	err := func() error {
-		after := *g
-		after.Members, after.LatestRating, after.RatingYear = 0, "", 0
-		var before *data.Group
-		if g.ID != 0 {
-			old, err := loadGroup(tx, g.ID)
-			if errors.Is(err, sql.ErrNoRows) {
-				return data.NotFound("group", "ID", g.ID)
-			} else if err != nil {
-				return err
-			}
-			if same(old, after) {
-				return nil
-			}
-			before = &old
-		}
-		var errs data.Errors
-		village, err := loadVillage(tx, g.VillageID)
-		if errors.Is(err, sql.ErrNoRows) {
-			errs.Add(data.NotFound("group.village", "ID", g.VillageID))
-		} else if err != nil {
+	after := *g
+	after.Members, after.LatestRating, after.RatingYear = 0, "", 0
+	var key string // the search key, which takes the village's name
+	return masterSave[data.Group]{
+		entity: "group", id: g.ID, after: after,
+		load: func(id int64) (data.Group, error) { return loadGroup(tx, id) },
+		check: func(before *data.Group) error {
+			village, err := checkGroup(tx, g, before)
+			key = groupKey(g, village.Name)
 			return err
-		} else if before != nil {
-			// Members come from the group's commune; moving the group to a village of
-			// another commune would leave them behind.
-			n, err := count(tx, `SELECT count(*) FROM borrowers b JOIN villages v ON v.id = b.village_id
-				WHERE b.group_id = ? AND b.active = 1 AND v.commune_id <> ?`, g.ID, village.CommuneID)
-			if err != nil {
-				return err
-			}
-			if n > 0 {
-				errs.Add(data.Invalid("group.village", "village_other_commune", "Members", n))
-			}
-		}
-		if g.LeaderID != 0 {
-			ok, err := exists(tx, `SELECT 1 FROM borrowers WHERE id = ? AND group_id = ? AND active = 1`, g.LeaderID, g.ID)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				errs.Add(data.Invalid("group.leader", "leader_not_member"))
-			}
-		}
-		if before != nil && g.Status == data.GroupClosed && before.Status != data.GroupClosed {
-			// The rule of CloseGroup: no household with a balance.
-			if e, err := checkClosing(tx, *before); err != nil {
-				return err
-			} else {
-				errs.Add(e)
-			}
-		}
-		if taken, err := exists(tx, `SELECT 1 FROM savings_groups WHERE code = ? AND id <> ?`, g.Code, g.ID); err != nil {
-			return err
-		} else if taken {
-			errs.Add(data.Conflict("group.code", "duplicate", "Value", g.Code))
-		}
-		if len(errs) > 0 {
-			return errs
-		}
-		key := groupKey(g, village.Name)
-		if before == nil {
-			res, err := tx.Exec(`INSERT INTO savings_groups (code, name, village_id, association, leader_id, founded_on,
+		},
+		insert: func() (int64, error) {
+			return insertID(tx, `INSERT INTO savings_groups (code, name, village_id, association, leader_id, founded_on,
 				status, note, search_key, created_at, created_by, updated_at, updated_by)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11, ?10, ?11)`,
 				g.Code, g.Name, g.VillageID, g.Association, nullID(g.LeaderID), g.FoundedOn.String(),
 				string(g.Status), g.Note, key, st.at, st.user)
-			if err != nil {
-				return err
-			}
-			if newID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-			after.ID = newID
-			return audit(tx, st, "group", idString(newID), "create", nil, after)
-		}
-		if _, err := tx.Exec(`UPDATE savings_groups SET code = ?, name = ?, village_id = ?, association = ?, leader_id = ?,
-			founded_on = ?, status = ?, note = ?, search_key = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
-			g.Code, g.Name, g.VillageID, g.Association, nullID(g.LeaderID), g.FoundedOn.String(),
-			string(g.Status), g.Note, key, st.at, st.user, g.ID); err != nil {
+		},
+		update: func(data.Group) error {
+			_, err := tx.Exec(`UPDATE savings_groups SET code = ?, name = ?, village_id = ?, association = ?, leader_id = ?,
+				founded_on = ?, status = ?, note = ?, search_key = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+				g.Code, g.Name, g.VillageID, g.Association, nullID(g.LeaderID), g.FoundedOn.String(),
+				string(g.Status), g.Note, key, st.at, st.user, g.ID)
 			return err
+		},
+		setID: func(g *data.Group, id int64) { g.ID = id },
+	}.run(tx, st)
+}
+
+// checkGroup checks a group against saved data: its village (whose commune its members share),
+// its leader, the rule of closing, and unique codes; before is nil for a new group. It returns
+// the group's village.
+func checkGroup(tx *sql.Tx, g, before *data.Group) (data.Village, error) {
+	var errs data.Errors
+	village, err := loadVillage(tx, g.VillageID)
+	if errors.Is(err, sql.ErrNoRows) {
+		errs.Add(data.NotFound("group.village", "ID", g.VillageID))
+	} else if err != nil {
+		return village, err
+	} else if before != nil {
+		// Members come from the group's commune; moving the group to a village of
+		// another commune would leave them behind.
+		n, err := count(tx, `SELECT count(*) FROM borrowers b JOIN villages v ON v.id = b.village_id
+			WHERE b.group_id = ? AND b.active = 1 AND v.commune_id <> ?`, g.ID, village.CommuneID)
+		if err != nil {
+			return village, err
 		}
-		return audit(tx, st, "group", idString(g.ID), "update", before, after)
-	}()
-	return newID, err
+		if n > 0 {
+			errs.Add(data.Invalid("group.village", "village_other_commune", "Members", n))
+		}
+	}
+	if g.LeaderID != 0 {
+		ok, err := exists(tx, `SELECT 1 FROM borrowers WHERE id = ? AND group_id = ? AND active = 1`, g.LeaderID, g.ID)
+		if err != nil {
+			return village, err
+		}
+		if !ok {
+			errs.Add(data.Invalid("group.leader", "leader_not_member"))
+		}
+	}
+	if before != nil && g.Status == data.GroupClosed && before.Status != data.GroupClosed {
+		// The rule of CloseGroup: no household with a balance.
+		e, err := checkClosing(tx, *before)
+		if err != nil {
+			return village, err
+		}
+		errs.Add(e)
+	}
+	if taken, err := exists(tx, `SELECT 1 FROM savings_groups WHERE code = ? AND id <> ?`, g.Code, g.ID); err != nil {
+		return village, err
+	} else if taken {
+		errs.Add(data.Conflict("group.code", "duplicate", "Value", g.Code))
+	}
+	return village, errs.Err()
 }
 
 func count(tx *sql.Tx, query string, args ...any) (int, error) {
@@ -300,7 +281,7 @@ func rateGroupTx(tx *sql.Tx, st stamp, r data.GroupRating) error {
 func (s *Store) GroupRatings(ctx context.Context, groupID int64) ([]data.GroupRating, error) {
 	var out []data.GroupRating
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.Query(`SELECT group_id, year, rating FROM group_ratings WHERE group_id = ? ORDER BY year`, groupID)
+		rows, err := tx.QueryContext(ctx, `SELECT group_id, year, rating FROM group_ratings WHERE group_id = ? ORDER BY year`, groupID)
 		if err != nil {
 			return err
 		}

@@ -262,20 +262,12 @@ func (s *Store) GroupList(ctx context.Context, f data.GroupFilter, on data.Date)
 	var out []data.GroupLine
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		where, args := groupFilterWhere(f)
-		rows, err := tx.QueryContext(ctx, groupViewSelect+` WHERE `+where+` ORDER BY g.code, g.id`, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
+		var err error
+		out, err = queryRows(ctx, tx, func(rows *sql.Rows) (data.GroupLine, error) {
 			gv, err := scanGroupView(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			out = append(out, data.GroupLine{GroupView: gv})
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return data.GroupLine{GroupView: gv}, err
+		}, groupViewSelect+` WHERE `+where+` ORDER BY g.code, g.id`, args...)
+		if err != nil {
 			return err
 		}
 		if len(out) == 0 {
@@ -303,20 +295,12 @@ func (s *Store) GroupMemberLines(ctx context.Context, groupID int64, on data.Dat
 	}
 	var out []data.MemberLine
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, borrowerViewSelect+` WHERE b.group_id = ? ORDER BY b.sort_key, b.id`, groupID)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
+		var err error
+		out, err = queryRows(ctx, tx, func(rows *sql.Rows) (data.MemberLine, error) {
 			bv, err := scanBorrowerView(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			out = append(out, data.MemberLine{BorrowerView: bv})
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return data.MemberLine{BorrowerView: bv}, err
+		}, borrowerViewSelect+` WHERE b.group_id = ? ORDER BY b.sort_key, b.id`, groupID)
+		if err != nil {
 			return err
 		}
 		if len(out) == 0 {
@@ -329,7 +313,7 @@ func (s *Store) GroupMemberLines(ctx context.Context, groupID int64, on data.Dat
 			return err
 		}
 		savings := map[int64]data.Dong{}
-		rows, err = tx.QueryContext(ctx, `SELECT x.borrower_id,
+		rows, err := tx.QueryContext(ctx, `SELECT x.borrower_id,
 			coalesce(sum(CASE x.k WHEN 'deposit' THEN x.a WHEN 'savings_interest' THEN x.a WHEN 'withdraw' THEN -x.a END), 0)
 			FROM (`+ledgerEffects+` WHERE e.loan_id IS NULL AND +e.value_date <= :on
 				AND e.borrower_id IN (SELECT id FROM borrowers WHERE group_id = :group)) x

@@ -73,7 +73,7 @@ func TestMemberLinesEqualTheEngineAndSavings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		members, err := s.GroupMembers(ctx, g.ID)
+		members, err := s.groupMembers(ctx, g.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

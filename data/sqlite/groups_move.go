@@ -206,7 +206,7 @@ func (s *Store) setGroupStatus(ctx context.Context, groupID int64, status data.G
 		}
 		before := g
 		g.Status = status
-		if _, err := tx.Exec(`UPDATE savings_groups SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE savings_groups SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
 			string(status), st.at, st.user, g.ID); err != nil {
 			return err
 		}

@@ -34,10 +34,10 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 		// A ledger of millions of entries: a larger page cache for this connection while the
 		// import builds its indexes and balances, back to what it was afterwards.
 		var cache int64
-		if err := tx.QueryRow(`PRAGMA cache_size`).Scan(&cache); err != nil {
+		if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`PRAGMA cache_size = -65536`); err != nil {
+		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
 			return err
 		}
 		defer tx.Exec(`PRAGMA cache_size = ` + strconv.FormatInt(cache, 10))
@@ -93,6 +93,24 @@ func (im *importer) prepare(query string) (*sql.Stmt, error) {
 		im.stmts = append(im.stmts, stmt)
 	}
 	return stmt, err
+}
+
+// keySet reads the keys a query lists, so that each record's reference is checked without a query.
+func keySet[K comparable](tx *sql.Tx, query string) (map[K]bool, error) {
+	rows, err := tx.Query(query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	set := map[K]bool{}
+	for rows.Next() {
+		var k K
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		set[k] = true
+	}
+	return set, rows.Err()
 }
 
 // recordErr says which record of the dataset failed.
@@ -166,20 +184,10 @@ func (im *importer) villages(vs []data.Village) error {
 	if err != nil {
 		return err
 	}
-	communes := map[int64]bool{}
-	rows, err := im.tx.Query(`SELECT id FROM communes`)
+	communes, err := keySet[int64](im.tx, `SELECT id FROM communes`)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		communes[id] = true
-	}
-	rows.Close()
 	im.villageCommune = make(map[int64]int64, len(vs))
 	im.villageName = make(map[int64]string, len(vs))
 	codes := seen{}

@@ -26,21 +26,8 @@ func (im *importer) loans(ls []data.Loan, schedules map[int64][]data.Installment
 	if err != nil {
 		return err
 	}
-	programs := map[string]bool{}
-	rows, err := im.tx.Query(`SELECT code FROM programs`)
+	programs, err := keySet[string](im.tx, `SELECT code FROM programs`)
 	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var code string
-		if err := rows.Scan(&code); err != nil {
-			rows.Close()
-			return err
-		}
-		programs[code] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	im.loanBorrower = make(map[int64]int64, len(ls))

@@ -31,16 +31,16 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 	// import's time. In memory for this connection while the import runs, with a page cache
 	// that holds what a large file dirties, both back to what they were afterwards.
 	var pages, temp int64
-	if err := tx.QueryRow(`PRAGMA cache_size`).Scan(&pages); err != nil {
+	if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&pages); err != nil {
 		return res, mapErr(err)
 	}
-	if err := tx.QueryRow(`PRAGMA temp_store`).Scan(&temp); err != nil {
+	if err := tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&temp); err != nil {
 		return res, mapErr(err)
 	}
-	if _, err := tx.Exec(`PRAGMA cache_size = -65536`); err != nil {
+	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
 		return res, mapErr(err)
 	}
-	if _, err := tx.Exec(`PRAGMA temp_store = MEMORY`); err != nil {
+	if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
 		return res, mapErr(err)
 	}
 	restored := false
@@ -983,7 +983,7 @@ func (s *Store) ImportMapping(ctx context.Context, signature string) ([]string, 
 	var cols []string
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var raw string
-		err := tx.QueryRow(`SELECT columns FROM import_mappings WHERE signature = ?`, signature).Scan(&raw)
+		err := tx.QueryRowContext(ctx, `SELECT columns FROM import_mappings WHERE signature = ?`, signature).Scan(&raw)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		} else if err != nil {
@@ -1001,7 +1001,7 @@ func (s *Store) SaveImportMapping(ctx context.Context, signature string, columns
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		_, err := tx.Exec(`INSERT INTO import_mappings (signature, columns, saved_at, saved_by) VALUES (?, ?, ?, ?)
+		_, err := tx.ExecContext(ctx, `INSERT INTO import_mappings (signature, columns, saved_at, saved_by) VALUES (?, ?, ?, ?)
 			ON CONFLICT (signature) DO UPDATE SET columns = excluded.columns, saved_at = excluded.saved_at,
 			saved_by = excluded.saved_by`, signature, string(raw), st.at, st.user)
 		return err

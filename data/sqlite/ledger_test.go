@@ -464,7 +464,7 @@ func TestPositionsOfAScope(t *testing.T) {
 			if !reflect.DeepEqual(lp.Position, p) {
 				t.Errorf("%s: Positions gives\n%+v\nPosition gives\n%+v", lp.Loan.Contract, lp.Position, p)
 			}
-			l, _ := s.Loan(ctx, lp.Loan.ID)
+			l, _ := s.loan(ctx, lp.Loan.ID)
 			if !reflect.DeepEqual(lp.Loan, l) {
 				t.Errorf("%s: loan %+v, want %+v", lp.Loan.Contract, lp.Loan, l)
 			}

@@ -133,17 +133,6 @@ func loadBook(tx *sql.Tx, loanID int64, field string) (data.Book, error) {
 	return *b, nil
 }
 
-// Loan returns one loan with its rate overrides.
-func (s *Store) Loan(ctx context.Context, id int64) (data.Loan, error) {
-	var l data.Loan
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		var err error
-		l, err = loadLoan(tx, "loan", `WHERE l.id = ?`, id)
-		return err
-	})
-	return l, err
-}
-
 // LoanByContract returns the loan with a contract number (compared case-insensitively).
 func (s *Store) LoanByContract(ctx context.Context, contract string) (data.Loan, error) {
 	contract = data.NFC(contract)

@@ -200,7 +200,7 @@ func (s *Store) ReverseEntry(ctx context.Context, id int64, on data.Date, reason
 			errs.Add(data.Invalid("entry.reason", "required"))
 		}
 		var loanID, borrowerID int64
-		err := tx.QueryRow(`SELECT coalesce(loan_id, 0), borrower_id FROM entries WHERE id = ?`, id).Scan(&loanID, &borrowerID)
+		err := tx.QueryRowContext(ctx, `SELECT coalesce(loan_id, 0), borrower_id FROM entries WHERE id = ?`, id).Scan(&loanID, &borrowerID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			errs.Add(data.NotFound("entry.reverses", "ID", id))

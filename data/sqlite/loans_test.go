@@ -98,7 +98,7 @@ func TestOpenLoanSavesItsSchedule(t *testing.T) {
 		len(got.RateOverrides) != 1 || got.RateOverrides[0].Rate != 6000 || got.RateOverrides[0].Decision != "QĐ 12/UBND" {
 		t.Errorf("LoanByContract = %+v", got)
 	}
-	if byID, err := s.Loan(ctx, l.ID); err != nil || !reflect.DeepEqual(byID, got) {
+	if byID, err := s.loan(ctx, l.ID); err != nil || !reflect.DeepEqual(byID, got) {
 		t.Errorf("Loan(%d) = %+v, %v", l.ID, byID, err)
 	}
 	b, err := s.LoanBook(ctx, l.ID)
@@ -135,7 +135,7 @@ func TestOpenLoanSavesItsSchedule(t *testing.T) {
 	c.Plan = data.Plan{Kind: data.PlanCustom, Custom: []data.Installment{
 		{Due: data.MustDate("2025-08-01"), Principal: 2_000_000}, {Due: data.MustDate("2026-02-01"), Principal: 3_000_000}}}
 	c = f.open(t, c, 0)
-	got, err = s.Loan(ctx, c.ID)
+	got, err = s.loan(ctx, c.ID)
 	must(t, err)
 	if len(got.Plan.Custom) != 2 || got.Plan.Custom[1].No != 2 || got.Plan.Custom[1].Principal != 3_000_000 {
 		t.Errorf("custom plan = %+v", got.Plan)
@@ -329,14 +329,14 @@ func TestStatusFollowsTheLedger(t *testing.T) {
 	if split != (data.Split{Interest: 15_600, Current: 3_000_000}) {
 		t.Errorf("split = %+v", split)
 	}
-	got, _ := s.Loan(ctx, l.ID)
+	got, _ := s.loan(ctx, l.ID)
 	if got.Status != data.LoanClosed {
 		t.Fatalf("status after full repayment = %s", got.Status)
 	}
 	b, _ := s.LoanBook(ctx, l.ID)
 	last := b.Entries[len(b.Entries)-1]
 	f.post(t, data.Entry{LoanID: l.ID, Kind: data.EntryReversal, ValueDate: data.MustDate("2026-01-02"), Reverses: last.ID})
-	if got, _ := s.Loan(ctx, l.ID); got.Status != data.LoanActive {
+	if got, _ := s.loan(ctx, l.ID); got.Status != data.LoanActive {
 		t.Errorf("status after reversing the principal = %s", got.Status)
 	}
 }

@@ -18,7 +18,7 @@ func TestGroupMembersListsTheGroupsHouseholds(t *testing.T) {
 		t.Fatalf("groups: %v %v", groups, err)
 	}
 	for _, g := range groups {
-		members, err := s.GroupMembers(ctx, g.ID)
+		members, err := s.groupMembers(ctx, g.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +35,7 @@ func TestGroupMembersListsTheGroupsHouseholds(t *testing.T) {
 			t.Errorf("group %s: %d active members listed, the group counts %d", g.Code, active, g.Members)
 		}
 	}
-	if none, err := s.GroupMembers(ctx, 999_999); err != nil || len(none) != 0 {
+	if none, err := s.groupMembers(ctx, 999_999); err != nil || len(none) != 0 {
 		t.Fatalf("an unknown group lists %v, %v", none, err)
 	}
 }

@@ -283,7 +283,7 @@ func (s *Store) keepMonthEnds(ctx context.Context, dates []data.Date, communeID 
 	}
 	return s.write(ctx, func(tx *sql.Tx, _ stamp) error {
 		var now int64
-		if err := tx.QueryRow(`SELECT epoch FROM month_end_epoch`).Scan(&now); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT epoch FROM month_end_epoch`).Scan(&now); err != nil {
 			return err
 		}
 		if now != epoch {
@@ -292,12 +292,12 @@ func (s *Store) keepMonthEnds(ctx context.Context, dates []data.Date, communeID 
 		for _, k := range confirm {
 			// They held in the read, which saw every entry up to mark: none of those after
 			// their old mark is dated on or before their month end.
-			if _, err := tx.Exec(`UPDATE month_end_figures SET mark = ? WHERE month_end = ? AND mark = ?`,
+			if _, err := tx.ExecContext(ctx, `UPDATE month_end_figures SET mark = ? WHERE month_end = ? AND mark = ?`,
 				mark, k.monthEnd, k.mark); err != nil {
 				return err
 			}
 		}
-		stmt, err := tx.Prepare(`INSERT OR REPLACE INTO month_end_figures
+		stmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO month_end_figures
 			(month_end, commune_id, outstanding, overdue, frozen, mark) VALUES (?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err

@@ -52,14 +52,6 @@ func loadOffice(tx *sql.Tx) (o data.Office, found bool, err error) {
 	return o, found, rows.Err()
 }
 
-// SaveOffice stores the office's name, branch and province.
-func (s *Store) SaveOffice(ctx context.Context, o data.Office) error {
-	if err := o.Validate(); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return saveOffice(tx, st, o) })
-}
-
 func saveOffice(tx *sql.Tx, st stamp, o data.Office) error {
 	before, found, err := loadOffice(tx)
 	if err != nil {
@@ -92,20 +84,12 @@ func upsertKey(tx *sql.Tx, st stamp, table, key, value string) error {
 // Communes lists the office's communes by official code.
 func (s *Store) Communes(ctx context.Context) ([]data.Commune, error) {
 	var out []data.Commune
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.Query(`SELECT id, code, name, former_name FROM communes ORDER BY code`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c data.Commune
-			if err := rows.Scan(&c.ID, &c.Code, &c.Name, &c.FormerName); err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryRows(ctx, tx, func(rows *sql.Rows) (c data.Commune, err error) {
+			err = rows.Scan(&c.ID, &c.Code, &c.Name, &c.FormerName)
+			return
+		}, `SELECT id, code, name, former_name FROM communes ORDER BY code`)
+		return err
 	})
 	return out, err
 }
@@ -122,60 +106,32 @@ func (s *Store) SaveCommune(ctx context.Context, c *data.Commune) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
-		newID, err = saveCommuneTx(tx, st, c)
-		return err
-	})
-	if err == nil && newID != 0 {
-		c.ID = newID
-	}
-	return err
+	return s.saveRecord(ctx, &c.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveCommuneTx(tx, st, c) })
 }
 
 // saveCommuneTx is SaveCommune within a transaction of the caller: the import saves each row through it.
 // The record is validated by the caller; the new ID, 0 on an update, is returned.
 func saveCommuneTx(tx *sql.Tx, st stamp, c *data.Commune) (int64, error) {
-	var newID int64
-	err := func() error {
-		var before *data.Commune
-		if c.ID != 0 {
-			old, err := loadCommune(tx, c.ID)
-			if errors.Is(err, sql.ErrNoRows) {
-				return data.NotFound("commune", "ID", c.ID)
-			} else if err != nil {
+	return masterSave[data.Commune]{
+		entity: "commune", id: c.ID, after: *c,
+		load: func(id int64) (data.Commune, error) { return loadCommune(tx, id) },
+		check: func(*data.Commune) error {
+			if taken, err := exists(tx, `SELECT 1 FROM communes WHERE code = ? AND id <> ?`, c.Code, c.ID); err != nil || !taken {
 				return err
 			}
-			if old == *c {
-				return nil
-			}
-			before = &old
-		}
-		if taken, err := exists(tx, `SELECT 1 FROM communes WHERE code = ? AND id <> ?`, c.Code, c.ID); err != nil {
-			return err
-		} else if taken {
 			return data.Conflict("commune.code", "duplicate", "Value", c.Code)
-		}
-		after := *c
-		if before == nil {
-			res, err := tx.Exec(`INSERT INTO communes (code, name, former_name, created_at, created_by, updated_at, updated_by)
+		},
+		insert: func() (int64, error) {
+			return insertID(tx, `INSERT INTO communes (code, name, former_name, created_at, created_by, updated_at, updated_by)
 				VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)`, c.Code, c.Name, c.FormerName, st.at, st.user)
-			if err != nil {
-				return err
-			}
-			if newID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-			after.ID = newID
-			return audit(tx, st, "commune", idString(newID), "create", nil, after)
-		}
-		if _, err := tx.Exec(`UPDATE communes SET code = ?, name = ?, former_name = ?, updated_at = ?, updated_by = ?
-			WHERE id = ?`, c.Code, c.Name, c.FormerName, st.at, st.user, c.ID); err != nil {
+		},
+		update: func(data.Commune) error {
+			_, err := tx.Exec(`UPDATE communes SET code = ?, name = ?, former_name = ?, updated_at = ?, updated_by = ?
+				WHERE id = ?`, c.Code, c.Name, c.FormerName, st.at, st.user, c.ID)
 			return err
-		}
-		return audit(tx, st, "commune", idString(c.ID), "update", before, after)
-	}()
-	return newID, err
+		},
+		setID: func(c *data.Commune, id int64) { c.ID = id },
+	}.run(tx, st)
 }
 
 // exists reports whether query returns a row.
@@ -191,21 +147,13 @@ func exists(tx *sql.Tx, query string, args ...any) (bool, error) {
 // Villages lists a commune's villages by code; communeID 0 lists every village.
 func (s *Store) Villages(ctx context.Context, communeID int64) ([]data.Village, error) {
 	var out []data.Village
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.Query(`SELECT id, commune_id, code, name FROM villages
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryRows(ctx, tx, func(rows *sql.Rows) (v data.Village, err error) {
+			err = rows.Scan(&v.ID, &v.CommuneID, &v.Code, &v.Name)
+			return
+		}, `SELECT id, commune_id, code, name FROM villages
 			WHERE ?1 = 0 OR commune_id = ?1 ORDER BY commune_id, code, id`, communeID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var v data.Village
-			if err := rows.Scan(&v.ID, &v.CommuneID, &v.Code, &v.Name); err != nil {
-				return err
-			}
-			out = append(out, v)
-		}
-		return rows.Err()
+		return err
 	})
 	return out, err
 }
@@ -223,110 +171,76 @@ func (s *Store) SaveVillage(ctx context.Context, v *data.Village) error {
 	if err := v.Validate(); err != nil {
 		return err
 	}
-	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
-		newID, err = saveVillageTx(tx, st, v)
-		return err
-	})
-	if err == nil && newID != 0 {
-		v.ID = newID
-	}
-	return err
+	return s.saveRecord(ctx, &v.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveVillageTx(tx, st, v) })
 }
 
 // saveVillageTx is SaveVillage within a transaction of the caller: the import saves each row through it.
 // The record is validated by the caller; the new ID, 0 on an update, is returned.
 func saveVillageTx(tx *sql.Tx, st stamp, v *data.Village) (int64, error) {
-	var newID int64
-	err := func() error {
-		var before *data.Village
-		if v.ID != 0 {
-			old, err := loadVillage(tx, v.ID)
-			if errors.Is(err, sql.ErrNoRows) {
-				return data.NotFound("village", "ID", v.ID)
-			} else if err != nil {
-				return err
-			}
-			if old == *v {
-				return nil
-			}
-			before = &old
-		}
-		var errs data.Errors
-		if found, err := exists(tx, `SELECT 1 FROM communes WHERE id = ?`, v.CommuneID); err != nil {
-			return err
-		} else if !found {
-			errs.Add(data.NotFound("village.commune", "ID", v.CommuneID))
-		}
-		if before != nil && before.CommuneID != v.CommuneID {
-			used, err := exists(tx, `SELECT 1 WHERE EXISTS (SELECT 1 FROM point_villages WHERE village_id = ?1)
-				OR EXISTS (SELECT 1 FROM savings_groups WHERE village_id = ?1)
-				OR EXISTS (SELECT 1 FROM borrowers WHERE village_id = ?1)`, v.ID)
-			if err != nil {
-				return err
-			}
-			if used {
-				errs.Add(data.Forbidden("village.commune", "in_use"))
-			}
-		}
-		if taken, err := exists(tx, `SELECT 1 FROM villages WHERE commune_id = ? AND code = ? AND id <> ?`,
-			v.CommuneID, v.Code, v.ID); err != nil {
-			return err
-		} else if taken {
-			errs.Add(data.Conflict("village.code", "duplicate", "Value", v.Code))
-		}
-		if len(errs) > 0 {
-			return errs
-		}
-		after := *v
-		if before == nil {
-			res, err := tx.Exec(`INSERT INTO villages (commune_id, code, name, created_at, created_by, updated_at, updated_by)
+	return masterSave[data.Village]{
+		entity: "village", id: v.ID, after: *v,
+		load:  func(id int64) (data.Village, error) { return loadVillage(tx, id) },
+		check: func(before *data.Village) error { return checkVillage(tx, v, before) },
+		insert: func() (int64, error) {
+			return insertID(tx, `INSERT INTO villages (commune_id, code, name, created_at, created_by, updated_at, updated_by)
 				VALUES (?, ?, ?, ?4, ?5, ?4, ?5)`, v.CommuneID, v.Code, v.Name, st.at, st.user)
-			if err != nil {
+		},
+		update: func(before data.Village) error {
+			if _, err := tx.Exec(`UPDATE villages SET commune_id = ?, code = ?, name = ?, updated_at = ?, updated_by = ?
+				WHERE id = ?`, v.CommuneID, v.Code, v.Name, st.at, st.user, v.ID); err != nil {
 				return err
 			}
-			if newID, err = res.LastInsertId(); err != nil {
-				return err
+			// A group is found by its village's name too.
+			if before.Name != v.Name {
+				return refreshGroupKeys(tx, `village_id = ?`, v.ID)
 			}
-			after.ID = newID
-			return audit(tx, st, "village", idString(newID), "create", nil, after)
-		}
-		if _, err := tx.Exec(`UPDATE villages SET commune_id = ?, code = ?, name = ?, updated_at = ?, updated_by = ?
-			WHERE id = ?`, v.CommuneID, v.Code, v.Name, st.at, st.user, v.ID); err != nil {
+			return nil
+		},
+		setID: func(v *data.Village, id int64) { v.ID = id },
+	}.run(tx, st)
+}
+
+// checkVillage checks a village against saved data: its commune, the villages in use that
+// cannot move, and unique codes. before is nil for a new village.
+func checkVillage(tx *sql.Tx, v, before *data.Village) error {
+	var errs data.Errors
+	if found, err := exists(tx, `SELECT 1 FROM communes WHERE id = ?`, v.CommuneID); err != nil {
+		return err
+	} else if !found {
+		errs.Add(data.NotFound("village.commune", "ID", v.CommuneID))
+	}
+	if before != nil && before.CommuneID != v.CommuneID {
+		used, err := exists(tx, `SELECT 1 WHERE EXISTS (SELECT 1 FROM point_villages WHERE village_id = ?1)
+			OR EXISTS (SELECT 1 FROM savings_groups WHERE village_id = ?1)
+			OR EXISTS (SELECT 1 FROM borrowers WHERE village_id = ?1)`, v.ID)
+		if err != nil {
 			return err
 		}
-		// A group is found by its village's name too.
-		if before.Name != v.Name {
-			if err := refreshGroupKeys(tx, `village_id = ?`, v.ID); err != nil {
-				return err
-			}
+		if used {
+			errs.Add(data.Forbidden("village.commune", "in_use"))
 		}
-		return audit(tx, st, "village", idString(v.ID), "update", before, after)
-	}()
-	return newID, err
+	}
+	if taken, err := exists(tx, `SELECT 1 FROM villages WHERE commune_id = ? AND code = ? AND id <> ?`,
+		v.CommuneID, v.Code, v.ID); err != nil {
+		return err
+	} else if taken {
+		errs.Add(data.Conflict("village.code", "duplicate", "Value", v.Code))
+	}
+	return errs.Err()
 }
 
 // Points lists a commune's transaction points by code; communeID 0 lists every point.
 func (s *Store) Points(ctx context.Context, communeID int64) ([]data.Point, error) {
 	var out []data.Point
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.Query(`SELECT id, commune_id, code, name, day FROM points
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = queryRows(ctx, tx, func(rows *sql.Rows) (p data.Point, err error) {
+			err = rows.Scan(&p.ID, &p.CommuneID, &p.Code, &p.Name, &p.Day)
+			return
+		}, `SELECT id, commune_id, code, name, day FROM points
 			WHERE ?1 = 0 OR commune_id = ?1 ORDER BY commune_id, code, id`, communeID)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var p data.Point
-			if err := rows.Scan(&p.ID, &p.CommuneID, &p.Code, &p.Name, &p.Day); err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
 		for i := range out {
 			if out[i].VillageIDs, err = pointVillages(tx, out[i].ID); err != nil {
 				return err
@@ -389,75 +303,33 @@ func (s *Store) SavePoint(ctx context.Context, p *data.Point) error {
 		return err
 	}
 	p.VillageIDs = normaliseIDs(p.VillageIDs)
-	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
-		newID, err = savePointTx(tx, st, p)
-		return err
-	})
-	if err == nil && newID != 0 {
-		p.ID = newID
-	}
-	return err
+	return s.saveRecord(ctx, &p.ID, func(tx *sql.Tx, st stamp) (int64, error) { return savePointTx(tx, st, p) })
 }
 
 // savePointTx is SavePoint within a transaction of the caller: the import saves each row through it.
 // The record is validated by the caller; the new ID, 0 on an update, is returned.
 func savePointTx(tx *sql.Tx, st stamp, p *data.Point) (int64, error) {
-	var newID int64
-	err := func() error {
-		var before *data.Point
-		if p.ID != 0 {
-			old, err := loadPoint(tx, p.ID)
-			if errors.Is(err, sql.ErrNoRows) {
-				return data.NotFound("point", "ID", p.ID)
-			} else if err != nil {
-				return err
-			}
-			if same(old, *p) {
-				return nil
-			}
-			before = &old
-		}
-		var errs data.Errors
-		if found, err := exists(tx, `SELECT 1 FROM communes WHERE id = ?`, p.CommuneID); err != nil {
-			return err
-		} else if !found {
-			errs.Add(data.NotFound("point.commune", "ID", p.CommuneID))
-		}
+	servedBy := func(id int64) error {
 		for _, vid := range p.VillageIDs {
-			v, err := loadVillage(tx, vid)
-			if errors.Is(err, sql.ErrNoRows) {
-				errs.Add(data.NotFound("point.villages", "ID", vid))
-				break
-			} else if err != nil {
+			if _, err := tx.Exec(`INSERT INTO point_villages (point_id, village_id) VALUES (?, ?)`, id, vid); err != nil {
 				return err
 			}
-			if v.CommuneID != p.CommuneID {
-				errs.Add(data.Invalid("point.villages", "village_other_commune", "Village", v.Name))
-				break
-			}
 		}
-		if taken, err := exists(tx, `SELECT 1 FROM points WHERE code = ? AND id <> ?`, p.Code, p.ID); err != nil {
-			return err
-		} else if taken {
-			errs.Add(data.Conflict("point.code", "duplicate", "Value", p.Code))
-		}
-		if len(errs) > 0 {
-			return errs
-		}
-		after := *p
-		id := p.ID
-		if before == nil {
-			res, err := tx.Exec(`INSERT INTO points (commune_id, code, name, day, created_at, created_by, updated_at, updated_by)
+		return nil
+	}
+	return masterSave[data.Point]{
+		entity: "point", id: p.ID, after: *p,
+		load:  func(id int64) (data.Point, error) { return loadPoint(tx, id) },
+		check: func(*data.Point) error { return checkPoint(tx, p) },
+		insert: func() (int64, error) {
+			id, err := insertID(tx, `INSERT INTO points (commune_id, code, name, day, created_at, created_by, updated_at, updated_by)
 				VALUES (?, ?, ?, ?, ?5, ?6, ?5, ?6)`, p.CommuneID, p.Code, p.Name, p.Day, st.at, st.user)
 			if err != nil {
-				return err
+				return 0, err
 			}
-			if newID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-			id, after.ID = newID, newID
-		} else {
+			return id, servedBy(id)
+		},
+		update: func(data.Point) error {
 			if _, err := tx.Exec(`UPDATE points SET commune_id = ?, code = ?, name = ?, day = ?, updated_at = ?, updated_by = ?
 				WHERE id = ?`, p.CommuneID, p.Code, p.Name, p.Day, st.at, st.user, p.ID); err != nil {
 				return err
@@ -465,16 +337,38 @@ func savePointTx(tx *sql.Tx, st stamp, p *data.Point) (int64, error) {
 			if _, err := tx.Exec(`DELETE FROM point_villages WHERE point_id = ?`, p.ID); err != nil {
 				return err
 			}
+			return servedBy(p.ID)
+		},
+		setID: func(p *data.Point, id int64) { p.ID = id },
+	}.run(tx, st)
+}
+
+// checkPoint checks a point against saved data: its commune, its villages (all in that
+// commune) and unique codes.
+func checkPoint(tx *sql.Tx, p *data.Point) error {
+	var errs data.Errors
+	if found, err := exists(tx, `SELECT 1 FROM communes WHERE id = ?`, p.CommuneID); err != nil {
+		return err
+	} else if !found {
+		errs.Add(data.NotFound("point.commune", "ID", p.CommuneID))
+	}
+	for _, vid := range p.VillageIDs {
+		v, err := loadVillage(tx, vid)
+		if errors.Is(err, sql.ErrNoRows) {
+			errs.Add(data.NotFound("point.villages", "ID", vid))
+			break
+		} else if err != nil {
+			return err
 		}
-		for _, vid := range p.VillageIDs {
-			if _, err := tx.Exec(`INSERT INTO point_villages (point_id, village_id) VALUES (?, ?)`, id, vid); err != nil {
-				return err
-			}
+		if v.CommuneID != p.CommuneID {
+			errs.Add(data.Invalid("point.villages", "village_other_commune", "Village", v.Name))
+			break
 		}
-		if before == nil {
-			return audit(tx, st, "point", idString(id), "create", nil, after)
-		}
-		return audit(tx, st, "point", idString(id), "update", before, after)
-	}()
-	return newID, err
+	}
+	if taken, err := exists(tx, `SELECT 1 FROM points WHERE code = ? AND id <> ?`, p.Code, p.ID); err != nil {
+		return err
+	} else if taken {
+		errs.Add(data.Conflict("point.code", "duplicate", "Value", p.Code))
+	}
+	return errs.Err()
 }

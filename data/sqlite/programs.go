@@ -70,7 +70,7 @@ func scanRatePeriods(rows *sql.Rows) (map[int64][]data.RatePeriod, error) {
 func (s *Store) Programs(ctx context.Context) ([]data.Program, error) {
 	var out []data.Program
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.Query(programSelect + ` ORDER BY code`)
+		rows, err := tx.QueryContext(ctx, programSelect+` ORDER BY code`)
 		if err != nil {
 			return err
 		}
@@ -170,7 +170,7 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 		} else if taken {
 			return data.Conflict("program.code", "duplicate", "Value", p.Code)
 		}
-		if _, err := tx.Exec(`UPDATE programs SET code = ?, name_vi = ?, name_en = ?, name_fr = ?, max_amount = ?,
+		if _, err := tx.ExecContext(ctx, `UPDATE programs SET code = ?, name_vi = ?, name_en = ?, name_fr = ?, max_amount = ?,
 			limit_basis = ?, max_term_months = ?, sources = ?, open = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
 			p.Code, p.Name["vi"], p.Name["en"], p.Name["fr"], p.MaxAmount, string(p.LimitBasis), p.MaxTermMonths,
 			joinSources(p.Sources), p.Open, st.at, st.user, p.ID); err != nil {
@@ -239,7 +239,7 @@ func (s *Store) AddRatePeriod(ctx context.Context, r data.RatePeriod) error {
 	}
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
 		var programID int64
-		err := tx.QueryRow(`SELECT id FROM programs WHERE code = ?`, r.ProgramCode).Scan(&programID)
+		err := tx.QueryRowContext(ctx, `SELECT id FROM programs WHERE code = ?`, r.ProgramCode).Scan(&programID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("rate.program", "Code", r.ProgramCode)
 		} else if err != nil {

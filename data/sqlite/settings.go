@@ -9,65 +9,54 @@ import (
 	"policycredit/data"
 )
 
-// settingKeys maps each setting to its row key and text form. Keys missing from the table
-// read as their defaults, so a setting added in a later version needs no migration.
-var settingKeys = []struct {
+// settingKey is one setting's row key and text form.
+type settingKey struct {
 	key string
 	get func(*data.Settings) string
 	set func(*data.Settings, string) error
-}{
+}
+
+// settingKeys maps each setting to its row key and text form. Keys missing from the table
+// read as their defaults, so a setting added in a later version needs no migration.
+var settingKeys = []settingKey{
 	{key: "language",
 		get: func(s *data.Settings) string { return s.Language },
 		set: func(s *data.Settings, v string) error { s.Language = v; return nil }},
 	{key: "interest_basis",
 		get: func(s *data.Settings) string { return string(s.InterestBasis) },
 		set: func(s *data.Settings, v string) error { s.InterestBasis = data.InterestBasis(v); return nil }},
-	{key: "group_min_members",
-		get: func(s *data.Settings) string { return strconv.Itoa(s.GroupMinMembers) },
-		set: func(s *data.Settings, v string) (err error) { s.GroupMinMembers, err = strconv.Atoi(v); return }},
-	{key: "group_max_members",
-		get: func(s *data.Settings) string { return strconv.Itoa(s.GroupMaxMembers) },
-		set: func(s *data.Settings, v string) (err error) { s.GroupMaxMembers, err = strconv.Atoi(v); return }},
-	{key: "extension_max_months",
-		get: func(s *data.Settings) string { return strconv.Itoa(s.ExtensionMaxMonths) },
-		set: func(s *data.Settings, v string) (err error) { s.ExtensionMaxMonths, err = strconv.Atoi(v); return }},
-	{key: "penalty_percent",
-		get: func(s *data.Settings) string { return strconv.Itoa(s.PenaltyPercent) },
-		set: func(s *data.Settings, v string) (err error) { s.PenaltyPercent, err = strconv.Atoi(v); return }},
+	intSetting("group_min_members", func(s *data.Settings) *int { return &s.GroupMinMembers }),
+	intSetting("group_max_members", func(s *data.Settings) *int { return &s.GroupMaxMembers }),
+	intSetting("extension_max_months", func(s *data.Settings) *int { return &s.ExtensionMaxMonths }),
+	intSetting("penalty_percent", func(s *data.Settings) *int { return &s.PenaltyPercent }),
 	{key: "frozen_accrues",
 		get: func(s *data.Settings) string { return strconv.FormatBool(s.FrozenAccrues) },
 		set: func(s *data.Settings, v string) (err error) { s.FrozenAccrues, err = strconv.ParseBool(v); return }},
-	{key: "min_savings_deposit",
-		get: func(s *data.Settings) string { return strconv.FormatInt(int64(s.MinSavingsDeposit), 10) },
-		set: func(s *data.Settings, v string) error {
-			n, err := strconv.ParseInt(v, 10, 64)
-			s.MinSavingsDeposit = data.Dong(n)
-			return err
-		}},
-	{key: "savings_rate",
-		get: func(s *data.Settings) string { return strconv.FormatInt(int64(s.SavingsRate), 10) },
-		set: func(s *data.Settings, v string) error {
-			n, err := strconv.ParseInt(v, 10, 64)
-			s.SavingsRate = data.Rate(n)
-			return err
-		}},
-	{key: "commission_rate",
-		get: func(s *data.Settings) string { return strconv.FormatInt(int64(s.CommissionRate), 10) },
-		set: func(s *data.Settings, v string) error {
-			n, err := strconv.ParseInt(v, 10, 64)
-			s.CommissionRate = data.Rate(n)
-			return err
-		}},
-	{key: "entrustment_fee_rate",
-		get: func(s *data.Settings) string { return strconv.FormatInt(int64(s.EntrustmentFeeRate), 10) },
-		set: func(s *data.Settings, v string) error {
-			n, err := strconv.ParseInt(v, 10, 64)
-			s.EntrustmentFeeRate = data.Rate(n)
-			return err
-		}},
+	int64Setting("min_savings_deposit", func(s *data.Settings) *data.Dong { return &s.MinSavingsDeposit }),
+	int64Setting("savings_rate", func(s *data.Settings) *data.Rate { return &s.SavingsRate }),
+	int64Setting("commission_rate", func(s *data.Settings) *data.Rate { return &s.CommissionRate }),
+	int64Setting("entrustment_fee_rate", func(s *data.Settings) *data.Rate { return &s.EntrustmentFeeRate }),
 	{key: "working_date",
 		get: func(s *data.Settings) string { return s.WorkingDate.String() },
 		set: func(s *data.Settings, v string) (err error) { s.WorkingDate, err = parseDate(v); return }},
+}
+
+// intSetting is a setting held as an int, such as a count of members or months.
+func intSetting(key string, field func(*data.Settings) *int) settingKey {
+	return settingKey{key: key,
+		get: func(s *data.Settings) string { return strconv.Itoa(*field(s)) },
+		set: func(s *data.Settings, v string) (err error) { *field(s), err = strconv.Atoi(v); return }}
+}
+
+// int64Setting is a setting held as an amount or a rate, in its integer unit.
+func int64Setting[T ~int64](key string, field func(*data.Settings) *T) settingKey {
+	return settingKey{key: key,
+		get: func(s *data.Settings) string { return strconv.FormatInt(int64(*field(s)), 10) },
+		set: func(s *data.Settings, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			*field(s) = T(n)
+			return err
+		}}
 }
 
 func loadSettings(tx *sql.Tx) (data.Settings, error) {

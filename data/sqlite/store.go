@@ -34,7 +34,8 @@ const (
 	readPragmas = "_foreign_keys=on&_synchronous=FULL&_busy_timeout=5000&_txlock=deferred&_query_only=1"
 )
 
-// Store is the SQLite implementation of data.Store.
+// Store is the SQLite implementation of the data interfaces: data.Screens for the app,
+// data.LedgerExport and data.Maintenance for the command line.
 type Store struct {
 	// Clock gives the time recorded on changes and used in backup names; tests pin it.
 	Clock func() time.Time
@@ -47,7 +48,11 @@ type Store struct {
 	monthEnds sync.Mutex
 }
 
-var _ data.Store = (*Store)(nil)
+var (
+	_ data.Screens      = (*Store)(nil)
+	_ data.LedgerExport = (*Store)(nil)
+	_ data.Maintenance  = (*Store)(nil)
+)
 
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
@@ -216,13 +221,13 @@ func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err erro
 			// Checked inside the transaction: two copies of the app starting at once must not
 			// both apply a migration.
 			var n int
-			if err := tx.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {
 				return nil
 			}
-			if _, err := tx.Exec(m.sql); err != nil {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
 			if m.version == 1 {
@@ -231,7 +236,7 @@ func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err erro
 					return fmt.Errorf("seed: %w", err)
 				}
 			}
-			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 				m.version, m.name, st.at)
 			return err
 		})
@@ -350,6 +355,94 @@ func mapErr(err error) error {
 	default:
 		return data.Invalid(field, "constraint")
 	}
+}
+
+// masterSave is the one shape of every save of master data: an ID of 0 inserts; otherwise the
+// saved record is loaded (a missing one is not found) and an unchanged one writes nothing.
+// The change is checked against saved data before anything is written, then inserted or
+// updated and audited with its before and after.
+type masterSave[T any] struct {
+	entity string // the audit's entity, and the field a missing record is reported under
+	id     int64
+	after  T // the record as it is saved and audited
+	load   func(id int64) (T, error)
+	check  func(before *T) error // before is nil on an insert
+	insert func() (newID int64, err error)
+	update func(before T) error
+	setID  func(r *T, id int64)
+}
+
+// run saves within the caller's transaction and returns the new ID, 0 on an update.
+func (m masterSave[T]) run(tx *sql.Tx, st stamp) (int64, error) {
+	var before *T
+	if m.id != 0 {
+		old, err := m.load(m.id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, data.NotFound(m.entity, "ID", m.id)
+		} else if err != nil {
+			return 0, err
+		}
+		if same(old, m.after) {
+			return 0, nil
+		}
+		before = &old
+	}
+	if err := m.check(before); err != nil {
+		return 0, err
+	}
+	if before == nil {
+		newID, err := m.insert()
+		if err != nil {
+			return 0, err
+		}
+		after := m.after
+		m.setID(&after, newID)
+		return newID, audit(tx, st, m.entity, idString(newID), "create", nil, after)
+	}
+	if err := m.update(*before); err != nil {
+		return 0, err
+	}
+	return 0, audit(tx, st, m.entity, idString(m.id), "update", before, m.after)
+}
+
+// saveRecord runs save in one write transaction and gives the record the ID an insert made.
+func (s *Store) saveRecord(ctx context.Context, id *int64, save func(*sql.Tx, stamp) (int64, error)) error {
+	var newID int64
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+		newID, err = save(tx, st)
+		return err
+	})
+	if err == nil && newID != 0 {
+		*id = newID
+	}
+	return err
+}
+
+// queryRows runs a query in the caller's transaction and scans each row it returns.
+func queryRows[T any](ctx context.Context, tx *sql.Tx, scan func(*sql.Rows) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// insertID runs an INSERT and returns the row's new ID.
+func insertID(tx *sql.Tx, query string, args ...any) (int64, error) {
+	res, err := tx.Exec(query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // audit records one change of master data in the caller's transaction.

@@ -249,14 +249,14 @@ func TestPlacesRoundTrip(t *testing.T) {
 	s, ctx := f.s, userCtx
 
 	o := data.Office{Name: "Phòng giao dịch NHCSXH huyện Quỳnh Lưu", Branch: "Chi nhánh NHCSXH tỉnh Nghệ An", Province: "Nghệ An"}
-	must(t, s.SaveOffice(ctx, o))
+	must(t, s.saveOfficeAlone(ctx, o))
 	got, err := s.Office(ctx)
 	must(t, err)
 	if got != o {
 		t.Errorf("Office = %+v, want %+v", got, o)
 	}
 	o.Name = "PGD Quỳnh Lưu"
-	must(t, s.SaveOffice(ctx, o))
+	must(t, s.saveOfficeAlone(ctx, o))
 	if got, _ := s.Office(ctx); got != o {
 		t.Errorf("Office after update = %+v", got)
 	}
@@ -467,7 +467,7 @@ func TestAuditRecordsUserAndTime(t *testing.T) {
 		GroupMinMembers: 3, GroupMaxMembers: 60, PenaltyPercent: 130}))
 	must(t, s.AddRatePeriod(ctx, data.RatePeriod{ProgramCode: "01", Effective: data.MustDate("2026-07-01"), Rate: 5000}))
 	must(t, s.RateGroup(ctx, data.GroupRating{GroupID: f.group.ID, Year: 2025, Rating: data.RatingGood}))
-	must(t, s.SaveOffice(ctx, data.Office{Name: "PGD"}))
+	must(t, s.saveOfficeAlone(ctx, data.Office{Name: "PGD"}))
 	for _, c := range []struct{ entity, id, action, user string }{
 		{"settings", "", "update", "system"},
 		{"rate", "01", "create", "hoa.tran"},

@@ -228,7 +228,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"unknown language", "settings.language", "one_of", settings(func(st *data.Settings) { st.Language = "de" })},
 		{"penalty below 100 %", "settings.penalty_percent", "range", settings(func(st *data.Settings) { st.PenaltyPercent = 90 })},
 		{"office name too long", "office.name", "too_long",
-			func() (error, int64) { return s.SaveOffice(ctx, data.Office{Name: strings.Repeat("x", 201)}), 0 }},
+			func() (error, int64) { return s.saveOfficeAlone(ctx, data.Office{Name: strings.Repeat("x", 201)}), 0 }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
