@@ -229,8 +229,8 @@ type placeKind[T any] struct {
 	ids    placeIDs
 	fields func(p *T) placeFields
 	row    func(loc *translations.Localizer, p T) string
-	load   func(store data.Store, ctx context.Context, communeID int64) ([]T, error)
-	save   func(store data.Store, ctx context.Context, p *T) error
+	load   func(store data.Screens, ctx context.Context, communeID int64) ([]T, error)
+	save   func(store data.Screens, ctx context.Context, p *T) error
 }
 
 // placeIDs are the field and message IDs of one kind of place.
@@ -259,8 +259,8 @@ var villageKind = placeKind[data.Village]{
 		return placeFields{id: &v.ID, communeID: &v.CommuneID, code: &v.Code, name: &v.Name}
 	},
 	row:  func(_ *translations.Localizer, v data.Village) string { return v.Code + " · " + v.Name },
-	load: data.Store.Villages,
-	save: data.Store.SaveVillage,
+	load: data.Screens.Villages,
+	save: data.Screens.SaveVillage,
 }
 
 var pointKind = placeKind[data.Point]{
@@ -271,8 +271,8 @@ var pointKind = placeKind[data.Point]{
 	row: func(loc *translations.Localizer, p data.Point) string {
 		return loc.T("point.row", "Code", p.Code, "Name", p.Name, "Day", p.Day, "Villages", len(p.VillageIDs))
 	},
-	load: data.Store.Points,
-	save: data.Store.SavePoint,
+	load: data.Screens.Points,
+	save: data.Screens.SavePoint,
 }
 
 func newVillageTab(s *placesScreen) *placeTab[data.Village] {

@@ -9,6 +9,7 @@ import (
 // check --rebuild recomputes the balances before checking: on a sound office it corrects
 // nothing and the check finds nothing.
 func TestCheckRebuildOnASoundOffice(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	copyDB(t, smallDB(t), db) // the rebuild writes: the shared office stays as it is
 	r := mustRun(t, "--db", db, "--lang", "en", "check", "--rebuild")
