@@ -7,6 +7,7 @@ import (
 )
 
 func TestExactSum(t *testing.T) {
+	t.Parallel()
 	// 130 % of 0.6604 %/month on 100,000,000 for 4 days, Basis30, in two pieces of 1 and 3
 	// days: 100,000,000 × 6,604 × 130 × (1 + 3) / 3,000,000,000 = 114,469 1/3 → 114,469.
 	a := newExactSum(den30)
@@ -47,6 +48,7 @@ func TestExactSum(t *testing.T) {
 // TestExactSumMatchesBig: random segments summed by exactSum equal the math/big sum rounded by
 // RoundHalfUp.
 func TestExactSumMatchesBig(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewSource(7))
 	for round := 0; round < 200; round++ {
 		den := uint64(den30)
@@ -69,6 +71,7 @@ func TestExactSumMatchesBig(t *testing.T) {
 }
 
 func TestDayNum(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		d    string
 		want int64

@@ -6,6 +6,7 @@ import (
 )
 
 func TestDuesOn(t *testing.T) {
+	t.Parallel()
 	// A loan of 30,000,000 in three installments of 10,000,000 due 15 Jan, 15 Feb, 15 Mar.
 	// On 15 Feb: installment 1 is overdue with 4,000,000 unpaid, installment 2 falls due today
 	// with 1,000,000 already paid, installment 3 is not due yet.
@@ -37,6 +38,7 @@ func TestDuesOn(t *testing.T) {
 }
 
 func TestAllocateCollection(t *testing.T) {
+	t.Parallel()
 	// Two loans; contract HD2 is listed first on purpose: allocation follows contract order.
 	loans := []CollectionLoan{
 		{LoanID: 2, Contract: "HD2", Due: Dues{Principal: 0, Interest: 40_000, Penalty: 0}, Payable: 5_000_000},
@@ -90,6 +92,7 @@ func TestAllocateCollection(t *testing.T) {
 }
 
 func TestNextPointDay(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		day        int
 		from, want string

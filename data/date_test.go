@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	good := []struct {
 		in      string
 		y, m, d int
@@ -62,6 +63,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestNewDateNormalises(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		y    int
 		m    time.Month
@@ -81,6 +83,7 @@ func TestNewDateNormalises(t *testing.T) {
 }
 
 func TestDateOf(t *testing.T) {
+	t.Parallel()
 	hanoi := time.FixedZone("ICT", 7*3600)
 	// 23:30 on 30 Nov UTC is 06:30 on 1 Dec in Hà Nội: the civil date is the local one.
 	tm := time.Date(2025, 12, 1, 6, 30, 0, 0, hanoi)
@@ -93,6 +96,7 @@ func TestDateOf(t *testing.T) {
 }
 
 func TestAddMonths(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		from string
 		n    int
@@ -124,6 +128,7 @@ func TestAddMonths(t *testing.T) {
 }
 
 func TestAddMonthsDoesNotDrift(t *testing.T) {
+	t.Parallel()
 	// A schedule from 31 Jan computed from the start date each time keeps the 31st where it
 	// exists; stepping month by month would drift to the 28th for good.
 	start := MustDate("2025-01-31")
@@ -136,6 +141,7 @@ func TestAddMonthsDoesNotDrift(t *testing.T) {
 }
 
 func TestDaysUntil(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		from, to string
 		want     int
@@ -161,6 +167,7 @@ func TestDaysUntil(t *testing.T) {
 }
 
 func TestAddDaysAndCompare(t *testing.T) {
+	t.Parallel()
 	d := MustDate("2024-02-28")
 	if got, want := d.AddDays(1).String(), "2024-02-29"; got != want {
 		t.Errorf("AddDays(1) = %s, want %s", got, want)
@@ -184,6 +191,7 @@ func TestAddDaysAndCompare(t *testing.T) {
 }
 
 func TestZeroDate(t *testing.T) {
+	t.Parallel()
 	var d Date
 	if !d.IsZero() {
 		t.Error("zero Date: IsZero false")
@@ -201,6 +209,7 @@ func TestZeroDate(t *testing.T) {
 }
 
 func TestMustDatePanics(t *testing.T) {
+	t.Parallel()
 	defer func() {
 		if recover() == nil {
 			t.Error("MustDate(\"2025-02-30\") did not panic")
@@ -210,6 +219,7 @@ func TestMustDatePanics(t *testing.T) {
 }
 
 func TestDateJSON(t *testing.T) {
+	t.Parallel()
 	type rec struct {
 		Due  Date `json:"due"`
 		Paid Date `json:"paid"`

@@ -215,6 +215,7 @@ func randomBook(t testing.TB, rng *rand.Rand) Book {
 // TestPositionOnMatchesReference compares the engine with the day-by-day reference on random
 // ledgers, on random dates.
 func TestPositionOnMatchesReference(t *testing.T) {
+	t.Parallel()
 	books := 150
 	if testing.Short() {
 		books = 30
@@ -296,6 +297,7 @@ func tenYearBook(t testing.TB) (Book, Date) {
 }
 
 func TestTenYearBook(t *testing.T) {
+	t.Parallel()
 	b, on := tenYearBook(t)
 	if n := len(b.Entries); n < 240 || n > 260 {
 		t.Fatalf("%d entries, want about 250", n)

@@ -91,6 +91,7 @@ func summarise(p Position) summary {
 }
 
 func TestPositionOnWorkedExamples(t *testing.T) {
+	t.Parallel()
 	settings365 := DefaultSettings()
 	settings365.InterestBasis = Basis365
 	accrues := DefaultSettings()
@@ -429,6 +430,7 @@ func TestPositionOnWorkedExamples(t *testing.T) {
 }
 
 func TestPositionInstallmentDetail(t *testing.T) {
+	t.Parallel()
 	// The extension example: installment 3 moved from 2026-04-10 to 2026-10-10.
 	b := bookOf(t, equalLoan(6_000_000, "2026-01-10", 3, 1, 0),
 		ent(EntryDisburse, "2026-01-10", 6_000_000),
@@ -466,6 +468,7 @@ func TestPositionInstallmentDetail(t *testing.T) {
 }
 
 func TestNextSkipsPastInstallments(t *testing.T) {
+	t.Parallel()
 	// Partly disbursed (3,000,000 of loan A): on 2026-06-20 installments 1–3 are overdue, 4 and
 	// 5 (10 May, 10 Jun) lie on principal never lent, so they are neither paid nor overdue, but
 	// they are past: the next installment is 6 (10 Jul).
@@ -480,6 +483,7 @@ func TestNextSkipsPastInstallments(t *testing.T) {
 }
 
 func TestEarlyFullRepayment(t *testing.T) {
+	t.Parallel()
 	b := bookOf(t, loanA(), ent(EntryDisburse, "2026-01-10", 12_000_000))
 	on := MustDate("2026-03-01")
 	p, err := PositionOn(b, on)
@@ -533,6 +537,7 @@ func TestEarlyFullRepayment(t *testing.T) {
 }
 
 func TestProposeSplit(t *testing.T) {
+	t.Parallel()
 	p := Position{Current: 11_000_000, Overdue: 1_000_000, Frozen: 500_000,
 		InterestDue: 83_720, PenaltyDue: 2_028}
 	// Owed: 11,000,000 + 1,000,000 + 500,000 + 83,720 + 2,028 = 12,585,748.
@@ -572,6 +577,7 @@ func TestProposeSplit(t *testing.T) {
 }
 
 func TestPositionOnErrors(t *testing.T) {
+	t.Parallel()
 	b := bookOf(t, loanA(), ent(EntryDisburse, "2026-01-10", 12_000_000))
 	if _, err := PositionOn(b, Date{}); ForField(err, "position.date") == nil {
 		t.Errorf("zero date: %v", err)
@@ -608,6 +614,7 @@ func TestPositionOnErrors(t *testing.T) {
 // TestPositionOnEntryOrder: entries in any posting order (back-dated postings) give the same
 // position.
 func TestPositionOnEntryOrder(t *testing.T) {
+	t.Parallel()
 	es := []Entry{
 		ent(EntryDisburse, "2026-01-10", 12_000_000),
 		ent(EntryPrincipal, "2026-02-10", 1_000_000),

@@ -54,6 +54,7 @@ func checkAll(t *testing.T, name string, err error, want []string) {
 }
 
 func TestErrorConstructorsAndString(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		err       *Error
@@ -99,6 +100,7 @@ func TestErrorConstructorsAndString(t *testing.T) {
 }
 
 func TestErrorsErrAndAdd(t *testing.T) {
+	t.Parallel()
 	var errs Errors
 	if err := errs.Err(); err != nil {
 		t.Fatalf("empty Errors: Err() = %v, want nil", err)
@@ -122,6 +124,7 @@ func TestErrorsErrAndAdd(t *testing.T) {
 }
 
 func TestDomainErrors(t *testing.T) {
+	t.Parallel()
 	one := Invalid("borrower.phone", "phone_format")
 	var many Errors
 	many.Add(Invalid("borrower.code", "required"))
@@ -150,6 +153,7 @@ func TestDomainErrors(t *testing.T) {
 }
 
 func TestHasCode(t *testing.T) {
+	t.Parallel()
 	var many Errors
 	many.Add(Invalid("borrower.code", "required"))
 	many.Add(Conflict("group.code", "duplicate"))
@@ -177,6 +181,7 @@ func TestHasCode(t *testing.T) {
 }
 
 func TestForField(t *testing.T) {
+	t.Parallel()
 	first := Invalid("borrower.code", "required")
 	second := Conflict("borrower.code", "duplicate")
 	phone := Invalid("borrower.phone", "phone_format")
@@ -208,6 +213,7 @@ func TestForField(t *testing.T) {
 // errors.Join carries several failures (a form's checks plus a store's); every typed one must
 // reach the form, not only the first.
 func TestDomainErrorsThroughJoin(t *testing.T) {
+	t.Parallel()
 	joined := errors.Join(Invalid("a", "b"), fmt.Errorf("wrapped: %w", Errors{Invalid("c", "d"), Conflict("e", "f")}), errors.New("plain"))
 	got := fieldRules(joined)
 	want := []string{"a:b", "c:d", "e:f"}

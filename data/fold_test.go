@@ -8,6 +8,7 @@ import (
 )
 
 func TestFold(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Nguyễn Thị Đào", "nguyen thi dao"},
 		{"ĐẶNG  Văn   Ơn", "dang van on"},          // upper case, runs of spaces collapse
@@ -34,6 +35,7 @@ func TestFold(t *testing.T) {
 }
 
 func TestFoldDecomposedInput(t *testing.T) {
+	t.Parallel()
 	composed := "Nguyễn Thị Đào"
 	// "ễ" written as e + U+0302 (circumflex) + U+0303 (tilde), "ị" as i + U+0323 (dot below),
 	// "à" as a + U+0300 (grave): what some keyboards and old files produce.
@@ -53,6 +55,7 @@ func TestFoldDecomposedInput(t *testing.T) {
 }
 
 func TestSearchTerms(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		query string
 		want  []string
@@ -75,6 +78,7 @@ func TestSearchTerms(t *testing.T) {
 }
 
 func TestMatchesAll(t *testing.T) {
+	t.Parallel()
 	key := Fold("Nguyễn Thị Đào KH0001 040185012345 0912345678") // "nguyen thi dao kh0001 …"
 	tests := []struct {
 		query string
@@ -100,6 +104,7 @@ func TestMatchesAll(t *testing.T) {
 }
 
 func TestNFC(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Nguye\u0302\u0303n", "Nguyễn"},
 		{"  Đào  ", "Đào"}, // trimmed

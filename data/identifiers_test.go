@@ -7,6 +7,7 @@ import (
 )
 
 func TestValidateIDNumber(t *testing.T) {
+	t.Parallel()
 	// A CCCD is PPP C YY NNNNNN: province PPP, century-and-sex digit C (0 male / 1 female born
 	// 1900–1999, 2 male / 3 female born 2000–2099), YY the last two digits of the birth year.
 	tests := []struct {
@@ -89,6 +90,7 @@ func TestValidateIDNumber(t *testing.T) {
 }
 
 func TestNormaliseIDNumber(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"001085012345", "001085012345"},
 		{" 001 085 012 345 ", "001085012345"},
@@ -108,6 +110,7 @@ func TestNormaliseIDNumber(t *testing.T) {
 }
 
 func TestNormalisePhone(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"0912 345 678", "0912345678"},
 		{"+84912345678", "0912345678"}, // +84 then 9 digits → 0 then the same 9 digits
@@ -132,6 +135,7 @@ func TestNormalisePhone(t *testing.T) {
 }
 
 func TestValidatePhone(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		phone string
 		ok    bool
@@ -166,6 +170,7 @@ func TestValidatePhone(t *testing.T) {
 }
 
 func TestValidateDigits(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		s      string
 		n      int
@@ -197,6 +202,7 @@ func TestValidateDigits(t *testing.T) {
 }
 
 func TestValidateCode(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		s    string
@@ -229,6 +235,7 @@ func TestValidateCode(t *testing.T) {
 }
 
 func TestValidateName(t *testing.T) {
+	t.Parallel()
 	// "Đặng" is 4 letters but 7 bytes in UTF-8 (Đ 2, ặ 3, n 1, g 1): the limit counts letters.
 	hundred := strings.Repeat("Đặng ", 20) // 20 × 5 = 100 letters, 20 × 8 = 160 bytes
 	if n := len([]rune(hundred)); n != 100 {
@@ -265,6 +272,7 @@ func TestValidateName(t *testing.T) {
 }
 
 func TestValidateOptionalText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		s    string

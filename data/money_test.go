@@ -7,6 +7,7 @@ import (
 )
 
 func TestRoundHalfUp(t *testing.T) {
+	t.Parallel()
 	big10 := func(exp int64) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(exp), nil) }
 	tests := []struct {
 		name     string
@@ -65,6 +66,7 @@ func TestRoundHalfUp(t *testing.T) {
 }
 
 func TestRoundHalfUpPanicsOnZero(t *testing.T) {
+	t.Parallel()
 	defer func() {
 		if recover() == nil {
 			t.Error("RoundHalfUp(1, 0) did not panic")
@@ -74,6 +76,7 @@ func TestRoundHalfUpPanicsOnZero(t *testing.T) {
 }
 
 func TestRateFromPercent(t *testing.T) {
+	t.Parallel()
 	// Rate is in millionths per month: p %/month = p / 100 × 1,000,000 = p × 10,000.
 	good := []struct {
 		in   string
@@ -122,6 +125,7 @@ func TestRateFromPercent(t *testing.T) {
 }
 
 func TestPercentString(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		r    Rate
 		want string
@@ -154,6 +158,7 @@ func TestPercentString(t *testing.T) {
 }
 
 func TestRatePercent(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		r    Rate
 		want float64

@@ -7,6 +7,7 @@ import (
 )
 
 func TestRateOn(t *testing.T) {
+	t.Parallel()
 	periods := []RatePeriod{
 		{ProgramCode: "01", Effective: MustDate("2000-01-01"), Rate: 6500},
 		{ProgramCode: "01", Effective: MustDate("2019-01-01"), Rate: 5500},
@@ -46,6 +47,7 @@ func TestRateOn(t *testing.T) {
 }
 
 func TestAllowsSource(t *testing.T) {
+	t.Parallel()
 	p := Program{Sources: []FundingSource{SourceCentral, SourceLocal}}
 	tests := []struct {
 		s    FundingSource
@@ -69,6 +71,7 @@ func TestAllowsSource(t *testing.T) {
 }
 
 func TestNameIn(t *testing.T) {
+	t.Parallel()
 	p := Program{Name: map[string]string{"vi": "Cho vay hộ nghèo", "en": "Poor households"}}
 	tests := []struct{ lang, want string }{
 		{"vi", "Cho vay hộ nghèo"},
@@ -96,6 +99,7 @@ func goodProgram() Program {
 }
 
 func TestProgramValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(p *Program)
@@ -142,6 +146,7 @@ func TestProgramValidate(t *testing.T) {
 }
 
 func TestRatePeriodValidate(t *testing.T) {
+	t.Parallel()
 	good := func() RatePeriod {
 		return RatePeriod{ProgramCode: "01", Effective: MustDate("2025-12-01"), Rate: 5200, Decision: "QĐ 2002/QĐ-TTg"}
 	}
@@ -179,6 +184,7 @@ func TestRatePeriodValidate(t *testing.T) {
 }
 
 func TestDefaultPrograms(t *testing.T) {
+	t.Parallel()
 	ps := DefaultPrograms()
 	if len(ps) != 14 {
 		t.Fatalf("DefaultPrograms: %d programs, want 14", len(ps))

@@ -15,6 +15,7 @@ func program(code string) Program {
 }
 
 func TestLoanValidate(t *testing.T) {
+	t.Parallel()
 	good := func() Loan {
 		l := equalLoan(50_000_000, "2026-01-10", 60, 1, 0)
 		l.Purpose = "Nuôi bò sinh sản"
@@ -124,6 +125,7 @@ func checkBook(t *testing.T) Book {
 }
 
 func TestCheckEntry(t *testing.T) {
+	t.Parallel()
 	with := func(e Entry, f func(e *Entry)) Entry { f(&e); return e }
 	noDecision := func(e *Entry) { e.Decision = "" }
 	// On 2026-03-01: outstanding 11,000,000, nothing frozen, nothing overdue (installment 1
@@ -222,6 +224,7 @@ func TestCheckEntry(t *testing.T) {
 }
 
 func TestCheckEntryLaterInterest(t *testing.T) {
+	t.Parallel()
 	// 66,560 of interest paid on 2026-02-11 (12,000,000 × 32 × 5,200 / 30,000,000 = 66,560:
 	// all that was due). 10,000 more back-dated to 2026-02-05 is within what was due that day
 	// (12,000,000 × 26 × 5,200 / 30,000,000 = 54,080) but overpays by 11 Feb.
@@ -239,6 +242,7 @@ func TestCheckEntryLaterInterest(t *testing.T) {
 }
 
 func TestExtensionLimitStudent(t *testing.T) {
+	t.Parallel()
 	// Student: repayment from 2029-06-30 + 12 months = 2030-06-30 to the original maturity
 	// 2033-09-05: 38 whole months; half is 19 months → 2033-09-05 + 19 months = 2035-04-05.
 	l := equalLoan(40_000_000, "2025-09-05", 96, 6, 0)
@@ -265,6 +269,7 @@ func TestExtensionLimitStudent(t *testing.T) {
 }
 
 func TestCheckEntryInViewOfLaterReversal(t *testing.T) {
+	t.Parallel()
 	// Two disbursements of 6,000,000 (10 and 20 Jan); the second is reversed on 1 Mar. A
 	// repayment of 8,000,000 back-dated to 10 Feb fits the 12,000,000 lent on that day, but
 	// positions from 1 Mar on read the ledger without the second disbursement: 6,000,000 −
@@ -283,6 +288,7 @@ func TestCheckEntryInViewOfLaterReversal(t *testing.T) {
 }
 
 func TestCheckEntryFirstReversal(t *testing.T) {
+	t.Parallel()
 	// The first reversal of a ledger: the disbursement cannot go while 1,000,000 of it has been
 	// repaid.
 	b := bookOf(t, loanA(), ent(EntryDisburse, "2026-01-10", 12_000_000), ent(EntryPrincipal, "2026-02-10", 1_000_000))

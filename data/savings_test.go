@@ -14,6 +14,7 @@ func savingsLedger() []Entry {
 }
 
 func TestSavingsBalance(t *testing.T) {
+	t.Parallel()
 	es := savingsLedger()
 	withReversal := append(savingsLedger(), Entry{ID: 5, Kind: EntryReversal, ValueDate: MustDate("2026-02-15"), Reverses: 2})
 	withCredit := append(savingsLedger(), Entry{ID: 6, Kind: EntrySavingsInterest, ValueDate: MustDate("2026-06-30"), Amount: 231})
@@ -44,6 +45,7 @@ func TestSavingsBalance(t *testing.T) {
 }
 
 func TestSavingsInterest(t *testing.T) {
+	t.Parallel()
 	es := savingsLedger()
 	withReversal := append(savingsLedger(), Entry{ID: 5, Kind: EntryReversal, ValueDate: MustDate("2026-02-15"), Reverses: 2})
 	one := func(amount Dong) []Entry {

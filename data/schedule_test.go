@@ -25,6 +25,7 @@ func equalLoan(amount Dong, signed string, term, every, grace int) Loan {
 }
 
 func TestBuildSchedule(t *testing.T) {
+	t.Parallel()
 	student := equalLoan(40_000_000, "2025-09-05", 96, 6, 0)
 	student.Plan = Plan{Kind: PlanStudent, EveryMonths: 6, CourseEnds: MustDate("2029-06-30")}
 	custom := equalLoan(10_000_000, "2026-01-10", 12, 0, 0)
@@ -97,6 +98,7 @@ func TestBuildSchedule(t *testing.T) {
 }
 
 func TestBuildScheduleErrors(t *testing.T) {
+	t.Parallel()
 	custom := func(items ...Installment) Loan {
 		l := equalLoan(10_000_000, "2026-01-10", 12, 0, 0)
 		l.Plan = Plan{Kind: PlanCustom, Custom: items}
@@ -151,6 +153,7 @@ func TestBuildScheduleErrors(t *testing.T) {
 }
 
 func TestMonthsBetween(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		a, b        string
 		whole, ceil int

@@ -6,6 +6,7 @@ import (
 )
 
 func TestStatementLines(t *testing.T) {
+	t.Parallel()
 	d := MustDate
 	es := []Entry{
 		{ID: 1, Kind: EntryDisburse, ValueDate: d("2025-01-10"), Amount: 30_000_000},
@@ -52,6 +53,7 @@ func TestStatementLines(t *testing.T) {
 }
 
 func TestRatesInForce(t *testing.T) {
+	t.Parallel()
 	d := MustDate
 	ps := []RatePeriod{
 		{Effective: d("2013-01-01"), Rate: 6500},

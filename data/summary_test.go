@@ -18,6 +18,7 @@ import "testing"
 // Totals: households 10, 11 = 2; loans 3; 47 M; 1 January 44 M; change +3 M.
 // Sources: central 37 M, province 0, local 10 M. Groups: 100 has 42 M (2 M overdue), 101 5 M.
 func TestSummarizeCommune(t *testing.T) {
+	t.Parallel()
 	const M = 1_000_000
 	loans := []SummaryLoan{
 		{LoanID: 1, BorrowerID: 10, GroupID: 100, Association: "HND", ProgramCode: "01", Source: SourceCentral, Current: 30 * M, Overdue: 2 * M, Jan1: 35 * M},
@@ -61,6 +62,7 @@ func TestSummarizeCommune(t *testing.T) {
 // Two communes: A has loans 1 (5 M overdue) and 2, B none overdue, C no loans at all.
 // Communes without overdue: B and C = 2.
 func TestSummarizeOffice(t *testing.T) {
+	t.Parallel()
 	loans := []SummaryLoan{
 		{LoanID: 1, BorrowerID: 1, CommuneID: 1, Current: 10, Overdue: 5, Jan1: 20},
 		{LoanID: 2, BorrowerID: 2, CommuneID: 1, Current: 7},
@@ -80,6 +82,7 @@ func TestSummarizeOffice(t *testing.T) {
 
 // 1/3 = 33.333 % → 3333; 1/8 = 12.5 % exactly 1250; 1/20000 = 0.005 % rounds half-up to 1.
 func TestRatioBasisPoints(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		num, den Dong
 		want     int64

@@ -26,6 +26,7 @@ func goodBorrower() Borrower {
 }
 
 func TestBorrowerValidateGood(t *testing.T) {
+	t.Parallel()
 	b := goodBorrower()
 	if err := b.Validate(thisYear); err != nil {
 		t.Fatalf("good borrower: %v", err)
@@ -43,6 +44,7 @@ func TestBorrowerValidateGood(t *testing.T) {
 }
 
 func TestBorrowerValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(b *Borrower)
@@ -98,6 +100,7 @@ func TestBorrowerValidate(t *testing.T) {
 }
 
 func TestBorrowerValidateParams(t *testing.T) {
+	t.Parallel()
 	b := goodBorrower()
 	b.BirthYear = 2011
 	e := ForField(b.Validate(thisYear), "borrower.birth_year")
@@ -107,6 +110,7 @@ func TestBorrowerValidateParams(t *testing.T) {
 }
 
 func TestBorrowerValidateNFC(t *testing.T) {
+	t.Parallel()
 	b := goodBorrower()
 	// The name typed with combining accents and stray spaces.
 	b.Name = "  " + norm.NFD.String("Nguyễn Thị Đào") + " "
@@ -138,6 +142,7 @@ func TestBorrowerValidateNFC(t *testing.T) {
 }
 
 func TestGivenName(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Nguyễn Thị Đào", "Đào"},
 		{"  Lê   Văn  Tám ", "Tám"},
@@ -154,6 +159,7 @@ func TestGivenName(t *testing.T) {
 }
 
 func TestCommuneValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		c    Commune
@@ -185,6 +191,7 @@ func TestCommuneValidate(t *testing.T) {
 }
 
 func TestVillageValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		v    Village
@@ -204,6 +211,7 @@ func TestVillageValidate(t *testing.T) {
 }
 
 func TestPointValidate(t *testing.T) {
+	t.Parallel()
 	good := func() Point {
 		return Point{CommuneID: 1, Code: "DGD01", Name: "Điểm giao dịch xã Quỳnh Lưu", Day: 15, VillageIDs: []int64{1, 2}}
 	}
@@ -238,6 +246,7 @@ func TestPointValidate(t *testing.T) {
 }
 
 func TestGroupValidate(t *testing.T) {
+	t.Parallel()
 	good := func() Group {
 		return Group{Code: "T0101", Name: "Tổ TK&VV thôn Đông", VillageID: 3, Association: "HPN",
 			FoundedOn: MustDate("2015-03-10"), Status: GroupActive}
@@ -275,6 +284,7 @@ func TestGroupValidate(t *testing.T) {
 }
 
 func TestGroupRatingValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		r    GroupRating
@@ -301,6 +311,7 @@ func TestGroupRatingValidate(t *testing.T) {
 }
 
 func TestDefaultSettings(t *testing.T) {
+	t.Parallel()
 	s := DefaultSettings()
 	want := Settings{
 		Language: "vi", InterestBasis: Basis30, GroupMinMembers: 3, GroupMaxMembers: 60,
@@ -316,6 +327,7 @@ func TestDefaultSettings(t *testing.T) {
 }
 
 func TestSettingsValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		change func(s *Settings)
@@ -364,6 +376,7 @@ func TestSettingsValidate(t *testing.T) {
 }
 
 func TestOfficeValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		o    Office
@@ -383,6 +396,7 @@ func TestOfficeValidate(t *testing.T) {
 }
 
 func TestIsAssociation(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		code string
 		want bool

@@ -32,6 +32,7 @@ func line(t *testing.T, c ProgramCatalogue, code string) CatalogueLine {
 }
 
 func TestBuildProgramCatalogue(t *testing.T) {
+	t.Parallel()
 	c := defaultCatalogue()
 	if len(c.Programs) != 14 {
 		t.Fatalf("%d programs, want the 14 defaults", len(c.Programs))
@@ -76,6 +77,7 @@ func TestBuildProgramCatalogue(t *testing.T) {
 }
 
 func TestBuildProgramCatalogueRateHistory(t *testing.T) {
+	t.Parallel()
 	d := data.MustDate
 	programs := []data.Program{
 		{Code: "50", Name: map[string]string{"vi": "Chưa áp dụng"}, Sources: []data.FundingSource{data.SourceLocal},
@@ -106,6 +108,7 @@ func TestBuildProgramCatalogueRateHistory(t *testing.T) {
 }
 
 func TestPenaltyRounding(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		r     *big.Rat
 		units data.Rate
@@ -134,6 +137,7 @@ func TestPenaltyRounding(t *testing.T) {
 }
 
 func TestCatalogueJSON(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := defaultCatalogue().WriteJSON(&buf, translations.New("en")); err != nil {
 		t.Fatal(err)
@@ -198,6 +202,7 @@ func readCSV(t *testing.T, raw string, comma rune) [][]string {
 }
 
 func TestCatalogueCSV(t *testing.T) {
+	t.Parallel()
 	c := defaultCatalogue()
 	var vi bytes.Buffer
 	if err := c.WriteCSV(&vi, translations.New("vi")); err != nil {
@@ -244,6 +249,7 @@ func writeCatalogue(t *testing.T, lang string) string {
 }
 
 func TestCataloguePDF(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		lang string
 		want []string
@@ -298,6 +304,7 @@ func TestCataloguePDF(t *testing.T) {
 // The same figures, language and creation time give the same bytes; the creation time is
 // really what the file records.
 func TestCataloguePDFIsDeterministic(t *testing.T) {
+	t.Parallel()
 	render := func(lang string, created time.Time) []byte {
 		var buf bytes.Buffer
 		if err := defaultCatalogue().WritePDF(&buf, translations.New(lang), created); err != nil {

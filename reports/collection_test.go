@@ -43,6 +43,7 @@ func sampleSheet() CollectionReport {
 }
 
 func TestCollectionSheetPDF(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		lang string
 		want []string
@@ -83,6 +84,7 @@ func TestCollectionSheetPDF(t *testing.T) {
 }
 
 func TestCollectionSheetJSON(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := sampleSheet().WriteJSON(&buf, translations.New("en")); err != nil {
 		t.Fatal(err)
@@ -126,6 +128,7 @@ func TestCollectionSheetJSON(t *testing.T) {
 
 // The CSV written for a day, filled in as a clerk would, reads back as the rows to post.
 func TestCollectionCSVRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"vi", "en", "fr"} {
 		t.Run(lang, func(t *testing.T) {
 			loc := translations.New(lang)
@@ -167,6 +170,7 @@ func TestCollectionCSVRoundTrip(t *testing.T) {
 }
 
 func TestCollectionCSVBadFiles(t *testing.T) {
+	t.Parallel()
 	loc := translations.New("en")
 	head := "Point,Date,Group,Customer,Name,a,b,c,d,e,f,g,h,i\r\n"
 	row := func(point, date, paid string) string {

@@ -35,6 +35,7 @@ func sampleDay() DayReport {
 }
 
 func TestDaySheetPDF(t *testing.T) {
+	t.Parallel()
 	file := writeFile(t, "day.pdf", func(w io.Writer) error {
 		return sampleDay().WritePDF(w, translations.New("vi"), testCreated)
 	})
@@ -50,6 +51,7 @@ func TestDaySheetPDF(t *testing.T) {
 }
 
 func TestDaySheetJSON(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := sampleDay().WriteJSON(&buf, translations.New("en")); err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ var screenOnly = map[string]bool{"loans.back": true, "txday.keys": true}
 // Every message of every language prints with the embedded font: a letter it lacks would stop
 // a report (Write refuses it) only on the day some rare path first uses that message.
 func TestEveryMessagePrintsWithTheEmbeddedFont(t *testing.T) {
+	t.Parallel()
 	fonts, err := glyphTables()
 	if err != nil {
 		t.Fatal(err)

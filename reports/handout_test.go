@@ -41,6 +41,7 @@ func onPage(t *testing.T, pages []string, page int, what string, texts ...string
 // The handout of an office meeting in each language: one landscape page per slide, each page
 // with its slide's title, figures and chart figures, the header and "page x of y".
 func TestHandoutPDF(t *testing.T) {
+	t.Parallel()
 	for _, lang := range translations.Languages() {
 		loc := translations.New(lang)
 		slides := BuildSlides(officeOverview(), loc, meetingOptions(lang, true))
@@ -97,6 +98,7 @@ func TestHandoutPDF(t *testing.T) {
 
 // A commune's handout and a handout of nothing lent: empty charts say so, and nothing breaks.
 func TestHandoutCommuneAndEmpty(t *testing.T) {
+	t.Parallel()
 	empty := data.SummarizeOverview(data.Commune{}, []data.Commune{quynhDoi}, meetingDate, nil, nil, 0, nil)
 	for name, ov := range map[string]data.Overview{"commune": communeOverview(), "empty": empty} {
 		for _, lang := range []string{"vi", "fr"} {
@@ -173,6 +175,7 @@ func crowdedSlides(loc *translations.Localizer) []Slide {
 
 // Crowded slides still fit one page each, every text inside the margins and clear of the others.
 func TestHandoutCrowdedSlidesFit(t *testing.T) {
+	t.Parallel()
 	loc := translations.New("fr")
 	slides := crowdedSlides(loc)
 	file := writeFile(t, "crowded.pdf", func(w io.Writer) error {
@@ -244,6 +247,7 @@ func checkLayout(t *testing.T, file string) {
 
 // The same slides give the same bytes.
 func TestHandoutIsDeterministic(t *testing.T) {
+	t.Parallel()
 	loc := translations.New("vi")
 	h := Handout{Office: testOffice, Date: meetingDate, Slides: BuildSlides(officeOverview(), loc, meetingOptions("vi", true))}
 	var a, b bytes.Buffer

@@ -35,6 +35,7 @@ func moreExports(t *testing.T) []summaryExport {
 // where the CSV leaves them empty, so a collection list exported either way is read back the
 // same.
 func TestMoreSheetsMatchCSV(t *testing.T) {
+	t.Parallel()
 	for _, lang := range translations.Languages() {
 		loc := translations.New(lang)
 		for _, e := range moreExports(t) {

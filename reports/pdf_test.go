@@ -40,6 +40,7 @@ func longTable(loc *translations.Localizer, rows int) *Document {
 // The table's header row repeats on every page, no row is lost or split, the totals row and
 // the signatures end the document, and every page says "page x of y".
 func TestTableRunsOverPages(t *testing.T) {
+	t.Parallel()
 	loc := translations.New("vi")
 	const rows = 120
 	file := writeFile(t, "long.pdf", func(w io.Writer) error { return longTable(loc, rows).Write(w) })
@@ -90,6 +91,7 @@ func TestTableRunsOverPages(t *testing.T) {
 
 // Amounts are right-aligned: in the extracted layout every amount ends in the same column.
 func TestAmountsRightAligned(t *testing.T) {
+	t.Parallel()
 	loc := translations.New("vi")
 	file := writeFile(t, "aligned.pdf", func(w io.Writer) error { return longTable(loc, 12).Write(w) })
 	ends := map[int]bool{}
@@ -107,6 +109,7 @@ func TestAmountsRightAligned(t *testing.T) {
 // Decomposed input (as some keyboards and imports produce it) is drawn composed, so it
 // extracts as the same text a composed string would.
 func TestTextIsNormalisedToNFC(t *testing.T) {
+	t.Parallel()
 	loc := translations.New("vi")
 	name := "Người lập biểu Nguyễn Thị Hường"
 	d := NewDocument(loc, Meta{Office: testOffice, Title: "NFC", Date: data.MustDate("2026-11-25"), Created: testCreated})
@@ -123,6 +126,7 @@ func TestTextIsNormalisedToNFC(t *testing.T) {
 
 // A letter the embedded font cannot draw is an error rather than a silent blank.
 func TestMissingGlyphIsAnError(t *testing.T) {
+	t.Parallel()
 	d := NewDocument(translations.New("vi"), Meta{Office: testOffice, Title: "x", Created: testCreated})
 	d.Paragraph("Tên 漢")
 	var buf bytes.Buffer
@@ -136,6 +140,7 @@ func TestMissingGlyphIsAnError(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
+	t.Parallel()
 	d := NewDocument(translations.New("vi"), Meta{Office: testOffice, Title: "x", Created: testCreated})
 	d.setFont(regular, bodySize)
 	amount := "1.000.000.000\u00a0₫"
@@ -164,6 +169,7 @@ func TestWrap(t *testing.T) {
 }
 
 func TestLongDate(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		lang, date, want string
 	}{

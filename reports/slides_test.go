@@ -121,6 +121,7 @@ func figure(t *testing.T, s Slide, label string) BigFigure {
 }
 
 func TestBuildSlidesOffice(t *testing.T) {
+	t.Parallel()
 	loc := translations.New("vi")
 	slides := BuildSlides(officeOverview(), loc, meetingOptions("vi", true))
 
@@ -254,6 +255,7 @@ func TestBuildSlidesOffice(t *testing.T) {
 // A commune's meeting ranks its groups against the commune's ratio, has no "communes without
 // overdue" figure and no commune slides even when asked.
 func TestBuildSlidesCommune(t *testing.T) {
+	t.Parallel()
 	loc := translations.New("vi")
 	slides := BuildSlides(communeOverview(), loc, meetingOptions("vi", true))
 	want := []SlideKind{SlideOffice, SlideProgram, SlideProgram, SlideProgram, SlideCommunes, SlideTrend, SlideRatings}
@@ -284,6 +286,7 @@ func TestBuildSlidesCommune(t *testing.T) {
 
 // More communes than a slide can rank: the 12 highest, and the title says of how many.
 func TestBuildSlidesTopTwelve(t *testing.T) {
+	t.Parallel()
 	var communes []data.Commune
 	var loans []data.SummaryLoan
 	for i := 1; i <= 15; i++ {
@@ -334,6 +337,7 @@ func TestBuildSlidesTopTwelve(t *testing.T) {
 
 // An office with nothing lent: no program slides, no bars, ratios "—", and no division by zero.
 func TestBuildSlidesZeroTotals(t *testing.T) {
+	t.Parallel()
 	ov := data.SummarizeOverview(data.Commune{}, []data.Commune{quynhDoi, quynhHau}, meetingDate, nil, nil, 0,
 		meetingTrend(0, 0))
 	for _, lang := range translations.Languages() {

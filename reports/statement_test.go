@@ -58,6 +58,7 @@ func sampleStatement(t *testing.T) data.Statement {
 }
 
 func TestStatementPDF(t *testing.T) {
+	t.Parallel()
 	st := sampleStatement(t)
 	if st.Outstanding() != 25_000_000 || st.Savings != 150_000 {
 		t.Fatalf("sample: outstanding %d, savings %d", st.Outstanding(), st.Savings)
@@ -95,6 +96,7 @@ func TestStatementPDF(t *testing.T) {
 }
 
 func TestStatementJSONAndCSV(t *testing.T) {
+	t.Parallel()
 	st := sampleStatement(t)
 	var buf bytes.Buffer
 	if err := (StatementReport{Office: testOffice, Statement: st}).WriteJSON(&buf, translations.New("en")); err != nil {
@@ -151,6 +153,7 @@ func TestStatementJSONAndCSV(t *testing.T) {
 }
 
 func TestStatementsCombinedAndSplit(t *testing.T) {
+	t.Parallel()
 	one := sampleStatement(t)
 	two := sampleStatement(t)
 	two.Household.Code, two.Household.Name = "KH/0008", "Lê Văn Ước"

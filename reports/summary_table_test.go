@@ -80,6 +80,7 @@ func openXLSX(t *testing.T, loc *translations.Localizer, write func(w io.Writer,
 // numbers in exact đồng with the thousands format, counts as integers, the ratio a fraction
 // shown as a percentage, dates as date serials, under a frozen header row.
 func TestSummaryXLSXMatchesCSV(t *testing.T) {
+	t.Parallel()
 	for _, lang := range translations.Languages() {
 		loc := translations.New(lang)
 		for _, e := range summaryExports() {
@@ -154,6 +155,7 @@ func sameCell(kind Kind, raw, csvText string) bool {
 
 // The money cells are the JSON's đồng, whatever unit the printed report counts in.
 func TestSummaryXLSXMoneyIsJSONDong(t *testing.T) {
+	t.Parallel()
 	loc := translations.New("en")
 	office := sampleOffice() // printed in thousands
 	var buf bytes.Buffer

@@ -14,6 +14,7 @@ import (
 )
 
 func TestUnitRound(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		u    Unit
 		d    data.Dong
@@ -54,6 +55,7 @@ func sampleCommune() CommuneReport {
 }
 
 func TestCommuneSheetPDFInThreeLanguages(t *testing.T) {
+	t.Parallel()
 	for lang, want := range map[string][]string{
 		"vi": {"BÁO CÁO TỔNG HỢP DƯ NỢ CẤP XÃ", "Đơn vị tính: triệu đồng", "Tỷ lệ nợ quá", "4,35 %", "Tốt (2025)", "Giám đốc"},
 		"en": {"COMMUNE LOAN PORTFOLIO SUMMARY", "Unit: million đồng", "4.35%", "Good (2025)", "Director"},
@@ -78,6 +80,7 @@ func TestCommuneSheetPDFInThreeLanguages(t *testing.T) {
 // TestCommuneSheetRoundingRows: in millions, program 01's 3,000,000 prints 3, program 19's
 // 1,600,000 prints 2, and the total 4,600,000 prints 5 (not 3 + 2), as the note explains.
 func TestCommuneSheetRoundingRows(t *testing.T) {
+	t.Parallel()
 	file := writeFile(t, "commune.pdf", func(w io.Writer) error {
 		return sampleCommune().WritePDF(w, translations.New("vi"), testCreated)
 	})
@@ -108,6 +111,7 @@ func TestCommuneSheetRoundingRows(t *testing.T) {
 }
 
 func TestCommuneSheetJSONShape(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := sampleCommune().WriteJSON(&buf, translations.New("en")); err != nil {
 		t.Fatal(err)
@@ -165,6 +169,7 @@ func sampleOffice() OfficeReport {
 }
 
 func TestOfficeSheet(t *testing.T) {
+	t.Parallel()
 	for _, lang := range translations.Languages() {
 		loc := translations.New(lang)
 		file := writeFile(t, "office-"+lang+".pdf", func(w io.Writer) error { return sampleOffice().WritePDF(w, loc, testCreated) })
@@ -214,6 +219,7 @@ func sampleDisclosure() DisclosureReport {
 }
 
 func TestOverdueAndDisclosureSheets(t *testing.T) {
+	t.Parallel()
 	overdue, disclosure := sampleOverdue(), sampleDisclosure()
 	for _, lang := range translations.Languages() {
 		loc := translations.New(lang)

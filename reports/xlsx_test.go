@@ -38,6 +38,7 @@ func sampleLoanSheet(loc *translations.Localizer) Table {
 // A sheet reopened by excelize has numbers as numbers, dates as dates, their formats, a
 // frozen bold header in the chosen language, an autofilter and fitted widths.
 func TestWriteXLSXTypesAndLayout(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"vi", "en", "fr"} {
 		loc := translations.New(lang)
 		s := sampleLoanSheet(loc)
@@ -130,6 +131,7 @@ func TestWriteXLSXTypesAndLayout(t *testing.T) {
 // "all" is one workbook with a sheet per list; names are cut to Excel's 31 characters and kept
 // distinct.
 func TestWriteXLSXSeveralSheets(t *testing.T) {
+	t.Parallel()
 	loc := translations.New("vi")
 	long := strings.Repeat("Danh sách khách hàng vay vốn ", 3)
 	a := Table{Name: long, Columns: []Column{{Title: "A"}}}
@@ -159,6 +161,7 @@ func TestWriteXLSXSeveralSheets(t *testing.T) {
 
 // A list longer than a sheet continues on the next, with the header again.
 func TestWriteXLSXContinuesLongLists(t *testing.T) {
+	t.Parallel()
 	defer func(n int) { sheetRows = n }(sheetRows)
 	sheetRows = 3 // a header and two rows a sheet
 	s := Table{Name: "Bút toán", Columns: []Column{{Title: "Số", Kind: KindInteger}}}
@@ -189,6 +192,7 @@ func TestWriteXLSXContinuesLongLists(t *testing.T) {
 
 // The CSV of a sheet has exact đồng, ISO dates and the language's separator behind a BOM.
 func TestSheetCSV(t *testing.T) {
+	t.Parallel()
 	for lang, sep := range map[string]rune{"vi": ';', "fr": ';', "en": ','} {
 		loc := translations.New(lang)
 		var buf bytes.Buffer
@@ -276,6 +280,7 @@ func openBook(t *testing.T, sheets ...Table) *excelize.File {
 // when the list is short, on the hidden "_lists" sheet when it passes Excel's 255
 // characters; a column without choices gets none.
 func TestWriteXLSXChoices(t *testing.T) {
+	t.Parallel()
 	short := []string{"HN", "HPN", "HND", "DTN"}
 	var long []string
 	for i := 0; i < 40; i++ {
@@ -348,6 +353,7 @@ func TestWriteXLSXChoices(t *testing.T) {
 
 // A workbook without choices has no hidden sheet and no validation.
 func TestWriteXLSXNoChoices(t *testing.T) {
+	t.Parallel()
 	loc := translations.New("vi")
 	f := openBook(t, sampleLoanSheet(loc))
 	if f.SheetCount != 1 {

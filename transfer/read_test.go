@@ -59,6 +59,7 @@ func wantRows(t *testing.T, got []Row, want []Row) {
 }
 
 func TestReadCSV(t *testing.T) {
+	t.Parallel()
 	vn := "Mã KH,Họ và tên,Số CCCD\nKH001,Nguyễn Văn Đức,001089012345\n"
 	tests := []struct {
 		name    string
@@ -148,6 +149,7 @@ func windows1258(s string) []byte {
 }
 
 func TestReadCSVRefusals(t *testing.T) {
+	t.Parallel()
 	huge := strings.Repeat("ư", MaxCellLen+1)
 	fits := strings.Repeat("ư", MaxCellLen)
 	utf16le := []byte{0xff, 0xfe}
@@ -198,6 +200,7 @@ func saveXLSX(t testing.TB, f *excelize.File) string {
 }
 
 func TestReadXLSX(t *testing.T) {
+	t.Parallel()
 	f := excelize.NewFile()
 	check(t, f.SetSheetName("Sheet1", "Hộ vay"))
 	_, err := f.NewSheet("Trống") // an empty sheet between two with data: left out
@@ -259,6 +262,7 @@ func TestReadXLSX(t *testing.T) {
 }
 
 func TestReadXLSXRefusals(t *testing.T) {
+	t.Parallel()
 	merged := excelize.NewFile()
 	check(t, merged.SetCellStr("Sheet1", "A1", "Danh sách hộ vay"))
 	check(t, merged.SetCellStr("Sheet1", "A4", "KH001"))
@@ -305,6 +309,7 @@ func TestReadXLSXRefusals(t *testing.T) {
 }
 
 func TestReadXLSXMergeOutsideData(t *testing.T) {
+	t.Parallel()
 	// A merge over cells nobody used does not stop the import.
 	f := excelize.NewFile()
 	check(t, f.SetCellStr("Sheet1", "A1", "Mã"))
@@ -318,6 +323,7 @@ func TestReadXLSXMergeOutsideData(t *testing.T) {
 }
 
 func TestFileErrorText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err  FileError
 		want string
@@ -334,6 +340,7 @@ func TestFileErrorText(t *testing.T) {
 }
 
 func TestColumnName(t *testing.T) {
+	t.Parallel()
 	for i, want := range map[int]string{0: "A", 1: "B", 25: "Z", 26: "AA", 27: "AB", 701: "ZZ", 702: "AAA", 16383: "XFD"} {
 		if got := columnName(i); got != want {
 			t.Errorf("columnName(%d) = %q, want %q", i, got, want)
@@ -342,6 +349,7 @@ func TestColumnName(t *testing.T) {
 }
 
 func TestIsDateFormat(t *testing.T) {
+	t.Parallel()
 	for code, want := range map[string]bool{
 		"dd/mm/yyyy":         true,
 		"d-mmm-yy":           true,
@@ -363,6 +371,7 @@ func TestIsDateFormat(t *testing.T) {
 }
 
 func TestPlainNumber(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[float64]string{
 		123456789012: "123456789012",
 		1234567.5:    "1234567.5",
@@ -421,6 +430,7 @@ func BenchmarkReadXLSX10k(b *testing.B) {
 // Every refusal reads as a sentence in each language, its arguments filled in; a CSV file's
 // huge cell names no sheet.
 func TestFileErrorsTranslate(t *testing.T) {
+	t.Parallel()
 	errs := []*FileError{
 		{ID: "importfile.unknown_type", Args: []any{"Name", "Hộ vay.xls"}},
 		{ID: "importfile.not_utf8", Args: []any{"Line", 2}},
@@ -458,6 +468,7 @@ func TestFileErrorsTranslate(t *testing.T) {
 }
 
 func TestReadCSVTooManyRows(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds a file of a million lines")
 	}
@@ -491,6 +502,7 @@ func zipXLSX(t *testing.T, parts map[string]string) []byte {
 // rows without references, inline strings, rich shared strings with a phonetic reading, the
 // _xHHHH_ escape, ISO date cells, error cells, dates counted from 1904.
 func TestReadXLSXOtherWriters(t *testing.T) {
+	t.Parallel()
 	const ns = `xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
 	parts := map[string]string{
 		"[Content_Types].xml":  `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/wb.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/s1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,

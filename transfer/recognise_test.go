@@ -21,6 +21,7 @@ func table(rows ...string) Table {
 }
 
 func TestRecogniseHeadersInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name   string
 		header string
@@ -57,6 +58,7 @@ func TestRecogniseHeadersInEveryLanguage(t *testing.T) {
 }
 
 func TestRecogniseNothingInAPlainTable(t *testing.T) {
+	t.Parallel()
 	m := Recognise(table("a;b;c", "1;2;3"))
 	if m.Kind != "" || m.HeaderLine != 0 {
 		t.Errorf("recognised %q on line %d", m.Kind, m.HeaderLine)
@@ -64,6 +66,7 @@ func TestRecogniseNothingInAPlainTable(t *testing.T) {
 }
 
 func TestMappingChangesAndMemory(t *testing.T) {
+	t.Parallel()
 	m := Recognise(table("Mã KH;Tên;Mã xã;Mã thôn;Cột lạ"))
 	if m.Kind != KindBorrowers || len(m.Missing()) != 0 || m.Columns[1] != "" {
 		t.Fatalf("kind %q, missing %q, columns %q", m.Kind, m.Missing(), m.Columns)
@@ -90,6 +93,7 @@ func TestMappingChangesAndMemory(t *testing.T) {
 }
 
 func TestCellValues(t *testing.T) {
+	t.Parallel()
 	dates := map[string]string{"2025-03-18": "2025-03-18", "18/03/2025": "2025-03-18", "8/3/2025": "2025-03-08",
 		"18-03-2025": "2025-03-18", "18.03.2025": "2025-03-18", "45734": "2025-03-18"}
 	for in, want := range dates {
@@ -135,6 +139,7 @@ func TestCellValues(t *testing.T) {
 }
 
 func TestChoicesInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	for key, cases := range map[string]map[string]string{
 		"category":    {"Hộ nghèo": "poor", "ho ngheo": "poor", "Near-poor household": "near_poor", "CẬN NGHÈO": "near_poor"},
 		"association": {"Hội Nông dân": "HND", "HPN": "HPN", "Veterans' Association": "CCB", "Đoàn Thanh niên": "DTN"},
@@ -172,6 +177,7 @@ func TestChoicesInEveryLanguage(t *testing.T) {
 // A blank template in any language, written and read back as a file, is read as its own kind,
 // every column recognised, and its example row reads without a problem.
 func TestTemplatesReadBack(t *testing.T) {
+	t.Parallel()
 	programs := []data.Program{{Code: "01", Name: map[string]string{"vi": "Cho vay hộ nghèo"}}}
 	for _, lang := range translations.Languages() {
 		loc := translations.New(lang)
@@ -217,6 +223,7 @@ func TestTemplatesReadBack(t *testing.T) {
 
 // Every column a kind lists is a field with a title in every language.
 func TestEveryKindFieldExists(t *testing.T) {
+	t.Parallel()
 	for _, k := range Kinds {
 		for _, key := range kindFields[k].all {
 			f, ok := fields[key]

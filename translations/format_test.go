@@ -10,6 +10,7 @@ import (
 const nb = "\u00a0"
 
 func TestNumberAmountMoney(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		lang           string
 		n              int64
@@ -46,6 +47,7 @@ func TestNumberAmountMoney(t *testing.T) {
 }
 
 func TestPercent(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		r          data.Rate
 		vi, en, fr string
@@ -71,6 +73,7 @@ func TestPercent(t *testing.T) {
 }
 
 func TestParsePercent(t *testing.T) {
+	t.Parallel()
 	for _, lang := range languages {
 		l := New(lang)
 		for in, want := range map[string]data.Rate{
@@ -105,6 +108,7 @@ func TestParsePercent(t *testing.T) {
 }
 
 func TestDate(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		d          data.Date
 		vi, en, fr string
@@ -124,6 +128,7 @@ func TestDate(t *testing.T) {
 }
 
 func TestMonth(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		d          data.Date
 		vi, en, fr string
@@ -141,6 +146,7 @@ func TestMonth(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	nov23 := data.NewDate(2026, 11, 23)
 	mar5 := data.NewDate(2026, 3, 5)
 	good := map[string]data.Date{
@@ -181,6 +187,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestParseMoney(t *testing.T) {
+	t.Parallel()
 	type ok = map[string]data.Dong
 	type bad = map[string]string // input → rule
 	// Shorthand and plain digits read the same in every language.
@@ -256,6 +263,7 @@ func hasRule(err error, rule string) bool {
 
 // A parse error reads as a sentence, with the example date in the user's language.
 func TestParseErrorsTranslate(t *testing.T) {
+	t.Parallel()
 	_, err := New("en").ParseDate("31/02/2026")
 	if got, want := New("en").Error(err), "Value must be a date, day first, such as 23 Nov 2026"; got != want {
 		t.Errorf("got %q, want %q", got, want)

@@ -89,6 +89,7 @@ func fyneTexts(t *testing.T, lang string) map[string]string {
 // Every key Fyne 2.7.1 looks up has a text in each of our languages, and our files hold no key
 // Fyne does not use, so that a Fyne upgrade that adds a string fails here first.
 func TestFyneMessagesCoverEveryFyneKey(t *testing.T) {
+	t.Parallel()
 	keys := fyneKeys(t)
 	for _, lang := range languages {
 		texts := fyneTexts(t, lang)
@@ -110,6 +111,7 @@ func TestFyneMessagesCoverEveryFyneKey(t *testing.T) {
 
 // The Vietnamese file is Vietnamese throughout: no text is left as Fyne's English.
 func TestFyneMessagesVietnameseIsNotEnglish(t *testing.T) {
+	t.Parallel()
 	vi, en := fyneTexts(t, "vi"), fyneTexts(t, "en")
 	for k, s := range vi {
 		if k != FyneLanguageKey && (s == en[k] || s == k) {

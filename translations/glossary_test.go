@@ -148,6 +148,7 @@ func containsAny(text string, terms []string) bool {
 // French message of that ID use the glossary's term (or a listed variant) too, unless an
 // exception with a reason says why not.
 func TestGlossaryTermsUsed(t *testing.T) {
+	t.Parallel()
 	g := loadGlossary(t)
 	all := loadFiles(t)
 	patterns := englishPatterns(g)
@@ -205,6 +206,7 @@ func TestGlossaryTermsUsed(t *testing.T) {
 // TestGlossaryWellFormed: every term has its three languages and appears in glossary.md,
 // which people read, and every exception names a real message, a term and a reason.
 func TestGlossaryWellFormed(t *testing.T) {
+	t.Parallel()
 	g := loadGlossary(t)
 	if len(g.Terms) < 30 {
 		t.Errorf("%s has only %d terms", glossaryFile, len(g.Terms))
@@ -261,6 +263,7 @@ func TestGlossaryWellFormed(t *testing.T) {
 // The matching itself: whole words, plurals, the longest term first, template names and command
 // lines ignored, and the two ways of placing a Vietnamese tone compared equal.
 func TestGlossaryMatching(t *testing.T) {
+	t.Parallel()
 	g := glossary{Terms: []glossaryTerm{
 		{EN: []string{"loan"}}, {EN: []string{"savings and loan group"}}, {EN: []string{"frozen", "freeze"}},
 		{EN: []string{"group"}},

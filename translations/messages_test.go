@@ -46,6 +46,7 @@ func loadFiles(t *testing.T) map[string]map[string]*i18n.Message {
 // Every topic file exists in every language, so a message added for one screen cannot be
 // forgotten in another language's file of the same name.
 func TestTopicFilesInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	topics := map[string]int{}
 	for _, lang := range languages {
 		for _, name := range messageFiles(lang) {
@@ -87,6 +88,7 @@ func templateVars(m *i18n.Message) []string {
 }
 
 func TestEveryIDInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	all := loadFiles(t)
 	ids := map[string]bool{}
 	for _, msgs := range all {
@@ -120,6 +122,7 @@ func TestEveryIDInEveryLanguage(t *testing.T) {
 // (1 000 000): a count in digits takes the "other" form, which go-i18n falls back to
 // (TestGoI18nFallsBackToOtherForFrenchMany).
 func TestPluralForms(t *testing.T) {
+	t.Parallel()
 	all := loadFiles(t)
 	want := map[string]string{"vi": "other", "en": "one,other", "fr": "one,other"}
 	plurals := 0
@@ -150,6 +153,7 @@ func TestPluralForms(t *testing.T) {
 }
 
 func TestN(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		lang  string
 		count int
@@ -176,6 +180,7 @@ func TestN(t *testing.T) {
 
 // Every message renders in every language without a template error or an unfilled variable.
 func TestMessagesRender(t *testing.T) {
+	t.Parallel()
 	for lang, msgs := range loadFiles(t) {
 		l := New(lang)
 		for id, m := range msgs {
@@ -194,6 +199,7 @@ func TestMessagesRender(t *testing.T) {
 }
 
 func TestT(t *testing.T) {
+	t.Parallel()
 	vi, en, fr := New("vi"), New("en"), New("fr")
 	cases := []struct{ got, want string }{
 		{vi.T("association.HPN"), "Hội Liên hiệp Phụ nữ"},
@@ -221,6 +227,7 @@ func TestT(t *testing.T) {
 }
 
 func TestNewAndLanguages(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"vi": "vi", "en": "en", "fr": "fr", "": "vi", "de": "vi", "EN": "en", "fr-FR": "fr", "en_US": "en", "xx-fr": "vi"} {
 		if got := New(in).Lang(); got != want {
 			t.Errorf("New(%q).Lang() = %q, want %q", in, got, want)
@@ -237,6 +244,7 @@ func TestNewAndLanguages(t *testing.T) {
 }
 
 func TestError(t *testing.T) {
+	t.Parallel()
 	two := data.Errors{
 		data.Invalid("borrower.id_number", "digits", "N", 12),
 		data.Invalid("borrower.name", "required"),
@@ -273,6 +281,7 @@ func TestError(t *testing.T) {
 // Vietnamese messages place the tone the one way (hủy, xóa, khóa, ủy), as the glossary does:
 // a screen that says "Huỷ" on one button and "Hủy" on the next looks careless.
 func TestVietnameseToneSpelling(t *testing.T) {
+	t.Parallel()
 	old := []string{"uỷ", "Uỷ", "oá", "Oá", "oà", "oả", "oã", "oạ", "uý", "uỳ", "uỹ", "uỵ"}
 	for id, m := range loadFiles(t)["vi"] {
 		for _, text := range forms(m) {

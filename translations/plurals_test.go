@@ -17,6 +17,7 @@ import (
 // Localizer.localize keeps. This test pins that behaviour of the library: if an upgrade
 // changes it, French messages need a "many" form, and TestPluralForms must ask for it.
 func TestGoI18nFallsBackToOtherForFrenchMany(t *testing.T) {
+	t.Parallel()
 	b := i18n.NewBundle(language.French)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	src := `
@@ -55,6 +56,7 @@ other = "other {{.Count}}"
 // rules give: French "one" for 0 and 1, English "one" for 1 only (0 is "other"), Vietnamese
 // always "other". The expected text is the message file's form filled in by hand.
 func TestPluralMessagesPickTheRightForm(t *testing.T) {
+	t.Parallel()
 	all := loadFiles(t)
 	type countForm struct {
 		count int

@@ -190,6 +190,7 @@ func paramKeys(call *ast.CallExpr, from int) ([]string, bool) {
 // TestIDsUsedInCodeExist: every literal ID passed to T, N, Field or Association, and every
 // literal field and rule of a data error, has a message.
 func TestIDsUsedInCodeExist(t *testing.T) {
+	t.Parallel()
 	facts := scanModule(t)
 	have := loadFiles(t)
 	for _, id := range sortedKeys(facts.needs) {
@@ -211,6 +212,7 @@ func TestIDsUsedInCodeExist(t *testing.T) {
 // TestNoUnusedIDs: every message is named by a string literal somewhere in the code, or sits
 // under a prefix that code completes at run time (DynamicPrefixes).
 func TestNoUnusedIDs(t *testing.T) {
+	t.Parallel()
 	facts := scanModule(t)
 	ids := map[string]bool{}
 	for _, msgs := range loadFiles(t) {
@@ -228,6 +230,7 @@ func TestNoUnusedIDs(t *testing.T) {
 // TestRuleParamsGiven: each data error built with a literal rule supplies every {{.X}} its
 // message shows, so no message prints "<no value>".
 func TestRuleParamsGiven(t *testing.T) {
+	t.Parallel()
 	facts := scanModule(t)
 	vi := loadFiles(t)["vi"]
 	for _, rule := range sortedKeys(facts.params) {
@@ -250,6 +253,7 @@ func TestRuleParamsGiven(t *testing.T) {
 }
 
 func TestScannerFindsKnownUses(t *testing.T) {
+	t.Parallel()
 	facts := scanModule(t)
 	for _, id := range []string{
 		"error.unexpected",          // l.T in this package

@@ -42,6 +42,7 @@ func checkWords(t *testing.T, lang string, cases []wordsCase) {
 // but one and four stay "một", "bốn"; after "linh" every digit keeps its name; a group after
 // a higher one reads its hundreds, even "không trăm"; "nghìn tỷ" above a thousand billion.
 func TestAmountInWordsVietnamese(t *testing.T) {
+	t.Parallel()
 	checkWords(t, "vi", []wordsCase{
 		{0, "Không đồng"},
 		{1, "Một đồng"},
@@ -111,6 +112,7 @@ func TestAmountInWordsVietnamese(t *testing.T) {
 
 // English: American style without "and", hyphens from 21 to 99, "dong" invariable.
 func TestAmountInWordsEnglish(t *testing.T) {
+	t.Parallel()
 	checkWords(t, "en", []wordsCase{
 		{0, "zero dong"},
 		{1, "one dong"},
@@ -172,6 +174,7 @@ func TestAmountInWordsEnglish(t *testing.T) {
 // take an s only at the end or before million(s)/milliard(s); mille never varies; "de" after
 // million, milliard and billion; "dong" singular for 0 and 1.
 func TestAmountInWordsFrench(t *testing.T) {
+	t.Parallel()
 	checkWords(t, "fr", []wordsCase{
 		{0, "zéro dong"},
 		{1, "un dong"},

@@ -12,6 +12,7 @@ import (
 )
 
 func TestBackupRestoreRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "office.db")
 	s, ctx := openTest(t, path), userCtx
@@ -68,6 +69,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 
 // A copy of a closed office file (still marked WAL) restores too: people copy files by hand.
 func TestRestoreFromACopiedOfficeFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	other := filepath.Join(dir, "other.db")
 	s := openTest(t, other)
@@ -86,6 +88,7 @@ func TestRestoreFromACopiedOfficeFile(t *testing.T) {
 }
 
 func TestRestoreRefusesWhatIsNotABackup(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "office.db")
 	s := openTest(t, path)
@@ -130,6 +133,7 @@ func TestRestoreRefusesWhatIsNotABackup(t *testing.T) {
 }
 
 func TestAutoBackupKeepsTheLastN(t *testing.T) {
+	t.Parallel()
 	s := newStore(t)
 	dir := filepath.Join(t.TempDir(), "auto")
 	now := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
@@ -167,6 +171,7 @@ func TestAutoBackupKeepsTheLastN(t *testing.T) {
 }
 
 func TestCheckFindsProblems(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if problems, err := f.s.Check(userCtx); err != nil || len(problems) != 0 {
 		t.Fatalf("Check on a good database = %v, %v", problems, err)

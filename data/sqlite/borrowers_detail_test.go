@@ -9,6 +9,7 @@ import (
 )
 
 func TestBorrowerDetail(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s := f.s
 	d := data.MustDate
@@ -70,6 +71,7 @@ func TestBorrowerDetail(t *testing.T) {
 }
 
 func TestBorrowerHistory(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s := f.s
 	b := f.leader
@@ -114,6 +116,7 @@ func TestBorrowerHistory(t *testing.T) {
 }
 
 func TestMarkBorrowerLeftAndRejoin(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s := f.s
 	d := data.MustDate

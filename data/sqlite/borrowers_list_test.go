@@ -14,9 +14,7 @@ import (
 // demoStore is the small demo office (500 households, 700 loans, 20 k entries).
 func demoStore(t testing.TB) *Store {
 	t.Helper()
-	s := newStore(t)
-	must(t, s.ImportDataset(userCtx, demo.Generate(demo.Scales["small"], 1)))
-	return s
+	return demoStoreAs(t, userCtx)
 }
 
 func listAll(t testing.TB, s *Store, f data.BorrowerFilter) []data.BorrowerRow {
@@ -34,6 +32,7 @@ func listAll(t testing.TB, s *Store, f data.BorrowerFilter) []data.BorrowerRow {
 // the demo office: on its last day, and on earlier days, when some loans have entries after the
 // date and reschedules, extensions, freezes and reversals are in force or not yet.
 func TestListBorrowersFiguresAgreeWithPositions(t *testing.T) {
+	t.Parallel()
 	s := demoStore(t)
 	for _, on := range []data.Date{demo.Today, demo.Today.AddDays(1), demo.Today.AddMonths(-7), data.MustDate("2021-01-01")} {
 		ps, err := s.Positions(userCtx, PositionScope{}, on)
@@ -73,6 +72,7 @@ func TestListBorrowersFiguresAgreeWithPositions(t *testing.T) {
 
 // The programs column lists the codes of the household's active loans, sorted, each once.
 func TestListBorrowersPrograms(t *testing.T) {
+	t.Parallel()
 	s := demoStore(t)
 	for _, r := range listAll(t, s, data.BorrowerFilter{On: demo.Today}) {
 		loans, err := s.LoansOfBorrower(userCtx, r.ID)
@@ -91,6 +91,7 @@ func TestListBorrowersPrograms(t *testing.T) {
 }
 
 func TestListBorrowersFilters(t *testing.T) {
+	t.Parallel()
 	s := demoStore(t)
 	all := listAll(t, s, data.BorrowerFilter{On: demo.Today})
 	loans := map[int64][]data.Loan{}
@@ -166,6 +167,7 @@ func TestListBorrowersFilters(t *testing.T) {
 // Hand-written names in the Vietnamese order: given name (a, à, á, anh, ánh, ă, â, b, …, d, đ,
 // e), then family name, then middle names.
 func TestListBorrowersByNameInVietnameseOrder(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t) // Nguyễn Thị Đào
 	s := f.s
 	for i, name := range []string{"Nguyễn Thị Em", "Trần Văn Dung", "Lê Thị Đào", "Phạm Văn Anh", "Hoàng Thị Ánh",
@@ -204,6 +206,7 @@ func TestListBorrowersByNameInVietnameseOrder(t *testing.T) {
 
 // Every column sorts both ways, with ties by name.
 func TestListBorrowersSortsByEveryColumn(t *testing.T) {
+	t.Parallel()
 	s := demoStore(t)
 	byName := listAll(t, s, data.BorrowerFilter{On: demo.Today})
 	rank := map[int64]int{}
@@ -304,6 +307,7 @@ func TestListBorrowersSortsByEveryColumn(t *testing.T) {
 }
 
 func TestListBorrowersPages(t *testing.T) {
+	// Not parallel: it changes listReadAhead, which the other tests read.
 	s := demoStore(t)
 	for _, f := range []data.BorrowerFilter{{}, {Query: "thi"}, {Sort: data.SortByOutstanding, Desc: true}, {Status: data.StatusOverdue}} {
 		f.On = demo.Today
@@ -343,6 +347,7 @@ func TestListBorrowersPages(t *testing.T) {
 }
 
 func TestListBorrowersRefusesBadFilters(t *testing.T) {
+	t.Parallel()
 	s := newStore(t)
 	on := demo.Today
 	for _, c := range []struct {
@@ -375,6 +380,7 @@ func TestListBorrowersRefusesBadFilters(t *testing.T) {
 
 // A database whose sort keys were written by an older version gets them rewritten on opening.
 func TestOpenRewritesOldSortKeys(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for i, name := range []string{"Đỗ Văn Em", "Trần Văn Dung", "Lê Văn Ánh"} {
 		b := person(fmt.Sprintf("KH%04d", 200+i), name, f.villageB1.ID, 0)
@@ -410,6 +416,7 @@ func viewsOf(rows []data.BorrowerRow) []data.BorrowerView {
 // frozen in part or whole, frozen debt written off, a partial repayment, and a payment
 // reversed. Each loan belongs to a household of its own.
 func TestListBorrowersOverdueFlagEdgeCases(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s := f.s
 	d := data.MustDate
@@ -488,6 +495,7 @@ func TestListBorrowersOverdueFlagEdgeCases(t *testing.T) {
 
 // The search's words are matched as they are: _ and % are no wildcards.
 func TestListBorrowersSearchMatchesWordsLiterally(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, code := range []string{"AB_7", "ABX7", `AB\7`} {
 		b := person(code, "Lê Văn "+code, f.villageB1.ID, 0)

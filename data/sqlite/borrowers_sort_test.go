@@ -9,6 +9,7 @@ import (
 // Đ is a letter of its own after D, so "Đào" follows "Dương" although a comes before ư.
 // Each name sorts strictly before the next.
 func TestSortKeyVietnameseOrder(t *testing.T) {
+	t.Parallel()
 	ordered := []string{
 		"Nguyễn Văn An",   // given name first: every An …
 		"Trần Thị An",     // (same given name: by family name, N before T)
@@ -36,6 +37,7 @@ func TestSortKeyVietnameseOrder(t *testing.T) {
 // Village, group and commune names compare in the same alphabet; a sort on folded text
 // (đ → d) would put "Đào" before "Dương", a sort on code points "Â" before "Ă".
 func TestCompareTextVietnamese(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ a, b string }{
 		{"Dương", "Đào"},
 		{"Dương Xá", "Đông Hòa"},

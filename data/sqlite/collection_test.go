@@ -15,17 +15,14 @@ var demoOffice = sync.OnceValue(func() *data.Dataset { return demo.Generate(demo
 
 func newDemoStore(t testing.TB) *Store {
 	t.Helper()
-	s := newStore(t)
-	if err := s.ImportDataset(context.Background(), demoOffice()); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return demoStoreAs(t, context.Background())
 }
 
 // collectionDay is the first fixed day of a demo point on or after the demo's today.
 func collectionDay(p data.Point) data.Date { return data.NextPointDay(p.Day, demo.Today) }
 
 func TestCollectionListEqualsTheLoanPositions(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	points, err := s.Points(ctx, 0)
@@ -93,6 +90,7 @@ func TestCollectionListEqualsTheLoanPositions(t *testing.T) {
 }
 
 func TestCollectionListRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	if _, err := s.CollectionList(ctx, 999_999, demo.Today); data.ForField(err, "collection.point") == nil {
@@ -168,6 +166,7 @@ func dayStateOf(t *testing.T, s *Store, list data.CollectionList) dayState {
 }
 
 func TestPostingABatchThenReversingItRestoresEveryPosition(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	list := busiestList(t, s)
@@ -278,6 +277,7 @@ func compactDate(d data.Date) string {
 }
 
 func TestABatchWithOneBadRowPostsNothing(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	list := busiestList(t, s)

@@ -31,6 +31,7 @@ func engineFigures(t *testing.T, s *Store, scope PositionScope, on data.Date) (o
 // every group of the small demo office, on the demo date and on earlier dates (a working date
 // in the past, when later entries must be left out).
 func TestGroupListFiguresEqualTheEngine(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	for _, on := range []data.Date{demo.Today, demo.Today.AddDays(30), data.MustDate("2024-06-30"), data.MustDate("2021-01-15")} {
@@ -59,6 +60,7 @@ func TestGroupListFiguresEqualTheEngine(t *testing.T) {
 // Every household's figures are the engine's and its savings SavingsBalance's (the group sums
 // could hide two errors that cancel).
 func TestMemberLinesEqualTheEngineAndSavings(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	on := demo.Today
@@ -113,6 +115,7 @@ func TestMemberLinesEqualTheEngineAndSavings(t *testing.T) {
 // Every loan with a reschedule, an extension, a freeze, a write-off or a reversal: its
 // household's figures equal the engine's.
 func TestMemberFiguresOfUnusualLoans(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	rows, err := s.db.Query(`SELECT DISTINCT l.borrower_id, coalesce(b.group_id, 0) FROM entries e
@@ -158,6 +161,7 @@ func TestMemberFiguresOfUnusualLoans(t *testing.T) {
 }
 
 func TestGroupListFilters(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	all, err := s.GroupList(ctx, data.GroupFilter{}, demo.Today)
@@ -211,6 +215,7 @@ func TestGroupListFilters(t *testing.T) {
 // engine's figures on every date of their life, including dates before their later entries
 // (a working date in the past).
 func TestFiguresOfRescheduledExtendedFrozenLoans(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	on := data.MustDate
 	// A: 20 M, installments of 5 M on 10 Apr, 10 Jul, 10 Oct 2025 and 10 Jan 2026.
@@ -332,6 +337,7 @@ func nonZero(figs map[int64]figures) map[int64]figures {
 // loans' ledgers, whichever costs less: on dates back to the first years of the demo office's
 // ledger, both ways give every loan the engine's figures, and so does the choice.
 func TestWholeOfficeFiguresOnPastDatesEqualTheEngine(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	checked, late, subtracted := 0, 0, 0
 	for on := demo.Today.AddMonths(-60); on.Before(demo.Today.AddDays(40)); on = on.AddDays(47) {

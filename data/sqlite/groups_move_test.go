@@ -62,6 +62,7 @@ func groupNow(t *testing.T, s *Store, id int64) data.GroupView {
 }
 
 func TestMoveBorrowerMovesTheHouseholdWithItsOpenLoans(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := userCtx
 	d := pickDemoGroups(t, s)
@@ -160,6 +161,7 @@ func TestMoveBorrowerMovesTheHouseholdWithItsOpenLoans(t *testing.T) {
 
 // A household with no group joins one under the same rules.
 func TestMoveBorrowerWithoutGroupJoins(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	d := pickDemoGroups(t, s)
 	var id int64
@@ -180,6 +182,7 @@ func TestMoveBorrowerWithoutGroupJoins(t *testing.T) {
 
 // Each rule refuses with its typed error, naming the limit, and a refused move changes nothing.
 func TestMoveBorrowerRefusalsChangeNothing(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := userCtx
 	d := pickDemoGroups(t, s)
@@ -264,6 +267,7 @@ func TestMoveBorrowerRefusalsChangeNothing(t *testing.T) {
 }
 
 func TestCloseGroupOnlyWithoutBalances(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := userCtx
 	d := pickDemoGroups(t, s)
@@ -327,6 +331,7 @@ func TestCloseGroupOnlyWithoutBalances(t *testing.T) {
 
 // Members without balances stay in a closed group and may be moved out of it whatever its size.
 func TestClosedGroupKeepsMembersWithoutBalances(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s, ctx := f.s, userCtx
 	other := data.Group{Code: "QT-02", Name: "Tổ 2", VillageID: f.villageA1.ID, Association: "HND",

@@ -80,6 +80,7 @@ func genOffice(communes, loansPerCommune int) *data.Dataset {
 }
 
 func TestImportLoans(t *testing.T) {
+	t.Parallel()
 	s, ctx := newStore(t), userCtx
 	ds := smallOffice()
 	ds.Loans = []data.Loan{
@@ -143,6 +144,7 @@ func TestImportLoans(t *testing.T) {
 
 // Each bad loan or entry rejects the whole import, naming the record.
 func TestImportLoansRefusesBadRecords(t *testing.T) {
+	t.Parallel()
 	good := func() *data.Dataset {
 		ds := smallOffice()
 		ds.Loans = []data.Loan{{ID: 1, Contract: "HD-01", BorrowerID: 1000, ProgramCode: "01", Source: data.SourceCentral,
@@ -211,6 +213,7 @@ func TestImportLoansRefusesBadRecords(t *testing.T) {
 
 // TestImportGeneratedOffice imports a generated office and checks its balances and positions.
 func TestImportGeneratedOffice(t *testing.T) {
+	t.Parallel()
 	ds := genOffice(2, 60)
 	s := newStore(t)
 	must(t, s.ImportDataset(userCtx, ds))

@@ -41,6 +41,7 @@ func smallOffice() *data.Dataset {
 }
 
 func TestImportDataset(t *testing.T) {
+	t.Parallel()
 	s, ctx := newStore(t), userCtx
 	auditBefore := countRows(t, s, "audit")
 	must(t, s.ImportDataset(ctx, smallOffice()))
@@ -101,6 +102,7 @@ func TestImportDataset(t *testing.T) {
 }
 
 func TestImportDatasetRejectsBadRecords(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, field, rule, where string
 		edit                     func(ds *data.Dataset)

@@ -9,6 +9,7 @@ import (
 // The exported ledger has every entry in posting order, loan entries with their contract and
 // household, savings entries with the household and no contract.
 func TestLedgerLines(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	empty, err := f.s.LedgerLines(userCtx)
 	must(t, err)

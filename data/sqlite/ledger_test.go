@@ -11,6 +11,7 @@ import (
 // TestLoanRefusalsChangeNothing breaks each rule of opening a loan and of posting: each must
 // fail with the right field and rule and leave the database byte for byte as it was.
 func TestLoanRefusalsChangeNothing(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	l := f.open(t, newLoan("HD-1", f.member.ID, 20_000_000, "2025-01-10", 12), 10_000_000)
@@ -148,6 +149,7 @@ func TestLoanRefusalsChangeNothing(t *testing.T) {
 
 // A loan form with several mistakes reports all of them.
 func TestOpenLoanReportsEveryRule(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	l := newLoan("", f.member.ID, 0, "2025-01-10", 12)
 	l.Source = "bank"
@@ -173,6 +175,7 @@ func TestOpenLoanReportsEveryRule(t *testing.T) {
 }
 
 func TestPostBatch(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	a := f.open(t, newLoan("HD-A", f.member.ID, 10_000_000, "2025-01-10", 12), 0)
@@ -242,6 +245,7 @@ func TestPostBatch(t *testing.T) {
 // TestPaySplitsPenaltyInterestOverdueCurrent: a payment goes to penalty interest, then
 // interest, then overdue principal, then current principal.
 func TestPaySplitsPenaltyInterestOverdueCurrent(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	// 12,000,000 from 1 Dec 2025 at 0.52 %/month, 3,000,000 due every 3 months: 1 Mar 2026 first.
@@ -289,6 +293,7 @@ func TestPaySplitsPenaltyInterestOverdueCurrent(t *testing.T) {
 }
 
 func TestPayFromSavings(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	l := f.open(t, newLoan("HD-S", f.member.ID, 10_000_000, "2025-01-10", 12), 10_000_000)
@@ -322,6 +327,7 @@ func TestPayFromSavings(t *testing.T) {
 }
 
 func TestCreditSavingsInterest(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	f.post(t, data.Entry{BorrowerID: f.member.ID, Kind: data.EntryDeposit, ValueDate: data.MustDate("2025-12-20"), Amount: 400_000})
@@ -366,6 +372,7 @@ func TestCreditSavingsInterest(t *testing.T) {
 // TestBalancesAgreeWithTheLedger: after many postings Check finds nothing; a balance changed
 // by hand is reported, column by column, and RebuildBalances puts it right.
 func TestBalancesAgreeWithTheLedger(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	for i, b := range []data.Borrower{f.member, f.leader} {
@@ -432,6 +439,7 @@ func TestBalancesAgreeWithTheLedger(t *testing.T) {
 // TestPositionsOfAScope: Positions for a group, a commune and the office equal the positions
 // of each loan on its own.
 func TestPositionsOfAScope(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	a := f.open(t, newLoan("HD-1", f.member.ID, 20_000_000, "2024-06-15", 36), 20_000_000)
@@ -495,6 +503,7 @@ func TestPositionsOfAScope(t *testing.T) {
 // TestPostPostings: a batch as the CLI reads it from a file, loans named by contract and
 // payments split in the same transaction.
 func TestPostPostings(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	f.open(t, newLoan("HD-P", f.member.ID, 12_000_000, "2025-12-01", 12), 12_000_000)

@@ -16,6 +16,7 @@ func contracts(vs []data.LoanView) []string {
 }
 
 func TestSearchLoans(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	on := data.MustDate("2025-12-01")
@@ -104,6 +105,7 @@ func TestSearchLoans(t *testing.T) {
 }
 
 func TestReverseEntryNeedsAReason(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	l := f.open(t, newLoan("HD-V", f.member.ID, 10_000_000, "2025-01-10", 12), 10_000_000)
@@ -156,6 +158,7 @@ func BenchmarkSearchLoans(b *testing.B) {
 // The loan list can be ordered by any column, either way, and a page is the head of the whole
 // ordered list.
 func TestListLoansOrders(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	on := data.MustDate("2026-11-20")

@@ -82,6 +82,7 @@ func assertCheckClean(t testing.TB, s *Store) {
 }
 
 func TestOpenLoanSavesItsSchedule(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	// 12,000,000 over 12 months, every 3 months: 4 installments of 3,000,000 due on the 10th
@@ -152,6 +153,7 @@ func TestOpenLoanSavesItsSchedule(t *testing.T) {
 // TestPostEveryKind posts one entry of every kind on one loan and one household's savings, and
 // checks the ledger rows, the balances kept beside them and the positions that follow.
 func TestPostEveryKind(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	// 20,000,000 approved, 4 installments of 5,000,000 on 10 Apr, 10 Jul, 10 Oct 2025, 10 Jan 2026.
@@ -239,6 +241,7 @@ func TestPostEveryKind(t *testing.T) {
 
 // TestLedgerIsAppendOnly: the database itself refuses to change or delete an entry.
 func TestLedgerIsAppendOnly(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s := f.s
 	l := f.open(t, newLoan("HD-1", f.member.ID, 10_000_000, "2025-01-10", 12), 10_000_000)
@@ -283,6 +286,7 @@ func TestLedgerIsAppendOnly(t *testing.T) {
 }
 
 func TestReversal(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	l := f.open(t, newLoan("HD-R", f.member.ID, 10_000_000, "2025-01-10", 12), 10_000_000)
@@ -320,6 +324,7 @@ func TestReversal(t *testing.T) {
 
 // TestStatusFollowsTheLedger: a loan closes when nothing is owed and reopens on a reversal.
 func TestStatusFollowsTheLedger(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	l := f.open(t, newLoan("HD-C", f.member.ID, 3_000_000, "2025-12-01", 12), 3_000_000)

@@ -4,15 +4,12 @@ import (
 	"context"
 	"testing"
 
-	"policycredit/data/demo"
 )
 
 func TestGroupMembersListsTheGroupsHouseholds(t *testing.T) {
-	s := newStore(t)
+	t.Parallel()
 	ctx := context.Background()
-	if err := s.ImportDataset(ctx, demo.Generate(demo.Scales["small"], 1)); err != nil {
-		t.Fatal(err)
-	}
+	s := demoStoreAs(t, ctx)
 	groups, err := s.SearchGroups(ctx, "", 0)
 	if err != nil || len(groups) == 0 {
 		t.Fatalf("groups: %v %v", groups, err)

@@ -14,6 +14,7 @@ import (
 // Overview's summary and office lines are the summaries': the office's sums every commune's
 // summary line by line, a commune's is its commune summary.
 func TestOverviewEqualsTheSummaries(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	communes, err := s.Communes(ctx)
@@ -161,6 +162,7 @@ func monthEndRows(t *testing.T, s *Store) (rows, current int) {
 // The trend's month ends are the engine's figures on those dates, kept once computed, and
 // computed again after an entry or a reversal dated on or before them: never the old figures.
 func TestOverviewTrendFollowsTheLedger(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	on := demo.Today
@@ -264,6 +266,7 @@ func TestOverviewTrendFollowsTheLedger(t *testing.T) {
 // A snapshot that holds but disagrees with the ledger is a problem Check reports; rebuilding
 // the balances drops the snapshots, and the next overview computes them again.
 func TestCheckComparesTheMonthEnds(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	must(t, s.WarmOverview(ctx, demo.Today))
@@ -296,6 +299,7 @@ func TestCheckComparesTheMonthEnds(t *testing.T) {
 }
 
 func TestOverviewBadInput(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	if _, err := s.Overview(ctx, 999, demo.Today); !data.HasCode(err, data.CodeNotFound) {
@@ -319,6 +323,7 @@ func TestOverviewBadInput(t *testing.T) {
 // Snapshots that hold get the ledger's new last entry as their mark once it lags, so that
 // checking them stays short; their figures do not change.
 func TestKeptMonthEndsCatchUpWithTheLedger(t *testing.T) {
+	// Not parallel: it changes confirmLag, which the other tests read.
 	s := newDemoStore(t)
 	ctx := context.Background()
 	defer func(lag int64) { confirmLag = lag }(confirmLag)

@@ -18,6 +18,7 @@ func names(bs []data.BorrowerView) []string {
 }
 
 func TestSearchBorrowers(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t) // Nguyễn Thị Đào, KH0001, 040178001234, 0912345678
 	s, ctx := f.s, userCtx
 	for _, b := range []data.Borrower{
@@ -68,6 +69,7 @@ func TestSearchBorrowers(t *testing.T) {
 }
 
 func TestSearchGroups(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s, ctx := f.s, userCtx
 	g := data.Group{Code: "QT-02", Name: "Tổ Hội Nông dân Bắc Sơn", VillageID: f.villageA2.ID, Association: "HND",

@@ -11,6 +11,7 @@ import (
 // A commune's statements add up to its positions: every loan of a household of the commune is
 // on exactly one statement, and each loan's running balance ends at its principal.
 func TestStatementsOfACommuneAddUpToItsPositions(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	on := demo.Today
@@ -87,6 +88,7 @@ func TestStatementsOfACommuneAddUpToItsPositions(t *testing.T) {
 }
 
 func TestStatementBadInput(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	if _, err := s.Statement(ctx, "NO-SUCH", demo.Today); !data.HasCode(err, data.CodeNotFound) {

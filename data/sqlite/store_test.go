@@ -3,8 +3,10 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,6 +33,63 @@ func newStore(t testing.TB) *Store {
 }
 
 var userCtx = data.WithUser(context.Background(), "lan.nguyen")
+
+// demoFile is the small demo office imported once per test binary by one recording user, for
+// tests to copy: importing it takes a second or two, copying the file a few milliseconds.
+type demoFile struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+var demoFiles sync.Map // recording user → *demoFile
+
+// demoDir holds the demo files; TestMain removes it.
+var demoDir = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "policycredit-sqlite-test-")
+	if err == nil {
+		benchCleanup = append(benchCleanup, dir)
+	}
+	return dir, err
+})
+
+// demoStoreAs is the test's own store holding the small demo office, imported under ctx's user.
+func demoStoreAs(t testing.TB, ctx context.Context) *Store {
+	t.Helper()
+	v, _ := demoFiles.LoadOrStore(data.UserFrom(ctx), &demoFile{})
+	f := v.(*demoFile)
+	f.once.Do(func() {
+		dir, err := demoDir()
+		if err != nil {
+			f.err = err
+			return
+		}
+		f.path = filepath.Join(dir, data.UserFrom(ctx)+".db")
+		s, err := Open(f.path)
+		if err != nil {
+			f.err = err
+			return
+		}
+		s.Clock = func() time.Time { return pinned }
+		if f.err = s.ImportDataset(ctx, demoOffice()); f.err != nil {
+			s.Close()
+			return
+		}
+		f.err = s.Close() // folds the WAL into the file, so the file alone is the office
+	})
+	if f.err != nil {
+		t.Fatal(f.err)
+	}
+	b, err := os.ReadFile(f.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "office.db")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return openTest(t, path)
+}
 
 // fixture is a small office: commune A with two villages, commune B with one, a group in A
 // with its leader, and a point in A.
@@ -124,6 +183,7 @@ func countRows(t testing.TB, s *Store, table string) int {
 }
 
 func TestOpenMigratesFromEmptyAndSeeds(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "sub", "office.db")
 	s := openTest(t, path)
 	if !s.IsNew() {
@@ -200,6 +260,7 @@ func TestOpenMigratesFromEmptyAndSeeds(t *testing.T) {
 }
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "office.db")
 	s := openTest(t, path)
 	_, err := s.db.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future.sql', '')`)
@@ -212,6 +273,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 }
 
 func TestFailedMigrationChangesNothing(t *testing.T) {
+	t.Parallel()
 	s := newStore(t)
 	ms, err := migrations()
 	must(t, err)
@@ -232,6 +294,7 @@ func TestFailedMigrationChangesNothing(t *testing.T) {
 }
 
 func TestOpenRefusesNonDatabase(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "notes.db")
 	must(t, writeFile(path, strings.Repeat("not a database\n", 200)))
 	s, err := Open(path)
@@ -245,6 +308,7 @@ func TestOpenRefusesNonDatabase(t *testing.T) {
 }
 
 func TestPlacesRoundTrip(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s, ctx := f.s, userCtx
 
@@ -307,6 +371,7 @@ func TestPlacesRoundTrip(t *testing.T) {
 }
 
 func TestGroupAndBorrowerRoundTrip(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s, ctx := f.s, userCtx
 
@@ -377,6 +442,7 @@ func TestGroupAndBorrowerRoundTrip(t *testing.T) {
 }
 
 func TestProgramsAndSettingsRoundTrip(t *testing.T) {
+	t.Parallel()
 	s, ctx := newStore(t), userCtx
 
 	p := data.Program{Code: "31", Name: map[string]string{"vi": "Chương trình thử", "en": "Test program", "fr": "Programme d'essai"},
@@ -419,6 +485,7 @@ func TestProgramsAndSettingsRoundTrip(t *testing.T) {
 }
 
 func TestAuditRecordsUserAndTime(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s := f.s
 	ctx := data.WithUser(context.Background(), "hoa.tran")
@@ -496,6 +563,7 @@ func TestAuditRecordsUserAndTime(t *testing.T) {
 }
 
 func TestGroupMembershipLimit(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s, ctx := f.s, userCtx
 	// The leader is member 1; 59 more fill the group to the default maximum of 60.
@@ -535,6 +603,7 @@ func TestGroupMembershipLimit(t *testing.T) {
 }
 
 func TestConstraintErrorsAreTyped(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	tx, err := f.s.db.Begin()
 	must(t, err)
@@ -557,6 +626,7 @@ func TestConstraintErrorsAreTyped(t *testing.T) {
 }
 
 func TestReadsDoNotWaitForAWriter(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	tx, err := f.s.db.Begin() // BEGIN IMMEDIATE: holds the write lock
 	must(t, err)

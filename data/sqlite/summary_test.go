@@ -22,6 +22,7 @@ func amounts(f data.SummaryFigures) data.SummaryFigures {
 }
 
 func TestSummariesAddUpOnTheDemoOffice(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	on := demo.Today
@@ -143,6 +144,7 @@ func TestSummariesAddUpOnTheDemoOffice(t *testing.T) {
 
 // A date in an earlier year: 1 January moves with it, and the figures still agree.
 func TestCommuneSummaryEarlierYear(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	on := data.NewDate(demo.Today.Year()-2, 7, 15)
@@ -164,6 +166,7 @@ func TestCommuneSummaryEarlierYear(t *testing.T) {
 }
 
 func TestDisclosureListOfAPoint(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	points, err := s.Points(ctx, 0)
@@ -194,6 +197,7 @@ func TestDisclosureListOfAPoint(t *testing.T) {
 }
 
 func TestSummaryBadInput(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	if _, err := s.CommuneSummary(ctx, 999, demo.Today); !data.HasCode(err, data.CodeNotFound) {

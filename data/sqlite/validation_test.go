@@ -35,6 +35,7 @@ func assertRule(t *testing.T, err error, field, rule string) {
 // right field and rule, leave the database exactly as it was (rows, values, audit) and leave
 // the ID of a new record at 0.
 func TestBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	s, ctx := f.s, userCtx
 	other := person("KH0002", "Trần Văn Bình", f.villageA2.ID, f.group.ID)
@@ -247,6 +248,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 
 // A form with several mistakes reports all of them at once.
 func TestBadInputReportsEveryField(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	b := person("", "", f.villageA1.ID, f.group.ID)
 	b.Phone = "12345"

@@ -105,6 +105,7 @@ func assertYearEffects(t testing.TB, s *Store, when string) {
 }
 
 func TestYearEffectsAfterImportAndCollection(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	assertYearEffects(t, s, "import")
@@ -145,6 +146,7 @@ func TestYearEffectsAfterImportAndCollection(t *testing.T) {
 }
 
 func TestYearEffectsFollowPostsAcrossYears(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	s, ctx := f.s, userCtx
 	// 30,000,000 disbursed on 2024-11-05.
@@ -191,6 +193,7 @@ func TestYearEffectsFollowPostsAcrossYears(t *testing.T) {
 }
 
 func TestYearEffectsCheckedAndRebuilt(t *testing.T) {
+	t.Parallel()
 	s := newDemoStore(t)
 	ctx := context.Background()
 	want := storedYearEffects(t, s)
@@ -241,6 +244,7 @@ func TestYearEffectsCheckedAndRebuilt(t *testing.T) {
 // TestYearEffectsMigrationFillsTheTable: 0005 computes the table from a ledger that existed
 // before it.
 func TestYearEffectsMigrationFillsTheTable(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "office.db")
 	s, err := Open(path)
 	must(t, err)
