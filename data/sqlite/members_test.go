@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"testing"
-
 )
 
 func TestGroupMembersListsTheGroupsHouseholds(t *testing.T) {
