@@ -242,7 +242,7 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 		}
 	}
 
-	lg := newLedger(tx, st)
+	lg := newLedger(ctx, tx, st)
 	var loanIDs, households []int64
 	for _, g := range list.Groups {
 		for _, m := range g.Members {
@@ -255,7 +255,7 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 	if err := lg.prefetchBooks(ctx, loanIDs); err != nil {
 		return "", err
 	}
-	if err := lg.prefetchSavings(households); err != nil {
+	if err := lg.prefetchSavings(ctx, households); err != nil {
 		return "", err
 	}
 	var errs data.Errors
@@ -495,12 +495,12 @@ func (s *Store) ReverseCollection(ctx context.Context, ref, reason string) error
 		if reversed {
 			return data.Conflict("collection.ref", "already_reversed", "Ref", ref)
 		}
-		batch, err := loadEntries(tx, `WHERE e.value_date = ? AND e.ref = ? AND e.kind <> 'reversal'
+		batch, err := loadEntries(ctx, tx, `WHERE e.value_date = ? AND e.ref = ? AND e.kind <> 'reversal'
 			AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)`, on, ref)
 		if err != nil {
 			return err
 		}
-		lg := newLedger(tx, st)
+		lg := newLedger(ctx, tx, st)
 		var loanIDs, households []int64
 		for _, e := range batch {
 			loanIDs = append(loanIDs, e.LoanID)
@@ -511,7 +511,7 @@ func (s *Store) ReverseCollection(ctx context.Context, ref, reason string) error
 		if err := lg.prefetchBooks(ctx, loanIDs); err != nil {
 			return err
 		}
-		if err := lg.prefetchSavings(households); err != nil {
+		if err := lg.prefetchSavings(ctx, households); err != nil {
 			return err
 		}
 		for i := len(batch) - 1; i >= 0; i-- {
@@ -543,64 +543,21 @@ func (lg *ledger) prefetchBooks(ctx context.Context, ids []int64) error {
 	if len(need) == 0 {
 		return nil
 	}
-	in := ` FROM loans l WHERE l.id IN (` + idList(need) + `)`
-	loans, err := loadLoans(lg.tx, `WHERE l.id IN (`+idList(need)+`)`)
+	// Every entry, whatever its date: "9999-12-31" stands in for the date entries are read up to.
+	books, _, err := loadBooks(ctx, lg.tx, bookQuery{from: ` FROM loans l WHERE l.id IN (` + idList(need) + `)`,
+		args: []any{"9999-12-31"}, orderBy: `l.id`, entries: entriesPacked})
 	if err != nil {
 		return err
 	}
-	set, err := lg.loadSettings()
-	if err != nil {
-		return err
-	}
-	programRates, err := loadRates(lg.tx, "")
-	if err != nil {
-		return err
-	}
-	byCode := map[string][]data.RatePeriod{}
-	for _, rs := range programRates {
-		if len(rs) > 0 {
-			byCode[rs[0].ProgramCode] = rs
-		}
-	}
-	books := map[int64]*data.Book{}
-	for _, l := range loans {
-		books[l.ID] = &data.Book{Loan: l, Rates: byCode[l.ProgramCode], Settings: set}
-	}
-	dates := packedDates{}
-	err = eachPacked(ctx, lg.tx, packedSchedules+in, nil, func(id int64, packed []byte) error {
-		b, ok := books[id]
-		if !ok {
-			return nil
-		}
-		var err error
-		b.Schedule, err = unpackSchedule(packed, dates)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	// Every entry, whatever its date: "9999-12-31" stands in for the position date.
-	err = eachPacked(ctx, lg.tx, packedEntries+in, []any{"9999-12-31"}, func(id int64, packed []byte) error {
-		b, ok := books[id]
-		if !ok {
-			return nil
-		}
-		var err error
-		b.Entries, err = unpackEntries(packed, b.Loan, dates)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	for id, b := range books {
-		lg.loans[id] = b
+	for i := range books {
+		lg.loans[books[i].Loan.ID] = &books[i]
 	}
 	return nil
 }
 
 // prefetchSavings loads the savings books of many households in one packed query, with the
 // entries' engine fields only, as prefetchBooks does for loans.
-func (lg *ledger) prefetchSavings(ids []int64) error {
+func (lg *ledger) prefetchSavings(ctx context.Context, ids []int64) error {
 	var need []int64
 	for _, id := range ids {
 		if _, ok := lg.savings[id]; !ok && id != 0 {
@@ -615,7 +572,7 @@ func (lg *ledger) prefetchSavings(ids []int64) error {
 		return err
 	}
 	// Every entry, whatever its date: "9999-12-31" stands in for the date.
-	return eachPackedSavings(context.Background(), lg.tx, `b.id IN (`+idList(need)+`)`, []any{"9999-12-31"},
+	return eachPackedSavings(ctx, lg.tx, `b.id IN (`+idList(need)+`)`, []any{"9999-12-31"},
 		func(id int64, entries []data.Entry) {
 			// Only households that exist get a book, as savingsBook checks.
 			lg.savings[id] = &data.Book{Settings: set, Entries: entries}

@@ -18,8 +18,8 @@ const entryColumns = `e.id, coalesce(e.loan_id, 0), e.borrower_id, e.kind, e.val
 	e.new_date, e.decision, e.decision_date, coalesce(e.reverses, 0), e.ref, e.note, e.posted_at, e.user_name`
 
 // loadEntries reads the entries a WHERE clause selects, in posting order.
-func loadEntries(tx *sql.Tx, where string, args ...any) ([]data.Entry, error) {
-	rows, err := tx.Query(`SELECT `+entryColumns+` FROM entries e `+where+` ORDER BY e.id`, args...)
+func loadEntries(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]data.Entry, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e `+where+` ORDER BY e.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -96,6 +96,7 @@ func (c dateCache) parse(s string) (data.Date, error) {
 // entries posted since, so that each entry of a batch is checked against the state that
 // includes the earlier ones.
 type ledger struct {
+	ctx      context.Context
 	tx       *sql.Tx
 	ex       execer // tx, or a statement cache over it for long batches
 	st       stamp
@@ -105,9 +106,9 @@ type ledger struct {
 	savings  map[int64]*data.Book // by borrower ID: Entries are the household's savings entries
 }
 
-func newLedger(tx *sql.Tx, st stamp) *ledger {
+func newLedger(ctx context.Context, tx *sql.Tx, st stamp) *ledger {
 	at, _ := time.Parse(time.RFC3339, st.at)
-	return &ledger{tx: tx, ex: tx, st: st, postedAt: at, loans: map[int64]*data.Book{}, savings: map[int64]*data.Book{}}
+	return &ledger{ctx: ctx, tx: tx, ex: tx, st: st, postedAt: at, loans: map[int64]*data.Book{}, savings: map[int64]*data.Book{}}
 }
 
 func (lg *ledger) loadSettings() (data.Settings, error) {
@@ -134,7 +135,7 @@ func (lg *ledger) loanBook(loanID int64, field string) (*data.Book, error) {
 	if b.Schedule, err = loadSchedule(lg.tx, l.ID); err != nil {
 		return nil, err
 	}
-	if b.Entries, err = loadEntries(lg.tx, `WHERE e.loan_id = ?`, l.ID); err != nil {
+	if b.Entries, err = loadEntries(lg.ctx, lg.tx, `WHERE e.loan_id = ?`, l.ID); err != nil {
 		return nil, err
 	}
 	if b.Rates, err = programRates(lg.tx, l.ProgramCode); err != nil {
@@ -160,7 +161,7 @@ func programRates(tx *sql.Tx, code string) ([]data.RatePeriod, error) {
 func (lg *ledger) loanByContract(contract string) (*data.Book, error) {
 	contract = data.NFC(contract)
 	var id int64
-	err := lg.tx.QueryRow(`SELECT id FROM loans WHERE contract = ?`, contract).Scan(&id)
+	err := lg.tx.QueryRowContext(lg.ctx, `SELECT id FROM loans WHERE contract = ?`, contract).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, data.NotFound("loan", "Contract", contract)
 	} else if err != nil {
@@ -187,7 +188,7 @@ func (lg *ledger) savingsBook(borrowerID int64) (*data.Book, error) {
 		return nil, err
 	}
 	b := data.Book{Settings: set}
-	if b.Entries, err = loadEntries(lg.tx, `WHERE e.loan_id IS NULL AND e.borrower_id = ?`, borrowerID); err != nil {
+	if b.Entries, err = loadEntries(lg.ctx, lg.tx, `WHERE e.loan_id IS NULL AND e.borrower_id = ?`, borrowerID); err != nil {
 		return nil, err
 	}
 	lg.savings[borrowerID] = &b
@@ -423,7 +424,7 @@ func effectOf(e data.Entry, earlier []data.Entry) effect {
 func (s *Store) Post(ctx context.Context, e *data.Entry) error {
 	q := *e
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		return newLedger(tx, st).post(&q)
+		return newLedger(ctx, tx, st).post(&q)
 	})
 	if err == nil {
 		*e = q
@@ -440,7 +441,7 @@ func (s *Store) PostBatch(ctx context.Context, entries []data.Entry) ([]int64, e
 	posted := make([]data.Entry, len(entries))
 	copy(posted, entries)
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		lg := newLedger(tx, st)
+		lg := newLedger(ctx, tx, st)
 		var errs data.Errors
 		for i := range posted {
 			b, err := lg.check(&posted[i])
@@ -490,7 +491,7 @@ func withLine(e *data.Error, line int) *data.Error {
 func (s *Store) Pay(ctx context.Context, contract string, on data.Date, amount data.Dong, ref string) (data.Split, error) {
 	var split data.Split
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		lg := newLedger(tx, st)
+		lg := newLedger(ctx, tx, st)
 		b, err := lg.loanByContract(contract)
 		if err != nil {
 			return err
@@ -560,7 +561,7 @@ type Posting struct {
 func (s *Store) PostPostings(ctx context.Context, ps []Posting) ([]int64, error) {
 	var ids []int64
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
-		ids, err = newLedger(tx, st).postAll(ps)
+		ids, err = newLedger(ctx, tx, st).postAll(ps)
 		return err
 	})
 	if err != nil {
@@ -576,7 +577,7 @@ var errDryRun = errors.New("dry run")
 // lines cannot even be read still gets every refusal named at once.
 func (s *Store) CheckPostings(ctx context.Context, ps []Posting) error {
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		if _, err := newLedger(tx, st).postAll(ps); err != nil {
+		if _, err := newLedger(ctx, tx, st).postAll(ps); err != nil {
 			return err
 		}
 		return errDryRun
@@ -645,7 +646,7 @@ func (s *Store) PayFromSavings(ctx context.Context, contract string, on data.Dat
 		if on.IsZero() {
 			return data.Invalid("entry.value_date", "required")
 		}
-		lg := newLedger(tx, st)
+		lg := newLedger(ctx, tx, st)
 		b, err := lg.loanByContract(contract)
 		if err != nil {
 			return err
