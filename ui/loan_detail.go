@@ -328,7 +328,7 @@ func (d *loanDetail) entryCell(id widget.TableCellID) string {
 	case 1:
 		return loc.Date(e.ValueDate)
 	case 2:
-		kind := loc.T("entry." + string(e.Kind))
+		kind := loc.T(data.LabelOf(e.Kind))
 		if e.Kind == data.EntryReversal {
 			kind = loc.T("loans.reversal_of", "ID", e.Reverses)
 		}
@@ -439,7 +439,7 @@ func (af *actionForm) run(work func(ctx context.Context) error, msg func() strin
 }
 
 // entryDialog posts one entry of kind: a disbursement, a freeze or unfreeze, a reschedule or
-// an extension. The decision number is asked where data.CheckEntry requires one.
+// an extension. The decision number is asked where the kind takes one (data.Kinds).
 func (d *loanDetail) entryDialog(kind data.EntryKind) {
 	a := d.s.app
 	loc := a.loc
@@ -478,8 +478,7 @@ func (d *loanDetail) entryDialog(kind data.EntryKind) {
 		newDate = af.entry("entry.new_date")
 		newDate.SetPlaceHolder(loc.Date(p.Maturity))
 	}
-	switch kind {
-	case data.EntryFreeze, data.EntryUnfreeze, data.EntryReschedule, data.EntryExtend:
+	if info, _ := data.InfoOf(kind); info.Decision != data.NoDecision {
 		decision = af.entry("entry.decision")
 		decision.SetPlaceHolder(loc.T("loans.decision_example"))
 		decisionDate = af.entry("entry.decision_date")
@@ -520,10 +519,10 @@ func (d *loanDetail) entryDialog(kind data.EntryKind) {
 		}
 		af.run(func(ctx context.Context) error { return a.store.Post(ctx, &e) },
 			func() string {
-				return loc.T("loans.posted", "Kind", loc.T("entry."+string(kind)), "Contract", d.book.Loan.Contract)
+				return loc.T("loans.posted", "Kind", loc.T(data.LabelOf(kind)), "Contract", d.book.Loan.Contract)
 			})
 	}
-	af.show(loc.T("entry." + string(kind)))
+	af.show(loc.T(data.LabelOf(kind)))
 }
 
 // collectDialog takes a payment: the amount received is split the usual way by the engine
@@ -691,5 +690,5 @@ func (d *loanDetail) reverseDialog() {
 // entryOption names an entry in the reversal picker: number, date, kind and amount.
 func entryOption(d *loanDetail, e data.Entry) string {
 	loc := d.s.app.loc
-	return loc.T("loans.entry_option", "ID", e.ID, "Date", e.ValueDate, "Kind", loc.T("entry."+string(e.Kind)), "Amount", e.Amount)
+	return loc.T("loans.entry_option", "ID", e.ID, "Date", e.ValueDate, "Kind", loc.T(data.LabelOf(e.Kind)), "Amount", e.Amount)
 }

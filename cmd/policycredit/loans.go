@@ -384,7 +384,7 @@ func printLoan(out io.Writer, loc *translations.Localizer, l data.Loan, p data.P
 	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	for _, e := range j.Entries {
 		d, _ := data.ParseDate(e.Date)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", loc.Date(d), loc.T("entry."+e.Kind), loc.Amount(e.Amount), e.Ref)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", loc.Date(d), loc.T(data.LabelOf(data.EntryKind(e.Kind))), loc.Amount(e.Amount), e.Ref)
 	}
 	return tw.Flush()
 }

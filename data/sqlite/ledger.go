@@ -51,27 +51,21 @@ func loadEntries(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]
 	return out, rows.Err()
 }
 
-// entryKinds lets a scan reuse the constants instead of allocating a string per row.
-var entryKinds = func() map[string]data.EntryKind {
-	m := map[string]data.EntryKind{}
-	for _, k := range []data.EntryKind{data.EntryDisburse, data.EntryPrincipal, data.EntryInterest, data.EntryPenalty,
-		data.EntryFreeze, data.EntryUnfreeze, data.EntryWriteOff, data.EntryReschedule, data.EntryExtend,
-		data.EntryDeposit, data.EntryWithdraw, data.EntrySavingsInterest, data.EntryReversal} {
-		m[string(k)] = k
-	}
-	return m
-}()
-
+// entryKind reuses the kind's constant instead of allocating a string per row.
 func entryKind(s string) data.EntryKind {
-	if k, ok := entryKinds[s]; ok {
+	if k, ok := data.KindNamed(s); ok {
 		return k
 	}
 	return data.EntryKind(s)
 }
 
-func isSavingsKind(k data.EntryKind) bool {
-	return k == data.EntryDeposit || k == data.EntryWithdraw || k == data.EntrySavingsInterest
+// ledgerOf is the ledger an entry kind belongs to; 0 for an unknown kind.
+func ledgerOf(k data.EntryKind) data.Ledger {
+	info, _ := data.InfoOf(k)
+	return info.Ledger
 }
+
+func isSavingsKind(k data.EntryKind) bool { return ledgerOf(k) == data.SavingsLedger }
 
 // dateCache parses the few thousand distinct dates of a large read once each.
 type dateCache map[string]data.Date
@@ -220,14 +214,13 @@ func (lg *ledger) check(e *data.Entry) (*data.Book, error) {
 				return nil, err
 			}
 		}
-	case isSavingsKind(e.Kind) || e.Kind == data.EntryReversal:
+	case ledgerOf(e.Kind) == data.SavingsLedger || ledgerOf(e.Kind) == data.AnyLedger:
 		if b, err = lg.savingsBook(e.BorrowerID); err != nil {
 			return nil, err
 		}
+	case ledgerOf(e.Kind) == 0:
+		return nil, data.Invalid("entry.kind", "one_of")
 	default:
-		if _, ok := entryKinds[string(e.Kind)]; !ok {
-			return nil, data.Invalid("entry.kind", "one_of")
-		}
 		return nil, data.Invalid("entry.loan", "required")
 	}
 	if err := data.CheckEntry(*b, *e); err != nil {
@@ -393,25 +386,23 @@ func effectOf(e data.Entry, earlier []data.Entry) effect {
 		}
 	}
 	var d effect
-	switch kind {
-	case data.EntryDisburse:
+	info, _ := data.InfoOf(kind)
+	amount *= info.Sign
+	switch info.Moves {
+	case data.BalDisbursed:
 		d.disbursed = amount
-	case data.EntryPrincipal:
+	case data.BalRepaid:
 		d.repaid = amount
-	case data.EntryInterest:
+	case data.BalInterest:
 		d.interest = amount
-	case data.EntryPenalty:
+	case data.BalPenalty:
 		d.penalty = amount
-	case data.EntryFreeze:
+	case data.BalFrozen:
 		d.frozen = amount
-	case data.EntryUnfreeze:
-		d.frozen = -amount
-	case data.EntryWriteOff:
+	case data.BalWrittenOff:
 		d.writtenOff = amount
-	case data.EntryDeposit, data.EntrySavingsInterest:
+	case data.BalSavings:
 		d.savings = amount
-	case data.EntryWithdraw:
-		d.savings = -amount
 	}
 	return d
 }

@@ -284,38 +284,8 @@ func (c packedDates) parse(b []byte) (data.Date, bool) {
 	return d, true
 }
 
-// kindOf reads an entry kind without allocating.
-func kindOf(b []byte) (data.EntryKind, bool) {
-	switch string(b) {
-	case "interest":
-		return data.EntryInterest, true
-	case "principal":
-		return data.EntryPrincipal, true
-	case "disburse":
-		return data.EntryDisburse, true
-	case "penalty":
-		return data.EntryPenalty, true
-	case "deposit":
-		return data.EntryDeposit, true
-	case "withdraw":
-		return data.EntryWithdraw, true
-	case "savings_interest":
-		return data.EntrySavingsInterest, true
-	case "reversal":
-		return data.EntryReversal, true
-	case "freeze":
-		return data.EntryFreeze, true
-	case "unfreeze":
-		return data.EntryUnfreeze, true
-	case "writeoff":
-		return data.EntryWriteOff, true
-	case "reschedule":
-		return data.EntryReschedule, true
-	case "extend":
-		return data.EntryExtend, true
-	}
-	return "", false
-}
+// kindOf reads an entry kind without allocating (a map lookup of string(b) does not copy b).
+func kindOf(b []byte) (data.EntryKind, bool) { return data.KindNamed(string(b)) }
 
 // errPacked reports a packed row that does not read back; it means a bug, not bad input.
 var errPacked = errors.New("malformed packed row")
