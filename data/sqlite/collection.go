@@ -300,14 +300,20 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 
 		var entries []data.Entry
 		for _, p := range payments {
-			for _, part := range []struct {
-				kind   data.EntryKind
-				amount data.Dong
-			}{{data.EntryPenalty, p.Paid.Penalty}, {data.EntryInterest, p.Paid.Interest}, {data.EntryPrincipal, p.Paid.Principal}} {
-				if part.amount > 0 {
-					entries = append(entries, data.Entry{LoanID: p.LoanID, Kind: part.kind, ValueDate: batch.Date, Amount: part.amount, Ref: ref})
-				}
+			paid := data.Split{Penalty: p.Paid.Penalty, Interest: p.Paid.Interest, Current: p.Paid.Principal}
+			if paid.Total() == 0 {
+				continue
 			}
+			b, err := lg.loanBook(p.LoanID, "entry.loan")
+			if err != nil {
+				return "", err
+			}
+			pay := data.Payment{LoanID: p.LoanID, ValueDate: batch.Date, Amount: paid.Total(), Parts: &paid, Ref: ref}
+			_, es, err := pay.Entries(*b)
+			if err != nil {
+				return "", err
+			}
+			entries = append(entries, es...)
 		}
 		if row.Deposit > 0 {
 			entries = append(entries, data.Entry{BorrowerID: mr.member.BorrowerID, Kind: data.EntryDeposit, ValueDate: batch.Date, Amount: row.Deposit, Ref: ref})
@@ -528,9 +534,9 @@ func (s *Store) ReverseCollection(ctx context.Context, ref, reason string) error
 	})
 }
 
-// prefetchBooks loads the books of many loans into the ledger in a few queries (loans, rates,
-// packed schedules and packed ledgers), instead of four queries a loan: a transaction day
-// posts onto hundreds of loans. The entries carry only what the engine and the rules read
+// prefetchBooks loads the books of many loans into the ledger in a few queries (loadBooks,
+// with packed ledgers), instead of four queries a loan: a transaction day posts onto hundreds
+// of loans. The entries carry only what the engine and the rules read
 // (no decision, reference or note), which is all posting needs; this ledger is not used to
 // show entries.
 func (lg *ledger) prefetchBooks(ctx context.Context, ids []int64) error {

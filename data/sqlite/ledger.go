@@ -476,18 +476,15 @@ func withLine(e *data.Error, line int) *data.Error {
 	return &c
 }
 
-// Pay collects a payment on a loan: it is split the usual way (data.ProposeSplit on the
-// position on the date: penalty, interest, overdue then current principal) and posted as
-// penalty, interest and principal entries in one transaction. Overpayment is refused.
-func (s *Store) Pay(ctx context.Context, contract string, on data.Date, amount data.Dong, ref string) (data.Split, error) {
+// PostPayment posts a payment on a loan, named by p.LoanID or p.Contract, in one
+// transaction: its split (p.Parts, or the usual one on the loan's position) as penalty,
+// interest and principal entries, after the withdrawal from savings when p.FromSavings. Every
+// refusal of its entries is reported, each with "Line": the entry's place in the payment
+// (data.Payment.Entries). It returns the split.
+func (s *Store) PostPayment(ctx context.Context, p data.Payment) (data.Split, error) {
 	var split data.Split
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		lg := newLedger(ctx, tx, st)
-		b, err := lg.loanByContract(contract)
-		if err != nil {
-			return err
-		}
-		split, _, err = lg.pay(b, data.Entry{ValueDate: on, Amount: amount, Ref: ref})
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+		split, _, err = newLedger(ctx, tx, st).pay(p)
 		return err
 	})
 	if err != nil {
@@ -496,52 +493,52 @@ func (s *Store) Pay(ctx context.Context, contract string, on data.Date, amount d
 	return split, nil
 }
 
-// pay splits a payment p (its value date, amount, reference and note) on the loan of b and
-// posts the parts, penalty, interest then principal (overdue and current in one entry).
-func (lg *ledger) pay(b *data.Book, p data.Entry) (data.Split, []data.Entry, error) {
-	if p.ValueDate.IsZero() {
-		return data.Split{}, nil, data.Invalid("entry.value_date", "required")
+// pay posts a payment and returns its split and the entries it made. Each entry is checked
+// against the state the earlier ones leave, and appended even after a refusal so that the
+// later ones are checked as they would be posted; the transaction is rolled back anyway.
+func (lg *ledger) pay(p data.Payment) (data.Split, []data.Entry, error) {
+	var b *data.Book
+	var err error
+	switch {
+	case p.LoanID != 0:
+		b, err = lg.loanBook(p.LoanID, "entry.loan")
+	case p.Contract != "":
+		b, err = lg.loanByContract(p.Contract)
+	default:
+		err = data.Invalid("entry.loan", "required")
 	}
-	pos, err := data.PositionOn(*b, p.ValueDate)
 	if err != nil {
 		return data.Split{}, nil, err
 	}
-	split, err := data.ProposeSplit(pos, p.Amount)
+	split, entries, err := p.Entries(*b)
 	if err != nil {
 		return data.Split{}, nil, err
 	}
-	parts := []struct {
-		kind   data.EntryKind
-		amount data.Dong
-	}{
-		{data.EntryPenalty, split.Penalty},
-		{data.EntryInterest, split.Interest},
-		{data.EntryPrincipal, split.Overdue + split.Current},
-	}
-	var posted []data.Entry
-	for _, part := range parts {
-		if part.amount == 0 {
+	var errs data.Errors
+	for i := range entries {
+		eb, err := lg.check(&entries[i])
+		if err == nil {
+			err = lg.append(eb, &entries[i])
+		}
+		if err == nil {
 			continue
 		}
-		e := data.Entry{LoanID: b.Loan.ID, Kind: part.kind, ValueDate: p.ValueDate, Amount: part.amount, Ref: p.Ref, Note: p.Note}
-		if err := lg.post(&e); err != nil {
+		des := data.DomainErrors(err)
+		if des == nil {
 			return data.Split{}, nil, err
 		}
-		posted = append(posted, e)
+		for _, de := range des {
+			errs = append(errs, withLine(de, i+1))
+		}
 	}
-	return split, posted, nil
-}
-
-// KindPayment is the kind of a Posting that is a payment for the store to split (as Pay does)
-// into penalty, interest and principal entries. It is never stored.
-const KindPayment data.EntryKind = "payment"
-
-// Posting is one line of a batch as a clerk or a file gives it: an entry whose loan is named by
-// its contract number (or, when Contract is empty, by Entry.LoanID; savings by
-// Entry.BorrowerID). Entry.Kind may be KindPayment.
-type Posting struct {
-	Contract string
-	Entry    data.Entry
+	if p.FromSavings {
+		// The withdrawal and the principal are of the same amount: both may refuse it alike.
+		errs = dedupe(errs)
+	}
+	if err := errs.Err(); err != nil {
+		return data.Split{}, nil, err
+	}
+	return split, entries, nil
 }
 
 // PostPostings posts a batch all or nothing, like PostBatch, resolving contract numbers and
@@ -549,7 +546,7 @@ type Posting struct {
 // the earlier ones. A refusal is a data.Errors with every bad line, each error with "Line": the
 // posting's index + 1. On success it returns the IDs of every entry posted, in order (a
 // payment gives up to three).
-func (s *Store) PostPostings(ctx context.Context, ps []Posting) ([]int64, error) {
+func (s *Store) PostPostings(ctx context.Context, ps []data.Posting) ([]int64, error) {
 	var ids []int64
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
 		ids, err = newLedger(ctx, tx, st).postAll(ps)
@@ -566,7 +563,7 @@ var errDryRun = errors.New("dry run")
 
 // CheckPostings reports what PostPostings would refuse, posting nothing: a file whose other
 // lines cannot even be read still gets every refusal named at once.
-func (s *Store) CheckPostings(ctx context.Context, ps []Posting) error {
+func (s *Store) CheckPostings(ctx context.Context, ps []data.Posting) error {
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
 		if _, err := newLedger(ctx, tx, st).postAll(ps); err != nil {
 			return err
@@ -580,7 +577,7 @@ func (s *Store) CheckPostings(ctx context.Context, ps []Posting) error {
 }
 
 // postAll posts every line, collecting every refusal with its line number.
-func (lg *ledger) postAll(ps []Posting) ([]int64, error) {
+func (lg *ledger) postAll(ps []data.Posting) ([]int64, error) {
 	var ids []int64
 	var errs data.Errors
 	for i, p := range ps {
@@ -603,7 +600,15 @@ func (lg *ledger) postAll(ps []Posting) ([]int64, error) {
 }
 
 // posting posts one line of a batch and returns the entries it made.
-func (lg *ledger) posting(p Posting) ([]data.Entry, error) {
+func (lg *ledger) posting(p data.Posting) ([]data.Entry, error) {
+	if p.Payment != nil {
+		pay := *p.Payment
+		if p.Contract != "" {
+			pay.LoanID, pay.Contract = 0, p.Contract
+		}
+		_, posted, err := lg.pay(pay)
+		return posted, err
+	}
 	e := p.Entry
 	if p.Contract != "" {
 		b, err := lg.loanByContract(p.Contract)
@@ -612,68 +617,25 @@ func (lg *ledger) posting(p Posting) ([]data.Entry, error) {
 		}
 		e.LoanID = b.Loan.ID
 	}
-	if e.Kind == KindPayment {
-		if e.LoanID == 0 {
-			return nil, data.Invalid("entry.loan", "required")
-		}
-		b, err := lg.loanBook(e.LoanID, "entry.loan")
-		if err != nil {
-			return nil, err
-		}
-		_, posted, err := lg.pay(b, e)
-		return posted, err
-	}
 	if err := lg.post(&e); err != nil {
 		return nil, err
 	}
 	return []data.Entry{e}, nil
 }
 
-// PayFromSavings repays principal of a loan from its household's savings: a withdrawal and a
-// principal entry of the same amount, in one transaction. Both are checked before either is
-// posted, and every refusal is reported.
-func (s *Store) PayFromSavings(ctx context.Context, contract string, on data.Date, amount data.Dong, ref string) error {
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		if on.IsZero() {
-			return data.Invalid("entry.value_date", "required")
-		}
-		lg := newLedger(ctx, tx, st)
-		b, err := lg.loanByContract(contract)
-		if err != nil {
-			return err
-		}
-		// The withdrawal names the contract it pays; the pair shares the reference.
-		withdraw := data.Entry{BorrowerID: b.Loan.BorrowerID, Kind: data.EntryWithdraw, ValueDate: on, Amount: amount,
-			Ref: ref, Note: b.Loan.Contract}
-		principal := data.Entry{LoanID: b.Loan.ID, Kind: data.EntryPrincipal, ValueDate: on, Amount: amount, Ref: ref}
-		var errs data.Errors
-		sb, err1 := lg.check(&withdraw)
-		lb, err2 := lg.check(&principal)
-		for _, err := range []error{err1, err2} {
-			if err != nil {
-				des := data.DomainErrors(err)
-				if des == nil {
-					return err
-				}
-				errs = append(errs, des...)
-			}
-		}
-		if len(errs) > 0 {
-			return dedupe(errs)
-		}
-		if err := lg.append(sb, &withdraw); err != nil {
-			return err
-		}
-		return lg.append(lb, &principal)
-	})
-}
-
-// dedupe drops repeated errors (the same rule on the same field from both halves of a pair).
+// dedupe drops repeated errors (the same rule on the same field, whatever their lines).
 func dedupe(es data.Errors) data.Errors {
 	var out data.Errors
 	seen := map[string]bool{}
 	for _, e := range es {
-		if k := e.Error(); !seen[k] {
+		c := *e
+		c.Params = make(map[string]any, len(e.Params))
+		for k, v := range e.Params {
+			if k != "Line" {
+				c.Params[k] = v
+			}
+		}
+		if k := c.Error(); !seen[k] {
 			seen[k] = true
 			out = append(out, e)
 		}
