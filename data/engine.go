@@ -41,57 +41,27 @@ type engineEntry struct {
 	kind   kindCode
 }
 
-// kindCode numbers entry kinds for the engine's inner loops.
+// kindCode numbers entry kinds for the engine's inner loops: a kind's place in Kinds, from 1;
+// 0 is no known kind.
 type kindCode uint8
 
-const (
-	kOther kindCode = iota
-	kDisburse
-	kPrincipal
-	kInterest
-	kPenalty
-	kFreeze
-	kUnfreeze
-	kWriteOff
-	kReschedule
-	kExtend
-	kDeposit
-	kWithdraw
-	kSavingsInterest
-	kReversal
-)
+func codeOf(k EntryKind) kindCode { return kindCodes[k] }
 
-func codeOf(k EntryKind) kindCode {
-	switch k {
-	case EntryDisburse:
-		return kDisburse
-	case EntryPrincipal:
-		return kPrincipal
-	case EntryInterest:
-		return kInterest
-	case EntryPenalty:
-		return kPenalty
-	case EntryFreeze:
-		return kFreeze
-	case EntryUnfreeze:
-		return kUnfreeze
-	case EntryWriteOff:
-		return kWriteOff
-	case EntryReschedule:
-		return kReschedule
-	case EntryExtend:
-		return kExtend
-	case EntryDeposit:
-		return kDeposit
-	case EntryWithdraw:
-		return kWithdraw
-	case EntrySavingsInterest:
-		return kSavingsInterest
-	case EntryReversal:
-		return kReversal
-	}
-	return kOther
+// kindFact is what the engine's inner loops read of a kind's row of Kinds.
+type kindFact struct {
+	moves                Balance
+	sign                 Dong
+	installment, newDate bool
 }
+
+// kindFacts holds the facts of each kind by its code (index 0: no known kind, moving nothing).
+var kindFacts = func() []kindFact {
+	out := make([]kindFact, len(Kinds)+1)
+	for i, k := range Kinds {
+		out[i+1] = kindFact{moves: k.Moves, sign: k.Sign, installment: k.Installment, newDate: k.NewDate}
+	}
+	return out
+}()
 
 // engine holds one position computation.
 type engine struct {
@@ -121,20 +91,14 @@ type engine struct {
 // kindSet is a set of entry kinds.
 type kindSet uint32
 
-func setOf(cs ...kindCode) kindSet {
-	var s kindSet
-	for _, c := range cs {
-		s |= 1 << c
-	}
-	return s
-}
-
 func (s kindSet) has(c kindCode) bool { return s&(1<<c) != 0 }
 
 var (
-	loanKinds      = setOf(kDisburse, kPrincipal, kInterest, kPenalty, kFreeze, kUnfreeze, kWriteOff, kReschedule, kExtend)
-	principalKinds = setOf(kDisburse, kPrincipal, kFreeze, kUnfreeze, kWriteOff)
-	savingsKinds   = setOf(kDeposit, kWithdraw, kSavingsInterest)
+	loanKinds      = kindsWhere(func(k KindInfo) bool { return k.Ledger == LoanLedger })
+	savingsKinds   = kindsWhere(func(k KindInfo) bool { return k.Ledger == SavingsLedger })
+	principalKinds = kindsWhere(func(k KindInfo) bool {
+		return k.Moves == BalDisbursed || k.Moves == BalRepaid || k.Moves == BalFrozen || k.Moves == BalWrittenOff
+	})
 )
 
 // loanKind reports whether an entry of kind k belongs to a loan's ledger (not to savings).
@@ -376,28 +340,25 @@ func (e *engine) index(no int) int {
 }
 
 func (e *engine) apply(x engineEntry) {
-	switch x.kind {
-	case kDisburse:
-		e.dis += x.amount
-	case kPrincipal:
-		e.repaid += x.amount
-	case kInterest:
-		e.intPaid += x.amount
-	case kPenalty:
-		e.penPaid += x.amount
-	case kFreeze:
-		e.frozen += x.amount
-	case kUnfreeze:
-		e.frozen -= x.amount // CheckEntry keeps it ≥ 0 at the end of every day
-	case kWriteOff:
-		e.wo += x.amount
+	f := &kindFacts[x.kind]
+	switch f.moves {
+	case BalDisbursed:
+		e.dis += f.sign * x.amount
+	case BalRepaid:
+		e.repaid += f.sign * x.amount
+	case BalInterest:
+		e.intPaid += f.sign * x.amount
+	case BalPenalty:
+		e.penPaid += f.sign * x.amount
+	case BalFrozen:
+		e.frozen += f.sign * x.amount // CheckEntry keeps it ≥ 0 at the end of every day
+	case BalWrittenOff:
+		e.wo += f.sign * x.amount
 		e.frozen -= min(x.amount, max(e.frozen, 0)) // a write-off takes frozen debt first
-	case kReschedule, kExtend:
-		if x.newDay == 0 {
-			return
-		}
+	}
+	if f.newDate && x.newDay != 0 {
 		k := len(e.sched) - 1 // extension: the last installment
-		if x.kind == kReschedule {
+		if f.installment {
 			k = e.index(x.inst)
 		}
 		if k >= 0 {

@@ -58,25 +58,6 @@ type Loan struct {
 	Status        LoanStatus
 }
 
-// EntryKind is what a ledger entry records.
-type EntryKind string
-
-const (
-	EntryDisburse        EntryKind = "disburse"         // money lent out: principal up
-	EntryPrincipal       EntryKind = "principal"        // principal repaid
-	EntryInterest        EntryKind = "interest"         // interest paid
-	EntryPenalty         EntryKind = "penalty"          // penalty interest paid
-	EntryFreeze          EntryKind = "freeze"           // principal moved to frozen debt
-	EntryUnfreeze        EntryKind = "unfreeze"         // frozen principal back to the schedule
-	EntryWriteOff        EntryKind = "writeoff"         // principal written off
-	EntryReschedule      EntryKind = "reschedule"       // one installment moved (điều chỉnh kỳ hạn)
-	EntryExtend          EntryKind = "extend"           // final maturity moved (gia hạn)
-	EntryDeposit         EntryKind = "deposit"          // savings paid in
-	EntryWithdraw        EntryKind = "withdraw"         // savings paid out
-	EntrySavingsInterest EntryKind = "savings_interest" // interest credited to savings
-	EntryReversal        EntryKind = "reversal"         // cancels the entry it names
-)
-
 // Entry is one line of the append-only ledger. A correction is a reversal naming the entry it
 // cancels; nothing is ever updated or deleted.
 type Entry struct {

@@ -79,11 +79,8 @@ func (l *Loan) Validate(p Program) error {
 // calls it inside the transaction that posts e.
 func CheckEntry(b Book, e Entry) error {
 	var errs Errors
-	switch e.Kind {
-	case EntryDisburse, EntryPrincipal, EntryInterest, EntryPenalty, EntryFreeze, EntryUnfreeze,
-		EntryWriteOff, EntryReschedule, EntryExtend, EntryDeposit, EntryWithdraw,
-		EntrySavingsInterest, EntryReversal:
-	default:
+	info, known := InfoOf(e.Kind)
+	if !known {
 		return Invalid("entry.kind", "one_of")
 	}
 	if e.ValueDate.IsZero() {
@@ -92,14 +89,11 @@ func CheckEntry(b Book, e Entry) error {
 	switch {
 	case e.Amount < 0:
 		errs.Add(Invalid("entry.amount", "not_negative"))
-	case e.Amount == 0 && e.Kind != EntryReschedule && e.Kind != EntryExtend && e.Kind != EntryReversal:
+	case e.Amount == 0 && !info.ZeroAmount:
 		errs.Add(Invalid("entry.amount", "positive"))
 	}
-	switch e.Kind {
-	case EntryFreeze, EntryWriteOff, EntryReschedule, EntryExtend:
-		if strings.TrimSpace(e.Decision) == "" {
-			errs.Add(Invalid("entry.decision", "required"))
-		}
+	if info.Decision == RequiredDecision && strings.TrimSpace(e.Decision) == "" {
+		errs.Add(Invalid("entry.decision", "required"))
 	}
 	errs.Add(ValidateOptionalText("entry.decision", NFC(e.Decision), 100))
 	errs.Add(ValidateOptionalText("entry.ref", NFC(e.Ref), 50))
@@ -361,20 +355,19 @@ type ledgerSums struct {
 }
 
 func (s *ledgerSums) apply(x engineEntry) {
-	switch x.kind {
-	case kDisburse:
-		s.disbursed += x.amount
-		s.outstanding += x.amount
-	case kPrincipal:
-		s.outstanding -= x.amount
-	case kFreeze:
-		s.frozen += x.amount
-	case kUnfreeze:
-		s.frozen -= x.amount
-	case kWriteOff:
-		s.outstanding -= x.amount
+	f := &kindFacts[x.kind]
+	switch f.moves {
+	case BalDisbursed:
+		s.disbursed += f.sign * x.amount
+		s.outstanding += f.sign * x.amount
+	case BalRepaid:
+		s.outstanding -= f.sign * x.amount
+	case BalFrozen:
+		s.frozen += f.sign * x.amount
+	case BalWrittenOff:
+		s.outstanding -= f.sign * x.amount
 		s.frozen -= min(x.amount, max(s.frozen, 0))
-	default:
+	case BalSavings:
 		s.savings += savingsDelta(x)
 	}
 }

@@ -15,12 +15,7 @@ func SavingsBalance(entries []Entry, on Date) Dong {
 	return bal
 }
 
-func savingsDelta(x engineEntry) Dong {
-	if x.kind == kWithdraw {
-		return -x.amount
-	}
-	return x.amount
-}
+func savingsDelta(x engineEntry) Dong { return kindFacts[x.kind].sign * x.amount }
 
 // SavingsInterest is the interest earned on the daily savings balance for the days t with
 // from ≤ t < to, the balance of day t being SavingsBalance(entries, t) (so a deposit earns from

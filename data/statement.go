@@ -146,13 +146,8 @@ func StatementLines(es []Entry, on Date, savings bool) []StatementEntry {
 
 // balanceEffect is how an entry moves the principal outstanding or the savings balance.
 func balanceEffect(e Entry) Dong {
-	switch e.Kind {
-	case EntryDisburse, EntryDeposit, EntrySavingsInterest:
-		return e.Amount
-	case EntryPrincipal, EntryWriteOff, EntryWithdraw:
-		return -e.Amount
-	}
-	return 0 // interest, penalty, freezes, reschedules: the principal owed stays the same
+	info, _ := InfoOf(e.Kind)
+	return info.BalanceEffect(e.Amount)
 }
 
 // BuildStatementLoan computes one loan of a statement from its book: its position on date

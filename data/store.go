@@ -238,6 +238,9 @@ type LoanStore interface {
 	Post(ctx context.Context, e *Entry) error
 	// PostBatch posts entries all or nothing; a refusal names each bad entry with "Line".
 	PostBatch(ctx context.Context, entries []Entry) ([]int64, error)
+	// PostPayment posts a payment as its penalty, interest and principal entries, all or
+	// nothing; a refusal of an entry names its place in the payment with "Line".
+	PostPayment(ctx context.Context, p Payment) (Split, error)
 	// ReverseEntry posts a reversal of entry id dated on, with the reason as its note; a
 	// reason is required.
 	ReverseEntry(ctx context.Context, id int64, on Date, reason string) (Entry, error)

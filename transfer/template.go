@@ -65,10 +65,8 @@ func templateChoices(loc *translations.Localizer, key string, programs []data.Pr
 	case "loan_status":
 		titles("status.", "current", "repaid", "written_off")
 	case "entry_kind":
-		for _, k := range []data.EntryKind{data.EntryDisburse, data.EntryPrincipal, data.EntryInterest, data.EntryPenalty,
-			data.EntryFreeze, data.EntryUnfreeze, data.EntryWriteOff, data.EntryReschedule, data.EntryExtend,
-			data.EntryDeposit, data.EntryWithdraw, data.EntrySavingsInterest, data.EntryReversal} {
-			out = append(out, loc.T("entry."+string(k)))
+		for _, k := range data.Kinds {
+			out = append(out, loc.T(k.Label))
 		}
 	}
 	return out

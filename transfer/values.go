@@ -260,19 +260,9 @@ var fixedChoices = func() map[string]choices {
 	m["loan_status"] = loanStatus
 
 	kind := choices{}
-	viKinds := map[data.EntryKind][]string{
-		data.EntryDisburse: {"giải ngân", "phát tiền vay"}, data.EntryPrincipal: {"thu nợ", "thu gốc", "trả gốc"},
-		data.EntryInterest: {"thu lãi", "trả lãi"}, data.EntryPenalty: {"thu lãi phạt", "lãi phạt"},
-		data.EntryFreeze: {"khoanh nợ"}, data.EntryUnfreeze: {"hết khoanh", "bỏ khoanh"},
-		data.EntryWriteOff: {"xóa nợ"}, data.EntryReschedule: {"điều chỉnh kỳ hạn"}, data.EntryExtend: {"gia hạn nợ", "gia hạn"},
-		data.EntryDeposit: {"gửi tiết kiệm", "gửi tiền"}, data.EntryWithdraw: {"rút tiết kiệm", "rút tiền"},
-		data.EntrySavingsInterest: {"lãi tiết kiệm", "trả lãi tiết kiệm"}, data.EntryReversal: {"hủy", "hủy bút toán", "đảo bút toán"},
-	}
-	for _, k := range []data.EntryKind{data.EntryDisburse, data.EntryPrincipal, data.EntryInterest, data.EntryPenalty,
-		data.EntryFreeze, data.EntryUnfreeze, data.EntryWriteOff, data.EntryReschedule, data.EntryExtend,
-		data.EntryDeposit, data.EntryWithdraw, data.EntrySavingsInterest, data.EntryReversal} {
-		kind.add(string(k), viKinds[k]...)
-		kind.addTitles(string(k), "entry."+string(k))
+	for _, k := range data.Kinds {
+		kind.add(string(k.Kind), k.Words...)
+		kind.addTitles(string(k.Kind), k.Label)
 	}
 	m["entry_kind"] = kind
 	return m

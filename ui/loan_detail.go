@@ -328,7 +328,7 @@ func (d *loanDetail) entryCell(id widget.TableCellID) string {
 	case 1:
 		return loc.Date(e.ValueDate)
 	case 2:
-		kind := loc.T("entry." + string(e.Kind))
+		kind := loc.T(data.LabelOf(e.Kind))
 		if e.Kind == data.EntryReversal {
 			kind = loc.T("loans.reversal_of", "ID", e.Reverses)
 		}
@@ -439,7 +439,7 @@ func (af *actionForm) run(work func(ctx context.Context) error, msg func() strin
 }
 
 // entryDialog posts one entry of kind: a disbursement, a freeze or unfreeze, a reschedule or
-// an extension. The decision number is asked where data.CheckEntry requires one.
+// an extension. The decision number is asked where the kind takes one (data.Kinds).
 func (d *loanDetail) entryDialog(kind data.EntryKind) {
 	a := d.s.app
 	loc := a.loc
@@ -478,8 +478,7 @@ func (d *loanDetail) entryDialog(kind data.EntryKind) {
 		newDate = af.entry("entry.new_date")
 		newDate.SetPlaceHolder(loc.Date(p.Maturity))
 	}
-	switch kind {
-	case data.EntryFreeze, data.EntryUnfreeze, data.EntryReschedule, data.EntryExtend:
+	if info, _ := data.InfoOf(kind); info.Decision != data.NoDecision {
 		decision = af.entry("entry.decision")
 		decision.SetPlaceHolder(loc.T("loans.decision_example"))
 		decisionDate = af.entry("entry.decision_date")
@@ -520,16 +519,16 @@ func (d *loanDetail) entryDialog(kind data.EntryKind) {
 		}
 		af.run(func(ctx context.Context) error { return a.store.Post(ctx, &e) },
 			func() string {
-				return loc.T("loans.posted", "Kind", loc.T("entry."+string(kind)), "Contract", d.book.Loan.Contract)
+				return loc.T("loans.posted", "Kind", loc.T(data.LabelOf(kind)), "Contract", d.book.Loan.Contract)
 			})
 	}
-	af.show(loc.T("entry." + string(kind)))
+	af.show(loc.T(data.LabelOf(kind)))
 }
 
 // collectDialog takes a payment: the amount received is split the usual way by the engine
-// (penalty, interest, then principal, data.ProposeSplit on the position of the date); the
-// clerk may change the parts, which must add up to the amount, and the parts are posted
-// together in one transaction.
+// (penalty, interest, then principal, data.Payment.Split on the position of the date); the
+// clerk may change the parts, which must add up to the amount, and the payment is posted
+// with those parts in one transaction.
 func (d *loanDetail) collectDialog() {
 	a := d.s.app
 	loc := a.loc
@@ -554,12 +553,8 @@ func (d *loanDetail) collectDialog() {
 		}
 		seq := proposals.next()
 		var split data.Split
-		a.async(func(context.Context) error {
-			p, err := data.PositionOn(book, on)
-			if err != nil {
-				return err
-			}
-			split, err = data.ProposeSplit(p, amount)
+		a.async(func(context.Context) (err error) {
+			split, err = data.Payment{ValueDate: on, Amount: amount}.Split(book)
 			return err
 		}, func(err error) {
 			if !proposals.is(seq) {
@@ -582,19 +577,19 @@ func (d *loanDetail) collectDialog() {
 		errs.Add(pe)
 		amount, pe := received.value()
 		errs.Add(pe)
+		// The parts in the order data.Payment.Entries posts them, so that a refusal's "Line"
+		// names its field.
+		var split data.Split
 		parts := []struct {
 			m    *moneyEntry
-			kind data.EntryKind
-		}{{penalty, data.EntryPenalty}, {interest, data.EntryInterest}, {principal, data.EntryPrincipal}}
-		var entries []data.Entry
+			part *data.Dong
+		}{{penalty, &split.Penalty}, {interest, &split.Interest}, {principal, &split.Current}}
 		var fields []string
-		var sum data.Dong
 		for _, part := range parts {
 			v, pe := part.m.value()
 			errs.Add(pe)
-			sum += v
+			*part.part = v
 			if v != 0 {
-				entries = append(entries, data.Entry{LoanID: book.Loan.ID, Kind: part.kind, ValueDate: on, Amount: v, Ref: ref.Text})
 				fields = append(fields, part.m.field)
 			}
 		}
@@ -602,15 +597,16 @@ func (d *loanDetail) collectDialog() {
 		case len(errs) > 0:
 		case amount <= 0:
 			errs.Add(data.Invalid("payment.amount", "positive"))
-		case sum != amount:
-			errs.Add(data.Invalid("payment.amount", "split_sum", "Sum", sum, "Amount", amount))
+		case split.Total() != amount:
+			errs.Add(data.Invalid("payment.amount", "split_sum", "Sum", split.Total(), "Amount", amount))
 		}
 		if len(errs) > 0 {
 			a.reportErrors(af.form, errs)
 			return
 		}
+		pay := data.Payment{LoanID: book.Loan.ID, ValueDate: on, Amount: amount, Parts: &split, Ref: ref.Text}
 		af.run(func(ctx context.Context) error {
-			_, err := a.store.PostBatch(ctx, entries)
+			_, err := a.store.PostPayment(ctx, pay)
 			return onLines(err, fields)
 		}, func() string {
 			return loc.T("loans.collected", "Amount", amount, "Contract", book.Loan.Contract)
@@ -691,5 +687,5 @@ func (d *loanDetail) reverseDialog() {
 // entryOption names an entry in the reversal picker: number, date, kind and amount.
 func entryOption(d *loanDetail, e data.Entry) string {
 	loc := d.s.app.loc
-	return loc.T("loans.entry_option", "ID", e.ID, "Date", e.ValueDate, "Kind", loc.T("entry."+string(e.Kind)), "Amount", e.Amount)
+	return loc.T("loans.entry_option", "ID", e.ID, "Date", e.ValueDate, "Kind", loc.T(data.LabelOf(e.Kind)), "Amount", e.Amount)
 }

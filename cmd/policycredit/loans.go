@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"policycredit/data"
-	"policycredit/data/sqlite"
 	"policycredit/translations"
 )
 
@@ -127,13 +126,16 @@ func cmdLoanOpen(g globals, args []string, out io.Writer) error {
 	})
 }
 
-// postKinds are the entry kinds `loan post` and `post FILE.csv` accept; "payment" is split by
-// the engine into penalty, interest and principal.
-var postKinds = map[string]data.EntryKind{
-	"disburse": data.EntryDisburse, "principal": data.EntryPrincipal, "interest": data.EntryInterest,
-	"penalty": data.EntryPenalty, "payment": sqlite.KindPayment, "freeze": data.EntryFreeze,
-	"unfreeze": data.EntryUnfreeze, "writeoff": data.EntryWriteOff, "deposit": data.EntryDeposit,
-	"withdraw": data.EntryWithdraw,
+// postingOf makes a line of `loan post` or `post FILE.csv` from the kind it names: "payment",
+// which the store splits into penalty, interest and principal, or an entry kind with a
+// command-line name in data.Kinds. ok is false for any other name.
+func postingOf(contract, kind string, e data.Entry) (p data.Posting, ok bool) {
+	if kind == "payment" {
+		return data.Posting{Contract: contract, Payment: &data.Payment{ValueDate: e.ValueDate, Amount: e.Amount,
+			Ref: e.Ref, Note: e.Note}}, true
+	}
+	e.Kind, ok = data.KindForCLI(kind)
+	return data.Posting{Contract: contract, Entry: e}, ok
 }
 
 func cmdLoanPost(g globals, args []string, out io.Writer) error {
@@ -154,14 +156,13 @@ func cmdLoanPost(g globals, args []string, out io.Writer) error {
 		"kind": *kind != "", "amount": amount.set}); err != nil {
 		return err
 	}
-	k, ok := postKinds[*kind]
+	p, ok := postingOf(*contract, *kind, data.Entry{ValueDate: date.d, Amount: amount.v, Ref: *ref, Decision: *decision, Note: *note})
 	if !ok {
 		loc := translations.New(g.langOr("vi"))
 		return usageError{loc.T("cli.bad_kind", "Kind", *kind) + "\n" + loc.T("cli.usage_loan")}
 	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
-		e := data.Entry{Kind: k, ValueDate: date.d, Amount: amount.v, Ref: *ref, Decision: *decision, Note: *note}
-		ids, err := s.PostPostings(ctx, []sqlite.Posting{{Contract: *contract, Entry: e}})
+		ids, err := s.PostPostings(ctx, []data.Posting{p})
 		if err != nil {
 			return err
 		}
@@ -218,11 +219,11 @@ func cmdPost(g globals, args []string, out io.Writer) error {
 
 // readPostings parses the CSV, returning the postings, the file line of each, and every row
 // that cannot even be read (its Params carry "Line").
-func readPostings(r io.Reader) ([]sqlite.Posting, []int, data.Errors) {
+func readPostings(r io.Reader) ([]data.Posting, []int, data.Errors) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
-	var postings []sqlite.Posting
+	var postings []data.Posting
 	var lines []int
 	var errs data.Errors
 	for record := 1; ; record++ {
@@ -253,8 +254,7 @@ func readPostings(r io.Reader) ([]sqlite.Posting, []int, data.Errors) {
 			errs = append(errs, data.Invalid("entry.value_date", "date_iso", "Line", line))
 			continue
 		}
-		kind, ok := postKinds[strings.TrimSpace(rec[2])]
-		if !ok {
+		if _, ok := postingOf("", strings.TrimSpace(rec[2]), data.Entry{}); !ok {
 			errs = append(errs, data.Invalid("entry.kind", "one_of", "Line", line))
 			continue
 		}
@@ -263,11 +263,12 @@ func readPostings(r io.Reader) ([]sqlite.Posting, []int, data.Errors) {
 			errs = append(errs, data.Invalid("entry.amount", "money_format", "Line", line))
 			continue
 		}
-		e := data.Entry{Kind: kind, ValueDate: d, Amount: data.Dong(amount)}
+		e := data.Entry{ValueDate: d, Amount: data.Dong(amount)}
 		if len(rec) == 5 {
 			e.Ref = strings.TrimSpace(rec[4])
 		}
-		postings = append(postings, sqlite.Posting{Contract: strings.TrimSpace(rec[1]), Entry: e})
+		p, _ := postingOf(strings.TrimSpace(rec[1]), strings.TrimSpace(rec[2]), e)
+		postings = append(postings, p)
 		lines = append(lines, line)
 	}
 	return postings, lines, errs
@@ -375,7 +376,7 @@ func printLoan(out io.Writer, loc *translations.Localizer, l data.Loan, p data.P
 	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	for _, e := range j.Entries {
 		d, _ := data.ParseDate(e.Date)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", loc.Date(d), loc.T("entry."+e.Kind), loc.Amount(e.Amount), e.Ref)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", loc.Date(d), loc.T(data.LabelOf(data.EntryKind(e.Kind))), loc.Amount(e.Amount), e.Ref)
 	}
 	return tw.Flush()
 }

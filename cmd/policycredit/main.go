@@ -198,8 +198,8 @@ type officeStore interface {
 	data.Screens
 	data.LedgerExport
 	data.Maintenance
-	PostPostings(ctx context.Context, ps []sqlite.Posting) ([]int64, error)
-	CheckPostings(ctx context.Context, ps []sqlite.Posting) error
+	PostPostings(ctx context.Context, ps []data.Posting) ([]int64, error)
+	CheckPostings(ctx context.Context, ps []data.Posting) error
 }
 
 // storeConn keeps the one store a run opens, so that reading the saved language and running

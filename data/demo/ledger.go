@@ -252,16 +252,11 @@ type recExtra struct {
 	reverses              int32 // local ID (1-based position in the source) of the reversed entry
 }
 
-var entryKinds = []data.EntryKind{
-	data.EntryDisburse, data.EntryPrincipal, data.EntryInterest, data.EntryPenalty, data.EntryFreeze,
-	data.EntryUnfreeze, data.EntryWriteOff, data.EntryReschedule, data.EntryExtend, data.EntryDeposit,
-	data.EntryWithdraw, data.EntrySavingsInterest, data.EntryReversal,
-}
-
+// kindIndex numbers the kinds by their place in data.Kinds, so that a record holds a byte.
 var kindIndex = func() map[data.EntryKind]uint8 {
 	m := map[data.EntryKind]uint8{}
-	for i, k := range entryKinds {
-		m[k] = uint8(i)
+	for i, k := range data.Kinds {
+		m[k.Kind] = uint8(i)
 	}
 	return m
 }()
@@ -329,7 +324,7 @@ func (g *generator) merge(sources []source) {
 			ids = append(ids, int64(pos+1))
 			e := &es[pos]
 			*e = data.Entry{
-				ID: int64(pos + 1), LoanID: s.loanID, BorrowerID: s.borrowerID, Kind: entryKinds[r.kind],
+				ID: int64(pos + 1), LoanID: s.loanID, BorrowerID: s.borrowerID, Kind: data.Kinds[r.kind].Kind,
 				ValueDate: dates[d], Amount: r.amount, Ref: r.ref, PostedAt: posted[d], User: demoUser,
 			}
 			if x := r.x; x != nil {

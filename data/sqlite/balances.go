@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"policycredit/data"
 )
@@ -17,28 +18,84 @@ const ledgerEffects = `SELECT e.loan_id AS loan_id, e.borrower_id AS borrower_id
 	FROM entries e LEFT JOIN entries o ON o.id = e.reverses`
 
 // ledgerLoanSums is the loan_balances row of every loan as the ledger has it.
-const ledgerLoanSums = `SELECT l.id AS loan_id,
+var ledgerLoanSums = `SELECT l.id AS loan_id,
 		coalesce(x.disbursed, 0) AS disbursed, coalesce(x.principal_repaid, 0) AS principal_repaid,
 		coalesce(x.interest_paid, 0) AS interest_paid, coalesce(x.penalty_paid, 0) AS penalty_paid,
 		coalesce(x.frozen, 0) AS frozen, coalesce(x.written_off, 0) AS written_off,
 		coalesce(x.entries, 0) AS entries, coalesce(x.last_value_date, '') AS last_value_date
 	FROM loans l LEFT JOIN (
 		SELECT loan_id,
-			sum(CASE k WHEN 'disburse' THEN a ELSE 0 END) AS disbursed,
-			sum(CASE k WHEN 'principal' THEN a ELSE 0 END) AS principal_repaid,
-			sum(CASE k WHEN 'interest' THEN a ELSE 0 END) AS interest_paid,
-			sum(CASE k WHEN 'penalty' THEN a ELSE 0 END) AS penalty_paid,
-			sum(CASE k WHEN 'freeze' THEN a WHEN 'unfreeze' THEN -a ELSE 0 END) AS frozen,
-			sum(CASE k WHEN 'writeoff' THEN a ELSE 0 END) AS written_off,
+			` + sumMoving(data.BalDisbursed) + ` AS disbursed,
+			` + sumMoving(data.BalRepaid) + ` AS principal_repaid,
+			` + sumMoving(data.BalInterest) + ` AS interest_paid,
+			` + sumMoving(data.BalPenalty) + ` AS penalty_paid,
+			` + sumMoving(data.BalFrozen) + ` AS frozen,
+			` + sumMoving(data.BalWrittenOff) + ` AS written_off,
 			count(*) AS entries, max(value_date) AS last_value_date
 		FROM (` + ledgerEffects + ` WHERE e.loan_id IS NOT NULL)
 		GROUP BY loan_id) x ON x.loan_id = l.id`
 
 // ledgerSavingsSums is each household's savings balance as the ledger has it.
-const ledgerSavingsSums = `SELECT borrower_id,
-		sum(CASE k WHEN 'deposit' THEN a WHEN 'savings_interest' THEN a WHEN 'withdraw' THEN -a ELSE 0 END) AS balance
+var ledgerSavingsSums = `SELECT borrower_id, ` + sumMoving(data.BalSavings) + ` AS balance
 	FROM (` + ledgerEffects + ` WHERE e.loan_id IS NULL)
 	GROUP BY borrower_id`
+
+// sumMoving sums the signed amounts a of ledgerEffects rows whose kind k moves the balance,
+// each kind with its sign, from data.Kinds.
+func sumMoving(b data.Balance) string {
+	var sb strings.Builder
+	sb.WriteString(`sum(CASE k`)
+	for _, k := range data.Kinds {
+		if k.Moves != b {
+			continue
+		}
+		sign := ""
+		if k.Sign < 0 {
+			sign = "-"
+		}
+		fmt.Fprintf(&sb, ` WHEN '%s' THEN %sa`, k.Kind, sign)
+	}
+	sb.WriteString(` ELSE 0 END)`)
+	return sb.String()
+}
+
+// loanEffect is the signed principal an entry e (with o, the entry it reverses) adds to a
+// loan's outstanding balance, as ledgerEffects and the engine count it.
+var loanEffect = effectCase(data.LoanLedger)
+
+// savingsEffect is the same for a savings balance.
+var savingsEffect = effectCase(data.SavingsLedger)
+
+// effectCase is the SQL of the signed amount an entry e (with o, the entry it reverses) adds
+// to the running balance of a ledger (data.KindInfo.BalanceEffect); a reversal takes back its
+// entry's, and a reversal of a reversal adds nothing.
+func effectCase(ledger data.Ledger) string {
+	var own, back strings.Builder
+	for _, k := range data.Kinds {
+		if k.Ledger != ledger || k.BalanceEffect(1) == 0 {
+			continue
+		}
+		sign, undo := "", "-"
+		if k.BalanceEffect(1) < 0 {
+			sign, undo = "-", ""
+		}
+		fmt.Fprintf(&own, ` WHEN '%s' THEN %se.amount`, k.Kind, sign)
+		fmt.Fprintf(&back, ` WHEN '%s' THEN %so.amount`, k.Kind, undo)
+	}
+	return `CASE WHEN e.reverses IS NULL THEN CASE e.kind` + own.String() + ` ELSE 0 END
+	ELSE CASE o.kind` + back.String() + ` ELSE 0 END END`
+}
+
+// principalKinds is the SQL list of the kinds that move a loan's principal outstanding.
+func principalKinds() string {
+	var names []string
+	for _, k := range data.Kinds {
+		if k.Ledger == data.LoanLedger && k.BalanceEffect(1) != 0 {
+			names = append(names, `'`+string(k.Kind)+`'`)
+		}
+	}
+	return strings.Join(names, ", ")
+}
 
 // yearBucket is the loan_year_effects year of an entry's value date (as yearOf in Go): an entry
 // dated 1 January counts in the year before, since the balance on 1 January includes it.
@@ -54,11 +111,10 @@ func yearOf(d data.Date) int {
 
 // ledgerYearEffects is every non-zero loan_year_effects row as the ledger has it: the
 // principal effect (loanEffect) of each loan's entries summed per year.
-const ledgerYearEffects = `SELECT loan_id, year, effect FROM (
+var ledgerYearEffects = `SELECT loan_id, year, effect FROM (
 		SELECT e.loan_id AS loan_id, ` + yearBucket + ` AS year, sum(` + loanEffect + `) AS effect
 		FROM entries e LEFT JOIN entries o ON o.id = e.reverses
-		WHERE e.loan_id IS NOT NULL
-			AND (e.kind = 'disburse' OR e.kind = 'principal' OR e.kind = 'writeoff' OR e.kind = 'reversal')
+		WHERE e.loan_id IS NOT NULL AND e.kind IN (` + principalKinds() + `, 'reversal')
 		GROUP BY 1, 2)
 	WHERE effect <> 0`
 

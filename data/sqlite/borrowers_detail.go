@@ -46,7 +46,7 @@ func (s *Store) BorrowerDetail(ctx context.Context, id int64, on data.Date) (dat
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		lg := newLedger(tx, stamp{})
+		lg := newLedger(ctx, tx, stamp{})
 		for _, loanID := range ids {
 			b, err := lg.loanBook(loanID, "loan")
 			if err != nil {

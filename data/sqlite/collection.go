@@ -242,7 +242,7 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 		}
 	}
 
-	lg := newLedger(tx, st)
+	lg := newLedger(ctx, tx, st)
 	var loanIDs, households []int64
 	for _, g := range list.Groups {
 		for _, m := range g.Members {
@@ -255,7 +255,7 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 	if err := lg.prefetchBooks(ctx, loanIDs); err != nil {
 		return "", err
 	}
-	if err := lg.prefetchSavings(households); err != nil {
+	if err := lg.prefetchSavings(ctx, households); err != nil {
 		return "", err
 	}
 	var errs data.Errors
@@ -300,14 +300,20 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 
 		var entries []data.Entry
 		for _, p := range payments {
-			for _, part := range []struct {
-				kind   data.EntryKind
-				amount data.Dong
-			}{{data.EntryPenalty, p.Paid.Penalty}, {data.EntryInterest, p.Paid.Interest}, {data.EntryPrincipal, p.Paid.Principal}} {
-				if part.amount > 0 {
-					entries = append(entries, data.Entry{LoanID: p.LoanID, Kind: part.kind, ValueDate: batch.Date, Amount: part.amount, Ref: ref})
-				}
+			paid := data.Split{Penalty: p.Paid.Penalty, Interest: p.Paid.Interest, Current: p.Paid.Principal}
+			if paid.Total() == 0 {
+				continue
 			}
+			b, err := lg.loanBook(p.LoanID, "entry.loan")
+			if err != nil {
+				return "", err
+			}
+			pay := data.Payment{LoanID: p.LoanID, ValueDate: batch.Date, Amount: paid.Total(), Parts: &paid, Ref: ref}
+			_, es, err := pay.Entries(*b)
+			if err != nil {
+				return "", err
+			}
+			entries = append(entries, es...)
 		}
 		if row.Deposit > 0 {
 			entries = append(entries, data.Entry{BorrowerID: mr.member.BorrowerID, Kind: data.EntryDeposit, ValueDate: batch.Date, Amount: row.Deposit, Ref: ref})
@@ -495,12 +501,12 @@ func (s *Store) ReverseCollection(ctx context.Context, ref, reason string) error
 		if reversed {
 			return data.Conflict("collection.ref", "already_reversed", "Ref", ref)
 		}
-		batch, err := loadEntries(tx, `WHERE e.value_date = ? AND e.ref = ? AND e.kind <> 'reversal'
+		batch, err := loadEntries(ctx, tx, `WHERE e.value_date = ? AND e.ref = ? AND e.kind <> 'reversal'
 			AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)`, on, ref)
 		if err != nil {
 			return err
 		}
-		lg := newLedger(tx, st)
+		lg := newLedger(ctx, tx, st)
 		var loanIDs, households []int64
 		for _, e := range batch {
 			loanIDs = append(loanIDs, e.LoanID)
@@ -511,7 +517,7 @@ func (s *Store) ReverseCollection(ctx context.Context, ref, reason string) error
 		if err := lg.prefetchBooks(ctx, loanIDs); err != nil {
 			return err
 		}
-		if err := lg.prefetchSavings(households); err != nil {
+		if err := lg.prefetchSavings(ctx, households); err != nil {
 			return err
 		}
 		for i := len(batch) - 1; i >= 0; i-- {
@@ -528,9 +534,9 @@ func (s *Store) ReverseCollection(ctx context.Context, ref, reason string) error
 	})
 }
 
-// prefetchBooks loads the books of many loans into the ledger in a few queries (loans, rates,
-// packed schedules and packed ledgers), instead of four queries a loan: a transaction day
-// posts onto hundreds of loans. The entries carry only what the engine and the rules read
+// prefetchBooks loads the books of many loans into the ledger in a few queries (loadBooks,
+// with packed ledgers), instead of four queries a loan: a transaction day posts onto hundreds
+// of loans. The entries carry only what the engine and the rules read
 // (no decision, reference or note), which is all posting needs; this ledger is not used to
 // show entries.
 func (lg *ledger) prefetchBooks(ctx context.Context, ids []int64) error {
@@ -543,64 +549,21 @@ func (lg *ledger) prefetchBooks(ctx context.Context, ids []int64) error {
 	if len(need) == 0 {
 		return nil
 	}
-	in := ` FROM loans l WHERE l.id IN (` + idList(need) + `)`
-	loans, err := loadLoans(lg.tx, `WHERE l.id IN (`+idList(need)+`)`)
+	// Every entry, whatever its date: "9999-12-31" stands in for the date entries are read up to.
+	books, _, err := loadBooks(ctx, lg.tx, bookQuery{from: ` FROM loans l WHERE l.id IN (` + idList(need) + `)`,
+		args: []any{"9999-12-31"}, orderBy: `l.id`, entries: entriesPacked})
 	if err != nil {
 		return err
 	}
-	set, err := lg.loadSettings()
-	if err != nil {
-		return err
-	}
-	programRates, err := loadRates(lg.tx, "")
-	if err != nil {
-		return err
-	}
-	byCode := map[string][]data.RatePeriod{}
-	for _, rs := range programRates {
-		if len(rs) > 0 {
-			byCode[rs[0].ProgramCode] = rs
-		}
-	}
-	books := map[int64]*data.Book{}
-	for _, l := range loans {
-		books[l.ID] = &data.Book{Loan: l, Rates: byCode[l.ProgramCode], Settings: set}
-	}
-	dates := packedDates{}
-	err = eachPacked(ctx, lg.tx, packedSchedules+in, nil, func(id int64, packed []byte) error {
-		b, ok := books[id]
-		if !ok {
-			return nil
-		}
-		var err error
-		b.Schedule, err = unpackSchedule(packed, dates)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	// Every entry, whatever its date: "9999-12-31" stands in for the position date.
-	err = eachPacked(ctx, lg.tx, packedEntries+in, []any{"9999-12-31"}, func(id int64, packed []byte) error {
-		b, ok := books[id]
-		if !ok {
-			return nil
-		}
-		var err error
-		b.Entries, err = unpackEntries(packed, b.Loan, dates)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	for id, b := range books {
-		lg.loans[id] = b
+	for i := range books {
+		lg.loans[books[i].Loan.ID] = &books[i]
 	}
 	return nil
 }
 
 // prefetchSavings loads the savings books of many households in one packed query, with the
 // entries' engine fields only, as prefetchBooks does for loans.
-func (lg *ledger) prefetchSavings(ids []int64) error {
+func (lg *ledger) prefetchSavings(ctx context.Context, ids []int64) error {
 	var need []int64
 	for _, id := range ids {
 		if _, ok := lg.savings[id]; !ok && id != 0 {
@@ -615,7 +578,7 @@ func (lg *ledger) prefetchSavings(ids []int64) error {
 		return err
 	}
 	// Every entry, whatever its date: "9999-12-31" stands in for the date.
-	return eachPackedSavings(context.Background(), lg.tx, `b.id IN (`+idList(need)+`)`, []any{"9999-12-31"},
+	return eachPackedSavings(ctx, lg.tx, `b.id IN (`+idList(need)+`)`, []any{"9999-12-31"},
 		func(id int64, entries []data.Entry) {
 			// Only households that exist get a book, as savingsBook checks.
 			lg.savings[id] = &data.Book{Settings: set, Entries: entries}

@@ -244,7 +244,7 @@ func (im *importer) entryError(earlier []data.Entry, e *data.Entry, lastID int64
 	if e.ID <= lastID {
 		return data.Invalid("entry.id", "posting_order", "Value", e.ID)
 	}
-	if _, ok := entryKinds[string(e.Kind)]; !ok {
+	if _, ok := data.InfoOf(e.Kind); !ok {
 		return data.Invalid("entry.kind", "one_of")
 	}
 	var errs data.Errors

@@ -54,7 +54,7 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 	defer restore() // before the deferred rollback, while the transaction has its connection
 	cache := newStmtCache(tx)
 	defer cache.close()
-	lg := newLedger(tx, st)
+	lg := newLedger(ctx, tx, st)
 	lg.ex = cache
 	im := &fileImport{ctx: ctx, tx: tx, st: st, res: &res, opt: opt, total: b.Rows(), thisYear: s.now().Year(),
 		lg: lg, ex: cache, unchangedGroup: map[string]bool{}, rates: map[string][]data.RatePeriod{},
@@ -694,7 +694,7 @@ func (im *fileImport) loan(r data.ImportLoan, withLedger map[string]bool, cutOff
 		}
 	} else {
 		l.Status = data.LoanActive
-		if err := openLoanTx(im.tx, im.ex, im.st, &l, 0, im.program); err != nil {
+		if err := openLoanTx(im.ctx, im.tx, im.ex, im.st, &l, 0, im.program); err != nil {
 			return err
 		}
 		im.loanID[upper(l.Contract)] = l.ID

@@ -18,8 +18,8 @@ const entryColumns = `e.id, coalesce(e.loan_id, 0), e.borrower_id, e.kind, e.val
 	e.new_date, e.decision, e.decision_date, coalesce(e.reverses, 0), e.ref, e.note, e.posted_at, e.user_name`
 
 // loadEntries reads the entries a WHERE clause selects, in posting order.
-func loadEntries(tx *sql.Tx, where string, args ...any) ([]data.Entry, error) {
-	rows, err := tx.Query(`SELECT `+entryColumns+` FROM entries e `+where+` ORDER BY e.id`, args...)
+func loadEntries(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]data.Entry, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e `+where+` ORDER BY e.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -51,27 +51,21 @@ func loadEntries(tx *sql.Tx, where string, args ...any) ([]data.Entry, error) {
 	return out, rows.Err()
 }
 
-// entryKinds lets a scan reuse the constants instead of allocating a string per row.
-var entryKinds = func() map[string]data.EntryKind {
-	m := map[string]data.EntryKind{}
-	for _, k := range []data.EntryKind{data.EntryDisburse, data.EntryPrincipal, data.EntryInterest, data.EntryPenalty,
-		data.EntryFreeze, data.EntryUnfreeze, data.EntryWriteOff, data.EntryReschedule, data.EntryExtend,
-		data.EntryDeposit, data.EntryWithdraw, data.EntrySavingsInterest, data.EntryReversal} {
-		m[string(k)] = k
-	}
-	return m
-}()
-
+// entryKind reuses the kind's constant instead of allocating a string per row.
 func entryKind(s string) data.EntryKind {
-	if k, ok := entryKinds[s]; ok {
+	if k, ok := data.KindNamed(s); ok {
 		return k
 	}
 	return data.EntryKind(s)
 }
 
-func isSavingsKind(k data.EntryKind) bool {
-	return k == data.EntryDeposit || k == data.EntryWithdraw || k == data.EntrySavingsInterest
+// ledgerOf is the ledger an entry kind belongs to; 0 for an unknown kind.
+func ledgerOf(k data.EntryKind) data.Ledger {
+	info, _ := data.InfoOf(k)
+	return info.Ledger
 }
+
+func isSavingsKind(k data.EntryKind) bool { return ledgerOf(k) == data.SavingsLedger }
 
 // dateCache parses the few thousand distinct dates of a large read once each.
 type dateCache map[string]data.Date
@@ -96,6 +90,7 @@ func (c dateCache) parse(s string) (data.Date, error) {
 // entries posted since, so that each entry of a batch is checked against the state that
 // includes the earlier ones.
 type ledger struct {
+	ctx      context.Context
 	tx       *sql.Tx
 	ex       execer // tx, or a statement cache over it for long batches
 	st       stamp
@@ -105,9 +100,9 @@ type ledger struct {
 	savings  map[int64]*data.Book // by borrower ID: Entries are the household's savings entries
 }
 
-func newLedger(tx *sql.Tx, st stamp) *ledger {
+func newLedger(ctx context.Context, tx *sql.Tx, st stamp) *ledger {
 	at, _ := time.Parse(time.RFC3339, st.at)
-	return &ledger{tx: tx, ex: tx, st: st, postedAt: at, loans: map[int64]*data.Book{}, savings: map[int64]*data.Book{}}
+	return &ledger{ctx: ctx, tx: tx, ex: tx, st: st, postedAt: at, loans: map[int64]*data.Book{}, savings: map[int64]*data.Book{}}
 }
 
 func (lg *ledger) loadSettings() (data.Settings, error) {
@@ -134,7 +129,7 @@ func (lg *ledger) loanBook(loanID int64, field string) (*data.Book, error) {
 	if b.Schedule, err = loadSchedule(lg.tx, l.ID); err != nil {
 		return nil, err
 	}
-	if b.Entries, err = loadEntries(lg.tx, `WHERE e.loan_id = ?`, l.ID); err != nil {
+	if b.Entries, err = loadEntries(lg.ctx, lg.tx, `WHERE e.loan_id = ?`, l.ID); err != nil {
 		return nil, err
 	}
 	if b.Rates, err = programRates(lg.tx, l.ProgramCode); err != nil {
@@ -160,7 +155,7 @@ func programRates(tx *sql.Tx, code string) ([]data.RatePeriod, error) {
 func (lg *ledger) loanByContract(contract string) (*data.Book, error) {
 	contract = data.NFC(contract)
 	var id int64
-	err := lg.tx.QueryRow(`SELECT id FROM loans WHERE contract = ?`, contract).Scan(&id)
+	err := lg.tx.QueryRowContext(lg.ctx, `SELECT id FROM loans WHERE contract = ?`, contract).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, data.NotFound("loan", "Contract", contract)
 	} else if err != nil {
@@ -187,7 +182,7 @@ func (lg *ledger) savingsBook(borrowerID int64) (*data.Book, error) {
 		return nil, err
 	}
 	b := data.Book{Settings: set}
-	if b.Entries, err = loadEntries(lg.tx, `WHERE e.loan_id IS NULL AND e.borrower_id = ?`, borrowerID); err != nil {
+	if b.Entries, err = loadEntries(lg.ctx, lg.tx, `WHERE e.loan_id IS NULL AND e.borrower_id = ?`, borrowerID); err != nil {
 		return nil, err
 	}
 	lg.savings[borrowerID] = &b
@@ -219,14 +214,13 @@ func (lg *ledger) check(e *data.Entry) (*data.Book, error) {
 				return nil, err
 			}
 		}
-	case isSavingsKind(e.Kind) || e.Kind == data.EntryReversal:
+	case ledgerOf(e.Kind) == data.SavingsLedger || ledgerOf(e.Kind) == data.AnyLedger:
 		if b, err = lg.savingsBook(e.BorrowerID); err != nil {
 			return nil, err
 		}
+	case ledgerOf(e.Kind) == 0:
+		return nil, data.Invalid("entry.kind", "one_of")
 	default:
-		if _, ok := entryKinds[string(e.Kind)]; !ok {
-			return nil, data.Invalid("entry.kind", "one_of")
-		}
 		return nil, data.Invalid("entry.loan", "required")
 	}
 	if err := data.CheckEntry(*b, *e); err != nil {
@@ -392,25 +386,23 @@ func effectOf(e data.Entry, earlier []data.Entry) effect {
 		}
 	}
 	var d effect
-	switch kind {
-	case data.EntryDisburse:
+	info, _ := data.InfoOf(kind)
+	amount *= info.Sign
+	switch info.Moves {
+	case data.BalDisbursed:
 		d.disbursed = amount
-	case data.EntryPrincipal:
+	case data.BalRepaid:
 		d.repaid = amount
-	case data.EntryInterest:
+	case data.BalInterest:
 		d.interest = amount
-	case data.EntryPenalty:
+	case data.BalPenalty:
 		d.penalty = amount
-	case data.EntryFreeze:
+	case data.BalFrozen:
 		d.frozen = amount
-	case data.EntryUnfreeze:
-		d.frozen = -amount
-	case data.EntryWriteOff:
+	case data.BalWrittenOff:
 		d.writtenOff = amount
-	case data.EntryDeposit, data.EntrySavingsInterest:
+	case data.BalSavings:
 		d.savings = amount
-	case data.EntryWithdraw:
-		d.savings = -amount
 	}
 	return d
 }
@@ -423,7 +415,7 @@ func effectOf(e data.Entry, earlier []data.Entry) effect {
 func (s *Store) Post(ctx context.Context, e *data.Entry) error {
 	q := *e
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		return newLedger(tx, st).post(&q)
+		return newLedger(ctx, tx, st).post(&q)
 	})
 	if err == nil {
 		*e = q
@@ -440,7 +432,7 @@ func (s *Store) PostBatch(ctx context.Context, entries []data.Entry) ([]int64, e
 	posted := make([]data.Entry, len(entries))
 	copy(posted, entries)
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		lg := newLedger(tx, st)
+		lg := newLedger(ctx, tx, st)
 		var errs data.Errors
 		for i := range posted {
 			b, err := lg.check(&posted[i])
@@ -484,18 +476,15 @@ func withLine(e *data.Error, line int) *data.Error {
 	return &c
 }
 
-// Pay collects a payment on a loan: it is split the usual way (data.ProposeSplit on the
-// position on the date: penalty, interest, overdue then current principal) and posted as
-// penalty, interest and principal entries in one transaction. Overpayment is refused.
-func (s *Store) Pay(ctx context.Context, contract string, on data.Date, amount data.Dong, ref string) (data.Split, error) {
+// PostPayment posts a payment on a loan, named by p.LoanID or p.Contract, in one
+// transaction: its split (p.Parts, or the usual one on the loan's position) as penalty,
+// interest and principal entries, after the withdrawal from savings when p.FromSavings. Every
+// refusal of its entries is reported, each with "Line": the entry's place in the payment
+// (data.Payment.Entries). It returns the split.
+func (s *Store) PostPayment(ctx context.Context, p data.Payment) (data.Split, error) {
 	var split data.Split
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		lg := newLedger(tx, st)
-		b, err := lg.loanByContract(contract)
-		if err != nil {
-			return err
-		}
-		split, _, err = lg.pay(b, data.Entry{ValueDate: on, Amount: amount, Ref: ref})
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+		split, _, err = newLedger(ctx, tx, st).pay(p)
 		return err
 	})
 	if err != nil {
@@ -504,52 +493,52 @@ func (s *Store) Pay(ctx context.Context, contract string, on data.Date, amount d
 	return split, nil
 }
 
-// pay splits a payment p (its value date, amount, reference and note) on the loan of b and
-// posts the parts, penalty, interest then principal (overdue and current in one entry).
-func (lg *ledger) pay(b *data.Book, p data.Entry) (data.Split, []data.Entry, error) {
-	if p.ValueDate.IsZero() {
-		return data.Split{}, nil, data.Invalid("entry.value_date", "required")
+// pay posts a payment and returns its split and the entries it made. Each entry is checked
+// against the state the earlier ones leave, and appended even after a refusal so that the
+// later ones are checked as they would be posted; the transaction is rolled back anyway.
+func (lg *ledger) pay(p data.Payment) (data.Split, []data.Entry, error) {
+	var b *data.Book
+	var err error
+	switch {
+	case p.LoanID != 0:
+		b, err = lg.loanBook(p.LoanID, "entry.loan")
+	case p.Contract != "":
+		b, err = lg.loanByContract(p.Contract)
+	default:
+		err = data.Invalid("entry.loan", "required")
 	}
-	pos, err := data.PositionOn(*b, p.ValueDate)
 	if err != nil {
 		return data.Split{}, nil, err
 	}
-	split, err := data.ProposeSplit(pos, p.Amount)
+	split, entries, err := p.Entries(*b)
 	if err != nil {
 		return data.Split{}, nil, err
 	}
-	parts := []struct {
-		kind   data.EntryKind
-		amount data.Dong
-	}{
-		{data.EntryPenalty, split.Penalty},
-		{data.EntryInterest, split.Interest},
-		{data.EntryPrincipal, split.Overdue + split.Current},
-	}
-	var posted []data.Entry
-	for _, part := range parts {
-		if part.amount == 0 {
+	var errs data.Errors
+	for i := range entries {
+		eb, err := lg.check(&entries[i])
+		if err == nil {
+			err = lg.append(eb, &entries[i])
+		}
+		if err == nil {
 			continue
 		}
-		e := data.Entry{LoanID: b.Loan.ID, Kind: part.kind, ValueDate: p.ValueDate, Amount: part.amount, Ref: p.Ref, Note: p.Note}
-		if err := lg.post(&e); err != nil {
+		des := data.DomainErrors(err)
+		if des == nil {
 			return data.Split{}, nil, err
 		}
-		posted = append(posted, e)
+		for _, de := range des {
+			errs = append(errs, withLine(de, i+1))
+		}
 	}
-	return split, posted, nil
-}
-
-// KindPayment is the kind of a Posting that is a payment for the store to split (as Pay does)
-// into penalty, interest and principal entries. It is never stored.
-const KindPayment data.EntryKind = "payment"
-
-// Posting is one line of a batch as a clerk or a file gives it: an entry whose loan is named by
-// its contract number (or, when Contract is empty, by Entry.LoanID; savings by
-// Entry.BorrowerID). Entry.Kind may be KindPayment.
-type Posting struct {
-	Contract string
-	Entry    data.Entry
+	if p.FromSavings {
+		// The withdrawal and the principal are of the same amount: both may refuse it alike.
+		errs = dedupe(errs)
+	}
+	if err := errs.Err(); err != nil {
+		return data.Split{}, nil, err
+	}
+	return split, entries, nil
 }
 
 // PostPostings posts a batch all or nothing, like PostBatch, resolving contract numbers and
@@ -557,10 +546,10 @@ type Posting struct {
 // the earlier ones. A refusal is a data.Errors with every bad line, each error with "Line": the
 // posting's index + 1. On success it returns the IDs of every entry posted, in order (a
 // payment gives up to three).
-func (s *Store) PostPostings(ctx context.Context, ps []Posting) ([]int64, error) {
+func (s *Store) PostPostings(ctx context.Context, ps []data.Posting) ([]int64, error) {
 	var ids []int64
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
-		ids, err = newLedger(tx, st).postAll(ps)
+		ids, err = newLedger(ctx, tx, st).postAll(ps)
 		return err
 	})
 	if err != nil {
@@ -574,9 +563,9 @@ var errDryRun = errors.New("dry run")
 
 // CheckPostings reports what PostPostings would refuse, posting nothing: a file whose other
 // lines cannot even be read still gets every refusal named at once.
-func (s *Store) CheckPostings(ctx context.Context, ps []Posting) error {
+func (s *Store) CheckPostings(ctx context.Context, ps []data.Posting) error {
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		if _, err := newLedger(tx, st).postAll(ps); err != nil {
+		if _, err := newLedger(ctx, tx, st).postAll(ps); err != nil {
 			return err
 		}
 		return errDryRun
@@ -588,7 +577,7 @@ func (s *Store) CheckPostings(ctx context.Context, ps []Posting) error {
 }
 
 // postAll posts every line, collecting every refusal with its line number.
-func (lg *ledger) postAll(ps []Posting) ([]int64, error) {
+func (lg *ledger) postAll(ps []data.Posting) ([]int64, error) {
 	var ids []int64
 	var errs data.Errors
 	for i, p := range ps {
@@ -611,7 +600,15 @@ func (lg *ledger) postAll(ps []Posting) ([]int64, error) {
 }
 
 // posting posts one line of a batch and returns the entries it made.
-func (lg *ledger) posting(p Posting) ([]data.Entry, error) {
+func (lg *ledger) posting(p data.Posting) ([]data.Entry, error) {
+	if p.Payment != nil {
+		pay := *p.Payment
+		if p.Contract != "" {
+			pay.LoanID, pay.Contract = 0, p.Contract
+		}
+		_, posted, err := lg.pay(pay)
+		return posted, err
+	}
 	e := p.Entry
 	if p.Contract != "" {
 		b, err := lg.loanByContract(p.Contract)
@@ -620,68 +617,25 @@ func (lg *ledger) posting(p Posting) ([]data.Entry, error) {
 		}
 		e.LoanID = b.Loan.ID
 	}
-	if e.Kind == KindPayment {
-		if e.LoanID == 0 {
-			return nil, data.Invalid("entry.loan", "required")
-		}
-		b, err := lg.loanBook(e.LoanID, "entry.loan")
-		if err != nil {
-			return nil, err
-		}
-		_, posted, err := lg.pay(b, e)
-		return posted, err
-	}
 	if err := lg.post(&e); err != nil {
 		return nil, err
 	}
 	return []data.Entry{e}, nil
 }
 
-// PayFromSavings repays principal of a loan from its household's savings: a withdrawal and a
-// principal entry of the same amount, in one transaction. Both are checked before either is
-// posted, and every refusal is reported.
-func (s *Store) PayFromSavings(ctx context.Context, contract string, on data.Date, amount data.Dong, ref string) error {
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		if on.IsZero() {
-			return data.Invalid("entry.value_date", "required")
-		}
-		lg := newLedger(tx, st)
-		b, err := lg.loanByContract(contract)
-		if err != nil {
-			return err
-		}
-		// The withdrawal names the contract it pays; the pair shares the reference.
-		withdraw := data.Entry{BorrowerID: b.Loan.BorrowerID, Kind: data.EntryWithdraw, ValueDate: on, Amount: amount,
-			Ref: ref, Note: b.Loan.Contract}
-		principal := data.Entry{LoanID: b.Loan.ID, Kind: data.EntryPrincipal, ValueDate: on, Amount: amount, Ref: ref}
-		var errs data.Errors
-		sb, err1 := lg.check(&withdraw)
-		lb, err2 := lg.check(&principal)
-		for _, err := range []error{err1, err2} {
-			if err != nil {
-				des := data.DomainErrors(err)
-				if des == nil {
-					return err
-				}
-				errs = append(errs, des...)
-			}
-		}
-		if len(errs) > 0 {
-			return dedupe(errs)
-		}
-		if err := lg.append(sb, &withdraw); err != nil {
-			return err
-		}
-		return lg.append(lb, &principal)
-	})
-}
-
-// dedupe drops repeated errors (the same rule on the same field from both halves of a pair).
+// dedupe drops repeated errors (the same rule on the same field, whatever their lines).
 func dedupe(es data.Errors) data.Errors {
 	var out data.Errors
 	seen := map[string]bool{}
 	for _, e := range es {
-		if k := e.Error(); !seen[k] {
+		c := *e
+		c.Params = make(map[string]any, len(e.Params))
+		for k, v := range e.Params {
+			if k != "Line" {
+				c.Params[k] = v
+			}
+		}
+		if k := c.Error(); !seen[k] {
 			seen[k] = true
 			out = append(out, e)
 		}

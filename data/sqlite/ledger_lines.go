@@ -12,7 +12,7 @@ import (
 func (s *Store) LedgerLines(ctx context.Context) ([]data.LedgerLine, error) {
 	var out []data.LedgerLine
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		entries, err := loadEntries(tx, "")
+		entries, err := loadEntries(ctx, tx, "")
 		if err != nil {
 			return err
 		}

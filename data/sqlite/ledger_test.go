@@ -111,16 +111,20 @@ func TestLoanRefusalsChangeNothing(t *testing.T) {
 
 		{"payment above everything owed", "payment.amount", "overpayment",
 			func() (error, int64) {
-				_, err := s.Pay(ctx, "HD-1", on("2025-03-01"), 11_000_000, "")
+				_, err := s.PostPayment(ctx, data.Payment{Contract: "HD-1", ValueDate: on("2025-03-01"), Amount: 11_000_000})
 				return err, 0
 			}},
 		{"payment of a missing contract", "loan", "not_found",
 			func() (error, int64) {
-				_, err := s.Pay(ctx, "HD-404", on("2025-03-01"), 1_000, "")
+				_, err := s.PostPayment(ctx, data.Payment{Contract: "HD-404", ValueDate: on("2025-03-01"), Amount: 1_000})
 				return err, 0
 			}},
 		{"payment from savings above the savings", "entry.amount", "over_savings",
-			func() (error, int64) { return s.PayFromSavings(ctx, "HD-1", on("2025-03-01"), 60_000, ""), 0 }},
+			func() (error, int64) {
+				_, err := s.PostPayment(ctx, data.Payment{Contract: "HD-1", ValueDate: on("2025-03-01"), Amount: 60_000,
+					Parts: &data.Split{Current: 60_000}, FromSavings: true})
+				return err, 0
+			}},
 		{"batch with one bad line", "entry.amount", "overpayment",
 			func() (error, int64) {
 				_, err := s.PostBatch(ctx, []data.Entry{
@@ -260,7 +264,7 @@ func TestPaySplitsPenaltyInterestOverdueCurrent(t *testing.T) {
 		t.Fatalf("position on 1 Apr = overdue %d current %d interest %d penalty %d", p.Overdue, p.Current, p.InterestDue, p.PenaltyDue)
 	}
 	// 20,280 + 236,080 + 3,000,000 + 1,000,000 of current principal.
-	split, err := s.Pay(ctx, "HD-P", on, 4_256_360, "PT-77")
+	split, err := s.PostPayment(ctx, data.Payment{Contract: "HD-P", ValueDate: on, Amount: 4_256_360, Ref: "PT-77"})
 	must(t, err)
 	if split != (data.Split{Penalty: 20_280, Interest: 236_080, Overdue: 3_000_000, Current: 1_000_000}) {
 		t.Errorf("split = %+v", split)
@@ -284,7 +288,7 @@ func TestPaySplitsPenaltyInterestOverdueCurrent(t *testing.T) {
 	}
 	// A payment below the penalty goes to penalty only.
 	f.open(t, newLoan("HD-Q", f.leader.ID, 12_000_000, "2025-12-01", 12), 12_000_000)
-	split, err = s.Pay(ctx, "hd-q", on, 20_000, "")
+	split, err = s.PostPayment(ctx, data.Payment{Contract: "hd-q", ValueDate: on, Amount: 20_000})
 	must(t, err)
 	if split != (data.Split{Penalty: 20_000}) {
 		t.Errorf("small payment split = %+v", split)
@@ -299,7 +303,9 @@ func TestPayFromSavings(t *testing.T) {
 	l := f.open(t, newLoan("HD-S", f.member.ID, 10_000_000, "2025-01-10", 12), 10_000_000)
 	f.post(t, data.Entry{BorrowerID: f.member.ID, Kind: data.EntryDeposit, ValueDate: data.MustDate("2025-02-01"), Amount: 700_000})
 	on := data.MustDate("2025-03-01")
-	must(t, s.PayFromSavings(ctx, "HD-S", on, 500_000, "TK-1"))
+	_, err := s.PostPayment(ctx, data.Payment{Contract: "HD-S", ValueDate: on, Amount: 500_000,
+		Parts: &data.Split{Current: 500_000}, FromSavings: true, Ref: "TK-1"})
+	must(t, err)
 	if got, _ := s.SavingsBalance(ctx, f.member.ID, on); got != 200_000 {
 		t.Errorf("savings after = %d, want 200,000", got)
 	}
@@ -318,7 +324,8 @@ func TestPayFromSavings(t *testing.T) {
 	// More than the principal outstanding: both halves refuse, nothing is posted.
 	f.post(t, data.Entry{BorrowerID: f.member.ID, Kind: data.EntryDeposit, ValueDate: on, Amount: 20_000_000})
 	before := snapshot(t, s)
-	err = s.PayFromSavings(ctx, "HD-S", on, 9_600_000, "")
+	_, err = s.PostPayment(ctx, data.Payment{Contract: "HD-S", ValueDate: on, Amount: 9_600_000,
+		Parts: &data.Split{Current: 9_600_000}, FromSavings: true})
 	assertRule(t, err, "entry.amount", "overpayment")
 	if snapshot(t, s) != before {
 		t.Error("a refused payment from savings changed the database")
@@ -382,7 +389,7 @@ func TestBalancesAgreeWithTheLedger(t *testing.T) {
 			on := data.MustDate("2025-01-05").AddMonths(m)
 			p, err := s.Position(ctx, l.Contract, on)
 			must(t, err)
-			if _, err := s.Pay(ctx, l.Contract, on, p.InterestDue+p.PenaltyDue+p.Overdue+500_000, "T"); err != nil {
+			if _, err := s.PostPayment(ctx, data.Payment{Contract: l.Contract, ValueDate: on, Amount: p.InterestDue + p.PenaltyDue + p.Overdue + 500_000, Ref: "T"}); err != nil {
 				t.Fatal(err)
 			}
 			f.post(t, data.Entry{BorrowerID: b.ID, Kind: data.EntryDeposit, ValueDate: on, Amount: 10_000})
@@ -451,10 +458,10 @@ func TestPositionsOfAScope(t *testing.T) {
 	f.open(t, newLoan("HD-9", f.outsider.ID, 10_000_000, "2025-01-01", 12), 10_000_000) // commune B, no group
 	f.open(t, newLoan("HD-L", f.member.ID, 10_000_000, "2026-06-01", 12), 10_000_000)   // signed after the date
 	closed := f.open(t, newLoan("HD-C", f.member.ID, 3_000_000, "2025-12-01", 12), 3_000_000)
-	_, err := s.Pay(ctx, "HD-C", data.MustDate("2025-12-31"), 3_015_600, "")
+	_, err := s.PostPayment(ctx, data.Payment{Contract: "HD-C", ValueDate: data.MustDate("2025-12-31"), Amount: 3_015_600})
 	must(t, err)
 	for _, m := range []int{1, 2, 3, 5, 8} {
-		_, err := s.Pay(ctx, "HD-1", data.MustDate("2024-06-15").AddMonths(m), 600_000, "")
+		_, err := s.PostPayment(ctx, data.Payment{Contract: "HD-1", ValueDate: data.MustDate("2024-06-15").AddMonths(m), Amount: 600_000})
 		must(t, err)
 	}
 	f.post(t, data.Entry{LoanID: a.ID, Kind: data.EntryFreeze, ValueDate: data.MustDate("2025-09-01"), Amount: 2_000_000, Decision: "QĐ"})
@@ -510,10 +517,10 @@ func TestPostPostings(t *testing.T) {
 	f.open(t, newLoan("HD-Q", f.leader.ID, 12_000_000, "2025-12-01", 12), 12_000_000)
 	on := data.MustDate("2026-04-01")
 	before := snapshot(t, s)
-	_, err := s.PostPostings(ctx, []Posting{
-		{Contract: "hd-p", Entry: data.Entry{Kind: KindPayment, ValueDate: on, Amount: 1_000_000}},
+	_, err := s.PostPostings(ctx, []data.Posting{
+		{Contract: "hd-p", Payment: &data.Payment{ValueDate: on, Amount: 1_000_000}},
 		{Contract: "HD-404", Entry: data.Entry{Kind: data.EntryPrincipal, ValueDate: on, Amount: 1}},
-		{Contract: "HD-Q", Entry: data.Entry{Kind: KindPayment, ValueDate: on, Amount: 50_000_000}},
+		{Contract: "HD-Q", Payment: &data.Payment{ValueDate: on, Amount: 50_000_000}},
 		{Contract: "HD-Q", Entry: data.Entry{Kind: data.EntryDeposit, ValueDate: on, Amount: 100}},
 	})
 	var got []string
@@ -529,8 +536,8 @@ func TestPostPostings(t *testing.T) {
 	}
 	// Penalty 20,280 + interest 236,080 (TestPaySplitsPenaltyInterestOverdueCurrent) + 743,640
 	// of principal; then a deposit to the household of HD-Q.
-	ids, err := s.PostPostings(ctx, []Posting{
-		{Contract: "HD-P", Entry: data.Entry{Kind: KindPayment, ValueDate: on, Amount: 1_000_000, Ref: "B-1"}},
+	ids, err := s.PostPostings(ctx, []data.Posting{
+		{Contract: "HD-P", Payment: &data.Payment{ValueDate: on, Amount: 1_000_000, Ref: "B-1"}},
 		{Contract: "HD-Q", Entry: data.Entry{Kind: data.EntryDeposit, ValueDate: on, Amount: 100_000, Ref: "B-1"}},
 	})
 	must(t, err)

@@ -125,8 +125,8 @@ func loadLoan(tx *sql.Tx, field, where string, arg any) (data.Loan, error) {
 
 // loadBook reads everything the engine needs about one loan: the contract, its original
 // schedule, its ledger in posting order, its program's rates and the office's settings.
-func loadBook(tx *sql.Tx, loanID int64, field string) (data.Book, error) {
-	b, err := newLedger(tx, stamp{}).loanBook(loanID, field)
+func loadBook(ctx context.Context, tx *sql.Tx, loanID int64, field string) (data.Book, error) {
+	b, err := newLedger(ctx, tx, stamp{}).loanBook(loanID, field)
 	if err != nil {
 		return data.Book{}, err
 	}
@@ -161,7 +161,7 @@ func (s *Store) LoanBook(ctx context.Context, loanID int64) (data.Book, error) {
 	var b data.Book
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		b, err = loadBook(tx, loanID, "loan")
+		b, err = loadBook(ctx, tx, loanID, "loan")
 		return err
 	})
 	return b, err
@@ -177,7 +177,7 @@ func (s *Store) OpenLoan(ctx context.Context, l *data.Loan, firstDisbursement da
 	q.ID, q.Status = 0, data.LoanActive
 	q.Contract, q.Purpose, q.ProgramCode = data.NFC(q.Contract), data.NFC(q.Purpose), data.NFC(q.ProgramCode)
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		return openLoanTx(tx, tx, st, &q, firstDisbursement, loadProgramByCode(tx))
+		return openLoanTx(ctx, tx, tx, st, &q, firstDisbursement, loadProgramByCode(tx))
 	})
 	if err == nil {
 		*l = q
@@ -193,7 +193,7 @@ func loadProgramByCode(tx *sql.Tx) func(code string) (data.Program, error) {
 // openLoanTx is OpenLoan within a transaction of the caller, inserting through ex and finding
 // programs through program (an import keeps them rather than read them for every row);
 // q.ID is set.
-func openLoanTx(tx *sql.Tx, ex execer, st stamp, q *data.Loan, firstDisbursement data.Dong,
+func openLoanTx(ctx context.Context, tx *sql.Tx, ex execer, st stamp, q *data.Loan, firstDisbursement data.Dong,
 	program func(code string) (data.Program, error)) error {
 	var errs data.Errors
 	prog, err := program(q.ProgramCode)
@@ -259,7 +259,7 @@ func openLoanTx(tx *sql.Tx, ex execer, st stamp, q *data.Loan, firstDisbursement
 	}
 	e := data.Entry{LoanID: newID, BorrowerID: q.BorrowerID, Kind: data.EntryDisburse, ValueDate: q.SignedOn,
 		Amount: firstDisbursement, Ref: q.Contract}
-	lg := newLedger(tx, st)
+	lg := newLedger(ctx, tx, st)
 	return lg.post(&e)
 }
 

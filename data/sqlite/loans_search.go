@@ -212,7 +212,7 @@ func (s *Store) ReverseEntry(ctx context.Context, id int64, on data.Date, reason
 		}
 		e = data.Entry{LoanID: loanID, BorrowerID: borrowerID, Kind: data.EntryReversal, ValueDate: on,
 			Reverses: id, Note: reason}
-		return newLedger(tx, st).post(&e)
+		return newLedger(ctx, tx, st).post(&e)
 	})
 	if err != nil {
 		return data.Entry{}, err

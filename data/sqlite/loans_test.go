@@ -329,7 +329,7 @@ func TestStatusFollowsTheLedger(t *testing.T) {
 	s, ctx := f.s, userCtx
 	l := f.open(t, newLoan("HD-C", f.member.ID, 3_000_000, "2025-12-01", 12), 3_000_000)
 	// 3,000,000 × 30 days × 0.52 % / 30 = 15,600 of interest by 31 Dec.
-	split, err := s.Pay(ctx, "HD-C", data.MustDate("2025-12-31"), 3_015_600, "PT-C")
+	split, err := s.PostPayment(ctx, data.Payment{Contract: "HD-C", ValueDate: data.MustDate("2025-12-31"), Amount: 3_015_600, Ref: "PT-C"})
 	must(t, err)
 	if split != (data.Split{Interest: 15_600, Current: 3_000_000}) {
 		t.Errorf("split = %+v", split)

@@ -44,7 +44,7 @@ type LoanPosition struct {
 func (s *Store) Position(ctx context.Context, contract string, on data.Date) (data.Position, error) {
 	var p data.Position
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		b, err := newLedger(tx, stamp{}).loanByContract(contract)
+		b, err := newLedger(ctx, tx, stamp{}).loanByContract(contract)
 		if err != nil {
 			return err
 		}
@@ -106,7 +106,7 @@ const (
 		FROM installments i WHERE i.loan_id = l.id)`
 	// Entries dated up to the date (the engine reads no later one), only the columns it reads;
 	// installment, new date and reversed entry only when one is set.
-	packedEntries = `SELECT l.id, (SELECT group_concat(e.id || ',' || e.kind || ',' || e.value_date || ',' || e.amount ||
+	packedLedgers = `SELECT l.id, (SELECT group_concat(e.id || ',' || e.kind || ',' || e.value_date || ',' || e.amount ||
 			CASE WHEN e.installment = 0 AND e.new_date = '' AND e.reverses IS NULL THEN ''
 			ELSE ',' || e.installment || ',' || e.new_date || ',' || coalesce(e.reverses, 0) END, ';')
 		FROM entries e WHERE e.loan_id = l.id AND e.value_date <= ?1)`
@@ -136,125 +136,40 @@ func (s *Store) Positions(ctx context.Context, scope PositionScope, on data.Date
 // positionsIn is Positions inside a read transaction, so that callers can read other figures
 // from the same snapshot.
 func positionsIn(ctx context.Context, tx *sql.Tx, scope PositionScope, on data.Date) ([]LoanPosition, error) {
+	where, args := scopeWhere(scope, on)
 	var out []LoanPosition
-	err := func() error {
-		where, args := scopeWhere(scope, on)
-		set, err := loadSettings(tx)
-		if err != nil {
-			return err
-		}
-		programRates, err := loadRates(tx, "")
-		if err != nil {
-			return err
-		}
-		byCode := map[string][]data.RatePeriod{}
-		for _, rs := range programRates {
-			if len(rs) > 0 {
-				byCode[rs[0].ProgramCode] = rs
-			}
-		}
+	books, index, err := loadBooks(ctx, tx, bookQuery{from: scopeFrom + where, args: args, orderBy: `l.id`,
+		moreColumns: `, v.id, v.commune_id`, more: func() []any {
+			out = append(out, LoanPosition{})
+			lp := &out[len(out)-1]
+			return []any{&lp.VillageID, &lp.CommuneID}
+		}})
+	if err != nil || len(books) == 0 {
+		return nil, err
+	}
+	for i := range books {
+		out[i].Loan = books[i].Loan
+	}
 
-		// Loans.
-		rows, err := tx.QueryContext(ctx, `SELECT `+loanColumns+`, v.id, v.commune_id`+scopeFrom+where+` ORDER BY l.id`, args...)
-		if err != nil {
-			return err
+	// Entries: each loan's packed text goes to the engine's workers as soon as it is read;
+	// they unpack it and compute while this goroutine reads on.
+	pool := newEnginePool(books, out, on)
+	submitted := make([]bool, len(books))
+	err = eachPacked(ctx, tx, packedLedgers+scopeFrom+where, args, func(id int64, packed []byte) error {
+		if i, ok := index[id]; ok && !submitted[i] {
+			submitted[i] = true
+			pool.submit(i, bytes.Clone(packed))
 		}
-		dates := newDateCache()
-		index := map[int64]int{}
-		var books []data.Book
-		for rows.Next() {
-			var lp LoanPosition
-			lp.Loan, err = scanLoan(scanFunc(func(dest ...any) error {
-				return rows.Scan(append(dest, &lp.VillageID, &lp.CommuneID)...)
-			}), dates)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			index[lp.Loan.ID] = len(out)
-			out = append(out, lp)
-			books = append(books, data.Book{Loan: lp.Loan, Rates: byCode[lp.Loan.ProgramCode], Settings: set})
+		return nil
+	})
+	for i := range books {
+		if !submitted[i] && err == nil {
+			pool.submit(i, nil) // no row (cannot happen within one snapshot): no entries
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if len(out) == 0 {
-			return nil
-		}
-
-		// Rate overrides (few loans have any).
-		rows, err = tx.QueryContext(ctx, `SELECT r.loan_id, r.effective, r.rate, r.decision FROM loan_rates r
-			JOIN loans l ON l.id = r.loan_id JOIN borrowers b ON b.id = l.borrower_id JOIN villages v ON v.id = b.village_id
-			LEFT JOIN loan_balances lb ON lb.loan_id = l.id`+where+` ORDER BY r.loan_id, r.effective`, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id int64
-			var r data.RatePeriod
-			var eff string
-			if err := rows.Scan(&id, &eff, &r.Rate, &r.Decision); err != nil {
-				rows.Close()
-				return err
-			}
-			if r.Effective, err = dates.parse(eff); err != nil {
-				rows.Close()
-				return err
-			}
-			if i, ok := index[id]; ok {
-				r.ProgramCode = books[i].Loan.ProgramCode
-				books[i].Loan.RateOverrides = append(books[i].Loan.RateOverrides, r)
-				out[i].Loan.RateOverrides = books[i].Loan.RateOverrides
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-
-		// Schedules.
-		schedDates := packedDates{}
-		err = eachPacked(ctx, tx, packedSchedules+scopeFrom+where, args, func(id int64, packed []byte) error {
-			i, ok := index[id]
-			if !ok {
-				return nil
-			}
-			sched, err := unpackSchedule(packed, schedDates)
-			if err != nil {
-				return fmt.Errorf("loan %d: %w", id, err)
-			}
-			books[i].Schedule = sched
-			if out[i].Loan.Plan.Kind == data.PlanCustom {
-				out[i].Loan.Plan.Custom = sched
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-
-		// Entries: each loan's packed text goes to the engine's workers as soon as it is read;
-		// they unpack it and compute while this goroutine reads on.
-		pool := newEnginePool(books, out, on)
-		submitted := make([]bool, len(books))
-		err = eachPacked(ctx, tx, packedEntries+scopeFrom+where, args, func(id int64, packed []byte) error {
-			if i, ok := index[id]; ok && !submitted[i] {
-				submitted[i] = true
-				pool.submit(i, bytes.Clone(packed))
-			}
-			return nil
-		})
-		for i := range books {
-			if !submitted[i] && err == nil {
-				pool.submit(i, nil) // no row (cannot happen within one snapshot): no entries
-			}
-		}
-		if perr := pool.wait(); err == nil {
-			err = perr
-		}
-		return err
-	}()
+	}
+	if perr := pool.wait(); err == nil {
+		err = perr
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -369,38 +284,8 @@ func (c packedDates) parse(b []byte) (data.Date, bool) {
 	return d, true
 }
 
-// kindOf reads an entry kind without allocating.
-func kindOf(b []byte) (data.EntryKind, bool) {
-	switch string(b) {
-	case "interest":
-		return data.EntryInterest, true
-	case "principal":
-		return data.EntryPrincipal, true
-	case "disburse":
-		return data.EntryDisburse, true
-	case "penalty":
-		return data.EntryPenalty, true
-	case "deposit":
-		return data.EntryDeposit, true
-	case "withdraw":
-		return data.EntryWithdraw, true
-	case "savings_interest":
-		return data.EntrySavingsInterest, true
-	case "reversal":
-		return data.EntryReversal, true
-	case "freeze":
-		return data.EntryFreeze, true
-	case "unfreeze":
-		return data.EntryUnfreeze, true
-	case "writeoff":
-		return data.EntryWriteOff, true
-	case "reschedule":
-		return data.EntryReschedule, true
-	case "extend":
-		return data.EntryExtend, true
-	}
-	return "", false
-}
+// kindOf reads an entry kind without allocating (a map lookup of string(b) does not copy b).
+func kindOf(b []byte) (data.EntryKind, bool) { return data.KindNamed(string(b)) }
 
 // errPacked reports a packed row that does not read back; it means a bug, not bad input.
 var errPacked = errors.New("malformed packed row")

@@ -13,7 +13,7 @@ import (
 func (s *Store) SavingsBalance(ctx context.Context, borrowerID int64, on data.Date) (data.Dong, error) {
 	var bal data.Dong
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		b, err := newLedger(tx, stamp{}).savingsBook(borrowerID)
+		b, err := newLedger(ctx, tx, stamp{}).savingsBook(borrowerID)
 		if err != nil {
 			return err
 		}
@@ -27,7 +27,7 @@ func (s *Store) SavingsBalance(ctx context.Context, borrowerID int64, on data.Da
 func (s *Store) SavingsEntries(ctx context.Context, borrowerID int64) ([]data.Entry, error) {
 	var out []data.Entry
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		b, err := newLedger(tx, stamp{}).savingsBook(borrowerID)
+		b, err := newLedger(ctx, tx, stamp{}).savingsBook(borrowerID)
 		if err == nil {
 			out = b.Entries
 		}
@@ -61,14 +61,14 @@ func (s *Store) CreditSavingsInterest(ctx context.Context, on data.Date) (int, e
 		} else if done {
 			return data.Conflict("entry.value_date", "savings_already_credited", "Date", on)
 		}
-		lg := newLedger(tx, st)
+		lg := newLedger(ctx, tx, st)
 		set, err := lg.loadSettings()
 		if err != nil {
 			return err
 		}
 		// Every household's savings in one read, split by household into the books that
 		// CheckEntry sees (later-dated entries included).
-		all, err := loadEntries(tx, `WHERE e.loan_id IS NULL`)
+		all, err := loadEntries(ctx, tx, `WHERE e.loan_id IS NULL`)
 		if err != nil {
 			return err
 		}

@@ -67,15 +67,14 @@ func statementHouseholds(scope data.StatementScope) (string, int64) {
 }
 
 // statementsIn reads a scope's statements in a few queries for the whole scope (households,
-// loans, rate overrides, schedules, entries), never one per loan: a commune has hundreds.
+// then the loans' books through loadBooks, then savings), never one per loan: a commune has
+// hundreds.
 // The loans are those Positions counts: signed by on and not closed by then.
 func statementsIn(ctx context.Context, tx *sql.Tx, scope data.StatementScope, on data.Date, progress func(done, total int)) ([]data.Statement, error) {
 	cond, id := statementHouseholds(scope)
 	args := []any{on.String(), id}
 	households := `SELECT b.id FROM borrowers b JOIN villages v ON v.id = b.village_id WHERE ` + cond
-	loanWhere := ` WHERE l.borrower_id IN (` + households + `) AND l.signed_on <= ?1
-		AND NOT (l.status = 'closed' AND coalesce(lb.last_value_date, '') <= ?1)`
-	loanIDs := `SELECT l.id FROM loans l LEFT JOIN loan_balances lb ON lb.loan_id = l.id` + loanWhere
+	loanWhere := ` WHERE l.borrower_id IN (` + households + `) AND ` + mayOweOn
 
 	// Households, with their group's association.
 	rows, err := tx.QueryContext(ctx, borrowerViewSelect+` WHERE `+cond+` ORDER BY coalesce(g.code, ''), b.sort_key, b.id`, args...)
@@ -119,21 +118,7 @@ func statementsIn(ctx context.Context, tx *sql.Tx, scope data.StatementScope, on
 		out[i].Association = groups[out[i].Household.GroupID][1]
 	}
 
-	// Programs: names and rate histories.
-	set, err := loadSettings(tx)
-	if err != nil {
-		return nil, err
-	}
-	rates, err := loadRates(tx, "")
-	if err != nil {
-		return nil, err
-	}
-	programRates := map[string][]data.RatePeriod{}
-	for _, rs := range rates {
-		if len(rs) > 0 {
-			programRates[rs[0].ProgramCode] = rs
-		}
-	}
+	// Program names.
 	names := map[string]map[string]string{}
 	rows, err = tx.QueryContext(ctx, `SELECT code, name_vi, name_en, name_fr FROM programs`)
 	if err != nil {
@@ -152,84 +137,17 @@ func statementsIn(ctx context.Context, tx *sql.Tx, scope data.StatementScope, on
 		return nil, err
 	}
 
-	// Loans with their overrides and schedules.
-	rows, err = tx.QueryContext(ctx, `SELECT `+loanColumns+` FROM loans l LEFT JOIN loan_balances lb ON lb.loan_id = l.id`+
-		loanWhere+` ORDER BY l.contract, l.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	dates := newDateCache()
-	var books []data.Book
-	loanIndex := map[int64]int{}
-	for rows.Next() {
-		l, err := scanLoan(rows, dates)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		loanIndex[l.ID] = len(books)
-		books = append(books, data.Book{Loan: l, Rates: programRates[l.ProgramCode], Settings: set})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	overrides, err := loanRates(tx, `WHERE l.id IN (`+loanIDs+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	for lid, rs := range overrides {
-		if i, ok := loanIndex[lid]; ok {
-			books[i].Loan.RateOverrides = rs
-		}
-	}
-	rows, err = tx.QueryContext(ctx, `SELECT i.loan_id, i.no, i.due, i.principal FROM installments i
-		WHERE i.loan_id IN (`+loanIDs+`) ORDER BY i.loan_id, i.no`, args...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var lid int64
-		var in data.Installment
-		var due string
-		if err := rows.Scan(&lid, &in.No, &due, &in.Principal); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if in.Due, err = dates.parse(due); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if i, ok := loanIndex[lid]; ok {
-			books[i].Schedule = append(books[i].Schedule, in)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for i := range books {
-		if books[i].Loan.Plan.Kind == data.PlanCustom {
-			books[i].Loan.Plan.Custom = books[i].Schedule
-		}
-	}
-
-	// Every entry of the households up to the date: their loans' and their savings.
+	// The loans' books, every entry up to the date.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// Two queries so that each walks its index (entries_loan, entries_savings); the unary +
-	// keeps SQLite off the value-date index, which would scan the office's whole ledger.
-	entries, err := loadEntries(tx, `WHERE e.loan_id IN (`+loanIDs+`) AND +e.value_date <= ?1`, args...)
+	books, _, err := loadBooks(ctx, tx, bookQuery{from: ` FROM loans l LEFT JOIN loan_balances lb ON lb.loan_id = l.id` + loanWhere,
+		args: args, orderBy: `l.contract, l.id`, entries: entriesFull})
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range entries {
-		if i, ok := loanIndex[e.LoanID]; ok {
-			books[i].Entries = append(books[i].Entries, e)
-		}
-	}
-	entries, err = loadEntries(tx, `WHERE e.loan_id IS NULL AND e.borrower_id IN (`+households+`) AND +e.value_date <= ?1`, args...)
+	// The households' savings; the unary + as in loadBooks.
+	entries, err := loadEntries(ctx, tx, `WHERE e.loan_id IS NULL AND e.borrower_id IN (`+households+`) AND +e.value_date <= ?1`, args...)
 	if err != nil {
 		return nil, err
 	}

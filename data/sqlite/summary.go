@@ -14,17 +14,6 @@ import (
 // each in one read transaction, with a few set queries for what positions do not carry:
 // the households' groups, the 1 January balances, savings, ratings, notes.
 
-// loanEffect is the signed principal an entry e (with o, the entry it reverses) adds to a
-// loan's outstanding balance, as ledgerEffects and the engine count it.
-const loanEffect = `CASE WHEN e.reverses IS NULL THEN
-		CASE e.kind WHEN 'disburse' THEN e.amount WHEN 'principal' THEN -e.amount WHEN 'writeoff' THEN -e.amount ELSE 0 END
-	ELSE CASE o.kind WHEN 'disburse' THEN -o.amount WHEN 'principal' THEN o.amount WHEN 'writeoff' THEN o.amount ELSE 0 END END`
-
-// savingsEffect is the same for a savings balance.
-const savingsEffect = `CASE WHEN e.reverses IS NULL THEN
-		CASE e.kind WHEN 'deposit' THEN e.amount WHEN 'savings_interest' THEN e.amount WHEN 'withdraw' THEN -e.amount ELSE 0 END
-	ELSE CASE o.kind WHEN 'deposit' THEN -o.amount WHEN 'savings_interest' THEN -o.amount WHEN 'withdraw' THEN o.amount ELSE 0 END END`
-
 // jan1 is 1 January of d's year.
 func jan1(d data.Date) data.Date { return data.NewDate(d.Year(), 1, 1) }
 

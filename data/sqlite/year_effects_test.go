@@ -162,7 +162,7 @@ func TestYearEffectsFollowPostsAcrossYears(t *testing.T) {
 	// The March payment reversed on 5 January 2026: +3,000,000 in 2026, on the reversal's date.
 	f.post(t, data.Entry{LoanID: l.ID, Kind: data.EntryReversal, ValueDate: day("2026-01-05"), Reverses: march.ID})
 	// A payment through PostPostings on 1 January 2026 counts in 2025.
-	_, err := s.PostPostings(ctx, []Posting{{Contract: "HD-Y1",
+	_, err := s.PostPostings(ctx, []data.Posting{{Contract: "HD-Y1",
 		Entry: data.Entry{Kind: data.EntryPrincipal, ValueDate: day("2026-01-01"), Amount: 500_000}}})
 	must(t, err)
 
