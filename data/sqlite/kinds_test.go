@@ -12,6 +12,7 @@ import (
 // of data.Kinds, and its CHECK tying savings entries to no loan names exactly the savings
 // kinds, so that a kind added to the table without its migration (or the reverse) fails here.
 func TestEntryKindCheckListsEveryKind(t *testing.T) {
+	t.Parallel()
 	s := newStore(t)
 	var schema string
 	must(t, s.db.QueryRow(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'`).Scan(&schema))
