@@ -31,16 +31,6 @@ func Fold(s string) string {
 // word, in any order.
 func SearchTerms(query string) []string { return strings.Fields(Fold(query)) }
 
-// MatchesAll reports whether the folded key contains every term.
-func MatchesAll(key string, terms []string) bool {
-	for _, t := range terms {
-		if !strings.Contains(key, t) {
-			return false
-		}
-	}
-	return true
-}
-
 // NFC normalises text to composed form; Vietnamese typed with combining accents would
 // otherwise compare, sort and print wrongly.
 func NFC(s string) string { return norm.NFC.String(strings.TrimSpace(s)) }

@@ -77,32 +77,6 @@ func TestSearchTerms(t *testing.T) {
 	}
 }
 
-func TestMatchesAll(t *testing.T) {
-	t.Parallel()
-	key := Fold("Nguyễn Thị Đào KH0001 040185012345 0912345678") // "nguyen thi dao kh0001 …"
-	tests := []struct {
-		query string
-		want  bool
-	}{
-		{"Nguyễn Thị Đào", true},
-		{"đào nguyễn", true}, // any word order
-		{"dao thi nguyen", true},
-		{"DAO", true},
-		{"kh0001", true},
-		{"0912345678", true},
-		{"040185", true},      // a prefix of the ID number
-		{"", true},            // no terms: everyone matches
-		{"đào văn", false},    // "van" is not in the key
-		{"nguyễn hoa", false}, // every term must match
-		{"dao 0987", false},
-	}
-	for _, tc := range tests {
-		if got := MatchesAll(key, SearchTerms(tc.query)); got != tc.want {
-			t.Errorf("MatchesAll(%q, %q) = %v, want %v", key, tc.query, got, tc.want)
-		}
-	}
-}
-
 func TestNFC(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ in, want string }{

@@ -68,27 +68,6 @@ func (r Rate) PercentString() string {
 // Percent returns the rate as a fraction of one hundred, for formatting only (never for money).
 func (r Rate) Percent() float64 { return float64(r) / (RateScale / 100) }
 
-// RoundHalfUp divides num by den and rounds half away from zero to the whole đồng. Every
-// computed amount of money is rounded by roundHalfUp below, through this function or through
-// the engine's exact accumulator (domain rule: once per collection).
-func RoundHalfUp(num, den *big.Int) Dong {
-	if den.Sign() == 0 {
-		panic("data.RoundHalfUp: division by zero")
-	}
-	n := new(big.Int).Set(num)
-	d := new(big.Int).Set(den)
-	if d.Sign() < 0 {
-		n.Neg(n)
-		d.Neg(d)
-	}
-	neg := n.Sign() < 0
-	if neg {
-		n.Neg(n)
-	}
-	q, r := new(big.Int).QuoRem(n, d, new(big.Int))
-	return roundHalfUp(Dong(q.Int64()), new(big.Int).Lsh(r, 1).Cmp(d) >= 0, neg)
-}
-
 // roundHalfUp is the app's one rounding rule. whole is the magnitude of a quotient truncated
 // toward zero, atLeastHalf says the fraction dropped is ½ or more, negative gives the sign:
 // a half rounds away from zero.

@@ -40,11 +40,6 @@ func TrendDates(on Date) []Date {
 	return append(out, on)
 }
 
-// MonthEnd is the last day of d's month.
-func MonthEnd(d Date) Date {
-	return NewDate(d.Year(), d.Month(), 1).AddMonths(1).AddDays(-1)
-}
-
 // IsOffice reports whether the overview covers the whole office.
 func (o Overview) IsOffice() bool { return o.CommuneID == 0 }
 

@@ -82,9 +82,6 @@ func Ratio(num, den int64) Cell {
 
 func (c Cell) ratio() float64 { return math.Float64frombits(uint64(c.n)) }
 
-// RateCell is a monthly rate (millionths) as a percentage.
-func RateCell(r data.Rate) Cell { return Ratio(int64(r), data.RateScale) }
-
 // Table is a list to export: the name of its workbook sheet and its columns in the reader's
 // language, and its rows.
 type Table struct {

@@ -29,8 +29,8 @@ func sampleLoanSheet(loc *translations.Localizer) Table {
 			{Title: "%", Kind: KindPercent},
 		},
 		Rows: [][]Cell{
-			{Text("HD-0001"), Text("Nguyễn Thị Hồng Nhung Phương Thảo"), Day(data.NewDate(2025, time.March, 7)), Money(50_000_000), Int(36), RateCell(5200)},
-			{Text("HD-0002"), Text("Lê Văn Ba"), Day(data.Date{}), Money(1_234_567_890), Int(12), RateCell(0)},
+			{Text("HD-0001"), Text("Nguyễn Thị Hồng Nhung Phương Thảo"), Day(data.NewDate(2025, time.March, 7)), Money(50_000_000), Int(36), Ratio(5200, data.RateScale)},
+			{Text("HD-0002"), Text("Lê Văn Ba"), Day(data.Date{}), Money(1_234_567_890), Int(12), Ratio(0, data.RateScale)},
 		},
 	}
 }

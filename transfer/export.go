@@ -197,8 +197,3 @@ func (o Office) EntriesSheet(loc *translations.Localizer) reports.Table {
 	}
 	return s
 }
-
-// Sheets are every sheet of an office, in the order an import applies them.
-func (o Office) Sheets(loc *translations.Localizer) []reports.Table {
-	return []reports.Table{o.PlacesSheet(loc), o.GroupsSheet(loc), o.BorrowersSheet(loc), o.LoansSheet(loc), o.EntriesSheet(loc)}
-}

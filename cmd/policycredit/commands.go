@@ -98,6 +98,7 @@ func cmdPrograms(g globals, args []string, out io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	pdfFile := fs.String("pdf", "", "also write the catalogue as a PDF to this file")
 	csvFile := fs.String("csv", "", "also write the catalogue as CSV to this file")
+	jsonFile := fs.String("json-file", "", "also write the catalogue as JSON to this file")
 	if _, err := parseCommand(g, "programs", fs, args, 0); err != nil {
 		return err
 	}
@@ -115,8 +116,8 @@ func cmdPrograms(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if *pdfFile != "" || *csvFile != "" {
-			if err := writeCatalogue(ctx, s, loc, programs, on, *pdfFile, *csvFile); err != nil {
+		if *pdfFile != "" || *csvFile != "" || *jsonFile != "" {
+			if err := writeCatalogue(ctx, s, loc, programs, on, catalogueFiles{*pdfFile, *csvFile, *jsonFile}); err != nil {
 				return err
 			}
 		}
@@ -271,7 +272,10 @@ func cmdRestore(g globals, args []string, out io.Writer) error {
 }
 
 // writeCatalogue writes the program catalogue for date on as PDF and/or CSV files.
-func writeCatalogue(ctx context.Context, s officeStore, loc *translations.Localizer, programs []data.Program, on data.Date, pdfFile, csvFile string) error {
+// catalogueFiles are where `programs` writes the printable catalogue; an empty path is skipped.
+type catalogueFiles struct{ pdf, csv, json string }
+
+func writeCatalogue(ctx context.Context, s officeStore, loc *translations.Localizer, programs []data.Program, on data.Date, files catalogueFiles) error {
 	office, err := s.Office(ctx)
 	if err != nil {
 		return err
@@ -291,10 +295,13 @@ func writeCatalogue(ctx context.Context, s officeStore, loc *translations.Locali
 		}
 		return os.WriteFile(path, buf.Bytes(), 0o644)
 	}
-	if err := write(pdfFile, func(w io.Writer) error { return catalogue.WritePDF(w, loc, time.Now()) }); err != nil {
+	if err := write(files.pdf, func(w io.Writer) error { return catalogue.WritePDF(w, loc, time.Now()) }); err != nil {
 		return err
 	}
-	return write(csvFile, func(w io.Writer) error { return catalogue.WriteCSV(w, loc) })
+	if err := write(files.json, func(w io.Writer) error { return catalogue.WriteJSON(w, loc) }); err != nil {
+		return err
+	}
+	return write(files.csv, func(w io.Writer) error { return catalogue.WriteCSV(w, loc) })
 }
 
 func writeJSON(out io.Writer, v any) error {

@@ -889,8 +889,8 @@ func TestProgramsWritesPrintableCatalogue(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "office.db")
-	pdf, csv := filepath.Join(dir, "rates.pdf"), filepath.Join(dir, "rates.csv")
-	mustRun(t, "--db", db, "--lang", "en", "programs", "--date", "2025-12-01", "--pdf", pdf, "--csv", csv)
+	pdf, csv, js := filepath.Join(dir, "rates.pdf"), filepath.Join(dir, "rates.csv"), filepath.Join(dir, "rates.json")
+	mustRun(t, "--db", db, "--lang", "en", "programs", "--date", "2025-12-01", "--pdf", pdf, "--csv", csv, "--json-file", js)
 	b, err := os.ReadFile(pdf)
 	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Fatalf("--pdf wrote no PDF: %v", err)
@@ -898,5 +898,25 @@ func TestProgramsWritesPrintableCatalogue(t *testing.T) {
 	c, err := os.ReadFile(csv)
 	if err != nil || !strings.Contains(string(c), "Poor households") {
 		t.Fatalf("--csv wrote no catalogue: %v\n%s", err, c)
+	}
+	var catalogue struct {
+		Report         string
+		PenaltyPercent int `json:"penalty_percent"`
+		Programs       []struct {
+			Code        string
+			MonthlyRate json.Number `json:"monthly_rate"`
+		}
+	}
+	j, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(j, &catalogue); err != nil || catalogue.Report != "program_catalogue" || catalogue.PenaltyPercent != 130 {
+		t.Fatalf("--json-file wrote no catalogue: %v\n%s", err, j)
+	}
+	for _, p := range catalogue.Programs {
+		if p.Code == "01" && p.MonthlyRate != "0.52" {
+			t.Errorf("program 01 on 2025-12-01: monthly rate %s, want 0.52 (in force from that day)", p.MonthlyRate)
+		}
 	}
 }

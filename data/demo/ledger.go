@@ -149,11 +149,6 @@ type loanStats struct {
 	savers        int
 }
 
-func (s loanStats) String() string {
-	return fmt.Sprintf("history %d months, %d loan entries, %d savers, %d PositionOn calls",
-		s.horizon, s.loanEntries, s.savers, s.positionCalls)
-}
-
 // loans builds the loans, their schedules and their histories, then the members' savings,
 // and merges everything into one ledger.
 func (g *generator) loans() {
