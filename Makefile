@@ -11,7 +11,7 @@ DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxran
 	libreoffice-calc-nogui
 SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: deps build run test static vet deadcode fmt-check unit fuzz smoke bench screenshots package clean
+.PHONY: deps build run test static vet deadcode fmt-check unit unit-core unit-ui-a unit-ui-b fuzz smoke bench screenshots package clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -43,8 +43,16 @@ deadcode:
 static: vet deadcode
 
 # The large-scale demo generator test (about 40 s) runs here; a plain `go test ./...` skips it.
-unit:
-	POLICYCREDIT_TEST_LARGE=1 $(GO) test -count=1 ./...
+# The screens' tests share Fyne's one test app, so they cannot run in parallel in one process:
+# they run as two processes, the Borrowers, Groups and Loans screens' tests and all the others.
+UI_SHARD := ^Test(Borrowers|Groups|Loans)
+unit: unit-core unit-ui-a unit-ui-b
+unit-core:
+	POLICYCREDIT_TEST_LARGE=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v '/ui$$')
+unit-ui-a:
+	$(GO) test -count=1 -run '$(UI_SHARD)' ./ui/
+unit-ui-b:
+	$(GO) test -count=1 -skip '$(UI_SHARD)' ./ui/
 
 # The import's file readers take files from outside: 15 s of fuzzing each for CSV and xlsx.
 fuzz:
@@ -57,7 +65,7 @@ smoke: build
 
 # The static checks run beside the unit tests, which leave a core idle while SQLite syncs.
 test: deps
-	@$(MAKE) --no-print-directory -j2 static unit
+	@$(MAKE) --no-print-directory -j4 static unit-core unit-ui-a unit-ui-b
 	@$(MAKE) --no-print-directory fuzz smoke
 
 # The Borrowers screen's benchmarks (data/sqlite) run on the demo office of BENCH_SCALE
