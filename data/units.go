@@ -96,7 +96,8 @@ func amountPerUnitError(l *Loan, p Program) *Error {
 	if !p.CountsUnits() || p.MaxAmount == 0 || l.Amount <= limit {
 		return nil
 	}
-	params := []any{"Amount", l.Amount, "Max", limit, "Units", l.Units, "Each", p.MaxAmount}
+	// Single picks the noun's singular in languages that have one ("1 facility").
+	params := []any{"Amount", l.Amount, "Max", limit, "Units", l.Units, "Each", p.MaxAmount, "Single", l.Units == 1}
 	switch p.LimitBasis {
 	case LimitPerMonth:
 		return Invalid("loan.amount", "amount_max_study_months", params...)
@@ -127,4 +128,25 @@ func StudentPlanFromTerm(signedOn Date, termMonths, every int) (Plan, bool) {
 		return Plan{}, false
 	}
 	return Plan{Kind: PlanStudent, EveryMonths: every, CourseEnds: signedOn.AddMonths(study)}, true
+}
+
+// studentTermMonths is how often a student loan is disbursed: once a term (half a year).
+const studentTermMonths = 6
+
+// FirstTermDisbursement is what a student loan pays out on its contract date: the amount shared
+// equally over the terms that start before the course ends (one every six months from the
+// contract date, at least one), the remainder in the first. Other plans disburse in full.
+func FirstTermDisbursement(l Loan) Dong {
+	if l.Plan.Kind != PlanStudent || l.Plan.CourseEnds.IsZero() {
+		return l.Amount
+	}
+	terms := 0
+	for d := l.SignedOn; d.Before(l.Plan.CourseEnds); d = d.AddMonths(studentTermMonths) {
+		terms++
+	}
+	if terms <= 1 {
+		return l.Amount
+	}
+	each := l.Amount / Dong(terms)
+	return l.Amount - each*Dong(terms-1)
 }

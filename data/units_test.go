@@ -63,7 +63,8 @@ func TestAmountPerUnitMessageParams(t *testing.T) {
 	if e == nil {
 		t.Fatal("50,000,001 for 2 facilities accepted")
 	}
-	want := map[string]any{"Amount": Dong(50_000_001), "Max": Dong(50_000_000), "Units": 2, "Each": Dong(25_000_000)}
+	want := map[string]any{"Amount": Dong(50_000_001), "Max": Dong(50_000_000), "Units": 2, "Each": Dong(25_000_000),
+		"Single": false}
 	if !reflect.DeepEqual(e.Params, want) {
 		t.Errorf("params %v, want %v", e.Params, want)
 	}
@@ -125,5 +126,23 @@ func TestProgramMaxUnits(t *testing.T) {
 	checkAll(t, "-1 facilities", p.Validate(), []string{"program.max_units:range"})
 	if program("06").MaxUnits != 2 || program("03").MaxUnits != 0 {
 		t.Error("the catalogue does not hold 06's two facilities")
+	}
+}
+
+func TestFirstTermDisbursement(t *testing.T) {
+	// Signed 2026-01-10, course ends 2029-06-30: terms start 2026-01-10, 2026-07-10, …,
+	// 2029-01-10, seven of them. 40,000,000 / 7 = 5,714,285 each, remainder 5 on the first:
+	// 40,000,000 − 6 × 5,714,285 = 5,714,290.
+	l := unitsLoan("02", 40_000_000, 10)
+	if got := FirstTermDisbursement(l); got != 5_714_290 {
+		t.Errorf("first term %d, want 5,714,290", got)
+	}
+	// A course ending within the first term: all at once.
+	l.Plan.CourseEnds = MustDate("2026-06-30")
+	if got := FirstTermDisbursement(l); got != 40_000_000 {
+		t.Errorf("one term: %d, want 40,000,000", got)
+	}
+	if got := FirstTermDisbursement(unitsLoan("06", 50_000_000, 2)); got != 50_000_000 {
+		t.Errorf("equal plan: %d, want the whole amount", got)
 	}
 }
