@@ -66,7 +66,7 @@ func newProgramsScreen(a *App) *programsScreen {
 	for i, b := range limitBases {
 		bases[i] = loc.T("limit." + string(b))
 	}
-	s.basis = widget.NewSelect(bases, func(string) { s.basisChanged() })
+	s.basis = newSelect(loc, bases, func(string) { s.basisChanged() })
 	s.open = widget.NewCheck(loc.T("program.open_for_new"), nil)
 	sourceNames := make([]string, len(data.FundingSources))
 	for i, src := range data.FundingSources {
