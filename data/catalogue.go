@@ -37,6 +37,10 @@ var programSeeds = []programSeed{
 	{"13", "Cơ sở giáo dục mầm non, tiểu học ngoài công lập", "Private pre-schools and primary schools", "Écoles maternelles et primaires privées", 200_000_000, LimitPerLoan, 36, 2750, 2750, allSources},
 }
 
+// mostUnits are the programs whose loans may count only so many units: clean water lends for
+// up to two facilities (domain.md).
+var mostUnits = map[string]int{"06": 2}
+
 // DefaultPrograms returns the catalogue a new office starts with, rate history included.
 func DefaultPrograms() []Program {
 	out := make([]Program, 0, len(programSeeds))
@@ -46,6 +50,7 @@ func DefaultPrograms() []Program {
 			Name:          map[string]string{"vi": s.vi, "en": s.en, "fr": s.fr},
 			MaxAmount:     s.max,
 			LimitBasis:    s.basis,
+			MaxUnits:      mostUnits[s.code],
 			MaxTermMonths: s.term,
 			Sources:       append([]FundingSource(nil), s.sources...),
 			Open:          true,

@@ -43,14 +43,17 @@ type Installment struct {
 
 // Loan is a loan contract (khế ước).
 type Loan struct {
-	ID            int64
-	Contract      string // contract number, unique in the office
-	BorrowerID    int64
-	GroupID       int64 // the group it was lent through; 0 when none
-	ProgramCode   string
-	Source        FundingSource
-	Purpose       string
-	Amount        Dong // approved amount
+	ID          int64
+	Contract    string // contract number, unique in the office
+	BorrowerID  int64
+	GroupID     int64 // the group it was lent through; 0 when none
+	ProgramCode string
+	Source      FundingSource
+	Purpose     string
+	Amount      Dong // approved amount
+	// Units the program's limit is counted for (months of study, workers, facilities); 0 for a
+	// program whose limit is per loan.
+	Units         int
 	SignedOn      Date // contract date; the first disbursement is on or after it
 	TermMonths    int
 	Plan          Plan

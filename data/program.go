@@ -31,6 +31,7 @@ type Program struct {
 	Name          map[string]string // by language: vi, en, fr
 	MaxAmount     Dong              // 0: no fixed ceiling (e.g. contract costs)
 	LimitBasis    LimitBasis
+	MaxUnits      int             // most units a loan may count (06: 2 facilities); 0: no maximum
 	MaxTermMonths int             // 0: set by the contract (study or contract term)
 	Sources       []FundingSource // funding sources a loan of this program may use
 	Open          bool            // closed programs take no new loans; old ones run on
@@ -105,6 +106,7 @@ func (p *Program) Validate() error {
 	default:
 		errs.Add(Invalid("program.limit_basis", "one_of"))
 	}
+	errs.Add(p.maxUnitsError())
 	return errs.Err()
 }
 

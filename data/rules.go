@@ -24,11 +24,15 @@ func (l *Loan) Validate(p Program) error {
 	case l.ProgramCode != p.Code:
 		errs.Add(Invalid("loan.program", "program_mismatch", "Code", p.Code))
 	}
+	unitsErr := unitsError(l, p)
+	errs.Add(unitsErr)
 	switch {
 	case l.Amount <= 0:
 		errs.Add(Invalid("loan.amount", "positive"))
 	case p.LimitBasis == LimitPerLoan && p.MaxAmount > 0 && l.Amount > p.MaxAmount:
 		errs.Add(Invalid("loan.amount", "amount_max", "Max", p.MaxAmount))
+	case unitsErr == nil:
+		errs.Add(amountPerUnitError(l, p))
 	}
 	maxTerm := maxTermMonths
 	if p.MaxTermMonths > 0 {
@@ -53,6 +57,7 @@ func (l *Loan) Validate(p Program) error {
 	if termOK && !l.SignedOn.IsZero() && l.Amount > 0 {
 		errs = append(errs, planErrors(l)...)
 	}
+	errs.Add(studentPlanError(l, p))
 	for i, r := range l.RateOverrides {
 		switch {
 		case r.Effective.IsZero():

@@ -45,9 +45,9 @@ func TestLoanValidate(t *testing.T) {
 		{"another program", func(l *Loan) { l.ProgramCode = "19" }, p01, []string{"loan.program:program_mismatch"}},
 		{"amount zero", func(l *Loan) { l.Amount = 0 }, p01, []string{"loan.amount:positive"}},
 		{"amount above the program's", func(l *Loan) { l.Amount = 100_000_001 }, p01, []string{"loan.amount:amount_max"}},
-		// Program 02 counts its maximum per month of study: not checked against one loan.
+		// Program 02 counts its maximum per month of study: 50 months × 4,000,000 = 200,000,000.
 		{"student maximum is per month", func(l *Loan) {
-			l.ProgramCode, l.Amount = "02", 200_000_000
+			l.ProgramCode, l.Amount, l.Units = "02", 200_000_000, 50
 			l.Plan = Plan{Kind: PlanStudent, EveryMonths: 6, CourseEnds: MustDate("2029-06-30")}
 			l.TermMonths = 96
 		}, program("02"), nil},

@@ -35,7 +35,10 @@ type Env struct {
 // is told how many rows are read.
 func Build(ctx context.Context, sheets []Sheet, env Env, progress func(done, total int)) (*data.ImportBatch, []Problem, error) {
 	b := &builder{batch: &data.ImportBatch{CutOff: env.CutOff}, programs: programChoices(env.Programs),
-		seen: map[string]seenRecord{}}
+		programByCode: map[string]data.Program{}, seen: map[string]seenRecord{}}
+	for _, p := range env.Programs {
+		b.programByCode[p.Code] = p
+	}
 	total := 0
 	for _, s := range sheets {
 		total += len(s.Table.Rows)
@@ -104,11 +107,13 @@ type seenRecord struct {
 }
 
 type builder struct {
-	batch        *data.ImportBatch
-	programs     choices
-	problems     []Problem
-	seen         map[string]seenRecord // by entity and key
-	officeOrigin data.Origin
+	batch    *data.ImportBatch
+	programs choices
+	// programByCode gives each program's limit unit and plan, which a loan row may leave out.
+	programByCode map[string]data.Program
+	problems      []Problem
+	seen          map[string]seenRecord // by entity and key
+	officeOrigin  data.Origin
 }
 
 // once reports whether a record with this key is new to the batch. A second row with the same
@@ -412,7 +417,7 @@ func (r *rowReader) borrower() {
 func (r *rowReader) loan() {
 	l := data.ImportLoan{Loan: data.Loan{Contract: r.required("contract"), ProgramCode: r.choice("program"),
 		Source: data.FundingSource(r.choice("source")), Purpose: r.text("purpose"), Amount: r.money("amount"),
-		SignedOn: r.date("signed_on"), TermMonths: r.integer("term"),
+		Units: r.integer("units"), SignedOn: r.date("signed_on"), TermMonths: r.integer("term"),
 		Plan: data.Plan{Kind: data.PlanKind(r.choice("plan")), EveryMonths: r.integer("every_months"),
 			GraceMonths: r.integer("grace_months"), CourseEnds: r.date("course_ends")},
 		Status: data.LoanStatus(r.choice("loan_status"))},
@@ -427,6 +432,7 @@ func (r *rowReader) loan() {
 	if l.Source == "" {
 		l.Source = data.SourceCentral
 	}
+	r.unitsAndStudentPlan(&l.Loan)
 	if l.Plan.Kind == "" {
 		l.Plan.Kind = data.PlanEqual
 	}
@@ -509,6 +515,38 @@ func (r *rowReader) loan() {
 	if r.b.once(r, "loan", l.Contract, l.Loan) {
 		r.b.batch.Loans = append(r.b.batch.Loans, l)
 	}
+}
+
+// unitsAndStudentPlan fills in what a loan row of a program counted per unit may leave out.
+// Units: the fewest the amount needs, at least 1 (the bank's loan file has no such column);
+// an amount above the program's most units is then refused by the store with the limit. A
+// student loan without a plan gets the student plan: the course ends on the row's course_ends,
+// else as the program's repayment rule implies from its contract date and term.
+func (r *rowReader) unitsAndStudentPlan(l *data.Loan) {
+	p, ok := r.b.programByCode[l.ProgramCode]
+	if !ok {
+		return
+	}
+	if p.CountsUnits() && r.text("units") == "" {
+		l.Units = p.UnitsFor(l.Amount)
+	}
+	if !p.NeedsStudentPlan() || l.Plan.Kind != "" {
+		return
+	}
+	every := l.Plan.EveryMonths
+	if every == 0 {
+		every = defaultEveryMonths(l.TermMonths)
+	}
+	if !l.Plan.CourseEnds.IsZero() {
+		l.Plan = data.Plan{Kind: data.PlanStudent, EveryMonths: every, CourseEnds: l.Plan.CourseEnds}
+		return
+	}
+	plan, ok := data.StudentPlanFromTerm(l.SignedOn, l.TermMonths, every)
+	if !ok {
+		r.problem("course_ends", data.Invalid("loan.plan.course_ends", "import_student_plan", "Program", p.Code))
+		return
+	}
+	l.Plan = plan
 }
 
 // defaultEveryMonths is how often a loan repays when its file does not say: quarterly, the

@@ -156,7 +156,7 @@ func (o Office) BorrowersSheet(loc *translations.Localizer) reports.Table {
 
 // LoansSheet lists contracts with their terms and their balances on the export's date.
 func (o Office) LoansSheet(loc *translations.Localizer) reports.Table {
-	keys := []string{"contract", "customer_code", "program", "source", "amount", "signed_on", "term", "plan",
+	keys := []string{"contract", "customer_code", "program", "source", "amount", "units", "signed_on", "term", "plan",
 		"every_months", "grace_months", "course_ends", "own_rates", "purpose", "group_code", "loan_status",
 		"disbursed", "overdue", "frozen", "outstanding"}
 	s := reports.Table{Name: loc.T("export.sheet.loans"), Columns: append(columns(loc, keys...),
@@ -168,7 +168,7 @@ func (o Office) LoansSheet(loc *translations.Localizer) reports.Table {
 	for _, l := range o.Loans {
 		s.Rows = append(s.Rows, []reports.Cell{reports.Text(l.Contract), reports.Text(l.BorrowerCode),
 			reports.Text(l.ProgramCode), reports.Text(loc.T("source." + string(l.Source))), reports.Money(l.Amount),
-			dayCell(l.SignedOn), reports.Int(int64(l.TermMonths)), reports.Text(loc.T("loans.plan." + string(l.Plan.Kind))),
+			intCell(l.Units), dayCell(l.SignedOn), reports.Int(int64(l.TermMonths)), reports.Text(loc.T("loans.plan." + string(l.Plan.Kind))),
 			intCell(l.Plan.EveryMonths), intCell(l.Plan.GraceMonths), dayCell(l.Plan.CourseEnds),
 			reports.Text(FormatRates(o.OwnRates[l.ID])), reports.Text(l.Purpose), reports.Text(groupCode[l.GroupID]),
 			reports.Text(reports.StateText(loc, l.State)), reports.Money(l.Disbursed), reports.Money(l.Overdue),

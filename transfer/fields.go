@@ -89,6 +89,7 @@ var fields = map[string]Field{
 	"purpose":         {Key: "purpose", Type: TypeText, Synonyms: []string{"mục đích", "mục đích vay", "mục đích sử dụng vốn", "purpose", "objet"}},
 	"amount":          {Key: "amount", Type: TypeMoney, Synonyms: []string{"số tiền vay", "số tiền cho vay", "số tiền", "số tiền hđ", "số tiền khế ước", "amount", "loan amount", "montant"}},
 	"signed_on":       {Key: "signed_on", Type: TypeDate, Synonyms: []string{"ngày vay", "ngày cho vay", "ngày khế ước", "ngày hợp đồng", "ngày ký", "signed on", "loan date", "date du contrat"}},
+	"units":           {Key: "units", Type: TypeInteger, Synonyms: []string{"số đơn vị", "số tháng học", "số lao động", "số công trình", "units", "unités"}},
 	"term":            {Key: "term", Type: TypeInteger, Synonyms: []string{"thời hạn", "thời hạn vay", "thời hạn tháng", "kỳ hạn", "số tháng", "term", "term months", "durée", "durée mois"}},
 	"plan":            {Key: "plan", Type: TypeChoice, Synonyms: []string{"kế hoạch trả nợ", "phương thức trả nợ", "repayment plan", "plan de remboursement"}},
 	"every_months":    {Key: "every_months", Type: TypeInteger, Synonyms: []string{"kỳ trả gốc", "định kỳ trả nợ", "số tháng mỗi kỳ", "every months", "installment every"}},
@@ -135,7 +136,7 @@ var kindFields = map[Kind]struct{ all, required []string }{
 		required: []string{"customer_code"},
 	},
 	KindLoans: {
-		all: []string{"contract", "customer_code", "program", "source", "amount", "signed_on", "term", "plan",
+		all: []string{"contract", "customer_code", "program", "source", "amount", "units", "signed_on", "term", "plan",
 			"every_months", "grace_months", "course_ends", "own_rates", "purpose", "group_code", "loan_status",
 			"disbursed", "current", "overdue", "frozen", "outstanding", "interest_due",
 			// The bank's loan file also carries the household, its group and its place.

@@ -37,8 +37,12 @@ type newLoanForm struct {
 	programInfo *widget.Label
 	contract    *keyEntry
 	amount      *moneyEntry
+	units       *keyEntry     // what the program's limit counts: months of study, workers, facilities
+	unitsLimit  *widget.Label // units × the limit per unit, as typed
+	unitsRow    *formField
 	term        *keyEntry
 	plan        *widget.Select
+	planForced  bool // the program lends only on the student plan
 	every       *widget.Select
 	grace       *keyEntry
 	courseEnds  *keyEntry
@@ -71,6 +75,9 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	f.programInfo.Wrapping = fyne.TextWrapWord
 	f.programInfo.Importance = widget.LowImportance
 	f.contract, f.term, f.grace = newKeyEntry(esc), newKeyEntry(esc), newKeyEntry(esc)
+	f.units = newKeyEntry(esc)
+	f.unitsLimit = widget.NewLabel("")
+	f.unitsLimit.Importance = widget.LowImportance
 	f.courseEnds, f.signedOn, f.purpose = newKeyEntry(esc), newKeyEntry(esc), newKeyEntry(esc)
 	f.custom = newKeyEntry(esc)
 	f.custom.MultiLine = true
@@ -88,7 +95,7 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	f.plan = newSelect(loc, plans, func(string) { f.planChanged() })
 	f.every = newSelect(loc, []string{"1", "3", "6", "12"}, func(string) { f.updatePreview() })
 	f.source = newSelect(loc, nil, nil)
-	for _, e := range []*keyEntry{f.contract, f.term, f.grace, f.courseEnds, f.signedOn, f.custom} {
+	for _, e := range []*keyEntry{f.contract, f.units, f.term, f.grace, f.courseEnds, f.signedOn, f.custom} {
 		e.OnChanged = func(string) { f.updatePreview() }
 	}
 	f.amount.onChanged = f.updatePreview
@@ -97,6 +104,11 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	f.form.add("loan.program", container.NewVBox(f.program, f.programInfo))
 	f.form.add("loan.contract", f.contract)
 	f.form.add("loan.amount", f.amount.object())
+	f.unitsRow = f.form.add("loan.units", container.NewVBox(f.units, f.unitsLimit))
+	for _, b := range []data.LimitBasis{data.LimitPerMonth, data.LimitPerWorker, data.LimitPerFacility} {
+		// The store names the units by what they count; they all show under this one row.
+		f.form.byID[unitsFieldOf(b)] = f.unitsRow
+	}
 	f.form.add("loan.term", f.term)
 	f.form.add("loan.plan", f.plan)
 	f.form.add("loan.plan.every", f.every)
@@ -107,7 +119,7 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	f.form.add("loan.signed_on", f.signedOn)
 	f.form.add("entry.amount", f.first.object()).label.SetText(loc.T("loans.first_disbursement"))
 	f.form.add("loan.purpose", f.purpose)
-	submitOnEnter(f.save, &f.borrowerSearch.Entry, &f.contract.Entry, &f.amount.entry.Entry, &f.term.Entry,
+	submitOnEnter(f.save, &f.borrowerSearch.Entry, &f.contract.Entry, &f.amount.entry.Entry, &f.units.Entry, &f.term.Entry,
 		&f.grace.Entry, &f.courseEnds.Entry, &f.signedOn.Entry, &f.first.entry.Entry, &f.purpose.Entry)
 
 	f.preview = newHeaderTable(previewColumns, []float32{50, 135, 140},
@@ -152,7 +164,10 @@ func (f *newLoanForm) reset() {
 	f.program.ClearSelected()
 	f.contract.SetText("")
 	f.amount.entry.SetText("")
+	f.units.SetText("")
 	f.term.SetText("")
+	f.planForced = false
+	f.plan.Enable()
 	f.plan.SetSelected(a.loc.T("loans.plan.equal"))
 	f.every.SetSelected("3")
 	f.grace.SetText("")
@@ -278,6 +293,7 @@ func (f *newLoanForm) programChanged() {
 		f.source.ClearSelected()
 	}
 	f.source.Refresh()
+	f.programUnitsAndPlan(p, ok)
 	if !ok {
 		f.programInfo.SetText("")
 		f.programInfo.Hide()
@@ -287,6 +303,32 @@ func (f *newLoanForm) programChanged() {
 	f.programInfo.SetText(programTerms(a, p, f.termsDate()))
 	f.programInfo.Show()
 	f.updatePreview()
+}
+
+// unitsFieldOf is the field the store names a program's units by ("loan.units.facility").
+func unitsFieldOf(b data.LimitBasis) string { return "loan.units." + string(b) }
+
+// programUnitsAndPlan asks for the units when the program counts its limit per unit, labelled
+// by what it counts, and holds a student program's loan on the student plan.
+func (f *newLoanForm) programUnitsAndPlan(p data.Program, ok bool) {
+	loc := f.s.app.loc
+	counts := ok && p.CountsUnits()
+	f.form.setShown("loan.units", counts)
+	if counts {
+		f.unitsRow.label.SetText(loc.Field(unitsFieldOf(p.LimitBasis)))
+	}
+	student := loc.T("loans.plan.student")
+	switch {
+	case ok && p.NeedsStudentPlan():
+		f.planForced = true
+		f.plan.SetSelected(student)
+		f.plan.Disable()
+	case f.planForced:
+		// Leaving a student program: back to the usual plan.
+		f.planForced = false
+		f.plan.Enable()
+		f.plan.SetSelected(loc.T("loans.plan.equal"))
+	}
 }
 
 // termsDate is the contract date typed, else the working date.
@@ -360,6 +402,10 @@ func (f *newLoanForm) typed() (data.Loan, data.Dong, data.Errors) {
 	var e *data.Error
 	l.Amount, e = f.amount.value()
 	errs.Add(e)
+	if p, ok := f.s.program(l.ProgramCode); ok && p.CountsUnits() {
+		l.Units, e = parseInt(unitsFieldOf(p.LimitBasis), f.units.Text)
+		errs.Add(e)
+	}
 	l.TermMonths, e = parseInt("loan.term", f.term.Text)
 	errs.Add(e)
 	l.SignedOn, e = parseDateField(loc, "loan.signed_on", f.signedOn.Text)
@@ -389,7 +435,9 @@ func (f *newLoanForm) typed() (data.Loan, data.Dong, data.Errors) {
 	first, e := f.first.value()
 	errs.Add(e)
 	if strings.TrimSpace(f.first.entry.Text) == "" {
-		first = l.Amount // the usual case: the whole loan is paid out on the contract date
+		// The usual case: the whole loan is paid out on the contract date, a student loan's
+		// first term only.
+		first = data.FirstTermDisbursement(l)
 	}
 	return l, first, errs
 }
@@ -440,8 +488,12 @@ func (f *newLoanForm) updatePreview() {
 		f.previewNote.SetText(a.loc.T("loans.preview_total", "N", len(sched), "Total", total, "Date", l.Maturity()))
 	}
 	f.preview.Refresh()
+	f.unitsLimit.SetText("")
 	if p, ok := f.s.program(f.programCode()); ok {
 		f.programInfo.SetText(programTerms(a, p, f.termsDate()))
+		if p.CountsUnits() && p.MaxAmount > 0 && l.Units > 0 {
+			f.unitsLimit.SetText(a.loc.T("loans.units_limit", "Max", p.LimitFor(l.Units), "Units", l.Units, "Each", p.MaxAmount))
+		}
 	}
 }
 

@@ -32,6 +32,8 @@ type programsScreen struct {
 
 	limits    *form
 	maxAmount *widget.Entry
+	basis     *widget.Select // what the maximum amount counts per: loan, month of study, worker, facility
+	maxUnits  *widget.Entry  // most units one loan may count; empty or 0: no cap
 	maxTerm   *widget.Entry
 	open      *widget.Check
 	sources   *widget.CheckGroup
@@ -59,6 +61,12 @@ func newProgramsScreen(a *App) *programsScreen {
 	s.limits = newForm(loc)
 	s.maxAmount = widget.NewEntry()
 	s.maxTerm = widget.NewEntry()
+	s.maxUnits = widget.NewEntry()
+	bases := make([]string, len(limitBases))
+	for i, b := range limitBases {
+		bases[i] = loc.T("limit." + string(b))
+	}
+	s.basis = newSelect(loc, bases, func(string) { s.basisChanged() })
 	s.open = widget.NewCheck(loc.T("program.open_for_new"), nil)
 	sourceNames := make([]string, len(data.FundingSources))
 	for i, src := range data.FundingSources {
@@ -66,10 +74,12 @@ func newProgramsScreen(a *App) *programsScreen {
 	}
 	s.sources = widget.NewCheckGroup(sourceNames, nil)
 	s.limits.add("program.max_amount", s.maxAmount)
+	s.limits.add("program.limit_basis", s.basis)
+	s.limits.add("program.max_units", s.maxUnits)
 	s.limits.add("program.max_term", s.maxTerm)
 	s.limits.add("program.sources", s.sources)
 	s.limits.add("program.open", s.open)
-	submitOnEnter(s.saveLimits, s.maxAmount, s.maxTerm)
+	submitOnEnter(s.saveLimits, s.maxAmount, s.maxUnits, s.maxTerm)
 	saveLimits := widget.NewButton(loc.T("action.save"), s.saveLimits)
 	saveLimits.Importance = widget.HighImportance
 
@@ -171,7 +181,7 @@ func (s *programsScreen) cell(id widget.TableCellID) string {
 		if p.MaxAmount == 0 {
 			return "—"
 		}
-		return loc.Amount(p.MaxAmount)
+		return loc.Amount(p.MaxAmount) + unitsNote(loc, p)
 	case 4:
 		if p.MaxTermMonths == 0 {
 			return "—"
@@ -220,6 +230,12 @@ func (s *programsScreen) choose(row int) {
 	s.title.SetText(p.Code + " · " + p.NameIn(loc.Lang()))
 	s.maxAmount.SetText(loc.Amount(p.MaxAmount))
 	s.maxTerm.SetText(strconv.Itoa(p.MaxTermMonths))
+	s.basis.SetSelected(loc.T("limit." + string(p.LimitBasis)))
+	s.maxUnits.SetText("")
+	if p.MaxUnits > 0 {
+		s.maxUnits.SetText(strconv.Itoa(p.MaxUnits))
+	}
+	s.basisChanged()
 	s.open.SetChecked(p.Open)
 	var chosen []string
 	for _, src := range p.Sources {
@@ -230,6 +246,36 @@ func (s *programsScreen) choose(row int) {
 	s.rateForm.clearErrors()
 	s.history.Refresh()
 	s.setDetailEnabled(true)
+}
+
+// limitBases are what a program's maximum amount may count per, in the order offered.
+var limitBases = []data.LimitBasis{data.LimitPerLoan, data.LimitPerMonth, data.LimitPerWorker, data.LimitPerFacility}
+
+// unitsNote says what a program's maximum counts per when it is not per loan, with its most
+// units ("· Per facility · at most 2").
+func unitsNote(loc interface {
+	T(string, ...any) string
+}, p *data.Program) string {
+	if !p.CountsUnits() {
+		return ""
+	}
+	note := " · " + loc.T("limit."+string(p.LimitBasis))
+	if p.MaxUnits > 0 {
+		note += " · " + loc.T("program.max_units_short", "Max", p.MaxUnits)
+	}
+	return note
+}
+
+// basisChanged offers the most units only for a maximum counted per unit.
+func (s *programsScreen) basisChanged() {
+	if s.basis.Selected == "" || s.basis.Selected == s.app.loc.T("limit."+string(data.LimitPerLoan)) {
+		s.maxUnits.SetText("")
+		s.maxUnits.Disable()
+		return
+	}
+	if s.selected >= 0 {
+		s.maxUnits.Enable()
+	}
 }
 
 func (s *programsScreen) setDetailEnabled(on bool) {
@@ -253,11 +299,22 @@ func (s *programsScreen) saveLimits() {
 	errs.Add(e)
 	term, e := parseInt("program.max_term", s.maxTerm.Text)
 	errs.Add(e)
+	units, e := parseInt("program.max_units", s.maxUnits.Text)
+	errs.Add(e)
 	if len(errs) > 0 {
 		s.limits.showErrors(errs)
 		return
 	}
 	p.MaxAmount, p.MaxTermMonths, p.Open = amount, term, s.open.Checked
+	for _, b := range limitBases {
+		if s.basis.Selected == loc.T("limit."+string(b)) {
+			p.LimitBasis = b
+		}
+	}
+	p.MaxUnits = 0
+	if p.CountsUnits() {
+		p.MaxUnits = units
+	}
 	p.Sources = nil
 	for _, src := range data.FundingSources {
 		for _, name := range s.sources.Selected {

@@ -220,7 +220,7 @@ func TestImportBankLoanFile(t *testing.T) {
 		";;;;;;;;;;;;;;;;;;\n" +
 		"Ma xa;Ten xa;Ma thon;Ten thon;Ma KH;Ten KH;Nam sinh;Doi tuong;So CCCD;Ma to;Ten to;Hoi doan the;So KU;Ma CT;Ngay vay;Thoi han;So tien vay;Du no trong han;Du no qua han;Du no khoanh\n" +
 		"19999;Xã Mẫu;19999-01;Thôn Một;KH001;Lê Văn Một;1975;Hộ nghèo;038075000111;19999-T01;Tổ TK&VV thôn Một;Hội Nông dân;19999/2025/001;01;15/01/2025;36;50.000.000;29.166.670;0;0\n" +
-		"19999;Xã Mẫu;19999-01;Thôn Một;KH002;Trần Thị Hai;1980;Hộ cận nghèo;038180000222;19999-T01;Tổ TK&VV thôn Một;Hội Nông dân;19999/2025/002;02;20/02/2025;24;30.000.000;11.250.000;3.750.000;0\n"
+		"19999;Xã Mẫu;19999-01;Thôn Một;KH002;Trần Thị Hai;1980;Hộ cận nghèo;038180000222;19999-T01;Tổ TK&VV thôn Một;Hội Nông dân;19999/2025/002;19;20/02/2025;24;30.000.000;11.250.000;3.750.000;0\n"
 	if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}

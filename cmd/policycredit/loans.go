@@ -91,6 +91,10 @@ func cmdLoanOpen(g globals, args []string, out io.Writer) error {
 	term := fs.Int("term", 0, "term in months")
 	every := fs.Int("every", 12, "months between principal installments: 1, 3, 6 or 12")
 	grace := fs.Int("grace", 0, "grace months before the first installment")
+	units := fs.Int("units", 0, "units the program's limit counts: months of study (02), workers (03), facilities (06)")
+	plan := fs.String("plan", string(data.PlanEqual), "repayment plan: equal, or student (program 02) with --course-end")
+	var courseEnd dateFlag
+	fs.Var(&courseEnd, "course-end", "student plan: the day the course ends YYYY-MM-DD")
 	source := fs.String("source", string(data.SourceCentral), "funding source: central, province or local")
 	rate := fs.String("rate", "", "the loan's own monthly rate in percent (e.g. 0.6), from --date")
 	purpose := fs.String("purpose", "", "purpose of the loan")
@@ -101,6 +105,10 @@ func cmdLoanOpen(g globals, args []string, out io.Writer) error {
 		"program": *program != "", "amount": amount.set, "date": date.set, "term": *term != 0}); err != nil {
 		return err
 	}
+	loanPlan, err := openPlan(g, *plan, *every, *grace, courseEnd)
+	if err != nil {
+		return err
+	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		b, err := s.BorrowerByCode(ctx, *customer)
 		if err != nil {
@@ -109,7 +117,7 @@ func cmdLoanOpen(g globals, args []string, out io.Writer) error {
 		l := data.Loan{
 			Contract: *contract, BorrowerID: b.ID, GroupID: b.GroupID, ProgramCode: *program,
 			Source: data.FundingSource(*source), Purpose: *purpose, Amount: amount.v, SignedOn: date.d,
-			TermMonths: *term, Plan: data.Plan{Kind: data.PlanEqual, EveryMonths: *every, GraceMonths: *grace},
+			TermMonths: *term, Plan: loanPlan, Units: *units,
 		}
 		if *rate != "" {
 			r, err := loc.ParsePercent(*rate)
@@ -118,12 +126,29 @@ func cmdLoanOpen(g globals, args []string, out io.Writer) error {
 			}
 			l.RateOverrides = []data.RatePeriod{{ProgramCode: *program, Effective: date.d, Rate: r}}
 		}
-		if err := s.OpenLoan(ctx, &l, amount.v); err != nil {
+		// A student loan is disbursed per term: its contract date pays the first term only.
+		if err := s.OpenLoan(ctx, &l, data.FirstTermDisbursement(l)); err != nil {
 			return err
 		}
 		fmt.Fprintln(out, loc.T("cli.loan_opened", "Contract", l.Contract, "Name", b.Name, "Amount", l.Amount))
 		return nil
 	})
+}
+
+// openPlan reads the plan flags of `loan open`: equal installments every --every months after
+// --grace, or the student plan, which needs the day the course ends.
+func openPlan(g globals, kind string, every, grace int, courseEnd dateFlag) (data.Plan, error) {
+	switch data.PlanKind(kind) {
+	case data.PlanEqual:
+		return data.Plan{Kind: data.PlanEqual, EveryMonths: every, GraceMonths: grace}, nil
+	case data.PlanStudent:
+		if err := missing(g, "cli.usage_loan", map[string]bool{"course-end": courseEnd.set}); err != nil {
+			return data.Plan{}, err
+		}
+		return data.Plan{Kind: data.PlanStudent, EveryMonths: every, CourseEnds: courseEnd.d}, nil
+	}
+	loc := translations.New(g.langOr("vi"))
+	return data.Plan{}, usageError{loc.T("cli.bad_plan", "Plan", kind) + "\n" + loc.T("cli.usage_loan")}
 }
 
 // postingOf makes a line of `loan post` or `post FILE.csv` from the kind it names: "payment",
@@ -278,6 +303,7 @@ func readPostings(r io.Reader) ([]data.Posting, []int, data.Errors) {
 type loanJSON struct {
 	Contract  string `json:"contract"`
 	Date      string `json:"date"`
+	Units     int    `json:"units"` // months of study, workers or facilities; 0: limit per loan
 	Principal struct {
 		Current data.Dong `json:"current"`
 		Overdue data.Dong `json:"overdue"`
@@ -330,7 +356,7 @@ func cmdLoanShow(g globals, args []string, out io.Writer) error {
 			return err
 		}
 		var j loanJSON
-		j.Contract, j.Date = l.Contract, date.d.String()
+		j.Contract, j.Date, j.Units = l.Contract, date.d.String(), l.Units
 		j.Principal.Current, j.Principal.Overdue, j.Principal.Frozen, j.Principal.Total = p.Current, p.Overdue, p.Frozen, p.Principal()
 		j.InterestDue, j.PenaltyDue = p.InterestDue, p.PenaltyDue
 		j.Installments = []installmentJSON{}

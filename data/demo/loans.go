@@ -516,6 +516,10 @@ func (p *planner) draw(r *rand.Rand, b *data.Borrower, code string, start data.D
 		// A grace period for livestock and trees that need time before they earn.
 		l.Plan.GraceMonths = pick(r, []choice[int]{{6, 50}, {12, 50}})
 	}
+	if code == "03" || code == "06" {
+		// One worker or one facility: every amount drawn is within one unit's limit.
+		l.Units = 1
+	}
 	if code == "02" {
 		p.student(r, &l)
 	}
@@ -540,6 +544,7 @@ func (p *planner) student(r *rand.Rand, l *data.Loan) {
 		perMonth = []choice[int]{{15, 30}, {20, 30}, {25, 40}}
 	}
 	l.Amount = data.Dong(pick(r, perMonth)) * 100_000 * 10 * data.Dong(years)
+	l.Units = 10 * years // months of study, at most the ceiling each
 	l.Plan = data.Plan{
 		Kind:        data.PlanStudent,
 		EveryMonths: pick(r, everyStudents),

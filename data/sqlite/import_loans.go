@@ -11,9 +11,9 @@ import (
 // loans inserts the dataset's loans with their rate overrides and original schedules.
 func (im *importer) loans(ls []data.Loan, schedules map[int64][]data.Installment) error {
 	stmt, err := im.prepare(`INSERT INTO loans (id, contract, borrower_id, group_id, program_code, source, purpose,
-		amount, signed_on, term_months, plan_kind, plan_every, plan_grace, plan_course_ends, status,
+		amount, signed_on, term_months, plan_kind, plan_every, plan_grace, plan_course_ends, status, units,
 		created_at, created_by, updated_at, updated_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?16, ?17, ?16, ?17)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?17, ?18, ?17, ?18)`)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (im *importer) loans(ls []data.Loan, schedules map[int64][]data.Installment
 		if err == nil {
 			_, err = stmt.Exec(l.ID, l.Contract, l.BorrowerID, nullID(l.GroupID), l.ProgramCode, string(l.Source),
 				l.Purpose, l.Amount, l.SignedOn.String(), l.TermMonths, string(l.Plan.Kind), l.Plan.EveryMonths,
-				l.Plan.GraceMonths, l.Plan.CourseEnds.String(), string(l.Status), im.st.at, im.st.user)
+				l.Plan.GraceMonths, l.Plan.CourseEnds.String(), string(l.Status), l.Units, im.st.at, im.st.user)
 		}
 		for _, r := range l.RateOverrides {
 			if err == nil {

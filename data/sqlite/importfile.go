@@ -764,7 +764,8 @@ func (im *fileImport) sameLoan(r data.ImportLoan, id int64, l *data.Loan) (bool,
 			value any
 		}{{"program", x.ProgramCode}, {"amount", x.Amount}, {"signed_on", x.SignedOn}, {"term", x.TermMonths},
 			{"source", x.Source}, {"plan", x.Plan.Kind}, {"every_months", x.Plan.EveryMonths},
-			{"grace_months", x.Plan.GraceMonths}, {"course_ends", x.Plan.CourseEnds}, {"own_rates", ownRates(x)}} {
+			{"grace_months", x.Plan.GraceMonths}, {"course_ends", x.Plan.CourseEnds}, {"own_rates", ownRates(x)},
+			{"units", x.Units}} {
 			if given(r.Origin, f.key) {
 				t = append(t, f.value)
 			}

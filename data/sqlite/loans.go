@@ -10,7 +10,7 @@ import (
 )
 
 const loanColumns = `l.id, l.contract, l.borrower_id, coalesce(l.group_id, 0), l.program_code, l.source, l.purpose,
-	l.amount, l.signed_on, l.term_months, l.plan_kind, l.plan_every, l.plan_grace, l.plan_course_ends, l.status`
+	l.amount, l.signed_on, l.term_months, l.plan_kind, l.plan_every, l.plan_grace, l.plan_course_ends, l.status, l.units`
 
 const loanSelect = `SELECT ` + loanColumns + ` FROM loans l`
 
@@ -18,7 +18,7 @@ func scanLoan(sc interface{ Scan(...any) error }, dates dateCache) (data.Loan, e
 	var l data.Loan
 	var source, signed, kind, courseEnds, status string
 	err := sc.Scan(&l.ID, &l.Contract, &l.BorrowerID, &l.GroupID, &l.ProgramCode, &source, &l.Purpose,
-		&l.Amount, &signed, &l.TermMonths, &kind, &l.Plan.EveryMonths, &l.Plan.GraceMonths, &courseEnds, &status)
+		&l.Amount, &signed, &l.TermMonths, &kind, &l.Plan.EveryMonths, &l.Plan.GraceMonths, &courseEnds, &status, &l.Units)
 	if err != nil {
 		return l, err
 	}
@@ -273,12 +273,12 @@ type loanRecord struct {
 // insertLoan writes a loan, its rate overrides, its original schedule and its empty balance row.
 func insertLoan(tx execer, st stamp, l *data.Loan, schedule []data.Installment) (int64, error) {
 	res, err := tx.Exec(`INSERT INTO loans (contract, borrower_id, group_id, program_code, source, purpose, amount,
-		signed_on, term_months, plan_kind, plan_every, plan_grace, plan_course_ends, status,
+		signed_on, term_months, plan_kind, plan_every, plan_grace, plan_course_ends, status, units,
 		created_at, created_by, updated_at, updated_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?15, ?16, ?15, ?16)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?16, ?17, ?16, ?17)`,
 		l.Contract, l.BorrowerID, nullID(l.GroupID), l.ProgramCode, string(l.Source), l.Purpose, l.Amount,
 		l.SignedOn.String(), l.TermMonths, string(l.Plan.Kind), l.Plan.EveryMonths, l.Plan.GraceMonths,
-		l.Plan.CourseEnds.String(), string(l.Status), st.at, st.user)
+		l.Plan.CourseEnds.String(), string(l.Status), l.Units, st.at, st.user)
 	if err != nil {
 		return 0, err
 	}

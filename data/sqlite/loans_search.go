@@ -15,7 +15,7 @@ import (
 // loanFigures.
 const loanViewSelect = `SELECT l.id, l.contract, l.borrower_id, coalesce(l.group_id, 0), l.program_code, l.source,
 	l.purpose, l.amount, l.signed_on, l.term_months, l.plan_kind, l.plan_every, l.plan_grace, l.plan_course_ends,
-	l.status, b.code, b.name, coalesce(lb.disbursed, 0)
+	l.status, l.units, b.code, b.name, coalesce(lb.disbursed, 0)
 	FROM loans l JOIN borrowers b ON b.id = l.borrower_id LEFT JOIN loan_balances lb ON lb.loan_id = l.id
 	WHERE l.id IN (%s)`
 

@@ -11,12 +11,12 @@ import (
 )
 
 const programSelect = `SELECT id, code, name_vi, name_en, name_fr, max_amount, limit_basis, max_term_months,
-	sources, open FROM programs`
+	sources, open, max_units FROM programs`
 
 func scanProgram(sc interface{ Scan(...any) error }) (data.Program, error) {
 	var p data.Program
 	var vi, en, fr, basis, sources string
-	err := sc.Scan(&p.ID, &p.Code, &vi, &en, &fr, &p.MaxAmount, &basis, &p.MaxTermMonths, &sources, &p.Open)
+	err := sc.Scan(&p.ID, &p.Code, &vi, &en, &fr, &p.MaxAmount, &basis, &p.MaxTermMonths, &sources, &p.Open, &p.MaxUnits)
 	p.Name = map[string]string{"vi": vi, "en": en, "fr": fr}
 	p.LimitBasis = data.LimitBasis(basis)
 	for _, s := range strings.Split(sources, ",") {
@@ -152,6 +152,9 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 			if err := insertProgram(tx, st, &q); err != nil {
 				return err
 			}
+			if _, err := tx.ExecContext(ctx, `UPDATE programs SET max_units = ? WHERE id = ?`, q.MaxUnits, q.ID); err != nil {
+				return err
+			}
 			newID = q.ID
 			return nil
 		}
@@ -171,9 +174,9 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 			return data.Conflict("program.code", "duplicate", "Value", p.Code)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE programs SET code = ?, name_vi = ?, name_en = ?, name_fr = ?, max_amount = ?,
-			limit_basis = ?, max_term_months = ?, sources = ?, open = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+			limit_basis = ?, max_term_months = ?, sources = ?, open = ?, max_units = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
 			p.Code, p.Name["vi"], p.Name["en"], p.Name["fr"], p.MaxAmount, string(p.LimitBasis), p.MaxTermMonths,
-			joinSources(p.Sources), p.Open, st.at, st.user, p.ID); err != nil {
+			joinSources(p.Sources), p.Open, p.MaxUnits, st.at, st.user, p.ID); err != nil {
 			return err
 		}
 		return audit(tx, st, "program", p.Code, "update", before, after)
@@ -184,7 +187,9 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 	return err
 }
 
-// insertProgram inserts a new program and its rate periods (the seed and SaveProgram).
+// insertProgram inserts a new program and its rate periods (the seed and SaveProgram). It
+// leaves max_units to its caller: the seed runs on the first migration's schema, before the
+// column exists, and migration 0009 gives the catalogue's programs their most units.
 func insertProgram(tx *sql.Tx, st stamp, p *data.Program) error {
 	res, err := tx.Exec(`INSERT INTO programs (code, name_vi, name_en, name_fr, max_amount, limit_basis,
 		max_term_months, sources, open, created_at, created_by, updated_at, updated_by)
