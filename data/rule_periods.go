@@ -41,37 +41,22 @@ type RuleSpec struct {
 	Allowed string
 	// parse turns what a person typed into the canonical value, or reports the rule broken.
 	parse func(typed string) (string, *Error)
+	// stored checks a canonical value, as the store holds it.
+	stored func(canonical string) *Error
 	// fallback is the value before a rule's first period (DefaultSettings).
 	fallback func(Settings) string
 }
 
 // RuleSpecs lists the dated rules in the order Settings shows them.
 var RuleSpecs = []RuleSpec{
-	{Key: RuleInterestBasis, Allowed: "days30, days365",
-		parse: func(s string) (string, *Error) {
-			if b := InterestBasis(s); b == Basis30 || b == Basis365 {
-				return s, nil
-			}
-			return "", Invalid("settings.interest_basis", "one_of", "Values", "days30, days365")
-		},
+	{Key: RuleInterestBasis, Allowed: "days30, days365", parse: parseBasis,
+		stored:   func(s string) *Error { return sameWhenTyped(parseBasis, RuleInterestBasis, "days30, days365", s) },
 		fallback: func(s Settings) string { return string(s.InterestBasis) }},
-	{Key: RulePenaltyPercent, Allowed: "100–300",
-		parse: func(s string) (string, *Error) {
-			n, err := strconv.Atoi(s)
-			if err != nil || n < 100 || n > 300 {
-				return "", Invalid("settings.penalty_percent", "range", "Min", 100, "Max", 300)
-			}
-			return strconv.Itoa(n), nil
-		},
+	{Key: RulePenaltyPercent, Allowed: "100–300", parse: parsePenalty,
+		stored:   func(s string) *Error { return sameWhenTyped(parsePenalty, RulePenaltyPercent, "100–300", s) },
 		fallback: func(s Settings) string { return strconv.Itoa(s.PenaltyPercent) }},
-	{Key: RuleFrozenAccrues, Allowed: "true, false",
-		parse: func(s string) (string, *Error) {
-			switch s {
-			case "true", "false":
-				return s, nil
-			}
-			return "", Invalid("settings.frozen_accrues", "one_of", "Values", "true, false")
-		},
+	{Key: RuleFrozenAccrues, Allowed: "true, false", parse: parseFrozen,
+		stored:   func(s string) *Error { return sameWhenTyped(parseFrozen, RuleFrozenAccrues, "true, false", s) },
 		fallback: func(s Settings) string { return strconv.FormatBool(s.FrozenAccrues) }},
 	{Key: RuleSavingsRate, Allowed: "0–5",
 		parse: func(s string) (string, *Error) {
@@ -81,7 +66,49 @@ var RuleSpecs = []RuleSpec{
 			}
 			return strconv.FormatInt(int64(r), 10), nil
 		},
+		stored: func(s string) *Error {
+			r, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || r < 0 || r > 50_000 || strconv.FormatInt(r, 10) != s {
+				return Invalid("settings.savings_rate", "rate_range", "Max", "5")
+			}
+			return nil
+		},
 		fallback: func(s Settings) string { return strconv.FormatInt(int64(s.SavingsRate), 10) }},
+}
+
+func parseBasis(s string) (string, *Error) {
+	if b := InterestBasis(s); b == Basis30 || b == Basis365 {
+		return s, nil
+	}
+	return "", Invalid("settings.interest_basis", "one_of", "Values", "days30, days365")
+}
+
+func parsePenalty(s string) (string, *Error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 100 || n > 300 {
+		return "", Invalid("settings.penalty_percent", "range", "Min", 100, "Max", 300)
+	}
+	return strconv.Itoa(n), nil
+}
+
+func parseFrozen(s string) (string, *Error) {
+	switch s {
+	case "true", "false":
+		return s, nil
+	}
+	return "", Invalid("settings.frozen_accrues", "one_of", "Values", "true, false")
+}
+
+// sameWhenTyped checks a canonical value of a rule whose values are typed as stored.
+func sameWhenTyped(parse func(string) (string, *Error), key RuleKey, allowed, s string) *Error {
+	v, err := parse(s)
+	if err != nil {
+		return err
+	}
+	if v != s {
+		return Invalid("settings."+string(key), "one_of", "Values", allowed)
+	}
+	return nil
 }
 
 // RuleSpecOf finds the spec of a rule.
@@ -129,11 +156,7 @@ func (p RulePeriod) Validate() error {
 		return Invalid("settings.rule", "one_of", "Values", RuleKeyNames())
 	}
 	var errs Errors
-	if v, err := spec.parse(p.Value); err != nil {
-		errs.Add(err)
-	} else if v != p.Value {
-		errs.Add(Invalid("settings."+string(p.Key), "one_of", "Values", spec.Allowed))
-	}
+	errs.Add(spec.stored(p.Value))
 	if p.Effective.IsZero() {
 		errs.Add(Invalid("settings.rule_from", "required"))
 	}
