@@ -324,12 +324,15 @@ func DueCheckDates(b Book, today Date) []Date {
 	return append(out, today)
 }
 
+// positionForCheck is PositionOn; a test swaps it for a broken engine, which check must catch.
+var positionForCheck = PositionOn
+
 // NegativeDue returns the first of dates on which the loan of b shows a negative interest or
 // penalty due, or a due beside a credit (the credit is taken off the due first); ok is false
 // when there is none.
 func NegativeDue(b Book, dates []Date) (on Date, bad bool, err error) {
 	for _, d := range dates {
-		p, err := PositionOn(b, d)
+		p, err := positionForCheck(b, d)
 		if err != nil {
 			return d, false, err
 		}

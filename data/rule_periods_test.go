@@ -182,3 +182,32 @@ func TestNewRulePeriodRefusesBadInput(t *testing.T) {
 		t.Error("a value not in canonical form was accepted")
 	}
 }
+
+// Not parallel: it swaps the engine NegativeDue uses.
+func TestNegativeDueNamesTheFirstBadDate(t *testing.T) {
+	b := bookOf(t, loanA(), ent(EntryDisburse, "2026-01-10", 12_000_000))
+	dates := DueCheckDates(b, MustDate("2026-04-15"))
+	want := []string{"2026-01-31", "2026-02-28", "2026-03-31", "2026-04-15"}
+	if len(dates) != len(want) {
+		t.Fatalf("dates = %v, want %v", dates, want)
+	}
+	for i := range want {
+		if dates[i].String() != want[i] {
+			t.Errorf("dates = %v, want %v", dates, want)
+		}
+	}
+	if _, bad, err := NegativeDue(b, dates); bad || err != nil {
+		t.Fatalf("sound loan: %v %v", bad, err)
+	}
+	positionForCheck = func(b Book, on Date) (Position, error) {
+		p, err := PositionOn(b, on)
+		if on.Month() == 3 {
+			p.PenaltyDue = -1
+		}
+		return p, err
+	}
+	defer func() { positionForCheck = PositionOn }()
+	if d, bad, err := NegativeDue(b, dates); !bad || err != nil || d.String() != "2026-03-31" {
+		t.Errorf("NegativeDue = %s %v %v, want 2026-03-31", d, bad, err)
+	}
+}
