@@ -121,6 +121,17 @@ func RuleSpecOf(key RuleKey) (RuleSpec, bool) {
 	return RuleSpec{}, false
 }
 
+// Typed is a period's value as a person types it: the savings rate as %/month ("0.1"),
+// the others as stored.
+func (p RulePeriod) Typed() string {
+	if p.Key == RuleSavingsRate {
+		if n, err := strconv.ParseInt(p.Value, 10, 64); err == nil {
+			return Rate(n).PercentString()
+		}
+	}
+	return p.Value
+}
+
 // RuleKeyNames lists the dated rules' keys, for messages.
 func RuleKeyNames() string {
 	names := make([]string, len(RuleSpecs))
