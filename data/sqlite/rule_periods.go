@@ -114,7 +114,41 @@ var negativeDue = data.NegativeDue
 // checkDues tries every loan on each month end of its life and today: no amount of interest or
 // penalty due may ever be negative.
 func checkDues(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
-	books, _, err := loadBooks(ctx, tx, bookQuery{from: ` FROM loans l WHERE ?1 <> ''`,
+	var ids []int64
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM loans ORDER BY contract`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var problems []*data.Error
+	// A thousand loans' books at a time keep a district office's ledger out of memory.
+	for len(ids) > 0 {
+		n := min(len(ids), 1000)
+		more, err := checkDuesOf(ctx, tx, ids[:n])
+		if err != nil {
+			return nil, err
+		}
+		problems = append(problems, more...)
+		ids = ids[n:]
+	}
+	return problems, nil
+}
+
+// checkDuesOf is checkDues for some loans.
+func checkDuesOf(ctx context.Context, tx *sql.Tx, ids []int64) ([]*data.Error, error) {
+	// Every entry, whatever its date: "9999-12-31" stands in for the date entries are read up to.
+	books, _, err := loadBooks(ctx, tx, bookQuery{from: ` FROM loans l WHERE l.id IN (` + idList(ids) + `) AND ?1 <> ''`,
 		args: []any{"9999-12-31"}, orderBy: `l.contract`, entries: entriesPacked})
 	if err != nil {
 		return nil, err
