@@ -278,7 +278,7 @@ func (s Settings) regimes() ([]ruleRegime, uint64, error) {
 		}
 		return s.ruleValue(key, dateOfDay(day))
 	}
-	dens := map[uint64]bool{}
+	mixed := false // both bases in force at some time
 	for i := -1; i < len(days); i++ {
 		day, first := -maxDay, i < 0
 		if !first {
@@ -295,11 +295,11 @@ func (s Settings) regimes() ([]ruleRegime, uint64, error) {
 		if pct == 0 {
 			pct = DefaultSettings().PenaltyPercent
 		}
-		dens[basis.den] = true
+		mixed = mixed || len(out) > 0 && basis.den != out[0].basis.den
 		out = append(out, ruleRegime{day: day, basis: basis, penaltyPct: uint64(pct),
 			frozenAccrues: value(RuleFrozenAccrues, day, first) == "true"})
 	}
-	if len(dens) == 1 {
+	if !mixed {
 		return out, out[0].basis.den, nil
 	}
 	const common = den30 * 73 // = den365 × 6
