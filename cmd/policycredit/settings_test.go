@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"policycredit/data"
+	"policycredit/data/sqlite"
 )
 
 func settingsJSONOf(t *testing.T, db string) settingsJSON {
@@ -112,5 +116,47 @@ func TestSettingsSetRefusesBadInput(t *testing.T) {
 	b2, _ := json.Marshal(after)
 	if string(b1) != string(b2) {
 		t.Errorf("refused periods changed the rules:\n%s\n%s", b1, b2)
+	}
+}
+
+// A basis dated back leaves some loans with interest paid beyond what is now due: loan show
+// gives the credit and a due of zero, never a negative amount.
+func TestLoanShowGivesTheCreditABasisDatedBackLeaves(t *testing.T) {
+	t.Parallel()
+	db := smallDB(t)
+	mustRun(t, "--db", db, "settings", "set", "interest_basis", "days365", "--from", "2020-01-01")
+	s, err := sqlite.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var contract string
+	var on data.Date
+	for d := data.MustDate("2025-01-31"); contract == "" && d.Before(data.MustDate("2026-11-01")); d = d.AddDays(1).AddMonths(1).AddDays(-1) {
+		ps, err := s.Positions(context.Background(), sqlite.PositionScope{}, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, lp := range ps {
+			if lp.Position.InterestCredit > 0 {
+				contract, on = lp.Loan.Contract, d
+				break
+			}
+		}
+	}
+	s.Close()
+	if contract == "" {
+		t.Fatal("no loan carries a credit after the basis was dated back")
+	}
+	r := mustRun(t, "--db", db, "--lang", "en", "loan", "show", "--contract", contract, "--date", on.String(), "--json")
+	var j loanJSON
+	if err := json.Unmarshal([]byte(r.stdout), &j); err != nil {
+		t.Fatal(err)
+	}
+	if j.InterestCredit <= 0 || j.InterestDue != 0 {
+		t.Errorf("%s on %s: interest due %d, credit %d", contract, on, j.InterestDue, j.InterestCredit)
+	}
+	r = mustRun(t, "--db", db, "--lang", "en", "loan", "show", "--contract", contract, "--date", on.String())
+	if !strings.Contains(r.stdout, "Interest credit") {
+		t.Errorf("loan show lacks the credit:\n%s", r.stdout)
 	}
 }
