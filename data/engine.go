@@ -22,10 +22,16 @@ import (
 // the schedule's total belongs to the last installment; approved principal never disbursed
 // is owed by nobody.
 //
-// Interest. Normal interest on Current (and on Frozen when Settings.FrozenAccrues), penalty
-// interest on Overdue at Settings.PenaltyPercent of the rate. Days are walked in segments
-// between events (entries, the day after each due date, rate changes), numerators summed
-// exactly (accrual.go) and rounded half-up once.
+// Interest. Normal interest on Current (and on Frozen when frozen debt accrues), penalty
+// interest on Overdue at the penalty percentage of the rate. The day-count basis, the penalty
+// percentage and whether frozen debt accrues are dated rules (rule_periods.go): each day uses
+// the rule in force on it. Days are walked in segments between events (entries, the day after
+// each due date, rate changes, rule changes), numerators summed exactly (accrual.go) and
+// rounded half-up once.
+//
+// Credit. When a rate or rule dated in the past makes less due than was already paid, the
+// excess is a credit (InterestCredit, PenaltyCredit), never a negative amount due; it is taken
+// off the interest that accrues next, since due and credit are both read from accrued − paid.
 //
 // Reversals. A reversal dated R voids the entry it names in every position on or after R, as
 // if that entry had never been posted; positions before R still see it. A reversal naming
@@ -65,10 +71,11 @@ var kindFacts = func() []kindFact {
 
 // engine holds one position computation.
 type engine struct {
-	onDay         int64
-	basis         accrualBasis
-	penaltyPct    uint64
-	frozenAccrues bool
+	onDay int64
+
+	// dated rules: regs[ig-1] is in force on the current day
+	regs []ruleRegime
+	ig   int
 
 	// schedule, indexed like the book's schedule
 	sched []Installment
@@ -183,27 +190,21 @@ func entriesInView(es []Entry, viewDay, onDay int64, keep kindSet) []engineEntry
 // PositionOn returns what the loan of b owes on date on: the entries dated on or before on,
 // and the interest of the days before on (see the rules at the top of engine.go). Savings
 // entries in b.Entries are ignored. When b.Schedule is empty the schedule is built from the
-// plan. A zero Settings.InterestBasis means Basis30 and a zero PenaltyPercent the default
-// 130 %. It fails when a day with a balance has no rate in force (field "loan.rate", rule
-// "no_rate", param Date).
+// plan. The dated rules come from b.Settings.Rules; a rule with no period there uses its
+// undated field of b.Settings, where a zero InterestBasis means Basis30 and a zero
+// PenaltyPercent the default 130 %. It fails when a day with a balance has no rate in force
+// (field "loan.rate", rule "no_rate", param Date).
 func PositionOn(b Book, on Date) (Position, error) {
 	if on.IsZero() {
 		return Position{}, Invalid("position.date", "required")
 	}
-	e := &engine{onDay: dayNum(on), frozenAccrues: b.Settings.FrozenAccrues}
-	var ok bool
-	if e.basis, ok = basisOf(b.Settings.InterestBasis); !ok {
-		return Position{}, Invalid("settings.interest_basis", "one_of")
+	e := &engine{onDay: dayNum(on)}
+	regs, den, err := b.Settings.regimes()
+	if err != nil {
+		return Position{}, err
 	}
-	pct := b.Settings.PenaltyPercent
-	if pct == 0 {
-		pct = DefaultSettings().PenaltyPercent
-	}
-	if pct < 0 {
-		return Position{}, Invalid("settings.penalty_percent", "range", "Min", 100, "Max", 300)
-	}
-	e.penaltyPct = uint64(pct)
-	e.interest, e.penalty = newExactSum(e.basis.den), newExactSum(e.basis.den)
+	e.regs = regs
+	e.interest, e.penalty = newExactSum(den), newExactSum(den)
 
 	sched := b.Schedule
 	if len(sched) == 0 {
@@ -286,6 +287,9 @@ func (e *engine) advanceRates(t int64) {
 	for e.ip < len(e.progDays) && e.progDays[e.ip] <= t {
 		e.ip++
 	}
+	for e.ig < len(e.regs) && e.regs[e.ig].day <= t {
+		e.ig++
+	}
 }
 
 // rate is the rate in force on the current day: the loan's override once one has started,
@@ -300,10 +304,14 @@ func (e *engine) rate() (Rate, bool) {
 	return 0, false
 }
 
-// nextRateChange is the first day after the current one on which a rate period starts.
+// nextRateChange is the first day after the current one on which a rate period or a rule
+// period starts.
 func (e *engine) nextRateChange() int64 {
 	next := maxDay
-	if e.io < len(e.overDays) {
+	if e.ig < len(e.regs) {
+		next = e.regs[e.ig].day
+	}
+	if e.io < len(e.overDays) && e.overDays[e.io] < next {
 		next = e.overDays[e.io]
 	}
 	if e.ip < len(e.progDays) && e.progDays[e.ip] < next {
@@ -432,8 +440,9 @@ func (e *engine) walk(entries []engineEntry) error {
 // accrue adds the interest of the days [t, t+days), on which balances and rates are constant.
 func (e *engine) accrue(t, days int64, m int) error {
 	_, frozen, overdue, current := e.split(m)
+	g := &e.regs[e.ig-1] // the first regime starts before any day
 	base := max(current, 0)
-	if e.frozenAccrues {
+	if g.frozenAccrues {
 		base += frozen
 	}
 	if base <= 0 && overdue <= 0 {
@@ -443,8 +452,8 @@ func (e *engine) accrue(t, days int64, m int) error {
 	if !ok || r < 0 {
 		return Invalid("loan.rate", "no_rate", "Date", dateOfDay(t))
 	}
-	k, ok1 := mul3(uint64(r), e.basis.perMonth, uint64(days))
-	kp, ok2 := mul3(uint64(r), e.basis.perMonthP*e.penaltyPct, uint64(days))
+	k, ok1 := mul3(uint64(r), g.basis.perMonth, uint64(days))
+	kp, ok2 := mul3(uint64(r), g.basis.perMonthP*g.penaltyPct, uint64(days))
 	if !ok1 || !ok2 {
 		return Invalid("position.interest", "overflow")
 	}
@@ -454,6 +463,12 @@ func (e *engine) accrue(t, days int64, m int) error {
 		return Invalid("position.interest", "overflow")
 	}
 	return nil
+}
+
+// dueAndCredit splits accrued − paid into what is due and, when more was paid than a rate or
+// rule dated in the past leaves accrued, the credit carried on the loan.
+func dueAndCredit(accrued, paid Dong) (due, credit Dong) {
+	return max(accrued-paid, 0), max(paid-accrued, 0)
 }
 
 func overlap(lo, hi, a, b Dong) Dong {
@@ -472,8 +487,8 @@ func (e *engine) position(on Date) Position {
 		PenaltyAccrued: e.penalty.round(), PenaltyPaid: e.penPaid,
 		Installments: make([]InstallmentPosition, n),
 	}
-	p.InterestDue = p.InterestAccrued - p.InterestPaid
-	p.PenaltyDue = p.PenaltyAccrued - p.PenaltyPaid
+	p.InterestDue, p.InterestCredit = dueAndCredit(p.InterestAccrued, p.InterestPaid)
+	p.PenaltyDue, p.PenaltyCredit = dueAndCredit(p.PenaltyAccrued, p.PenaltyPaid)
 	covered := e.repaid + e.wo
 	var next *InstallmentPosition
 	for j, k := range e.order {

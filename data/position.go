@@ -27,13 +27,15 @@ type Position struct {
 	WrittenOff Dong
 	// Principal outstanding, split three ways; Current+Overdue+Frozen = Disbursed-Repaid-WrittenOff.
 	Current, Overdue, Frozen Dong
-	// Interest of the days before On, rounded half-up once, less what was paid up to On.
-	InterestAccrued, InterestPaid, InterestDue Dong
-	PenaltyAccrued, PenaltyPaid, PenaltyDue    Dong
-	DaysOverdue                                int                   // days since the oldest unpaid overdue installment fell due
-	Maturity                                   Date                  // final maturity, after extensions
-	Next                                       *InstallmentPosition  // the first installment not yet paid and not yet overdue
-	Installments                               []InstallmentPosition // the schedule as it stands on On
+	// Interest of the days before On, rounded half-up once, less what was paid up to On. Due is
+	// never negative: what was paid beyond what is accrued (after a rate or rule dated in the
+	// past lowered it) is the credit, taken off the interest that accrues next.
+	InterestAccrued, InterestPaid, InterestDue, InterestCredit Dong
+	PenaltyAccrued, PenaltyPaid, PenaltyDue, PenaltyCredit     Dong
+	DaysOverdue                                                int                   // days since the oldest unpaid overdue installment fell due
+	Maturity                                                   Date                  // final maturity, after extensions
+	Next                                                       *InstallmentPosition  // the first installment not yet paid and not yet overdue
+	Installments                                               []InstallmentPosition // the schedule as it stands on On
 }
 
 // Principal is the outstanding principal.

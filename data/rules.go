@@ -346,7 +346,15 @@ func checkLaterEntries(b Book, e Entry, kind EntryKind) error {
 			if err != nil {
 				return err
 			}
-			if kind == EntryInterest && p.InterestDue < 0 || kind == EntryPenalty && p.PenaltyDue < 0 {
+			if p.InterestCredit == 0 && p.PenaltyCredit == 0 {
+				continue
+			}
+			// A credit left by a rate or rule dated in the past may stand; e must not add to it.
+			was, err := PositionOn(b, dateOfDay(d))
+			if err != nil {
+				return err
+			}
+			if kind == EntryInterest && p.InterestCredit > was.InterestCredit || kind == EntryPenalty && p.PenaltyCredit > was.PenaltyCredit {
 				return Conflict(field, "ledger_conflict", "Date", dateOfDay(d))
 			}
 		}

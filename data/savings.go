@@ -24,31 +24,48 @@ func savingsDelta(x engineEntry) Dong { return kindFacts[x.kind].sign * x.amount
 // 1,000,000) on Basis30 and balance × monthlyRate × 12 / (365 × 1,000,000) on Basis365 (any
 // other basis counts as Basis30); the sum is exact and rounded half-up once.
 func SavingsInterest(entries []Entry, from, to Date, monthlyRate Rate, basis InterestBasis) Dong {
-	if from.IsZero() || to.IsZero() || !from.Before(to) || monthlyRate <= 0 {
+	return SavingsInterestUnder(entries, from, to, Settings{SavingsRate: monthlyRate, InterestBasis: basis})
+}
+
+// SavingsInterestUnder is SavingsInterest at the dated savings rate and interest basis of s
+// (its Rules, else its undated fields): each day earns at the rate and basis in force on it.
+func SavingsInterestUnder(entries []Entry, from, to Date, s Settings) Dong {
+	if from.IsZero() || to.IsZero() || !from.Before(to) {
 		return 0
 	}
-	ab, ok := basisOf(basis)
-	if !ok {
-		ab, _ = basisOf(Basis30)
-	}
+	const den = den30 * 73 // = den365 × 6: both bases exactly, so one sum over a basis change
 	fromDay, toDay := dayNum(from), dayNum(to)
-	sum := newExactSum(ab.den)
+	changes := s.ruleChanges(fromDay, toDay, RuleSavingsRate, RuleInterestBasis)
+	sum := newExactSum(den)
 	var bal Dong
 	t := fromDay
 	es := effectiveEntries(entries, toDay, savingsKinds)
-	i := 0
+	i, c := 0, 0
 	for t < toDay {
 		for i < len(es) && es[i].day <= t {
 			bal += savingsDelta(es[i])
 			i++
 		}
+		for c < len(changes) && changes[c] <= t {
+			c++
+		}
 		next := toDay
 		if i < len(es) && es[i].day < next {
 			next = es[i].day
 		}
-		k, ok := mul3(uint64(monthlyRate), ab.perMonth, uint64(next-t))
-		if ok {
-			sum.add(bal, k)
+		if c < len(changes) && changes[c] < next {
+			next = changes[c]
+		}
+		in := s.InForce(dateOfDay(t))
+		ab, ok := basisOf(in.InterestBasis)
+		if !ok {
+			ab, _ = basisOf(Basis30)
+		}
+		if in.SavingsRate > 0 {
+			k, ok := mul3(uint64(in.SavingsRate), ab.perMonth*(den/ab.den), uint64(next-t))
+			if ok {
+				sum.add(bal, k)
+			}
 		}
 		t = next
 	}

@@ -13,17 +13,21 @@ const (
 // Settings are the rules the bank may change; they live in the database, never in code.
 type Settings struct {
 	Language           string        // vi, en or fr
-	InterestBasis      InterestBasis // default Basis30
+	InterestBasis      InterestBasis `json:"-"` // default Basis30; dated: Rules
 	GroupMinMembers    int           // default 3
 	GroupMaxMembers    int           // default 60
 	ExtensionMaxMonths int           // default 12 (students: half the repayment period)
-	PenaltyPercent     int           // penalty rate as a percentage of the lending rate, default 130
-	FrozenAccrues      bool          // whether frozen debt bears interest, default false
+	PenaltyPercent     int           `json:"-"` // penalty rate as a percentage of the lending rate, default 130
+	FrozenAccrues      bool          `json:"-"` // whether frozen debt bears interest, default false
 	MinSavingsDeposit  Dong          // default 5,000
-	SavingsRate        Rate          // monthly rate on group savings, in millionths
+	SavingsRate        Rate          `json:"-"` // monthly rate on group savings, in millionths
 	CommissionRate     Rate          // group leader's commission, millionths of interest collected
 	EntrustmentFeeRate Rate          // association's fee, millionths of interest collected
 	WorkingDate        Date          // zero: today
+	// Rules are the dated periods of the rules that change what is owed (rule_periods.go).
+	// InterestBasis, PenaltyPercent, FrozenAccrues and SavingsRate above hold the values in
+	// force on the working date, for display; the engine reads the periods.
+	Rules Rules `json:"-"`
 }
 
 // DefaultSettings are the values a new office starts with (domain.md).

@@ -154,6 +154,12 @@ type SettingsStore interface {
 	SaveOfficeSettings(ctx context.Context, o Office, s Settings) error
 	// SaveLanguage changes only the language setting.
 	SaveLanguage(ctx context.Context, lang string) error
+	// RulePeriods lists the dated rules' periods; AddRulePeriod adds one (audited);
+	// RulePeriodImpact counts the loans (savings accounts for the savings rate) a new period
+	// from a date would change, for the confirmation.
+	RulePeriods(ctx context.Context) (Rules, error)
+	AddRulePeriod(ctx context.Context, p RulePeriod) error
+	RulePeriodImpact(ctx context.Context, key RuleKey, from Date) (int, error)
 }
 
 // LedgerLine is a ledger entry with the contract (empty for savings) and the household it

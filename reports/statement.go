@@ -120,6 +120,9 @@ func (s StatementReport) drawLoan(d *Document, loc *translations.Localizer, l da
 		{Header: loc.T("report.statement.col.penalty_due"), Width: 1, Align: Right, MaxLines: 2},
 	}, Rows: [][]string{{loc.Amount(p.Current), loc.Amount(p.Overdue), loc.Amount(p.Frozen), loc.Amount(p.Principal()),
 		loc.Amount(p.InterestPaid), loc.Amount(p.PenaltyPaid), loc.Amount(p.InterestDue), loc.Amount(p.PenaltyDue)}}})
+	if p.InterestCredit > 0 || p.PenaltyCredit > 0 {
+		d.Paragraph(loc.T("report.statement.credit", "Interest", loc.Amount(p.InterestCredit), "Penalty", loc.Amount(p.PenaltyCredit)))
+	}
 
 	if len(p.Installments) > 0 {
 		d.Space(1)
@@ -209,9 +212,12 @@ type statementLoanJSON struct {
 		Frozen  int64 `json:"frozen"`
 		Total   int64 `json:"total"`
 	} `json:"principal"`
-	InterestDue int64                `json:"interest_due"`
-	PenaltyDue  int64                `json:"penalty_due"`
-	Entries     []statementEntryJSON `json:"entries"`
+	InterestDue int64 `json:"interest_due"`
+	PenaltyDue  int64 `json:"penalty_due"`
+	// Credits appear only when a rate or rule dated in the past left one.
+	InterestCredit int64                `json:"interest_credit,omitempty"`
+	PenaltyCredit  int64                `json:"penalty_credit,omitempty"`
+	Entries        []statementEntryJSON `json:"entries"`
 }
 
 type statementEntryJSON struct {
@@ -245,7 +251,8 @@ func statementOf(st data.Statement) statementJSON {
 	for _, l := range st.Loans {
 		p := l.Position
 		lj := statementLoanJSON{Contract: l.Loan.Contract, Program: l.Loan.ProgramCode,
-			InterestDue: int64(p.InterestDue), PenaltyDue: int64(p.PenaltyDue), Entries: []statementEntryJSON{}}
+			InterestDue: int64(p.InterestDue), PenaltyDue: int64(p.PenaltyDue), Entries: []statementEntryJSON{},
+			InterestCredit: int64(p.InterestCredit), PenaltyCredit: int64(p.PenaltyCredit)}
 		lj.Principal.Current, lj.Principal.Overdue, lj.Principal.Frozen, lj.Principal.Total =
 			int64(p.Current), int64(p.Overdue), int64(p.Frozen), int64(p.Principal())
 		for _, e := range l.Entries {

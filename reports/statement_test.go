@@ -197,3 +197,44 @@ func TestStatementsCombinedAndSplit(t *testing.T) {
 		t.Errorf("a cancelled run left %d files", len(left))
 	}
 }
+
+// A basis dated back (/365 from before the loan) leaves the interest paid on /30 above what is
+// accrued: 109,200 paid, 107,704 accrued (data's TestRetroactiveBasisGivesInterestCredit), so
+// the statement shows a credit of 1,496 and an interest due of 0, never −1,496.
+func TestStatementShowsACredit(t *testing.T) {
+	t.Parallel()
+	d := data.MustDate
+	loan := data.Loan{ID: 2, Contract: "HĐ-2026/001", BorrowerID: 7, ProgramCode: "01", Source: data.SourceCentral,
+		Amount: 30_000_000, SignedOn: d("2026-01-10"), TermMonths: 12, Plan: data.Plan{Kind: data.PlanEqual, EveryMonths: 1},
+		Status: data.LoanActive}
+	set := data.DefaultSettings()
+	set.Rules = data.Rules{
+		{Key: data.RuleInterestBasis, Effective: data.RulesBeginning, Value: "days30"},
+		{Key: data.RuleInterestBasis, Effective: d("2026-01-01"), Value: "days365"},
+	}
+	book := data.Book{Loan: loan, Settings: set,
+		Rates: []data.RatePeriod{{ProgramCode: "01", Effective: d("2025-12-01"), Rate: 5200}},
+		Entries: []data.Entry{
+			{ID: 1, LoanID: 2, Kind: data.EntryDisburse, ValueDate: d("2026-01-10"), Amount: 30_000_000},
+			{ID: 2, LoanID: 2, Kind: data.EntryInterest, ValueDate: d("2026-01-31"), Amount: 109_200},
+		}}
+	sl, err := data.BuildStatementLoan(book, d("2026-01-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := data.Statement{On: d("2026-01-31"), Household: data.BorrowerView{Borrower: data.Borrower{ID: 7, Code: "KH0007", Name: "Nguyễn Thị Ngọc Ánh"}},
+		Loans: []data.StatementLoan{sl}}
+	var buf bytes.Buffer
+	if err := (StatementReport{Office: testOffice, Statement: st}).WriteJSON(&buf, translations.New("en")); err != nil {
+		t.Fatal(err)
+	}
+	if s := buf.String(); !strings.Contains(s, `"interest_credit": 1496`) || !strings.Contains(s, `"interest_due": 0`) || strings.Contains(s, "penalty_credit") {
+		t.Errorf("statement JSON:\n%s", s)
+	}
+	file := writeFile(t, "statement-credit.pdf", func(w io.Writer) error {
+		return StatementReport{Office: testOffice, Statement: st}.WritePDF(w, translations.New("en"), testCreated)
+	})
+	if text := allText(t, file); !strings.Contains(text, "Credit carried on the loan: interest 1,496") {
+		t.Errorf("no credit in:\n%s", text)
+	}
+}

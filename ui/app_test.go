@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -269,17 +270,17 @@ func TestSettingsRefuseBadRulesAndKeepSavedOnes(t *testing.T) {
 		t.Fatal("a maximum group size under the minimum shows no message")
 	}
 	s.groupMax.SetText("60")
-	s.penalty.SetText("douze")
+	s.extension.SetText("douze")
 	s.save()
 	a.Wait()
-	if s.rules.errorText("settings.penalty_percent") == "" {
-		t.Fatal("a penalty of \"douze\" shows no message")
+	if s.rules.errorText("settings.extension_max") == "" {
+		t.Fatal("an extension of \"douze\" shows no message")
 	}
 	after, _ := store.Settings(context.Background())
-	if after != before {
+	if !reflect.DeepEqual(after, before) {
 		t.Fatalf("refused settings changed what was saved: %+v", after)
 	}
-	s.penalty.SetText("130")
+	s.extension.SetText("12")
 	s.officeName.SetText("Phòng giao dịch NHCSXH huyện Quỳnh Lưu")
 	s.groupMax.SetText("55")
 	s.save()

@@ -279,10 +279,14 @@ func (d *loanDetail) showPosition() {
 	if p.Next != nil {
 		next = loc.T("loans.next", "No", p.Next.No, "Date", p.Next.Due, "Amount", p.Next.Principal-p.Next.Paid)
 	}
-	d.posFigure.SetText(loc.T("loans.position", map[string]any{
+	text := loc.T("loans.position", map[string]any{
 		"Current": p.Current, "Overdue": p.Overdue, "Frozen": p.Frozen, "Total": p.Principal(),
 		"Interest": p.InterestDue, "Penalty": p.PenaltyDue, "Next": next,
-	}))
+	})
+	if p.InterestCredit > 0 || p.PenaltyCredit > 0 {
+		text += "\n" + loc.T("loans.credit", "Interest", p.InterestCredit, "Penalty", p.PenaltyCredit)
+	}
+	d.posFigure.SetText(text)
 }
 
 func (d *loanDetail) scheduleCell(id widget.TableCellID) string {

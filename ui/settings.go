@@ -24,17 +24,22 @@ type settingsScreen struct {
 	province   *widget.Entry
 
 	rules       *form
-	basis       *widget.RadioGroup
 	groupMin    *widget.Entry
 	groupMax    *widget.Entry
 	extension   *widget.Entry
-	penalty     *widget.Entry
-	frozen      *widget.Check
 	minSavings  *widget.Entry
-	savingsRate *widget.Entry
 	commission  *widget.Entry
 	fee         *widget.Entry
 	workingDate *widget.Entry
+
+	// The dated rules: each one's periods, and a form adding a period (rule_periods.go).
+	ruleHistory *widget.Label
+	periodForm  *form
+	ruleKey     *widget.Select
+	ruleChoice  *widget.Select // the value of a rule with a few values (basis, frozen debt)
+	ruleValue   *widget.Entry  // the value of a rule typed as a number
+	ruleFrom    *widget.Entry
+	addPeriod   *widget.Button
 
 	dbPath   *widget.Label
 	settings data.Settings
@@ -66,25 +71,20 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.officeForm.add("office.province", s.province)
 
 	s.rules = newForm(loc)
-	s.basis = widget.NewRadioGroup([]string{loc.T("basis.days30"), loc.T("basis.days365")}, nil)
-	s.groupMin, s.groupMax, s.extension, s.penalty = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.frozen = widget.NewCheck(loc.T("settings.frozen_accrues_label"), nil)
-	s.minSavings, s.savingsRate, s.commission, s.fee = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.groupMin, s.groupMax, s.extension = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.minSavings, s.commission, s.fee = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.workingDate = widget.NewEntry()
 	s.workingDate.SetPlaceHolder(loc.T("settings.working_date_today"))
-	s.rules.add("settings.interest_basis", s.basis)
 	s.rules.add("settings.group_min", s.groupMin)
 	s.rules.add("settings.group_max", s.groupMax)
 	s.rules.add("settings.extension_max", s.extension)
-	s.rules.add("settings.penalty_percent", s.penalty)
-	s.rules.add("settings.frozen_accrues", s.frozen)
 	s.rules.add("settings.min_savings", s.minSavings)
-	s.rules.add("settings.savings_rate", s.savingsRate)
 	s.rules.add("settings.commission_rate", s.commission)
 	s.rules.add("settings.fee_rate", s.fee)
 	s.rules.add("settings.working_date", s.workingDate)
 	submitOnEnter(s.save, s.officeName, s.branch, s.province, s.groupMin, s.groupMax, s.extension,
-		s.penalty, s.minSavings, s.savingsRate, s.commission, s.fee, s.workingDate)
+		s.minSavings, s.commission, s.fee, s.workingDate)
+	s.buildRulePeriods()
 
 	save := widget.NewButton(loc.T("action.save"), s.save)
 	save.Importance = widget.HighImportance
@@ -106,6 +106,10 @@ func newSettingsScreen(a *App) *settingsScreen {
 		widget.NewSeparator(),
 		bold("settings.rules"), s.rules.object(),
 		container.NewHBox(save),
+		widget.NewSeparator(),
+		bold("settings.dated_rules"), s.ruleHistory,
+		bold("settings.new_period"), s.periodForm.object(),
+		container.NewHBox(s.addPeriod),
 		widget.NewSeparator(),
 		bold("settings.storage"),
 		widget.NewLabel(loc.T("settings.database_file")), s.dbPath,
@@ -147,19 +151,16 @@ func (s *settingsScreen) fill(o data.Office, st data.Settings) {
 	s.officeName.SetText(o.Name)
 	s.branch.SetText(o.Branch)
 	s.province.SetText(o.Province)
-	s.basis.SetSelected(loc.T("basis." + string(st.InterestBasis)))
 	s.groupMin.SetText(strconv.Itoa(st.GroupMinMembers))
 	s.groupMax.SetText(strconv.Itoa(st.GroupMaxMembers))
 	s.extension.SetText(strconv.Itoa(st.ExtensionMaxMonths))
-	s.penalty.SetText(strconv.Itoa(st.PenaltyPercent))
-	s.frozen.SetChecked(st.FrozenAccrues)
 	s.minSavings.SetText(loc.Amount(st.MinSavingsDeposit))
-	s.savingsRate.SetText(loc.Percent(st.SavingsRate))
 	s.commission.SetText(loc.Percent(st.CommissionRate))
 	s.fee.SetText(loc.Percent(st.EntrustmentFeeRate))
 	s.workingDate.SetText(loc.Date(st.WorkingDate))
 	s.officeForm.clearErrors()
 	s.rules.clearErrors()
+	s.ruleHistory.SetText(s.ruleHistoryText(st.Rules, st))
 }
 
 // read turns the form into office and settings, collecting every unreadable field.
@@ -169,22 +170,13 @@ func (s *settingsScreen) read() (data.Office, data.Settings, error) {
 	st := s.settings
 	var errs data.Errors
 	var e *data.Error
-	st.InterestBasis = data.Basis30
-	if s.basis.Selected == loc.T("basis.days365") {
-		st.InterestBasis = data.Basis365
-	}
 	st.GroupMinMembers, e = parseInt("settings.group_min", s.groupMin.Text)
 	errs.Add(e)
 	st.GroupMaxMembers, e = parseInt("settings.group_max", s.groupMax.Text)
 	errs.Add(e)
 	st.ExtensionMaxMonths, e = parseInt("settings.extension_max", s.extension.Text)
 	errs.Add(e)
-	st.PenaltyPercent, e = parseInt("settings.penalty_percent", s.penalty.Text)
-	errs.Add(e)
-	st.FrozenAccrues = s.frozen.Checked
 	st.MinSavingsDeposit, e = parseMoneyField(loc, "settings.min_savings", s.minSavings.Text)
-	errs.Add(e)
-	st.SavingsRate, e = parseRateField(loc, "settings.savings_rate", s.savingsRate.Text)
 	errs.Add(e)
 	st.CommissionRate, e = parseRateField(loc, "settings.commission_rate", s.commission.Text)
 	errs.Add(e)

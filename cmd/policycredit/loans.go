@@ -310,10 +310,13 @@ type loanJSON struct {
 		Frozen  data.Dong `json:"frozen"`
 		Total   data.Dong `json:"total"`
 	} `json:"principal"`
-	InterestDue  data.Dong         `json:"interest_due"`
-	PenaltyDue   data.Dong         `json:"penalty_due"`
-	Installments []installmentJSON `json:"installments"`
-	Entries      []entryJSON       `json:"entries"`
+	InterestDue data.Dong `json:"interest_due"`
+	PenaltyDue  data.Dong `json:"penalty_due"`
+	// Paid beyond what a rate or rule dated in the past left due; taken off the next interest.
+	InterestCredit data.Dong         `json:"interest_credit,omitempty"`
+	PenaltyCredit  data.Dong         `json:"penalty_credit,omitempty"`
+	Installments   []installmentJSON `json:"installments"`
+	Entries        []entryJSON       `json:"entries"`
 }
 
 type installmentJSON struct {
@@ -359,6 +362,7 @@ func cmdLoanShow(g globals, args []string, out io.Writer) error {
 		j.Contract, j.Date, j.Units = l.Contract, date.d.String(), l.Units
 		j.Principal.Current, j.Principal.Overdue, j.Principal.Frozen, j.Principal.Total = p.Current, p.Overdue, p.Frozen, p.Principal()
 		j.InterestDue, j.PenaltyDue = p.InterestDue, p.PenaltyDue
+		j.InterestCredit, j.PenaltyCredit = p.InterestCredit, p.PenaltyCredit
 		j.Installments = []installmentJSON{}
 		for _, in := range p.Installments {
 			j.Installments = append(j.Installments, installmentJSON{in.Due.String(), in.Principal, in.Paid, string(in.Status)})
@@ -387,6 +391,12 @@ func printLoan(out io.Writer, loc *translations.Localizer, l data.Loan, p data.P
 	row(loc.T("position.total"), p.Principal())
 	row(loc.T("position.interest_due"), p.InterestDue)
 	row(loc.T("position.penalty_due"), p.PenaltyDue)
+	if p.InterestCredit > 0 {
+		row(loc.T("position.interest_credit"), p.InterestCredit)
+	}
+	if p.PenaltyCredit > 0 {
+		row(loc.T("position.penalty_credit"), p.PenaltyCredit)
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -95,6 +95,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"programs":   cmdPrograms,
 		"borrowers":  cmdBorrowers,
 		"check":      cmdCheck,
+		"settings":   cmdSettings,
 		"backup":     cmdBackup,
 		"restore":    cmdRestore,
 		"loan":       cmdLoan,

@@ -19,7 +19,8 @@ import (
 
 // Check runs SQLite's integrity and foreign-key checks and the store's own invariants (a
 // group's leader is a member; loan and savings balances, and the Overview's month-end
-// snapshots that still hold, equal sums over the ledger); it returns the problems found as
+// snapshots that still hold, equal sums over the ledger; no loan shows a negative amount
+// due on any month end of its life or today); it returns the problems found as
 // typed errors, so they print in the user's language; none when the database is sound.
 func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 	problems := []*data.Error{}
@@ -87,6 +88,12 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 		}
 		// So must the Overview's month-end snapshots that still hold.
 		more, err = checkMonthEnds(ctx, tx)
+		problems = append(problems, more...)
+		if err != nil {
+			return err
+		}
+		// No loan ever shows a negative amount due.
+		more, err = checkDues(ctx, tx)
 		problems = append(problems, more...)
 		return err
 	})

@@ -117,7 +117,9 @@ func TestOpenLoanSavesItsSchedule(t *testing.T) {
 		!b.Entries[0].ValueDate.Equal(l.SignedOn) || b.Entries[0].User != "lan.nguyen" || !b.Entries[0].PostedAt.Equal(pinned) {
 		t.Errorf("entries = %+v", b.Entries)
 	}
-	if len(b.Rates) == 0 || b.Rates[0].ProgramCode != "01" || b.Settings != data.DefaultSettings() {
+	set := b.Settings
+	set.Rules = nil
+	if len(b.Rates) == 0 || b.Rates[0].ProgramCode != "01" || !reflect.DeepEqual(set, data.DefaultSettings()) || len(b.Settings.Rules) != 4 {
 		t.Errorf("book rates %+v settings %+v", b.Rates, b.Settings)
 	}
 	if got := loanBalance(t, s, l.ID); got != (balanceRow{Disbursed: 12_000_000, Entries: 1, Last: "2025-01-10"}) {

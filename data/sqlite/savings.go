@@ -38,8 +38,8 @@ func (s *Store) SavingsEntries(ctx context.Context, borrowerID int64) ([]data.En
 
 // CreditSavingsInterest credits the half-year's interest to every savings account, on 30 June
 // (for 1 January – 30 June) or 31 December (for 1 July – 31 December): one savings_interest
-// entry per account that earned at least one đồng, at Settings.SavingsRate on the daily
-// balance (data.SavingsInterest, Settings.InterestBasis), all in one transaction. Any other
+// entry per account that earned at least one đồng, on the daily balance at the savings rate
+// and basis in force on each day (data.SavingsInterestUnder), all in one transaction. Any other
 // date is refused, and so is a second credit for the same date (unless the first was
 // reversed). It returns the number of accounts credited.
 func (s *Store) CreditSavingsInterest(ctx context.Context, on data.Date) (int, error) {
@@ -83,7 +83,7 @@ func (s *Store) CreditSavingsInterest(ctx context.Context, on data.Date) (int, e
 			b.Entries = append(b.Entries, e)
 		}
 		for _, id := range order {
-			interest := data.SavingsInterest(lg.savings[id].Entries, from, to, set.SavingsRate, set.InterestBasis)
+			interest := data.SavingsInterestUnder(lg.savings[id].Entries, from, to, set)
 			if interest <= 0 {
 				continue
 			}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
+	"time"
 
 	"policycredit/data"
 )
@@ -17,23 +18,17 @@ type settingKey struct {
 }
 
 // settingKeys maps each setting to its row key and text form. Keys missing from the table
-// read as their defaults, so a setting added in a later version needs no migration.
+// read as their defaults, so a setting added in a later version needs no migration. The dated
+// rules (interest basis, penalty, frozen accrual, savings rate) are not here: they live in
+// rule_periods (rule_periods.go).
 var settingKeys = []settingKey{
 	{key: "language",
 		get: func(s *data.Settings) string { return s.Language },
 		set: func(s *data.Settings, v string) error { s.Language = v; return nil }},
-	{key: "interest_basis",
-		get: func(s *data.Settings) string { return string(s.InterestBasis) },
-		set: func(s *data.Settings, v string) error { s.InterestBasis = data.InterestBasis(v); return nil }},
 	intSetting("group_min_members", func(s *data.Settings) *int { return &s.GroupMinMembers }),
 	intSetting("group_max_members", func(s *data.Settings) *int { return &s.GroupMaxMembers }),
 	intSetting("extension_max_months", func(s *data.Settings) *int { return &s.ExtensionMaxMonths }),
-	intSetting("penalty_percent", func(s *data.Settings) *int { return &s.PenaltyPercent }),
-	{key: "frozen_accrues",
-		get: func(s *data.Settings) string { return strconv.FormatBool(s.FrozenAccrues) },
-		set: func(s *data.Settings, v string) (err error) { s.FrozenAccrues, err = strconv.ParseBool(v); return }},
 	int64Setting("min_savings_deposit", func(s *data.Settings) *data.Dong { return &s.MinSavingsDeposit }),
-	int64Setting("savings_rate", func(s *data.Settings) *data.Rate { return &s.SavingsRate }),
 	int64Setting("commission_rate", func(s *data.Settings) *data.Rate { return &s.CommissionRate }),
 	int64Setting("entrustment_fee_rate", func(s *data.Settings) *data.Rate { return &s.EntrustmentFeeRate }),
 	{key: "working_date",
@@ -59,7 +54,25 @@ func int64Setting[T ~int64](key string, field func(*data.Settings) *T) settingKe
 		}}
 }
 
+// loadSettings reads the settings and the dated rules, the rules' single fields holding the
+// values in force on the working date.
 func loadSettings(tx *sql.Tx) (data.Settings, error) {
+	s, err := loadSettingRows(tx)
+	if err != nil {
+		return s, err
+	}
+	if s.Rules, err = loadRulePeriods(tx); err != nil {
+		return s, err
+	}
+	on := s.WorkingDate
+	if on.IsZero() {
+		on = data.DateOf(time.Now())
+	}
+	return s.InForce(on), nil
+}
+
+// loadSettingRows reads the undated settings only: the dated rules keep their defaults.
+func loadSettingRows(tx *sql.Tx) (data.Settings, error) {
 	s := data.DefaultSettings()
 	rows, err := tx.Query(`SELECT key, value FROM settings`)
 	if err != nil {
@@ -111,10 +124,13 @@ func saveSettings(tx *sql.Tx, st stamp, set data.Settings) error {
 	if err := tx.QueryRow(`SELECT count(*) FROM settings`).Scan(&n); err != nil {
 		return err
 	}
-	before, err := loadSettings(tx)
+	before, err := loadSettingRows(tx) // the seed saves before rule_periods exists
 	if err != nil {
 		return err
 	}
+	// The dated rules change only by a new period (AddRulePeriod), never by saving the form.
+	set.InterestBasis, set.PenaltyPercent, set.FrozenAccrues = before.InterestBasis, before.PenaltyPercent, before.FrozenAccrues
+	set.SavingsRate, set.Rules = before.SavingsRate, before.Rules
 	if n > 0 && same(before, set) {
 		return nil
 	}

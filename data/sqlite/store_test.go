@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -235,7 +236,10 @@ func TestOpenMigratesFromEmptyAndSeeds(t *testing.T) {
 	}
 	set, err := s.Settings(ctx)
 	must(t, err)
-	if set != data.DefaultSettings() {
+	if len(set.Rules) != 4 || set.Rules[0] != (data.RulePeriod{Key: data.RuleInterestBasis, Effective: data.RulesBeginning, Value: "days30"}) {
+		t.Errorf("Rules = %+v, want the four defaults from the beginning", set.Rules)
+	}
+	if set.Rules = nil; !reflect.DeepEqual(set, data.DefaultSettings()) {
 		t.Errorf("Settings = %+v, want defaults", set)
 	}
 	o, err := s.Office(ctx)
@@ -481,6 +485,10 @@ func TestProgramsAndSettingsRoundTrip(t *testing.T) {
 	must(t, err)
 	if !same(gotSet, set) {
 		t.Errorf("Settings = %+v, want %+v", gotSet, set)
+	}
+	// The dated rules change only by a new period, never by saving the form.
+	if gotSet.InterestBasis != data.Basis30 || gotSet.FrozenAccrues || gotSet.SavingsRate != 1_000 {
+		t.Errorf("saving settings changed a dated rule: %+v", gotSet)
 	}
 }
 
