@@ -1,2 +1,0 @@
--- 0009: reserved for the closed months built on another branch (issue 16, part 2); this
--- placeholder keeps the numbering whole until that migration takes its place.
