@@ -153,9 +153,18 @@ func keptMonthEnds(ctx context.Context, tx *sql.Tx, dates []data.Date, communes 
 		}
 		earliest[r.mark] = d.String
 	}
+	// A closed month's snapshot is what was signed: it holds whatever came after it.
+	through, err := closedThrough(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	closedEnd := ""
+	if !through.IsZero() {
+		closedEnd = through.End().String()
+	}
 	out := kept[:0]
 	for _, r := range kept {
-		if d := earliest[r.mark]; d == "" || d > r.date.String() {
+		if d := earliest[r.mark]; d == "" || d > r.date.String() || r.date.String() <= closedEnd {
 			out = append(out, r)
 		}
 	}
@@ -410,9 +419,11 @@ func checkMonthEnds(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 	return problems, nil
 }
 
-// dropMonthEnds forgets every snapshot, in the caller's write transaction.
+// dropMonthEnds forgets the snapshots of open months, in the caller's write transaction.
 func dropMonthEnds(tx *sql.Tx) error {
-	if _, err := tx.Exec(`DELETE FROM month_end_figures`); err != nil {
+	// Except those of closed months, which are never recomputed.
+	if _, err := tx.Exec(`DELETE FROM month_end_figures
+		WHERE substr(month_end, 1, 7) > coalesce((SELECT max(month) FROM closed_months), '')`); err != nil {
 		return err
 	}
 	_, err := tx.Exec(`UPDATE month_end_epoch SET epoch = epoch + 1`)

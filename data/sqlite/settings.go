@@ -103,7 +103,30 @@ func (s *Store) SaveSettings(ctx context.Context, set data.Settings) error {
 	if err := set.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return saveSettings(tx, st, set) })
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		if err := s.refuseClosedSettings(ctx, tx, set); err != nil {
+			return err
+		}
+		return saveSettings(tx, st, set)
+	})
+}
+
+// refuseClosedSettings refuses a change of a setting that alters what is owed while a month is
+// closed: such a setting has no effective date, so it would rewrite the closed months too.
+func (s *Store) refuseClosedSettings(ctx context.Context, tx *sql.Tx, set data.Settings) error {
+	through, err := closedThrough(ctx, tx)
+	if err != nil || through.IsZero() {
+		return err
+	}
+	before, err := loadSettings(tx)
+	if err != nil {
+		return err
+	}
+	var errs data.Errors
+	for _, field := range data.OwedSettingsChanged(before, set) {
+		errs = append(errs, data.DomainErrors(data.ClosedMonthError(through, through.End(), field))...)
+	}
+	return errs.Err()
 }
 
 func saveSettings(tx *sql.Tx, st stamp, set data.Settings) error {
@@ -139,6 +162,9 @@ func (s *Store) SaveOfficeSettings(ctx context.Context, o data.Office, set data.
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		if err := s.refuseClosedSettings(ctx, tx, set); err != nil {
+			return err
+		}
 		if err := saveOffice(tx, st, o); err != nil {
 			return err
 		}
