@@ -252,3 +252,42 @@ func TestClosedMonthSnapshotsAreKept(t *testing.T) {
 		}
 	}
 }
+
+func TestClosedMonthSnapshotsOutliveAMoveAndCheckClean(t *testing.T) {
+	t.Parallel()
+	f, _ := closingFixture(t)
+	s := f.s
+	must(t, s.keepMonthEnds(userCtx, []data.Date{data.MustDate("2026-04-30")}, 0))
+	before := func(monthEnd string) string {
+		rows, err := s.db.Query(`SELECT commune_id, outstanding FROM month_end_figures WHERE month_end = ? ORDER BY commune_id`, monthEnd)
+		must(t, err)
+		defer rows.Close()
+		var b strings.Builder
+		for rows.Next() {
+			var c, o int64
+			must(t, rows.Scan(&c, &o))
+			b.WriteString(idString(c) + ":" + idString(o) + " ")
+		}
+		return b.String()
+	}
+	march := before("2026-03-31")
+	// The household moves to a village of the other commune: the open month's snapshots go,
+	// the closed month's stay as they were, and check compares its office total.
+	_, err := s.db.Exec(`UPDATE borrowers SET village_id = ? WHERE id = ?`, f.villageB1.ID, f.member.ID)
+	must(t, err)
+	if got := before("2026-03-31"); got != march || march == "" {
+		t.Errorf("March snapshot %q after the move, %q before", got, march)
+	}
+	if got := before("2026-04-30"); got != "" {
+		t.Errorf("April snapshot kept after the move: %q", got)
+	}
+	assertCheckClean(t, s)
+	// A closed snapshot that disagrees with the ledger's total is reported.
+	_, err = s.db.Exec(`UPDATE month_end_figures SET outstanding = outstanding + 5 WHERE month_end = '2026-03-31' AND commune_id = ?`, f.communeA.ID)
+	must(t, err)
+	problems, err := s.Check(userCtx)
+	must(t, err)
+	if len(problems) != 1 || !strings.Contains(problems[0].Error(), "2026-03-31 office outstanding") {
+		t.Errorf("check found %v", problems)
+	}
+}

@@ -394,6 +394,17 @@ func checkMonthEnds(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A closed month's snapshot keeps its communes as they were at closing: a household that
+	// moved since changes the split, never the office's total, which is what is compared.
+	through, err := closedThrough(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	closedStored, closedLedger := map[data.Date]figures{}, map[data.Date]figures{}
+	rowsAt := map[data.Date]int{} // a month end kept for only some communes is checked commune by commune
+	for _, r := range kept {
+		rowsAt[r.date]++
+	}
 	var problems []*data.Error
 	var on data.Date
 	var figs map[int64]figures
@@ -405,6 +416,19 @@ func checkMonthEnds(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 			}
 		}
 		want := figs[r.commune]
+		if !through.IsZero() && !r.date.After(through.End()) && rowsAt[r.date] == len(communes) {
+			if _, ok := closedLedger[r.date]; !ok {
+				var all figures
+				for _, f := range figs {
+					all.outstanding, all.overdue, all.frozen = all.outstanding+f.outstanding, all.overdue+f.overdue, all.frozen+f.frozen
+				}
+				closedLedger[r.date] = all
+			}
+			t := closedStored[r.date]
+			t.outstanding, t.overdue, t.frozen = t.outstanding+r.outstanding, t.overdue+r.overdue, t.frozen+r.frozen
+			closedStored[r.date] = t
+			continue
+		}
 		for _, c := range []struct {
 			name         string
 			stored, real data.Dong
@@ -413,6 +437,18 @@ func checkMonthEnds(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 				problems = append(problems, data.Invalid("loan", "check_balance",
 					"Column", "month_end_figures "+on.String()+" "+codes[r.commune]+" "+c.name,
 					"Stored", int64(c.stored), "Ledger", int64(c.real)))
+			}
+		}
+	}
+	for d, stored := range closedStored {
+		real := closedLedger[d]
+		for _, c := range []struct {
+			name         string
+			stored, real data.Dong
+		}{{"outstanding", stored.outstanding, real.outstanding}, {"overdue", stored.overdue, real.overdue}, {"frozen", stored.frozen, real.frozen}} {
+			if c.stored != c.real {
+				problems = append(problems, data.Invalid("loan", "check_balance",
+					"Column", "month_end_figures "+d.String()+" office "+c.name, "Stored", int64(c.stored), "Ledger", int64(c.real)))
 			}
 		}
 	}
