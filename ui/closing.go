@@ -28,7 +28,7 @@ func newMonthClosing(a *App) *monthClosing {
 	c.status = widget.NewLabel("")
 	c.status.Wrapping = fyne.TextWrapWord
 	c.month = widget.NewEntry()
-	c.month.SetPlaceHolder("YYYY-MM")
+	c.month.SetPlaceHolder(loc.T("closing.month_placeholder"))
 	c.close = widget.NewButton(loc.T("closing.close"), c.ask)
 	c.root = container.NewVBox(
 		widget.NewLabelWithStyle(loc.T("closing.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
