@@ -227,6 +227,8 @@ type CollectionBatch struct {
 	// Cash is what the officer counted per group (group ID → đồng); a group given here must
 	// balance with what its rows say came in and went out.
 	Cash map[int64]Dong
+	// File is the filled CSV the batch comes from, if any: the same file is not posted twice.
+	File SourceFile
 }
 
 // Net is the cash a row brings in: payments and deposits less withdrawals.

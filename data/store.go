@@ -287,6 +287,7 @@ type Screens interface {
 	StatementStore
 	SummaryStore
 	Importer
+	ClosingStore
 	// ImportDataset loads a whole office into an empty database in one transaction.
 	ImportDataset(ctx context.Context, d *Dataset) error
 	// Path is the database file, shown in Settings.
@@ -339,4 +340,16 @@ type Dataset struct {
 	Loans     []Loan
 	Schedules map[int64][]Installment // original schedule by loan ID
 	Entries   []Entry                 // loan and savings entries in posting order, IDs assigned
+}
+
+// ClosingStore closes the books month by month: once closed, nothing dated in a month may
+// change, so its printed reports stay true.
+type ClosingStore interface {
+	// ClosedThrough is the last closed month (every earlier one is closed too); zero: none.
+	ClosedThrough(ctx context.Context) (Month, error)
+	ClosedMonths(ctx context.Context) ([]ClosedMonth, error)
+	// CloseMonth closes m and the open months before it, returning them.
+	CloseMonth(ctx context.Context, m Month) ([]Month, error)
+	// ReopenMonth reopens m and every later closed month, for a reason that is audited.
+	ReopenMonth(ctx context.Context, m Month, reason string) ([]Month, error)
 }

@@ -99,6 +99,8 @@ type reportsScreen struct {
 	cancel   *widget.Button
 	result   *widget.Label
 
+	closing *monthClosing
+
 	stop      context.CancelFunc
 	lastSaved string // the last file or folder saved, for tests and the status bar
 	root      fyne.CanvasObject
@@ -145,6 +147,7 @@ func newReportsScreen(a *App) *reportsScreen {
 	s.cancel.Disable()
 	s.result = widget.NewLabel("")
 	s.result.Wrapping = fyne.TextWrapWord
+	s.closing = newMonthClosing(a)
 
 	form := widget.NewForm(
 		widget.NewFormItem(loc.T("reports.screen.report"), s.kind),
@@ -162,6 +165,8 @@ func newReportsScreen(a *App) *reportsScreen {
 		container.NewHBox(s.buildBtn, s.export, s.cancel),
 		s.progress,
 		s.result,
+		widget.NewSeparator(),
+		s.closing.root,
 	)
 	s.kind.SetSelectedIndex(0)
 	return s
@@ -173,6 +178,7 @@ func (s *reportsScreen) refresh() {
 	if s.date.Text == "" {
 		s.date.SetText(s.app.loc.Date(s.app.workingDate()))
 	}
+	s.closing.refresh()
 }
 
 // print builds the chosen report (Ctrl+P).

@@ -61,8 +61,12 @@ type txDayScreen struct {
 	cancelRun context.CancelFunc
 	loads     latest
 
-	actions *fyne.Container
-	summary *widget.Label
+	actions  *fyne.Container
+	postBtn  *widget.Button
+	posting  bool
+	source   data.SourceFile // the filled CSV the grid was read from, if any
+	aheadMsg *widget.Label   // a day after the working date: listed and printed ahead, not posted
+	summary  *widget.Label
 
 	list     data.CollectionList
 	groups   []*txGroup
@@ -109,10 +113,14 @@ func newTxDayScreen(a *App) *txDayScreen {
 		widget.NewButton(loc.T("txday.day_report"), s.dayReport),
 		widget.NewButton(loc.T("txday.batches"), s.showBatches),
 	)
-	post := widget.NewButton(loc.T("txday.post"), s.post)
-	post.Importance = widget.HighImportance
-	s.actions.Add(post)
+	s.postBtn = widget.NewButton(loc.T("txday.post"), s.post)
+	s.postBtn.Importance = widget.HighImportance
+	s.actions.Add(s.postBtn)
 	s.actions.Hide()
+	s.aheadMsg = widget.NewLabel("")
+	s.aheadMsg.Wrapping = fyne.TextWrapWord
+	s.aheadMsg.Importance = widget.WarningImportance
+	s.aheadMsg.Hide()
 	s.summary = widget.NewLabel(loc.T("txday.intro"))
 	s.summary.Wrapping = fyne.TextWrapWord
 
@@ -136,7 +144,7 @@ func newTxDayScreen(a *App) *txDayScreen {
 	pick := container.NewBorder(nil, nil, nil, container.NewHBox(s.open, s.stop),
 		container.NewGridWithColumns(2, s.point, container.NewVBox(s.date, s.dateMsg)))
 	top := container.NewVBox(widget.NewLabelWithStyle(loc.T("nav.txday"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		pick, s.progress, s.actions, s.summary)
+		pick, s.progress, s.actions, s.aheadMsg, s.summary)
 	split := container.NewHSplit(s.groupList, s.body)
 	split.Offset = 0.22
 	s.root = container.NewBorder(top, nil, nil, nil, split)
@@ -254,6 +262,8 @@ func (s *txDayScreen) load() {
 func (s *txDayScreen) setList(list data.CollectionList) {
 	loc := s.app.loc
 	s.list, s.loaded = list, true
+	s.source = data.SourceFile{}
+	s.updatePostable()
 	s.groups = nil
 	line := 0
 	for _, g := range list.Groups {
@@ -495,10 +505,33 @@ func (s *txDayScreen) batch() (data.CollectionBatch, bool) {
 	return b, ok
 }
 
-// post sends the whole day as one batch. A refusal marks each row and group it names and
-// posts nothing; success reloads the list, which then shows what is still due.
-func (s *txDayScreen) post() {
-	if !s.loaded {
+// ahead reports whether the list's day is after the working date: it can be listed and
+// printed ahead, and posted only once the day has come.
+func (s *txDayScreen) ahead() bool { return s.loaded && s.list.Date.After(s.app.workingDate()) }
+
+// updatePostable enables Post unless a post is running or the day is ahead, and says why.
+func (s *txDayScreen) updatePostable() {
+	if s.ahead() {
+		s.aheadMsg.SetText(s.app.loc.T("txday.ahead", "Date", s.list.Date, "Working", s.app.workingDate()))
+		s.aheadMsg.Show()
+	} else {
+		s.aheadMsg.Hide()
+	}
+	if s.posting || s.ahead() {
+		s.postBtn.Disable()
+	} else {
+		s.postBtn.Enable()
+	}
+}
+
+// post sends the whole day as one batch, with the file it was read from if any.
+func (s *txDayScreen) post() { s.send(s.source) }
+
+// send posts the day as one batch. A refusal marks each row and group it names and posts
+// nothing; a file already posted is offered to be posted again with a reason; success reloads
+// the list, which then shows what is still due.
+func (s *txDayScreen) send(file data.SourceFile) {
+	if !s.loaded || s.posting || s.ahead() {
 		return
 	}
 	loc := s.app.loc
@@ -507,11 +540,20 @@ func (s *txDayScreen) post() {
 		s.showFirstProblem()
 		return
 	}
+	b.File = file
 	var ref string
+	s.posting = true
+	s.updatePostable()
 	s.app.async(func(ctx context.Context) (err error) {
 		ref, err = s.app.store.PostCollection(ctx, b)
 		return err
 	}, func(err error) {
+		s.posting = false
+		s.updatePostable()
+		if e := data.ForField(err, "post.file"); e != nil && e.Rule == "file_already_posted" {
+			s.offerPostAgain(file, err)
+			return
+		}
 		if err != nil {
 			s.markErrors(err)
 			return
@@ -522,6 +564,35 @@ func (s *txDayScreen) post() {
 		}
 		s.load()
 	})
+}
+
+// offerPostAgain says which batch already holds the file and posts it again only with a reason.
+func (s *txDayScreen) offerPostAgain(file data.SourceFile, refusal error) {
+	loc := s.app.loc
+	f := newForm(loc)
+	var dlg dialog.Dialog
+	reason := newKeyEntry(func() { dlg.Hide() })
+	f.add("post.reason", reason)
+	msg := widget.NewLabel(loc.Error(refusal))
+	msg.Wrapping = fyne.TextWrapWord
+	again := func() {
+		file.Again, file.Reason = true, reason.Text
+		if err := file.Check(); err != nil {
+			s.app.reportErrors(f, err)
+			return
+		}
+		dlg.Hide()
+		s.send(file)
+	}
+	reason.OnSubmitted = func(string) { again() }
+	ok := widget.NewButton(loc.T("txday.post_again"), again)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton(loc.T("action.cancel"), func() { dlg.Hide() })
+	dlg = dialog.NewCustomWithoutButtons(loc.T("txday.post_again_title"),
+		container.NewVBox(msg, f.object(), container.NewHBox(cancel, ok)), s.app.win)
+	dlg.Resize(fyne.NewSize(560, 0))
+	dlg.Show()
+	s.app.win.Canvas().Focus(reason)
 }
 
 // markErrors puts the store's refusals on their rows (by line) and groups (by code).

@@ -106,13 +106,23 @@ func (s *txDayScreen) importCSV() {
 	}
 	s.app.fileOpen(func(r fyne.URIReadCloser) {
 		var filled reports.FilledCollection
+		var source data.SourceFile
 		s.app.async(func(context.Context) (err error) {
 			defer r.Close()
-			filled, err = reports.ReadCollectionCSV(r, s.app.loc)
+			b, err := io.ReadAll(r)
+			if err != nil {
+				return err
+			}
+			// Known by its bytes, so that the same file is not posted twice.
+			source = data.SourceFile{SHA256: data.FileSHA256(b), Name: r.URI().Name()}
+			filled, err = reports.ReadCollectionCSV(bytes.NewReader(b), s.app.loc)
 			return err
 		}, func(err error) {
 			if err == nil {
 				err = s.applyFilled(filled)
+				if data.ForField(err, "collection.file") == nil {
+					s.source = source
+				}
 			}
 			if err != nil {
 				s.app.showError(err)

@@ -34,7 +34,25 @@ func newTxDayTest(t *testing.T) (*App, *sqlite.Store, *txDayScreen) {
 	if !s.loaded || len(s.groups) == 0 || len(s.groups[0].rows) < 2 {
 		t.Fatalf("the list of %s shows %d groups", s.point.Selected, len(s.groups))
 	}
+	// The point's next day may be after the day the test runs: it is the working date.
+	pinTestWorkingDate(t, a, store, s.list.Date)
+	s.updatePostable()
 	return a, store, s
+}
+
+// pinTestWorkingDate fixes the working date in the office's settings and the app's.
+func pinTestWorkingDate(t *testing.T, a *App, store *sqlite.Store, on data.Date) {
+	t.Helper()
+	ctx := data.WithUser(context.Background(), "test")
+	set, err := store.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.WorkingDate = on
+	if err := store.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	a.settings.WorkingDate = on
 }
 
 // settle sets every group's cash to what its rows bring in.

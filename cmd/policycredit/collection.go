@@ -255,8 +255,12 @@ func cmdCollectionPost(g globals, args []string, out io.Writer) error {
 	const usage = "cli.usage_collection"
 	fs := flag.NewFlagSet("collection post", flag.ContinueOnError)
 	ref := fs.String("ref", "", "batch reference (default: POINT/YYYYMMDD)")
+	again := addAgainFlags(fs)
 	files, err := parseInterleaved(g, usage, fs, args, 1)
 	if err != nil {
+		return err
+	}
+	if err := again.check(g, usage); err != nil {
 		return err
 	}
 	f, err := os.Open(files[0])
@@ -264,17 +268,23 @@ func cmdCollectionPost(g globals, args []string, out io.Writer) error {
 		return data.Invalid("post.file", "file_missing", "File", files[0])
 	}
 	defer f.Close()
+	source, err := again.sourceFile(files[0])
+	if err != nil {
+		return err
+	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		filled, err := reports.ReadCollectionCSV(f, loc)
 		if err == nil {
 			var p data.Point
 			if p, err = findPoint(ctx, s, filled.PointCode); err == nil {
 				var posted string
-				posted, err = s.PostCollection(ctx, data.CollectionBatch{Ref: *ref, PointID: p.ID, Date: filled.Date, Entries: filled.Entries})
+				posted, err = s.PostCollection(ctx, data.CollectionBatch{Ref: *ref, PointID: p.ID, Date: filled.Date,
+					Entries: filled.Entries, File: source})
 				if err == nil {
 					fmt.Fprintln(out, loc.N("cli.collection_posted", len(filled.Entries), "Ref", posted))
 					return nil
 				}
+				againHint(out, loc, err)
 			}
 		}
 		return printLineErrors(out, loc, err)

@@ -90,6 +90,7 @@ func TestCollectionListPostReverse(t *testing.T) {
 	}
 	point := points[0].Code
 	dayText := data.NextPointDay(points[0].Day, data.MustDate("2026-11-20")).String()
+	pinWorkingDate(t, db, data.MustDate(dayText)) // the day may be after the day the test runs
 
 	before := collectionJSON(t, db, "--point", point, "--date", dayText)
 	if before.Point.Code != point || before.Date != dayText || len(before.Groups) == 0 || before.Totals.InterestDue == 0 {

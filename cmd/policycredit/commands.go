@@ -50,6 +50,8 @@ func cmdDemo(g globals, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	scaleName := fs.String("scale", "small", "small, district or large")
 	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same office")
+	var closedUntil monthFlag
+	fs.Var(&closedUntil, "closed-until", "close the months up to this one, YYYY-MM (default: every month open)")
 	if _, err := parseCommand(g, "demo", fs, args, 0); err != nil {
 		return err
 	}
@@ -69,6 +71,11 @@ func cmdDemo(g globals, args []string, out io.Writer) error {
 		}
 		if err := warmOverview(ctx, s); err != nil {
 			return err
+		}
+		if closedUntil.set {
+			if err := closeMonths(ctx, s, loc, closedUntil.m, out); err != nil {
+				return err
+			}
 		}
 		c, err := s.Counts(ctx)
 		if err != nil {

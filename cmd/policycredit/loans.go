@@ -198,8 +198,13 @@ func cmdLoanPost(g globals, args []string, out io.Writer) error {
 
 // cmdPost posts a CSV file of entries (date, contract, kind, amount, ref): all rows or none.
 func cmdPost(g globals, args []string, out io.Writer) error {
-	files, err := parseCommand(g, "post", flag.NewFlagSet("post", flag.ContinueOnError), args, 1)
+	fs := flag.NewFlagSet("post", flag.ContinueOnError)
+	again := addAgainFlags(fs)
+	files, err := parseInterleaved(g, "cli.usage_post", fs, args, 1)
 	if err != nil {
+		return err
+	}
+	if err := again.check(g, "cli.usage_post"); err != nil {
 		return err
 	}
 	f, err := os.Open(files[0])
@@ -207,14 +212,22 @@ func cmdPost(g globals, args []string, out io.Writer) error {
 		return data.Invalid("post.file", "file_missing", "File", files[0])
 	}
 	defer f.Close()
+	source, err := again.sourceFile(files[0])
+	if err != nil {
+		return err
+	}
 	postings, lines, rowErrs := readPostings(f)
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		var err error
 		if len(rowErrs) == 0 {
 			var ids []int64
-			if ids, err = s.PostPostings(ctx, postings); err == nil {
+			if ids, err = s.PostPostingsFile(ctx, postings, source); err == nil {
 				fmt.Fprintln(out, loc.N("cli.posted", len(ids)))
 				return nil
+			}
+			if des := data.DomainErrors(err); len(des) == 1 && des[0].Rule == "file_already_posted" {
+				againHint(out, loc, err)
+				return err
 			}
 		} else {
 			err = s.CheckPostings(ctx, postings) // name the other lines' faults too

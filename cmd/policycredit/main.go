@@ -104,6 +104,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"report":     cmdReport,
 		"export":     cmdExport,
 		"import":     cmdImport,
+		"close":      cmdClose,
+		"reopen":     cmdReopen,
 	}
 	f, ok := commands[cmd]
 	if !ok {
@@ -201,6 +203,7 @@ type officeStore interface {
 	data.Maintenance
 	PostPostings(ctx context.Context, ps []data.Posting) ([]int64, error)
 	CheckPostings(ctx context.Context, ps []data.Posting) error
+	PostPostingsFile(ctx context.Context, ps []data.Posting, f data.SourceFile) ([]int64, error)
 }
 
 // storeConn keeps the one store a run opens, so that reading the saved language and running

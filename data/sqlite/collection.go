@@ -218,6 +218,12 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 	if len(batch.Entries) == 0 {
 		return "", data.Invalid("collection.entries", "required")
 	}
+	if err := refuseDated(ctx, tx, st, batch.Date, "collection.date"); err != nil {
+		return "", err
+	}
+	if err := refusePostedFile(ctx, tx, batch.File); err != nil {
+		return "", err
+	}
 	groups, err := rowGroups(ctx, tx, batch)
 	if err != nil {
 		return "", err
@@ -365,7 +371,7 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 			return "", err
 		}
 	}
-	return ref, nil
+	return ref, keepPostedFile(ctx, tx, st, batch.File, ref)
 }
 
 // rowGroups lists the groups a batch touches: its rows' households' groups and the groups

@@ -20,7 +20,7 @@ import (
 // transaction is committed only when no row was refused and the run is not a dry run.
 func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.ImportOptions) (data.ImportResult, error) {
 	res := data.ImportResult{Counts: map[string]data.ImportCount{}}
-	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx)}
+	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx), today: s.today()}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, mapErr(err)

@@ -98,6 +98,41 @@ type ledger struct {
 	settings *data.Settings
 	loans    map[int64]*data.Book // by loan ID
 	savings  map[int64]*data.Book // by borrower ID: Entries are the household's savings entries
+	dates    *dateGuard           // read once per transaction
+}
+
+// dateGuard is what bounds the dates of new entries: the last closed month and the posting
+// range (closing.go).
+type dateGuard struct {
+	closed   data.Month
+	from, to data.Date
+}
+
+// refuseDate refuses an entry dated in a closed month or outside the posting range.
+func (lg *ledger) refuseDate(on data.Date, field string) error {
+	if lg.dates == nil {
+		g := dateGuard{}
+		var err error
+		if g.closed, err = closedThrough(lg.ctx, lg.tx); err != nil {
+			return err
+		}
+		if g.from, g.to, err = postingRange(lg.ctx, lg.tx, lg.st); err != nil {
+			return err
+		}
+		lg.dates = &g
+	}
+	if err := data.ClosedMonthError(lg.dates.closed, on, field); err != nil {
+		return err
+	}
+	return data.DateRangeError(field, on, lg.dates.from, lg.dates.to)
+}
+
+// refuseClosedOnly refuses a date in a closed month, whatever the posting range.
+func (lg *ledger) refuseClosedOnly(on data.Date, field string) error {
+	if err := lg.refuseDate(data.Date{}, field); err != nil { // loads the guard
+		return err
+	}
+	return data.ClosedMonthError(lg.dates.closed, on, field)
 }
 
 func newLedger(ctx context.Context, tx *sql.Tx, st stamp) *ledger {
@@ -223,6 +258,19 @@ func (lg *ledger) check(e *data.Entry) (*data.Book, error) {
 	default:
 		return nil, data.Invalid("entry.loan", "required")
 	}
+	if err := lg.refuseDate(e.ValueDate, "entry.value_date"); err != nil {
+		return nil, err
+	}
+	if e.Kind == data.EntryReversal {
+		// Reversing an entry of a closed month would change that month's reports.
+		for i := range b.Entries {
+			if x := &b.Entries[i]; x.ID == e.Reverses && x.ID != 0 {
+				if err := lg.refuseClosedOnly(x.ValueDate, "entry.reverses"); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
 	if err := data.CheckEntry(*b, *e); err != nil {
 		return nil, err
 	}
@@ -275,6 +323,11 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 // them. They are built, not typed, so CheckEntry does not see them one by one: the import
 // checks the position they give.
 func (lg *ledger) appendOpening(b *data.Book, es []data.Entry) error {
+	for _, e := range es {
+		if err := lg.refuseDate(e.ValueDate, "entry.value_date"); err != nil {
+			return err
+		}
+	}
 	ids := make([]int64, len(es))
 	for i, e := range es {
 		// One row a statement: SQLite checks the tables that refer to entries for every row
@@ -551,6 +604,26 @@ func (s *Store) PostPostings(ctx context.Context, ps []data.Posting) ([]int64, e
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
 		ids, err = newLedger(ctx, tx, st).postAll(ps)
 		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// PostPostingsFile is PostPostings for the lines of a file: a file already posted is refused,
+// naming the batch that holds it, unless f.Again with a reason (audited); the file's SHA-256 is
+// kept with the entries' numbers as its batch.
+func (s *Store) PostPostingsFile(ctx context.Context, ps []data.Posting, f data.SourceFile) ([]int64, error) {
+	var ids []int64
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+		if err := refusePostedFile(ctx, tx, f); err != nil {
+			return err
+		}
+		if ids, err = newLedger(ctx, tx, st).postAll(ps); err != nil {
+			return err
+		}
+		return keepPostedFile(ctx, tx, st, f, entryRange(ids))
 	})
 	if err != nil {
 		return nil, err

@@ -239,6 +239,22 @@ func openLoanTx(ctx context.Context, tx *sql.Tx, ex execer, st stamp, q *data.Lo
 	if firstDisbursement < 0 {
 		errs.Add(data.Invalid("entry.amount", "not_negative"))
 	}
+	if err := refuseDated(ctx, tx, st, q.SignedOn, "loan.signed_on"); err != nil {
+		if des := data.DomainErrors(err); des != nil {
+			errs = append(errs, des...)
+		} else {
+			return err
+		}
+	}
+	for _, r := range q.RateOverrides {
+		if err := refuseClosed(ctx, tx, r.Effective, "loan.rate"); err != nil {
+			if des := data.DomainErrors(err); des != nil {
+				errs = append(errs, des...)
+			} else {
+				return err
+			}
+		}
+	}
 	if len(errs) > 0 {
 		return errs
 	}

@@ -153,9 +153,18 @@ func keptMonthEnds(ctx context.Context, tx *sql.Tx, dates []data.Date, communes 
 		}
 		earliest[r.mark] = d.String
 	}
+	// A closed month's snapshot is what was signed: it holds whatever came after it.
+	through, err := closedThrough(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	closedEnd := ""
+	if !through.IsZero() {
+		closedEnd = through.End().String()
+	}
 	out := kept[:0]
 	for _, r := range kept {
-		if d := earliest[r.mark]; d == "" || d > r.date.String() {
+		if d := earliest[r.mark]; d == "" || d > r.date.String() || r.date.String() <= closedEnd {
 			out = append(out, r)
 		}
 	}
@@ -385,6 +394,17 @@ func checkMonthEnds(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A closed month's snapshot keeps its communes as they were at closing: a household that
+	// moved since changes the split, never the office's total, which is what is compared.
+	through, err := closedThrough(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	closedStored, closedLedger := map[data.Date]figures{}, map[data.Date]figures{}
+	rowsAt := map[data.Date]int{} // a month end kept for only some communes is checked commune by commune
+	for _, r := range kept {
+		rowsAt[r.date]++
+	}
 	var problems []*data.Error
 	var on data.Date
 	var figs map[int64]figures
@@ -396,6 +416,19 @@ func checkMonthEnds(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 			}
 		}
 		want := figs[r.commune]
+		if !through.IsZero() && !r.date.After(through.End()) && rowsAt[r.date] == len(communes) {
+			if _, ok := closedLedger[r.date]; !ok {
+				var all figures
+				for _, f := range figs {
+					all.outstanding, all.overdue, all.frozen = all.outstanding+f.outstanding, all.overdue+f.overdue, all.frozen+f.frozen
+				}
+				closedLedger[r.date] = all
+			}
+			t := closedStored[r.date]
+			t.outstanding, t.overdue, t.frozen = t.outstanding+r.outstanding, t.overdue+r.overdue, t.frozen+r.frozen
+			closedStored[r.date] = t
+			continue
+		}
 		for _, c := range []struct {
 			name         string
 			stored, real data.Dong
@@ -407,12 +440,26 @@ func checkMonthEnds(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 			}
 		}
 	}
+	for d, stored := range closedStored {
+		real := closedLedger[d]
+		for _, c := range []struct {
+			name         string
+			stored, real data.Dong
+		}{{"outstanding", stored.outstanding, real.outstanding}, {"overdue", stored.overdue, real.overdue}, {"frozen", stored.frozen, real.frozen}} {
+			if c.stored != c.real {
+				problems = append(problems, data.Invalid("loan", "check_balance",
+					"Column", "month_end_figures "+d.String()+" office "+c.name, "Stored", int64(c.stored), "Ledger", int64(c.real)))
+			}
+		}
+	}
 	return problems, nil
 }
 
-// dropMonthEnds forgets every snapshot, in the caller's write transaction.
+// dropMonthEnds forgets the snapshots of open months, in the caller's write transaction.
 func dropMonthEnds(tx *sql.Tx) error {
-	if _, err := tx.Exec(`DELETE FROM month_end_figures`); err != nil {
+	// Except those of closed months, which are never recomputed.
+	if _, err := tx.Exec(`DELETE FROM month_end_figures
+		WHERE substr(month_end, 1, 7) > coalesce((SELECT max(month) FROM closed_months), '')`); err != nil {
 		return err
 	}
 	_, err := tx.Exec(`UPDATE month_end_epoch SET epoch = epoch + 1`)

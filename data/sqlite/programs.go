@@ -250,6 +250,10 @@ func (s *Store) AddRatePeriod(ctx context.Context, r data.RatePeriod) error {
 		} else if err != nil {
 			return err
 		}
+		// A rate may be entered ahead of its date, never into a closed month.
+		if err := s.refuseClosed(ctx, tx, r.Effective, "rate.effective"); err != nil {
+			return err
+		}
 		return insertRate(tx, st, programID, r)
 	})
 }

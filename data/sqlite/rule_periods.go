@@ -54,7 +54,7 @@ func (s *Store) AddRulePeriod(ctx context.Context, p data.RulePeriod) error {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		if err := checkRulePeriod(tx, p); err != nil {
+		if err := checkRulePeriod(ctx, tx, p); err != nil {
 			return err
 		}
 		rules, err := loadRulePeriods(tx)
@@ -88,9 +88,12 @@ func (s *Store) AddRulePeriod(ctx context.Context, p data.RulePeriod) error {
 
 // checkRulePeriod is the one place a rule period write is checked against the office's
 // state before it is written (closed months will refuse periods dated in them here).
-func checkRulePeriod(tx *sql.Tx, p data.RulePeriod) error {
-	_ = tx
-	return p.Validate()
+func checkRulePeriod(ctx context.Context, tx *sql.Tx, p data.RulePeriod) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	// A rule dated in a closed month would rewrite what its signed reports say is owed.
+	return refuseClosed(ctx, tx, p.Effective, "settings.rule_from")
 }
 
 // RulePeriodImpact counts what a new period of a rule from date from would change: for the

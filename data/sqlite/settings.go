@@ -116,7 +116,9 @@ func (s *Store) SaveSettings(ctx context.Context, set data.Settings) error {
 	if err := set.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return saveSettings(tx, st, set) })
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		return saveSettings(tx, st, set)
+	})
 }
 
 func saveSettings(tx *sql.Tx, st stamp, set data.Settings) error {

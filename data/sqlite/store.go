@@ -39,6 +39,9 @@ const (
 type Store struct {
 	// Clock gives the time recorded on changes and used in backup names; tests pin it.
 	Clock func() time.Time
+	// Today is the calendar date that bounds what may be posted when Settings.WorkingDate is
+	// not set: the real date by default, not Clock; tests pin it.
+	Today func() data.Date
 
 	path  string
 	db    *sql.DB // writes: every transaction BEGIN IMMEDIATE
@@ -190,6 +193,13 @@ func (s *Store) now() time.Time {
 	return s.Clock()
 }
 
+func (s *Store) today() data.Date {
+	if s.Today == nil {
+		return data.DateOf(time.Now())
+	}
+	return s.Today()
+}
+
 // migrate brings the schema up to date with the embedded migrations.
 func (s *Store) migrate(ctx context.Context) (fresh bool, err error) {
 	ms, err := migrations()
@@ -265,14 +275,15 @@ func seed(tx *sql.Tx, st stamp) error {
 
 // stamp is who changes data and when, taken once per transaction.
 type stamp struct {
-	at   string // UTC RFC 3339
-	user string
+	at    string // UTC RFC 3339
+	user  string
+	today data.Date // Store.Today: what "today" means for the working date
 }
 
 // write runs fn in one immediate transaction and commits it; any error rolls everything back,
 // so a failed save leaves the database as it was. SQLite errors become typed errors.
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
-	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx)}
+	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx), today: s.today()}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)

@@ -17,6 +17,10 @@ import (
 // pinned is the time every test store records, so audit rows can be asserted exactly.
 var pinned = time.Date(2026, 3, 15, 9, 30, 0, 0, time.UTC)
 
+// testToday is "today" for what may be posted (Store.Today): after every date the tests post,
+// so that they do not depend on the day they run.
+var testToday = data.MustDate("2027-12-31")
+
 func openTest(t testing.TB, path string) *Store {
 	t.Helper()
 	s, err := Open(path)
@@ -24,6 +28,7 @@ func openTest(t testing.TB, path string) *Store {
 		t.Fatalf("Open: %v", err)
 	}
 	s.Clock = func() time.Time { return pinned }
+	s.Today = func() data.Date { return testToday }
 	t.Cleanup(func() { s.Close() })
 	return s
 }

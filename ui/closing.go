@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"policycredit/data"
+)
+
+// monthClosing is the Reports screen's part that closes a month once its reports are printed:
+// which months are closed, a month to close and the action, which asks first and says what
+// closing means.
+type monthClosing struct {
+	app    *App
+	status *widget.Label
+	month  *widget.Entry
+	close  *widget.Button
+	root   fyne.CanvasObject
+}
+
+func newMonthClosing(a *App) *monthClosing {
+	c := &monthClosing{app: a}
+	loc := a.loc
+	c.status = widget.NewLabel("")
+	c.status.Wrapping = fyne.TextWrapWord
+	c.month = widget.NewEntry()
+	c.month.SetPlaceHolder(loc.T("closing.month_placeholder"))
+	c.close = widget.NewButton(loc.T("closing.close"), c.ask)
+	c.root = container.NewVBox(
+		widget.NewLabelWithStyle(loc.T("closing.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		c.status,
+		container.NewBorder(nil, nil, widget.NewLabel(loc.T("field.closing.month")), c.close, c.month),
+	)
+	return c
+}
+
+// refresh shows which months are closed and proposes the month before the working date's.
+func (c *monthClosing) refresh() {
+	if c.month.Text == "" {
+		c.month.SetText(data.MonthOf(c.app.workingDate()).Prev().String())
+	}
+	fetch(c.app, c.app.store.ClosedThrough, c.showStatus)
+}
+
+func (c *monthClosing) showStatus(through data.Month) {
+	if through.IsZero() {
+		c.status.SetText(c.app.loc.T("closing.none_closed"))
+		return
+	}
+	c.status.SetText(c.app.loc.T("closing.closed_through", "Month", through.String(), "End", through.End()))
+}
+
+// ask says what closing the month will do, and closes it when confirmed.
+func (c *monthClosing) ask() {
+	loc := c.app.loc
+	m, err := data.ParseMonth(c.month.Text)
+	if err != nil {
+		c.app.showError(data.Invalid("closing.month", "month_format"))
+		return
+	}
+	text := widget.NewLabel(loc.T("closing.confirm", "Month", m.String(), "End", m.End()))
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(loc.T("closing.confirm_title", "Month", m.String()), loc.T("closing.close_now"),
+		loc.T("action.cancel"), text, func(ok bool) {
+			if ok {
+				c.run(m)
+			}
+		}, c.app.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
+// run closes the months, the action disabled while the write runs.
+func (c *monthClosing) run(m data.Month) {
+	c.close.Disable()
+	var closed []data.Month
+	c.app.async(func(ctx context.Context) (err error) {
+		closed, err = c.app.store.CloseMonth(ctx, m)
+		return err
+	}, func(err error) {
+		c.close.Enable()
+		if err != nil {
+			c.app.showError(err)
+			return
+		}
+		c.app.notify(c.app.loc.N("cli.months_closed", len(closed), "From", closed[0].String(), "Through", m.String(),
+			"End", c.app.loc.Date(m.End())))
+		c.showStatus(m)
+	})
+}
