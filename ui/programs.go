@@ -33,6 +33,7 @@ type programsScreen struct {
 	limits    *form
 	maxAmount *widget.Entry
 	maxTerm   *widget.Entry
+	extension *widget.Entry // longest extension of final maturity, in months
 	open      *widget.Check
 	sources   *widget.CheckGroup
 
@@ -59,6 +60,7 @@ func newProgramsScreen(a *App) *programsScreen {
 	s.limits = newForm(loc)
 	s.maxAmount = widget.NewEntry()
 	s.maxTerm = widget.NewEntry()
+	s.extension = widget.NewEntry()
 	s.open = widget.NewCheck(loc.T("program.open_for_new"), nil)
 	sourceNames := make([]string, len(data.FundingSources))
 	for i, src := range data.FundingSources {
@@ -67,9 +69,10 @@ func newProgramsScreen(a *App) *programsScreen {
 	s.sources = widget.NewCheckGroup(sourceNames, nil)
 	s.limits.add("program.max_amount", s.maxAmount)
 	s.limits.add("program.max_term", s.maxTerm)
+	s.limits.add("program.extension_max", s.extension)
 	s.limits.add("program.sources", s.sources)
 	s.limits.add("program.open", s.open)
-	submitOnEnter(s.saveLimits, s.maxAmount, s.maxTerm)
+	submitOnEnter(s.saveLimits, s.maxAmount, s.maxTerm, s.extension)
 	saveLimits := widget.NewButton(loc.T("action.save"), s.saveLimits)
 	saveLimits.Importance = widget.HighImportance
 
@@ -220,6 +223,7 @@ func (s *programsScreen) choose(row int) {
 	s.title.SetText(p.Code + " · " + p.NameIn(loc.Lang()))
 	s.maxAmount.SetText(loc.Amount(p.MaxAmount))
 	s.maxTerm.SetText(strconv.Itoa(p.MaxTermMonths))
+	s.extension.SetText(strconv.Itoa(p.ExtensionMaxMonths))
 	s.open.SetChecked(p.Open)
 	var chosen []string
 	for _, src := range p.Sources {
@@ -233,7 +237,7 @@ func (s *programsScreen) choose(row int) {
 }
 
 func (s *programsScreen) setDetailEnabled(on bool) {
-	for _, e := range []*widget.Entry{s.maxAmount, s.maxTerm, s.effective, s.rate, s.decision} {
+	for _, e := range []*widget.Entry{s.maxAmount, s.maxTerm, s.extension, s.effective, s.rate, s.decision} {
 		if on {
 			e.Enable()
 		} else {
@@ -253,11 +257,13 @@ func (s *programsScreen) saveLimits() {
 	errs.Add(e)
 	term, e := parseInt("program.max_term", s.maxTerm.Text)
 	errs.Add(e)
+	extension, e := parseInt("program.extension_max", s.extension.Text)
+	errs.Add(e)
 	if len(errs) > 0 {
 		s.limits.showErrors(errs)
 		return
 	}
-	p.MaxAmount, p.MaxTermMonths, p.Open = amount, term, s.open.Checked
+	p.MaxAmount, p.MaxTermMonths, p.ExtensionMaxMonths, p.Open = amount, term, extension, s.open.Checked
 	p.Sources = nil
 	for _, src := range data.FundingSources {
 		for _, name := range s.sources.Selected {
