@@ -82,3 +82,38 @@ func TestWriteOffInterestClosesTheLoan(t *testing.T) {
 		t.Errorf("check: %v %v", probs, err)
 	}
 }
+
+// TestCreditedSavingsInterestIsOnTheStatement: the half-year's credit reaches every account
+// once, with the preview's figures, and each household's statement lists it.
+func TestCreditedSavingsInterestIsOnTheStatement(t *testing.T) {
+	t.Parallel()
+	s := demoStore(t)
+	ctx := userCtx
+	on := data.MustDate("2026-12-31") // the demo office's history stops on 2026-11-20
+	preview, err := s.SavingsCreditPreview(ctx, on)
+	must(t, err)
+	if preview.AlreadyCredited || preview.Accounts == 0 || preview.Total <= 0 {
+		t.Fatalf("preview %+v", preview)
+	}
+	done, err := s.CreditSavings(ctx, on)
+	must(t, err)
+	if done != preview {
+		t.Fatalf("credited %+v, previewed %+v", done, preview)
+	}
+	if _, err := s.CreditSavings(ctx, on); data.ForField(err, "entry.value_date") == nil {
+		t.Fatalf("a second credit for %s: %v", on, err)
+	}
+	var code string
+	var amount data.Dong
+	must(t, s.db.QueryRow(`SELECT b.code, e.amount FROM entries e JOIN borrowers b ON b.id = e.borrower_id
+		WHERE e.kind = 'savings_interest' AND e.value_date = ? LIMIT 1`, on.String()).Scan(&code, &amount))
+	st, err := s.Statement(ctx, code, on)
+	must(t, err)
+	found := false
+	for _, e := range st.SavingsLog {
+		found = found || e.Kind == data.EntrySavingsInterest && e.ValueDate == on && e.Amount == amount
+	}
+	if !found {
+		t.Errorf("the statement of %s does not list the %d credited on %s: %+v", code, amount, on, st.SavingsLog)
+	}
+}
