@@ -57,6 +57,9 @@ func TestWriteOffInterestClosesTheLoan(t *testing.T) {
 	must(t, err)
 	due := p.InterestDue + p.PenaltyDue
 
+	if due := listedDue(t, s, f.point.ID, l.ID); due == (data.Dues{}) {
+		t.Fatal("before the write-offs the collection list asks nothing of the loan")
+	}
 	wo := data.Entry{LoanID: l.ID, Kind: data.EntryWriteOff, ValueDate: on, Amount: 12_000_000, Decision: "QĐ-XN"}
 	must(t, s.Post(ctx, &wo))
 	if got, _ := s.LoanByContract(ctx, "XN/1"); got.Status != data.LoanActive {
@@ -70,6 +73,10 @@ func TestWriteOffInterestClosesTheLoan(t *testing.T) {
 	must(t, s.Post(ctx, &wi))
 	if got, _ := s.LoanByContract(ctx, "XN/1"); got.Status != data.LoanWrittenOff {
 		t.Errorf("everything written off: status %s, want written_off", got.Status)
+	}
+	// The transaction day asks for nothing written off.
+	if due := listedDue(t, s, f.point.ID, l.ID); due != (data.Dues{}) {
+		t.Errorf("the collection list asks %+v of a loan written off in full", due)
 	}
 	// Reversing the interest write-off makes the interest owed again.
 	if _, err := s.ReverseEntry(ctx, wi.ID, on, "nhầm quyết định"); err != nil {
@@ -116,4 +123,21 @@ func TestCreditedSavingsInterestIsOnTheStatement(t *testing.T) {
 	if !found {
 		t.Errorf("the statement of %s does not list the %d credited on %s: %+v", code, amount, on, st.SavingsLog)
 	}
+}
+
+// listedDue is what the point's collection list of 2024-10-10 asks of the loan.
+func listedDue(t *testing.T, s *Store, pointID, loanID int64) data.Dues {
+	t.Helper()
+	list, err := s.CollectionList(userCtx, pointID, data.MustDate("2024-10-10"))
+	must(t, err)
+	for _, g := range list.Groups {
+		for _, m := range g.Members {
+			for _, cl := range m.Loans {
+				if cl.LoanID == loanID {
+					return cl.Due
+				}
+			}
+		}
+	}
+	return data.Dues{}
 }
