@@ -290,12 +290,12 @@ type Screens interface {
 
 // SavingsStore credits the half-yearly interest on group savings (30 June, 31 December).
 type SavingsStore interface {
-	// SavingsCreditPreview is what CreditSavings would credit on date on, without posting.
+	// SavingsCreditPreview is what CreditSavingsInterest would credit on date on, without posting.
 	SavingsCreditPreview(ctx context.Context, on Date) (SavingsCredit, error)
-	// CreditSavings credits every account's interest for the half-year ending on on, at the
+	// CreditSavingsInterest credits every account's interest for the half-year ending on on, at the
 	// savings rate, in one transaction; a date already credited is refused (Conflict
 	// "savings_already_credited").
-	CreditSavings(ctx context.Context, on Date) (SavingsCredit, error)
+	CreditSavingsInterest(ctx context.Context, on Date) (SavingsCredit, error)
 }
 
 // LedgerExport reads the whole ledger for the spreadsheet exports.

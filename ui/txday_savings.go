@@ -119,7 +119,7 @@ func (c *savingsCreditDialog) post() {
 	on := c.credit.On
 	var done data.SavingsCredit
 	a.async(func(ctx context.Context) (err error) {
-		done, err = a.store.CreditSavings(ctx, on)
+		done, err = a.store.CreditSavingsInterest(ctx, on)
 		return err
 	}, func(err error) {
 		if err != nil {

@@ -111,7 +111,7 @@ func cmdSavingsCredit(g globals, args []string, out io.Writer) error {
 		return err
 	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
-		c, err := s.CreditSavings(ctx, date.d)
+		c, err := s.CreditSavingsInterest(ctx, date.d)
 		var de *data.Error
 		if errors.As(err, &de) && de.Rule == "savings_already_credited" {
 			fmt.Fprintln(out, loc.T("cli.savings_already_credited", "Date", date.d))

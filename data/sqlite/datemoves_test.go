@@ -102,12 +102,12 @@ func TestCreditedSavingsInterestIsOnTheStatement(t *testing.T) {
 	if preview.AlreadyCredited || preview.Accounts == 0 || preview.Total <= 0 {
 		t.Fatalf("preview %+v", preview)
 	}
-	done, err := s.CreditSavings(ctx, on)
+	done, err := s.CreditSavingsInterest(ctx, on)
 	must(t, err)
 	if done != preview {
 		t.Fatalf("credited %+v, previewed %+v", done, preview)
 	}
-	if _, err := s.CreditSavings(ctx, on); data.ForField(err, "entry.value_date") == nil {
+	if _, err := s.CreditSavingsInterest(ctx, on); data.ForField(err, "entry.value_date") == nil {
 		t.Fatalf("a second credit for %s: %v", on, err)
 	}
 	var code string

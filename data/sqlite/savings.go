@@ -41,14 +41,8 @@ func (s *Store) SavingsEntries(ctx context.Context, borrowerID int64) ([]data.En
 // entry per account that earned at least one đồng, at Settings.SavingsRate on the daily
 // balance (data.SavingsInterest, Settings.InterestBasis), all in one transaction. Any other
 // date is refused, and so is a second credit for the same date (unless the first was
-// reversed). It returns the number of accounts credited.
-func (s *Store) CreditSavingsInterest(ctx context.Context, on data.Date) (int, error) {
-	c, err := s.CreditSavings(ctx, on)
-	return c.Accounts, err
-}
-
-// CreditSavings is CreditSavingsInterest, reporting the accounts and the total credited.
-func (s *Store) CreditSavings(ctx context.Context, on data.Date) (data.SavingsCredit, error) {
+// reversed). It returns the number of accounts credited and the total.
+func (s *Store) CreditSavingsInterest(ctx context.Context, on data.Date) (data.SavingsCredit, error) {
 	var c data.SavingsCredit
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
 		lg := newLedger(ctx, tx, st)
@@ -72,7 +66,7 @@ func (s *Store) CreditSavings(ctx context.Context, on data.Date) (data.SavingsCr
 	return c, nil
 }
 
-// SavingsCreditPreview is what CreditSavings would credit on on, posting nothing: the
+// SavingsCreditPreview is what CreditSavingsInterest would credit on on, posting nothing: the
 // confirmation states it before the user commits.
 func (s *Store) SavingsCreditPreview(ctx context.Context, on data.Date) (data.SavingsCredit, error) {
 	var c data.SavingsCredit
