@@ -54,6 +54,8 @@ func DefaultPrograms() []Program {
 			MaxTermMonths: s.term,
 			Sources:       append([]FundingSource(nil), s.sources...),
 			Open:          true,
+			// The bank's usual limit; students' loans use half the repayment period instead.
+			ExtensionMaxMonths: DefaultSettings().ExtensionMaxMonths,
 		}
 		p.Rates = []RatePeriod{{ProgramCode: s.code, Effective: longAgo, Rate: s.rateBefore}}
 		if s.rateNow != s.rateBefore {

@@ -92,6 +92,7 @@ type engine struct {
 
 	// balances
 	dis, repaid, wo, frozen, intPaid, penPaid Dong
+	intWO, penWO                              Dong // interest and penalty written off
 	interest, penalty                         exactSum
 }
 
@@ -363,6 +364,12 @@ func (e *engine) apply(x engineEntry) {
 	case BalWrittenOff:
 		e.wo += f.sign * x.amount
 		e.frozen -= min(x.amount, max(e.frozen, 0)) // a write-off takes frozen debt first
+	case BalInterestWrittenOff:
+		// Penalty due first, then interest, as a payment takes them: the interest of the days
+		// before this one has accrued already (walk applies a day's entries before accruing it).
+		pen := min(x.amount, max(e.penalty.round()-e.penPaid-e.penWO, 0))
+		e.penWO += pen
+		e.intWO += x.amount - pen
 	}
 	if f.newDate && x.newDay != 0 {
 		k := len(e.sched) - 1 // extension: the last installment
@@ -487,8 +494,10 @@ func (e *engine) position(on Date) Position {
 		PenaltyAccrued: e.penalty.round(), PenaltyPaid: e.penPaid,
 		Installments: make([]InstallmentPosition, n),
 	}
-	p.InterestDue, p.InterestCredit = dueAndCredit(p.InterestAccrued, p.InterestPaid)
-	p.PenaltyDue, p.PenaltyCredit = dueAndCredit(p.PenaltyAccrued, p.PenaltyPaid)
+	p.InterestWrittenOff, p.PenaltyWrittenOff = e.intWO, e.penWO
+	// What was written off by decision is no longer due, as if paid.
+	p.InterestDue, p.InterestCredit = dueAndCredit(p.InterestAccrued, p.InterestPaid+p.InterestWrittenOff)
+	p.PenaltyDue, p.PenaltyCredit = dueAndCredit(p.PenaltyAccrued, p.PenaltyPaid+p.PenaltyWrittenOff)
 	covered := e.repaid + e.wo
 	var next *InstallmentPosition
 	for j, k := range e.order {
@@ -508,8 +517,11 @@ func (e *engine) position(on Date) Position {
 			OriginalDue: s.Due,
 			Rescheduled: e.moved[k],
 			Paid:        overlap(lo, hi, 0, covered),
+			WrittenOff:  overlap(lo, hi, e.repaid, covered),
 		}
 		switch {
+		case in.Paid >= s.Principal && in.WrittenOff > 0:
+			in.Status = InstWrittenOff
 		case in.Paid >= s.Principal:
 			in.Status = InstPaid
 		case e.due[k] < e.onDay && overlap(lo, owedHi, covered+frozen, e.dis) > 0:

@@ -43,7 +43,7 @@ func refPosition(b Book, on Date) (cur, ovd, frz, interest, penalty Dong, status
 
 	// state at the end of day t
 	state := func(t int64) (cur, ovd, frz Dong, st string) {
-		var dis, covered, f Dong
+		var dis, covered, repaid, f Dong
 		due := make([]int64, len(b.Schedule))
 		for i, in := range b.Schedule {
 			due[i] = dayNum(in.Due)
@@ -57,6 +57,7 @@ func refPosition(b Book, on Date) (cur, ovd, frz, interest, penalty Dong, status
 				dis += e.Amount
 			case EntryPrincipal:
 				covered += e.Amount
+				repaid += e.Amount
 			case EntryFreeze:
 				f += e.Amount
 			case EntryUnfreeze:
@@ -92,6 +93,8 @@ func refPosition(b Book, on Date) (cur, ovd, frz, interest, penalty Dong, status
 				ovd += owed
 			}
 			switch {
+			case paid >= p && overlap(lo, hi, repaid, covered) > 0: // the written-off band lies above the repaid one
+				letters[k] = 'w'
 			case paid >= p:
 				letters[k] = 'p'
 			case owed > 0 && due[k] < t:

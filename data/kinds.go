@@ -17,6 +17,9 @@ const (
 	EntryWithdraw        EntryKind = "withdraw"         // savings paid out
 	EntrySavingsInterest EntryKind = "savings_interest" // interest credited to savings
 	EntryReversal        EntryKind = "reversal"         // cancels the entry it names
+	// EntryWriteOffInterest writes off interest and penalty due by decision (xóa nợ lãi): the
+	// amount is taken from the penalty due first, then from the interest due.
+	EntryWriteOffInterest EntryKind = "writeoff_interest"
 )
 
 // Ledger says whose ledger an entry kind belongs to.
@@ -32,14 +35,15 @@ const (
 type Balance uint8
 
 const (
-	BalNone       Balance = iota // moves no money (reschedule, extend) or another entry's (reversal)
-	BalDisbursed                 // principal lent out
-	BalRepaid                    // principal repaid
-	BalInterest                  // interest paid
-	BalPenalty                   // penalty interest paid
-	BalFrozen                    // principal frozen
-	BalWrittenOff                // principal written off
-	BalSavings                   // a household's savings
+	BalNone               Balance = iota // moves no money (reschedule, extend) or another entry's (reversal)
+	BalDisbursed                         // principal lent out
+	BalRepaid                            // principal repaid
+	BalInterest                          // interest paid
+	BalPenalty                           // penalty interest paid
+	BalFrozen                            // principal frozen
+	BalWrittenOff                        // principal written off
+	BalSavings                           // a household's savings
+	BalInterestWrittenOff                // interest and penalty due written off
 )
 
 // KindInfo is everything the program knows about one entry kind. Code reads these properties
@@ -103,6 +107,8 @@ var Kinds = []KindInfo{
 		Words: []string{"lãi tiết kiệm", "trả lãi tiết kiệm"}},
 	{Kind: EntryReversal, Ledger: AnyLedger, ZeroAmount: true, Label: "entry.reversal",
 		Words: []string{"hủy", "hủy bút toán", "đảo bút toán"}},
+	{Kind: EntryWriteOffInterest, Ledger: LoanLedger, Moves: BalInterestWrittenOff, Sign: 1, Decision: RequiredDecision,
+		CLI: "writeoff_interest", Label: "entry.writeoff_interest", Words: []string{"xóa nợ lãi", "xóa lãi"}},
 }
 
 // BalanceEffect is how an entry of the kind moves the running balance of its ledger: a loan's

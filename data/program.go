@@ -35,7 +35,10 @@ type Program struct {
 	MaxTermMonths int             // 0: set by the contract (study or contract term)
 	Sources       []FundingSource // funding sources a loan of this program may use
 	Open          bool            // closed programs take no new loans; old ones run on
-	Rates         []RatePeriod    // sorted by Effective ascending, filled by the store
+	// ExtensionMaxMonths: the longest extensions may move final maturity, from the original
+	// maturity (students: half the repayment period instead). DefaultPrograms give 12.
+	ExtensionMaxMonths int
+	Rates              []RatePeriod // sorted by Effective ascending, filled by the store
 }
 
 // RatePeriod is a lending rate in force from Effective until the next period starts. A change
@@ -92,6 +95,9 @@ func (p *Program) Validate() error {
 	}
 	if p.MaxTermMonths < 0 || p.MaxTermMonths > 600 {
 		errs.Add(Invalid("program.max_term", "range", "Min", 0, "Max", 600))
+	}
+	if p.ExtensionMaxMonths < 0 || p.ExtensionMaxMonths > 120 {
+		errs.Add(Invalid("program.extension_max", "range", "Min", 0, "Max", 120))
 	}
 	if len(p.Sources) == 0 {
 		errs.Add(Invalid("program.sources", "required"))

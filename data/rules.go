@@ -214,17 +214,24 @@ func checkLoanEntry(b Book, e Entry) error {
 		if e.Amount > p.Principal() {
 			return Conflict("entry.amount", "over_outstanding", "Max", max(p.Principal(), 0))
 		}
+	case EntryWriteOffInterest:
+		if due := max(p.InterestDue, 0) + max(p.PenaltyDue, 0); e.Amount > due {
+			return Conflict("entry.amount", "over_interest_due", "Max", due)
+		}
 	case EntryReschedule:
-		return checkReschedule(p, e)
+		return checkReschedule(b, p, e)
 	case EntryExtend:
 		return checkExtension(b, p, e)
 	}
 	return nil
 }
 
-// checkReschedule: the installment exists, is not paid and is not the last; the new date is
-// after its current due date and no later than the next installment's current due date.
-func checkReschedule(p Position, e Entry) error {
+// checkReschedule: the installment exists, is neither paid nor written off and is not the
+// last; the reschedule is dated on or before its current due date (never once any of it is
+// overdue); the new date is after its current due date, no later than the next installment's
+// current due date nor than final maturity, and at most one installment period after its
+// ORIGINAL due date, so that chained reschedules cannot move it further than one would.
+func checkReschedule(b Book, p Position, e Entry) error {
 	var errs Errors
 	k := -1
 	for i := range p.Installments {
@@ -239,26 +246,55 @@ func checkReschedule(p Position, e Entry) error {
 		errs.Add(NotFound("entry.installment", "No", e.Installment))
 	case k == len(p.Installments)-1:
 		errs.Add(Invalid("entry.installment", "last_installment"))
-	case p.Installments[k].Status == InstPaid:
+	case p.Installments[k].Status == InstPaid || p.Installments[k].Status == InstWrittenOff:
 		errs.Add(Conflict("entry.installment", "installment_paid", "No", e.Installment))
+	case p.Installments[k].Status == InstOverdue || e.ValueDate.After(p.Installments[k].Due):
+		errs.Add(Conflict("entry.value_date", "reschedule_overdue", "No", e.Installment, "Date", p.Installments[k].Due))
 	}
 	if e.NewDate.IsZero() {
 		errs.Add(Invalid("entry.new_date", "required"))
 	} else if len(errs) == 0 {
-		cur, next := p.Installments[k].Due, p.Installments[k+1].Due
+		in := p.Installments[k]
+		cur, next := in.Due, p.Installments[k+1].Due
+		limit := RescheduleLimit(b, in)
 		switch {
 		case !e.NewDate.After(cur):
 			errs.Add(Invalid("entry.new_date", "not_later", "Date", cur))
 		case e.NewDate.After(next):
 			errs.Add(Invalid("entry.new_date", "after_next_due", "Max", next))
+		case e.NewDate.After(p.Maturity):
+			errs.Add(Invalid("entry.new_date", "after_maturity", "Max", p.Maturity))
+		case e.NewDate.After(limit):
+			errs.Add(Invalid("entry.new_date", "reschedule_max", "Max", limit, "Original", in.OriginalDue))
 		}
 	}
 	return errs.Err()
 }
 
-// ExtensionLimit is the latest final maturity an extension may reach: the original maturity
-// plus Settings.ExtensionMaxMonths, or for a student loan plus half the repayment period (whole
-// months from the start of repayment to the original maturity, halved and rounded down).
+// RescheduleLimit is the latest date installment in may be moved to: one installment period
+// (the plan's interval) after its original due date; for a custom plan, which has no
+// interval, the original due date of the next installment.
+func RescheduleLimit(b Book, in InstallmentPosition) Date {
+	if every := b.Loan.Plan.EveryMonths; every > 0 && b.Loan.Plan.Kind != PlanCustom {
+		return in.OriginalDue.AddMonths(every)
+	}
+	sched := b.Schedule
+	if len(sched) == 0 {
+		sched, _ = BuildSchedule(b.Loan)
+	}
+	for i, s := range sched {
+		if s.No == in.No && i+1 < len(sched) {
+			return sched[i+1].Due
+		}
+	}
+	return in.OriginalDue
+}
+
+// ExtensionLimit is the latest final maturity extensions may reach, counted from the original
+// maturity across all extensions: plus the program's limit (Book.ExtensionMaxMonths, or
+// Settings.ExtensionMaxMonths when the book does not carry it), or for a student loan plus half
+// the repayment period (whole months from the start of repayment to the original maturity,
+// halved and rounded down).
 func ExtensionLimit(b Book) (Date, int, error) {
 	sched := b.Schedule
 	if len(sched) == 0 {
@@ -269,15 +305,23 @@ func ExtensionLimit(b Book) (Date, int, error) {
 	}
 	orig := sched[len(sched)-1].Due
 	months := b.Settings.ExtensionMaxMonths
+	if b.ExtensionMaxMonths > 0 {
+		months = b.ExtensionMaxMonths
+	}
 	if start := b.Loan.RepaymentStart(); !start.IsZero() {
 		months = wholeMonths(start, orig) / 2
 	}
 	return orig.AddMonths(months), months, nil
 }
 
+// checkExtension: an extension is decided on or before the current final maturity (never once
+// the balance has fallen overdue at maturity), moves it later, and stays within ExtensionLimit.
 func checkExtension(b Book, p Position, e Entry) error {
 	if e.NewDate.IsZero() {
 		return Invalid("entry.new_date", "required")
+	}
+	if e.ValueDate.After(p.Maturity) {
+		return Conflict("entry.value_date", "extension_overdue", "Date", p.Maturity)
 	}
 	if !e.NewDate.After(p.Maturity) {
 		return Invalid("entry.new_date", "not_later", "Date", p.Maturity)
@@ -290,6 +334,31 @@ func checkExtension(b Book, p Position, e Entry) error {
 		return Invalid("entry.new_date", "extension_max", "Max", limit, "Months", months)
 	}
 	return nil
+}
+
+// CheckDateMoves checks every reschedule and extension of b, each against the book as it stood
+// when it was posted (the entries before it), with the rules Post applies; it returns the first
+// entry refused and why. Imports use it: a ledger brought in from a file must not carry a move
+// the desk would refuse.
+func CheckDateMoves(b Book) (Entry, error) {
+	for i := range b.Entries {
+		e := b.Entries[i]
+		if e.Kind != EntryReschedule && e.Kind != EntryExtend {
+			continue
+		}
+		before := b
+		before.Entries = b.Entries[:i]
+		p, err := PositionOn(before, e.ValueDate)
+		if err == nil && e.Kind == EntryReschedule {
+			err = checkReschedule(before, p, e)
+		} else if err == nil {
+			err = checkExtension(before, p, e)
+		}
+		if err != nil {
+			return e, err
+		}
+	}
+	return Entry{}, nil
 }
 
 // checkLaterEntries replays the ledger with e added, so that a back-dated entry or a reversal
@@ -321,9 +390,9 @@ func checkLaterEntries(b Book, e Entry, kind EntryKind) error {
 		if d, bad := ledgerBreaks(all, from, tMin, principalKinds, broken); bad {
 			return Conflict(field, "ledger_conflict", "Date", d)
 		}
-	case kind == EntryInterest || kind == EntryPenalty:
+	case kind == EntryInterest || kind == EntryPenalty || kind == EntryWriteOffInterest:
 		if e.Kind == EntryReversal {
-			return nil // cancelling a payment only leaves more due
+			return nil // cancelling a payment or a write-off only leaves more due
 		}
 		// Interest accrues day by day and is paid on the days of its entries: the amount due is
 		// lowest on those days, so they are the days to check.
@@ -332,7 +401,8 @@ func checkLaterEntries(b Book, e Entry, kind EntryKind) error {
 		days := map[int64]bool{}
 		for i := range b.Entries {
 			x := &b.Entries[i]
-			if x.Kind == kind && !x.ValueDate.IsZero() && dayNum(x.ValueDate) > from {
+			if (x.Kind == kind || kind == EntryWriteOffInterest && (x.Kind == EntryInterest || x.Kind == EntryPenalty)) &&
+				!x.ValueDate.IsZero() && dayNum(x.ValueDate) > from {
 				days[dayNum(x.ValueDate)] = true
 			}
 		}
@@ -354,7 +424,9 @@ func checkLaterEntries(b Book, e Entry, kind EntryKind) error {
 			if err != nil {
 				return err
 			}
-			if kind == EntryInterest && p.InterestCredit > was.InterestCredit || kind == EntryPenalty && p.PenaltyCredit > was.PenaltyCredit {
+			addsInterest := kind != EntryPenalty && p.InterestCredit > was.InterestCredit
+			addsPenalty := kind != EntryInterest && p.PenaltyCredit > was.PenaltyCredit
+			if addsInterest || addsPenalty {
 				return Conflict(field, "ledger_conflict", "Date", dateOfDay(d))
 			}
 		}

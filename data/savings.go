@@ -1,5 +1,14 @@
 package data
 
+// SavingsCredit is a half-yearly credit of savings interest: how many accounts earn how much on
+// its date, and whether that date was already credited.
+type SavingsCredit struct {
+	On              Date
+	Accounts        int
+	Total           Dong
+	AlreadyCredited bool
+}
+
 // SavingsBalance is a household's savings on date on: deposits plus interest credited minus
 // withdrawals, for entries with a value date on or before on. A reversal dated on or before on
 // cancels the entry it names. Entries of other kinds are ignored, so the whole ledger of a

@@ -277,6 +277,7 @@ type SummaryStore interface {
 // Screens is what the desktop app uses of the store: the screens' reads and saves, the
 // import wizard and the first run's demo office.
 type Screens interface {
+	SavingsStore
 	PlaceStore
 	GroupStore
 	BorrowerStore
@@ -292,6 +293,16 @@ type Screens interface {
 	ImportDataset(ctx context.Context, d *Dataset) error
 	// Path is the database file, shown in Settings.
 	Path() string
+}
+
+// SavingsStore credits the half-yearly interest on group savings (30 June, 31 December).
+type SavingsStore interface {
+	// SavingsCreditPreview is what CreditSavingsInterest would credit on date on, without posting.
+	SavingsCreditPreview(ctx context.Context, on Date) (SavingsCredit, error)
+	// CreditSavingsInterest credits every account's interest for the half-year ending on on, at the
+	// savings rate, in one transaction; a date already credited is refused (Conflict
+	// "savings_already_credited").
+	CreditSavingsInterest(ctx context.Context, on Date) (SavingsCredit, error)
 }
 
 // LedgerExport reads the whole ledger for the spreadsheet exports.

@@ -471,7 +471,7 @@ func (d *loanDetail) entryDialog(kind data.EntryKind) {
 	case data.EntryReschedule:
 		var options []string
 		for i, in := range p.Installments {
-			if in.Status != data.InstPaid && i < len(p.Installments)-1 {
+			if in.Status != data.InstPaid && in.Status != data.InstWrittenOff && i < len(p.Installments)-1 {
 				options = append(options, loc.T("loans.installment_option", "No", in.No, "Date", in.Due, "Amount", in.Principal-in.Paid))
 			}
 		}

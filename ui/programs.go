@@ -35,6 +35,7 @@ type programsScreen struct {
 	basis     *widget.Select // what the maximum amount counts per: loan, month of study, worker, facility
 	maxUnits  *widget.Entry  // most units one loan may count; empty or 0: no cap
 	maxTerm   *widget.Entry
+	extension *widget.Entry // longest extension of final maturity, in months
 	open      *widget.Check
 	sources   *widget.CheckGroup
 
@@ -67,6 +68,7 @@ func newProgramsScreen(a *App) *programsScreen {
 		bases[i] = loc.T("limit." + string(b))
 	}
 	s.basis = newSelect(loc, bases, func(string) { s.basisChanged() })
+	s.extension = widget.NewEntry()
 	s.open = widget.NewCheck(loc.T("program.open_for_new"), nil)
 	sourceNames := make([]string, len(data.FundingSources))
 	for i, src := range data.FundingSources {
@@ -77,9 +79,10 @@ func newProgramsScreen(a *App) *programsScreen {
 	s.limits.add("program.limit_basis", s.basis)
 	s.limits.add("program.max_units", s.maxUnits)
 	s.limits.add("program.max_term", s.maxTerm)
+	s.limits.add("program.extension_max", s.extension)
 	s.limits.add("program.sources", s.sources)
 	s.limits.add("program.open", s.open)
-	submitOnEnter(s.saveLimits, s.maxAmount, s.maxUnits, s.maxTerm)
+	submitOnEnter(s.saveLimits, s.maxAmount, s.maxUnits, s.maxTerm, s.extension)
 	saveLimits := widget.NewButton(loc.T("action.save"), s.saveLimits)
 	saveLimits.Importance = widget.HighImportance
 
@@ -236,6 +239,7 @@ func (s *programsScreen) choose(row int) {
 		s.maxUnits.SetText(strconv.Itoa(p.MaxUnits))
 	}
 	s.basisChanged()
+	s.extension.SetText(strconv.Itoa(p.ExtensionMaxMonths))
 	s.open.SetChecked(p.Open)
 	var chosen []string
 	for _, src := range p.Sources {
@@ -279,7 +283,7 @@ func (s *programsScreen) basisChanged() {
 }
 
 func (s *programsScreen) setDetailEnabled(on bool) {
-	for _, e := range []*widget.Entry{s.maxAmount, s.maxTerm, s.effective, s.rate, s.decision} {
+	for _, e := range []*widget.Entry{s.maxAmount, s.maxTerm, s.extension, s.effective, s.rate, s.decision} {
 		if on {
 			e.Enable()
 		} else {
@@ -301,11 +305,13 @@ func (s *programsScreen) saveLimits() {
 	errs.Add(e)
 	units, e := parseInt("program.max_units", s.maxUnits.Text)
 	errs.Add(e)
+	extension, e := parseInt("program.extension_max", s.extension.Text)
+	errs.Add(e)
 	if len(errs) > 0 {
 		s.limits.showErrors(errs)
 		return
 	}
-	p.MaxAmount, p.MaxTermMonths, p.Open = amount, term, s.open.Checked
+	p.MaxAmount, p.MaxTermMonths, p.ExtensionMaxMonths, p.Open = amount, term, extension, s.open.Checked
 	for _, b := range limitBases {
 		if s.basis.Selected == loc.T("limit."+string(b)) {
 			p.LimitBasis = b

@@ -143,8 +143,11 @@ func newTxDayScreen(a *App) *txDayScreen {
 
 	pick := container.NewBorder(nil, nil, nil, container.NewHBox(s.open, s.stop),
 		container.NewGridWithColumns(2, s.point, container.NewVBox(s.date, s.dateMsg)))
-	top := container.NewVBox(widget.NewLabelWithStyle(loc.T("nav.txday"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		pick, s.progress, s.actions, s.aheadMsg, s.summary)
+	// Crediting savings interest is office-wide, not a point's: it sits beside the title.
+	creditSavings := widget.NewButton(loc.T("txday.credit_savings"), func() { s.creditSavings() })
+	title := container.NewBorder(nil, nil, widget.NewLabelWithStyle(loc.T("nav.txday"), fyne.TextAlignLeading,
+		fyne.TextStyle{Bold: true}), creditSavings)
+	top := container.NewVBox(title, pick, s.progress, s.actions, s.aheadMsg, s.summary)
 	split := container.NewHSplit(s.groupList, s.body)
 	split.Offset = 0.22
 	s.root = container.NewBorder(top, nil, nil, nil, split)

@@ -18,8 +18,10 @@ import (
 	"policycredit/translations"
 )
 
-// loanVerbs are what `loan` does: open a loan, post an entry on it, show its book.
-var loanVerbs = map[string]command{"open": cmdLoanOpen, "post": cmdLoanPost, "show": cmdLoanShow}
+// loanVerbs are what `loan` does: open a loan, post an entry on it, show its book, move a due
+// date, reverse an entry.
+var loanVerbs = map[string]command{"open": cmdLoanOpen, "post": cmdLoanPost, "show": cmdLoanShow,
+	"reschedule": cmdLoanReschedule, "extend": cmdLoanExtend, "reverse": cmdLoanReverse}
 
 // cmdLoan dispatches `loan open|post|show`.
 func cmdLoan(g globals, args []string, out io.Writer) error {
@@ -168,11 +170,11 @@ func cmdLoanPost(g globals, args []string, out io.Writer) error {
 	contract := fs.String("contract", "", "contract number")
 	var date dateFlag
 	fs.Var(&date, "date", "value date YYYY-MM-DD")
-	kind := fs.String("kind", "", "disburse, principal, interest, penalty, payment, freeze, unfreeze, writeoff, deposit or withdraw")
+	kind := fs.String("kind", "", "disburse, principal, interest, penalty, payment, freeze, unfreeze, writeoff, writeoff_interest, deposit or withdraw")
 	var amount moneyFlag
 	fs.Var(&amount, "amount", "amount in đồng")
 	ref := fs.String("ref", "", "receipt or batch reference")
-	decision := fs.String("decision", "", "decision number (freeze, unfreeze, write-off)")
+	decision := fs.String("decision", "", "decision number (freeze, unfreeze, write-offs)")
 	note := fs.String("note", "", "note")
 	if _, err := parseCommand(g, "loan", fs, args, 0); err != nil {
 		return err
@@ -333,13 +335,16 @@ type loanJSON struct {
 }
 
 type installmentJSON struct {
-	Due       string    `json:"due"`
-	Principal data.Dong `json:"principal"`
-	Paid      data.Dong `json:"paid"`
-	Status    string    `json:"status"`
+	No          int       `json:"no"`
+	Due         string    `json:"due"`
+	OriginalDue string    `json:"original_due"`
+	Principal   data.Dong `json:"principal"`
+	Paid        data.Dong `json:"paid"`
+	Status      string    `json:"status"`
 }
 
 type entryJSON struct {
+	ID     int64     `json:"id"` // the number loan reverse --entry takes
 	Date   string    `json:"date"`
 	Kind   string    `json:"kind"`
 	Amount data.Dong `json:"amount"`
@@ -378,14 +383,14 @@ func cmdLoanShow(g globals, args []string, out io.Writer) error {
 		j.InterestCredit, j.PenaltyCredit = p.InterestCredit, p.PenaltyCredit
 		j.Installments = []installmentJSON{}
 		for _, in := range p.Installments {
-			j.Installments = append(j.Installments, installmentJSON{in.Due.String(), in.Principal, in.Paid, string(in.Status)})
+			j.Installments = append(j.Installments, installmentJSON{in.No, in.Due.String(), in.OriginalDue.String(), in.Principal, in.Paid, string(in.Status)})
 		}
 		j.Entries = []entryJSON{}
 		for _, e := range book.Entries {
 			if e.ValueDate.After(date.d) {
 				continue
 			}
-			j.Entries = append(j.Entries, entryJSON{e.ValueDate.String(), string(e.Kind), e.Amount, e.Ref})
+			j.Entries = append(j.Entries, entryJSON{e.ID, e.ValueDate.String(), string(e.Kind), e.Amount, e.Ref})
 		}
 		if *asJSON {
 			return writeJSON(out, j)
@@ -425,7 +430,7 @@ func printLoan(out io.Writer, loc *translations.Localizer, l data.Loan, p data.P
 	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	for _, e := range j.Entries {
 		d, _ := data.ParseDate(e.Date)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", loc.Date(d), loc.T(data.LabelOf(data.EntryKind(e.Kind))), loc.Amount(e.Amount), e.Ref)
+		fmt.Fprintf(tw, "#%d\t%s\t%s\t%s\t%s\n", e.ID, loc.Date(d), loc.T(data.LabelOf(data.EntryKind(e.Kind))), loc.Amount(e.Amount), e.Ref)
 	}
 	return tw.Flush()
 }

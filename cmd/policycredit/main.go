@@ -101,6 +101,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"loan":       cmdLoan,
 		"post":       cmdPost,
 		"collection": cmdCollection,
+		"savings":    cmdSavings,
 		"report":     cmdReport,
 		"export":     cmdExport,
 		"import":     cmdImport,

@@ -313,10 +313,19 @@ func (h *history) month(k int, t, next data.Date, allOut bool) bool {
 		h.frozen = true
 		if !f.writeOffOn.IsZero() {
 			p := h.position(f.writeOffOn)
+			decided := f.writeOffOn.AddDays(-5 - h.r.IntN(20))
 			h.post(data.Entry{
 				Kind: data.EntryWriteOff, ValueDate: f.writeOffOn, Amount: p.Principal(),
-				Decision: writeOffMark, DecisionDate: f.writeOffOn.AddDays(-5 - h.r.IntN(20)), Note: f.writeOffNote,
+				Decision: writeOffMark, DecisionDate: decided, Note: f.writeOffNote,
 			})
+			// The same decision writes off the interest and penalty left unpaid: a loan is
+			// closed as written off only once nothing at all is owed.
+			if due := max(p.InterestDue, 0) + max(p.PenaltyDue, 0); due > 0 {
+				h.post(data.Entry{
+					Kind: data.EntryWriteOffInterest, ValueDate: f.writeOffOn, Amount: due,
+					Decision: writeOffMark, DecisionDate: decided, Note: f.writeOffNote,
+				})
+			}
 			h.status = data.LoanWrittenOff
 		}
 		return true

@@ -53,6 +53,7 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 			func() error { return im.ratings(ds.Ratings) },
 			func() error { return im.loans(ds.Loans, ds.Schedules) },
 			func() error { return im.entries(ds.Entries) },
+			func() error { return im.dateMoves(ds) },
 			func() error { return im.balances() },
 		}
 		for _, step := range steps {

@@ -210,6 +210,60 @@ func (im *importer) entries(es []data.Entry) error {
 	return nil
 }
 
+// dateMoves checks the reschedules and extensions of the imported ledger with the rules the
+// desk applies (data.CheckDateMoves): moved due dates are what keeps debt out of the overdue
+// ratio, so no path may bring in a move the desk would refuse. Only the loans that have such
+// entries are replayed.
+func (im *importer) dateMoves(ds *data.Dataset) error {
+	moved := map[int64]bool{}
+	for i := range ds.Entries {
+		if k := ds.Entries[i].Kind; k == data.EntryReschedule || k == data.EntryExtend {
+			moved[ds.Entries[i].LoanID] = true
+		}
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	entries := map[int64][]data.Entry{}
+	index := map[int64]int{}
+	for i := range ds.Entries {
+		if e := &ds.Entries[i]; moved[e.LoanID] {
+			entries[e.LoanID] = append(entries[e.LoanID], *e)
+			index[e.ID] = i
+		}
+	}
+	settings, err := loadSettings(im.tx)
+	if err != nil {
+		return err
+	}
+	byProgram, err := loadRates(im.tx, "")
+	if err != nil {
+		return err
+	}
+	rates := map[string][]data.RatePeriod{}
+	for _, rs := range byProgram {
+		if len(rs) > 0 {
+			rates[rs[0].ProgramCode] = rs
+		}
+	}
+	for i := range ds.Loans {
+		l := ds.Loans[i]
+		if !moved[l.ID] {
+			continue
+		}
+		limit, err := programExtensionLimit(im.tx, l.ProgramCode)
+		if err != nil {
+			return err
+		}
+		b := data.Book{Loan: l, Schedule: ds.Schedules[l.ID], Entries: entries[l.ID], Rates: rates[l.ProgramCode],
+			Settings: settings, ExtensionMaxMonths: limit}
+		if bad, err := data.CheckDateMoves(b); err != nil {
+			return recordErr("entry", index[bad.ID], idString(bad.ID), err)
+		}
+	}
+	return nil
+}
+
 // dropIndexes drops the indexes of a table that the schema created and returns the statements
 // that create them again.
 func dropIndexes(tx *sql.Tx, table string) ([]string, error) {

@@ -40,15 +40,18 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
 		return res, mapErr(err)
 	}
-	if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
-		return res, mapErr(err)
-	}
+	// A connection that already holds temporary storage (a migration that rebuilt a table
+	// leaves it so) cannot change it inside a transaction: then the journals stay where they
+	// are, slower but the same import.
+	_, tempErr := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`)
 	restored := false
 	restore := func() {
 		if !restored {
 			restored = true
 			tx.Exec(`PRAGMA cache_size = ` + strconv.FormatInt(pages, 10))
-			tx.Exec(`PRAGMA temp_store = ` + strconv.FormatInt(temp, 10))
+			if tempErr == nil {
+				tx.Exec(`PRAGMA temp_store = ` + strconv.FormatInt(temp, 10))
+			}
 		}
 	}
 	defer restore() // before the deferred rollback, while the transaction has its connection

@@ -173,6 +173,9 @@ func (lg *ledger) loanBook(loanID int64, field string) (*data.Book, error) {
 	if b.Settings, err = lg.loadSettings(); err != nil {
 		return nil, err
 	}
+	if b.ExtensionMaxMonths, err = programExtensionLimit(lg.tx, l.ProgramCode); err != nil {
+		return nil, err
+	}
 	lg.loans[loanID] = &b
 	return &b, nil
 }
@@ -184,6 +187,16 @@ func programRates(tx *sql.Tx, code string) ([]data.RatePeriod, error) {
 		return rs, err
 	}
 	return nil, err
+}
+
+// programExtensionLimit is a program's limit on extensions, in months (0: the office setting).
+func programExtensionLimit(tx *sql.Tx, code string) (int, error) {
+	var months int
+	err := tx.QueryRow(`SELECT extension_max_months FROM programs WHERE code = ?`, code).Scan(&months)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return months, err
 }
 
 // loanByContract finds a loan's book by contract number; a missing one is data.NotFound("loan").
@@ -404,11 +417,13 @@ func (lg *ledger) updateStatus(b *data.Book) error {
 		if err != nil {
 			return err
 		}
+		// Closed once nothing is owed: written off when some principal or interest was
+		// written off, else repaid. Interest still due keeps a written-off loan active.
 		switch {
-		case p.Disbursed <= 0 || p.Principal() > 0:
-		case p.WrittenOff > 0:
+		case p.Disbursed <= 0 || p.Principal() > 0 || p.InterestDue > 0 || p.PenaltyDue > 0:
+		case p.WrittenOff > 0 || p.InterestWrittenOff > 0 || p.PenaltyWrittenOff > 0:
 			status = data.LoanWrittenOff
-		case p.InterestDue <= 0 && p.PenaltyDue <= 0:
+		default:
 			status = data.LoanClosed
 		}
 	}

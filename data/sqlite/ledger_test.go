@@ -345,10 +345,10 @@ func TestCreditSavingsInterest(t *testing.T) {
 
 	// 1 Jan – 30 Jun 2026 (181 days) on 1,000,000 at 0.1 %/month, days / 30:
 	// 1,000,000 × 181 × 0.001 / 30 = 6,033.33 → 6,033. The leader had nothing before July.
-	n, err := s.CreditSavingsInterest(ctx, data.MustDate("2026-06-30"))
+	c, err := s.CreditSavingsInterest(ctx, data.MustDate("2026-06-30"))
 	must(t, err)
-	if n != 1 {
-		t.Errorf("credited %d accounts, want 1", n)
+	if n := c.Accounts; n != 1 || c.Total != 6_033 {
+		t.Errorf("credited %d accounts, %d in all; want 1 and 6,033", n, c.Total)
 	}
 	if got, _ := s.SavingsBalance(ctx, f.member.ID, data.MustDate("2026-06-30")); got != 1_006_033 {
 		t.Errorf("balance on 30 Jun = %d, want 1,006,033", got)
@@ -362,10 +362,10 @@ func TestCreditSavingsInterest(t *testing.T) {
 	// 1 Jul – 31 Dec (184 days). Member: 1,006,033 for 92 days (to 30 Sep) and 506,033 for 92
 	// days: (1,006,033 + 506,033) × 92 × 0.001 / 30 = 4,637.00; leader 600,000 × 184 × 0.001 / 30
 	// = 3,680.
-	n, err = s.CreditSavingsInterest(ctx, data.MustDate("2026-12-31"))
+	c, err = s.CreditSavingsInterest(ctx, data.MustDate("2026-12-31"))
 	must(t, err)
-	if n != 2 {
-		t.Errorf("credited %d accounts, want 2", n)
+	if n := c.Accounts; n != 2 || c.Total != 4_637+3_680 {
+		t.Errorf("credited %d accounts, %d in all; want 2 and 8,317", n, c.Total)
 	}
 	if got, _ := s.SavingsBalance(ctx, f.member.ID, data.MustDate("2026-12-31")); got != 506_033+4_637 {
 		t.Errorf("member on 31 Dec = %d, want %d", got, 506_033+4_637)

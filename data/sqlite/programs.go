@@ -11,12 +11,13 @@ import (
 )
 
 const programSelect = `SELECT id, code, name_vi, name_en, name_fr, max_amount, limit_basis, max_term_months,
-	sources, open, max_units FROM programs`
+	sources, open, max_units, extension_max_months FROM programs`
 
 func scanProgram(sc interface{ Scan(...any) error }) (data.Program, error) {
 	var p data.Program
 	var vi, en, fr, basis, sources string
-	err := sc.Scan(&p.ID, &p.Code, &vi, &en, &fr, &p.MaxAmount, &basis, &p.MaxTermMonths, &sources, &p.Open, &p.MaxUnits)
+	err := sc.Scan(&p.ID, &p.Code, &vi, &en, &fr, &p.MaxAmount, &basis, &p.MaxTermMonths, &sources, &p.Open, &p.MaxUnits,
+		&p.ExtensionMaxMonths)
 	p.Name = map[string]string{"vi": vi, "en": en, "fr": fr}
 	p.LimitBasis = data.LimitBasis(basis)
 	for _, s := range strings.Split(sources, ",") {
@@ -152,7 +153,9 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 			if err := insertProgram(tx, st, &q); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE programs SET max_units = ? WHERE id = ?`, q.MaxUnits, q.ID); err != nil {
+			// Not in insertProgram: the seed runs in migration 1, before 0009 and 0012 add the columns.
+			if _, err := tx.ExecContext(ctx, `UPDATE programs SET max_units = ?, extension_max_months = ? WHERE id = ?`,
+				q.MaxUnits, q.ExtensionMaxMonths, q.ID); err != nil {
 				return err
 			}
 			newID = q.ID
@@ -174,9 +177,10 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 			return data.Conflict("program.code", "duplicate", "Value", p.Code)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE programs SET code = ?, name_vi = ?, name_en = ?, name_fr = ?, max_amount = ?,
-			limit_basis = ?, max_term_months = ?, sources = ?, open = ?, max_units = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+			limit_basis = ?, max_term_months = ?, sources = ?, open = ?, max_units = ?, extension_max_months = ?,
+			updated_at = ?, updated_by = ? WHERE id = ?`,
 			p.Code, p.Name["vi"], p.Name["en"], p.Name["fr"], p.MaxAmount, string(p.LimitBasis), p.MaxTermMonths,
-			joinSources(p.Sources), p.Open, p.MaxUnits, st.at, st.user, p.ID); err != nil {
+			joinSources(p.Sources), p.Open, p.MaxUnits, p.ExtensionMaxMonths, st.at, st.user, p.ID); err != nil {
 			return err
 		}
 		return audit(tx, st, "program", p.Code, "update", before, after)

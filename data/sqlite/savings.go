@@ -41,8 +41,47 @@ func (s *Store) SavingsEntries(ctx context.Context, borrowerID int64) ([]data.En
 // entry per account that earned at least one đồng, on the daily balance at the savings rate
 // and basis in force on each day (data.SavingsInterestUnder), all in one transaction. Any other
 // date is refused, and so is a second credit for the same date (unless the first was
-// reversed). It returns the number of accounts credited.
-func (s *Store) CreditSavingsInterest(ctx context.Context, on data.Date) (int, error) {
+// reversed). It returns the number of accounts credited and the total.
+func (s *Store) CreditSavingsInterest(ctx context.Context, on data.Date) (data.SavingsCredit, error) {
+	var c data.SavingsCredit
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		lg := newLedger(ctx, tx, st)
+		credits, err := savingsCredits(lg, on, &c)
+		if err != nil {
+			return err
+		}
+		if c.AlreadyCredited {
+			return data.Conflict("entry.value_date", "savings_already_credited", "Date", on)
+		}
+		for i := range credits {
+			if err := lg.post(&credits[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return data.SavingsCredit{}, err
+	}
+	return c, nil
+}
+
+// SavingsCreditPreview is what CreditSavingsInterest would credit on on, posting nothing: the
+// confirmation states it before the user commits.
+func (s *Store) SavingsCreditPreview(ctx context.Context, on data.Date) (data.SavingsCredit, error) {
+	var c data.SavingsCredit
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		_, err := savingsCredits(newLedger(ctx, tx, stamp{}), on, &c)
+		return err
+	})
+	return c, err
+}
+
+// savingsCredits computes the half-year's savings_interest entries due on on, one per account
+// that earned at least one đồng, and fills c; a date other than 30 June or 31 December is
+// refused. When the date was already credited (and not reversed) c.AlreadyCredited is set and
+// no entries are returned.
+func savingsCredits(lg *ledger, on data.Date, c *data.SavingsCredit) ([]data.Entry, error) {
 	var from data.Date
 	switch {
 	case on.Month() == time.June && on.Day() == 30:
@@ -50,54 +89,47 @@ func (s *Store) CreditSavingsInterest(ctx context.Context, on data.Date) (int, e
 	case on.Month() == time.December && on.Day() == 31:
 		from = data.NewDate(on.Year(), time.July, 1)
 	default:
-		return 0, data.Invalid("entry.value_date", "savings_credit_date", "Date", on)
+		return nil, data.Invalid("entry.value_date", "savings_credit_date", "Date", on)
 	}
+	*c = data.SavingsCredit{On: on}
 	to := on.AddDays(1) // SavingsInterest counts the days from ≤ t < to
-	credited := 0
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		if done, err := exists(tx, `SELECT 1 FROM entries e WHERE e.kind = 'savings_interest' AND e.value_date = ?
-			AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)`, on.String()); err != nil {
-			return err
-		} else if done {
-			return data.Conflict("entry.value_date", "savings_already_credited", "Date", on)
-		}
-		lg := newLedger(ctx, tx, st)
-		set, err := lg.loadSettings()
-		if err != nil {
-			return err
-		}
-		// Every household's savings in one read, split by household into the books that
-		// CheckEntry sees (later-dated entries included).
-		all, err := loadEntries(ctx, tx, `WHERE e.loan_id IS NULL`)
-		if err != nil {
-			return err
-		}
-		var order []int64
-		for _, e := range all {
-			b, ok := lg.savings[e.BorrowerID]
-			if !ok {
-				b = &data.Book{Settings: set}
-				lg.savings[e.BorrowerID] = b
-				order = append(order, e.BorrowerID)
-			}
-			b.Entries = append(b.Entries, e)
-		}
-		for _, id := range order {
-			interest := data.SavingsInterestUnder(lg.savings[id].Entries, from, to, set)
-			if interest <= 0 {
-				continue
-			}
-			e := data.Entry{BorrowerID: id, Kind: data.EntrySavingsInterest, ValueDate: on, Amount: interest,
-				Ref: on.String()}
-			if err := lg.post(&e); err != nil {
-				return err
-			}
-			credited++
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
+	if done, err := exists(lg.tx, `SELECT 1 FROM entries e WHERE e.kind = 'savings_interest' AND e.value_date = ?
+		AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)`, on.String()); err != nil {
+		return nil, err
+	} else if done {
+		c.AlreadyCredited = true
+		return nil, nil
 	}
-	return credited, nil
+	set, err := lg.loadSettings()
+	if err != nil {
+		return nil, err
+	}
+	// Every household's savings in one read, split by household into the books that
+	// CheckEntry sees (later-dated entries included).
+	all, err := loadEntries(lg.ctx, lg.tx, `WHERE e.loan_id IS NULL`)
+	if err != nil {
+		return nil, err
+	}
+	var order []int64
+	for _, e := range all {
+		b, ok := lg.savings[e.BorrowerID]
+		if !ok {
+			b = &data.Book{Settings: set}
+			lg.savings[e.BorrowerID] = b
+			order = append(order, e.BorrowerID)
+		}
+		b.Entries = append(b.Entries, e)
+	}
+	var out []data.Entry
+	for _, id := range order {
+		interest := data.SavingsInterestUnder(lg.savings[id].Entries, from, to, set)
+		if interest <= 0 {
+			continue
+		}
+		out = append(out, data.Entry{BorrowerID: id, Kind: data.EntrySavingsInterest, ValueDate: on, Amount: interest,
+			Ref: on.String()})
+		c.Accounts++
+		c.Total += interest
+	}
+	return out, nil
 }
