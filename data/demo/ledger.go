@@ -69,10 +69,10 @@ func (g *generator) villagePoints() []int {
 	return out
 }
 
-// estimate is roughly how many ledger entries a planned loan will have.
-func estimate(pl *plan) float64 {
+// estimate is roughly how many ledger entries a planned loan will have by until.
+func estimate(pl *plan, until data.Date) float64 {
 	l, f := &pl.loan, &pl.fate
-	end := Today
+	end := until
 	if m := l.Maturity(); m.Before(end) {
 		end = m
 	}
@@ -110,7 +110,7 @@ func (g *generator) calibrateHorizon(vp []int) int {
 		var n float64
 		plans := g.planLoans(h, vp)
 		for i := range plans {
-			n += estimate(&plans[i])
+			n += estimate(&plans[i], g.until)
 		}
 		return n
 	}

@@ -15,7 +15,7 @@ import (
 func demoStore(t testing.TB) *Store {
 	t.Helper()
 	s := newStore(t)
-	must(t, s.ImportDataset(userCtx, demo.Generate(demo.Scales["small"], 1)))
+	must(t, s.ImportDataset(userCtx, demo.Generate(demo.Scales["small"], 1, demo.Today)))
 	return s
 }
 

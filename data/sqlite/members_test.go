@@ -10,7 +10,7 @@ import (
 func TestGroupMembersListsTheGroupsHouseholds(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
-	if err := s.ImportDataset(ctx, demo.Generate(demo.Scales["small"], 1)); err != nil {
+	if err := s.ImportDataset(ctx, demo.Generate(demo.Scales["small"], 1, demo.Today)); err != nil {
 		t.Fatal(err)
 	}
 	groups, err := s.SearchGroups(ctx, "", 0)
