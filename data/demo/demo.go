@@ -98,6 +98,7 @@ func generate(scale Scale, seed int64, until data.Date) (*data.Dataset, loanStat
 	g.places()
 	g.groups()
 	g.borrowers()
+	g.rankCommunes()
 	g.loans()
 	return g.ds, g.stats
 }
@@ -114,6 +115,8 @@ const (
 	streamSavings   // one sub-stream per saver
 	streamDisaster  // the communes the office's disaster struck
 	streamDecisions // numbering of decisions
+	streamStanding  // how well each commune repays
+	streamCalibrate // the loans the end date's calibration settles or stops
 )
 
 // generator carries one Generate call's state between stages.
@@ -137,6 +140,9 @@ type generator struct {
 	usedIDs    map[string]bool
 	usedPhones map[string]bool
 	custSeq    int
+
+	// filled by rankCommunes
+	standing []standing // by commune index
 
 	// measured by loans
 	stats loanStats

@@ -70,9 +70,10 @@ const disasterPerTenThousand = 120
 // the household.
 const riskPerTenThousand = 25
 
-// arrearsPerThousand is the chance, per 1,000, that a borrower stops paying for a while; it
-// sets the office's overdue ratio (0.1–0.5 % of outstanding, as the bank reports).
-const arrearsPerThousand = 30
+// arrearsPerThousand is the chance, per 1,000, that a borrower stops paying for a while; with
+// the communes' standing it sets the office's overdue ratio (0.05–0.3 % of outstanding, as
+// real offices report), which calibrateOverdue then keeps within its band on the end date.
+const arrearsPerThousand = 27
 
 // Notes on entries.
 const (
@@ -166,6 +167,7 @@ func (h *history) decideFate() {
 		end = f.payoffOn
 	}
 	months := monthsBetween(l.SignedOn, end)
+	standing := h.g.standingOf(h.pl.bi)
 	f.latePercent = 2
 	if r.IntN(100) < 10 {
 		f.latePercent = 10
@@ -212,7 +214,11 @@ func (h *history) decideFate() {
 		}
 		return
 	}
-	if months >= 8 && r.IntN(1000) < arrearsPerThousand {
+	arrears := arrearsPerThousand
+	if standing == standingWeak {
+		arrears = weakArrearsPerThousand
+	}
+	if months >= 8 && r.IntN(1000) < arrears {
 		// The borrower stops paying for a while, then pays all that is overdue with penalty;
 		// a few have not resumed by the end date.
 		k := 4 + r.IntN(months-3)
@@ -224,13 +230,13 @@ func (h *history) decideFate() {
 		case x < 75:
 			dur = 4 + r.IntN(9)
 		case x < 92:
-			dur = 13 + r.IntN(18)
+			dur = 13 + r.IntN(12)
 		default:
-			// Has not resumed by the end date: these stopped within the last two and a half years;
+			// Has not resumed by the end date: these stopped within the last year and a half;
 			// older arrears were settled one way or another.
 			dur = 1000
-			if f.arrearsFrom.Before(until.AddMonths(-30)) {
-				dur = 13 + r.IntN(18)
+			if f.arrearsFrom.Before(until.AddMonths(-18)) {
+				dur = 13 + r.IntN(12)
 			}
 		}
 		if to := f.arrearsFrom.AddMonths(dur); !to.After(until) {
@@ -336,6 +342,11 @@ func (h *history) month(k int, t, next data.Date, allOut bool) bool {
 	}
 	inArrears := !f.arrearsFrom.IsZero() && !t.Before(f.arrearsFrom) && (f.arrearsTo.IsZero() || t.Before(f.arrearsTo))
 	catchUp := !f.arrearsTo.IsZero() && f.arrearsTo.Equal(t)
+	settling := f.settle && next.After(h.g.until) // the last transaction day: pay all that is due
+	if settling {
+		catchUp = catchUp || inArrears
+		inArrears = false
+	}
 
 	if !inArrears && f.reschedule && !h.rescheduled {
 		if h.tryReschedule(t, next, p) {
@@ -356,7 +367,7 @@ func (h *history) month(k int, t, next data.Date, allOut bool) bool {
 		principal = 0
 	case p.Overdue > 0:
 		note = noteLate
-	case principal > 0 && r.IntN(100) < f.latePercent:
+	case principal > 0 && r.IntN(100) < f.latePercent && !settling:
 		principal = 0 // paid one transaction day late
 	}
 	if !inArrears && f.prepay && !h.prepaid && principal == due && p.Current-due >= 2_000_000 && r.IntN(30) == 0 {

@@ -71,6 +71,9 @@ type fate struct {
 	// nextSigned is when the household signed its next loan of the same family: this one
 	// must be settled by then, so it is never extended, frozen or left in arrears past it.
 	nextSigned data.Date
+	// settle: on its last transaction day before the end date the borrower pays all that is
+	// due, so the loan ends its history with nothing overdue (see calibrateOverdue).
+	settle bool
 }
 
 // Programs by household category: most households borrow from the program of their standing.
