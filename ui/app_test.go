@@ -44,7 +44,7 @@ func openTestApp(t *testing.T, path, lang, startAt string) (*App, *sqlite.Store)
 func (a *App) currentScreen() screen { return a.screens[a.current] }
 
 // smallOffice is the small demo office, generated once for the package's tests.
-var smallOffice = sync.OnceValue(func() *data.Dataset { return demo.Generate(demo.Scales["small"], 1) })
+var smallOffice = sync.OnceValue(func() *data.Dataset { return demo.Generate(demo.Scales["small"], 1, demo.Today) })
 
 // smallOfficeFile is a database file holding the small demo office, imported once for the
 // package's tests; each test works on its own copy.

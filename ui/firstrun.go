@@ -68,10 +68,15 @@ func (a *App) createDemo(scaleName string) {
 		widget.NewLabel(loc.T("firstrun.creating_detail", "Households", scale.Households)), bar), a.win)
 	progress.SetOnClosed(cancel)
 	progress.Show()
+	// The office's history runs up to the working date, so that it opens on no overdue spike.
+	until := a.workingDate()
+	if until.Before(demo.EarliestUntil) {
+		until = demo.EarliestUntil
+	}
 	a.pending.Add(1)
 	go func() {
 		defer a.pending.Done()
-		dataset := demo.Generate(scale, 1)
+		dataset := demo.Generate(scale, 1, until)
 		err := ctx.Err() // cancelled while generating: import nothing
 		if err == nil {
 			err = a.store.ImportDataset(ctx, dataset)

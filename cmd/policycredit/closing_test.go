@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"policycredit/data"
+	"policycredit/data/demo"
 	"policycredit/data/sqlite"
 )
 
@@ -281,7 +282,7 @@ func TestDemoClosedUntil(t *testing.T) {
 	if r := runCLI(t, "--db", db, "demo", "--closed-until", "2026-1"); r.code != exitUsage {
 		t.Errorf("a bad month: %v", r)
 	}
-	r := mustRun(t, "--db", db, "--lang", "en", "demo", "--closed-until", "2026-06")
+	r := mustRun(t, "--db", db, "--lang", "en", "demo", "--until", demo.TodayISO, "--closed-until", "2026-06")
 	if !strings.Contains(r.stdout, "to 2026-06") {
 		t.Errorf("demo: %v", r)
 	}

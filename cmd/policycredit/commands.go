@@ -50,6 +50,7 @@ func cmdDemo(g globals, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	scaleName := fs.String("scale", "small", "small, district or large")
 	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same office")
+	untilText := fs.String("until", "", "the history runs up to this day (YYYY-MM-DD, default today)")
 	var closedUntil monthFlag
 	fs.Var(&closedUntil, "closed-until", "close the months up to this one, YYYY-MM (default: every month open)")
 	if _, err := parseCommand(g, "demo", fs, args, 0); err != nil {
@@ -60,13 +61,24 @@ func cmdDemo(g globals, args []string, out io.Writer) error {
 		loc := translations.New(g.langOr("vi"))
 		return usageError{loc.T("cli.bad_scale", "Scale", *scaleName) + "\n" + loc.T("cli.usage_demo")}
 	}
+	// Today by default, so that the office opened on today's working date shows no installment
+	// falling overdue for want of a history.
+	until := data.DateOf(time.Now())
+	if *untilText != "" {
+		d, err := data.ParseDate(*untilText)
+		if err != nil || d.Before(demo.EarliestUntil) {
+			loc := translations.New(g.langOr("vi"))
+			return usageError{loc.T("cli.bad_until", "Value", *untilText, "From", demo.EarliestUntil.String()) + "\n" + loc.T("cli.usage_demo")}
+		}
+		until = d
+	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		start := time.Now()
-		if err := s.ImportDataset(ctx, demo.Generate(scale, *seed)); err != nil {
+		if err := s.ImportDataset(ctx, demo.Generate(scale, *seed, until)); err != nil {
 			return err
 		}
-		// The demo office stands on demo.Today; the app opens on the working date.
-		if err := s.WarmOverview(ctx, demo.Today); err != nil {
+		// The demo office stands on until; the app opens on the working date.
+		if err := s.WarmOverview(ctx, until); err != nil {
 			return err
 		}
 		if err := warmOverview(ctx, s); err != nil {

@@ -17,6 +17,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"policycredit/data"
+	"policycredit/data/demo"
 	"policycredit/data/sqlite"
 )
 
@@ -97,7 +98,7 @@ func (o *sharedOffice) get(t *testing.T, scale string) *sharedOffice {
 	o.once.Do(func() {
 		path := filepath.Join(sharedDir, scale+".db")
 		var out, errOut bytes.Buffer
-		if code := run([]string{"--db", path, "--lang", "en", "demo", "--scale", scale, "--seed", "1"}, &out, &errOut); code != 0 {
+		if code := run([]string{"--db", path, "--lang", "en", "demo", "--scale", scale, "--seed", "1", "--until", demo.TodayISO}, &out, &errOut); code != 0 {
 			o.err = fmt.Sprintf("demo %s: exit %d\n%s%s", scale, code, out.String(), errOut.String())
 			return
 		}
@@ -189,7 +190,7 @@ func TestDemoDistrictThenCheck(t *testing.T) {
 func TestDemoOutputCounts(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
-	r := mustRun(t, "--db", db, "--lang", "en", "demo", "--scale", "small", "--seed", "1")
+	r := mustRun(t, "--db", db, "--lang", "en", "demo", "--scale", "small", "--seed", "1", "--until", demo.TodayISO)
 	for _, want := range []string{"Demo office created:", "3 communes", "500 borrowers", "12 groups"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("demo stdout lacks %q:\n%s", want, r.stdout)
@@ -238,7 +239,7 @@ func TestDemoSameSeedSameOffice(t *testing.T) {
 	t.Parallel()
 	first := mustRun(t, "--db", districtDB(t), "--lang", "en", "borrowers", "--json")
 	db := filepath.Join(t.TempDir(), "again.db")
-	mustRun(t, "--db", db, "--lang", "en", "demo", "--scale", "district", "--seed", "1")
+	mustRun(t, "--db", db, "--lang", "en", "demo", "--scale", "district", "--seed", "1", "--until", demo.TodayISO)
 	second := mustRun(t, "--db", db, "--lang", "en", "borrowers", "--json")
 	if first.stdout != second.stdout {
 		t.Fatalf("seed 1 twice gave different borrowers (%d vs %d bytes)", len(first.stdout), len(second.stdout))
@@ -246,8 +247,8 @@ func TestDemoSameSeedSameOffice(t *testing.T) {
 	// And the comparison means something: another seed gives another office.
 	a := filepath.Join(t.TempDir(), "seed1.db")
 	b := filepath.Join(t.TempDir(), "seed2.db")
-	mustRun(t, "--db", a, "demo", "--scale", "small", "--seed", "1")
-	mustRun(t, "--db", b, "demo", "--scale", "small", "--seed", "2")
+	mustRun(t, "--db", a, "demo", "--scale", "small", "--seed", "1", "--until", demo.TodayISO)
+	mustRun(t, "--db", b, "demo", "--scale", "small", "--seed", "2", "--until", demo.TodayISO)
 	if reflect.DeepEqual(borrowersJSON(t, a), borrowersJSON(t, b)) {
 		t.Error("seeds 1 and 2 gave the same borrowers")
 	}
@@ -256,10 +257,10 @@ func TestDemoSameSeedSameOffice(t *testing.T) {
 func TestDemoIntoNonEmptyDatabase(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
-	mustRun(t, "--db", db, "--lang", "en", "demo", "--scale", "small", "--seed", "1")
+	mustRun(t, "--db", db, "--lang", "en", "demo", "--scale", "small", "--seed", "1", "--until", demo.TodayISO)
 	before := borrowersJSON(t, db)
 
-	r := runCLI(t, "--db", db, "--lang", "en", "demo", "--scale", "small", "--seed", "2")
+	r := runCLI(t, "--db", db, "--lang", "en", "demo", "--scale", "small", "--seed", "2", "--until", demo.TodayISO)
 	if r.code != 1 {
 		t.Fatalf("second demo: want exit 1, got %v", r)
 	}
@@ -510,6 +511,8 @@ func TestBadCommandLines(t *testing.T) {
 		{"unsupported language", []string{"--lang", "de", "check"}, []string{"“de”"}},
 		{"unknown scale", []string{"demo", "--scale", "huge"}, []string{"There is no scale “huge”", "Usage: policycredit demo"}},
 		{"bad seed", []string{"demo", "--seed", "abc"}, []string{"Invalid option", "Usage: policycredit demo"}},
+		{"demo until not a date", []string{"demo", "--until", "2026-02-30"}, []string{"--until", "“2026-02-30”", "on or after 2025-01-01", "Usage: policycredit demo"}},
+		{"demo until too early", []string{"demo", "--until", "2019-05-01"}, []string{"--until", "“2019-05-01”", "on or after 2025-01-01"}},
 		{"month 13", []string{"programs", "--date", "2025-13-01"}, []string{"Not a date: “2025-13-01”", "Usage: policycredit programs"}},
 		{"30 February", []string{"programs", "--date", "2025-02-30"}, []string{"Not a date"}},
 		{"restore without a file", []string{"restore"}, []string{"Wrong number of arguments", "Usage: policycredit restore"}},
@@ -595,7 +598,7 @@ func TestVietnameseIsTheDefault(t *testing.T) {
 	if strings.TrimSpace(r.stdout) != "Kiểm tra xong: dữ liệu không có vấn đề." {
 		t.Errorf("check without --lang = %q, want the Vietnamese sentence", r.stdout)
 	}
-	r = mustRun(t, "--db", db, "demo", "--scale", "small", "--seed", "1")
+	r = mustRun(t, "--db", db, "demo", "--scale", "small", "--seed", "1", "--until", demo.TodayISO)
 	if !strings.HasPrefix(r.stdout, "Đã tạo dữ liệu mẫu: 3 xã") || !strings.Contains(r.stdout, "500 hộ vay") {
 		t.Errorf("demo without --lang = %q", r.stdout)
 	}
@@ -681,7 +684,7 @@ func TestBackupThenRestore(t *testing.T) {
 		t.Fatalf("the backup of an empty database holds %d borrowers", len(rows))
 	}
 
-	mustRun(t, "--db", db, "demo", "--scale", "small", "--seed", "1")
+	mustRun(t, "--db", db, "demo", "--scale", "small", "--seed", "1", "--until", demo.TodayISO)
 	demoRows := borrowersJSON(t, db)
 	if len(demoRows) != 500 {
 		t.Fatalf("after demo: %d borrowers, want 500", len(demoRows))

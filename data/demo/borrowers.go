@@ -182,7 +182,7 @@ func (g *generator) leader(r *rand.Rand, gi int) int64 {
 			continue
 		}
 		fallback = append(fallback, bi)
-		if (want == data.GenderUnknown || b.Gender == want) && b.BirthYear <= ThisYear-30 {
+		if (want == data.GenderUnknown || b.Gender == want) && b.BirthYear <= g.until.Year()-30 {
 			best = append(best, bi)
 		}
 	}

@@ -69,35 +69,36 @@ func (s Scale) Check() error {
 	return nil
 }
 
-// ThisYear is the year the demo office is generated "as of" (pass it to Borrower.Validate).
-// It is fixed, not taken from the clock, so the same seed gives the same data on any day;
-// group ratings run up to the year before.
-const ThisYear = 2026
-
-// Generate builds an office of exactly the given scale. IDs run 1..n in each table, so the
-// dataset can be loaded into an empty database as is. It panics when scale.Check fails, since
-// a scale is a programmer's choice, not user input.
+// Generate builds an office of exactly the given scale, its history running up to until (the
+// day the office stands on: today for the app and the command line, Today in tests). IDs run
+// 1..n in each table, so the dataset can be loaded into an empty database as is. It panics
+// when scale.Check fails or until is before EarliestUntil, since both are a programmer's
+// choice, not user input. The same scale, seed and until always give the same office.
 //
 // Loans come last, on random streams of their own, so that the places, groups and people of
 // a seed are the same whatever the loans: exactly scale.Loans loans with their original
-// schedules, and a ledger of about scale.Entries entries (loan histories up to Today and the
+// schedules, and a ledger of about scale.Entries entries (loan histories up to until and the
 // members' savings) with IDs 1..n in posting order. Loans are signed over the last ten
 // years (fewer when the entries would not fit), weighted to recent years.
-func Generate(scale Scale, seed int64) *data.Dataset {
-	ds, _ := generate(scale, seed)
+func Generate(scale Scale, seed int64, until data.Date) *data.Dataset {
+	ds, _ := generate(scale, seed, until)
 	return ds
 }
 
 // generate is Generate with the loans stage's measurements, for tests.
-func generate(scale Scale, seed int64) (*data.Dataset, loanStats) {
+func generate(scale Scale, seed int64, until data.Date) (*data.Dataset, loanStats) {
 	if err := scale.Check(); err != nil {
 		panic(err)
 	}
-	g := newGenerator(scale, seed)
+	if until.Before(EarliestUntil) {
+		panic(fmt.Sprintf("demo: end date %s is before %s", until, EarliestUntil))
+	}
+	g := newGenerator(scale, seed, until)
 	g.chooseOffice()
 	g.places()
 	g.groups()
 	g.borrowers()
+	g.rankCommunes()
 	g.loans()
 	return g.ds, g.stats
 }
@@ -114,12 +115,15 @@ const (
 	streamSavings   // one sub-stream per saver
 	streamDisaster  // the communes the office's disaster struck
 	streamDecisions // numbering of decisions
+	streamStanding  // how well each commune repays
+	streamCalibrate // the loans the end date's calibration settles or stops
 )
 
 // generator carries one Generate call's state between stages.
 type generator struct {
 	scale Scale
 	seed  int64
+	until data.Date // the day the office stands on: histories stop there
 	ds    *data.Dataset
 	prof  *officeProfile
 
@@ -137,14 +141,18 @@ type generator struct {
 	usedPhones map[string]bool
 	custSeq    int
 
+	// filled by rankCommunes
+	standing []standing // by commune index
+
 	// measured by loans
 	stats loanStats
 }
 
-func newGenerator(scale Scale, seed int64) *generator {
+func newGenerator(scale Scale, seed int64, until data.Date) *generator {
 	return &generator{
 		scale:      scale,
 		seed:       seed,
+		until:      until,
 		ds:         &data.Dataset{},
 		usedIDs:    make(map[string]bool, scale.Households),
 		usedPhones: make(map[string]bool, scale.Households),

@@ -53,7 +53,7 @@ func TestCheckRejectsImpossibleScales(t *testing.T) {
 			t.Error("Generate on an impossible scale did not panic")
 		}
 	}()
-	Generate(Scale{Communes: 1, Groups: 10, Households: 100}, 1)
+	Generate(Scale{Communes: 1, Groups: 10, Households: 100}, 1, Today)
 }
 
 // TestScales builds every named scale and checks counts and every invariant; the large one is
@@ -75,7 +75,7 @@ func TestScales(t *testing.T) {
 			} else {
 				start := time.Now()
 				var st loanStats
-				ds, st = generate(s, testSeed)
+				ds, st = generate(s, testSeed, Today)
 				t.Logf("%s: generated in %v; %s", name, time.Since(start), st)
 			}
 			if len(ds.Communes) != s.Communes || len(ds.Groups) != s.Groups || len(ds.Borrowers) != s.Households {
@@ -85,7 +85,7 @@ func TestScales(t *testing.T) {
 			checkDataset(t, ds)
 			checkLoans(t, ds, s)
 			within(t, "entries", len(ds.Entries), s.Entries)
-			if got, want := nonLoanHash(t, ds), nonLoanHash(t, Generate(withoutLoans(s), testSeed)); got != want {
+			if got, want := nonLoanHash(t, ds), nonLoanHash(t, Generate(withoutLoans(s), testSeed, Today)); got != want {
 				t.Errorf("the loans stage changed places or people")
 			}
 		})
@@ -108,7 +108,7 @@ func TestUnusualScales(t *testing.T) {
 		{Name: "more loans than households", Communes: 1, Groups: 1, Households: 20, Loans: 90, Entries: 3_000},
 	} {
 		t.Run(s.Name, func(t *testing.T) {
-			ds := Generate(s, 7)
+			ds := Generate(s, 7, Today)
 			if len(ds.Communes) != s.Communes || len(ds.Groups) != s.Groups || len(ds.Borrowers) != s.Households {
 				t.Fatalf("got %d/%d/%d", len(ds.Communes), len(ds.Groups), len(ds.Borrowers))
 			}
@@ -122,12 +122,12 @@ func TestUnusualScales(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	t.Parallel()
 	a := districtDataset(t)
-	b := Generate(Scales["district"], testSeed)
+	b := Generate(Scales["district"], testSeed, Today)
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("the same seed gave different datasets")
 	}
 	// Loans change nothing else, so the other seed can do without them.
-	c := Generate(withoutLoans(Scales["district"]), testSeed+1)
+	c := Generate(withoutLoans(Scales["district"]), testSeed+1, Today)
 	if reflect.DeepEqual(a, c) {
 		t.Fatal("different seeds gave the same dataset")
 	}
@@ -287,13 +287,13 @@ func checkDataset(t *testing.T, ds *data.Dataset) {
 			continue
 		}
 		for k, r := range rs {
-			want := max(ThisYear-ratedYears, g.FoundedOn.Year()) + k
+			want := max(Today.Year()-ratedYears, g.FoundedOn.Year()) + k
 			if r.Year != want {
 				t.Errorf("group %s rating %d is for %d, want %d", g.Code, k, r.Year, want)
 			}
 		}
 		last := rs[len(rs)-1]
-		if last.Year != ThisYear-1 || g.LatestRating != last.Rating || g.RatingYear != last.Year {
+		if last.Year != Today.Year()-1 || g.LatestRating != last.Rating || g.RatingYear != last.Year {
 			t.Errorf("group %s latest rating %s/%d, ratings end %+v", g.Code, g.LatestRating, g.RatingYear, last)
 		}
 	}
@@ -305,7 +305,7 @@ func checkDataset(t *testing.T, ds *data.Dataset) {
 			t.Fatalf("borrower %d has ID %d", i, b.ID)
 		}
 		bp := b
-		validates("borrower", b, func() error { return bp.Validate(ThisYear) }, bp)
+		validates("borrower", b, func() error { return bp.Validate(Today.Year()) }, bp)
 		customer(b.Code)
 		if len(b.Code) != 11 || !strings.HasPrefix(b.Code, prof.custPrefix) {
 			t.Errorf("customer code %q, want %s and 7 digits", b.Code, prof.custPrefix)
@@ -394,7 +394,7 @@ func TestLooksReal(t *testing.T) {
 	var ratings, merged, communes int
 	eth := map[string]int{}
 	for seed := int64(1); seed <= 20; seed++ {
-		ds := Generate(withoutLoans(Scales["district"]), seed) // people only: loans change none
+		ds := Generate(withoutLoans(Scales["district"]), seed, Today) // people only: loans change none
 		for _, b := range ds.Borrowers {
 			n++
 			if b.Ethnicity == "Kinh" {
@@ -509,6 +509,6 @@ func TestPoolsAreNFC(t *testing.T) {
 func BenchmarkGenerateLarge(b *testing.B) {
 	s := Scales["large"]
 	for i := 0; b.Loop(); i++ {
-		Generate(s, int64(i))
+		Generate(s, int64(i), Today)
 	}
 }

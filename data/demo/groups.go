@@ -114,7 +114,7 @@ func (g *generator) rate(r *rand.Rand, gr *data.Group) {
 			usual = i
 		}
 	}
-	for year := max(ThisYear-ratedYears, gr.FoundedOn.Year()); year < ThisYear; year++ {
+	for year := max(g.until.Year()-ratedYears, gr.FoundedOn.Year()); year < g.until.Year(); year++ {
 		i := usual
 		if r.IntN(100) < 30 {
 			i += 1 - 2*r.IntN(2)

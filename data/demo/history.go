@@ -15,7 +15,7 @@ type disaster struct {
 }
 
 // disasters by district: the storms and floods that struck them, recent enough that the
-// frozen debt is still frozen on Today (at most three years).
+// frozen debt is still frozen on the demo's end date (at most three years).
 var disasters = map[string]disaster{
 	"huyện Kỳ Sơn":        {data.MustDate("2025-07-23"), "Lũ quét do hoàn lưu bão số 3 (Wipha) năm 2025"},
 	"huyện Tương Dương":   {data.MustDate("2025-07-23"), "Lũ quét do hoàn lưu bão số 3 (Wipha) năm 2025"},
@@ -70,9 +70,10 @@ const disasterPerTenThousand = 120
 // the household.
 const riskPerTenThousand = 25
 
-// arrearsPerThousand is the chance, per 1,000, that a borrower stops paying for a while; it
-// sets the office's overdue ratio (0.1–0.5 % of outstanding, as the bank reports).
-const arrearsPerThousand = 30
+// arrearsPerThousand is the chance, per 1,000, that a borrower stops paying for a while; with
+// the communes' standing it sets the office's overdue ratio (0.05–0.3 % of outstanding, as
+// real offices report), which calibrateOverdue then keeps within its band on the end date.
+const arrearsPerThousand = 27
 
 // Notes on entries.
 const (
@@ -157,7 +158,8 @@ func (h *history) pay(kind data.EntryKind, on data.Date, amount data.Dong, note 
 // decideFate draws the events of this loan's life on its own stream.
 func (h *history) decideFate() {
 	r, f, l := h.r, &h.pl.fate, &h.book.Loan
-	end := Today
+	until := h.g.until
+	end := until
 	if m := l.Maturity(); m.Before(end) {
 		end = m
 	}
@@ -165,6 +167,7 @@ func (h *history) decideFate() {
 		end = f.payoffOn
 	}
 	months := monthsBetween(l.SignedOn, end)
+	standing := h.g.standingOf(h.pl.bi)
 	f.latePercent = 2
 	if r.IntN(100) < 10 {
 		f.latePercent = 10
@@ -172,7 +175,7 @@ func (h *history) decideFate() {
 	student := l.Plan.Kind == data.PlanStudent
 	if f.payoffOn.IsZero() && !student && months > 15 && l.TermMonths >= 36 && r.IntN(1000) < 70 {
 		k := l.TermMonths*3/10 + r.IntN(l.TermMonths*6/10)
-		if d := l.SignedOn.AddMonths(k); !d.After(Today) {
+		if d := l.SignedOn.AddMonths(k); !d.After(until) {
 			f.payoffOn, f.payoffNote = d, notePayoff
 			end, months = d, k
 		}
@@ -185,7 +188,7 @@ func (h *history) decideFate() {
 		// outstanding frozen one to three months later.
 		f.stopOn = txOnOrAfter(h.dis.on, h.day)
 		f.freezeOn = f.stopOn.AddMonths(1 + r.IntN(3))
-		if f.freezeOn.After(Today) {
+		if f.freezeOn.After(until) {
 			f.stopOn, f.freezeOn = data.Date{}, data.Date{}
 			break
 		}
@@ -197,23 +200,27 @@ func (h *history) decideFate() {
 		// borrower has died, it is written off.
 		k := 6 + r.IntN(months-6)
 		f.freezeOn = l.SignedOn.AddMonths(k)
-		if f.freezeOn.After(Today) {
+		if f.freezeOn.After(until) {
 			f.freezeOn = data.Date{}
 			break
 		}
 		x := riskOn(r, f.freezeOn.Year())
 		f.freezeNote = x.freeze
 		f.freezeDecided = f.freezeOn.AddDays(-2 - r.IntN(10))
-		if w := f.freezeOn.AddMonths(36 + r.IntN(6)); !w.After(Today) {
+		if w := f.freezeOn.AddMonths(36 + r.IntN(6)); !w.After(until) {
 			f.writeOffOn, f.writeOffNote = w, x.writeOff
-		} else if f.freezeOn.AddMonths(36).Before(Today) {
-			f.writeOffOn, f.writeOffNote = txOnOrBefore(Today, h.day), x.writeOff
+		} else if f.freezeOn.AddMonths(36).Before(until) {
+			f.writeOffOn, f.writeOffNote = txOnOrBefore(until, h.day), x.writeOff
 		}
 		return
 	}
-	if months >= 8 && r.IntN(1000) < arrearsPerThousand {
+	arrears := arrearsPerThousand
+	if standing == standingWeak {
+		arrears = weakArrearsPerThousand
+	}
+	if months >= 8 && r.IntN(1000) < arrears {
 		// The borrower stops paying for a while, then pays all that is overdue with penalty;
-		// a few have not resumed by Today.
+		// a few have not resumed by the end date.
 		k := 4 + r.IntN(months-3)
 		f.arrearsFrom = l.SignedOn.AddMonths(k)
 		var dur int
@@ -223,16 +230,16 @@ func (h *history) decideFate() {
 		case x < 75:
 			dur = 4 + r.IntN(9)
 		case x < 92:
-			dur = 13 + r.IntN(18)
+			dur = 13 + r.IntN(12)
 		default:
-			// Has not resumed by Today: these stopped within the last two and a half years;
+			// Has not resumed by the end date: these stopped within the last year and a half;
 			// older arrears were settled one way or another.
 			dur = 1000
-			if f.arrearsFrom.Before(Today.AddMonths(-30)) {
-				dur = 13 + r.IntN(18)
+			if f.arrearsFrom.Before(until.AddMonths(-18)) {
+				dur = 13 + r.IntN(12)
 			}
 		}
-		if to := f.arrearsFrom.AddMonths(dur); !to.After(Today) {
+		if to := f.arrearsFrom.AddMonths(dur); !to.After(until) {
 			f.arrearsTo = to
 		}
 		f.arrearsInterest = r.IntN(100) < 30
@@ -256,7 +263,7 @@ func (h *history) decideFate() {
 			f.reschedule, h.rescheduleNo = true, nos[r.IntN(len(nos))]
 		}
 	}
-	f.extend = f.arrearsFrom.IsZero() && settled && !l.Maturity().After(Today) && r.IntN(1000) < 40
+	f.extend = f.arrearsFrom.IsZero() && settled && !l.Maturity().After(until) && r.IntN(1000) < 40
 	f.prepay = r.IntN(100) < 3
 	f.reversal = r.IntN(1000) < 5
 	if f.reversal && months > 1 {
@@ -264,9 +271,9 @@ func (h *history) decideFate() {
 	}
 }
 
-// run simulates the loan up to Today.
+// run simulates the loan up to the end date.
 func (h *history) run() {
-	l, f := &h.book.Loan, &h.pl.fate
+	l, f, until := &h.book.Loan, &h.pl.fate, h.g.until
 	h.status = data.LoanActive
 	tranche := func(i int) data.Dong {
 		n := data.Dong(len(f.tranches))
@@ -280,7 +287,7 @@ func (h *history) run() {
 	nextTranche := 1
 	for k := 1; ; k++ {
 		t := l.SignedOn.AddMonths(k)
-		if t.After(Today) {
+		if t.After(until) {
 			break
 		}
 		if nextTranche < len(f.tranches) && f.tranches[nextTranche].Equal(t) {
@@ -344,6 +351,11 @@ func (h *history) month(k int, t, next data.Date, allOut bool) bool {
 	}
 	inArrears := !f.arrearsFrom.IsZero() && !t.Before(f.arrearsFrom) && (f.arrearsTo.IsZero() || t.Before(f.arrearsTo))
 	catchUp := !f.arrearsTo.IsZero() && f.arrearsTo.Equal(t)
+	settling := f.settle && next.After(h.g.until) // the last transaction day: pay all that is due
+	if settling {
+		catchUp = catchUp || inArrears
+		inArrears = false
+	}
 
 	if !inArrears && f.reschedule && !h.rescheduled {
 		if h.tryReschedule(t, next, p) {
@@ -364,7 +376,7 @@ func (h *history) month(k int, t, next data.Date, allOut bool) bool {
 		principal = 0
 	case p.Overdue > 0:
 		note = noteLate
-	case principal > 0 && r.IntN(100) < f.latePercent:
+	case principal > 0 && r.IntN(100) < f.latePercent && !settling:
 		principal = 0 // paid one transaction day late
 	}
 	if !inArrears && f.prepay && !h.prepaid && principal == due && p.Current-due >= 2_000_000 && r.IntN(30) == 0 {

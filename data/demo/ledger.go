@@ -69,10 +69,10 @@ func (g *generator) villagePoints() []int {
 	return out
 }
 
-// estimate is roughly how many ledger entries a planned loan will have.
-func estimate(pl *plan) float64 {
+// estimate is roughly how many ledger entries a planned loan will have by until.
+func estimate(pl *plan, until data.Date) float64 {
 	l, f := &pl.loan, &pl.fate
-	end := Today
+	end := until
 	if m := l.Maturity(); m.Before(end) {
 		end = m
 	}
@@ -110,7 +110,7 @@ func (g *generator) calibrateHorizon(vp []int) int {
 		var n float64
 		plans := g.planLoans(h, vp)
 		for i := range plans {
-			n += estimate(&plans[i])
+			n += estimate(&plans[i], g.until)
 		}
 		return n
 	}
@@ -186,31 +186,20 @@ func (g *generator) loans() {
 	for w := range refs {
 		refs[w] = newRefCache(g.ds.Points)
 	}
-	loanRecs := make([][]rec, len(plans))
-	var calls atomic.Int64
+	env := simEnv{programs: programs, settings: settings, dis: dis, struck: struck}
+	sims := make([]simulation, len(plans))
 	parallel(len(plans), func(w, i int) {
-		pl := &plans[i]
-		b := &g.ds.Borrowers[pl.bi]
-		h := &history{
-			g: g, r: g.subStream(streamHistory, pl.loan.ID), pl: pl, refs: refs[w],
-			day: g.ds.Points[pl.point].Day, dis: dis,
-			hit: struck[g.ds.Villages[b.VillageID-1].CommuneID-1],
-			book: data.Book{
-				Loan: pl.loan, Schedule: schedules[i], Rates: programs[pl.loan.ProgramCode].Rates,
-				Settings: settings, Entries: make([]data.Entry, 0, 64),
-			},
-		}
-		h.decideFate()
-		h.run()
-		pl.loan.Status = h.status
-		loanRecs[i] = compact(h.book.Entries)
-		calls.Add(int64(h.calls))
+		sims[i] = g.simulate(plans[i], schedules[i], refs[w], env, nil)
 	})
+	g.calibrateOverdue(plans, schedules, refs[0], env, sims)
+	loanRecs := make([][]rec, len(plans))
 	for i := range plans {
+		plans[i].loan.Status = sims[i].status
+		loanRecs[i] = sims[i].recs
 		g.ds.Loans[i] = plans[i].loan
 		g.stats.loanEntries += len(loanRecs[i])
+		g.stats.positionCalls += sims[i].calls
 	}
-	g.stats.positionCalls = calls.Load()
 
 	ss := g.savers(vp)
 	g.stats.savers = len(ss)

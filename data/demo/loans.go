@@ -10,12 +10,17 @@ import (
 	"policycredit/data"
 )
 
-// TodayISO is the day the demo office stands on: every loan's history stops there, and
-// positions, reports and benchmarks on demo data are computed as of it.
+// TodayISO is the pinned day of tests and benchmarks: they generate the demo office up to it,
+// so that their figures do not move with the clock. The command line and the app generate the
+// office up to the working date instead.
 const TodayISO = "2026-11-20"
 
 // Today is TodayISO as a date. Go has no constant of a struct type: treat it as a constant.
 var Today = data.MustDate(TodayISO)
+
+// EarliestUntil is the earliest end date of a demo office: its groups were founded up to the
+// end of 2024, and its disasters struck in 2024 and 2025.
+var EarliestUntil = data.MustDate("2025-01-01")
 
 // maxHistoryYears is how far back the oldest loans were signed: design.md's large office
 // holds ten years of ledger.
@@ -50,7 +55,7 @@ type fate struct {
 	tranches     []data.Date // disbursement dates; one unless a student loan
 	// Arrears: from arrearsFrom the borrower pays no principal (and no interest unless
 	// arrearsInterest) until the transaction day arrearsTo, when he pays everything overdue.
-	// arrearsTo zero means he has not resumed by Today.
+	// arrearsTo zero means he has not resumed by the end date.
 	arrearsFrom, arrearsTo data.Date
 	arrearsInterest        bool
 	latePercent            int  // chance an installment is paid one transaction day late
@@ -66,6 +71,9 @@ type fate struct {
 	// nextSigned is when the household signed its next loan of the same family: this one
 	// must be settled by then, so it is never extended, frozen or left in arrears past it.
 	nextSigned data.Date
+	// settle: on its last transaction day before the end date the borrower pays all that is
+	// due, so the loan ends its history with nothing overdue (see calibrateOverdue).
+	settle bool
 }
 
 // Programs by household category: most households borrow from the program of their standing.
@@ -180,10 +188,10 @@ type planner struct {
 	byBorr  map[int][]int // plan indexes by borrower index
 }
 
-// monthsAgo returns the transaction day (day of month) about m months before Today.
-func monthsAgo(m, day int) data.Date {
-	d := data.NewDate(Today.Year(), Today.Month(), day).AddMonths(-m)
-	if d.After(Today) {
+// monthsAgo returns the transaction day (day of month) about m months before until.
+func monthsAgo(until data.Date, m, day int) data.Date {
+	d := data.NewDate(until.Year(), until.Month(), day).AddMonths(-m)
+	if d.After(until) {
 		d = d.AddMonths(-1)
 	}
 	return d
@@ -337,7 +345,7 @@ func (p *planner) add(bd loanDraw, ro role, u float64, seed uint64) {
 		start, end, ok = p.slot(bd, code, u, r)
 	}
 	if !ok {
-		start, end = monthsAgo(1+r.IntN(12), g.ds.Points[bd.point].Day), data.Date{}
+		start, end = monthsAgo(g.until, 1+r.IntN(12), g.ds.Points[bd.point].Day), data.Date{}
 	}
 	l := p.draw(r, b, code, start)
 	pl := plan{loan: l, bi: bd.bi, point: bd.point, role: ro}
@@ -358,8 +366,8 @@ func (p *planner) add(bd loanDraw, ro role, u float64, seed uint64) {
 // household already has goes before the earliest of them (and, when its term would overlap,
 // is repaid early on the day the next one is signed: end) or after the latest one ends.
 func (p *planner) slot(bd loanDraw, code string, u float64, r *rand.Rand) (start, end data.Date, ok bool) {
-	day := p.g.ds.Points[bd.point].Day
-	earliest := monthsAgo(p.horizon, day)
+	day, until := p.g.ds.Points[bd.point].Day, p.g.until
+	earliest := monthsAgo(until, p.horizon, day)
 	lo := earliest
 	if !bd.founded.IsZero() && bd.founded.After(lo) {
 		lo = txOnOrAfter(bd.founded, day)
@@ -367,7 +375,7 @@ func (p *planner) slot(bd loanDraw, code string, u float64, r *rand.Rand) (start
 	if bd.adultOn.After(lo) {
 		lo = txOnOrAfter(bd.adultOn, day)
 	}
-	hi := txOnOrBefore(Today, day)
+	hi := txOnOrBefore(until, day)
 	if w, has := programWindow[code]; has {
 		if w[0].After(lo) {
 			lo = txOnOrAfter(w[0], day)
@@ -386,7 +394,7 @@ func (p *planner) slot(bd loanDraw, code string, u float64, r *rand.Rand) (start
 		}
 	}
 	if len(same) == 0 {
-		start = monthsAgo(p.ageDraw(u), day)
+		start = monthsAgo(until, p.ageDraw(u), day)
 		if start.Before(lo) {
 			start = lo.AddMonths(r.IntN(1 + max(0, monthsBetween(lo, hi)/4)))
 		}
@@ -394,7 +402,7 @@ func (p *planner) slot(bd loanDraw, code string, u float64, r *rand.Rand) (start
 			start = hi
 		}
 		if code == "02" {
-			start = septemberOf(start, day, lo)
+			start = septemberOf(start, day, lo, until)
 			if start.IsZero() {
 				return data.Date{}, data.Date{}, false
 			}
@@ -461,15 +469,15 @@ func loanEnd(pl plan) data.Date {
 }
 
 // septemberOf moves a student loan's signing to the start of a school year, on or before d
-// and on or after lo; zero when there is none.
-func septemberOf(d data.Date, day int, lo data.Date) data.Date {
+// and on or after lo; zero when there is none before until.
+func septemberOf(d data.Date, day int, lo, until data.Date) data.Date {
 	s := data.NewDate(d.Year(), time.September, day)
 	if s.After(d) {
 		s = s.AddMonths(-12)
 	}
 	if s.Before(lo) {
 		s = s.AddMonths(12)
-		if s.After(Today) {
+		if s.After(until) {
 			return data.Date{}
 		}
 	}

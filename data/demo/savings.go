@@ -46,7 +46,7 @@ func (g *generator) savers(villagePoint []int) []*saver {
 		}
 		s := &saver{bi: bi, point: villagePoint[b.VillageID-1], r: r}
 		day := g.ds.Points[s.point].Day
-		s.earliest = monthsAgo(int(12*maxHistoryYears), day)
+		s.earliest = monthsAgo(g.until, int(12*maxHistoryYears), day)
 		if f := txOnOrAfter(g.ds.Groups[b.GroupID-1].FoundedOn, day); f.After(s.earliest) {
 			s.earliest = f
 		}
@@ -60,23 +60,23 @@ func (g *generator) savers(villagePoint []int) []*saver {
 	return out
 }
 
-// startFor is where a saver starts within a window of w months back from Today.
-func (s *saver) startFor(w float64, day int) data.Date {
-	st := monthsAgo(int(w*s.depth), day)
+// startFor is where a saver starts within a window of w months back from until.
+func (s *saver) startFor(until data.Date, w float64, day int) data.Date {
+	st := monthsAgo(until, int(w*s.depth), day)
 	if st.Before(s.earliest) {
 		st = s.earliest
 	}
 	return st
 }
 
-// expected is the number of entries a saver starting on st is expected to have.
-func expectedSavings(st data.Date) float64 {
-	if st.After(Today) {
+// expected is the number of entries a saver starting on st is expected to have by until.
+func expectedSavings(st, until data.Date) float64 {
+	if st.After(until) {
 		return 0
 	}
-	months := float64(monthsBetween(st, Today) + 1)
-	credits := float64(2*(Today.Year()-st.Year()) + 1) // 30 June and 31 December since st
-	if Today.Month() < time.June {
+	months := float64(monthsBetween(st, until) + 1)
+	credits := float64(2*(until.Year()-st.Year()) + 1) // 30 June and 31 December since st
+	if until.Month() < time.June {
 		credits--
 	}
 	return months*float64(100-skipPercent)/100 + max(credits, 0)
@@ -87,7 +87,7 @@ func (g *generator) calibrateSavings(ss []*saver, target int) {
 	total := func(w float64) float64 {
 		var n float64
 		for _, s := range ss {
-			n += expectedSavings(s.startFor(w, g.ds.Points[s.point].Day))
+			n += expectedSavings(s.startFor(g.until, w, g.ds.Points[s.point].Day), g.until)
 		}
 		return n
 	}
@@ -106,16 +106,17 @@ func (g *generator) calibrateSavings(ss []*saver, target int) {
 	}
 	for _, s := range ss {
 		if w < 0 {
-			s.start = Today.AddDays(1)
+			s.start = g.until.AddDays(1)
 			continue
 		}
-		s.start = s.startFor(w, g.ds.Points[s.point].Day)
+		s.start = s.startFor(g.until, w, g.ds.Points[s.point].Day)
 	}
 }
 
-// run generates the saver's ledger up to Today.
+// run generates the saver's ledger up to the office's end date.
 func (s *saver) run(g *generator, refs *refCache, settings data.Settings) []data.Entry {
-	if s.start.After(Today) {
+	until := g.until
+	if s.start.After(until) {
 		return nil
 	}
 	r := s.r
@@ -130,7 +131,7 @@ func (s *saver) run(g *generator, refs *refCache, settings data.Settings) []data
 	var bal data.Dong
 	from := s.start
 	reversed := false
-	for t := s.start; !t.After(Today); t = t.AddMonths(1) {
+	for t := s.start; !t.After(until); t = t.AddMonths(1) {
 		ref := refs.batch(s.point, t)
 		if r.IntN(100) >= skipPercent {
 			amount := s.monthly
@@ -162,7 +163,7 @@ func (s *saver) run(g *generator, refs *refCache, settings data.Settings) []data
 			if m == time.December {
 				credit = data.NewDate(t.Year(), m, 31)
 			}
-			if credit.After(Today) {
+			if credit.After(until) {
 				continue
 			}
 			// Interest under 1,000 đồng is left to the next credit.

@@ -63,7 +63,7 @@ func demoBenchStore(b *testing.B) *Store {
 			return
 		}
 		start := time.Now()
-		ds := demo.Generate(scale, 1)
+		ds := demo.Generate(scale, 1, demo.Today)
 		generated := time.Since(start)
 		demoBenchErr = s.ImportDataset(context.Background(), ds)
 		b.Logf("demo office %q: generated in %v, imported in %v into %s", scale.Name, generated,

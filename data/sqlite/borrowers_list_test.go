@@ -100,8 +100,15 @@ func TestListBorrowersFilters(t *testing.T) {
 		must(t, err)
 		loans[r.ID] = ls
 	}
-	// Pick values that select some households but not all.
+	// Pick values that select some households but not all: a household of a commune with
+	// overdue debt (the demo has communes without).
 	pick := all[len(all)/3]
+	for _, r := range all[len(all)/3:] {
+		if r.Overdue {
+			pick = r
+			break
+		}
+	}
 	var program string
 	for _, r := range all {
 		if len(r.Programs) > 0 && r.Programs[0] != "01" {

@@ -11,7 +11,7 @@ import (
 )
 
 // demoOffice is the small demo office, generated once per test binary and copied per test.
-var demoOffice = sync.OnceValue(func() *data.Dataset { return demo.Generate(demo.Scales["small"], 1) })
+var demoOffice = sync.OnceValue(func() *data.Dataset { return demo.Generate(demo.Scales["small"], 1, demo.Today) })
 
 func newDemoStore(t testing.TB) *Store {
 	t.Helper()
