@@ -113,6 +113,12 @@ func TestTxDayCreditsSavingsInterestAfterConfirmation(t *testing.T) {
 	c.date.SetText(loc.Date(on))
 	c.preview()
 	a.Wait()
+	if msg := c.form.errorText("entry.value_date"); c.confirm != nil || !strings.Contains(msg, "between") {
+		t.Errorf("a day after the working date: the date shows %q, want the allowed range", msg)
+	}
+	pinTestWorkingDate(t, a, store, on) // the day may be after the day the test runs
+	c.preview()
+	a.Wait()
 	if c.confirm == nil || c.credit.Accounts == 0 || c.credit.Total <= 0 {
 		t.Fatalf("no confirmation for %s: %+v", on, c.credit)
 	}

@@ -71,6 +71,11 @@ func (s *Store) CreditSavingsInterest(ctx context.Context, on data.Date) (data.S
 func (s *Store) SavingsCreditPreview(ctx context.Context, on data.Date) (data.SavingsCredit, error) {
 	var c data.SavingsCredit
 	err := s.read(ctx, func(tx *sql.Tx) error {
+		// The same dates as the credit itself: a day ahead, or in a closed month, is refused
+		// before the user is asked to confirm.
+		if err := refuseDated(ctx, tx, stamp{today: s.today()}, on, "entry.value_date"); err != nil {
+			return err
+		}
 		_, err := savingsCredits(newLedger(ctx, tx, stamp{}), on, &c)
 		return err
 	})
