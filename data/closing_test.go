@@ -6,6 +6,7 @@ import (
 )
 
 func TestMonths(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in, first, end, prev, next string
 	}{
@@ -31,6 +32,7 @@ func TestMonths(t *testing.T) {
 }
 
 func TestClosedMonthError(t *testing.T) {
+	t.Parallel()
 	through := Month{2026, time.October}
 	for _, c := range []struct {
 		on    string
@@ -56,6 +58,7 @@ func TestClosedMonthError(t *testing.T) {
 }
 
 func TestDateRange(t *testing.T) {
+	t.Parallel()
 	from, to := PostingRange(MustDate("2000-01-01"), Date{}, MustDate("2026-12-07"))
 	if to != MustDate("2026-12-07") {
 		t.Errorf("no working date: up to %s, want today", to)
@@ -76,6 +79,7 @@ func TestDateRange(t *testing.T) {
 }
 
 func TestCanCloseAndReopenMonth(t *testing.T) {
+	t.Parallel()
 	working := MustDate("2026-11-20")
 	for _, c := range []struct {
 		m, through string
@@ -108,6 +112,7 @@ func TestCanCloseAndReopenMonth(t *testing.T) {
 }
 
 func TestSourceFileAgainNeedsAReason(t *testing.T) {
+	t.Parallel()
 	f := SourceFile{SHA256: FileSHA256([]byte("a")), Again: true}
 	if e := ForField(f.Check(), "post.reason"); e == nil || e.Rule != "required" {
 		t.Errorf("again without a reason: %v", f.Check())

@@ -19,6 +19,7 @@ func unitsLoan(code string, amount Dong, units int) Loan {
 }
 
 func TestLoanUnits(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		loan Loan
@@ -58,6 +59,7 @@ func TestLoanUnits(t *testing.T) {
 }
 
 func TestAmountPerUnitMessageParams(t *testing.T) {
+	t.Parallel()
 	l := unitsLoan("06", 50_000_001, 2)
 	e := ForField(l.Validate(program("06")), "loan.amount")
 	if e == nil {
@@ -71,6 +73,7 @@ func TestAmountPerUnitMessageParams(t *testing.T) {
 }
 
 func TestUnitsFor(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		code   string
 		amount Dong
@@ -96,6 +99,7 @@ func TestUnitsFor(t *testing.T) {
 }
 
 func TestStudentPlanFromTerm(t *testing.T) {
+	t.Parallel()
 	// 96 months: study (96 − 12) / 2 = 42 months, so the course ends 2025-09-05 + 42 months
 	// = 2029-03-05, repayment from 2030-03-05, maturity 2033-09-05.
 	p, ok := StudentPlanFromTerm(MustDate("2025-09-05"), 96, 6)
@@ -117,6 +121,7 @@ func TestStudentPlanFromTerm(t *testing.T) {
 }
 
 func TestProgramMaxUnits(t *testing.T) {
+	t.Parallel()
 	p := goodProgram()
 	p.LimitBasis, p.MaxUnits = LimitPerFacility, 2
 	if err := p.Validate(); err != nil {
@@ -130,6 +135,7 @@ func TestProgramMaxUnits(t *testing.T) {
 }
 
 func TestFirstTermDisbursement(t *testing.T) {
+	t.Parallel()
 	// Signed 2026-01-10, course ends 2029-06-30: terms start 2026-01-10, 2026-07-10, …,
 	// 2029-01-10, seven of them. 40,000,000 / 7 = 5,714,285 each, remainder 5 on the first:
 	// 40,000,000 − 6 × 5,714,285 = 5,714,290.

@@ -12,6 +12,7 @@ import (
 // student loan without a plan gets the student plan from its course end or its term, and one
 // whose term cannot hold a plan is refused at the course end.
 func TestBuildDefaultsUnitsAndStudentPlan(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "loans.csv")
 	csv := "So KU;Ma KH;Ma CT;Ngay vay;Thoi han;So tien vay;So don vi;Ngay ket thuc khoa hoc\n" +
 		"KU-1;KH1;06;2026-05-01;24;40000000;;\n" + // ⌈40 / 25⌉ = 2 facilities

@@ -20,6 +20,7 @@ func unitLoan(contract string, borrower int64, code string, amount data.Dong, un
 // TestOpenLoanCountsUnits: the store refuses an amount above units × the program's limit and a
 // student loan on any plan but the student plan, and a refused loan leaves nothing behind.
 func TestOpenLoanCountsUnits(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	bad := []struct {
 		name  string
@@ -73,6 +74,7 @@ func TestOpenLoanCountsUnits(t *testing.T) {
 // TestProgramMaxUnitsSaved: the catalogue's most units are in a new office, editable and
 // audited like the program's other fields, and a bad value is refused.
 func TestProgramMaxUnitsSaved(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	p, err := f.s.Program(userCtx, "06")
 	must(t, err)
@@ -109,6 +111,7 @@ func TestProgramMaxUnitsSaved(t *testing.T) {
 // TestUnitsMigrationFillsOldLoans: 0009 gives loans opened before units were recorded the
 // fewest units their amount needs, and clean water its two facilities.
 func TestUnitsMigrationFillsOldLoans(t *testing.T) {
+	t.Parallel()
 	f := newLoanFixture(t)
 	want := map[string]int{}
 	for _, l := range []data.Loan{
