@@ -72,7 +72,12 @@ func TestLooksRealOnAnyDay(t *testing.T) {
 		days, scales = days[:2], scales[:1]
 	}
 	for _, name := range scales {
-		for _, day := range days {
+		for i, day := range days {
+			// The district office costs most: its pinned day (shared with the other tests)
+			// and one day months after it; the small office on every day.
+			if name == "district" && i != 0 && day != "2027-03-15" {
+				continue
+			}
 			t.Run(name+"/"+day, func(t *testing.T) {
 				t.Parallel()
 				until := data.MustDate(day)
