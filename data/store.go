@@ -242,8 +242,6 @@ type StatementStore interface {
 type LoanStore interface {
 	OpenLoan(ctx context.Context, l *Loan, firstDisbursement Dong) error
 	Post(ctx context.Context, e *Entry) error
-	// PostBatch posts entries all or nothing; a refusal names each bad entry with "Line".
-	PostBatch(ctx context.Context, entries []Entry) ([]int64, error)
 	// PostPayment posts a payment as its penalty, interest and principal entries, all or
 	// nothing; a refusal of an entry names its place in the payment with "Line".
 	PostPayment(ctx context.Context, p Payment) (Split, error)

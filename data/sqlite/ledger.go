@@ -491,48 +491,6 @@ func (s *Store) Post(ctx context.Context, e *data.Entry) error {
 	return err
 }
 
-// PostBatch posts entries all or nothing, in one transaction; each is checked against the
-// state that includes the earlier entries of the batch. When any entry is refused nothing is
-// posted and the error is a data.Errors holding every refusal, each with the parameter
-// "Line": the entry's index + 1. On success it returns the new IDs in order and sets ID,
-// PostedAt and User on the entries.
-func (s *Store) PostBatch(ctx context.Context, entries []data.Entry) ([]int64, error) {
-	posted := make([]data.Entry, len(entries))
-	copy(posted, entries)
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		lg := newLedger(ctx, tx, st)
-		var errs data.Errors
-		for i := range posted {
-			b, err := lg.check(&posted[i])
-			if err == nil {
-				// Appended even after a refusal, so that later lines are checked against the
-				// state they expect; the transaction is rolled back at the end anyway.
-				err = lg.append(b, &posted[i])
-			}
-			if err == nil {
-				continue
-			}
-			des := data.DomainErrors(err)
-			if des == nil {
-				return err
-			}
-			for _, de := range des {
-				errs = append(errs, withLine(de, i+1))
-			}
-		}
-		return errs.Err()
-	})
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]int64, len(posted))
-	for i := range posted {
-		ids[i] = posted[i].ID
-	}
-	copy(entries, posted)
-	return ids, nil
-}
-
 // withLine copies a typed error with its batch line number added.
 func withLine(e *data.Error, line int) *data.Error {
 	c := *e
@@ -609,7 +567,7 @@ func (lg *ledger) pay(p data.Payment) (data.Split, []data.Entry, error) {
 	return split, entries, nil
 }
 
-// PostPostings posts a batch all or nothing, like PostBatch, resolving contract numbers and
+// PostPostings posts a batch all or nothing, resolving contract numbers and
 // splitting payments inside the transaction, each line checked against the state that includes
 // the earlier ones. A refusal is a data.Errors with every bad line, each error with "Line": the
 // posting's index + 1. On success it returns the IDs of every entry posted, in order (a

@@ -127,7 +127,7 @@ func TestLoanRefusalsChangeNothing(t *testing.T) {
 			}},
 		{"batch with one bad line", "entry.amount", "overpayment",
 			func() (error, int64) {
-				_, err := s.PostBatch(ctx, []data.Entry{
+				_, err := s.postBatch(ctx, []data.Entry{
 					{LoanID: l.ID, Kind: data.EntryPrincipal, ValueDate: on("2025-03-01"), Amount: 1_000_000},
 					{LoanID: l.ID, Kind: data.EntryPrincipal, ValueDate: on("2025-03-01"), Amount: 9_000_001},
 				})
@@ -196,7 +196,7 @@ func TestPostBatch(t *testing.T) {
 		{LoanID: 9999, Kind: data.EntryPrincipal, ValueDate: on, Amount: 1},
 		{LoanID: a.ID, Kind: data.EntryDisburse, ValueDate: on, Amount: 4_000_001},
 	}
-	ids, err := s.PostBatch(ctx, bad)
+	ids, err := s.postBatch(ctx, bad)
 	if ids != nil {
 		t.Errorf("ids of a refused batch: %v", ids)
 	}
@@ -220,7 +220,7 @@ func TestPostBatch(t *testing.T) {
 	}
 
 	good := []data.Entry{bad[0], bad[1], bad[3]}
-	ids, err = s.PostBatch(ctx, good)
+	ids, err = s.postBatch(ctx, good)
 	must(t, err)
 	if len(ids) != 3 || ids[0] == 0 || ids[1] != ids[0]+1 || ids[2] != ids[1]+1 || good[2].ID != ids[2] || good[0].User != "lan.nguyen" {
 		t.Errorf("ids = %v, entries = %+v", ids, good)
@@ -232,11 +232,11 @@ func TestPostBatch(t *testing.T) {
 		t.Errorf("HD-B principal = %d", got.Principal())
 	}
 	// A reversal of an entry posted earlier in the same batch.
-	ids, err = s.PostBatch(ctx, []data.Entry{
+	ids, err = s.postBatch(ctx, []data.Entry{
 		{LoanID: a.ID, Kind: data.EntryPrincipal, ValueDate: on, Amount: 500_000},
 	})
 	must(t, err)
-	_, err = s.PostBatch(ctx, []data.Entry{
+	_, err = s.postBatch(ctx, []data.Entry{
 		{LoanID: a.ID, Kind: data.EntryReversal, ValueDate: on, Reverses: ids[0]},
 		{LoanID: a.ID, Kind: data.EntryReversal, ValueDate: on, Reverses: ids[0]},
 	})
@@ -312,7 +312,7 @@ func TestPayFromSavings(t *testing.T) {
 	if got := f.position(t, "HD-S", "2025-03-01"); got.Principal() != 9_500_000 {
 		t.Errorf("principal after = %d", got.Principal())
 	}
-	es, err := s.SavingsEntries(ctx, f.member.ID)
+	es, err := s.savingsEntries(ctx, f.member.ID)
 	must(t, err)
 	if w := es[len(es)-1]; w.Kind != data.EntryWithdraw || w.Amount != 500_000 || w.Ref != "TK-1" || w.Note != "HD-S" {
 		t.Errorf("withdrawal = %+v", w)
@@ -394,7 +394,7 @@ func TestBalancesAgreeWithTheLedger(t *testing.T) {
 			}
 			f.post(t, data.Entry{BorrowerID: b.ID, Kind: data.EntryDeposit, ValueDate: on, Amount: 10_000})
 			if m == 7 {
-				es, _ := s.SavingsEntries(ctx, b.ID)
+				es, _ := s.savingsEntries(ctx, b.ID)
 				f.post(t, data.Entry{BorrowerID: b.ID, Kind: data.EntryReversal, ValueDate: on, Reverses: es[len(es)-1].ID})
 				bk, _ := s.LoanBook(ctx, l.ID)
 				f.post(t, data.Entry{LoanID: l.ID, Kind: data.EntryReversal, ValueDate: on, Reverses: bk.Entries[len(bk.Entries)-1].ID})

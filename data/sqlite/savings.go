@@ -23,19 +23,6 @@ func (s *Store) SavingsBalance(ctx context.Context, borrowerID int64, on data.Da
 	return bal, err
 }
 
-// SavingsEntries lists a household's savings entries in posting order.
-func (s *Store) SavingsEntries(ctx context.Context, borrowerID int64) ([]data.Entry, error) {
-	var out []data.Entry
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		b, err := newLedger(ctx, tx, stamp{}).savingsBook(borrowerID)
-		if err == nil {
-			out = b.Entries
-		}
-		return err
-	})
-	return out, err
-}
-
 // CreditSavingsInterest credits the half-year's interest to every savings account, on 30 June
 // (for 1 January – 30 June) or 31 December (for 1 July – 31 December): one savings_interest
 // entry per account that earned at least one đồng, on the daily balance at the savings rate

@@ -50,3 +50,58 @@ func (s *Store) saveOfficeAlone(ctx context.Context, o data.Office) error {
 	}
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return saveOffice(tx, st, o) })
 }
+
+// postBatch posts entries all or nothing, in one transaction; each is checked against the
+// state that includes the earlier entries of the batch. When any entry is refused nothing is
+// posted and the error is a data.Errors holding every refusal, each with the parameter
+// "Line": the entry's index + 1. On success it returns the new IDs in order and sets ID,
+// PostedAt and User on the entries.
+func (s *Store) postBatch(ctx context.Context, entries []data.Entry) ([]int64, error) {
+	posted := make([]data.Entry, len(entries))
+	copy(posted, entries)
+	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		lg := newLedger(ctx, tx, st)
+		var errs data.Errors
+		for i := range posted {
+			b, err := lg.check(&posted[i])
+			if err == nil {
+				// Appended even after a refusal, so that later lines are checked against the
+				// state they expect; the transaction is rolled back at the end anyway.
+				err = lg.append(b, &posted[i])
+			}
+			if err == nil {
+				continue
+			}
+			des := data.DomainErrors(err)
+			if des == nil {
+				return err
+			}
+			for _, de := range des {
+				errs = append(errs, withLine(de, i+1))
+			}
+		}
+		return errs.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(posted))
+	for i := range posted {
+		ids[i] = posted[i].ID
+	}
+	copy(entries, posted)
+	return ids, nil
+}
+
+// savingsEntries lists a household's savings entries in posting order.
+func (s *Store) savingsEntries(ctx context.Context, borrowerID int64) ([]data.Entry, error) {
+	var out []data.Entry
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		b, err := newLedger(ctx, tx, stamp{}).savingsBook(borrowerID)
+		if err == nil {
+			out = b.Entries
+		}
+		return err
+	})
+	return out, err
+}
