@@ -221,8 +221,10 @@ func Restore(ctx context.Context, current, from string) (aside string, err error
 	if _, err := os.Stat(ca); err == nil {
 		// A damaged current file cannot be checkpointed; it is moved aside with its WAL all
 		// the same. Only a copy still in use stops the restore.
-		if err := checkpoint(ca); data.HasCode(err, data.CodeConflict) {
+		if err := checkpoint(ctx, ca); data.HasCode(err, data.CodeConflict) {
 			return "", err
+		} else if err := ctx.Err(); err != nil {
+			return "", err // a cancelled checkpoint is not a damaged file: nothing is moved
 		}
 		aside = ca + ".before-restore-" + time.Now().Format("20060102-150405")
 		for n := 2; fileExists(aside); n++ {
@@ -276,14 +278,14 @@ func checkBackup(ctx context.Context, db *sql.DB) error {
 
 // checkpoint folds the WAL of a closed database into its main file, so the file put aside is
 // complete on its own.
-func checkpoint(path string) error {
+func checkpoint(ctx context.Context, path string) error {
 	db, err := openDB(path, "_busy_timeout=5000")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	var busy, logFrames, done int
-	if err := db.QueryRow(`PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
+	if err := db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
 		return err
 	}
 	if busy != 0 {

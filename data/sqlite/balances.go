@@ -124,7 +124,7 @@ var balanceColumns = []string{"disbursed", "principal_repaid", "interest_paid", 
 
 // writeLoanBalances makes loan_balances equal to the ledger and returns the number of rows it
 // inserted or corrected.
-func writeLoanBalances(tx *sql.Tx) (int, error) {
+func writeLoanBalances(ctx context.Context, tx *sql.Tx) (int, error) {
 	differ := ""
 	for i, c := range balanceColumns {
 		if i > 0 {
@@ -139,10 +139,10 @@ func writeLoanBalances(tx *sql.Tx) (int, error) {
 		}
 		set += fmt.Sprintf("%s = excluded.%s", c, c)
 	}
-	res, err := tx.Exec(`INSERT INTO loan_balances (loan_id, disbursed, principal_repaid, interest_paid, penalty_paid,
+	res, err := tx.ExecContext(ctx, `INSERT INTO loan_balances (loan_id, disbursed, principal_repaid, interest_paid, penalty_paid,
 		frozen, written_off, entries, last_value_date)
-		SELECT * FROM (` + ledgerLoanSums + `) WHERE true
-		ON CONFLICT (loan_id) DO UPDATE SET ` + set + ` WHERE ` + differ)
+		SELECT * FROM (`+ledgerLoanSums+`) WHERE true
+		ON CONFLICT (loan_id) DO UPDATE SET `+set+` WHERE `+differ)
 	if err != nil {
 		return 0, err
 	}
@@ -152,9 +152,9 @@ func writeLoanBalances(tx *sql.Tx) (int, error) {
 
 // writeSavingsBalances makes savings_balances equal to the ledger and returns the number of
 // rows it inserted or corrected.
-func writeSavingsBalances(tx *sql.Tx) (int, error) {
-	res, err := tx.Exec(`INSERT INTO savings_balances (borrower_id, balance)
-		SELECT borrower_id, balance FROM (` + ledgerSavingsSums + `) WHERE true
+func writeSavingsBalances(ctx context.Context, tx *sql.Tx) (int, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO savings_balances (borrower_id, balance)
+		SELECT borrower_id, balance FROM (`+ledgerSavingsSums+`) WHERE true
 		ON CONFLICT (borrower_id) DO UPDATE SET balance = excluded.balance
 		WHERE savings_balances.balance IS NOT excluded.balance`)
 	if err != nil {
@@ -165,7 +165,7 @@ func writeSavingsBalances(tx *sql.Tx) (int, error) {
 		return 0, err
 	}
 	// A stored balance of a household with no savings entries at all.
-	res, err = tx.Exec(`UPDATE savings_balances SET balance = 0 WHERE balance <> 0 AND NOT EXISTS
+	res, err = tx.ExecContext(ctx, `UPDATE savings_balances SET balance = 0 WHERE balance <> 0 AND NOT EXISTS
 		(SELECT 1 FROM entries e WHERE e.loan_id IS NULL AND e.borrower_id = savings_balances.borrower_id)`)
 	if err != nil {
 		return 0, err
@@ -176,9 +176,9 @@ func writeSavingsBalances(tx *sql.Tx) (int, error) {
 
 // writeYearEffects makes loan_year_effects equal to the ledger and returns the number of rows
 // it inserted or corrected. A stored row of 0 where the ledger has none is left: both mean 0.
-func writeYearEffects(tx *sql.Tx) (int, error) {
-	res, err := tx.Exec(`INSERT INTO loan_year_effects (loan_id, year, effect)
-		SELECT loan_id, year, effect FROM (` + ledgerYearEffects + `) WHERE true
+func writeYearEffects(ctx context.Context, tx *sql.Tx) (int, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO loan_year_effects (loan_id, year, effect)
+		SELECT loan_id, year, effect FROM (`+ledgerYearEffects+`) WHERE true
 		ON CONFLICT (loan_id, year) DO UPDATE SET effect = excluded.effect
 		WHERE loan_year_effects.effect IS NOT excluded.effect`)
 	if err != nil {
@@ -188,8 +188,8 @@ func writeYearEffects(tx *sql.Tx) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	res, err = tx.Exec(`DELETE FROM loan_year_effects WHERE effect <> 0
-		AND (loan_id, year) NOT IN (SELECT loan_id, year FROM (` + ledgerYearEffects + `))`)
+	res, err = tx.ExecContext(ctx, `DELETE FROM loan_year_effects WHERE effect <> 0
+		AND (loan_id, year) NOT IN (SELECT loan_id, year FROM (`+ledgerYearEffects+`))`)
 	if err != nil {
 		return 0, err
 	}
@@ -202,28 +202,28 @@ func writeYearEffects(tx *sql.Tx) (int, error) {
 // many balance rows it had to insert or correct (0 when they agreed).
 func (s *Store) RebuildBalances(ctx context.Context) (fixed int, err error) {
 	err = s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		n, err := writeLoanBalances(tx)
+		n, err := writeLoanBalances(ctx, tx)
 		if err != nil {
 			return err
 		}
-		y, err := writeYearEffects(tx)
+		y, err := writeYearEffects(ctx, tx)
 		if err != nil {
 			return err
 		}
-		m, err := writeSavingsBalances(tx)
+		m, err := writeSavingsBalances(ctx, tx)
 		if err != nil {
 			return err
 		}
 		// The Overview's month-end snapshots were computed from the balances: whatever they
 		// were, they are computed again from the rebuilt ones.
-		if err := dropMonthEnds(tx); err != nil {
+		if err := dropMonthEnds(ctx, tx); err != nil {
 			return err
 		}
 		fixed = n + y + m
 		if fixed == 0 {
 			return nil
 		}
-		return audit(tx, st, "ledger", "", "rebuild_balances", nil,
+		return audit(ctx, tx, st, "ledger", "", "rebuild_balances", nil,
 			map[string]int{"loans": n, "loan_years": y, "savings": m})
 	})
 	return fixed, err

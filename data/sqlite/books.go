@@ -39,7 +39,7 @@ type bookQuery struct {
 // loans, their own rates, their schedules and (as q.entries says) their entries. It returns
 // the books in q.orderBy order and the index of each by loan ID.
 func loadBooks(ctx context.Context, tx *sql.Tx, q bookQuery) ([]data.Book, map[int64]int, error) {
-	set, err := loadSettings(tx)
+	set, err := loadSettings(ctx, tx)
 	if err != nil {
 		return nil, nil, err
 	}

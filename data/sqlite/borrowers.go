@@ -115,10 +115,10 @@ func exactForms(query string, terms []string) []string {
 	return out
 }
 
-func loadBorrower(tx *sql.Tx, id int64) (data.Borrower, error) {
+func loadBorrower(ctx context.Context, tx *sql.Tx, id int64) (data.Borrower, error) {
 	var b data.Borrower
 	var gender, category string
-	err := tx.QueryRow(`SELECT id, code, name, gender, birth_year, id_number, phone, village_id,
+	err := tx.QueryRowContext(ctx, `SELECT id, code, name, gender, birth_year, id_number, phone, village_id,
 		coalesce(group_id, 0), category, ethnicity, note, active FROM borrowers WHERE id = ?`, id).
 		Scan(&b.ID, &b.Code, &b.Name, &gender, &b.BirthYear, &b.IDNumber, &b.Phone, &b.VillageID,
 			&b.GroupID, &category, &b.Ethnicity, &b.Note, &b.Active)
@@ -133,22 +133,22 @@ func (s *Store) SaveBorrower(ctx context.Context, b *data.Borrower) error {
 	if err := b.Validate(s.now().Year()); err != nil {
 		return err
 	}
-	return s.saveRecord(ctx, &b.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveBorrowerTx(tx, st, b) })
+	return s.saveRecord(ctx, &b.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveBorrowerTx(ctx, tx, st, b) })
 }
 
 // saveBorrowerTx is SaveBorrower within a transaction of the caller: the import saves each row through it.
 // The record is validated by the caller; the new ID, 0 on an update, is returned.
-func saveBorrowerTx(tx *sql.Tx, st stamp, b *data.Borrower) (int64, error) {
+func saveBorrowerTx(ctx context.Context, tx *sql.Tx, st stamp, b *data.Borrower) (int64, error) {
 	return masterSave[data.Borrower]{
 		entity: "borrower", id: b.ID, after: *b,
-		load: func(id int64) (data.Borrower, error) { return loadBorrower(tx, id) },
+		load: func(id int64) (data.Borrower, error) { return loadBorrower(ctx, tx, id) },
 		check: func(before *data.Borrower) error {
-			errs, err := checkBorrower(tx, b, before)
+			errs, err := checkBorrower(ctx, tx, b, before)
 			if err != nil {
 				return err
 			}
 			if before != nil && before.Active && !b.Active { // leaving: as MarkBorrowerLeft
-				more, err := leaveErrors(tx, before)
+				more, err := leaveErrors(ctx, tx, before)
 				if err != nil {
 					return err
 				}
@@ -157,7 +157,7 @@ func saveBorrowerTx(tx *sql.Tx, st stamp, b *data.Borrower) (int64, error) {
 			return errs.Err()
 		},
 		insert: func() (int64, error) {
-			return insertID(tx, `INSERT INTO borrowers (code, name, gender, birth_year, id_number, phone, village_id,
+			return insertID(ctx, tx, `INSERT INTO borrowers (code, name, gender, birth_year, id_number, phone, village_id,
 				group_id, category, ethnicity, note, active, search_key, sort_key,
 				created_at, created_by, updated_at, updated_by)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?15, ?16, ?15, ?16)`,
@@ -166,7 +166,7 @@ func saveBorrowerTx(tx *sql.Tx, st stamp, b *data.Borrower) (int64, error) {
 				st.at, st.user)
 		},
 		update: func(data.Borrower) error {
-			_, err := tx.Exec(`UPDATE borrowers SET code = ?, name = ?, gender = ?, birth_year = ?, id_number = ?,
+			_, err := tx.ExecContext(ctx, `UPDATE borrowers SET code = ?, name = ?, gender = ?, birth_year = ?, id_number = ?,
 				phone = ?, village_id = ?, group_id = ?, category = ?, ethnicity = ?, note = ?, active = ?,
 				search_key = ?, sort_key = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
 				b.Code, b.Name, string(b.Gender), b.BirthYear, b.IDNumber, b.Phone, b.VillageID,
@@ -175,13 +175,13 @@ func saveBorrowerTx(tx *sql.Tx, st stamp, b *data.Borrower) (int64, error) {
 			return err
 		},
 		setID: func(b *data.Borrower, id int64) { b.ID = id },
-	}.run(tx, st)
+	}.run(ctx, tx, st)
 }
 
 // checkBorrower checks a borrower against saved data: references, group rules, uniqueness.
-func checkBorrower(tx *sql.Tx, b *data.Borrower, before *data.Borrower) (data.Errors, error) {
+func checkBorrower(ctx context.Context, tx *sql.Tx, b *data.Borrower, before *data.Borrower) (data.Errors, error) {
 	var errs data.Errors
-	village, err := loadVillage(tx, b.VillageID)
+	village, err := loadVillage(ctx, tx, b.VillageID)
 	villageFound := err == nil
 	if errors.Is(err, sql.ErrNoRows) {
 		errs.Add(data.NotFound("borrower.village", "ID", b.VillageID))
@@ -191,7 +191,7 @@ func checkBorrower(tx *sql.Tx, b *data.Borrower, before *data.Borrower) (data.Er
 	if b.GroupID != 0 {
 		var code, status string
 		var groupCommune int64
-		err := tx.QueryRow(`SELECT g.code, g.status, v.commune_id FROM savings_groups g
+		err := tx.QueryRowContext(ctx, `SELECT g.code, g.status, v.commune_id FROM savings_groups g
 			JOIN villages v ON v.id = g.village_id WHERE g.id = ?`, b.GroupID).Scan(&code, &status, &groupCommune)
 		if errors.Is(err, sql.ErrNoRows) {
 			errs.Add(data.NotFound("borrower.group", "ID", b.GroupID))
@@ -207,11 +207,11 @@ func checkBorrower(tx *sql.Tx, b *data.Borrower, before *data.Borrower) (data.Er
 			if joining && data.GroupStatus(status) == data.GroupClosed {
 				errs.Add(data.Forbidden("borrower.group", "group_closed", "Group", code))
 			} else if joining {
-				set, err := loadSettings(tx)
+				set, err := loadSettings(ctx, tx)
 				if err != nil {
 					return nil, err
 				}
-				n, err := count(tx, `SELECT count(*) FROM borrowers WHERE group_id = ? AND active = 1 AND id <> ?`,
+				n, err := count(ctx, tx, `SELECT count(*) FROM borrowers WHERE group_id = ? AND active = 1 AND id <> ?`,
 					b.GroupID, b.ID)
 				if err != nil {
 					return nil, err
@@ -224,7 +224,7 @@ func checkBorrower(tx *sql.Tx, b *data.Borrower, before *data.Borrower) (data.Er
 	}
 	if before != nil && before.GroupID != 0 && (!b.Active || b.GroupID != before.GroupID) {
 		var code string
-		err := tx.QueryRow(`SELECT code FROM savings_groups WHERE id = ? AND leader_id = ?`, before.GroupID, b.ID).Scan(&code)
+		err := tx.QueryRowContext(ctx, `SELECT code FROM savings_groups WHERE id = ? AND leader_id = ?`, before.GroupID, b.ID).Scan(&code)
 		if err == nil {
 			field := "borrower.group"
 			if !b.Active {
@@ -235,13 +235,13 @@ func checkBorrower(tx *sql.Tx, b *data.Borrower, before *data.Borrower) (data.Er
 			return nil, err
 		}
 	}
-	if taken, err := exists(tx, `SELECT 1 FROM borrowers WHERE code = ? AND id <> ?`, b.Code, b.ID); err != nil {
+	if taken, err := exists(ctx, tx, `SELECT 1 FROM borrowers WHERE code = ? AND id <> ?`, b.Code, b.ID); err != nil {
 		return nil, err
 	} else if taken {
 		errs.Add(data.Conflict("borrower.code", "duplicate", "Value", b.Code))
 	}
 	if b.IDNumber != "" {
-		if taken, err := exists(tx, `SELECT 1 FROM borrowers WHERE id_number = ? AND id_number <> '' AND id <> ?`, b.IDNumber, b.ID); err != nil {
+		if taken, err := exists(ctx, tx, `SELECT 1 FROM borrowers WHERE id_number = ? AND id_number <> '' AND id <> ?`, b.IDNumber, b.ID); err != nil {
 			return nil, err
 		} else if taken {
 			errs.Add(data.Conflict("borrower.id_number", "duplicate", "Value", b.IDNumber))

@@ -119,7 +119,7 @@ func borrowerHistory(ctx context.Context, tx *sql.Tx, id int64) ([]data.Borrower
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	names := placeNames{tx: tx, villages: map[string]string{}, groups: map[string]string{}}
+	names := placeNames{ctx: ctx, tx: tx, villages: map[string]string{}, groups: map[string]string{}}
 	out := make([]data.BorrowerChange, 0, len(all))
 	for _, r := range all {
 		for _, hf := range historyFields {
@@ -155,6 +155,7 @@ func jsonFields(s string) (map[string]json.RawMessage, error) {
 
 // placeNames names the villages and groups an audit refers to, each looked up once.
 type placeNames struct {
+	ctx              context.Context
 	tx               *sql.Tx
 	villages, groups map[string]string
 }
@@ -198,7 +199,7 @@ func (n *placeNames) name(cache map[string]string, id, query string) (string, er
 		return id, nil
 	}
 	var name string
-	err = n.tx.QueryRow(query, num).Scan(&name)
+	err = n.tx.QueryRowContext(n.ctx, query, num).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
 		name, err = "#"+id, nil
 	}
@@ -228,7 +229,7 @@ func (s *Store) MarkBorrowerLeft(ctx context.Context, id int64, reason string) e
 		return errs
 	}
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		before, err := loadBorrower(tx, id)
+		before, err := loadBorrower(ctx, tx, id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("borrower", "ID", id)
 		} else if err != nil {
@@ -239,11 +240,11 @@ func (s *Store) MarkBorrowerLeft(ctx context.Context, id int64, reason string) e
 		}
 		after := before
 		after.Active = false
-		errs, err := leaveErrors(tx, &before)
+		errs, err := leaveErrors(ctx, tx, &before)
 		if err != nil {
 			return err
 		}
-		more, err := checkBorrower(tx, &after, &before)
+		more, err := checkBorrower(ctx, tx, &after, &before)
 		if err != nil {
 			return err
 		}
@@ -254,7 +255,7 @@ func (s *Store) MarkBorrowerLeft(ctx context.Context, id int64, reason string) e
 			st.at, st.user, id); err != nil {
 			return err
 		}
-		return audit(tx, st, "borrower", idString(id), data.ActionLeave, before, reasonRecord{after, reason})
+		return audit(ctx, tx, st, "borrower", idString(id), data.ActionLeave, before, reasonRecord{after, reason})
 	})
 }
 
@@ -266,7 +267,7 @@ func (s *Store) RejoinBorrower(ctx context.Context, id int64, reason string) err
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		before, err := loadBorrower(tx, id)
+		before, err := loadBorrower(ctx, tx, id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("borrower", "ID", id)
 		} else if err != nil {
@@ -277,7 +278,7 @@ func (s *Store) RejoinBorrower(ctx context.Context, id int64, reason string) err
 		}
 		after := before
 		after.Active = true
-		errs, err := checkBorrower(tx, &after, &before)
+		errs, err := checkBorrower(ctx, tx, &after, &before)
 		if err != nil {
 			return err
 		}
@@ -288,16 +289,16 @@ func (s *Store) RejoinBorrower(ctx context.Context, id int64, reason string) err
 			st.at, st.user, id); err != nil {
 			return err
 		}
-		return audit(tx, st, "borrower", idString(id), data.ActionRejoin, before, reasonRecord{after, reason})
+		return audit(ctx, tx, st, "borrower", idString(id), data.ActionRejoin, before, reasonRecord{after, reason})
 	})
 }
 
 // leaveErrors says what keeps household b from leaving: principal still owed (with the
 // contracts), loans still open with no principal owed (interest due, or nothing disbursed
 // yet), savings not paid out.
-func leaveErrors(tx *sql.Tx, b *data.Borrower) (data.Errors, error) {
+func leaveErrors(ctx context.Context, tx *sql.Tx, b *data.Borrower) (data.Errors, error) {
 	var errs data.Errors
-	rows, err := tx.Query(`SELECT l.contract, l.status, coalesce(lb.disbursed - lb.principal_repaid - lb.written_off, 0)
+	rows, err := tx.QueryContext(ctx, `SELECT l.contract, l.status, coalesce(lb.disbursed - lb.principal_repaid - lb.written_off, 0)
 		FROM loans l LEFT JOIN loan_balances lb ON lb.loan_id = l.id WHERE l.borrower_id = ? ORDER BY l.id`, b.ID)
 	if err != nil {
 		return nil, err
@@ -330,7 +331,7 @@ func leaveErrors(tx *sql.Tx, b *data.Borrower) (data.Errors, error) {
 		errs.Add(data.Forbidden("borrower.status", "leave_open_loan", "Contracts", strings.Join(open, ", ")))
 	}
 	var savings data.Dong
-	err = tx.QueryRow(`SELECT balance FROM savings_balances WHERE borrower_id = ?`, b.ID).Scan(&savings)
+	err = tx.QueryRowContext(ctx, `SELECT balance FROM savings_balances WHERE borrower_id = ?`, b.ID).Scan(&savings)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, err
 	}

@@ -49,7 +49,7 @@ func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.
 	}
 	f.Program = strings.TrimSpace(f.Program)
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		q, err := listIDsQuery(tx, f)
+		q, err := listIDsQuery(ctx, tx, f)
 		if err != nil {
 			return err
 		}
@@ -238,7 +238,7 @@ var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 // listIDsQuery builds the queries of the IDs of the households f selects and of their count,
 // with their named arguments. IDs come in f's order when SQLite can order them; else in name
 // order, each with its village or group (ordered in Go).
-func listIDsQuery(tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
+func listIDsQuery(ctx context.Context, tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
 	var args []any
 	arg := func(name string, v any) string {
 		args = append(args, sql.Named(name, v))
@@ -316,10 +316,10 @@ func listIDsQuery(tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
 		var err error
 		key := ", b.village_id"
 		if f.Sort == data.SortByVillage {
-			q.ranks, err = villageRanks(tx)
+			q.ranks, err = villageRanks(ctx, tx)
 		} else {
 			key = ", coalesce(b.group_id, 0)"
-			q.ranks, err = groupRanks(tx)
+			q.ranks, err = groupRanks(ctx, tx)
 		}
 		if err != nil {
 			return q, err
@@ -334,18 +334,18 @@ func listIDsQuery(tx *sql.Tx, f data.BorrowerFilter) (idsQuery, error) {
 }
 
 // villageRanks numbers villages in Vietnamese order of their names (and their communes').
-func villageRanks(tx *sql.Tx) (map[int64]int, error) {
-	return ranks(tx, `SELECT v.id, v.name || ' ' || c.name FROM villages v JOIN communes c ON c.id = v.commune_id`)
+func villageRanks(ctx context.Context, tx *sql.Tx) (map[int64]int, error) {
+	return ranks(ctx, tx, `SELECT v.id, v.name || ' ' || c.name FROM villages v JOIN communes c ON c.id = v.commune_id`)
 }
 
 // groupRanks numbers groups in Vietnamese order of their names (and codes); no group is 0.
-func groupRanks(tx *sql.Tx) (map[int64]int, error) {
-	return ranks(tx, `SELECT id, name || ' ' || code FROM savings_groups`)
+func groupRanks(ctx context.Context, tx *sql.Tx) (map[int64]int, error) {
+	return ranks(ctx, tx, `SELECT id, name || ' ' || code FROM savings_groups`)
 }
 
 // ranks reads (id, name) rows and numbers them in name order, from 1.
-func ranks(tx *sql.Tx, query string) (map[int64]int, error) {
-	rows, err := tx.Query(query)
+func ranks(ctx context.Context, tx *sql.Tx, query string) (map[int64]int, error) {
+	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}

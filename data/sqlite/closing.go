@@ -43,7 +43,7 @@ func postingRange(ctx context.Context, tx *sql.Tx, st stamp) (from, to data.Date
 			return
 		}
 	}
-	set, err := loadSettings(tx)
+	set, err := loadSettings(ctx, tx)
 	if err != nil {
 		return
 	}
@@ -145,7 +145,7 @@ func (s *Store) CloseMonth(ctx context.Context, m data.Month) ([]data.Month, err
 			from.First().String(), m.End().String()); err != nil {
 			return err
 		}
-		return audit(tx, st, "closed_month", m.String(), "close", nil, map[string]string{"from": from.String(), "through": m.String()})
+		return audit(ctx, tx, st, "closed_month", m.String(), "close", nil, map[string]string{"from": from.String(), "through": m.String()})
 	})
 	if err != nil {
 		return nil, err
@@ -180,7 +180,7 @@ func (s *Store) ReopenMonth(ctx context.Context, m data.Month, reason string) ([
 			return err
 		}
 		// Months before m that were closed together with it stay closed: rows are per month.
-		return audit(tx, st, "closed_month", m.String(), "reopen", map[string]string{"through": through.String()},
+		return audit(ctx, tx, st, "closed_month", m.String(), "reopen", map[string]string{"through": through.String()},
 			map[string]string{"through": m.Prev().String(), "reason": reason})
 	})
 	if err != nil {
@@ -228,7 +228,7 @@ func keepPostedFile(ctx context.Context, tx *sql.Tx, st stamp, f data.SourceFile
 	if !f.Again {
 		return nil
 	}
-	return audit(tx, st, "posted_file", batch, "post_again", nil,
+	return audit(ctx, tx, st, "posted_file", batch, "post_again", nil,
 		map[string]string{"sha256": f.SHA256, "name": f.Name, "reason": reason})
 }
 

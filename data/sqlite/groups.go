@@ -97,8 +97,8 @@ func groupKey(g *data.Group, village string) string {
 
 // refreshGroupKeys recomputes the search keys of the groups matching where (after a village
 // is renamed).
-func refreshGroupKeys(tx *sql.Tx, where string, args ...any) error {
-	rows, err := tx.Query(`SELECT g.id, g.code, g.name, v.name FROM savings_groups g
+func refreshGroupKeys(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
+	rows, err := tx.QueryContext(ctx, `SELECT g.id, g.code, g.name, v.name FROM savings_groups g
 		JOIN villages v ON v.id = g.village_id WHERE g.`+where, args...)
 	if err != nil {
 		return err
@@ -122,7 +122,7 @@ func refreshGroupKeys(tx *sql.Tx, where string, args ...any) error {
 		return err
 	}
 	for _, k := range keys {
-		if _, err := tx.Exec(`UPDATE savings_groups SET search_key = ? WHERE id = ?`, k.key, k.id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE savings_groups SET search_key = ? WHERE id = ?`, k.key, k.id); err != nil {
 			return err
 		}
 	}
@@ -131,10 +131,10 @@ func refreshGroupKeys(tx *sql.Tx, where string, args ...any) error {
 
 // loadGroup reads a group's own columns, without the figures filled on reads, as the audit
 // records it.
-func loadGroup(tx *sql.Tx, id int64) (data.Group, error) {
+func loadGroup(ctx context.Context, tx *sql.Tx, id int64) (data.Group, error) {
 	g := data.Group{ID: id}
 	var founded, status string
-	err := tx.QueryRow(`SELECT code, name, village_id, association, coalesce(leader_id, 0), founded_on, status, note
+	err := tx.QueryRowContext(ctx, `SELECT code, name, village_id, association, coalesce(leader_id, 0), founded_on, status, note
 		FROM savings_groups WHERE id = ?`, id).
 		Scan(&g.Code, &g.Name, &g.VillageID, &g.Association, &g.LeaderID, &founded, &status, &g.Note)
 	if err != nil {
@@ -152,47 +152,47 @@ func (s *Store) SaveGroup(ctx context.Context, g *data.Group) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	return s.saveRecord(ctx, &g.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveGroupTx(tx, st, g) })
+	return s.saveRecord(ctx, &g.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveGroupTx(ctx, tx, st, g) })
 }
 
 // saveGroupTx is SaveGroup within a transaction of the caller: the import saves each row through it.
 // The record is validated by the caller; the new ID, 0 on an update, is returned.
-func saveGroupTx(tx *sql.Tx, st stamp, g *data.Group) (int64, error) {
+func saveGroupTx(ctx context.Context, tx *sql.Tx, st stamp, g *data.Group) (int64, error) {
 	after := *g
 	after.Members, after.LatestRating, after.RatingYear = 0, "", 0
 	var key string // the search key, which takes the village's name
 	return masterSave[data.Group]{
 		entity: "group", id: g.ID, after: after,
-		load: func(id int64) (data.Group, error) { return loadGroup(tx, id) },
+		load: func(id int64) (data.Group, error) { return loadGroup(ctx, tx, id) },
 		check: func(before *data.Group) error {
-			village, err := checkGroup(tx, g, before)
+			village, err := checkGroup(ctx, tx, g, before)
 			key = groupKey(g, village.Name)
 			return err
 		},
 		insert: func() (int64, error) {
-			return insertID(tx, `INSERT INTO savings_groups (code, name, village_id, association, leader_id, founded_on,
+			return insertID(ctx, tx, `INSERT INTO savings_groups (code, name, village_id, association, leader_id, founded_on,
 				status, note, search_key, created_at, created_by, updated_at, updated_by)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11, ?10, ?11)`,
 				g.Code, g.Name, g.VillageID, g.Association, nullID(g.LeaderID), g.FoundedOn.String(),
 				string(g.Status), g.Note, key, st.at, st.user)
 		},
 		update: func(data.Group) error {
-			_, err := tx.Exec(`UPDATE savings_groups SET code = ?, name = ?, village_id = ?, association = ?, leader_id = ?,
+			_, err := tx.ExecContext(ctx, `UPDATE savings_groups SET code = ?, name = ?, village_id = ?, association = ?, leader_id = ?,
 				founded_on = ?, status = ?, note = ?, search_key = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
 				g.Code, g.Name, g.VillageID, g.Association, nullID(g.LeaderID), g.FoundedOn.String(),
 				string(g.Status), g.Note, key, st.at, st.user, g.ID)
 			return err
 		},
 		setID: func(g *data.Group, id int64) { g.ID = id },
-	}.run(tx, st)
+	}.run(ctx, tx, st)
 }
 
 // checkGroup checks a group against saved data: its village (whose commune its members share),
 // its leader, the rule of closing, and unique codes; before is nil for a new group. It returns
 // the group's village.
-func checkGroup(tx *sql.Tx, g, before *data.Group) (data.Village, error) {
+func checkGroup(ctx context.Context, tx *sql.Tx, g, before *data.Group) (data.Village, error) {
 	var errs data.Errors
-	village, err := loadVillage(tx, g.VillageID)
+	village, err := loadVillage(ctx, tx, g.VillageID)
 	if errors.Is(err, sql.ErrNoRows) {
 		errs.Add(data.NotFound("group.village", "ID", g.VillageID))
 	} else if err != nil {
@@ -200,7 +200,7 @@ func checkGroup(tx *sql.Tx, g, before *data.Group) (data.Village, error) {
 	} else if before != nil {
 		// Members come from the group's commune; moving the group to a village of
 		// another commune would leave them behind.
-		n, err := count(tx, `SELECT count(*) FROM borrowers b JOIN villages v ON v.id = b.village_id
+		n, err := count(ctx, tx, `SELECT count(*) FROM borrowers b JOIN villages v ON v.id = b.village_id
 			WHERE b.group_id = ? AND b.active = 1 AND v.commune_id <> ?`, g.ID, village.CommuneID)
 		if err != nil {
 			return village, err
@@ -210,7 +210,7 @@ func checkGroup(tx *sql.Tx, g, before *data.Group) (data.Village, error) {
 		}
 	}
 	if g.LeaderID != 0 {
-		ok, err := exists(tx, `SELECT 1 FROM borrowers WHERE id = ? AND group_id = ? AND active = 1`, g.LeaderID, g.ID)
+		ok, err := exists(ctx, tx, `SELECT 1 FROM borrowers WHERE id = ? AND group_id = ? AND active = 1`, g.LeaderID, g.ID)
 		if err != nil {
 			return village, err
 		}
@@ -220,13 +220,13 @@ func checkGroup(tx *sql.Tx, g, before *data.Group) (data.Village, error) {
 	}
 	if before != nil && g.Status == data.GroupClosed && before.Status != data.GroupClosed {
 		// The rule of CloseGroup: no household with a balance.
-		e, err := checkClosing(tx, *before)
+		e, err := checkClosing(ctx, tx, *before)
 		if err != nil {
 			return village, err
 		}
 		errs.Add(e)
 	}
-	if taken, err := exists(tx, `SELECT 1 FROM savings_groups WHERE code = ? AND id <> ?`, g.Code, g.ID); err != nil {
+	if taken, err := exists(ctx, tx, `SELECT 1 FROM savings_groups WHERE code = ? AND id <> ?`, g.Code, g.ID); err != nil {
 		return village, err
 	} else if taken {
 		errs.Add(data.Conflict("group.code", "duplicate", "Value", g.Code))
@@ -234,9 +234,9 @@ func checkGroup(tx *sql.Tx, g, before *data.Group) (data.Village, error) {
 	return village, errs.Err()
 }
 
-func count(tx *sql.Tx, query string, args ...any) (int, error) {
+func count(ctx context.Context, tx *sql.Tx, query string, args ...any) (int, error) {
 	var n int
-	err := tx.QueryRow(query, args...).Scan(&n)
+	err := tx.QueryRowContext(ctx, query, args...).Scan(&n)
 	return n, err
 }
 
@@ -245,36 +245,36 @@ func (s *Store) RateGroup(ctx context.Context, r data.GroupRating) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return rateGroupTx(tx, st, r) })
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return rateGroupTx(ctx, tx, st, r) })
 }
 
 // rateGroupTx is RateGroup within a transaction of the caller.
-func rateGroupTx(tx *sql.Tx, st stamp, r data.GroupRating) error {
-	if ok, err := exists(tx, `SELECT 1 FROM savings_groups WHERE id = ?`, r.GroupID); err != nil {
+func rateGroupTx(ctx context.Context, tx *sql.Tx, st stamp, r data.GroupRating) error {
+	if ok, err := exists(ctx, tx, `SELECT 1 FROM savings_groups WHERE id = ?`, r.GroupID); err != nil {
 		return err
 	} else if !ok {
 		return data.NotFound("rating.group", "ID", r.GroupID)
 	}
 	var old string
-	err := tx.QueryRow(`SELECT rating FROM group_ratings WHERE group_id = ? AND year = ?`, r.GroupID, r.Year).Scan(&old)
+	err := tx.QueryRowContext(ctx, `SELECT rating FROM group_ratings WHERE group_id = ? AND year = ?`, r.GroupID, r.Year).Scan(&old)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		if _, err := tx.Exec(`INSERT INTO group_ratings (group_id, year, rating, created_at, created_by, updated_at, updated_by)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO group_ratings (group_id, year, rating, created_at, created_by, updated_at, updated_by)
 				VALUES (?, ?, ?, ?4, ?5, ?4, ?5)`, r.GroupID, r.Year, string(r.Rating), st.at, st.user); err != nil {
 			return err
 		}
-		return audit(tx, st, "rating", idString(r.GroupID), "create", nil, r)
+		return audit(ctx, tx, st, "rating", idString(r.GroupID), "create", nil, r)
 	case err != nil:
 		return err
 	case old == string(r.Rating):
 		return nil
 	}
-	if _, err := tx.Exec(`UPDATE group_ratings SET rating = ?, updated_at = ?, updated_by = ? WHERE group_id = ? AND year = ?`,
+	if _, err := tx.ExecContext(ctx, `UPDATE group_ratings SET rating = ?, updated_at = ?, updated_by = ? WHERE group_id = ? AND year = ?`,
 		string(r.Rating), st.at, st.user, r.GroupID, r.Year); err != nil {
 		return err
 	}
 	before := data.GroupRating{GroupID: r.GroupID, Year: r.Year, Rating: data.Rating(old)}
-	return audit(tx, st, "rating", idString(r.GroupID), "update", before, r)
+	return audit(ctx, tx, st, "rating", idString(r.GroupID), "update", before, r)
 }
 
 // GroupRatings lists a group's grades, oldest year first.

@@ -25,13 +25,13 @@ type groupPlace struct {
 	members          int // active
 }
 
-func loadGroupPlace(tx *sql.Tx, id int64) (groupPlace, error) {
-	g, err := loadGroup(tx, id)
+func loadGroupPlace(ctx context.Context, tx *sql.Tx, id int64) (groupPlace, error) {
+	g, err := loadGroup(ctx, tx, id)
 	if err != nil {
 		return groupPlace{Group: g}, err
 	}
 	gp := groupPlace{Group: g}
-	err = tx.QueryRow(`SELECT v.name, c.id, c.name,
+	err = tx.QueryRowContext(ctx, `SELECT v.name, c.id, c.name,
 		(SELECT count(*) FROM borrowers b WHERE b.group_id = ?1 AND b.active = 1)
 		FROM villages v JOIN communes c ON c.id = v.commune_id WHERE v.id = ?2`, id, g.VillageID).
 		Scan(&gp.village, &gp.communeID, &gp.commune, &gp.members)
@@ -59,19 +59,19 @@ func (s *Store) MoveBorrower(ctx context.Context, borrowerID, toGroupID int64, n
 	if e := data.ValidateOptionalText("move.note", note, 500); e != nil {
 		return e
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return moveBorrowerTx(tx, st, borrowerID, toGroupID, note) })
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return moveBorrowerTx(ctx, tx, st, borrowerID, toGroupID, note) })
 }
 
 // moveBorrowerTx is MoveBorrower within a transaction of the caller, note already checked:
 // an import moves households through it.
-func moveBorrowerTx(tx *sql.Tx, st stamp, borrowerID, toGroupID int64, note string) error {
-	b, err := loadBorrower(tx, borrowerID)
+func moveBorrowerTx(ctx context.Context, tx *sql.Tx, st stamp, borrowerID, toGroupID int64, note string) error {
+	b, err := loadBorrower(ctx, tx, borrowerID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return data.NotFound("move.borrower", "ID", borrowerID)
 	} else if err != nil {
 		return err
 	}
-	to, err := loadGroupPlace(tx, toGroupID)
+	to, err := loadGroupPlace(ctx, tx, toGroupID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return data.NotFound("move.group", "ID", toGroupID)
 	} else if err != nil {
@@ -83,7 +83,7 @@ func moveBorrowerTx(tx *sql.Tx, st stamp, borrowerID, toGroupID int64, note stri
 	if b.GroupID == to.ID {
 		return data.Invalid("move.group", "move_same_group", "Group", to.Code)
 	}
-	set, err := loadSettings(tx)
+	set, err := loadSettings(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func moveBorrowerTx(tx *sql.Tx, st stamp, borrowerID, toGroupID int64, note stri
 	}
 	var from groupPlace
 	if b.GroupID != 0 {
-		if from, err = loadGroupPlace(tx, b.GroupID); err != nil {
+		if from, err = loadGroupPlace(ctx, tx, b.GroupID); err != nil {
 			return err
 		}
 		if from.LeaderID == b.ID {
@@ -106,7 +106,7 @@ func moveBorrowerTx(tx *sql.Tx, st stamp, borrowerID, toGroupID int64, note stri
 				"Min", set.GroupMinMembers))
 		}
 	}
-	home, err := loadVillage(tx, b.VillageID)
+	home, err := loadVillage(ctx, tx, b.VillageID)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func moveBorrowerTx(tx *sql.Tx, st stamp, borrowerID, toGroupID int64, note stri
 		return errs
 	}
 
-	rows, err := tx.Query(`SELECT contract FROM loans WHERE borrower_id = ? AND status = 'active' ORDER BY id`, b.ID)
+	rows, err := tx.QueryContext(ctx, `SELECT contract FROM loans WHERE borrower_id = ? AND status = 'active' ORDER BY id`, b.ID)
 	if err != nil {
 		return err
 	}
@@ -138,25 +138,25 @@ func moveBorrowerTx(tx *sql.Tx, st stamp, borrowerID, toGroupID int64, note stri
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(`UPDATE borrowers SET group_id = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+	if _, err := tx.ExecContext(ctx, `UPDATE borrowers SET group_id = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
 		to.ID, st.at, st.user, b.ID); err != nil {
 		return err
 	}
 	// Open loans follow the household: its new group's leader collects their interest, and
 	// the group's figures are those of its members. Closed loans keep the group that lent them.
-	if _, err := tx.Exec(`UPDATE loans SET group_id = ?, updated_at = ?, updated_by = ?
+	if _, err := tx.ExecContext(ctx, `UPDATE loans SET group_id = ?, updated_at = ?, updated_by = ?
 			WHERE borrower_id = ? AND status = 'active'`, to.ID, st.at, st.user, b.ID); err != nil {
 		return err
 	}
 	after := moveRecord{Borrower: b, FromGroup: from.Code, ToGroup: to.Code, Reason: note, Loans: contracts}
 	after.GroupID = to.ID
-	return audit(tx, st, "borrower", idString(b.ID), "move", b, after)
+	return audit(ctx, tx, st, "borrower", idString(b.ID), "move", b, after)
 }
 
 // householdsWithBalance counts the households of a group, or with loans lent through it, that
 // have loan principal outstanding or savings: a group with any cannot close.
-func householdsWithBalance(tx *sql.Tx, groupID int64) (int, error) {
-	return count(tx, `SELECT count(*) FROM borrowers b
+func householdsWithBalance(ctx context.Context, tx *sql.Tx, groupID int64) (int, error) {
+	return count(ctx, tx, `SELECT count(*) FROM borrowers b
 		WHERE (b.group_id = ?1 OR b.id IN (SELECT l.borrower_id FROM loans l WHERE l.group_id = ?1))
 		AND (EXISTS (SELECT 1 FROM loans l JOIN loan_balances lb ON lb.loan_id = l.id
 				WHERE l.borrower_id = b.id AND lb.disbursed - lb.principal_repaid - lb.written_off > 0)
@@ -166,8 +166,8 @@ func householdsWithBalance(tx *sql.Tx, groupID int64) (int, error) {
 // checkClosing refuses to close a group while a household has a balance (group.status,
 // has_balances, with their count). Members without balances stay listed in the closed group
 // and may be moved out later; the closed group takes no one in.
-func checkClosing(tx *sql.Tx, g data.Group) (*data.Error, error) {
-	n, err := householdsWithBalance(tx, g.ID)
+func checkClosing(ctx context.Context, tx *sql.Tx, g data.Group) (*data.Error, error) {
+	n, err := householdsWithBalance(ctx, tx, g.ID)
 	if err != nil || n == 0 {
 		return nil, err
 	}
@@ -188,7 +188,7 @@ func (s *Store) ReopenGroup(ctx context.Context, groupID int64) error {
 
 func (s *Store) setGroupStatus(ctx context.Context, groupID int64, status data.GroupStatus, action string) error {
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		g, err := loadGroup(tx, groupID)
+		g, err := loadGroup(ctx, tx, groupID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("group", "ID", groupID)
 		} else if err != nil {
@@ -198,7 +198,7 @@ func (s *Store) setGroupStatus(ctx context.Context, groupID int64, status data.G
 			return nil
 		}
 		if status == data.GroupClosed {
-			if e, err := checkClosing(tx, g); err != nil {
+			if e, err := checkClosing(ctx, tx, g); err != nil {
 				return err
 			} else if e != nil {
 				return e
@@ -210,6 +210,6 @@ func (s *Store) setGroupStatus(ctx context.Context, groupID int64, status data.G
 			string(status), st.at, st.user, g.ID); err != nil {
 			return err
 		}
-		return audit(tx, st, "group", idString(g.ID), action, before, g)
+		return audit(ctx, tx, st, "group", idString(g.ID), action, before, g)
 	})
 }

@@ -26,7 +26,7 @@ import (
 func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 	thisYear := s.now().Year()
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		if n, err := count(tx, `SELECT count(*) FROM communes`); err != nil {
+		if n, err := count(ctx, tx, `SELECT count(*) FROM communes`); err != nil {
 			return err
 		} else if n > 0 {
 			return data.Forbidden("office", "not_empty")
@@ -40,8 +40,9 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
 			return err
 		}
+		// Without a context: the page cache goes back to its size even after a cancel.
 		defer tx.Exec(`PRAGMA cache_size = ` + strconv.FormatInt(cache, 10))
-		im := importer{tx: tx, st: st}
+		im := importer{ctx: ctx, tx: tx, st: st}
 		defer im.close()
 		steps := []func() error{
 			func() error { return im.office(ds.Office) },
@@ -66,11 +67,12 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 			"groups": len(ds.Groups), "ratings": len(ds.Ratings), "borrowers": len(ds.Borrowers),
 			"loans": len(ds.Loans), "entries": len(ds.Entries),
 		}
-		return audit(tx, st, "office", "", "import", nil, summary)
+		return audit(ctx, tx, st, "office", "", "import", nil, summary)
 	})
 }
 
 type importer struct {
+	ctx   context.Context
 	tx    *sql.Tx
 	st    stamp
 	stmts []*sql.Stmt
@@ -89,7 +91,7 @@ func (im *importer) close() {
 }
 
 func (im *importer) prepare(query string) (*sql.Stmt, error) {
-	stmt, err := im.tx.Prepare(query)
+	stmt, err := im.tx.PrepareContext(im.ctx, query)
 	if err == nil {
 		im.stmts = append(im.stmts, stmt)
 	}
@@ -97,8 +99,8 @@ func (im *importer) prepare(query string) (*sql.Stmt, error) {
 }
 
 // keySet reads the keys a query lists, so that each record's reference is checked without a query.
-func keySet[K comparable](tx *sql.Tx, query string) (map[K]bool, error) {
-	rows, err := tx.Query(query)
+func keySet[K comparable](ctx context.Context, tx *sql.Tx, query string) (map[K]bool, error) {
+	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +148,7 @@ func (im *importer) office(o data.Office) error {
 		return fmt.Errorf("office: %w", err)
 	}
 	for _, kv := range [][2]string{{officeName, o.Name}, {officeBranch, o.Branch}, {officeProvince, o.Province}} {
-		if err := upsertKey(im.tx, im.st, "office", kv[0], kv[1]); err != nil {
+		if err := upsertKey(im.ctx, im.tx, im.st, "office", kv[0], kv[1]); err != nil {
 			return err
 		}
 	}
@@ -170,7 +172,7 @@ func (im *importer) communes(cs []data.Commune) error {
 			err = data.Conflict("commune.code", "duplicate", "Value", c.Code)
 		}
 		if err == nil {
-			_, err = stmt.Exec(c.ID, c.Code, c.Name, c.FormerName, im.st.at, im.st.user)
+			_, err = stmt.ExecContext(im.ctx, c.ID, c.Code, c.Name, c.FormerName, im.st.at, im.st.user)
 		}
 		if err != nil {
 			return recordErr("commune", i, c.Code, err)
@@ -185,7 +187,7 @@ func (im *importer) villages(vs []data.Village) error {
 	if err != nil {
 		return err
 	}
-	communes, err := keySet[int64](im.tx, `SELECT id FROM communes`)
+	communes, err := keySet[int64](im.ctx, im.tx, `SELECT id FROM communes`)
 	if err != nil {
 		return err
 	}
@@ -205,7 +207,7 @@ func (im *importer) villages(vs []data.Village) error {
 			err = data.Conflict("village.code", "duplicate", "Value", v.Code)
 		}
 		if err == nil {
-			_, err = stmt.Exec(v.ID, v.CommuneID, v.Code, v.Name, im.st.at, im.st.user)
+			_, err = stmt.ExecContext(im.ctx, v.ID, v.CommuneID, v.Code, v.Name, im.st.at, im.st.user)
 		}
 		if err != nil {
 			return recordErr("village", i, v.Code, err)
@@ -247,11 +249,11 @@ func (im *importer) points(ps []data.Point) error {
 			err = data.Conflict("point.code", "duplicate", "Value", p.Code)
 		}
 		if err == nil {
-			_, err = stmt.Exec(p.ID, p.CommuneID, p.Code, p.Name, p.Day, im.st.at, im.st.user)
+			_, err = stmt.ExecContext(im.ctx, p.ID, p.CommuneID, p.Code, p.Name, p.Day, im.st.at, im.st.user)
 		}
 		for _, vid := range p.VillageIDs {
 			if err == nil {
-				_, err = link.Exec(p.ID, vid)
+				_, err = link.ExecContext(im.ctx, p.ID, vid)
 			}
 		}
 		if err != nil {
@@ -294,7 +296,7 @@ func (im *importer) groups(gs []data.Group, bs []data.Borrower) error {
 			err = data.Conflict("group.code", "duplicate", "Value", g.Code)
 		}
 		if err == nil {
-			_, err = stmt.Exec(g.ID, g.Code, g.Name, g.VillageID, g.Association, nullID(g.LeaderID),
+			_, err = stmt.ExecContext(im.ctx, g.ID, g.Code, g.Name, g.VillageID, g.Association, nullID(g.LeaderID),
 				g.FoundedOn.String(), string(g.Status), g.Note, groupKey(g, im.villageName[g.VillageID]),
 				im.st.at, im.st.user)
 		}
@@ -339,7 +341,7 @@ func (im *importer) borrowers(bs []data.Borrower, thisYear int) error {
 			err = data.Conflict("borrower.id_number", "duplicate", "Value", b.IDNumber)
 		}
 		if err == nil {
-			_, err = stmt.Exec(b.ID, b.Code, b.Name, string(b.Gender), b.BirthYear, b.IDNumber, b.Phone, b.VillageID,
+			_, err = stmt.ExecContext(im.ctx, b.ID, b.Code, b.Name, string(b.Gender), b.BirthYear, b.IDNumber, b.Phone, b.VillageID,
 				nullID(b.GroupID), string(b.Category), b.Ethnicity, b.Note, b.Active, b.SearchKey(), sortKey(b.Name),
 				im.st.at, im.st.user)
 		}
@@ -364,7 +366,7 @@ func (im *importer) ratings(rs []data.GroupRating) error {
 			err = data.NotFound("rating.group", "ID", r.GroupID)
 		}
 		if err == nil {
-			_, err = stmt.Exec(r.GroupID, r.Year, string(r.Rating), im.st.at, im.st.user)
+			_, err = stmt.ExecContext(im.ctx, r.GroupID, r.Year, string(r.Rating), im.st.at, im.st.user)
 		}
 		if err != nil {
 			return recordErr("rating", i, fmt.Sprint(r.GroupID, "/", r.Year), err)

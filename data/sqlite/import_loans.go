@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"context"
 	"database/sql"
 	"sort"
 	"time"
@@ -26,7 +27,7 @@ func (im *importer) loans(ls []data.Loan, schedules map[int64][]data.Installment
 	if err != nil {
 		return err
 	}
-	programs, err := keySet[string](im.tx, `SELECT code FROM programs`)
+	programs, err := keySet[string](im.ctx, im.tx, `SELECT code FROM programs`)
 	if err != nil {
 		return err
 	}
@@ -54,18 +55,18 @@ func (im *importer) loans(ls []data.Loan, schedules map[int64][]data.Installment
 			}
 		}
 		if err == nil {
-			_, err = stmt.Exec(l.ID, l.Contract, l.BorrowerID, nullID(l.GroupID), l.ProgramCode, string(l.Source),
+			_, err = stmt.ExecContext(im.ctx, l.ID, l.Contract, l.BorrowerID, nullID(l.GroupID), l.ProgramCode, string(l.Source),
 				l.Purpose, l.Amount, l.SignedOn.String(), l.TermMonths, string(l.Plan.Kind), l.Plan.EveryMonths,
 				l.Plan.GraceMonths, l.Plan.CourseEnds.String(), string(l.Status), l.Units, im.st.at, im.st.user)
 		}
 		for _, r := range l.RateOverrides {
 			if err == nil {
-				_, err = rate.Exec(l.ID, r.Effective.String(), r.Rate, data.NFC(r.Decision), im.st.at, im.st.user)
+				_, err = rate.ExecContext(im.ctx, l.ID, r.Effective.String(), r.Rate, data.NFC(r.Decision), im.st.at, im.st.user)
 			}
 		}
 		for _, in := range sched {
 			if err == nil {
-				_, err = inst.Exec(l.ID, in.No, in.Due.String(), in.Principal)
+				_, err = inst.ExecContext(im.ctx, l.ID, in.No, in.Due.String(), in.Principal)
 			}
 		}
 		if err != nil {
@@ -155,7 +156,7 @@ func (im *importer) entries(es []data.Entry) error {
 	// The ledger of an office is millions of rows: its indexes are built once at the end,
 	// from sorted data, rather than entry by entry (about three times faster). The statements
 	// come from the schema itself; the transaction restores them if the import fails.
-	indexes, err := dropIndexes(im.tx, "entries")
+	indexes, err := dropIndexes(im.ctx, im.tx, "entries")
 	if err != nil {
 		return err
 	}
@@ -190,7 +191,7 @@ func (im *importer) entries(es []data.Entry) error {
 			if e.User != "" {
 				user = e.User
 			}
-			_, err = stmt.Exec(e.ID, nullID(e.LoanID), e.BorrowerID, string(e.Kind), dateText(e.ValueDate), e.Amount,
+			_, err = stmt.ExecContext(im.ctx, e.ID, nullID(e.LoanID), e.BorrowerID, string(e.Kind), dateText(e.ValueDate), e.Amount,
 				e.Installment, dateText(e.NewDate), e.Decision, dateText(e.DecisionDate), nullID(e.Reverses),
 				e.Ref, e.Note, posted, user)
 		}
@@ -203,7 +204,7 @@ func (im *importer) entries(es []data.Entry) error {
 		}
 	}
 	for _, q := range indexes {
-		if _, err := im.tx.Exec(q); err != nil {
+		if _, err := im.tx.ExecContext(im.ctx, q); err != nil {
 			return err
 		}
 	}
@@ -232,11 +233,11 @@ func (im *importer) dateMoves(ds *data.Dataset) error {
 			index[e.ID] = i
 		}
 	}
-	settings, err := loadSettings(im.tx)
+	settings, err := loadSettings(im.ctx, im.tx)
 	if err != nil {
 		return err
 	}
-	byProgram, err := loadRates(im.tx, "")
+	byProgram, err := loadRates(im.ctx, im.tx, "")
 	if err != nil {
 		return err
 	}
@@ -251,7 +252,7 @@ func (im *importer) dateMoves(ds *data.Dataset) error {
 		if !moved[l.ID] {
 			continue
 		}
-		limit, err := programExtensionLimit(im.tx, l.ProgramCode)
+		limit, err := programExtensionLimit(im.ctx, im.tx, l.ProgramCode)
 		if err != nil {
 			return err
 		}
@@ -266,8 +267,8 @@ func (im *importer) dateMoves(ds *data.Dataset) error {
 
 // dropIndexes drops the indexes of a table that the schema created and returns the statements
 // that create them again.
-func dropIndexes(tx *sql.Tx, table string) ([]string, error) {
-	rows, err := tx.Query(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
+func dropIndexes(ctx context.Context, tx *sql.Tx, table string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
 		ORDER BY name`, table)
 	if err != nil {
 		return nil, err
@@ -286,7 +287,7 @@ func dropIndexes(tx *sql.Tx, table string) ([]string, error) {
 		return nil, err
 	}
 	for _, name := range names {
-		if _, err := tx.Exec(`DROP INDEX "` + name + `"`); err != nil {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+name+`"`); err != nil {
 			return nil, err
 		}
 	}
@@ -364,12 +365,12 @@ func reversalError(earlier []data.Entry, e *data.Entry, reversed map[int64]bool)
 // balances computes loan_balances, loan_year_effects and savings_balances from the imported
 // ledger in SQL.
 func (im *importer) balances() error {
-	if _, err := writeLoanBalances(im.tx); err != nil {
+	if _, err := writeLoanBalances(im.ctx, im.tx); err != nil {
 		return err
 	}
-	if _, err := writeYearEffects(im.tx); err != nil {
+	if _, err := writeYearEffects(im.ctx, im.tx); err != nil {
 		return err
 	}
-	_, err := writeSavingsBalances(im.tx)
+	_, err := writeSavingsBalances(im.ctx, im.tx)
 	return err
 }

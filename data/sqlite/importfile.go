@@ -45,6 +45,7 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 	// are, slower but the same import.
 	_, tempErr := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`)
 	restored := false
+	// Without a context: the connection gets its settings back even after a cancel.
 	restore := func() {
 		if !restored {
 			restored = true
@@ -111,7 +112,7 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 		res.Written = true
 		return res, nil
 	}
-	if err := audit(tx, st, "office", "", "import", nil, res.Counts); err != nil {
+	if err := audit(ctx, tx, st, "office", "", "import", nil, res.Counts); err != nil {
 		return res, mapErr(err)
 	}
 	restore()
@@ -201,7 +202,7 @@ func (im *fileImport) refuse(o data.Origin, err error) error {
 }
 
 func (im *fileImport) codes(query string, key func(id int64, code string, extra int64) string) (map[string]int64, error) {
-	rows, err := im.tx.Query(query)
+	rows, err := im.tx.QueryContext(im.ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -282,7 +283,7 @@ func (im *fileImport) office(o *data.Office, origin data.Origin) error {
 		return nil
 	}
 	return im.refuse(origin, func() error {
-		old, found, err := loadOffice(im.tx)
+		old, found, err := loadOffice(im.ctx, im.tx)
 		if err != nil {
 			return err
 		}
@@ -301,7 +302,7 @@ func (im *fileImport) office(o *data.Office, origin data.Origin) error {
 		if err := merged.Validate(); err != nil {
 			return err
 		}
-		if err := saveOffice(im.tx, im.st, merged); err != nil {
+		if err := saveOffice(im.ctx, im.tx, im.st, merged); err != nil {
 			return err
 		}
 		im.count("office", !found, found)
@@ -315,7 +316,7 @@ func (im *fileImport) commune(r data.ImportCommune) error {
 	var old data.Commune
 	if found {
 		var err error
-		if old, err = loadCommune(im.tx, id); err != nil {
+		if old, err = loadCommune(im.ctx, im.tx, id); err != nil {
 			return err
 		}
 		merged := old
@@ -334,7 +335,7 @@ func (im *fileImport) commune(r data.ImportCommune) error {
 	var newID int64
 	if changed {
 		var err error
-		if newID, err = saveCommuneTx(im.tx, im.st, &c); err != nil {
+		if newID, err = saveCommuneTx(im.ctx, im.tx, im.st, &c); err != nil {
 			return err
 		}
 	}
@@ -373,7 +374,7 @@ func (im *fileImport) village(r data.ImportVillage) error {
 	id, found := im.villageID[key]
 	var old data.Village
 	if found {
-		if old, err = loadVillage(im.tx, id); err != nil {
+		if old, err = loadVillage(im.ctx, im.tx, id); err != nil {
 			return err
 		}
 		merged := old
@@ -388,7 +389,7 @@ func (im *fileImport) village(r data.ImportVillage) error {
 	changed := !found || old != v
 	var newID int64
 	if changed {
-		if newID, err = saveVillageTx(im.tx, im.st, &v); err != nil {
+		if newID, err = saveVillageTx(im.ctx, im.tx, im.st, &v); err != nil {
 			return err
 		}
 	}
@@ -413,7 +414,7 @@ func (im *fileImport) point(r data.ImportPoint) error {
 	id, found := im.pointID[upper(p.Code)]
 	var old data.Point
 	if found {
-		if old, err = loadPoint(im.tx, id); err != nil {
+		if old, err = loadPoint(im.ctx, im.tx, id); err != nil {
 			return err
 		}
 		merged := old
@@ -439,7 +440,7 @@ func (im *fileImport) point(r data.ImportPoint) error {
 	changed := !found || !same(old, p)
 	var newID int64
 	if changed {
-		if newID, err = savePointTx(im.tx, im.st, &p); err != nil {
+		if newID, err = savePointTx(im.ctx, im.tx, im.st, &p); err != nil {
 			return err
 		}
 	}
@@ -448,7 +449,7 @@ func (im *fileImport) point(r data.ImportPoint) error {
 }
 
 func (im *fileImport) villagesOf(communeID int64) ([]int64, error) {
-	rows, err := im.tx.Query(`SELECT id FROM villages WHERE commune_id = ? ORDER BY id`, communeID)
+	rows, err := im.tx.QueryContext(im.ctx, `SELECT id FROM villages WHERE commune_id = ? ORDER BY id`, communeID)
 	if err != nil {
 		return nil, err
 	}
@@ -476,7 +477,7 @@ func (im *fileImport) group(r data.ImportGroup) error {
 	var old data.Group
 	var err error
 	if found {
-		if old, err = loadGroup(im.tx, id); err != nil {
+		if old, err = loadGroup(im.ctx, im.tx, id); err != nil {
 			return err
 		}
 		old = withoutFigures(old)
@@ -518,7 +519,7 @@ func (im *fileImport) group(r data.ImportGroup) error {
 	changed := !found || !same(old, g)
 	var newID int64
 	if changed {
-		if newID, err = saveGroupTx(im.tx, im.st, &g); err != nil {
+		if newID, err = saveGroupTx(im.ctx, im.tx, im.st, &g); err != nil {
 			return err
 		}
 		if !found {
@@ -542,7 +543,7 @@ func (im *fileImport) group(r data.ImportGroup) error {
 // rate records the year's grade a group row gives, when it is not the one saved.
 func (im *fileImport) rate(groupID int64, r data.ImportGroup) (bool, error) {
 	var have string
-	err := im.tx.QueryRow(`SELECT rating FROM group_ratings WHERE group_id = ? AND year = ?`, groupID, r.RatingYear).Scan(&have)
+	err := im.tx.QueryRowContext(im.ctx, `SELECT rating FROM group_ratings WHERE group_id = ? AND year = ?`, groupID, r.RatingYear).Scan(&have)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return false, err
 	}
@@ -553,7 +554,7 @@ func (im *fileImport) rate(groupID int64, r data.ImportGroup) (bool, error) {
 	if err := rating.Validate(); err != nil {
 		return false, err
 	}
-	return true, rateGroupTx(im.tx, im.st, rating)
+	return true, rateGroupTx(im.ctx, im.tx, im.st, rating)
 }
 
 // leader names a group's leader once its members are saved.
@@ -565,7 +566,7 @@ func (im *fileImport) leader(r data.ImportGroup) error {
 	if !ok {
 		return nil // the group row was refused
 	}
-	g, err := loadGroup(im.tx, id)
+	g, err := loadGroup(im.ctx, im.tx, id)
 	if err != nil {
 		return err
 	}
@@ -582,7 +583,7 @@ func (im *fileImport) leader(r data.ImportGroup) error {
 	}
 	g = withoutFigures(g)
 	g.LeaderID = leader
-	if _, err := saveGroupTx(im.tx, im.st, &g); err != nil {
+	if _, err := saveGroupTx(im.ctx, im.tx, im.st, &g); err != nil {
 		return err
 	}
 	if im.unchangedGroup[upper(r.Code)] {
@@ -602,7 +603,7 @@ func (im *fileImport) borrower(r data.ImportBorrower) error {
 	var old data.Borrower
 	var err error
 	if found {
-		if old, err = loadBorrower(im.tx, id); err != nil {
+		if old, err = loadBorrower(im.ctx, im.tx, id); err != nil {
 			return err
 		}
 	}
@@ -658,12 +659,12 @@ func (im *fileImport) borrower(r data.ImportBorrower) error {
 	}
 	var newID int64
 	if changed && (!found || old != b) {
-		if newID, err = saveBorrowerTx(im.tx, im.st, &b); err != nil {
+		if newID, err = saveBorrowerTx(im.ctx, im.tx, im.st, &b); err != nil {
 			return err
 		}
 	}
 	if moveTo != 0 {
-		if err := moveBorrowerTx(im.tx, im.st, id, moveTo, ""); err != nil {
+		if err := moveBorrowerTx(im.ctx, im.tx, im.st, id, moveTo, ""); err != nil {
 			return err
 		}
 	}
@@ -721,7 +722,7 @@ func (im *fileImport) program(code string) (data.Program, error) {
 	if p, ok := im.programs[code]; ok {
 		return p, nil
 	}
-	p, err := loadProgram(im.tx, `code = ?`, code)
+	p, err := loadProgram(im.ctx, im.tx, `code = ?`, code)
 	if err != nil {
 		return p, err
 	}
@@ -739,7 +740,7 @@ func (im *fileImport) newBook(l data.Loan) error {
 	}
 	rates, ok := im.rates[l.ProgramCode]
 	if !ok {
-		if rates, err = programRates(im.tx, l.ProgramCode); err != nil {
+		if rates, err = programRates(im.ctx, im.tx, l.ProgramCode); err != nil {
 			return err
 		}
 		im.rates[l.ProgramCode] = rates
@@ -756,7 +757,7 @@ func (im *fileImport) newBook(l data.Loan) error {
 // sameLoan compares a saved loan with its row: the contract's terms change only through the
 // loan's own actions, so a row that states other terms is refused; a new purpose is saved.
 func (im *fileImport) sameLoan(r data.ImportLoan, id int64, l *data.Loan) (bool, error) {
-	old, err := loadLoan(im.tx, "loan", `WHERE l.id = ?`, id)
+	old, err := loadLoan(im.ctx, im.tx, "loan", `WHERE l.id = ?`, id)
 	if err != nil {
 		return false, err
 	}
@@ -783,13 +784,13 @@ func (im *fileImport) sameLoan(r data.ImportLoan, id int64, l *data.Loan) (bool,
 	if !given(r.Origin, "purpose") || purpose == old.Purpose {
 		return false, nil
 	}
-	if _, err := im.tx.Exec(`UPDATE loans SET purpose = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+	if _, err := im.tx.ExecContext(im.ctx, `UPDATE loans SET purpose = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
 		purpose, im.st.at, im.st.user, id); err != nil {
 		return false, err
 	}
 	after := old
 	after.Purpose = purpose
-	return true, audit(im.tx, im.st, "loan", old.Contract, "update", old, after)
+	return true, audit(im.ctx, im.tx, im.st, "loan", old.Contract, "update", old, after)
 }
 
 // ownRates is a loan's own rates as compared: dates and rates, not who set them.
@@ -942,7 +943,7 @@ func (im *fileImport) entry(r data.ImportEntry) error {
 		return err
 	}
 	if r.Key != "" {
-		if _, err := im.ex.Exec(`INSERT INTO imported_entries (source_key, entry_id) VALUES (?, ?)`, r.Key, e.ID); err != nil {
+		if _, err := im.ex.ExecContext(im.ctx, `INSERT INTO imported_entries (source_key, entry_id) VALUES (?, ?)`, r.Key, e.ID); err != nil {
 			return err
 		}
 		im.entryID[r.Key] = e.ID
@@ -971,7 +972,7 @@ func (im *fileImport) ownEntry(key string, e data.Entry) (bool, error) {
 func (im *fileImport) sameEntry(id int64, e data.Entry) (bool, error) {
 	var loanID, borrowerID, amount, reverses int64
 	var kind, value string
-	err := im.tx.QueryRow(`SELECT coalesce(loan_id, 0), borrower_id, kind, value_date, amount, coalesce(reverses, 0)
+	err := im.tx.QueryRowContext(im.ctx, `SELECT coalesce(loan_id, 0), borrower_id, kind, value_date, amount, coalesce(reverses, 0)
 		FROM entries WHERE id = ?`, id).Scan(&loanID, &borrowerID, &kind, &value, &amount, &reverses)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil

@@ -142,7 +142,7 @@ func newLedger(ctx context.Context, tx *sql.Tx, st stamp) *ledger {
 
 func (lg *ledger) loadSettings() (data.Settings, error) {
 	if lg.settings == nil {
-		s, err := loadSettings(lg.tx)
+		s, err := loadSettings(lg.ctx, lg.tx)
 		if err != nil {
 			return s, err
 		}
@@ -156,24 +156,24 @@ func (lg *ledger) loanBook(loanID int64, field string) (*data.Book, error) {
 	if b, ok := lg.loans[loanID]; ok {
 		return b, nil
 	}
-	l, err := loadLoan(lg.tx, field, `WHERE l.id = ?`, loanID)
+	l, err := loadLoan(lg.ctx, lg.tx, field, `WHERE l.id = ?`, loanID)
 	if err != nil {
 		return nil, err
 	}
 	b := data.Book{Loan: l}
-	if b.Schedule, err = loadSchedule(lg.tx, l.ID); err != nil {
+	if b.Schedule, err = loadSchedule(lg.ctx, lg.tx, l.ID); err != nil {
 		return nil, err
 	}
 	if b.Entries, err = loadEntries(lg.ctx, lg.tx, `WHERE e.loan_id = ?`, l.ID); err != nil {
 		return nil, err
 	}
-	if b.Rates, err = programRates(lg.tx, l.ProgramCode); err != nil {
+	if b.Rates, err = programRates(lg.ctx, lg.tx, l.ProgramCode); err != nil {
 		return nil, err
 	}
 	if b.Settings, err = lg.loadSettings(); err != nil {
 		return nil, err
 	}
-	if b.ExtensionMaxMonths, err = programExtensionLimit(lg.tx, l.ProgramCode); err != nil {
+	if b.ExtensionMaxMonths, err = programExtensionLimit(lg.ctx, lg.tx, l.ProgramCode); err != nil {
 		return nil, err
 	}
 	lg.loans[loanID] = &b
@@ -181,8 +181,8 @@ func (lg *ledger) loanBook(loanID int64, field string) (*data.Book, error) {
 }
 
 // programRates are a program's dated rates, by its code.
-func programRates(tx *sql.Tx, code string) ([]data.RatePeriod, error) {
-	rates, err := loadRates(tx, `WHERE p.code = ?`, code)
+func programRates(ctx context.Context, tx *sql.Tx, code string) ([]data.RatePeriod, error) {
+	rates, err := loadRates(ctx, tx, `WHERE p.code = ?`, code)
 	for _, rs := range rates {
 		return rs, err
 	}
@@ -190,9 +190,9 @@ func programRates(tx *sql.Tx, code string) ([]data.RatePeriod, error) {
 }
 
 // programExtensionLimit is a program's limit on extensions, in months (0: the office setting).
-func programExtensionLimit(tx *sql.Tx, code string) (int, error) {
+func programExtensionLimit(ctx context.Context, tx *sql.Tx, code string) (int, error) {
 	var months int
-	err := tx.QueryRow(`SELECT extension_max_months FROM programs WHERE code = ?`, code).Scan(&months)
+	err := tx.QueryRowContext(ctx, `SELECT extension_max_months FROM programs WHERE code = ?`, code).Scan(&months)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -220,7 +220,7 @@ func (lg *ledger) savingsBook(borrowerID int64) (*data.Book, error) {
 	if borrowerID == 0 {
 		return nil, data.Invalid("entry.borrower", "required")
 	}
-	if ok, err := exists(lg.tx, `SELECT 1 FROM borrowers WHERE id = ?`, borrowerID); err != nil {
+	if ok, err := exists(lg.ctx, lg.tx, `SELECT 1 FROM borrowers WHERE id = ?`, borrowerID); err != nil {
 		return nil, err
 	} else if !ok {
 		return nil, data.NotFound("entry.borrower", "ID", borrowerID)
@@ -293,7 +293,7 @@ func (lg *ledger) check(e *data.Entry) (*data.Book, error) {
 // append inserts a checked entry, updates the balances and the loan's status, and adds the
 // entry to its book; e.ID, e.PostedAt and e.User are set.
 func (lg *ledger) append(b *data.Book, e *data.Entry) error {
-	res, err := lg.ex.Exec(`INSERT INTO entries (loan_id, borrower_id, kind, value_date, amount, installment, new_date,
+	res, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO entries (loan_id, borrower_id, kind, value_date, amount, installment, new_date,
 		decision, decision_date, reverses, ref, note, posted_at, user_name)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		nullID(e.LoanID), e.BorrowerID, string(e.Kind), e.ValueDate.String(), e.Amount, e.Installment,
@@ -309,11 +309,11 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 	d := effectOf(*e, b.Entries)
 	b.Entries = append(b.Entries, *e)
 	if e.LoanID == 0 {
-		_, err := lg.ex.Exec(`INSERT INTO savings_balances (borrower_id, balance) VALUES (?, ?)
+		_, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO savings_balances (borrower_id, balance) VALUES (?, ?)
 			ON CONFLICT (borrower_id) DO UPDATE SET balance = balance + excluded.balance`, e.BorrowerID, d.savings)
 		return err
 	}
-	if _, err := lg.ex.Exec(`UPDATE loan_balances SET disbursed = disbursed + ?, principal_repaid = principal_repaid + ?,
+	if _, err := lg.ex.ExecContext(lg.ctx, `UPDATE loan_balances SET disbursed = disbursed + ?, principal_repaid = principal_repaid + ?,
 		interest_paid = interest_paid + ?, penalty_paid = penalty_paid + ?, frozen = frozen + ?,
 		written_off = written_off + ?, entries = entries + 1, last_value_date = max(last_value_date, ?)
 		WHERE loan_id = ?`, d.disbursed, d.repaid, d.interest, d.penalty, d.frozen, d.writtenOff,
@@ -322,7 +322,7 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 	}
 	// Entries that move no principal (interest, freezes…) need no row: a missing one is 0.
 	if p := d.disbursed - d.repaid - d.writtenOff; p != 0 {
-		if _, err := lg.ex.Exec(`INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)
+		if _, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)
 			ON CONFLICT (loan_id, year) DO UPDATE SET effect = effect + excluded.effect`,
 			e.LoanID, yearOf(e.ValueDate), p); err != nil {
 			return err
@@ -345,7 +345,7 @@ func (lg *ledger) appendOpening(b *data.Book, es []data.Entry) error {
 	for i, e := range es {
 		// One row a statement: SQLite checks the tables that refer to entries for every row
 		// of a multi-row insert, and not for a single row.
-		res, err := lg.ex.Exec(`INSERT INTO entries (loan_id, borrower_id, kind, value_date, amount, decision,
+		res, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO entries (loan_id, borrower_id, kind, value_date, amount, decision,
 			decision_date, ref, posted_at, user_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.LoanID, e.BorrowerID, string(e.Kind), e.ValueDate.String(), e.Amount, e.Decision,
 			e.DecisionDate.String(), e.Ref, lg.st.at, lg.st.user)
@@ -377,7 +377,7 @@ func (lg *ledger) appendOpening(b *data.Book, es []data.Entry) error {
 		}
 		b.Entries = append(b.Entries, e)
 	}
-	if _, err := lg.ex.Exec(`UPDATE loan_balances SET disbursed = disbursed + ?, principal_repaid = principal_repaid + ?,
+	if _, err := lg.ex.ExecContext(lg.ctx, `UPDATE loan_balances SET disbursed = disbursed + ?, principal_repaid = principal_repaid + ?,
 		interest_paid = interest_paid + ?, penalty_paid = penalty_paid + ?, frozen = frozen + ?,
 		written_off = written_off + ?, entries = entries + ?, last_value_date = max(last_value_date, ?)
 		WHERE loan_id = ?`, sum.disbursed, sum.repaid, sum.interest, sum.penalty, sum.frozen, sum.writtenOff,
@@ -385,7 +385,7 @@ func (lg *ledger) appendOpening(b *data.Book, es []data.Entry) error {
 		return err
 	}
 	for year, p := range years {
-		if _, err := lg.ex.Exec(`INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)
+		if _, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)
 			ON CONFLICT (loan_id, year) DO UPDATE SET effect = effect + excluded.effect`, b.Loan.ID, year, p); err != nil {
 			return err
 		}
@@ -431,7 +431,7 @@ func (lg *ledger) updateStatus(b *data.Book) error {
 		return nil
 	}
 	b.Loan.Status = status
-	_, err := lg.ex.Exec(`UPDATE loans SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+	_, err := lg.ex.ExecContext(lg.ctx, `UPDATE loans SET status = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
 		string(status), lg.st.at, lg.st.user, b.Loan.ID)
 	return err
 }

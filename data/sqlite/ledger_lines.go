@@ -68,7 +68,7 @@ func (s *Store) LedgerLines(ctx context.Context) ([]data.LedgerLine, error) {
 func (s *Store) OwnRates(ctx context.Context) (map[int64][]data.RatePeriod, error) {
 	var out map[int64][]data.RatePeriod
 	err := s.read(ctx, func(tx *sql.Tx) (err error) {
-		out, err = loanRates(tx, "")
+		out, err = loanRates(ctx, tx, "")
 		return err
 	})
 	return out, err

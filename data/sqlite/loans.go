@@ -32,8 +32,8 @@ func scanLoan(sc interface{ Scan(...any) error }, dates dateCache) (data.Loan, e
 
 // loadLoans reads the loans a query selects, in its order, with their rate overrides (and, for
 // custom plans, the list the plan holds: the schedule).
-func loadLoans(tx *sql.Tx, where string, args ...any) ([]data.Loan, error) {
-	rows, err := tx.Query(loanSelect+` `+where+` ORDER BY l.id`, args...)
+func loadLoans(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]data.Loan, error) {
+	rows, err := tx.QueryContext(ctx, loanSelect+` `+where+` ORDER BY l.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func loadLoans(tx *sql.Tx, where string, args ...any) ([]data.Loan, error) {
 		return nil, err
 	}
 	for i := range out {
-		if err := completeLoan(tx, &out[i]); err != nil {
+		if err := completeLoan(ctx, tx, &out[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -60,14 +60,14 @@ func loadLoans(tx *sql.Tx, where string, args ...any) ([]data.Loan, error) {
 }
 
 // completeLoan adds the rate overrides and, for a custom plan, its list of installments.
-func completeLoan(tx *sql.Tx, l *data.Loan) error {
-	rates, err := loanRates(tx, `WHERE loan_id = ?`, l.ID)
+func completeLoan(ctx context.Context, tx *sql.Tx, l *data.Loan) error {
+	rates, err := loanRates(ctx, tx, `WHERE loan_id = ?`, l.ID)
 	if err != nil {
 		return err
 	}
 	l.RateOverrides = rates[l.ID]
 	if l.Plan.Kind == data.PlanCustom {
-		sched, err := loadSchedule(tx, l.ID)
+		sched, err := loadSchedule(ctx, tx, l.ID)
 		if err != nil {
 			return err
 		}
@@ -77,8 +77,8 @@ func completeLoan(tx *sql.Tx, l *data.Loan) error {
 }
 
 // loanRates reads loan rate overrides, keyed by loan ID and sorted by effective date.
-func loanRates(tx *sql.Tx, where string, args ...any) (map[int64][]data.RatePeriod, error) {
-	rows, err := tx.Query(`SELECT r.loan_id, l.program_code, r.effective, r.rate, r.decision
+func loanRates(ctx context.Context, tx *sql.Tx, where string, args ...any) (map[int64][]data.RatePeriod, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT r.loan_id, l.program_code, r.effective, r.rate, r.decision
 		FROM loan_rates r JOIN loans l ON l.id = r.loan_id `+where+` ORDER BY r.loan_id, r.effective`, args...)
 	if err != nil {
 		return nil, err
@@ -86,8 +86,8 @@ func loanRates(tx *sql.Tx, where string, args ...any) (map[int64][]data.RatePeri
 	return scanRatePeriods(rows)
 }
 
-func loadSchedule(tx *sql.Tx, loanID int64) ([]data.Installment, error) {
-	rows, err := tx.Query(`SELECT no, due, principal FROM installments WHERE loan_id = ? ORDER BY no`, loanID)
+func loadSchedule(ctx context.Context, tx *sql.Tx, loanID int64) ([]data.Installment, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT no, due, principal FROM installments WHERE loan_id = ? ORDER BY no`, loanID)
 	if err != nil {
 		return nil, err
 	}
@@ -108,8 +108,8 @@ func loadSchedule(tx *sql.Tx, loanID int64) ([]data.Installment, error) {
 }
 
 // loadLoan reads one loan; a missing one is data.NotFound(field).
-func loadLoan(tx *sql.Tx, field, where string, arg any) (data.Loan, error) {
-	ls, err := loadLoans(tx, where, arg)
+func loadLoan(ctx context.Context, tx *sql.Tx, field, where string, arg any) (data.Loan, error) {
+	ls, err := loadLoans(ctx, tx, where, arg)
 	if err != nil {
 		return data.Loan{}, err
 	}
@@ -139,7 +139,7 @@ func (s *Store) LoanByContract(ctx context.Context, contract string) (data.Loan,
 	var l data.Loan
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		l, err = loadLoan(tx, "loan", `WHERE l.contract = ?`, contract)
+		l, err = loadLoan(ctx, tx, "loan", `WHERE l.contract = ?`, contract)
 		return err
 	})
 	return l, err
@@ -150,7 +150,7 @@ func (s *Store) LoansOfBorrower(ctx context.Context, borrowerID int64) ([]data.L
 	var out []data.Loan
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = loadLoans(tx, `WHERE l.borrower_id = ?`, borrowerID)
+		out, err = loadLoans(ctx, tx, `WHERE l.borrower_id = ?`, borrowerID)
 		return err
 	})
 	return out, err
@@ -177,7 +177,7 @@ func (s *Store) OpenLoan(ctx context.Context, l *data.Loan, firstDisbursement da
 	q.ID, q.Status = 0, data.LoanActive
 	q.Contract, q.Purpose, q.ProgramCode = data.NFC(q.Contract), data.NFC(q.Purpose), data.NFC(q.ProgramCode)
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		return openLoanTx(ctx, tx, tx, st, &q, firstDisbursement, loadProgramByCode(tx))
+		return openLoanTx(ctx, tx, tx, st, &q, firstDisbursement, loadProgramByCode(ctx, tx))
 	})
 	if err == nil {
 		*l = q
@@ -186,8 +186,8 @@ func (s *Store) OpenLoan(ctx context.Context, l *data.Loan, firstDisbursement da
 }
 
 // loadProgramByCode reads a program with its rates; a missing one is sql.ErrNoRows.
-func loadProgramByCode(tx *sql.Tx) func(code string) (data.Program, error) {
-	return func(code string) (data.Program, error) { return loadProgram(tx, `code = ?`, code) }
+func loadProgramByCode(ctx context.Context, tx *sql.Tx) func(code string) (data.Program, error) {
+	return func(code string) (data.Program, error) { return loadProgram(ctx, tx, `code = ?`, code) }
 }
 
 // openLoanTx is OpenLoan within a transaction of the caller, inserting through ex and finding
@@ -212,7 +212,7 @@ func openLoanTx(ctx context.Context, tx *sql.Tx, ex execer, st stamp, q *data.Lo
 	if !prog.Open {
 		errs.Add(data.Forbidden("loan.program", "program_closed", "Code", prog.Code))
 	}
-	b, err := loadBorrower(tx, q.BorrowerID)
+	b, err := loadBorrower(ctx, tx, q.BorrowerID)
 	switch {
 	case q.BorrowerID == 0: // Validate reported it
 	case errors.Is(err, sql.ErrNoRows):
@@ -230,7 +230,7 @@ func openLoanTx(ctx context.Context, tx *sql.Tx, ex execer, st stamp, q *data.Lo
 		}
 	}
 	if q.Contract != "" {
-		if taken, err := exists(tx, `SELECT 1 FROM loans WHERE contract = ?`, q.Contract); err != nil {
+		if taken, err := exists(ctx, tx, `SELECT 1 FROM loans WHERE contract = ?`, q.Contract); err != nil {
 			return err
 		} else if taken {
 			errs.Add(data.Conflict("loan.contract", "duplicate", "Value", q.Contract))
@@ -262,12 +262,12 @@ func openLoanTx(ctx context.Context, tx *sql.Tx, ex execer, st stamp, q *data.Lo
 	if err != nil {
 		return err
 	}
-	newID, err := insertLoan(ex, st, q, schedule)
+	newID, err := insertLoan(ctx, ex, st, q, schedule)
 	if err != nil {
 		return err
 	}
 	q.ID = newID
-	if err := audit(tx, st, "loan", q.Contract, "create", nil, loanRecord{*q, schedule, firstDisbursement}); err != nil {
+	if err := audit(ctx, tx, st, "loan", q.Contract, "create", nil, loanRecord{*q, schedule, firstDisbursement}); err != nil {
 		return err
 	}
 	if firstDisbursement == 0 {
@@ -287,8 +287,8 @@ type loanRecord struct {
 }
 
 // insertLoan writes a loan, its rate overrides, its original schedule and its empty balance row.
-func insertLoan(tx execer, st stamp, l *data.Loan, schedule []data.Installment) (int64, error) {
-	res, err := tx.Exec(`INSERT INTO loans (contract, borrower_id, group_id, program_code, source, purpose, amount,
+func insertLoan(ctx context.Context, tx execer, st stamp, l *data.Loan, schedule []data.Installment) (int64, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO loans (contract, borrower_id, group_id, program_code, source, purpose, amount,
 		signed_on, term_months, plan_kind, plan_every, plan_grace, plan_course_ends, status, units,
 		created_at, created_by, updated_at, updated_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?16, ?17, ?16, ?17)`,
@@ -303,7 +303,7 @@ func insertLoan(tx execer, st stamp, l *data.Loan, schedule []data.Installment) 
 		return 0, err
 	}
 	for _, r := range l.RateOverrides {
-		if _, err := tx.Exec(`INSERT INTO loan_rates (loan_id, effective, rate, decision, created_at, created_by)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO loan_rates (loan_id, effective, rate, decision, created_at, created_by)
 			VALUES (?, ?, ?, ?, ?, ?)`, id, r.Effective.String(), r.Rate, data.NFC(r.Decision), st.at, st.user); err != nil {
 			return 0, err
 		}
@@ -317,10 +317,10 @@ func insertLoan(tx execer, st stamp, l *data.Loan, schedule []data.Installment) 
 		}
 		query := `INSERT INTO installments (loan_id, no, due, principal) VALUES (?, ?, ?, ?)` +
 			strings.Repeat(`, (?, ?, ?, ?)`, len(schedule)-1)
-		if _, err := tx.Exec(query, args...); err != nil {
+		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
 			return 0, err
 		}
 	}
-	_, err = tx.Exec(`INSERT INTO loan_balances (loan_id) VALUES (?)`, id)
+	_, err = tx.ExecContext(ctx, `INSERT INTO loan_balances (loan_id) VALUES (?)`, id)
 	return id, err
 }

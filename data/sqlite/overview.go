@@ -313,7 +313,7 @@ func (s *Store) keepMonthEnds(ctx context.Context, dates []data.Date, communeID 
 		}
 		defer stmt.Close()
 		for _, r := range computed {
-			if _, err := stmt.Exec(r.date.String(), r.commune, r.outstanding, r.overdue, r.frozen, mark); err != nil {
+			if _, err := stmt.ExecContext(ctx, r.date.String(), r.commune, r.outstanding, r.overdue, r.frozen, mark); err != nil {
 				return err
 			}
 		}
@@ -456,12 +456,12 @@ func checkMonthEnds(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 }
 
 // dropMonthEnds forgets the snapshots of open months, in the caller's write transaction.
-func dropMonthEnds(tx *sql.Tx) error {
+func dropMonthEnds(ctx context.Context, tx *sql.Tx) error {
 	// Except those of closed months, which are never recomputed.
-	if _, err := tx.Exec(`DELETE FROM month_end_figures
+	if _, err := tx.ExecContext(ctx, `DELETE FROM month_end_figures
 		WHERE substr(month_end, 1, 7) > coalesce((SELECT max(month) FROM closed_months), '')`); err != nil {
 		return err
 	}
-	_, err := tx.Exec(`UPDATE month_end_epoch SET epoch = epoch + 1`)
+	_, err := tx.ExecContext(ctx, `UPDATE month_end_epoch SET epoch = epoch + 1`)
 	return err
 }

@@ -22,14 +22,14 @@ func (s *Store) Office(ctx context.Context) (data.Office, error) {
 	var o data.Office
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		o, _, err = loadOffice(tx)
+		o, _, err = loadOffice(ctx, tx)
 		return err
 	})
 	return o, err
 }
 
-func loadOffice(tx *sql.Tx) (o data.Office, found bool, err error) {
-	rows, err := tx.Query(`SELECT key, value FROM office`)
+func loadOffice(ctx context.Context, tx *sql.Tx) (o data.Office, found bool, err error) {
+	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM office`)
 	if err != nil {
 		return o, false, err
 	}
@@ -52,8 +52,8 @@ func loadOffice(tx *sql.Tx) (o data.Office, found bool, err error) {
 	return o, found, rows.Err()
 }
 
-func saveOffice(tx *sql.Tx, st stamp, o data.Office) error {
-	before, found, err := loadOffice(tx)
+func saveOffice(ctx context.Context, tx *sql.Tx, st stamp, o data.Office) error {
+	before, found, err := loadOffice(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -61,19 +61,19 @@ func saveOffice(tx *sql.Tx, st stamp, o data.Office) error {
 		return nil
 	}
 	for _, kv := range [][2]string{{officeName, o.Name}, {officeBranch, o.Branch}, {officeProvince, o.Province}} {
-		if err := upsertKey(tx, st, "office", kv[0], kv[1]); err != nil {
+		if err := upsertKey(ctx, tx, st, "office", kv[0], kv[1]); err != nil {
 			return err
 		}
 	}
 	if !found {
-		return audit(tx, st, "office", "", "create", nil, o)
+		return audit(ctx, tx, st, "office", "", "create", nil, o)
 	}
-	return audit(tx, st, "office", "", "update", before, o)
+	return audit(ctx, tx, st, "office", "", "update", before, o)
 }
 
 // upsertKey writes one key/value row of the office or settings table.
-func upsertKey(tx *sql.Tx, st stamp, table, key, value string) error {
-	_, err := tx.Exec(`INSERT INTO `+table+` (key, value, created_at, created_by, updated_at, updated_by)
+func upsertKey(ctx context.Context, tx *sql.Tx, st stamp, table, key, value string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (key, value, created_at, created_by, updated_at, updated_by)
 		VALUES (?1, ?2, ?3, ?4, ?3, ?4)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
 			updated_by = excluded.updated_by
@@ -94,9 +94,9 @@ func (s *Store) Communes(ctx context.Context) ([]data.Commune, error) {
 	return out, err
 }
 
-func loadCommune(tx *sql.Tx, id int64) (data.Commune, error) {
+func loadCommune(ctx context.Context, tx *sql.Tx, id int64) (data.Commune, error) {
 	c := data.Commune{ID: id}
-	err := tx.QueryRow(`SELECT code, name, former_name FROM communes WHERE id = ?`, id).
+	err := tx.QueryRowContext(ctx, `SELECT code, name, former_name FROM communes WHERE id = ?`, id).
 		Scan(&c.Code, &c.Name, &c.FormerName)
 	return c, err
 }
@@ -106,38 +106,38 @@ func (s *Store) SaveCommune(ctx context.Context, c *data.Commune) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.saveRecord(ctx, &c.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveCommuneTx(tx, st, c) })
+	return s.saveRecord(ctx, &c.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveCommuneTx(ctx, tx, st, c) })
 }
 
 // saveCommuneTx is SaveCommune within a transaction of the caller: the import saves each row through it.
 // The record is validated by the caller; the new ID, 0 on an update, is returned.
-func saveCommuneTx(tx *sql.Tx, st stamp, c *data.Commune) (int64, error) {
+func saveCommuneTx(ctx context.Context, tx *sql.Tx, st stamp, c *data.Commune) (int64, error) {
 	return masterSave[data.Commune]{
 		entity: "commune", id: c.ID, after: *c,
-		load: func(id int64) (data.Commune, error) { return loadCommune(tx, id) },
+		load: func(id int64) (data.Commune, error) { return loadCommune(ctx, tx, id) },
 		check: func(*data.Commune) error {
-			if taken, err := exists(tx, `SELECT 1 FROM communes WHERE code = ? AND id <> ?`, c.Code, c.ID); err != nil || !taken {
+			if taken, err := exists(ctx, tx, `SELECT 1 FROM communes WHERE code = ? AND id <> ?`, c.Code, c.ID); err != nil || !taken {
 				return err
 			}
 			return data.Conflict("commune.code", "duplicate", "Value", c.Code)
 		},
 		insert: func() (int64, error) {
-			return insertID(tx, `INSERT INTO communes (code, name, former_name, created_at, created_by, updated_at, updated_by)
+			return insertID(ctx, tx, `INSERT INTO communes (code, name, former_name, created_at, created_by, updated_at, updated_by)
 				VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)`, c.Code, c.Name, c.FormerName, st.at, st.user)
 		},
 		update: func(data.Commune) error {
-			_, err := tx.Exec(`UPDATE communes SET code = ?, name = ?, former_name = ?, updated_at = ?, updated_by = ?
+			_, err := tx.ExecContext(ctx, `UPDATE communes SET code = ?, name = ?, former_name = ?, updated_at = ?, updated_by = ?
 				WHERE id = ?`, c.Code, c.Name, c.FormerName, st.at, st.user, c.ID)
 			return err
 		},
 		setID: func(c *data.Commune, id int64) { c.ID = id },
-	}.run(tx, st)
+	}.run(ctx, tx, st)
 }
 
 // exists reports whether query returns a row.
-func exists(tx *sql.Tx, query string, args ...any) (bool, error) {
+func exists(ctx context.Context, tx *sql.Tx, query string, args ...any) (bool, error) {
 	var one int
-	err := tx.QueryRow(query, args...).Scan(&one)
+	err := tx.QueryRowContext(ctx, query, args...).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -158,9 +158,9 @@ func (s *Store) Villages(ctx context.Context, communeID int64) ([]data.Village, 
 	return out, err
 }
 
-func loadVillage(tx *sql.Tx, id int64) (data.Village, error) {
+func loadVillage(ctx context.Context, tx *sql.Tx, id int64) (data.Village, error) {
 	v := data.Village{ID: id}
-	err := tx.QueryRow(`SELECT commune_id, code, name FROM villages WHERE id = ?`, id).Scan(&v.CommuneID, &v.Code, &v.Name)
+	err := tx.QueryRowContext(ctx, `SELECT commune_id, code, name FROM villages WHERE id = ?`, id).Scan(&v.CommuneID, &v.Code, &v.Name)
 	return v, err
 }
 
@@ -171,46 +171,46 @@ func (s *Store) SaveVillage(ctx context.Context, v *data.Village) error {
 	if err := v.Validate(); err != nil {
 		return err
 	}
-	return s.saveRecord(ctx, &v.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveVillageTx(tx, st, v) })
+	return s.saveRecord(ctx, &v.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveVillageTx(ctx, tx, st, v) })
 }
 
 // saveVillageTx is SaveVillage within a transaction of the caller: the import saves each row through it.
 // The record is validated by the caller; the new ID, 0 on an update, is returned.
-func saveVillageTx(tx *sql.Tx, st stamp, v *data.Village) (int64, error) {
+func saveVillageTx(ctx context.Context, tx *sql.Tx, st stamp, v *data.Village) (int64, error) {
 	return masterSave[data.Village]{
 		entity: "village", id: v.ID, after: *v,
-		load:  func(id int64) (data.Village, error) { return loadVillage(tx, id) },
-		check: func(before *data.Village) error { return checkVillage(tx, v, before) },
+		load:  func(id int64) (data.Village, error) { return loadVillage(ctx, tx, id) },
+		check: func(before *data.Village) error { return checkVillage(ctx, tx, v, before) },
 		insert: func() (int64, error) {
-			return insertID(tx, `INSERT INTO villages (commune_id, code, name, created_at, created_by, updated_at, updated_by)
+			return insertID(ctx, tx, `INSERT INTO villages (commune_id, code, name, created_at, created_by, updated_at, updated_by)
 				VALUES (?, ?, ?, ?4, ?5, ?4, ?5)`, v.CommuneID, v.Code, v.Name, st.at, st.user)
 		},
 		update: func(before data.Village) error {
-			if _, err := tx.Exec(`UPDATE villages SET commune_id = ?, code = ?, name = ?, updated_at = ?, updated_by = ?
+			if _, err := tx.ExecContext(ctx, `UPDATE villages SET commune_id = ?, code = ?, name = ?, updated_at = ?, updated_by = ?
 				WHERE id = ?`, v.CommuneID, v.Code, v.Name, st.at, st.user, v.ID); err != nil {
 				return err
 			}
 			// A group is found by its village's name too.
 			if before.Name != v.Name {
-				return refreshGroupKeys(tx, `village_id = ?`, v.ID)
+				return refreshGroupKeys(ctx, tx, `village_id = ?`, v.ID)
 			}
 			return nil
 		},
 		setID: func(v *data.Village, id int64) { v.ID = id },
-	}.run(tx, st)
+	}.run(ctx, tx, st)
 }
 
 // checkVillage checks a village against saved data: its commune, the villages in use that
 // cannot move, and unique codes. before is nil for a new village.
-func checkVillage(tx *sql.Tx, v, before *data.Village) error {
+func checkVillage(ctx context.Context, tx *sql.Tx, v, before *data.Village) error {
 	var errs data.Errors
-	if found, err := exists(tx, `SELECT 1 FROM communes WHERE id = ?`, v.CommuneID); err != nil {
+	if found, err := exists(ctx, tx, `SELECT 1 FROM communes WHERE id = ?`, v.CommuneID); err != nil {
 		return err
 	} else if !found {
 		errs.Add(data.NotFound("village.commune", "ID", v.CommuneID))
 	}
 	if before != nil && before.CommuneID != v.CommuneID {
-		used, err := exists(tx, `SELECT 1 WHERE EXISTS (SELECT 1 FROM point_villages WHERE village_id = ?1)
+		used, err := exists(ctx, tx, `SELECT 1 WHERE EXISTS (SELECT 1 FROM point_villages WHERE village_id = ?1)
 			OR EXISTS (SELECT 1 FROM savings_groups WHERE village_id = ?1)
 			OR EXISTS (SELECT 1 FROM borrowers WHERE village_id = ?1)`, v.ID)
 		if err != nil {
@@ -220,7 +220,7 @@ func checkVillage(tx *sql.Tx, v, before *data.Village) error {
 			errs.Add(data.Forbidden("village.commune", "in_use"))
 		}
 	}
-	if taken, err := exists(tx, `SELECT 1 FROM villages WHERE commune_id = ? AND code = ? AND id <> ?`,
+	if taken, err := exists(ctx, tx, `SELECT 1 FROM villages WHERE commune_id = ? AND code = ? AND id <> ?`,
 		v.CommuneID, v.Code, v.ID); err != nil {
 		return err
 	} else if taken {
@@ -242,7 +242,7 @@ func (s *Store) Points(ctx context.Context, communeID int64) ([]data.Point, erro
 			return err
 		}
 		for i := range out {
-			if out[i].VillageIDs, err = pointVillages(tx, out[i].ID); err != nil {
+			if out[i].VillageIDs, err = pointVillages(ctx, tx, out[i].ID); err != nil {
 				return err
 			}
 		}
@@ -251,8 +251,8 @@ func (s *Store) Points(ctx context.Context, communeID int64) ([]data.Point, erro
 	return out, err
 }
 
-func pointVillages(tx *sql.Tx, pointID int64) ([]int64, error) {
-	rows, err := tx.Query(`SELECT village_id FROM point_villages WHERE point_id = ? ORDER BY village_id`, pointID)
+func pointVillages(ctx context.Context, tx *sql.Tx, pointID int64) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT village_id FROM point_villages WHERE point_id = ? ORDER BY village_id`, pointID)
 	if err != nil {
 		return nil, err
 	}
@@ -268,14 +268,14 @@ func pointVillages(tx *sql.Tx, pointID int64) ([]int64, error) {
 	return ids, rows.Err()
 }
 
-func loadPoint(tx *sql.Tx, id int64) (data.Point, error) {
+func loadPoint(ctx context.Context, tx *sql.Tx, id int64) (data.Point, error) {
 	p := data.Point{ID: id}
-	err := tx.QueryRow(`SELECT commune_id, code, name, day FROM points WHERE id = ?`, id).
+	err := tx.QueryRowContext(ctx, `SELECT commune_id, code, name, day FROM points WHERE id = ?`, id).
 		Scan(&p.CommuneID, &p.Code, &p.Name, &p.Day)
 	if err != nil {
 		return p, err
 	}
-	p.VillageIDs, err = pointVillages(tx, id)
+	p.VillageIDs, err = pointVillages(ctx, tx, id)
 	return p, err
 }
 
@@ -303,15 +303,15 @@ func (s *Store) SavePoint(ctx context.Context, p *data.Point) error {
 		return err
 	}
 	p.VillageIDs = normaliseIDs(p.VillageIDs)
-	return s.saveRecord(ctx, &p.ID, func(tx *sql.Tx, st stamp) (int64, error) { return savePointTx(tx, st, p) })
+	return s.saveRecord(ctx, &p.ID, func(tx *sql.Tx, st stamp) (int64, error) { return savePointTx(ctx, tx, st, p) })
 }
 
 // savePointTx is SavePoint within a transaction of the caller: the import saves each row through it.
 // The record is validated by the caller; the new ID, 0 on an update, is returned.
-func savePointTx(tx *sql.Tx, st stamp, p *data.Point) (int64, error) {
+func savePointTx(ctx context.Context, tx *sql.Tx, st stamp, p *data.Point) (int64, error) {
 	servedBy := func(id int64) error {
 		for _, vid := range p.VillageIDs {
-			if _, err := tx.Exec(`INSERT INTO point_villages (point_id, village_id) VALUES (?, ?)`, id, vid); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO point_villages (point_id, village_id) VALUES (?, ?)`, id, vid); err != nil {
 				return err
 			}
 		}
@@ -319,10 +319,10 @@ func savePointTx(tx *sql.Tx, st stamp, p *data.Point) (int64, error) {
 	}
 	return masterSave[data.Point]{
 		entity: "point", id: p.ID, after: *p,
-		load:  func(id int64) (data.Point, error) { return loadPoint(tx, id) },
-		check: func(*data.Point) error { return checkPoint(tx, p) },
+		load:  func(id int64) (data.Point, error) { return loadPoint(ctx, tx, id) },
+		check: func(*data.Point) error { return checkPoint(ctx, tx, p) },
 		insert: func() (int64, error) {
-			id, err := insertID(tx, `INSERT INTO points (commune_id, code, name, day, created_at, created_by, updated_at, updated_by)
+			id, err := insertID(ctx, tx, `INSERT INTO points (commune_id, code, name, day, created_at, created_by, updated_at, updated_by)
 				VALUES (?, ?, ?, ?, ?5, ?6, ?5, ?6)`, p.CommuneID, p.Code, p.Name, p.Day, st.at, st.user)
 			if err != nil {
 				return 0, err
@@ -330,30 +330,30 @@ func savePointTx(tx *sql.Tx, st stamp, p *data.Point) (int64, error) {
 			return id, servedBy(id)
 		},
 		update: func(data.Point) error {
-			if _, err := tx.Exec(`UPDATE points SET commune_id = ?, code = ?, name = ?, day = ?, updated_at = ?, updated_by = ?
+			if _, err := tx.ExecContext(ctx, `UPDATE points SET commune_id = ?, code = ?, name = ?, day = ?, updated_at = ?, updated_by = ?
 				WHERE id = ?`, p.CommuneID, p.Code, p.Name, p.Day, st.at, st.user, p.ID); err != nil {
 				return err
 			}
-			if _, err := tx.Exec(`DELETE FROM point_villages WHERE point_id = ?`, p.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM point_villages WHERE point_id = ?`, p.ID); err != nil {
 				return err
 			}
 			return servedBy(p.ID)
 		},
 		setID: func(p *data.Point, id int64) { p.ID = id },
-	}.run(tx, st)
+	}.run(ctx, tx, st)
 }
 
 // checkPoint checks a point against saved data: its commune, its villages (all in that
 // commune) and unique codes.
-func checkPoint(tx *sql.Tx, p *data.Point) error {
+func checkPoint(ctx context.Context, tx *sql.Tx, p *data.Point) error {
 	var errs data.Errors
-	if found, err := exists(tx, `SELECT 1 FROM communes WHERE id = ?`, p.CommuneID); err != nil {
+	if found, err := exists(ctx, tx, `SELECT 1 FROM communes WHERE id = ?`, p.CommuneID); err != nil {
 		return err
 	} else if !found {
 		errs.Add(data.NotFound("point.commune", "ID", p.CommuneID))
 	}
 	for _, vid := range p.VillageIDs {
-		v, err := loadVillage(tx, vid)
+		v, err := loadVillage(ctx, tx, vid)
 		if errors.Is(err, sql.ErrNoRows) {
 			errs.Add(data.NotFound("point.villages", "ID", vid))
 			break
@@ -365,7 +365,7 @@ func checkPoint(tx *sql.Tx, p *data.Point) error {
 			break
 		}
 	}
-	if taken, err := exists(tx, `SELECT 1 FROM points WHERE code = ? AND id <> ?`, p.Code, p.ID); err != nil {
+	if taken, err := exists(ctx, tx, `SELECT 1 FROM points WHERE code = ? AND id <> ?`, p.Code, p.ID); err != nil {
 		return err
 	} else if taken {
 		errs.Add(data.Conflict("point.code", "duplicate", "Value", p.Code))

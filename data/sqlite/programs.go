@@ -37,8 +37,8 @@ func joinSources(ss []data.FundingSource) string {
 }
 
 // loadRates reads the rate history of the programs matching where, keyed by program ID.
-func loadRates(tx *sql.Tx, where string, args ...any) (map[int64][]data.RatePeriod, error) {
-	rows, err := tx.Query(`SELECT r.program_id, p.code, r.effective, r.rate, r.decision
+func loadRates(ctx context.Context, tx *sql.Tx, where string, args ...any) (map[int64][]data.RatePeriod, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT r.program_id, p.code, r.effective, r.rate, r.decision
 		FROM rate_periods r JOIN programs p ON p.id = r.program_id `+where+` ORDER BY r.program_id, r.effective`, args...)
 	if err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func (s *Store) Programs(ctx context.Context) ([]data.Program, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		rates, err := loadRates(tx, "")
+		rates, err := loadRates(ctx, tx, "")
 		if err != nil {
 			return err
 		}
@@ -104,7 +104,7 @@ func (s *Store) Program(ctx context.Context, code string) (data.Program, error) 
 	var p data.Program
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		p, err = loadProgram(tx, `code = ?`, code)
+		p, err = loadProgram(ctx, tx, `code = ?`, code)
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("program", "Code", code)
 		}
@@ -113,12 +113,12 @@ func (s *Store) Program(ctx context.Context, code string) (data.Program, error) 
 	return p, err
 }
 
-func loadProgram(tx *sql.Tx, where string, arg any) (data.Program, error) {
-	p, err := scanProgram(tx.QueryRow(programSelect+` WHERE `+where, arg))
+func loadProgram(ctx context.Context, tx *sql.Tx, where string, arg any) (data.Program, error) {
+	p, err := scanProgram(tx.QueryRowContext(ctx, programSelect+` WHERE `+where, arg))
 	if err != nil {
 		return p, err
 	}
-	rates, err := loadRates(tx, `WHERE r.program_id = ?`, p.ID)
+	rates, err := loadRates(ctx, tx, `WHERE r.program_id = ?`, p.ID)
 	p.Rates = rates[p.ID]
 	return p, err
 }
@@ -144,13 +144,13 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 	var newID int64
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
 		if p.ID == 0 {
-			if taken, err := exists(tx, `SELECT 1 FROM programs WHERE code = ?`, p.Code); err != nil {
+			if taken, err := exists(ctx, tx, `SELECT 1 FROM programs WHERE code = ?`, p.Code); err != nil {
 				return err
 			} else if taken {
 				return data.Conflict("program.code", "duplicate", "Value", p.Code)
 			}
 			q := *p
-			if err := insertProgram(tx, st, &q); err != nil {
+			if err := insertProgram(ctx, tx, st, &q); err != nil {
 				return err
 			}
 			// Not in insertProgram: the seed runs in migration 1, before 0009 and 0012 add the columns.
@@ -161,7 +161,7 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 			newID = q.ID
 			return nil
 		}
-		old, err := loadProgram(tx, `id = ?`, p.ID)
+		old, err := loadProgram(ctx, tx, `id = ?`, p.ID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("program", "ID", p.ID)
 		} else if err != nil {
@@ -171,7 +171,7 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 		if same(before, after) {
 			return nil
 		}
-		if taken, err := exists(tx, `SELECT 1 FROM programs WHERE code = ? AND id <> ?`, p.Code, p.ID); err != nil {
+		if taken, err := exists(ctx, tx, `SELECT 1 FROM programs WHERE code = ? AND id <> ?`, p.Code, p.ID); err != nil {
 			return err
 		} else if taken {
 			return data.Conflict("program.code", "duplicate", "Value", p.Code)
@@ -183,7 +183,7 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 			joinSources(p.Sources), p.Open, p.MaxUnits, p.ExtensionMaxMonths, st.at, st.user, p.ID); err != nil {
 			return err
 		}
-		return audit(tx, st, "program", p.Code, "update", before, after)
+		return audit(ctx, tx, st, "program", p.Code, "update", before, after)
 	})
 	if err == nil && newID != 0 {
 		p.ID = newID
@@ -194,8 +194,8 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 // insertProgram inserts a new program and its rate periods (the seed and SaveProgram). It
 // leaves max_units to its caller: the seed runs on the first migration's schema, before the
 // column exists, and migration 0009 gives the catalogue's programs their most units.
-func insertProgram(tx *sql.Tx, st stamp, p *data.Program) error {
-	res, err := tx.Exec(`INSERT INTO programs (code, name_vi, name_en, name_fr, max_amount, limit_basis,
+func insertProgram(ctx context.Context, tx *sql.Tx, st stamp, p *data.Program) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO programs (code, name_vi, name_en, name_fr, max_amount, limit_basis,
 		max_term_months, sources, open, created_at, created_by, updated_at, updated_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11, ?10, ?11)`,
 		p.Code, p.Name["vi"], p.Name["en"], p.Name["fr"], p.MaxAmount, string(p.LimitBasis), p.MaxTermMonths,
@@ -206,7 +206,7 @@ func insertProgram(tx *sql.Tx, st stamp, p *data.Program) error {
 	if p.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	if err := audit(tx, st, "program", p.Code, "create", nil, programRecord(*p)); err != nil {
+	if err := audit(ctx, tx, st, "program", p.Code, "create", nil, programRecord(*p)); err != nil {
 		return err
 	}
 	rates := append([]data.RatePeriod(nil), p.Rates...)
@@ -216,27 +216,27 @@ func insertProgram(tx *sql.Tx, st stamp, p *data.Program) error {
 		if err := r.Validate(); err != nil {
 			return err
 		}
-		if err := insertRate(tx, st, p.ID, r); err != nil {
+		if err := insertRate(ctx, tx, st, p.ID, r); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func insertRate(tx *sql.Tx, st stamp, programID int64, r data.RatePeriod) error {
+func insertRate(ctx context.Context, tx *sql.Tx, st stamp, programID int64, r data.RatePeriod) error {
 	r.Decision = data.NFC(r.Decision)
-	if taken, err := exists(tx, `SELECT 1 FROM rate_periods WHERE program_id = ? AND effective = ?`,
+	if taken, err := exists(ctx, tx, `SELECT 1 FROM rate_periods WHERE program_id = ? AND effective = ?`,
 		programID, r.Effective.String()); err != nil {
 		return err
 	} else if taken {
 		return data.Conflict("rate.effective", "rate_period_exists", "Date", r.Effective.String())
 	}
-	if _, err := tx.Exec(`INSERT INTO rate_periods (program_id, effective, rate, decision, created_at, created_by,
+	if _, err := tx.ExecContext(ctx, `INSERT INTO rate_periods (program_id, effective, rate, decision, created_at, created_by,
 		updated_at, updated_by) VALUES (?, ?, ?, ?, ?5, ?6, ?5, ?6)`,
 		programID, r.Effective.String(), r.Rate, r.Decision, st.at, st.user); err != nil {
 		return err
 	}
-	return audit(tx, st, "rate", r.ProgramCode, "create", nil, r)
+	return audit(ctx, tx, st, "rate", r.ProgramCode, "create", nil, r)
 }
 
 // AddRatePeriod adds a dated rate to a program's history; it applies to outstanding loans
@@ -258,6 +258,6 @@ func (s *Store) AddRatePeriod(ctx context.Context, r data.RatePeriod) error {
 		if err := s.refuseClosed(ctx, tx, r.Effective, "rate.effective"); err != nil {
 			return err
 		}
-		return insertRate(tx, st, programID, r)
+		return insertRate(ctx, tx, st, programID, r)
 	})
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // loadRulePeriods reads every dated rule's periods, by rule and effective date.
-func loadRulePeriods(tx *sql.Tx) (data.Rules, error) {
-	rows, err := tx.Query(`SELECT rule_key, effective, value FROM rule_periods ORDER BY rule_key, effective`)
+func loadRulePeriods(ctx context.Context, tx *sql.Tx) (data.Rules, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT rule_key, effective, value FROM rule_periods ORDER BY rule_key, effective`)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func loadRulePeriods(tx *sql.Tx) (data.Rules, error) {
 func (s *Store) RulePeriods(ctx context.Context) (data.Rules, error) {
 	var out data.Rules
 	err := s.read(ctx, func(tx *sql.Tx) (err error) {
-		out, err = loadRulePeriods(tx)
+		out, err = loadRulePeriods(ctx, tx)
 		return err
 	})
 	return out, err
@@ -57,7 +57,7 @@ func (s *Store) AddRulePeriod(ctx context.Context, p data.RulePeriod) error {
 		if err := checkRulePeriod(ctx, tx, p); err != nil {
 			return err
 		}
-		rules, err := loadRulePeriods(tx)
+		rules, err := loadRulePeriods(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -75,14 +75,14 @@ func (s *Store) AddRulePeriod(ctx context.Context, p data.RulePeriod) error {
 				action = "update"
 			}
 		}
-		if _, err := tx.Exec(`INSERT INTO rule_periods (rule_key, effective, value, created_at, created_by, updated_at, updated_by)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rule_periods (rule_key, effective, value, created_at, created_by, updated_at, updated_by)
 			VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)
 			ON CONFLICT (rule_key, effective) DO UPDATE SET value = excluded.value,
 				updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
 			string(p.Key), p.Effective.String(), p.Value, st.at, st.user); err != nil {
 			return err
 		}
-		return audit(tx, st, "rule_period", string(p.Key)+"@"+p.Effective.String(), action, before, p)
+		return audit(ctx, tx, st, "rule_period", string(p.Key)+"@"+p.Effective.String(), action, before, p)
 	})
 }
 

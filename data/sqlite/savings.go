@@ -85,7 +85,7 @@ func savingsCredits(lg *ledger, on data.Date, c *data.SavingsCredit) ([]data.Ent
 	}
 	*c = data.SavingsCredit{On: on}
 	to := on.AddDays(1) // SavingsInterest counts the days from ≤ t < to
-	if done, err := exists(lg.tx, `SELECT 1 FROM entries e WHERE e.kind = 'savings_interest' AND e.value_date = ?
+	if done, err := exists(lg.ctx, lg.tx, `SELECT 1 FROM entries e WHERE e.kind = 'savings_interest' AND e.value_date = ?
 		AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)`, on.String()); err != nil {
 		return nil, err
 	} else if done {

@@ -56,12 +56,12 @@ func int64Setting[T ~int64](key string, field func(*data.Settings) *T) settingKe
 
 // loadSettings reads the settings and the dated rules, the rules' single fields holding the
 // values in force on the working date.
-func loadSettings(tx *sql.Tx) (data.Settings, error) {
-	s, err := loadSettingRows(tx)
+func loadSettings(ctx context.Context, tx *sql.Tx) (data.Settings, error) {
+	s, err := loadSettingRows(ctx, tx)
 	if err != nil {
 		return s, err
 	}
-	if s.Rules, err = loadRulePeriods(tx); err != nil {
+	if s.Rules, err = loadRulePeriods(ctx, tx); err != nil {
 		return s, err
 	}
 	on := s.WorkingDate
@@ -72,9 +72,9 @@ func loadSettings(tx *sql.Tx) (data.Settings, error) {
 }
 
 // loadSettingRows reads the undated settings only: the dated rules keep their defaults.
-func loadSettingRows(tx *sql.Tx) (data.Settings, error) {
+func loadSettingRows(ctx context.Context, tx *sql.Tx) (data.Settings, error) {
 	s := data.DefaultSettings()
-	rows, err := tx.Query(`SELECT key, value FROM settings`)
+	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return s, err
 	}
@@ -105,7 +105,7 @@ func (s *Store) Settings(ctx context.Context) (data.Settings, error) {
 	var set data.Settings
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		set, err = loadSettings(tx)
+		set, err = loadSettings(ctx, tx)
 		return err
 	})
 	return set, err
@@ -117,16 +117,16 @@ func (s *Store) SaveSettings(ctx context.Context, set data.Settings) error {
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		return saveSettings(tx, st, set)
+		return saveSettings(ctx, tx, st, set)
 	})
 }
 
-func saveSettings(tx *sql.Tx, st stamp, set data.Settings) error {
+func saveSettings(ctx context.Context, tx *sql.Tx, st stamp, set data.Settings) error {
 	var n int
-	if err := tx.QueryRow(`SELECT count(*) FROM settings`).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM settings`).Scan(&n); err != nil {
 		return err
 	}
-	before, err := loadSettingRows(tx) // the seed saves before rule_periods exists
+	before, err := loadSettingRows(ctx, tx) // the seed saves before rule_periods exists
 	if err != nil {
 		return err
 	}
@@ -137,14 +137,14 @@ func saveSettings(tx *sql.Tx, st stamp, set data.Settings) error {
 		return nil
 	}
 	for _, k := range settingKeys {
-		if err := upsertKey(tx, st, "settings", k.key, k.get(&set)); err != nil {
+		if err := upsertKey(ctx, tx, st, "settings", k.key, k.get(&set)); err != nil {
 			return err
 		}
 	}
 	if n == 0 {
-		return audit(tx, st, "settings", "", "create", nil, set)
+		return audit(ctx, tx, st, "settings", "", "create", nil, set)
 	}
-	return audit(tx, st, "settings", "", "update", before, set)
+	return audit(ctx, tx, st, "settings", "", "update", before, set)
 }
 
 // SaveOfficeSettings saves the office and the settings together: the Settings screen's one
@@ -157,10 +157,10 @@ func (s *Store) SaveOfficeSettings(ctx context.Context, o data.Office, set data.
 		return err
 	}
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		if err := saveOffice(tx, st, o); err != nil {
+		if err := saveOffice(ctx, tx, st, o); err != nil {
 			return err
 		}
-		return saveSettings(tx, st, set)
+		return saveSettings(ctx, tx, st, set)
 	})
 }
 
@@ -168,7 +168,7 @@ func (s *Store) SaveOfficeSettings(ctx context.Context, o data.Office, set data.
 // undoes a settings change saved meanwhile.
 func (s *Store) SaveLanguage(ctx context.Context, lang string) error {
 	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		set, err := loadSettings(tx)
+		set, err := loadSettings(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -176,6 +176,6 @@ func (s *Store) SaveLanguage(ctx context.Context, lang string) error {
 		if err := set.Validate(); err != nil {
 			return err
 		}
-		return saveSettings(tx, st, set)
+		return saveSettings(ctx, tx, st, set)
 	})
 }

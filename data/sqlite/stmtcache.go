@@ -1,10 +1,13 @@
 package sqlite
 
-import "database/sql"
+import (
+	"context"
+	"database/sql"
+)
 
 // execer runs a statement: a *sql.Tx, or a stmtCache over one.
 type execer interface {
-	Exec(query string, args ...any) (sql.Result, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
 // stmtCache prepares each statement once for a whole transaction. An import inserts the same
@@ -17,16 +20,16 @@ type stmtCache struct {
 
 func newStmtCache(tx *sql.Tx) *stmtCache { return &stmtCache{tx: tx, stmts: map[string]*sql.Stmt{}} }
 
-func (c *stmtCache) Exec(query string, args ...any) (sql.Result, error) {
+func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	st, ok := c.stmts[query]
 	if !ok {
 		var err error
-		if st, err = c.tx.Prepare(query); err != nil {
+		if st, err = c.tx.PrepareContext(ctx, query); err != nil {
 			return nil, err
 		}
 		c.stmts[query] = st
 	}
-	return st.Exec(args...)
+	return st.ExecContext(ctx, args...)
 }
 
 // close releases the statements; the transaction would close them anyway when it ends.

@@ -149,6 +149,8 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
 	}
 	s := &Store{Clock: time.Now, path: abs, db: db}
+	// Open takes no context (every caller opens before it has one): the ping and migrations
+	// run to the end.
 	ctx := context.Background()
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
@@ -242,7 +244,7 @@ func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err erro
 			}
 			if m.version == 1 {
 				fresh = true
-				if err := seed(tx, st); err != nil {
+				if err := seed(ctx, tx, st); err != nil {
 					return fmt.Errorf("seed: %w", err)
 				}
 			}
@@ -258,19 +260,19 @@ func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err erro
 }
 
 // seed fills a new database with what every office starts with.
-func seed(tx *sql.Tx, st stamp) error {
+func seed(ctx context.Context, tx *sql.Tx, st stamp) error {
 	for _, a := range data.Associations {
-		if _, err := tx.Exec(`INSERT INTO associations (code, name_vi, name_en, name_fr) VALUES (?, ?, ?, ?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO associations (code, name_vi, name_en, name_fr) VALUES (?, ?, ?, ?)`,
 			a.Code, a.Name["vi"], a.Name["en"], a.Name["fr"]); err != nil {
 			return err
 		}
 	}
 	for _, p := range data.DefaultPrograms() {
-		if err := insertProgram(tx, st, &p); err != nil {
+		if err := insertProgram(ctx, tx, st, &p); err != nil {
 			return err
 		}
 	}
-	return saveSettings(tx, st, data.DefaultSettings())
+	return saveSettings(ctx, tx, st, data.DefaultSettings())
 }
 
 // stamp is who changes data and when, taken once per transaction.
@@ -384,7 +386,7 @@ type masterSave[T any] struct {
 }
 
 // run saves within the caller's transaction and returns the new ID, 0 on an update.
-func (m masterSave[T]) run(tx *sql.Tx, st stamp) (int64, error) {
+func (m masterSave[T]) run(ctx context.Context, tx *sql.Tx, st stamp) (int64, error) {
 	var before *T
 	if m.id != 0 {
 		old, err := m.load(m.id)
@@ -408,12 +410,12 @@ func (m masterSave[T]) run(tx *sql.Tx, st stamp) (int64, error) {
 		}
 		after := m.after
 		m.setID(&after, newID)
-		return newID, audit(tx, st, m.entity, idString(newID), "create", nil, after)
+		return newID, audit(ctx, tx, st, m.entity, idString(newID), "create", nil, after)
 	}
 	if err := m.update(*before); err != nil {
 		return 0, err
 	}
-	return 0, audit(tx, st, m.entity, idString(m.id), "update", before, m.after)
+	return 0, audit(ctx, tx, st, m.entity, idString(m.id), "update", before, m.after)
 }
 
 // saveRecord runs save in one write transaction and gives the record the ID an insert made.
@@ -448,8 +450,8 @@ func queryRows[T any](ctx context.Context, tx *sql.Tx, scan func(*sql.Rows) (T, 
 }
 
 // insertID runs an INSERT and returns the row's new ID.
-func insertID(tx *sql.Tx, query string, args ...any) (int64, error) {
-	res, err := tx.Exec(query, args...)
+func insertID(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {
+	res, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -457,7 +459,7 @@ func insertID(tx *sql.Tx, query string, args ...any) (int64, error) {
 }
 
 // audit records one change of master data in the caller's transaction.
-func audit(tx *sql.Tx, st stamp, entity, id, action string, before, after any) error {
+func audit(ctx context.Context, tx *sql.Tx, st stamp, entity, id, action string, before, after any) error {
 	b, err := auditJSON(before)
 	if err != nil {
 		return err
@@ -466,7 +468,7 @@ func audit(tx *sql.Tx, st stamp, entity, id, action string, before, after any) e
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(`INSERT INTO audit (at, user_name, entity, entity_id, action, before_json, after_json)
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit (at, user_name, entity, entity_id, action, before_json, after_json)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, st.at, st.user, entity, id, action, b, a)
 	return err
 }

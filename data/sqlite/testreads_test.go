@@ -20,7 +20,7 @@ func (s *Store) groupMembers(ctx context.Context, groupID int64) ([]data.Borrowe
 func (s *Store) borrowerChanges(ctx context.Context, id int64) ([]data.BorrowerChange, error) {
 	var out []data.BorrowerChange
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		if ok, err := exists(tx, `SELECT 1 FROM borrowers WHERE id = ?`, id); err != nil {
+		if ok, err := exists(ctx, tx, `SELECT 1 FROM borrowers WHERE id = ?`, id); err != nil {
 			return err
 		} else if !ok {
 			return data.NotFound("borrower", "ID", id)
@@ -37,7 +37,7 @@ func (s *Store) loan(ctx context.Context, id int64) (data.Loan, error) {
 	var l data.Loan
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		l, err = loadLoan(tx, "loan", `WHERE l.id = ?`, id)
+		l, err = loadLoan(ctx, tx, "loan", `WHERE l.id = ?`, id)
 		return err
 	})
 	return l, err
@@ -48,7 +48,7 @@ func (s *Store) saveOfficeAlone(ctx context.Context, o data.Office) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return saveOffice(tx, st, o) })
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return saveOffice(ctx, tx, st, o) })
 }
 
 // postBatch posts entries all or nothing, in one transaction; each is checked against the
