@@ -121,8 +121,9 @@ func newProgramsScreen(a *App) *programsScreen {
 		widget.NewLabelWithStyle(loc.T("rate.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewVBox(help, addBox), nil, nil, container.NewStack(historyHeight, s.history))
 	// The catalogue reads across the full width; the chosen program's limits and rates sit
-	// side by side below it.
-	detail := container.NewGridWithColumns(2, container.NewVScroll(limitsBox), container.NewPadded(ratesBox))
+	// side by side below it. A split, not a two-column grid: a grid gives both halves the width
+	// of the wider one, which pushed the window past a 1024-pixel screen in French.
+	detail := container.NewHSplit(container.NewVScroll(limitsBox), container.NewPadded(ratesBox))
 	split := container.NewVSplit(s.table, detail)
 	split.Offset = 0.4
 	printButton := widget.NewButtonWithIcon(loc.T("program.print_catalogue"), theme.DocumentPrintIcon(), s.print)
