@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -78,6 +80,7 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	f.units = newKeyEntry(esc)
 	f.unitsLimit = widget.NewLabel("")
 	f.unitsLimit.Importance = widget.LowImportance
+	f.unitsLimit.Hide()
 	f.courseEnds, f.signedOn, f.purpose = newKeyEntry(esc), newKeyEntry(esc), newKeyEntry(esc)
 	f.custom = newKeyEntry(esc)
 	f.custom.MultiLine = true
@@ -349,7 +352,8 @@ func programTerms(a *App, p data.Program, on data.Date) string {
 		parts = append(parts, loc.T("loans.info_no_rate", "Date", on))
 	}
 	if p.MaxAmount > 0 {
-		parts = append(parts, loc.T("loans.info_max", "Max", p.MaxAmount, "Basis", loc.T("limit."+string(p.LimitBasis))))
+		// The basis is a list's label ("Per month of study"): inside the line it reads in lower case.
+		parts = append(parts, loc.T("loans.info_max", "Max", p.MaxAmount, "Basis", lowerFirst(loc.T("limit."+string(p.LimitBasis)))))
 	} else {
 		parts = append(parts, loc.T("loans.info_no_max"))
 	}
@@ -359,6 +363,12 @@ func programTerms(a *App, p data.Program, on data.Date) string {
 		parts = append(parts, loc.T("loans.info_no_term"))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// lowerFirst puts the first letter of s in lower case.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func containsString(list []string, s string) bool {
@@ -494,6 +504,12 @@ func (f *newLoanForm) updatePreview() {
 		if p.CountsUnits() && p.MaxAmount > 0 && l.Units > 0 {
 			f.unitsLimit.SetText(a.loc.T("loans.units_limit", "Max", p.LimitFor(l.Units), "Units", l.Units, "Each", p.MaxAmount))
 		}
+	}
+	// An empty line under the units would leave a gap in the form until units are typed.
+	if f.unitsLimit.Text == "" {
+		f.unitsLimit.Hide()
+	} else {
+		f.unitsLimit.Show()
 	}
 }
 

@@ -52,8 +52,9 @@ var programColumns = []string{"program.col.code", "program.col.name", "program.c
 func newProgramsScreen(a *App) *programsScreen {
 	s := &programsScreen{app: a, selected: -1}
 	loc := a.loc
+	// The rate and the maximum amount align right, as figures do in every list.
 	s.table = newHeaderTable(programColumns, []float32{50, 400, 120, 180, 130, 130},
-		func() int { return len(s.programs) }, s.cell, nil, loc)
+		func() int { return len(s.programs) }, s.cell, func(col int) bool { return col == 2 || col == 3 }, loc)
 	s.table.OnSelected = func(id widget.TableCellID) { s.choose(id.Row) }
 
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -87,7 +88,7 @@ func newProgramsScreen(a *App) *programsScreen {
 	saveLimits.Importance = widget.HighImportance
 
 	s.history = newHeaderTable([]string{"rate.col.effective", "rate.col.rate", "rate.col.decision"}, []float32{130, 130, 220},
-		func() int { return len(s.rates()) }, s.rateCell, nil, loc)
+		func() int { return len(s.rates()) }, s.rateCell, func(col int) bool { return col == 1 }, loc)
 
 	s.rateForm = newForm(loc)
 	s.effective = widget.NewEntry()
@@ -121,8 +122,9 @@ func newProgramsScreen(a *App) *programsScreen {
 		widget.NewLabelWithStyle(loc.T("rate.history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewVBox(help, addBox), nil, nil, container.NewStack(historyHeight, s.history))
 	// The catalogue reads across the full width; the chosen program's limits and rates sit
-	// side by side below it.
-	detail := container.NewGridWithColumns(2, container.NewVScroll(limitsBox), container.NewPadded(ratesBox))
+	// side by side below it. A split, not a two-column grid: a grid gives both halves the width
+	// of the wider one, which pushed the window past a 1024-pixel screen in French.
+	detail := container.NewHSplit(container.NewVScroll(limitsBox), container.NewPadded(ratesBox))
 	split := container.NewVSplit(s.table, detail)
 	split.Offset = 0.4
 	printButton := widget.NewButtonWithIcon(loc.T("program.print_catalogue"), theme.DocumentPrintIcon(), s.print)

@@ -108,8 +108,16 @@ func (s *settingsScreen) ruleHistoryText(rules data.Rules, st data.Settings) str
 		b.WriteString("\n")
 		ps := rules.Periods(spec.Key)
 		for i, p := range ps {
+			inForce := !p.Effective.After(on) && (i+1 == len(ps) || ps[i+1].Effective.After(on))
 			id := "settings.period"
-			if !p.Effective.After(on) && (i+1 == len(ps) || ps[i+1].Effective.After(on)) {
+			switch {
+			// The first period of an office that never changed a rule starts at a date
+			// that is no one's decision: it reads "from the start", not "from 01/01/1900".
+			case !p.Effective.After(data.RulesBeginning) && inForce:
+				id = "settings.period_initial_in_force"
+			case !p.Effective.After(data.RulesBeginning):
+				id = "settings.period_initial"
+			case inForce:
 				id = "settings.period_in_force"
 			}
 			b.WriteString("    " + loc.T(id, "Date", loc.Date(p.Effective), "Value", s.ruleValueText(p)) + "\n")

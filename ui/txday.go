@@ -106,7 +106,9 @@ func newTxDayScreen(a *App) *txDayScreen {
 	})
 	s.stop.Hide()
 
-	s.actions = container.NewHBox(
+	// The buttons wrap onto a second row rather than widen the window past a 1024-pixel
+	// screen, as they would in French.
+	s.actions = container.New(&wrapLayout{},
 		widget.NewButton(loc.T("txday.print_list"), s.print),
 		s.exportMenu(),
 		widget.NewButton(loc.T("txday.import_csv"), s.importCSV),

@@ -116,6 +116,7 @@ func (s *txDayScreen) showGroup(id int) {
 	title.Wrapping = fyne.TextWrapWord
 	hint := widget.NewLabel(loc.T("txday.keys"))
 	hint.Importance = widget.LowImportance
+	hint.Wrapping = fyne.TextWrapWord // one line of keys is wider than a 1024-pixel screen in French
 
 	s.totals = widget.NewLabel("")
 	s.totals.Wrapping = fyne.TextWrapWord
