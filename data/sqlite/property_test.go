@@ -447,3 +447,45 @@ func (st *propState) loanByID(id int64) data.Loan {
 	st.t.Fatalf("loan %d is not in the working set", id)
 	return data.Loan{}
 }
+
+// The case the property test first found: a loan repaid in full is closed and left out of the
+// lists; a rate raised from a date before its repayment makes it owe interest again, and it
+// must come back into the lists, open, with that interest due.
+func TestRateRaisedInThePastReopensASettledLoan(t *testing.T) {
+	t.Parallel()
+	f := newLoanFixture(t)
+	s, ctx := f.s, userCtx
+	l := f.open(t, newLoan("HD-P", f.member.ID, 12_000_000, "2025-01-10", 12), 12_000_000)
+	settled := f.position(t, "HD-P", "2025-03-10")
+	_, err := s.PostPayment(ctx, data.Payment{LoanID: l.ID, ValueDate: data.MustDate("2025-03-10"), Amount: settled.Owed()})
+	must(t, err)
+	status := func() data.LoanStatus {
+		got, err := s.LoanByContract(ctx, "HD-P")
+		must(t, err)
+		return got.Status
+	}
+	listed := func() (data.Position, bool) {
+		lps, err := s.Positions(ctx, PositionScope{LoanIDs: []int64{l.ID}}, data.MustDate("2025-06-01"))
+		must(t, err)
+		if len(lps) == 0 {
+			return data.Position{}, false
+		}
+		return lps[0].Position, true
+	}
+	if st := status(); st != data.LoanClosed {
+		t.Fatalf("repaid in full: status %s, want closed", st)
+	}
+	if _, ok := listed(); ok {
+		t.Fatalf("a closed loan is listed")
+	}
+
+	// The program's rate raised from 1 Feb 2025, a month before the repayment.
+	must(t, s.AddRatePeriod(ctx, data.RatePeriod{ProgramCode: "01", Effective: data.MustDate("2025-02-01"), Rate: 9000,
+		Decision: "QĐ 7/2025"}))
+	p, ok := listed()
+	if st := status(); st != data.LoanActive || !ok || p.InterestDue <= 0 || p.Owed() != p.InterestDue {
+		t.Fatalf("after a rate raised in the past: status %s, listed %v, interest due %d, owed %d; want active, listed, interest only",
+			st, ok, p.InterestDue, p.Owed())
+	}
+	assertCheckClean(t, s)
+}
