@@ -436,6 +436,41 @@ func (lg *ledger) updateStatus(b *data.Book) error {
 	return err
 }
 
+// refreshSettledStatuses recomputes the status of the settled loans (closed or written off)
+// that a new rate or rule period effective from `from` can reach, those of program code (""
+// for every program) with an entry dated on or after from: a rate or penalty raised in the
+// past makes such a loan owe again, and the lists leave settled loans out.
+func (lg *ledger) refreshSettledStatuses(code string, from data.Date) error {
+	rows, err := lg.tx.QueryContext(lg.ctx, `SELECT l.id FROM loans l JOIN loan_balances lb ON lb.loan_id = l.id
+		WHERE l.status <> 'active' AND lb.last_value_date >= ?1 AND (?2 = '' OR l.program_code = ?2)`, from.String(), code)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		b, err := lg.loanBook(id, "loan")
+		if err != nil {
+			return err
+		}
+		if err := lg.updateStatus(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // effect is what one entry adds to the balance columns.
 type effect struct {
 	disbursed, repaid, interest, penalty, frozen, writtenOff, savings data.Dong

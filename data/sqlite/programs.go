@@ -258,6 +258,9 @@ func (s *Store) AddRatePeriod(ctx context.Context, r data.RatePeriod) error {
 		if err := s.refuseClosed(ctx, tx, r.Effective, "rate.effective"); err != nil {
 			return err
 		}
-		return insertRate(ctx, tx, st, programID, r)
+		if err := insertRate(ctx, tx, st, programID, r); err != nil {
+			return err
+		}
+		return newLedger(ctx, tx, st).refreshSettledStatuses(r.ProgramCode, r.Effective)
 	})
 }

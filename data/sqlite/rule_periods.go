@@ -82,7 +82,10 @@ func (s *Store) AddRulePeriod(ctx context.Context, p data.RulePeriod) error {
 			string(p.Key), p.Effective.String(), p.Value, st.at, st.user); err != nil {
 			return err
 		}
-		return audit(ctx, tx, st, "rule_period", string(p.Key)+"@"+p.Effective.String(), action, before, p)
+		if err := audit(ctx, tx, st, "rule_period", string(p.Key)+"@"+p.Effective.String(), action, before, p); err != nil {
+			return err
+		}
+		return newLedger(ctx, tx, st).refreshSettledStatuses("", p.Effective)
 	})
 }
 
