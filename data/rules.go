@@ -336,6 +336,33 @@ func checkExtension(b Book, p Position, e Entry) error {
 	return nil
 }
 
+// CheckMoveNotLate refuses a reschedule or an extension posted after the due date it moves,
+// even when it is dated on or before that date: written up late with an earlier date, it
+// would turn principal already overdue on the posting day back to current. postingDay is the
+// last day entries may be dated (the working date, or today); CheckEntry has checked e on its
+// own date.
+func CheckMoveNotLate(b Book, e Entry, postingDay Date) error {
+	if (e.Kind != EntryReschedule && e.Kind != EntryExtend) || !postingDay.After(e.ValueDate) {
+		return nil
+	}
+	p, err := PositionOn(b, postingDay)
+	if err != nil {
+		return err
+	}
+	if e.Kind == EntryExtend {
+		if postingDay.After(p.Maturity) {
+			return Conflict("entry.value_date", "extension_overdue", "Date", p.Maturity)
+		}
+		return nil
+	}
+	for _, in := range p.Installments {
+		if in.No == e.Installment && postingDay.After(in.Due) {
+			return Conflict("entry.value_date", "reschedule_overdue", "No", e.Installment, "Date", in.Due)
+		}
+	}
+	return nil
+}
+
 // CheckDateMoves checks every reschedule and extension of b, each against the book as it stood
 // when it was posted (the entries before it), with the rules Post applies; it returns the first
 // entry refused and why. Imports use it: a ledger brought in from a file must not carry a move

@@ -59,6 +59,7 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 	cache := newStmtCache(tx)
 	defer cache.close()
 	lg := newLedger(ctx, tx, st)
+	lg.history = true
 	lg.ex = cache
 	im := &fileImport{ctx: ctx, tx: tx, st: st, res: &res, opt: opt, total: b.Rows(), thisYear: s.now().Year(),
 		lg: lg, ex: cache, unchangedGroup: map[string]bool{}, rates: map[string][]data.RatePeriod{},

@@ -99,6 +99,9 @@ type ledger struct {
 	loans    map[int64]*data.Book // by loan ID
 	savings  map[int64]*data.Book // by borrower ID: Entries are the household's savings entries
 	dates    *dateGuard           // read once per transaction
+	// history is set by the file import: its entries record decisions already made, so a
+	// reschedule or extension is checked on its own date only, not against the posting day.
+	history bool
 }
 
 // dateGuard is what bounds the dates of new entries: the last closed month and the posting
@@ -286,6 +289,11 @@ func (lg *ledger) check(e *data.Entry) (*data.Book, error) {
 	}
 	if err := data.CheckEntry(*b, *e); err != nil {
 		return nil, err
+	}
+	if !lg.history {
+		if err := data.CheckMoveNotLate(*b, *e, lg.dates.to); err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
 }

@@ -39,8 +39,20 @@ func (f *loanFixture) open(t testing.TB, l data.Loan, first data.Dong) data.Loan
 
 func (f *loanFixture) post(t testing.TB, e data.Entry) data.Entry {
 	t.Helper()
-	must(t, f.s.Post(userCtx, &e))
+	must(t, postOnItsDay(f.s, &e))
 	return e
+}
+
+// postOnItsDay posts e as the desk does on the day of its value date: a reschedule or an
+// extension is refused once posted after the date it moves, so a test writing history posts
+// each move on its own day, then goes back to the test's today.
+func postOnItsDay(s *Store, e *data.Entry) error {
+	if e.Kind == data.EntryReschedule || e.Kind == data.EntryExtend {
+		day := e.ValueDate
+		s.Today = func() data.Date { return day }
+		defer func() { s.Today = func() data.Date { return testToday } }()
+	}
+	return s.Post(userCtx, e)
 }
 
 func (f *loanFixture) position(t testing.TB, contract, on string) data.Position {
@@ -345,5 +357,39 @@ func TestStatusFollowsTheLedger(t *testing.T) {
 	f.post(t, data.Entry{LoanID: l.ID, Kind: data.EntryReversal, ValueDate: data.MustDate("2026-01-02"), Reverses: last.ID})
 	if got, _ := s.loan(ctx, l.ID); got.Status != data.LoanActive {
 		t.Errorf("status after reversing the principal = %s", got.Status)
+	}
+}
+
+// The audit's case: a reschedule decided 25 days after the installment fell due, written up
+// with the due date as its date. On the day it is posted the installment is overdue, so it is
+// refused: dating a move back cannot turn overdue principal into current. The same move posted
+// on its own day is accepted; so is an extension only while the loan has not matured.
+func TestMovesPostedLateAreRefusedWhateverTheirDate(t *testing.T) {
+	t.Parallel()
+	f := newLoanFixture(t)
+	// 8,000,000 from 2025-01-10 for 12 months, 2,000,000 every 3 months: 10 Apr, 10 Jul…
+	l := f.open(t, newLoan("HD-L", f.member.ID, 8_000_000, "2025-01-10", 12), 8_000_000)
+	late := data.MustDate("2025-05-05") // 25 days after 10 April
+	f.s.Today = func() data.Date { return late }
+	move := data.Entry{LoanID: l.ID, Kind: data.EntryReschedule, ValueDate: data.MustDate("2025-04-10"), Installment: 1,
+		NewDate: data.MustDate("2025-06-10"), Decision: "QĐ 05/2025"}
+	before := f.position(t, "HD-L", "2025-05-05")
+	err := f.s.Post(userCtx, &move)
+	if e := data.ForField(err, "entry.value_date"); e == nil || e.Rule != "reschedule_overdue" {
+		t.Fatalf("a reschedule posted 25 days late: %v, want reschedule_overdue", err)
+	}
+	if after := f.position(t, "HD-L", "2025-05-05"); after.Overdue != before.Overdue || after.Overdue != 2_000_000 {
+		t.Errorf("overdue %d → %d, want 2,000,000 kept", before.Overdue, after.Overdue)
+	}
+	// Posted on its own day, the same decision is accepted.
+	f.s.Today = func() data.Date { return data.MustDate("2025-04-10") }
+	move.ID = 0
+	must(t, f.s.Post(userCtx, &move))
+	// An extension written up after maturity with a date before it is refused the same way.
+	f.s.Today = func() data.Date { return data.MustDate("2026-02-01") }
+	ext := data.Entry{LoanID: l.ID, Kind: data.EntryExtend, ValueDate: data.MustDate("2026-01-09"),
+		NewDate: data.MustDate("2026-07-10"), Decision: "QĐ 01/2026"}
+	if e := data.ForField(f.s.Post(userCtx, &ext), "entry.value_date"); e == nil || e.Rule != "extension_overdue" {
+		t.Fatalf("an extension posted after maturity: %v, want extension_overdue", e)
 	}
 }

@@ -161,5 +161,5 @@ func TestProgramExtensionLimitInTheStore(t *testing.T) {
 		t.Fatalf("an extension of 8 months under a limit of 6: %v", e)
 	}
 	ext.NewDate = data.MustDate("2025-07-10")
-	must(t, s.Post(ctx, &ext))
+	must(t, postOnItsDay(s, &ext))
 }
