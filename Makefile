@@ -44,9 +44,9 @@ static: vet deadcode
 
 # The large-scale demo generator test (about 40 s) runs here; a plain `go test ./...` skips it.
 # The screens' tests share Fyne's one test app, so they cannot run in parallel in one process:
-# they run as two processes of about equal length: the Borrowers, Groups and Loans screens' tests
-# with the walks over every screen, and all the others.
-UI_SHARD := ^Test(Borrowers|Groups|Loans|Screen|Every)
+# they run as two processes of about equal length: the Borrowers, Groups, Loans, Overview and
+# Transaction day screens' tests with the walks over every screen, and all the others.
+UI_SHARD := ^Test(Borrowers|Groups|Loans|Screen|Every|Overview|TxDay)
 unit: unit-core unit-ui-a unit-ui-b
 unit-core:
 	POLICYCREDIT_TEST_LARGE=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v '/ui$$')
