@@ -328,6 +328,13 @@ type Maintenance interface {
 	// RebuildBalances recomputes the stored balances from the ledger, the remedy for balances
 	// that Check finds different, and returns how many rows it corrected.
 	RebuildBalances(ctx context.Context) (fixed int, err error)
+	// LedgerHead is the hash of the ledger's last entry in hex ("" on an empty ledger); its
+	// first digits, noted, are an anchor.
+	LedgerHead(ctx context.Context) (string, error)
+	// FindAnchor proves that the ledger still holds the state whose head began with anchor
+	// (12 or more hex digits): the chain is intact up to the entry it names, whose ID it
+	// returns. An anchor no intact entry carries is an error.
+	FindAnchor(ctx context.Context, anchor string) (entryID int64, err error)
 	// Backup copies the database, consistent while in use, to dest.
 	Backup(ctx context.Context, dest string) error
 	// AutoBackup makes a backup in dir when the newest is older than maxAge, keeps the newest

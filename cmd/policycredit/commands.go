@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -224,6 +225,7 @@ func cmdBorrowers(g globals, args []string, out io.Writer) error {
 func cmdCheck(g globals, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	rebuild := fs.Bool("rebuild", false, "first recompute the balances from the ledger")
+	anchor := fs.String("anchor", "", "prove that the ledger still holds the state whose head began with these hex digits")
 	if _, err := parseCommand(g, "check", fs, args, 0); err != nil {
 		return err
 	}
@@ -241,17 +243,37 @@ func cmdCheck(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if len(problems) == 0 {
-			fmt.Fprintln(out, loc.T("cli.check_ok"))
+		if len(problems) > 0 {
+			fmt.Fprintln(out, loc.N("cli.check_problems", len(problems)))
+			for _, p := range problems {
+				fmt.Fprintln(out, "  "+loc.Error(p))
+			}
+			return errProblemsFound
+		}
+		fmt.Fprintln(out, loc.T("cli.check_ok"))
+		// The head's first digits, noted on paper, let a later check --anchor prove that the
+		// ledger still holds today's state.
+		head, err := s.LedgerHead(ctx)
+		if err != nil {
+			return err
+		}
+		if len(head) >= ledgerHeadDigits {
+			fmt.Fprintln(out, loc.T("cli.ledger_head", "Hash", head[:ledgerHeadDigits]))
+		}
+		if *anchor == "" {
 			return nil
 		}
-		fmt.Fprintln(out, loc.N("cli.check_problems", len(problems)))
-		for _, p := range problems {
-			fmt.Fprintln(out, "  "+loc.Error(p))
+		id, err := s.FindAnchor(ctx, *anchor)
+		if err != nil {
+			return err
 		}
-		return errProblemsFound
+		fmt.Fprintln(out, loc.T("cli.anchor_found", "Value", strings.ToLower(strings.TrimSpace(*anchor)), "ID", id))
+		return nil
 	})
 }
+
+// ledgerHeadDigits is how much of the ledger's head check prints: the anchor's minimum length.
+const ledgerHeadDigits = 12
 
 func cmdBackup(g globals, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)

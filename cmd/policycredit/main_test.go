@@ -182,7 +182,7 @@ func TestDemoDistrictThenCheck(t *testing.T) {
 	t.Parallel()
 	db := districtDB(t)
 	r := mustRun(t, "--db", db, "--lang", "en", "check")
-	if strings.TrimSpace(r.stdout) != "Check complete: no problems found." {
+	if checkVerdict(r.stdout) != "Check complete: no problems found." {
 		t.Errorf("check stdout = %q, want the ok sentence", r.stdout)
 	}
 }
@@ -597,7 +597,7 @@ func TestVietnameseIsTheDefault(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	r := mustRun(t, "--db", db, "check")
-	if strings.TrimSpace(r.stdout) != "Kiểm tra xong: dữ liệu không có vấn đề." {
+	if checkVerdict(r.stdout) != "Kiểm tra xong: dữ liệu không có vấn đề." {
 		t.Errorf("check without --lang = %q, want the Vietnamese sentence", r.stdout)
 	}
 	r = mustRun(t, "--db", db, "demo", "--scale", "small", "--seed", "1", "--until", demo.TodayISO)
@@ -630,11 +630,11 @@ func TestSavedLanguageIsUsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := mustRun(t, "--db", db, "check")
-	if strings.TrimSpace(r.stdout) != "Check complete: no problems found." {
+	if checkVerdict(r.stdout) != "Check complete: no problems found." {
 		t.Errorf("check on a database saved in English = %q", r.stdout)
 	}
 	r = mustRun(t, "--db", db, "--lang", "vi", "check")
-	if strings.TrimSpace(r.stdout) != "Kiểm tra xong: dữ liệu không có vấn đề." {
+	if checkVerdict(r.stdout) != "Kiểm tra xong: dữ liệu không có vấn đề." {
 		t.Errorf("--lang vi should win over the saved language, got %q", r.stdout)
 	}
 	// Failures and usage errors speak the saved language too.
@@ -789,7 +789,7 @@ func TestRestoreRefusals(t *testing.T) {
 				t.Errorf("a refused restore set files aside: %v", a)
 			}
 			r = mustRun(t, "--db", db, "--lang", "en", "check")
-			if strings.TrimSpace(r.stdout) != "Check complete: no problems found." {
+			if checkVerdict(r.stdout) != "Check complete: no problems found." {
 				t.Errorf("check after the refused restore: %q", r.stdout)
 			}
 			if after := borrowersJSON(t, db); !reflect.DeepEqual(after, before) {

@@ -18,7 +18,8 @@ import (
 )
 
 // Check runs SQLite's integrity and foreign-key checks and the store's own invariants (a
-// group's leader is a member; loan and savings balances, and the Overview's month-end
+// group's leader is a member; the append-only triggers are in place and the ledger's and the
+// audit's hash chains hold, the first row that breaks each named; loan and savings balances, and the Overview's month-end
 // snapshots that still hold, equal sums over the ledger; no loan shows a negative amount
 // due on any month end of its life or today); it returns the problems found as
 // typed errors, so they print in the user's language; none when the database is sound.
@@ -80,8 +81,22 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 			return err
 		}
 		rows.Close()
+		// Records that show tampering: the triggers that keep the ledger and the audit
+		// append-only are all there, and both hash chains hold (chain.go).
+		more, err := checkTriggers(ctx, tx)
+		problems = append(problems, more...)
+		if err != nil {
+			return err
+		}
+		for _, chain := range []string{entriesChain, auditChain} {
+			more, err := checkChain(ctx, tx, chain)
+			problems = append(problems, more...)
+			if err != nil {
+				return err
+			}
+		}
 		// The balances kept beside the ledger must equal sums over it.
-		more, err := checkBalances(ctx, tx)
+		more, err = checkBalances(ctx, tx)
 		problems = append(problems, more...)
 		if err != nil {
 			return err

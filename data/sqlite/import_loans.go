@@ -161,8 +161,12 @@ func (im *importer) entries(es []data.Entry) error {
 		return err
 	}
 	stmt, err := im.prepare(`INSERT INTO entries (id, loan_id, borrower_id, kind, value_date, amount, installment,
-		new_date, decision, decision_date, reverses, ref, note, posted_at, user_name)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		new_date, decision, decision_date, reverses, ref, note, posted_at, user_name, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	chain, err := loadChainHead(im.ctx, im.tx, entriesChain)
 	if err != nil {
 		return err
 	}
@@ -191,9 +195,16 @@ func (im *importer) entries(es []data.Entry) error {
 			if e.User != "" {
 				user = e.User
 			}
-			_, err = stmt.ExecContext(im.ctx, e.ID, nullID(e.LoanID), e.BorrowerID, string(e.Kind), dateText(e.ValueDate), e.Amount,
-				e.Installment, dateText(e.NewDate), e.Decision, dateText(e.DecisionDate), nullID(e.Reverses),
-				e.Ref, e.Note, posted, user)
+			r := entryRow{id: e.ID, loanID: e.LoanID, borrowerID: e.BorrowerID, kind: string(e.Kind),
+				valueDate: dateText(e.ValueDate), amount: int64(e.Amount), installment: int64(e.Installment),
+				newDate: dateText(e.NewDate), decision: e.Decision, decisionDate: dateText(e.DecisionDate),
+				reverses: e.Reverses, ref: e.Ref, note: e.Note, at: posted, user: user}
+			hash := r.hash(&chain.buf, chain.hash)
+			_, err = stmt.ExecContext(im.ctx, r.id, nullID(r.loanID), r.borrowerID, r.kind, r.valueDate, r.amount,
+				r.installment, r.newDate, r.decision, r.decisionDate, nullID(r.reverses), r.ref, r.note, r.at, r.user, hash)
+			if err == nil {
+				chain.advance(r.id, hash)
+			}
 		}
 		if err != nil {
 			return recordErr("entry", i, idString(e.ID), err)

@@ -102,6 +102,7 @@ type ledger struct {
 	// history is set by the file import: its entries record decisions already made, so a
 	// reschedule or extension is checked on its own date only, not against the posting day.
 	history bool
+	chain   *chainHead // the ledger's hash chain, read on the first entry posted (chain.go)
 }
 
 // dateGuard is what bounds the dates of new entries: the last closed month and the posting
@@ -301,18 +302,14 @@ func (lg *ledger) check(e *data.Entry) (*data.Book, error) {
 // append inserts a checked entry, updates the balances and the loan's status, and adds the
 // entry to its book; e.ID, e.PostedAt and e.User are set.
 func (lg *ledger) append(b *data.Book, e *data.Entry) error {
-	res, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO entries (loan_id, borrower_id, kind, value_date, amount, installment, new_date,
-		decision, decision_date, reverses, ref, note, posted_at, user_name)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		nullID(e.LoanID), e.BorrowerID, string(e.Kind), e.ValueDate.String(), e.Amount, e.Installment,
-		e.NewDate.String(), e.Decision, e.DecisionDate.String(), nullID(e.Reverses), e.Ref, e.Note,
-		lg.st.at, lg.st.user)
+	id, err := lg.insertEntry(entryRow{loanID: e.LoanID, borrowerID: e.BorrowerID, kind: string(e.Kind),
+		valueDate: e.ValueDate.String(), amount: int64(e.Amount), installment: int64(e.Installment),
+		newDate: e.NewDate.String(), decision: e.Decision, decisionDate: e.DecisionDate.String(), reverses: e.Reverses,
+		ref: e.Ref, note: e.Note, at: lg.st.at, user: lg.st.user})
 	if err != nil {
 		return err
 	}
-	if e.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	e.ID = id
 	e.PostedAt, e.User = lg.postedAt, lg.st.user
 	d := effectOf(*e, b.Entries)
 	b.Entries = append(b.Entries, *e)
@@ -353,16 +350,13 @@ func (lg *ledger) appendOpening(b *data.Book, es []data.Entry) error {
 	for i, e := range es {
 		// One row a statement: SQLite checks the tables that refer to entries for every row
 		// of a multi-row insert, and not for a single row.
-		res, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO entries (loan_id, borrower_id, kind, value_date, amount, decision,
-			decision_date, ref, posted_at, user_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.LoanID, e.BorrowerID, string(e.Kind), e.ValueDate.String(), e.Amount, e.Decision,
-			e.DecisionDate.String(), e.Ref, lg.st.at, lg.st.user)
+		id, err := lg.insertEntry(entryRow{loanID: e.LoanID, borrowerID: e.BorrowerID, kind: string(e.Kind),
+			valueDate: e.ValueDate.String(), amount: int64(e.Amount), decision: e.Decision,
+			decisionDate: e.DecisionDate.String(), ref: e.Ref, at: lg.st.at, user: lg.st.user})
 		if err != nil {
 			return err
 		}
-		if ids[i], err = res.LastInsertId(); err != nil {
-			return err
-		}
+		ids[i] = id
 	}
 	var sum effect
 	years := map[int]data.Dong{}

@@ -160,6 +160,10 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.ensureChains(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.refreshSortKeys(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -244,6 +248,7 @@ func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err erro
 			}
 			if m.version == 1 {
 				fresh = true
+				st.unchained = true
 				if err := seed(ctx, tx, st); err != nil {
 					return fmt.Errorf("seed: %w", err)
 				}
@@ -280,6 +285,9 @@ type stamp struct {
 	at    string // UTC RFC 3339
 	user  string
 	today data.Date // Store.Today: what "today" means for the working date
+	// unchained is set while migrations run, before the audit has its hash column: those rows
+	// are hashed by ensureChains once the schema is up to date.
+	unchained bool
 }
 
 // write runs fn in one immediate transaction and commits it; any error rolls everything back,
@@ -468,8 +476,20 @@ func audit(ctx context.Context, tx *sql.Tx, st stamp, entity, id, action string,
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit (at, user_name, entity, entity_id, action, before_json, after_json)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, st.at, st.user, entity, id, action, b, a)
+	if st.unchained {
+		_, err = tx.ExecContext(ctx, `INSERT INTO audit (at, user_name, entity, entity_id, action, before_json, after_json)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, st.at, st.user, entity, id, action, b, a)
+		return err
+	}
+	// Audit rows are few: the chain's head is read for each one.
+	h, err := loadChainHead(ctx, tx, auditChain)
+	if err != nil {
+		return err
+	}
+	r := auditRow{id: h.lastID + 1, at: st.at, user: st.user, entity: entity, entityID: id, action: action, before: b, after: a}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit (id, at, user_name, entity, entity_id, action, before_json, after_json, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.id, r.at, r.user, r.entity, r.entityID, r.action, r.before, r.after,
+		r.hash(&h.buf, h.hash))
 	return err
 }
 

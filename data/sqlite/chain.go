@@ -1,0 +1,431 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"policycredit/data"
+)
+
+// Records that show tampering: every ledger entry and every audit row carries a SHA-256 hash
+// over its canonical fields and the previous row's hash, one chain per table in id order
+// (0013_chained_hashes.sql). An entry edited, inserted or removed with another tool breaks the
+// chain from that row on; chain_heads keeps each chain's last row, so rows removed from the end
+// are found too, and a hash noted on paper (an anchor) proves the ledger still holds that state.
+
+const (
+	entriesChain = "entries"
+	auditChain   = "audit"
+	// anchorDigits is the shortest anchor accepted and the length of the head printed for one.
+	anchorDigits = 12
+)
+
+// chainRow is a row as it is stored, in the order its fields are hashed.
+type chainRow struct {
+	ints []int64
+	strs []string
+}
+
+// hashRow is the SHA-256 of prev and the row's fields, hex encoded. Integers end with ';' and
+// strings carry their length, so no two different rows encode alike. buf is reused across calls.
+func hashRow(buf *[]byte, prev string, ints []int64, strs []string) string {
+	b := (*buf)[:0]
+	b = appendString(b, prev)
+	for _, v := range ints {
+		b = strconv.AppendInt(b, v, 10)
+		b = append(b, ';')
+	}
+	for _, s := range strs {
+		b = appendString(b, s)
+	}
+	*buf = b
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func appendString(b []byte, s string) []byte {
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	b = append(b, ':')
+	return append(b, s...)
+}
+
+// entryRow is an entry's hashed fields as stored: no loan and no reversed entry are 0.
+type entryRow struct {
+	id, loanID, borrowerID, amount, installment, reverses                 int64
+	kind, valueDate, newDate, decision, decisionDate, ref, note, at, user string
+}
+
+func (r *entryRow) hash(buf *[]byte, prev string) string {
+	ints := [...]int64{r.id, r.loanID, r.borrowerID, r.amount, r.installment, r.reverses}
+	strs := [...]string{r.kind, r.valueDate, r.newDate, r.decision, r.decisionDate, r.ref, r.note, r.at, r.user}
+	return hashRow(buf, prev, ints[:], strs[:])
+}
+
+// auditRow is an audit row's hashed fields as stored.
+type auditRow struct {
+	id                                                int64
+	at, user, entity, entityID, action, before, after string
+}
+
+func (r *auditRow) hash(buf *[]byte, prev string) string {
+	ints := [...]int64{r.id}
+	strs := [...]string{r.at, r.user, r.entity, r.entityID, r.action, r.before, r.after}
+	return hashRow(buf, prev, ints[:], strs[:])
+}
+
+// chainHead is where a chain stands within one transaction: the next row takes id lastID+1
+// and chains from hash. It is read once per transaction and moved on in memory, never by
+// re-reading the table per row.
+type chainHead struct {
+	lastID int64
+	hash   string
+	buf    []byte
+}
+
+// loadChainHead reads a chain's head. The next id follows the table's largest id as SQLite
+// would give it; the previous hash is the kept head's, so that a row removed from the end
+// breaks the chain at the next row rather than vanishing.
+func loadChainHead(ctx context.Context, tx *sql.Tx, chain string) (*chainHead, error) {
+	h := &chainHead{}
+	err := tx.QueryRowContext(ctx, `SELECT last_id, hash FROM chain_heads WHERE chain = ?`, chain).Scan(&h.lastID, &h.hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("sqlite: the %s chain has no head", chain)
+	} else if err != nil {
+		return nil, err
+	}
+	var maxID int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM `+chain).Scan(&maxID); err != nil {
+		return nil, err
+	}
+	h.lastID = max(h.lastID, maxID)
+	return h, nil
+}
+
+// nextEntry gives the id and hash of the entry about to be inserted; advance moves on once it is.
+func (h *chainHead) nextEntry(r *entryRow) string {
+	r.id = h.lastID + 1
+	return r.hash(&h.buf, h.hash)
+}
+
+func (h *chainHead) advance(id int64, hash string) { h.lastID, h.hash = id, hash }
+
+// entryChain is the transaction's ledger chain head, read on the first entry posted.
+func (lg *ledger) entryChain() (*chainHead, error) {
+	if lg.chain == nil {
+		h, err := loadChainHead(lg.ctx, lg.tx, entriesChain)
+		if err != nil {
+			return nil, err
+		}
+		lg.chain = h
+	}
+	return lg.chain, nil
+}
+
+// insertEntry inserts one entry with the next id of the chain and its hash, and returns the id.
+func (lg *ledger) insertEntry(r entryRow) (int64, error) {
+	h, err := lg.entryChain()
+	if err != nil {
+		return 0, err
+	}
+	hash := h.nextEntry(&r)
+	if _, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO entries (id, loan_id, borrower_id, kind, value_date, amount, installment,
+		new_date, decision, decision_date, reverses, ref, note, posted_at, user_name, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.id, nullID(r.loanID), r.borrowerID, r.kind, r.valueDate, r.amount, r.installment, r.newDate, r.decision,
+		r.decisionDate, nullID(r.reverses), r.ref, r.note, r.at, r.user, hash); err != nil {
+		return 0, err
+	}
+	h.advance(r.id, hash)
+	return r.id, nil
+}
+
+// chainTriggers are the triggers that refuse edits of a chained table; ensureChains lifts them
+// while it hashes the rows written before the chains existed.
+func chainTriggers(ctx context.Context, tx *sql.Tx, table string) (names, stmts []string, err error) {
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?
+		AND name = ? ORDER BY name`, table, table+"_no_update")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, q string
+		if err := rows.Scan(&name, &q); err != nil {
+			return nil, nil, err
+		}
+		names, stmts = append(names, name), append(stmts, q)
+	}
+	return names, stmts, rows.Err()
+}
+
+// ensureChains hashes, in one transaction, the rows of a chain that has no head yet: the rows
+// written before migration 0013. Only rows with no hash get one; a row that has a hash keeps
+// it, so removing a head cannot make an edited row's hash new again.
+func (s *Store) ensureChains(ctx context.Context) error {
+	var missing int
+	if err := s.db.QueryRowContext(ctx, `SELECT 2 - count(*) FROM chain_heads`).Scan(&missing); err != nil {
+		return mapErr(err)
+	}
+	if missing == 0 {
+		return nil
+	}
+	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		for _, chain := range []string{entriesChain, auditChain} {
+			if ok, err := exists(ctx, tx, `SELECT 1 FROM chain_heads WHERE chain = ?`, chain); err != nil || ok {
+				return err
+			}
+			names, stmts, err := chainTriggers(ctx, tx, chain)
+			if err != nil {
+				return err
+			}
+			for _, name := range names {
+				if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+name+`"`); err != nil {
+					return err
+				}
+			}
+			last, hash, err := hashExisting(ctx, tx, chain)
+			if err != nil {
+				return err
+			}
+			for _, q := range stmts {
+				if _, err := tx.ExecContext(ctx, q); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO chain_heads (chain, last_id, hash) VALUES (?, ?, ?)`,
+				chain, last, hash); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// hashBatch bounds the rows held in memory while an existing chain is hashed: a large office
+// has millions of entries.
+const hashBatch = 20000
+
+// hashExisting walks a chain in id order, a batch at a time, gives a hash to each row that has
+// none and returns the last row's id and hash.
+func hashExisting(ctx context.Context, tx *sql.Tx, chain string) (lastID int64, prev string, err error) {
+	var buf []byte
+	update, err := tx.PrepareContext(ctx, `UPDATE `+chain+` SET hash = ? WHERE id = ?`)
+	if err != nil {
+		return 0, "", err
+	}
+	defer update.Close()
+	for {
+		var ids []int64
+		var hashes []string
+		n := 0
+		err := walkChain(ctx, tx, chain, `WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(hashBatch), []any{lastID},
+			func(id int64, stored string, hash func(prev string) string) error {
+				n++
+				if stored == "" {
+					stored = hash(prev)
+					ids, hashes = append(ids, id), append(hashes, stored)
+				}
+				lastID, prev = id, stored
+				return nil
+			}, &buf)
+		if err != nil {
+			return 0, "", err
+		}
+		for i, id := range ids {
+			if _, err := update.ExecContext(ctx, hashes[i], id); err != nil {
+				return 0, "", err
+			}
+		}
+		if n < hashBatch {
+			return lastID, prev, nil
+		}
+	}
+}
+
+// walkChain calls fn for each row of a chain that tail selects, with the row's stored hash and
+// a function that hashes the row's fields after a given previous hash.
+func walkChain(ctx context.Context, tx *sql.Tx, chain, tail string, args []any,
+	fn func(id int64, stored string, hash func(prev string) string) error, buf *[]byte) error {
+	if chain == auditChain {
+		rows, err := tx.QueryContext(ctx, `SELECT id, at, user_name, entity, entity_id, action, before_json, after_json, hash
+			FROM audit `+tail, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var r auditRow
+		hash := func(prev string) string { return r.hash(buf, prev) }
+		for rows.Next() {
+			var stored string
+			if err := rows.Scan(&r.id, &r.at, &r.user, &r.entity, &r.entityID, &r.action, &r.before, &r.after, &stored); err != nil {
+				return err
+			}
+			if err := fn(r.id, stored, hash); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, coalesce(loan_id, 0), borrower_id, kind, value_date, amount, installment,
+		new_date, decision, decision_date, coalesce(reverses, 0), ref, note, posted_at, user_name, hash FROM entries `+tail, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var r entryRow
+	hash := func(prev string) string { return r.hash(buf, prev) }
+	for rows.Next() {
+		var stored string
+		if err := rows.Scan(&r.id, &r.loanID, &r.borrowerID, &r.kind, &r.valueDate, &r.amount, &r.installment, &r.newDate,
+			&r.decision, &r.decisionDate, &r.reverses, &r.ref, &r.note, &r.at, &r.user, &stored); err != nil {
+			return err
+		}
+		if err := fn(r.id, stored, hash); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// errStopWalk ends a walk early: at the first row that breaks, or at the anchor found.
+var errStopWalk = errors.New("chain broken")
+
+// checkChain recomputes a chain and reports the first row whose hash does not follow from its
+// fields and the row before it, then a head that does not name the last row.
+func checkChain(ctx context.Context, tx *sql.Tx, chain string) ([]*data.Error, error) {
+	// Literal fields, one a chain, so that each message names the table it is about.
+	broken := func(id int64) *data.Error { return data.Invalid("ledger", "check_chain", "ID", id) }
+	badHead := func(id, last int64) *data.Error {
+		return data.Invalid("ledger", "check_chain_head", "ID", id, "Last", last)
+	}
+	if chain == auditChain {
+		broken = func(id int64) *data.Error { return data.Invalid("audit", "check_chain", "ID", id) }
+		badHead = func(id, last int64) *data.Error {
+			return data.Invalid("audit", "check_chain_head", "ID", id, "Last", last)
+		}
+	}
+	var buf []byte
+	var lastID int64
+	prev := ""
+	var first *data.Error
+	err := walkChain(ctx, tx, chain, `ORDER BY id`, nil, func(id int64, stored string, hash func(string) string) error {
+		if stored == "" || hash(prev) != stored {
+			first = broken(id)
+			return errStopWalk
+		}
+		lastID, prev = id, stored
+		return nil
+	}, &buf)
+	if first != nil {
+		return []*data.Error{first}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var headID int64
+	var headHash string
+	err = tx.QueryRowContext(ctx, `SELECT last_id, hash FROM chain_heads WHERE chain = ?`, chain).Scan(&headID, &headHash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return []*data.Error{badHead(0, lastID)}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	if headID != lastID || headHash != prev {
+		return []*data.Error{badHead(headID, lastID)}, nil
+	}
+	return nil, nil
+}
+
+// protectingTriggers are the triggers the schema must have: each refuses an edit that would
+// falsify the records, or keeps a chain's head. One that is missing was dropped to edit them.
+var protectingTriggers = []string{
+	"audit_chain_head", "audit_no_delete", "audit_no_update",
+	"collection_batches_no_delete", "collection_batches_no_update",
+	"collection_cash_no_delete", "collection_cash_no_update",
+	"collection_reversals_no_delete", "collection_reversals_no_update",
+	"entries_chain_head", "entries_no_delete", "entries_no_update",
+}
+
+// checkTriggers reports each protecting trigger missing from the schema.
+func checkTriggers(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'trigger'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		have[name] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var problems []*data.Error
+	for _, name := range protectingTriggers {
+		if !have[name] {
+			problems = append(problems, data.Invalid("database", "check_trigger", "Name", name))
+		}
+	}
+	return problems, nil
+}
+
+// LedgerHead is the hash of the ledger's last entry, hex encoded ("" on an empty ledger): a
+// user notes its first digits to prove later, with FindAnchor, that the ledger still holds
+// this state.
+func (s *Store) LedgerHead(ctx context.Context) (string, error) {
+	var hash string
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT hash FROM chain_heads WHERE chain = ?`, entriesChain).Scan(&hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	return hash, err
+}
+
+// FindAnchor proves that the ledger still holds the state a noted head stood for: it checks
+// the chain from the first entry and finds the entry whose hash begins with anchor (at least
+// 12 hex digits). It returns that entry's ID; an anchor that no intact entry carries is an
+// error naming the anchor.
+func (s *Store) FindAnchor(ctx context.Context, anchor string) (int64, error) {
+	anchor = strings.ToLower(strings.TrimSpace(anchor))
+	if len(anchor) < anchorDigits || strings.Trim(anchor, "0123456789abcdef") != "" {
+		return 0, data.Invalid("anchor", "anchor_format", "Min", anchorDigits)
+	}
+	var found int64
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var buf []byte
+		prev := ""
+		err := walkChain(ctx, tx, entriesChain, `ORDER BY id`, nil, func(id int64, stored string, hash func(string) string) error {
+			if stored == "" || hash(prev) != stored {
+				// The state noted is only proven by an unbroken chain up to it.
+				return data.Invalid("anchor", "anchor_broken", "Value", anchor, "ID", id)
+			}
+			if strings.HasPrefix(stored, anchor) {
+				found = id
+				return errStopWalk
+			}
+			prev = stored
+			return nil
+		}, &buf)
+		if found != 0 {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return data.Invalid("anchor", "anchor_not_found", "Value", anchor)
+	})
+	return found, err
+}
