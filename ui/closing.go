@@ -20,6 +20,9 @@ type monthClosing struct {
 	month  *widget.Entry
 	close  *widget.Button
 	root   fyne.CanvasObject
+	// through is the last closed month as last shown (zero: none), for the confirmation to
+	// state every month a close takes with it.
+	through data.Month
 }
 
 func newMonthClosing(a *App) *monthClosing {
@@ -47,6 +50,7 @@ func (c *monthClosing) refresh() {
 }
 
 func (c *monthClosing) showStatus(through data.Month) {
+	c.through = through
 	if through.IsZero() {
 		c.status.SetText(c.app.loc.T("closing.none_closed"))
 		return
@@ -62,7 +66,11 @@ func (c *monthClosing) ask() {
 		c.app.showError(data.Invalid("closing.month", "month_format"))
 		return
 	}
-	text := widget.NewLabel(loc.T("closing.confirm", "Month", m.String(), "End", m.End()))
+	months := loc.T("closing.confirm_all", "Month", m.String())
+	if !c.through.IsZero() {
+		months = loc.T("closing.confirm_range", "From", c.through.Next().String(), "Month", m.String())
+	}
+	text := widget.NewLabel(loc.T("closing.confirm", "Month", m.String(), "End", m.End()) + "\n\n" + months)
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm(loc.T("closing.confirm_title", "Month", m.String()), loc.T("closing.close_now"),
 		loc.T("action.cancel"), text, func(ok bool) {
