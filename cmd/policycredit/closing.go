@@ -103,13 +103,13 @@ func (a againFlags) check(g globals, usage string) error {
 	return nil
 }
 
-// sourceFile identifies the file read for posting.
-func (a againFlags) sourceFile(name string) (data.SourceFile, error) {
+// sourceFile reads the file to post, once: its bytes to parse and what identifies it.
+func (a againFlags) sourceFile(name string) (data.SourceFile, []byte, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
-		return data.SourceFile{}, data.Invalid("post.file", "file_missing", "File", name)
+		return data.SourceFile{}, nil, data.Invalid("post.file", "file_missing", "File", name)
 	}
-	return data.SourceFile{SHA256: data.FileSHA256(b), Name: filepath.Base(name), Again: *a.again, Reason: *a.reason}, nil
+	return data.SourceFile{SHA256: data.FileSHA256(b), Name: filepath.Base(name), Again: *a.again, Reason: *a.reason}, b, nil
 }
 
 // againHint tells how to post a refused duplicate file on purpose.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -263,17 +264,12 @@ func cmdCollectionPost(g globals, args []string, out io.Writer) error {
 	if err := again.check(g, usage); err != nil {
 		return err
 	}
-	f, err := os.Open(files[0])
-	if err != nil {
-		return data.Invalid("post.file", "file_missing", "File", files[0])
-	}
-	defer f.Close()
-	source, err := again.sourceFile(files[0])
+	source, content, err := again.sourceFile(files[0])
 	if err != nil {
 		return err
 	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
-		filled, err := reports.ReadCollectionCSV(f, loc)
+		filled, err := reports.ReadCollectionCSV(bytes.NewReader(content), loc)
 		if err == nil {
 			var p data.Point
 			if p, err = findPoint(ctx, s, filled.PointCode); err == nil {

@@ -1,13 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -209,16 +209,11 @@ func cmdPost(g globals, args []string, out io.Writer) error {
 	if err := again.check(g, "cli.usage_post"); err != nil {
 		return err
 	}
-	f, err := os.Open(files[0])
-	if err != nil {
-		return data.Invalid("post.file", "file_missing", "File", files[0])
-	}
-	defer f.Close()
-	source, err := again.sourceFile(files[0])
+	source, content, err := again.sourceFile(files[0])
 	if err != nil {
 		return err
 	}
-	postings, lines, rowErrs := readPostings(f)
+	postings, lines, rowErrs := readPostings(bytes.NewReader(content))
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		var err error
 		if len(rowErrs) == 0 {
