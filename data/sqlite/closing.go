@@ -19,11 +19,7 @@ func closedThrough(ctx context.Context, tx *sql.Tx) (data.Month, error) {
 
 // refuseClosed refuses a change dated on or before the end of the last closed month
 // (data.ClosedMonthError), what naming the field. Every write path that changes what is owed
-// calls it with the change's date, inside its transaction.
-func (s *Store) refuseClosed(ctx context.Context, tx *sql.Tx, on data.Date, what string) error {
-	return refuseClosed(ctx, tx, on, what)
-}
-
+// calls it with the change's date, inside its transaction (the ledger through its own cache).
 func refuseClosed(ctx context.Context, tx *sql.Tx, on data.Date, what string) error {
 	m, err := closedThrough(ctx, tx)
 	if err != nil {
@@ -49,19 +45,6 @@ func postingRange(ctx context.Context, tx *sql.Tx, st stamp) (from, to data.Date
 	}
 	from, to = data.PostingRange(from, set.WorkingDate, st.today)
 	return from, to, nil
-}
-
-// refuseDated refuses a new entry, loan or batch dated in a closed month or outside the
-// posting range, field naming the date.
-func refuseDated(ctx context.Context, tx *sql.Tx, st stamp, on data.Date, field string) error {
-	if err := refuseClosed(ctx, tx, on, field); err != nil {
-		return err
-	}
-	from, to, err := postingRange(ctx, tx, st)
-	if err != nil {
-		return err
-	}
-	return data.DateRangeError(field, on, from, to)
 }
 
 // ClosedThrough is the last closed month, zero when none is.

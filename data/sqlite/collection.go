@@ -218,7 +218,8 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 	if len(batch.Entries) == 0 {
 		return "", data.Invalid("collection.entries", "required")
 	}
-	if err := refuseDated(ctx, tx, st, batch.Date, "collection.date"); err != nil {
+	lg := newLedger(ctx, tx, st) // reads the dates a posting may carry once for the whole batch
+	if err := lg.refuseDate(batch.Date, "collection.date"); err != nil {
 		return "", err
 	}
 	if err := refusePostedFile(ctx, tx, batch.File); err != nil {
@@ -248,7 +249,6 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 		}
 	}
 
-	lg := newLedger(ctx, tx, st)
 	var loanIDs, households []int64
 	for _, g := range list.Groups {
 		for _, m := range g.Members {

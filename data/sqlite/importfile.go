@@ -699,7 +699,7 @@ func (im *fileImport) loan(r data.ImportLoan, withLedger map[string]bool, cutOff
 		}
 	} else {
 		l.Status = data.LoanActive
-		if err := openLoanTx(im.ctx, im.tx, im.ex, im.st, &l, 0, im.program); err != nil {
+		if err := openLoanTx(im.lg, im.ex, &l, 0, im.program); err != nil {
 			return err
 		}
 		im.loanID[upper(l.Contract)] = l.ID

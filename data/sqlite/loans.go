@@ -177,7 +177,7 @@ func (s *Store) OpenLoan(ctx context.Context, l *data.Loan, firstDisbursement da
 	q.ID, q.Status = 0, data.LoanActive
 	q.Contract, q.Purpose, q.ProgramCode = data.NFC(q.Contract), data.NFC(q.Purpose), data.NFC(q.ProgramCode)
 	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		return openLoanTx(ctx, tx, tx, st, &q, firstDisbursement, loadProgramByCode(ctx, tx))
+		return openLoanTx(newLedger(ctx, tx, st), tx, &q, firstDisbursement, loadProgramByCode(ctx, tx))
 	})
 	if err == nil {
 		*l = q
@@ -190,11 +190,12 @@ func loadProgramByCode(ctx context.Context, tx *sql.Tx) func(code string) (data.
 	return func(code string) (data.Program, error) { return loadProgram(ctx, tx, `code = ?`, code) }
 }
 
-// openLoanTx is OpenLoan within a transaction of the caller, inserting through ex and finding
-// programs through program (an import keeps them rather than read them for every row);
-// q.ID is set.
-func openLoanTx(ctx context.Context, tx *sql.Tx, ex execer, st stamp, q *data.Loan, firstDisbursement data.Dong,
+// openLoanTx is OpenLoan within the transaction of lg, inserting through ex and finding
+// programs through program (an import keeps them rather than read them for every row); the
+// dates a loan may carry are read once per transaction, by lg. q.ID is set.
+func openLoanTx(lg *ledger, ex execer, q *data.Loan, firstDisbursement data.Dong,
 	program func(code string) (data.Program, error)) error {
+	ctx, tx, st := lg.ctx, lg.tx, lg.st
 	var errs data.Errors
 	prog, err := program(q.ProgramCode)
 	switch {
@@ -239,7 +240,7 @@ func openLoanTx(ctx context.Context, tx *sql.Tx, ex execer, st stamp, q *data.Lo
 	if firstDisbursement < 0 {
 		errs.Add(data.Invalid("entry.amount", "not_negative"))
 	}
-	if err := refuseDated(ctx, tx, st, q.SignedOn, "loan.signed_on"); err != nil {
+	if err := lg.refuseDate(q.SignedOn, "loan.signed_on"); err != nil {
 		if des := data.DomainErrors(err); des != nil {
 			errs = append(errs, des...)
 		} else {
@@ -247,7 +248,7 @@ func openLoanTx(ctx context.Context, tx *sql.Tx, ex execer, st stamp, q *data.Lo
 		}
 	}
 	for _, r := range q.RateOverrides {
-		if err := refuseClosed(ctx, tx, r.Effective, "loan.rate"); err != nil {
+		if err := lg.refuseClosedOnly(r.Effective, "loan.rate"); err != nil {
 			if des := data.DomainErrors(err); des != nil {
 				errs = append(errs, des...)
 			} else {
@@ -275,7 +276,6 @@ func openLoanTx(ctx context.Context, tx *sql.Tx, ex execer, st stamp, q *data.Lo
 	}
 	e := data.Entry{LoanID: newID, BorrowerID: q.BorrowerID, Kind: data.EntryDisburse, ValueDate: q.SignedOn,
 		Amount: firstDisbursement, Ref: q.Contract}
-	lg := newLedger(ctx, tx, st)
 	return lg.post(&e)
 }
 

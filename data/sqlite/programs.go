@@ -255,7 +255,7 @@ func (s *Store) AddRatePeriod(ctx context.Context, r data.RatePeriod) error {
 			return err
 		}
 		// A rate may be entered ahead of its date, never into a closed month.
-		if err := s.refuseClosed(ctx, tx, r.Effective, "rate.effective"); err != nil {
+		if err := refuseClosed(ctx, tx, r.Effective, "rate.effective"); err != nil {
 			return err
 		}
 		if err := insertRate(ctx, tx, st, programID, r); err != nil {

@@ -60,10 +60,11 @@ func (s *Store) SavingsCreditPreview(ctx context.Context, on data.Date) (data.Sa
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		// The same dates as the credit itself: a day ahead, or in a closed month, is refused
 		// before the user is asked to confirm.
-		if err := refuseDated(ctx, tx, stamp{today: s.today()}, on, "entry.value_date"); err != nil {
+		lg := newLedger(ctx, tx, stamp{today: s.today()})
+		if err := lg.refuseDate(on, "entry.value_date"); err != nil {
 			return err
 		}
-		_, err := savingsCredits(newLedger(ctx, tx, stamp{}), on, &c)
+		_, err := savingsCredits(lg, on, &c)
 		return err
 	})
 	return c, err
