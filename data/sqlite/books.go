@@ -43,23 +43,12 @@ func loadBooks(ctx context.Context, tx *sql.Tx, q bookQuery) ([]data.Book, map[i
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT r.program_id, p.code, r.effective, r.rate, r.decision
-		FROM rate_periods r JOIN programs p ON p.id = r.program_id ORDER BY r.program_id, r.effective`)
+	terms, err := loadProgramTerms(ctx, tx)
 	if err != nil {
 		return nil, nil, err
-	}
-	programRates, err := scanRatePeriods(rows)
-	if err != nil {
-		return nil, nil, err
-	}
-	byCode := map[string][]data.RatePeriod{}
-	for _, rs := range programRates {
-		if len(rs) > 0 {
-			byCode[rs[0].ProgramCode] = rs
-		}
 	}
 
-	rows, err = tx.QueryContext(ctx, `SELECT `+loanColumns+q.moreColumns+q.from+` ORDER BY `+q.orderBy, q.args...)
+	rows, err := tx.QueryContext(ctx, `SELECT `+loanColumns+q.moreColumns+q.from+` ORDER BY `+q.orderBy, q.args...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -78,7 +67,8 @@ func loadBooks(ctx context.Context, tx *sql.Tx, q bookQuery) ([]data.Book, map[i
 			return nil, nil, err
 		}
 		index[l.ID] = len(books)
-		books = append(books, data.Book{Loan: l, Rates: byCode[l.ProgramCode], Settings: set})
+		books = append(books, data.Book{Loan: l, Rates: terms.rates[l.ProgramCode], Settings: set,
+			ExtensionMaxMonths: terms.extension[l.ProgramCode]})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

@@ -248,27 +248,17 @@ func (im *importer) dateMoves(ds *data.Dataset) error {
 	if err != nil {
 		return err
 	}
-	byProgram, err := loadRates(im.ctx, im.tx, "")
+	terms, err := loadProgramTerms(im.ctx, im.tx)
 	if err != nil {
 		return err
-	}
-	rates := map[string][]data.RatePeriod{}
-	for _, rs := range byProgram {
-		if len(rs) > 0 {
-			rates[rs[0].ProgramCode] = rs
-		}
 	}
 	for i := range ds.Loans {
 		l := ds.Loans[i]
 		if !moved[l.ID] {
 			continue
 		}
-		limit, err := programExtensionLimit(im.ctx, im.tx, l.ProgramCode)
-		if err != nil {
-			return err
-		}
-		b := data.Book{Loan: l, Schedule: ds.Schedules[l.ID], Entries: entries[l.ID], Rates: rates[l.ProgramCode],
-			Settings: settings, ExtensionMaxMonths: limit}
+		b := data.Book{Loan: l, Schedule: ds.Schedules[l.ID], Entries: entries[l.ID], Rates: terms.rates[l.ProgramCode],
+			Settings: settings, ExtensionMaxMonths: terms.extension[l.ProgramCode]}
 		if bad, err := data.CheckDateMoves(b); err != nil {
 			return recordErr("entry", index[bad.ID], idString(bad.ID), err)
 		}

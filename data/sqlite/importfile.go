@@ -62,7 +62,7 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 	lg.history = true
 	lg.ex = cache
 	im := &fileImport{ctx: ctx, tx: tx, st: st, res: &res, opt: opt, total: b.Rows(), thisYear: s.now().Year(),
-		lg: lg, ex: cache, unchangedGroup: map[string]bool{}, rates: map[string][]data.RatePeriod{},
+		lg: lg, ex: cache, unchangedGroup: map[string]bool{},
 		programs: map[string]data.Program{}}
 	withLedger := map[string]bool{}
 	for _, e := range b.Entries {
@@ -132,7 +132,6 @@ type fileImport struct {
 	opt        data.ImportOptions
 	lg         *ledger
 	ex         execer
-	rates      map[string][]data.RatePeriod // program rates by code, for the books of new loans
 	programs   map[string]data.Program
 	total      int
 	done       int
@@ -739,19 +738,17 @@ func (im *fileImport) newBook(l data.Loan) error {
 	if err != nil {
 		return err
 	}
-	rates, ok := im.rates[l.ProgramCode]
-	if !ok {
-		if rates, err = programRates(im.ctx, im.tx, l.ProgramCode); err != nil {
-			return err
-		}
-		im.rates[l.ProgramCode] = rates
+	p, err := im.program(l.ProgramCode) // opening the loan read it already
+	if err != nil {
+		return err
 	}
 	settings, err := im.lg.loadSettings()
 	if err != nil {
 		return err
 	}
 	l.Status = data.LoanActive
-	im.lg.loans[l.ID] = &data.Book{Loan: l, Schedule: schedule, Rates: rates, Settings: settings}
+	im.lg.loans[l.ID] = &data.Book{Loan: l, Schedule: schedule, Rates: p.Rates, Settings: settings,
+		ExtensionMaxMonths: p.ExtensionMaxMonths}
 	return nil
 }
 

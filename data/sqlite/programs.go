@@ -46,6 +46,40 @@ func loadRates(ctx context.Context, tx *sql.Tx, where string, args ...any) (map[
 	return scanRatePeriods(rows)
 }
 
+// programTerms are what the loan engine takes from every program, read once by program code:
+// its dated rates and its limit on extensions, in months (0: the office's setting).
+type programTerms struct {
+	rates     map[string][]data.RatePeriod
+	extension map[string]int
+}
+
+func loadProgramTerms(ctx context.Context, tx *sql.Tx) (programTerms, error) {
+	t := programTerms{rates: map[string][]data.RatePeriod{}, extension: map[string]int{}}
+	byProgram, err := loadRates(ctx, tx, "")
+	if err != nil {
+		return t, err
+	}
+	for _, rs := range byProgram {
+		if len(rs) > 0 {
+			t.rates[rs[0].ProgramCode] = rs
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT code, extension_max_months FROM programs`)
+	if err != nil {
+		return t, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var months int
+		if err := rows.Scan(&code, &months); err != nil {
+			return t, err
+		}
+		t.extension[code] = months
+	}
+	return t, rows.Err()
+}
+
 // scanRatePeriods reads rows of (owner ID, program code, effective, rate, decision) into rate
 // periods keyed by owner: a program's history or a loan's own overrides.
 func scanRatePeriods(rows *sql.Rows) (map[int64][]data.RatePeriod, error) {
