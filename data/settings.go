@@ -30,6 +30,15 @@ type Settings struct {
 	Rules Rules `json:"-"`
 }
 
+// WorkingDay is the date postings default to and may not pass: WorkingDate when Settings fixes
+// one, else today.
+func (s Settings) WorkingDay(today Date) Date {
+	if !s.WorkingDate.IsZero() {
+		return s.WorkingDate
+	}
+	return today
+}
+
 // DefaultSettings are the values a new office starts with (domain.md).
 func DefaultSettings() Settings {
 	return Settings{

@@ -231,10 +231,7 @@ func (a *App) statusLine() string {
 
 // workingDate is the date postings default to: the setting when set, else today.
 func (a *App) workingDate() data.Date {
-	if !a.settings.WorkingDate.IsZero() {
-		return a.settings.WorkingDate
-	}
-	return data.DateOf(time.Now())
+	return a.settings.WorkingDay(data.DateOf(time.Now()))
 }
 
 // async runs work off the UI goroutine and hands its error to done on the UI goroutine.

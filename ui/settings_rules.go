@@ -98,10 +98,7 @@ func (s *settingsScreen) ruleValueText(p data.RulePeriod) string {
 // marked.
 func (s *settingsScreen) ruleHistoryText(rules data.Rules, st data.Settings) string {
 	loc := s.app.loc
-	on := st.WorkingDate
-	if on.IsZero() {
-		on = data.DateOf(time.Now())
-	}
+	on := st.WorkingDay(data.DateOf(time.Now()))
 	var b strings.Builder
 	for _, spec := range data.RuleSpecs {
 		b.WriteString(loc.T("field.settings." + string(spec.Key)))

@@ -257,8 +257,8 @@ func cmdCheck(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if len(head) >= ledgerHeadDigits {
-			fmt.Fprintln(out, loc.T("cli.ledger_head", "Hash", head[:ledgerHeadDigits]))
+		if len(head) >= sqlite.AnchorDigits {
+			fmt.Fprintln(out, loc.T("cli.ledger_head", "Hash", head[:sqlite.AnchorDigits]))
 		}
 		if *anchor == "" {
 			return nil
@@ -271,9 +271,6 @@ func cmdCheck(g globals, args []string, out io.Writer) error {
 		return nil
 	})
 }
-
-// ledgerHeadDigits is how much of the ledger's head check prints: the anchor's minimum length.
-const ledgerHeadDigits = 12
 
 func cmdBackup(g globals, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)

@@ -111,9 +111,6 @@ func warmOverview(ctx context.Context, store officeStore) error {
 	if err != nil {
 		return err
 	}
-	on := set.WorkingDate
-	if on.IsZero() {
-		on = data.DateOf(time.Now())
-	}
+	on := set.WorkingDay(data.DateOf(time.Now()))
 	return store.WarmOverview(ctx, on)
 }

@@ -45,10 +45,7 @@ func cmdSettings(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		on := set.WorkingDate
-		if on.IsZero() {
-			on = data.DateOf(time.Now())
-		}
+		on := set.WorkingDay(data.DateOf(time.Now()))
 		j := settingsJSON{Date: on.String(), Rules: []ruleJSONForm{}}
 		for _, spec := range data.RuleSpecs {
 			r := ruleJSONForm{Key: string(spec.Key), Name: loc.T("field.settings." + string(spec.Key)), Periods: []rulePeriodJSON{}}

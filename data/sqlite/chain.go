@@ -22,8 +22,8 @@ import (
 const (
 	entriesChain = "entries"
 	auditChain   = "audit"
-	// anchorDigits is the shortest anchor accepted and the length of the head printed for one.
-	anchorDigits = 12
+	// AnchorDigits is the shortest anchor accepted and the length of the head printed for one.
+	AnchorDigits = 12
 )
 
 // chainRow is a row as it is stored, in the order its fields are hashed.
@@ -400,8 +400,8 @@ func (s *Store) LedgerHead(ctx context.Context) (string, error) {
 // error naming the anchor.
 func (s *Store) FindAnchor(ctx context.Context, anchor string) (int64, error) {
 	anchor = strings.ToLower(strings.TrimSpace(anchor))
-	if len(anchor) < anchorDigits || strings.Trim(anchor, "0123456789abcdef") != "" {
-		return 0, data.Invalid("anchor", "anchor_format", "Min", anchorDigits)
+	if len(anchor) < AnchorDigits || strings.Trim(anchor, "0123456789abcdef") != "" {
+		return 0, data.Invalid("anchor", "anchor_format", "Min", AnchorDigits)
 	}
 	var found int64
 	err := s.read(ctx, func(tx *sql.Tx) error {
