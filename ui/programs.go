@@ -274,7 +274,7 @@ func unitsNote(loc interface {
 
 // basisChanged offers the most units only for a maximum counted per unit.
 func (s *programsScreen) basisChanged() {
-	if s.basis.Selected == "" || s.basis.Selected == s.app.loc.T("limit."+string(data.LimitPerLoan)) {
+	if i := s.basis.SelectedIndex(); i < 0 || limitBases[i] == data.LimitPerLoan {
 		s.maxUnits.SetText("")
 		s.maxUnits.Disable()
 		return
@@ -314,10 +314,8 @@ func (s *programsScreen) saveLimits() {
 		return
 	}
 	p.MaxAmount, p.MaxTermMonths, p.ExtensionMaxMonths, p.Open = amount, term, extension, s.open.Checked
-	for _, b := range limitBases {
-		if s.basis.Selected == loc.T("limit."+string(b)) {
-			p.LimitBasis = b
-		}
+	if i := s.basis.SelectedIndex(); i >= 0 {
+		p.LimitBasis = limitBases[i]
 	}
 	p.MaxUnits = 0
 	if p.CountsUnits() {
