@@ -24,6 +24,7 @@ type Settings struct {
 	CommissionRate     Rate          // group leader's commission, millionths of interest collected
 	EntrustmentFeeRate Rate          // association's fee, millionths of interest collected
 	WorkingDate        Date          // zero: today
+	IdleLockMinutes    int           // the app locks after this many idle minutes, default 10
 	// Rules are the dated periods of the rules that change what is owed (rule_periods.go).
 	// InterestBasis, PenaltyPercent, FrozenAccrues and SavingsRate above hold the values in
 	// force on the working date, for display; the engine reads the periods.
@@ -53,6 +54,7 @@ func DefaultSettings() Settings {
 		SavingsRate:        1_000,   // 0.1 %/month
 		CommissionRate:     80_000,  // 8 % of interest collected
 		EntrustmentFeeRate: 220_000, // 22 % of interest collected
+		IdleLockMinutes:    10,
 	}
 }
 
@@ -83,6 +85,9 @@ func (s *Settings) Validate() error {
 	}
 	if s.PenaltyPercent < 100 || s.PenaltyPercent > 300 {
 		errs.Add(Invalid("settings.penalty_percent", "range", "Min", 100, "Max", 300))
+	}
+	if s.IdleLockMinutes < 1 || s.IdleLockMinutes > 240 {
+		errs.Add(Invalid("settings.idle_lock", "range", "Min", 1, "Max", 240))
 	}
 	if s.MinSavingsDeposit < 0 {
 		errs.Add(Invalid("settings.min_savings", "not_negative"))

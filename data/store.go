@@ -13,8 +13,12 @@ func WithUser(ctx context.Context, user string) context.Context {
 	return context.WithValue(ctx, userKey{}, user)
 }
 
-// UserFrom returns the user named by WithUser, or "system".
+// UserFrom returns the user of the session on ctx, else the name given to WithUser, else
+// "system".
 func UserFrom(ctx context.Context) string {
+	if s, ok := SessionFrom(ctx); ok {
+		return s.User
+	}
 	if u, ok := ctx.Value(userKey{}).(string); ok && u != "" {
 		return u
 	}
@@ -356,6 +360,13 @@ type Dataset struct {
 	Loans     []Loan
 	Schedules map[int64][]Installment // original schedule by loan ID
 	Entries   []Entry                 // loan and savings entries in posting order, IDs assigned
+	Users     []DatasetUser           // the office's users (the demo's), with their passwords
+}
+
+// DatasetUser is a user a Dataset brings, with a password to hash on loading.
+type DatasetUser struct {
+	Name, FullName, Password string
+	Role                     Role
 }
 
 // ClosingStore closes the books month by month: once closed, nothing dated in a month may

@@ -316,7 +316,7 @@ func TestDefaultSettings(t *testing.T) {
 	want := Settings{
 		Language: "vi", InterestBasis: Basis30, GroupMinMembers: 3, GroupMaxMembers: 60,
 		ExtensionMaxMonths: 12, PenaltyPercent: 130, FrozenAccrues: false, MinSavingsDeposit: 5_000,
-		SavingsRate: 1_000, CommissionRate: 80_000, EntrustmentFeeRate: 220_000,
+		SavingsRate: 1_000, CommissionRate: 80_000, EntrustmentFeeRate: 220_000, IdleLockMinutes: 10,
 	}
 	if !reflect.DeepEqual(s, want) {
 		t.Errorf("DefaultSettings() = %+v, want %+v", s, want)
@@ -361,7 +361,9 @@ func TestSettingsValidate(t *testing.T) {
 		{"commission over 100 %", func(s *Settings) { s.CommissionRate = RateScale + 1 }, []string{"settings.commission_rate:share_range"}},
 		{"fee negative", func(s *Settings) { s.EntrustmentFeeRate = -1 }, []string{"settings.fee_rate:share_range"}},
 		{"all zero", func(s *Settings) { *s = Settings{} },
-			[]string{"settings.language:one_of", "settings.interest_basis:one_of", "settings.group_min:range", "settings.penalty_percent:range"}},
+			[]string{"settings.language:one_of", "settings.interest_basis:one_of", "settings.group_min:range", "settings.penalty_percent:range", "settings.idle_lock:range"}},
+		{"idle lock 0", func(s *Settings) { s.IdleLockMinutes = 0 }, []string{"settings.idle_lock:range"}},
+		{"idle lock 241", func(s *Settings) { s.IdleLockMinutes = 241 }, []string{"settings.idle_lock:range"}},
 	}
 	for _, tc := range tests {
 		s := DefaultSettings()

@@ -201,7 +201,7 @@ func writeYearEffects(ctx context.Context, tx *sql.Tx) (int, error) {
 // ledger and drops the Overview's month-end snapshots, in one transaction, and returns how
 // many balance rows it had to insert or correct (0 when they agreed).
 func (s *Store) RebuildBalances(ctx context.Context) (fixed int, err error) {
-	err = s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	err = s.write(ctx, data.ActMaintenance, func(tx *sql.Tx, st stamp) error {
 		n, err := writeLoanBalances(ctx, tx)
 		if err != nil {
 			return err

@@ -30,7 +30,7 @@ func scanBorrowerView(sc interface{ Scan(...any) error }) (data.BorrowerView, er
 // Borrower returns one household with its village, commune and group.
 func (s *Store) Borrower(ctx context.Context, id int64) (data.BorrowerView, error) {
 	var bv data.BorrowerView
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readPersonal(ctx, func(tx *sql.Tx) error {
 		var err error
 		bv, err = scanBorrowerView(tx.QueryRowContext(ctx, borrowerViewSelect+` WHERE b.id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -45,7 +45,7 @@ func (s *Store) Borrower(ctx context.Context, id int64) (data.BorrowerView, erro
 func (s *Store) BorrowerByCode(ctx context.Context, code string) (data.BorrowerView, error) {
 	code = data.NFC(code)
 	var bv data.BorrowerView
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readPersonal(ctx, func(tx *sql.Tx) error {
 		var err error
 		bv, err = scanBorrowerView(tx.QueryRowContext(ctx, borrowerViewSelect+` WHERE b.code = ?`, code))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -80,7 +80,9 @@ func (s *Store) SearchBorrowers(ctx context.Context, query string, limit int) ([
 // village, commune and group names.
 func (s *Store) borrowerViews(ctx context.Context, tail string, args ...any) ([]data.BorrowerView, error) {
 	var out []data.BorrowerView
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	var mask bool
+	err := s.readAs(ctx, data.ActPersonal, func(tx *sql.Tx, who actor) error {
+		mask = !who.fullIDs()
 		rows, err := tx.QueryContext(ctx, borrowerViewSelect+tail, args...)
 		if err != nil {
 			return err
@@ -95,6 +97,11 @@ func (s *Store) borrowerViews(ctx context.Context, tail string, args ...any) ([]
 		}
 		return rows.Err()
 	})
+	if err == nil && mask {
+		for i := range out {
+			out[i].IDNumber = data.MaskID(out[i].IDNumber)
+		}
+	}
 	return out, err
 }
 
@@ -133,7 +140,32 @@ func (s *Store) SaveBorrower(ctx context.Context, b *data.Borrower) error {
 	if err := b.Validate(s.now().Year()); err != nil {
 		return err
 	}
-	return s.saveRecord(ctx, &b.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveBorrowerTx(ctx, tx, st, b) })
+	return s.saveRecord(ctx, data.ActContacts, &b.ID, func(tx *sql.Tx, st stamp) (int64, error) {
+		if err := mayEditBorrower(ctx, tx, st, b); err != nil {
+			return 0, err
+		}
+		return saveBorrowerTx(ctx, tx, st, b)
+	})
+}
+
+// mayEditBorrower lets a teller change a household's phone only; a new household and every
+// other field are the credit officer's.
+func mayEditBorrower(ctx context.Context, tx *sql.Tx, st stamp, b *data.Borrower) error {
+	if b.ID == 0 {
+		return st.actor.may(data.ActHouseholds)
+	}
+	before, err := loadBorrower(ctx, tx, b.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // saveBorrowerTx reports it
+	} else if err != nil {
+		return err
+	}
+	contactOnly := *b
+	contactOnly.Phone = before.Phone
+	if contactOnly != before {
+		return st.actor.may(data.ActHouseholds)
+	}
+	return nil
 }
 
 // saveBorrowerTx is SaveBorrower within a transaction of the caller: the import saves each row through it.

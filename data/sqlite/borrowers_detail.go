@@ -21,7 +21,7 @@ func (s *Store) BorrowerDetail(ctx context.Context, id int64, on data.Date) (dat
 	if on.IsZero() {
 		return d, data.Invalid("position.date", "required")
 	}
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readPersonal(ctx, func(tx *sql.Tx) error {
 		var err error
 		d.Borrower, err = scanBorrowerView(tx.QueryRowContext(ctx, borrowerViewSelect+` WHERE b.id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -228,7 +228,7 @@ func (s *Store) MarkBorrowerLeft(ctx context.Context, id int64, reason string) e
 	if len(errs) > 0 {
 		return errs
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	return s.write(ctx, data.ActHouseholds, func(tx *sql.Tx, st stamp) error {
 		before, err := loadBorrower(ctx, tx, id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("borrower", "ID", id)
@@ -266,7 +266,7 @@ func (s *Store) RejoinBorrower(ctx context.Context, id int64, reason string) err
 	if err := data.ValidateOptionalText("borrower.reason", reason, 500); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	return s.write(ctx, data.ActHouseholds, func(tx *sql.Tx, st stamp) error {
 		before, err := loadBorrower(ctx, tx, id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("borrower", "ID", id)

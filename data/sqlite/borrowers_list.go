@@ -48,7 +48,9 @@ func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.
 		return out, err
 	}
 	f.Program = strings.TrimSpace(f.Program)
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	var mask bool
+	err := s.readAs(ctx, data.ActPersonal, func(tx *sql.Tx, who actor) error {
+		mask = !who.fullIDs()
 		q, err := listIDsQuery(ctx, tx, f)
 		if err != nil {
 			return err
@@ -111,6 +113,11 @@ func (s *Store) ListBorrowers(ctx context.Context, f data.BorrowerFilter) (data.
 		out.Rows, err = listRows(ctx, tx, page, f.On, figs)
 		return err
 	})
+	if err == nil && mask {
+		for i := range out.Rows {
+			out.Rows[i].IDNumber = data.MaskID(out.Rows[i].IDNumber)
+		}
+	}
 	if err != nil {
 		return data.BorrowerList{}, err
 	}

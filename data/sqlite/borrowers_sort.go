@@ -68,7 +68,7 @@ func (s *Store) refreshSortKeys(ctx context.Context) error {
 	} else if err != nil {
 		return mapErr(err)
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	return s.system(ctx, func(tx *sql.Tx, st stamp) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, name FROM borrowers WHERE `+staleSortKeys)
 		if err != nil {
 			return err

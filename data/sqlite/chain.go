@@ -175,7 +175,7 @@ func (s *Store) ensureChains(ctx context.Context) error {
 	if missing == 0 {
 		return nil
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	return s.system(ctx, func(tx *sql.Tx, st stamp) error {
 		for _, chain := range []string{entriesChain, auditChain} {
 			if ok, err := exists(ctx, tx, `SELECT 1 FROM chain_heads WHERE chain = ?`, chain); err != nil || ok {
 				return err

@@ -84,7 +84,7 @@ func (s *Store) ClosedMonths(ctx context.Context) ([]data.ClosedMonth, error) {
 func (s *Store) CloseMonth(ctx context.Context, m data.Month) ([]data.Month, error) {
 	var closed []data.Month
 	var snap []data.Date
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	err := s.write(ctx, data.ActCloseMonth, func(tx *sql.Tx, st stamp) error {
 		through, err := closedThrough(ctx, tx)
 		if err != nil {
 			return err
@@ -144,32 +144,57 @@ func (s *Store) CloseMonth(ctx context.Context, m data.Month) ([]data.Month, err
 }
 
 // ReopenMonth reopens m and every later closed month, for a reason the audit keeps with who
-// reopened and when.
+// reopened and when. It is a request a second user approves.
 func (s *Store) ReopenMonth(ctx context.Context, m data.Month, reason string) ([]data.Month, error) {
-	reason = data.NFC(reason)
 	var reopened []data.Month
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		through, err := closedThrough(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := data.CanReopenMonth(m, through, reason); err != nil {
-			return err
-		}
-		for x := m; !x.After(through); x = x.Next() {
-			reopened = append(reopened, x)
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM closed_months WHERE month >= ?`, m.String()); err != nil {
-			return err
-		}
-		// Months before m that were closed together with it stay closed: rows are per month.
-		return audit(ctx, tx, st, "closed_month", m.String(), "reopen", map[string]string{"through": through.String()},
-			map[string]string{"through": m.Prev().String(), "reason": reason})
-	})
-	if err != nil {
+	c, fn := s.reopenChange(reopenArgs{Month: m.String(), Reason: data.NFC(reason)}, &reopened)
+	if err := s.change(ctx, c, fn); err != nil {
 		return nil, err
 	}
 	return reopened, nil
+}
+
+type reopenArgs struct {
+	Month  string `json:"month"`
+	Reason string `json:"reason"`
+}
+
+func init() {
+	registerReplay("ReopenMonth", func(s *Store, a reopenArgs) (change, txFunc) { return s.reopenChange(a, nil) })
+}
+
+func (s *Store) reopenChange(a reopenArgs, out *[]data.Month) (change, txFunc) {
+	describe := func(ctx context.Context, tx *sql.Tx) (any, error) {
+		through, err := closedThrough(ctx, tx)
+		return map[string]string{"closed_through": through.String()}, err
+	}
+	return change{action: data.ActReopenMonth, method: "ReopenMonth", args: a, subject: a.Month, note: a.Reason, describe: describe},
+		func(ctx context.Context, tx *sql.Tx, st stamp) error {
+			m, err := data.ParseMonth(a.Month)
+			if err != nil {
+				return err
+			}
+			through, err := closedThrough(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if err := data.CanReopenMonth(m, through, a.Reason); err != nil {
+				return err
+			}
+			var reopened []data.Month
+			for x := m; !x.After(through); x = x.Next() {
+				reopened = append(reopened, x)
+			}
+			if out != nil {
+				*out = reopened
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM closed_months WHERE month >= ?`, m.String()); err != nil {
+				return err
+			}
+			// Months before m that were closed together with it stay closed: rows are per month.
+			return audit(ctx, tx, st, "closed_month", m.String(), "reopen", map[string]string{"through": through.String()},
+				map[string]string{"through": m.Prev().String(), "reason": a.Reason})
+		}
 }
 
 // refusePostedFile refuses a file already posted, unless f.Again (then its reason is

@@ -16,7 +16,7 @@ import (
 // savings, from one snapshot of the database.
 func (s *Store) CollectionList(ctx context.Context, pointID int64, on data.Date) (data.CollectionList, error) {
 	var out data.CollectionList
-	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+	err := s.readPersonal(ctx, func(tx *sql.Tx) (err error) {
 		out, err = collectionList(ctx, tx, pointID, on, nil)
 		return err
 	})
@@ -207,7 +207,7 @@ func plannedDisbursements(ctx context.Context, tx *sql.Tx, pointID int64, on dat
 // reference.
 func (s *Store) PostCollection(ctx context.Context, batch data.CollectionBatch) (string, error) {
 	var ref string
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+	err := s.write(ctx, data.ActCash, func(tx *sql.Tx, st stamp) (err error) {
 		ref, err = postCollection(ctx, tx, st, batch)
 		return err
 	})
@@ -494,7 +494,31 @@ func (s *Store) ReverseCollection(ctx context.Context, ref, reason string) error
 	if err := data.ValidateOptionalText("collection.reason", reason, 500); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	c, fn := s.reverseCollectionChange(reverseCollectionArgs{Ref: ref, Reason: reason})
+	return s.change(ctx, c, fn)
+}
+
+type reverseCollectionArgs struct {
+	Ref    string `json:"ref"`
+	Reason string `json:"reason"`
+}
+
+func init() {
+	registerReplay("ReverseCollection", (*Store).reverseCollectionChange)
+}
+
+// reverseCollectionChange is the batch's reversal; the approver reads the batch's entries
+// still standing and their total, before and after.
+func (s *Store) reverseCollectionChange(a reverseCollectionArgs) (change, txFunc) {
+	ref, reason := a.Ref, a.Reason
+	describe := func(ctx context.Context, tx *sql.Tx) (any, error) {
+		var n int
+		var total int64
+		err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(amount), 0) FROM entries e WHERE e.ref = ? AND e.kind <> 'reversal'
+			AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)`, ref).Scan(&n, &total)
+		return map[string]any{"ref": ref, "entries_standing": n, "amount_standing": total}, err
+	}
+	return change{action: data.ActCorrection, method: "ReverseCollection", args: a, subject: ref, note: reason, describe: describe}, func(ctx context.Context, tx *sql.Tx, st stamp) error {
 		var on string
 		var reversed bool
 		err := tx.QueryRowContext(ctx, `SELECT cb.value_date, EXISTS (SELECT 1 FROM collection_reversals cr WHERE cr.ref = cb.ref)
@@ -537,7 +561,7 @@ func (s *Store) ReverseCollection(ctx context.Context, ref, reason string) error
 		_, err = tx.ExecContext(ctx, `INSERT INTO collection_reversals (ref, reason, posted_at, user_name) VALUES (?, ?, ?, ?)`,
 			ref, reason, st.at, st.user)
 		return err
-	})
+	}
 }
 
 // prefetchBooks loads the books of many loans into the ledger in a few queries (loadBooks,
@@ -600,7 +624,7 @@ func (s *Store) DayReport(ctx context.Context, pointID int64, on data.Date) (dat
 	if on.IsZero() {
 		return r, data.Invalid("collection.date", "required")
 	}
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readPersonal(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT p.code, p.name, c.name FROM points p JOIN communes c ON c.id = p.commune_id
 			WHERE p.id = ?`, pointID).Scan(&r.PointCode, &r.PointName, &r.Commune)
 		if errors.Is(err, sql.ErrNoRows) {

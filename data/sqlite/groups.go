@@ -152,7 +152,7 @@ func (s *Store) SaveGroup(ctx context.Context, g *data.Group) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	return s.saveRecord(ctx, &g.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveGroupTx(ctx, tx, st, g) })
+	return s.saveRecord(ctx, data.ActGroups, &g.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveGroupTx(ctx, tx, st, g) })
 }
 
 // saveGroupTx is SaveGroup within a transaction of the caller: the import saves each row through it.
@@ -245,7 +245,7 @@ func (s *Store) RateGroup(ctx context.Context, r data.GroupRating) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return rateGroupTx(ctx, tx, st, r) })
+	return s.write(ctx, data.ActGroups, func(tx *sql.Tx, st stamp) error { return rateGroupTx(ctx, tx, st, r) })
 }
 
 // rateGroupTx is RateGroup within a transaction of the caller.

@@ -294,7 +294,9 @@ func (s *Store) GroupMemberLines(ctx context.Context, groupID int64, on data.Dat
 		return nil, data.Invalid("position.date", "required")
 	}
 	var out []data.MemberLine
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	var mask bool
+	err := s.readAs(ctx, data.ActPersonal, func(tx *sql.Tx, who actor) error {
+		mask = !who.fullIDs()
 		var err error
 		out, err = queryRows(ctx, tx, func(rows *sql.Rows) (data.MemberLine, error) {
 			bv, err := scanBorrowerView(rows)
@@ -339,5 +341,10 @@ func (s *Store) GroupMemberLines(ctx context.Context, groupID int64, on data.Dat
 		}
 		return nil
 	})
+	if err == nil && mask {
+		for i := range out {
+			out[i].IDNumber = data.MaskID(out[i].IDNumber)
+		}
+	}
 	return out, err
 }

@@ -59,7 +59,7 @@ func (s *Store) MoveBorrower(ctx context.Context, borrowerID, toGroupID int64, n
 	if e := data.ValidateOptionalText("move.note", note, 500); e != nil {
 		return e
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return moveBorrowerTx(ctx, tx, st, borrowerID, toGroupID, note) })
+	return s.write(ctx, data.ActGroups, func(tx *sql.Tx, st stamp) error { return moveBorrowerTx(ctx, tx, st, borrowerID, toGroupID, note) })
 }
 
 // moveBorrowerTx is MoveBorrower within a transaction of the caller, note already checked:
@@ -187,7 +187,7 @@ func (s *Store) ReopenGroup(ctx context.Context, groupID int64) error {
 }
 
 func (s *Store) setGroupStatus(ctx context.Context, groupID int64, status data.GroupStatus, action string) error {
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	return s.write(ctx, data.ActGroups, func(tx *sql.Tx, st stamp) error {
 		g, err := loadGroup(ctx, tx, groupID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return data.NotFound("group", "ID", groupID)

@@ -25,7 +25,7 @@ import (
 // as they are at the bank.
 func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 	thisYear := s.now().Year()
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	return s.write(ctx, data.ActLoadOffice, func(tx *sql.Tx, st stamp) error {
 		if n, err := count(ctx, tx, `SELECT count(*) FROM communes`); err != nil {
 			return err
 		} else if n > 0 {
@@ -56,6 +56,7 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 			func() error { return im.entries(ds.Entries) },
 			func() error { return im.dateMoves(ds) },
 			func() error { return im.balances() },
+			func() error { return addUsers(ctx, tx, st, ds.Users) },
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"time"
 
 	"policycredit/data"
 )
@@ -20,25 +19,68 @@ import (
 // transaction is committed only when no row was refused and the run is not a dry run.
 func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.ImportOptions) (data.ImportResult, error) {
 	res := data.ImportResult{Counts: map[string]data.ImportCount{}}
-	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx), today: s.today()}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return res, mapErr(err)
+	c, fn := s.importChange(importArgs{Batch: b, DryRun: opt.DryRun}, &res, opt.Progress)
+	err := s.change(ctx, c, fn)
+	if errors.Is(err, errImportNotWritten) {
+		return res, nil
 	}
-	defer tx.Rollback()
+	if err != nil {
+		return res, err
+	}
+	res.Written = true
+	return res, nil
+}
+
+type importArgs struct {
+	Batch  *data.ImportBatch `json:"batch"`
+	DryRun bool              `json:"dry_run,omitempty"`
+}
+
+// errImportNotWritten rolls back an import that is a dry run, refused a row or changes nothing;
+// Import then returns its report without an error.
+var errImportNotWritten = errors.New("import not written")
+
+func init() {
+	registerReplay("Import", func(s *Store, a importArgs) (change, txFunc) {
+		res := data.ImportResult{Counts: map[string]data.ImportCount{}}
+		return s.importChange(a, &res, nil)
+	})
+}
+
+// importChange is a file import as one change: a request as a whole where the role needs
+// approval, whose approver reads its counts (the check report).
+func (s *Store) importChange(a importArgs, res *data.ImportResult, progress func(done, total int)) (change, txFunc) {
+	b := a.Batch
+	opt := data.ImportOptions{DryRun: a.DryRun, Progress: progress}
+	describe := func(ctx context.Context, tx *sql.Tx) (any, error) { return res.Counts, nil }
+	act := data.ActImport
+	if a.DryRun {
+		act = data.ActCache // a check that writes nothing asks no approval
+	}
+	return change{action: act, method: "Import", args: a, subject: "import", describe: describe}, func(ctx context.Context, tx *sql.Tx, st stamp) error {
+		if err := st.actor.may(data.ActImport); err != nil {
+			return err
+		}
+		*res = data.ImportResult{Counts: map[string]data.ImportCount{}}
+		return importTx(ctx, tx, st, s.now().Year(), b, opt, res)
+	}
+}
+
+// importTx applies the batch in the caller's transaction.
+func importTx(ctx context.Context, tx *sql.Tx, st stamp, thisYear int, b *data.ImportBatch, opt data.ImportOptions, res *data.ImportResult) error {
 	// Each statement of a transaction keeps a journal of what it changed, so that a refused
 	// row undoes only itself; kept in temporary files, those journals took half of a large
 	// import's time. In memory for this connection while the import runs, with a page cache
 	// that holds what a large file dirties, both back to what they were afterwards.
 	var pages, temp int64
 	if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&pages); err != nil {
-		return res, mapErr(err)
+		return err
 	}
 	if err := tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&temp); err != nil {
-		return res, mapErr(err)
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
-		return res, mapErr(err)
+		return err
 	}
 	// A connection that already holds temporary storage (a migration that rebuilt a table
 	// leaves it so) cannot change it inside a transaction: then the journals stay where they
@@ -55,13 +97,13 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 			}
 		}
 	}
-	defer restore() // before the deferred rollback, while the transaction has its connection
+	defer restore() // before the commit or rollback, while the transaction has its connection
 	cache := newStmtCache(tx)
 	defer cache.close()
 	lg := newLedger(ctx, tx, st)
 	lg.history = true
 	lg.ex = cache
-	im := &fileImport{ctx: ctx, tx: tx, st: st, res: &res, opt: opt, total: b.Rows(), thisYear: s.now().Year(),
+	im := &fileImport{ctx: ctx, tx: tx, st: st, res: res, opt: opt, total: b.Rows(), thisYear: thisYear,
 		lg: lg, ex: cache, unchangedGroup: map[string]bool{},
 		programs: map[string]data.Program{}}
 	withLedger := map[string]bool{}
@@ -94,14 +136,14 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return res, mapErr(err)
+			return err
 		}
 	}
 	if opt.Progress != nil {
 		opt.Progress(im.total, im.total)
 	}
 	if len(res.Problems) > 0 || opt.DryRun {
-		return res, nil
+		return errImportNotWritten
 	}
 	changed := false
 	for _, c := range res.Counts {
@@ -111,17 +153,9 @@ func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.Import
 		// The same file again, or one that brings nothing: the import is done and writes
 		// nothing, not even its audit row.
 		res.Written = true
-		return res, nil
+		return errImportNotWritten
 	}
-	if err := audit(ctx, tx, st, "office", "", "import", nil, res.Counts); err != nil {
-		return res, mapErr(err)
-	}
-	restore()
-	if err := tx.Commit(); err != nil {
-		return res, mapErr(err)
-	}
-	res.Written = true
-	return res, nil
+	return audit(ctx, tx, st, "office", "", "import", nil, res.Counts)
 }
 
 type fileImport struct {
@@ -1003,7 +1037,7 @@ func (s *Store) SaveImportMapping(ctx context.Context, signature string, columns
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	return s.write(ctx, data.ActCache, func(tx *sql.Tx, st stamp) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO import_mappings (signature, columns, saved_at, saved_by) VALUES (?, ?, ?, ?)
 			ON CONFLICT (signature) DO UPDATE SET columns = excluded.columns, saved_at = excluded.saved_at,
 			saved_by = excluded.saved_by`, signature, string(raw), st.at, st.user)

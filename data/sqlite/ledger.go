@@ -519,13 +519,87 @@ func effectOf(e data.Entry, earlier []data.Entry) effect {
 // savings of the loan's household.
 func (s *Store) Post(ctx context.Context, e *data.Entry) error {
 	q := *e
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		return newLedger(ctx, tx, st).post(&q)
-	})
+	c, fn := s.postChange(postArgs{Entry: q}, &q)
+	err := s.change(ctx, c, fn)
 	if err == nil {
 		*e = q
 	}
 	return err
+}
+
+type postArgs struct {
+	Entry data.Entry `json:"entry"`
+}
+
+// postChange is one entry posted; a move, freeze, write-off or reversal waits for approval,
+// and the approver reads the loan's position before and after.
+func (s *Store) postChange(a postArgs, out *data.Entry) (change, txFunc) {
+	e := a.Entry
+	loanID, on := e.LoanID, e.ValueDate
+	describe := func(ctx context.Context, tx *sql.Tx) (any, error) {
+		id := loanID
+		if e.Kind == data.EntryReversal && id == 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT coalesce(loan_id, 0) FROM entries WHERE id = ?`, e.Reverses).Scan(&id); err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return nil, err
+			}
+		}
+		return loanSummaries(ctx, tx, []int64{id}, on)
+	}
+	return change{action: data.ActionForKind(e.Kind), method: "Post", args: a, subject: string(e.Kind), note: e.Decision + " " + e.Note, describe: describe},
+		func(ctx context.Context, tx *sql.Tx, st stamp) error {
+			q := e
+			if err := newLedger(ctx, tx, st).post(&q); err != nil {
+				return err
+			}
+			if out != nil {
+				*out = q
+			}
+			return nil
+		}
+}
+
+// loanSummary is what an approver reads of a loan: its position on a date.
+type loanSummary struct {
+	Contract      string    `json:"contract"`
+	On            string    `json:"on"`
+	Principal     data.Dong `json:"principal"`
+	Current       data.Dong `json:"current"`
+	Overdue       data.Dong `json:"overdue"`
+	Frozen        data.Dong `json:"frozen"`
+	WrittenOff    data.Dong `json:"written_off"`
+	InterestDue   data.Dong `json:"interest_due"`
+	PenaltyDue    data.Dong `json:"penalty_due"`
+	DaysOverdue   int       `json:"days_overdue"`
+	Maturity      string    `json:"maturity"`
+	NextDue       string    `json:"next_due,omitempty"`
+	NextPrincipal data.Dong `json:"next_principal,omitempty"`
+}
+
+// loanSummaries reads the positions of loans on a date, for a request's before and after.
+func loanSummaries(ctx context.Context, tx *sql.Tx, ids []int64, on data.Date) ([]loanSummary, error) {
+	lg := newLedger(ctx, tx, stamp{})
+	var out []loanSummary
+	for _, id := range ids {
+		if id == 0 {
+			continue
+		}
+		b, err := lg.loanBook(id, "entry.loan")
+		if err != nil {
+			return nil, err
+		}
+		p, err := data.PositionOn(*b, on)
+		if err != nil {
+			return nil, err
+		}
+		ls := loanSummary{Contract: b.Loan.Contract, On: on.String(), Principal: p.Principal(), Current: p.Current, Overdue: p.Overdue,
+			Frozen: p.Frozen, WrittenOff: p.WrittenOff, InterestDue: p.InterestDue, PenaltyDue: p.PenaltyDue,
+			DaysOverdue: p.DaysOverdue, Maturity: p.Maturity.String()}
+		if p.Next != nil {
+			ls.NextDue, ls.NextPrincipal = p.Next.Due.String(), p.Next.Principal
+		}
+		out = append(out, ls)
+	}
+	return out, nil
 }
 
 // withLine copies a typed error with its batch line number added.
@@ -546,7 +620,7 @@ func withLine(e *data.Error, line int) *data.Error {
 // (data.Payment.Entries). It returns the split.
 func (s *Store) PostPayment(ctx context.Context, p data.Payment) (data.Split, error) {
 	var split data.Split
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+	err := s.write(ctx, data.ActCash, func(tx *sql.Tx, st stamp) (err error) {
 		split, _, err = newLedger(ctx, tx, st).pay(p)
 		return err
 	})
@@ -610,35 +684,75 @@ func (lg *ledger) pay(p data.Payment) (data.Split, []data.Entry, error) {
 // posting's index + 1. On success it returns the IDs of every entry posted, in order (a
 // payment gives up to three).
 func (s *Store) PostPostings(ctx context.Context, ps []data.Posting) ([]int64, error) {
+	return s.PostPostingsFile(ctx, ps, data.SourceFile{})
+}
+
+// PostPostingsFile is PostPostings for the lines of a file: a file already posted is refused,
+// naming the batch that holds it, unless f.Again with a reason (audited); the file's SHA-256 is
+// kept with the entries' numbers as its batch. A batch with a line that needs approval (a
+// reversal, a move, a write-off) is one request as a whole.
+func (s *Store) PostPostingsFile(ctx context.Context, ps []data.Posting, f data.SourceFile) ([]int64, error) {
 	var ids []int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
-		ids, err = newLedger(ctx, tx, st).postAll(ps)
-		return err
-	})
-	if err != nil {
+	c, fn := s.postingsChange(postingsArgs{Postings: ps, File: f}, &ids)
+	if err := s.change(ctx, c, fn); err != nil {
 		return nil, err
 	}
 	return ids, nil
 }
 
-// PostPostingsFile is PostPostings for the lines of a file: a file already posted is refused,
-// naming the batch that holds it, unless f.Again with a reason (audited); the file's SHA-256 is
-// kept with the entries' numbers as its batch.
-func (s *Store) PostPostingsFile(ctx context.Context, ps []data.Posting, f data.SourceFile) ([]int64, error) {
-	var ids []int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
-		if err := refusePostedFile(ctx, tx, f); err != nil {
-			return err
+type postingsArgs struct {
+	Postings []data.Posting `json:"postings"`
+	File     data.SourceFile `json:"file"`
+}
+
+func init() {
+	registerReplay("Post", func(s *Store, a postArgs) (change, txFunc) { return s.postChange(a, nil) })
+	registerReplay("PostPostings", func(s *Store, a postingsArgs) (change, txFunc) { return s.postingsChange(a, nil) })
+}
+
+// postingsActions are the actions a batch's lines are: the first that needs approval leads.
+func postingsActions(ps []data.Posting) (data.Action, []data.Action) {
+	lead := data.ActCash
+	var all []data.Action
+	seen := map[data.Action]bool{}
+	for _, p := range ps {
+		a := data.ActCash
+		if p.Payment == nil {
+			a = data.ActionForKind(p.Entry.Kind)
 		}
-		if ids, err = newLedger(ctx, tx, st).postAll(ps); err != nil {
-			return err
+		if !seen[a] {
+			seen[a] = true
+			all = append(all, a)
 		}
-		return keepPostedFile(ctx, tx, st, f, entryRange(ids))
-	})
-	if err != nil {
-		return nil, err
+		if data.NeedsApproval(a) && !data.NeedsApproval(lead) {
+			lead = a
+		}
 	}
-	return ids, nil
+	return lead, all
+}
+
+func (s *Store) postingsChange(a postingsArgs, out *[]int64) (change, txFunc) {
+	lead, all := postingsActions(a.Postings)
+	describe := func(ctx context.Context, tx *sql.Tx) (any, error) {
+		var n int
+		var total int64
+		err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(amount), 0) FROM entries`).Scan(&n, &total)
+		return map[string]any{"lines": len(a.Postings), "entries_in_ledger": n, "amounts_in_ledger": total}, err
+	}
+	return change{action: lead, also: all, method: "PostPostings", args: a, subject: a.File.Name, note: a.File.Reason, describe: describe},
+		func(ctx context.Context, tx *sql.Tx, st stamp) (err error) {
+			if err := refusePostedFile(ctx, tx, a.File); err != nil {
+				return err
+			}
+			ids, err := newLedger(ctx, tx, st).postAll(a.Postings)
+			if err != nil {
+				return err
+			}
+			if out != nil {
+				*out = ids
+			}
+			return keepPostedFile(ctx, tx, st, a.File, entryRange(ids))
+		}
 }
 
 // errDryRun rolls back a transaction that only checked what it would post.
@@ -647,7 +761,7 @@ var errDryRun = errors.New("dry run")
 // CheckPostings reports what PostPostings would refuse, posting nothing: a file whose other
 // lines cannot even be read still gets every refusal named at once.
 func (s *Store) CheckPostings(ctx context.Context, ps []data.Posting) error {
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	err := s.write(ctx, data.ActCache, func(tx *sql.Tx, st stamp) error {
 		if _, err := newLedger(ctx, tx, st).postAll(ps); err != nil {
 			return err
 		}

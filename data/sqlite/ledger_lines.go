@@ -11,7 +11,7 @@ import (
 // household, for exports. Entries come from loadEntries' scan so that both read them alike.
 func (s *Store) LedgerLines(ctx context.Context) ([]data.LedgerLine, error) {
 	var out []data.LedgerLine
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readPersonal(ctx, func(tx *sql.Tx) error {
 		entries, err := loadEntries(ctx, tx, "")
 		if err != nil {
 			return err

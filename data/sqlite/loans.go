@@ -176,13 +176,45 @@ func (s *Store) OpenLoan(ctx context.Context, l *data.Loan, firstDisbursement da
 	q := *l
 	q.ID, q.Status = 0, data.LoanActive
 	q.Contract, q.Purpose, q.ProgramCode = data.NFC(q.Contract), data.NFC(q.Purpose), data.NFC(q.ProgramCode)
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		return openLoanTx(newLedger(ctx, tx, st), tx, &q, firstDisbursement, loadProgramByCode(ctx, tx))
-	})
+	c, fn := s.openLoanChange(openLoanArgs{Loan: q, First: firstDisbursement}, &q)
+	err := s.change(ctx, c, fn)
 	if err == nil {
 		*l = q
 	}
 	return err
+}
+
+type openLoanArgs struct {
+	Loan  data.Loan `json:"loan"`
+	First data.Dong `json:"first_disbursement"`
+}
+
+func init() {
+	registerReplay("OpenLoan", func(s *Store, a openLoanArgs) (change, txFunc) { return s.openLoanChange(a, nil) })
+}
+
+// openLoanChange is a loan application: it opens once approved; the approver reads the loan
+// as it would stand on its signing date.
+func (s *Store) openLoanChange(a openLoanArgs, out *data.Loan) (change, txFunc) {
+	var opened int64
+	describe := func(ctx context.Context, tx *sql.Tx) (any, error) {
+		if opened == 0 {
+			return nil, nil
+		}
+		return loanSummaries(ctx, tx, []int64{opened}, a.Loan.SignedOn)
+	}
+	return change{action: data.ActLoanOpen, method: "OpenLoan", args: a, subject: a.Loan.Contract, describe: describe},
+		func(ctx context.Context, tx *sql.Tx, st stamp) error {
+			q := a.Loan
+			if err := openLoanTx(newLedger(ctx, tx, st), tx, &q, a.First, loadProgramByCode(ctx, tx)); err != nil {
+				return err
+			}
+			opened = q.ID
+			if out != nil {
+				*out = q
+			}
+			return nil
+		}
 }
 
 // loadProgramByCode reads a program with its rates; a missing one is sql.ErrNoRows.

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"strconv"
 	"context"
 	"database/sql"
 	"errors"
@@ -45,7 +46,7 @@ func (s *Store) ListLoans(ctx context.Context, q data.LoanQuery) ([]data.LoanVie
 		dir = " DESC"
 	}
 	var out []data.LoanView
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readPersonal(ctx, func(tx *sql.Tx) error {
 		var ids []int64
 		var figs map[int64]figures
 		if col, ok := loanOrderColumns[q.Order]; ok {
@@ -194,28 +195,61 @@ func stateOf(v data.LoanView) data.LoanState {
 // reason is required: a correction must say why.
 func (s *Store) ReverseEntry(ctx context.Context, id int64, on data.Date, reason string) (data.Entry, error) {
 	var e data.Entry
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
-		var errs data.Errors
-		if strings.TrimSpace(reason) == "" {
-			errs.Add(data.Invalid("entry.reason", "required"))
-		}
-		var loanID, borrowerID int64
-		err := tx.QueryRowContext(ctx, `SELECT coalesce(loan_id, 0), borrower_id FROM entries WHERE id = ?`, id).Scan(&loanID, &borrowerID)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			errs.Add(data.NotFound("entry.reverses", "ID", id))
-		case err != nil:
-			return err
-		}
-		if len(errs) > 0 {
-			return errs
-		}
-		e = data.Entry{LoanID: loanID, BorrowerID: borrowerID, Kind: data.EntryReversal, ValueDate: on,
-			Reverses: id, Note: reason}
-		return newLedger(ctx, tx, st).post(&e)
-	})
-	if err != nil {
+	c, fn := s.reverseEntryChange(reverseEntryArgs{ID: id, On: on, Reason: reason}, &e)
+	if err := s.change(ctx, c, fn); err != nil {
 		return data.Entry{}, err
 	}
 	return e, nil
+}
+
+type reverseEntryArgs struct {
+	ID     int64     `json:"id"`
+	On     data.Date `json:"on"`
+	Reason string    `json:"reason"`
+}
+
+func init() {
+	registerReplay("ReverseEntry", func(s *Store, a reverseEntryArgs) (change, txFunc) { return s.reverseEntryChange(a, nil) })
+}
+
+// reverseEntryChange is a correction: the approver reads the loan's position before and after.
+func (s *Store) reverseEntryChange(a reverseEntryArgs, out *data.Entry) (change, txFunc) {
+	id, on, reason := a.ID, a.On, a.Reason
+	describe := func(ctx context.Context, tx *sql.Tx) (any, error) {
+		var loanID int64
+		err := tx.QueryRowContext(ctx, `SELECT coalesce(loan_id, 0) FROM entries WHERE id = ?`, id).Scan(&loanID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		} else if err != nil {
+			return nil, err
+		}
+		return loanSummaries(ctx, tx, []int64{loanID}, on)
+	}
+	return change{action: data.ActCorrection, method: "ReverseEntry", args: a, subject: "entry " + strconv.FormatInt(id, 10), note: reason, describe: describe},
+		func(ctx context.Context, tx *sql.Tx, st stamp) error {
+			var errs data.Errors
+			if strings.TrimSpace(reason) == "" {
+				errs.Add(data.Invalid("entry.reason", "required"))
+			}
+			var loanID, borrowerID int64
+			err := tx.QueryRowContext(ctx, `SELECT coalesce(loan_id, 0), borrower_id FROM entries WHERE id = ?`, id).Scan(&loanID, &borrowerID)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				errs.Add(data.NotFound("entry.reverses", "ID", id))
+			case err != nil:
+				return err
+			}
+			if len(errs) > 0 {
+				return errs
+			}
+			e := data.Entry{LoanID: loanID, BorrowerID: borrowerID, Kind: data.EntryReversal, ValueDate: on,
+				Reverses: id, Note: reason}
+			if err := newLedger(ctx, tx, st).post(&e); err != nil {
+				return err
+			}
+			if out != nil {
+				*out = e
+			}
+			return nil
+		}
 }

@@ -290,7 +290,7 @@ func (s *Store) keepMonthEnds(ctx context.Context, dates []data.Date, communeID 
 	if err != nil || (len(computed) == 0 && len(confirm) == 0) {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, _ stamp) error {
+	return s.system(ctx, func(tx *sql.Tx, _ stamp) error {
 		var now int64
 		if err := tx.QueryRowContext(ctx, `SELECT epoch FROM month_end_epoch`).Scan(&now); err != nil {
 			return err

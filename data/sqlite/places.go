@@ -106,7 +106,7 @@ func (s *Store) SaveCommune(ctx context.Context, c *data.Commune) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.saveRecord(ctx, &c.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveCommuneTx(ctx, tx, st, c) })
+	return s.saveRecord(ctx, data.ActPlaces, &c.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveCommuneTx(ctx, tx, st, c) })
 }
 
 // saveCommuneTx is SaveCommune within a transaction of the caller: the import saves each row through it.
@@ -171,7 +171,7 @@ func (s *Store) SaveVillage(ctx context.Context, v *data.Village) error {
 	if err := v.Validate(); err != nil {
 		return err
 	}
-	return s.saveRecord(ctx, &v.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveVillageTx(ctx, tx, st, v) })
+	return s.saveRecord(ctx, data.ActPlaces, &v.ID, func(tx *sql.Tx, st stamp) (int64, error) { return saveVillageTx(ctx, tx, st, v) })
 }
 
 // saveVillageTx is SaveVillage within a transaction of the caller: the import saves each row through it.
@@ -303,7 +303,7 @@ func (s *Store) SavePoint(ctx context.Context, p *data.Point) error {
 		return err
 	}
 	p.VillageIDs = normaliseIDs(p.VillageIDs)
-	return s.saveRecord(ctx, &p.ID, func(tx *sql.Tx, st stamp) (int64, error) { return savePointTx(ctx, tx, st, p) })
+	return s.saveRecord(ctx, data.ActPlaces, &p.ID, func(tx *sql.Tx, st stamp) (int64, error) { return savePointTx(ctx, tx, st, p) })
 }
 
 // savePointTx is SavePoint within a transaction of the caller: the import saves each row through it.

@@ -176,7 +176,7 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 	}
 	p.Name = names
 	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	err := s.write(ctx, data.ActPrograms, func(tx *sql.Tx, st stamp) error {
 		if p.ID == 0 {
 			if taken, err := exists(ctx, tx, `SELECT 1 FROM programs WHERE code = ?`, p.Code); err != nil {
 				return err
@@ -280,7 +280,23 @@ func (s *Store) AddRatePeriod(ctx context.Context, r data.RatePeriod) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	c, fn := s.rateChange(r)
+	return s.change(ctx, c, fn)
+}
+
+func init() { registerReplay("AddRatePeriod", (*Store).rateChange) }
+
+// rateChange is a dated rate of a program; the approver reads the program's rates before and
+// after.
+func (s *Store) rateChange(r data.RatePeriod) (change, txFunc) {
+	describe := func(ctx context.Context, tx *sql.Tx) (any, error) {
+		p, err := loadProgram(ctx, tx, `code = ?`, r.ProgramCode)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		return p.Rates, err
+	}
+	return change{action: data.ActRates, method: "AddRatePeriod", args: r, subject: r.ProgramCode + " " + r.Effective.String(), describe: describe}, func(ctx context.Context, tx *sql.Tx, st stamp) error {
 		var programID int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM programs WHERE code = ?`, r.ProgramCode).Scan(&programID)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -296,5 +312,5 @@ func (s *Store) AddRatePeriod(ctx context.Context, r data.RatePeriod) error {
 			return err
 		}
 		return newLedger(ctx, tx, st).refreshSettledStatuses(r.ProgramCode, r.Effective)
-	})
+	}
 }

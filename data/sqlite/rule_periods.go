@@ -53,7 +53,20 @@ func (s *Store) AddRulePeriod(ctx context.Context, p data.RulePeriod) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	c, fn := s.rulePeriodChange(p)
+	return s.change(ctx, c, fn)
+}
+
+func init() { registerReplay("AddRulePeriod", (*Store).rulePeriodChange) }
+
+// rulePeriodChange is a dated rule change; the approver reads the rule's periods before and
+// after.
+func (s *Store) rulePeriodChange(p data.RulePeriod) (change, txFunc) {
+	describe := func(ctx context.Context, tx *sql.Tx) (any, error) {
+		rules, err := loadRulePeriods(ctx, tx)
+		return rules.Periods(p.Key), err
+	}
+	return change{action: data.ActRules, method: "AddRulePeriod", args: p, subject: string(p.Key) + " " + p.Effective.String(), describe: describe}, func(ctx context.Context, tx *sql.Tx, st stamp) error {
 		if err := checkRulePeriod(ctx, tx, p); err != nil {
 			return err
 		}
@@ -86,7 +99,7 @@ func (s *Store) AddRulePeriod(ctx context.Context, p data.RulePeriod) error {
 			return err
 		}
 		return newLedger(ctx, tx, st).refreshSettledStatuses("", p.Effective)
-	})
+	}
 }
 
 // checkRulePeriod is the one place a rule period write is checked against the office's

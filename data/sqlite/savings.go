@@ -31,7 +31,7 @@ func (s *Store) SavingsBalance(ctx context.Context, borrowerID int64, on data.Da
 // reversed). It returns the number of accounts credited and the total.
 func (s *Store) CreditSavingsInterest(ctx context.Context, on data.Date) (data.SavingsCredit, error) {
 	var c data.SavingsCredit
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	err := s.write(ctx, data.ActSavingsCredit, func(tx *sql.Tx, st stamp) error {
 		lg := newLedger(ctx, tx, st)
 		credits, err := savingsCredits(lg, on, &c)
 		if err != nil {

@@ -31,6 +31,7 @@ var settingKeys = []settingKey{
 	int64Setting("min_savings_deposit", func(s *data.Settings) *data.Dong { return &s.MinSavingsDeposit }),
 	int64Setting("commission_rate", func(s *data.Settings) *data.Rate { return &s.CommissionRate }),
 	int64Setting("entrustment_fee_rate", func(s *data.Settings) *data.Rate { return &s.EntrustmentFeeRate }),
+	intSetting("idle_lock_minutes", func(s *data.Settings) *int { return &s.IdleLockMinutes }),
 	{key: "working_date",
 		get: func(s *data.Settings) string { return s.WorkingDate.String() },
 		set: func(s *data.Settings, v string) (err error) { s.WorkingDate, err = parseDate(v); return }},
@@ -116,7 +117,7 @@ func (s *Store) SaveSettings(ctx context.Context, set data.Settings) error {
 	if err := set.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	return s.write(ctx, data.ActSettings, func(tx *sql.Tx, st stamp) error {
 		return saveSettings(ctx, tx, st, set)
 	})
 }
@@ -156,7 +157,7 @@ func (s *Store) SaveOfficeSettings(ctx context.Context, o data.Office, set data.
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	return s.write(ctx, data.ActSettings, func(tx *sql.Tx, st stamp) error {
 		if err := saveOffice(ctx, tx, st, o); err != nil {
 			return err
 		}
@@ -167,7 +168,7 @@ func (s *Store) SaveOfficeSettings(ctx context.Context, o data.Office, set data.
 // SaveLanguage changes only the language, read and written in one transaction so that it never
 // undoes a settings change saved meanwhile.
 func (s *Store) SaveLanguage(ctx context.Context, lang string) error {
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	return s.write(ctx, data.ActCache, func(tx *sql.Tx, st stamp) error {
 		set, err := loadSettings(ctx, tx)
 		if err != nil {
 			return err

@@ -16,7 +16,7 @@ func (s *Store) Statement(ctx context.Context, customer string, on data.Date) (d
 	}
 	customer = data.NFC(customer)
 	var st data.Statement
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readPersonal(ctx, func(tx *sql.Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM borrowers WHERE code = ?`, customer).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -47,7 +47,7 @@ func (s *Store) Statements(ctx context.Context, scope data.StatementScope, on da
 		return nil, data.Invalid("statement.scope", "required")
 	}
 	var out []data.Statement
-	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+	err := s.readPersonal(ctx, func(tx *sql.Tx) (err error) {
 		out, err = statementsIn(ctx, tx, scope, on, progress)
 		return err
 	})

@@ -49,6 +49,8 @@ type Store struct {
 	isNew bool
 	// monthEnds lets one computation of the Overview's month ends run at a time (keepMonthEnds).
 	monthEnds sync.Mutex
+	// sessions are the log-ins this store accepted: token → user name (people.go).
+	sessions sync.Map
 }
 
 var (
@@ -233,7 +235,7 @@ func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err erro
 		return false, data.Forbidden("database", "newer_version", "Version", max)
 	}
 	for _, m := range ms {
-		err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+		err := s.system(ctx, func(tx *sql.Tx, st stamp) error {
 			// Checked inside the transaction: two copies of the app starting at once must not
 			// both apply a migration.
 			var n int
@@ -288,11 +290,39 @@ type stamp struct {
 	// unchained is set while migrations run, before the audit has its hash column: those rows
 	// are hashed by ensureChains once the schema is up to date.
 	unchained bool
+	actor     actor // who writes, with the role the permissions are checked against
 }
 
-// write runs fn in one immediate transaction and commits it; any error rolls everything back,
-// so a failed save leaves the database as it was. SQLite errors become typed errors.
-func (s *Store) write(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
+// write runs fn in one immediate transaction and commits it, once the user on ctx is found
+// allowed act; any error rolls everything back, so a failed save leaves the database as it
+// was. SQLite errors become typed errors.
+func (s *Store) write(ctx context.Context, act data.Action, fn func(*sql.Tx, stamp) error) error {
+	return s.change(ctx, change{action: act}, func(_ context.Context, tx *sql.Tx, st stamp) error { return fn(tx, st) })
+}
+
+// writeAs runs fn in one immediate transaction with the actor of ctx found, leaving the
+// permission to fn.
+func (s *Store) writeAs(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx, st stamp) error {
+		a, err := s.actorOf(ctx, tx)
+		if err != nil {
+			return err
+		}
+		st.actor, st.user = a, a.name
+		return fn(tx, st)
+	})
+}
+
+// system runs fn as the program itself, with no user: migrations, the chains' first hashing,
+// sort keys of an older version, the log-in's counters.
+func (s *Store) system(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx, st stamp) error {
+		st.user = "system"
+		return fn(tx, st)
+	})
+}
+
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
 	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx), today: s.today()}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -427,9 +457,9 @@ func (m masterSave[T]) run(ctx context.Context, tx *sql.Tx, st stamp) (int64, er
 }
 
 // saveRecord runs save in one write transaction and gives the record the ID an insert made.
-func (s *Store) saveRecord(ctx context.Context, id *int64, save func(*sql.Tx, stamp) (int64, error)) error {
+func (s *Store) saveRecord(ctx context.Context, act data.Action, id *int64, save func(*sql.Tx, stamp) (int64, error)) error {
 	var newID int64
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) (err error) {
+	err := s.write(ctx, act, func(tx *sql.Tx, st stamp) (err error) {
 		newID, err = save(tx, st)
 		return err
 	})

@@ -544,7 +544,7 @@ func TestAuditRecordsUserAndTime(t *testing.T) {
 
 	// Each kind of master data is audited, and without a user the change is the system's.
 	must(t, s.SaveSettings(context.Background(), data.Settings{Language: "en", InterestBasis: data.Basis30,
-		GroupMinMembers: 3, GroupMaxMembers: 60, PenaltyPercent: 130}))
+		GroupMinMembers: 3, GroupMaxMembers: 60, PenaltyPercent: 130, IdleLockMinutes: 10}))
 	must(t, s.AddRatePeriod(ctx, data.RatePeriod{ProgramCode: "01", Effective: data.MustDate("2026-07-01"), Rate: 5000}))
 	must(t, s.RateGroup(ctx, data.GroupRating{GroupID: f.group.ID, Year: 2025, Rating: data.RatingGood}))
 	must(t, s.saveOfficeAlone(ctx, data.Office{Name: "PGD"}))

@@ -382,7 +382,7 @@ func (s *Store) OverdueList(ctx context.Context, communeID int64, on data.Date) 
 	if on.IsZero() {
 		return out, data.Invalid("summary.date", "required")
 	}
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readPersonal(ctx, func(tx *sql.Tx) error {
 		if communeID != 0 {
 			err := tx.QueryRowContext(ctx, `SELECT code, name FROM communes WHERE id = ?`, communeID).Scan(&out.CommuneCode, &out.CommuneName)
 			if errors.Is(err, sql.ErrNoRows) {
@@ -486,7 +486,7 @@ func (s *Store) DisclosureList(ctx context.Context, pointID int64, on data.Date)
 	if on.IsZero() {
 		return out, data.Invalid("summary.date", "required")
 	}
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	err := s.readPersonal(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT p.code, p.name, c.name FROM points p JOIN communes c ON c.id = p.commune_id
 			WHERE p.id = ?`, pointID).Scan(&out.PointCode, &out.PointName, &out.Commune)
 		if errors.Is(err, sql.ErrNoRows) {

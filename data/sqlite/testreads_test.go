@@ -48,7 +48,7 @@ func (s *Store) saveOfficeAlone(ctx context.Context, o data.Office) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx, st stamp) error { return saveOffice(ctx, tx, st, o) })
+	return s.write(ctx, data.ActSettings, func(tx *sql.Tx, st stamp) error { return saveOffice(ctx, tx, st, o) })
 }
 
 // postBatch posts entries all or nothing, in one transaction; each is checked against the
@@ -59,7 +59,7 @@ func (s *Store) saveOfficeAlone(ctx context.Context, o data.Office) error {
 func (s *Store) postBatch(ctx context.Context, entries []data.Entry) ([]int64, error) {
 	posted := make([]data.Entry, len(entries))
 	copy(posted, entries)
-	err := s.write(ctx, func(tx *sql.Tx, st stamp) error {
+	err := s.write(ctx, data.ActCash, func(tx *sql.Tx, st stamp) error {
 		lg := newLedger(ctx, tx, st)
 		var errs data.Errors
 		for i := range posted {
