@@ -28,7 +28,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", Invalid("user.role", "unknown", "Value", s)
+	return "", Invalid("user.role", "unknown_role", "Value", s)
 }
 
 // Action is something a user may be allowed to do; the store checks it on every write.

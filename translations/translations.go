@@ -38,7 +38,7 @@ var languages = []string{"vi", "en", "fr"}
 var DynamicPrefixes = []string{
 	"field.", "rule.", "association.", "category.", "gender.", "rating.", "source.", "basis.",
 	"status.", "language.", "limit.", "scale.", "cli.usage_", "installment.", "entry.",
-	"import.col.", "import.kind.", "import.entity.",
+	"import.col.", "import.kind.", "import.entity.", "role.", "action.",
 }
 
 // bundle is loaded once: the files are embedded, so a broken file is a programming error that
@@ -208,6 +208,12 @@ func (l *Localizer) domainError(e *data.Error) string {
 	d := map[string]any{}
 	for k, v := range e.Params {
 		d[k] = l.value(v)
+		// A role or an action is named in the reader's words.
+		if k == "Role" || k == "Action" {
+			if s, ok := l.localize(strings.ToLower(k)+"."+fmt.Sprint(v), nil, nil); ok {
+				d[k] = s
+			}
+		}
 	}
 	d["Field"] = l.errorField(e.Field)
 	if s, ok := l.localize("rule."+e.Rule, d, nil); ok {

@@ -173,3 +173,18 @@ func (g *generator) chooseOffice() {
 		Province: g.prof.province,
 	}
 }
+
+// Password is the demo office's password for every demo user: demo data only, never a real
+// office's.
+const Password = "demo-office-2026"
+
+// Users are the demo office's users, one for each role, all with Password.
+func Users() []data.DatasetUser {
+	return []data.DatasetUser{
+		{Name: "giamdoc", FullName: "Nguyễn Văn Minh", Role: data.RoleDirector, Password: Password},
+		{Name: "ketoan", FullName: "Trần Thị Hạnh", Role: data.RoleAccountant, Password: Password},
+		{Name: "tindung", FullName: "Lê Văn Tùng", Role: data.RoleCredit, Password: Password},
+		{Name: "giaodich", FullName: "Phạm Thị Lan", Role: data.RoleTeller, Password: Password},
+		{Name: "quantri", FullName: "Hoàng Văn Quân", Role: data.RoleAdmin, Password: Password},
+	}
+}

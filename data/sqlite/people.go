@@ -282,7 +282,7 @@ func (s *Store) AddUser(ctx context.Context, u data.User, password string) error
 		if ok, err := exists(ctx, tx, `SELECT 1 FROM users WHERE name = ?`, u.Name); err != nil {
 			return err
 		} else if ok {
-			return data.Conflict("user.name", "taken", "User", u.Name)
+			return data.Conflict("user.name", "user_taken", "User", u.Name)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO users (name, full_name, role, password_hash, active, must_change, created_at, created_by)
 			VALUES (?, ?, ?, ?, 1, ?, ?, ?)`, u.Name, u.FullName, u.Role, hash, !st.actor.setup, st.at, st.user); err != nil {
