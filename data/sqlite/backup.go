@@ -119,6 +119,15 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 // which works while the app keeps using the store. The copy goes to a temporary file first
 // and is renamed into place, so dest is never a half-written file.
 func (s *Store) Backup(ctx context.Context, dest string) error {
+	if err := s.readAs(ctx, data.ActBackup, func(*sql.Tx, actor) error { return nil }); err != nil {
+		return err
+	}
+	return s.backup(ctx, dest)
+}
+
+// backup is Backup without the user's permission: the app's automatic backups are the
+// program's own.
+func (s *Store) backup(ctx context.Context, dest string) error {
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return fmt.Errorf("sqlite: backup: %w", err)
 	}
@@ -336,7 +345,7 @@ func (s *Store) AutoBackup(ctx context.Context, dir string, maxAge time.Duration
 	}
 	if due {
 		made = filepath.Join(dir, BackupName(now))
-		if err := s.Backup(ctx, made); err != nil {
+		if err := s.backup(ctx, made); err != nil {
 			return "", err
 		}
 		if names, err = backups(dir); err != nil {

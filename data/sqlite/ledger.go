@@ -701,7 +701,7 @@ func (s *Store) PostPostingsFile(ctx context.Context, ps []data.Posting, f data.
 }
 
 type postingsArgs struct {
-	Postings []data.Posting `json:"postings"`
+	Postings []data.Posting  `json:"postings"`
 	File     data.SourceFile `json:"file"`
 }
 

@@ -1,12 +1,12 @@
 package sqlite
 
 import (
-	"strconv"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"policycredit/data"

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -146,6 +147,9 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
+	if err := ownerOnly(abs); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
 	db, err := openDB(abs, writePragmas)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
@@ -175,6 +179,30 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
 	}
 	return s, nil
+}
+
+// ownerOnly makes the office's file readable by the OS user alone (personal data, Law on
+// Personal Data Protection): a new file is created so before SQLite opens it, and an older
+// one made readable by others is narrowed. SQLite gives its -wal and -shm files the database
+// file's mode.
+func ownerOnly(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm()&0o077 == 0 {
+		return nil // not ours to change; opening reports what is wrong with it
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, fi.Mode().Perm()&0o700); err != nil && !errors.Is(err, fs.ErrNotExist) && p == path {
+			return nil // a read-only folder: the file stays as it was, and opens as before
+		}
+	}
+	return nil
 }
 
 // Close closes both connection pools; the last close checkpoints the WAL into the file.
