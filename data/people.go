@@ -98,7 +98,7 @@ var Permissions = []Permission{
 	{Action: ActReopenMonth, Makers: []Role{RoleDirector}, Checkers: controller},
 	{Action: ActImport, Makers: []Role{RoleCredit, RoleAccountant, RoleDirector}, Checkers: controller},
 	{Action: ActLoadOffice, Makers: []Role{RoleDirector, RoleAdmin}},
-	{Action: ActUsers, Makers: []Role{RoleAdmin}},
+	{Action: ActUsers, Makers: []Role{RoleAdmin, RoleDirector}}, // the director adds the first administrator
 	{Action: ActUserRole, Makers: []Role{RoleDirector, RoleAdmin}, Checkers: []Role{RoleDirector, RoleAdmin}},
 	{Action: ActBackup, Makers: []Role{RoleAdmin, RoleDirector, RoleAccountant}},
 	{Action: ActRestore, Makers: []Role{RoleAdmin}, Checkers: []Role{RoleDirector}},

@@ -140,7 +140,8 @@ func (s *Store) SaveBorrower(ctx context.Context, b *data.Borrower) error {
 	if err := b.Validate(s.now().Year()); err != nil {
 		return err
 	}
-	return s.saveRecord(ctx, data.ActContacts, &b.ID, func(tx *sql.Tx, st stamp) (int64, error) {
+	// Which permission depends on what changes: mayEditBorrower checks it.
+	return s.saveRecord(ctx, data.ActCache, &b.ID, func(tx *sql.Tx, st stamp) (int64, error) {
 		if err := mayEditBorrower(ctx, tx, st, b); err != nil {
 			return 0, err
 		}
@@ -165,7 +166,7 @@ func mayEditBorrower(ctx context.Context, tx *sql.Tx, st stamp, b *data.Borrower
 	if contactOnly != before {
 		return st.actor.may(data.ActHouseholds)
 	}
-	return nil
+	return st.actor.may(data.ActContacts)
 }
 
 // saveBorrowerTx is SaveBorrower within a transaction of the caller: the import saves each row through it.
