@@ -138,14 +138,37 @@ func openDB(path, params string) (*sql.DB, error) {
 // Open opens the database at path, creating it when missing, brings its schema up to date and,
 // on a new database, seeds the associations, the program catalogue and the default settings.
 func Open(path string) (*Store, error) {
+	return OpenWith(path, Options{CreateFolder: true})
+}
+
+// Options say how OpenWith treats what it does not find.
+type Options struct {
+	// CreateFolder creates the file's folder when it is missing; without it a missing folder
+	// is an error (a mistyped --db must not make an empty office somewhere).
+	CreateFolder bool
+}
+
+// ApplicationID marks the files of this application in the SQLite header (PRAGMA
+// application_id): "PCD1".
+const ApplicationID = 0x50434431
+
+// OpenWith is Open with options. A file another application made (another application_id, or
+// tables of its own) is refused and left unchanged.
+func OpenWith(path string, o Options) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) && !o.CreateFolder {
+			return nil, data.NotFound("database.folder", "Folder", dir)
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("sqlite: %w", err)
 		}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	if err := probe(abs); err != nil {
+		return nil, err
 	}
 	if err := ownerOnly(abs); err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
@@ -170,6 +193,10 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if _, err := db.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(ApplicationID)); err != nil {
+		db.Close()
+		return nil, mapErr(err)
+	}
 	if err := s.refreshSortKeys(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -179,6 +206,49 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
 	}
 	return s, nil
+}
+
+// probe reads an existing file's header and tables without changing it: a file of another
+// application is refused before anything (WAL mode, migrations, file mode) touches it.
+func probe(path string) error {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return data.Invalid("database", "not_a_file")
+	}
+	if fi.Size() == 0 {
+		return nil
+	}
+	db, err := openDB(path, "mode=ro&_busy_timeout=5000")
+	if err != nil {
+		return fmt.Errorf("sqlite: %w", err)
+	}
+	defer db.Close()
+	var id int64
+	if err := db.QueryRow(`PRAGMA application_id`).Scan(&id); err != nil {
+		return mapErr(err)
+	}
+	if id == ApplicationID {
+		return nil
+	}
+	if id != 0 {
+		return data.Forbidden("database", "foreign_file")
+	}
+	var tables, ours int
+	if err := db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE name IN ('schema_migrations', 'loans', 'borrowers', 'entries'))
+		FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&tables, &ours); err != nil {
+		return mapErr(err)
+	}
+	// An empty database becomes an office; one of an earlier version of this application,
+	// before the id, has the schema's tables.
+	if tables == 0 || ours == 4 {
+		return nil
+	}
+	return data.Forbidden("database", "foreign_file")
 }
 
 // ownerOnly makes the office's file readable by the OS user alone (personal data, Law on
