@@ -128,13 +128,7 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 // backup is Backup without the user's permission: the app's automatic backups are the
 // program's own.
 func (s *Store) backup(ctx context.Context, dest string) error {
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-		return fmt.Errorf("sqlite: backup: %w", err)
-	}
-	if err := copyDatabase(ctx, s.rdb, dest); err != nil {
-		return fmt.Errorf("sqlite: backup: %w", err)
-	}
-	return nil
+	return s.backupVerified(ctx, dest)
 }
 
 // copyDatabase copies the main database of src into a new file at dest via a temporary file.
@@ -326,11 +320,14 @@ var backupName = regexp.MustCompile(`^policycredit-\d{8}-\d{6}\.db$`)
 func BackupName(t time.Time) string { return backupPrefix + t.Format(backupStamp) + backupSuffix }
 
 // AutoBackup makes a backup named policycredit-YYYYMMDD-HHMMSS.db (Clock's time) in dir when
-// the newest such backup is older than maxAge or there is none, then deletes all but the
-// newest keep backups (keep ≤ 0 keeps all). It returns the path of the backup made, or "".
+// the newest such backup is older than maxAge or there is none, verified as Backup verifies.
+// Then the rotation keeps, of the verified backups, the newest of each of the last keep days
+// and the newest of each of the last 12 months (keep ≤ 0 keeps all); a backup that was
+// never verified is never counted nor deleted. A damaged office makes no backup and deletes
+// none. It returns the path of the backup made, or "".
 func (s *Store) AutoBackup(ctx context.Context, dir string, maxAge time.Duration, keep int) (made string, err error) {
 	now := s.now()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("sqlite: backup: %w", err)
 	}
 	names, err := backups(dir)
@@ -352,15 +349,30 @@ func (s *Store) AutoBackup(ctx context.Context, dir string, maxAge time.Duration
 			return made, fmt.Errorf("sqlite: backup: %w", err)
 		}
 	}
-	if keep > 0 && len(names) > keep {
-		for _, n := range names[:len(names)-keep] {
-			if err := os.Remove(filepath.Join(dir, n)); err != nil {
-				return made, fmt.Errorf("sqlite: backup: %w", err)
-			}
+	if keep <= 0 {
+		return made, nil
+	}
+	var verified []string
+	for _, n := range names {
+		if fi, err := os.Stat(filepath.Join(dir, n)); err == nil && isVerified(filepath.Join(dir, n), fi.Size()) {
+			verified = append(verified, n)
 		}
+	}
+	kept := rotationKeeps(verified, keep, monthlyBackups, now.Location())
+	for _, n := range verified {
+		if kept[n] {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, n)); err != nil {
+			return made, fmt.Errorf("sqlite: backup: %w", err)
+		}
+		os.Remove(filepath.Join(dir, n+verifiedSuffix))
 	}
 	return made, nil
 }
+
+// monthlyBackups is how many months keep their newest automatic backup.
+const monthlyBackups = 12
 
 // backups lists the automatic backups in dir, oldest first (the timestamp sorts as text).
 func backups(dir string) ([]string, error) {

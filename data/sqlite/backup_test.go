@@ -159,10 +159,15 @@ func TestAutoBackupKeepsTheLastN(t *testing.T) {
 	must(t, err)
 	var left []string
 	for _, e := range entries {
-		left = append(left, e.Name())
+		if strings.HasSuffix(e.Name(), ".db") {
+			left = append(left, e.Name())
+			if _, err := os.Stat(filepath.Join(dir, e.Name()+".verified")); err != nil {
+				t.Errorf("%s has no verified note: %v", e.Name(), err)
+			}
+		}
 	}
 	if strings.Join(left, " ") != strings.Join(want[2:], " ") {
-		t.Errorf("left %v, want the newest 3", left)
+		t.Errorf("left %v, want the newest of each of the last 3 days", left)
 	}
 	// A backup made automatically is a sound database of ours.
 	if _, err := Restore(userCtx, filepath.Join(t.TempDir(), "fresh.db"), filepath.Join(dir, left[2])); err != nil {
@@ -191,5 +196,67 @@ func TestCheckFindsProblems(t *testing.T) {
 	if len(problems) != 2 || problems[0].Rule != "check_reference" || problems[0].Params["Table"] != "villages" ||
 		problems[1].Rule != "check_leader" || problems[1].Params["Code"] != "QT-01" {
 		t.Errorf("Check = %v", problems)
+	}
+}
+
+func TestRotationKeepsThirtyDaysAndTwelveMonths(t *testing.T) {
+	t.Parallel()
+	var names []string
+	start := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	for d := 0; d < 500; d++ {
+		names = append(names, BackupName(start.AddDate(0, 0, d)))
+	}
+	kept := rotationKeeps(names, 30, 12, time.UTC)
+	last := start.AddDate(0, 0, 499)
+	for d := 0; d < 30; d++ {
+		if !kept[BackupName(last.AddDate(0, 0, -d))] {
+			t.Errorf("day %d back not kept", d)
+		}
+	}
+	months := map[string]bool{}
+	for n := range kept {
+		months[n[len("policycredit-"):len("policycredit-")+6]] = true
+	}
+	// The last 30 days cover May and the second half of April; ten earlier months add their
+	// newest backup each.
+	if len(kept) != 30+10 || len(months) != 12 {
+		t.Errorf("kept %d backups over %d months, want 30 days and the newest of 12 months (40)", len(kept), len(months))
+	}
+}
+
+func TestADamagedOfficeMakesNoBackupAndDeletesNone(t *testing.T) {
+	t.Parallel()
+	s := newDemoStore(t)
+	dir := filepath.Join(t.TempDir(), "auto")
+	now := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+	s.Clock = func() time.Time { return now }
+	good, err := s.AutoBackup(userCtx, dir, time.Hour, 1)
+	must(t, err)
+	// Someone copied an older office here by hand: not verified, never counted nor deleted.
+	hand := filepath.Join(dir, "policycredit-20250101-000000.db")
+	must(t, os.WriteFile(hand, []byte("copied by hand"), 0o600))
+	// An amount edited behind the store's back: the chain breaks.
+	_, err = s.db.Exec(`DROP TRIGGER IF EXISTS entries_no_update`)
+	must(t, err)
+	_, err = s.db.Exec(`UPDATE entries SET amount = amount + 1 WHERE id = (SELECT max(id) FROM entries WHERE amount > 0)`)
+	must(t, err)
+	now = now.Add(48 * time.Hour)
+	made, err := s.AutoBackup(userCtx, dir, time.Hour, 1)
+	if err == nil || made != "" {
+		t.Fatalf("a damaged office made a backup: %q %v", made, err)
+	}
+	if des := data.DomainErrors(err); len(des) != 1 || des[0].Rule != "source_damaged" {
+		t.Errorf("refusal: %v", err)
+	}
+	list, err := Backups(dir)
+	must(t, err)
+	if len(list) != 2 || list[0].Path != good || !list[0].Verified || list[1].Path != hand || list[1].Verified {
+		t.Errorf("backups after the refusal: %+v", list)
+	}
+	if matches, _ := filepath.Glob(filepath.Join(dir, "*.unverified")); len(matches) > 0 {
+		t.Errorf("the refused copy was left: %v", matches)
+	}
+	if err := s.Backup(userCtx, filepath.Join(t.TempDir(), "manual.db")); err == nil {
+		t.Error("a manual backup of a damaged office was made")
 	}
 }
