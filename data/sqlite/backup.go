@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -202,12 +203,13 @@ func copyDatabase(ctx context.Context, src *sql.DB, dest string) (err error) {
 // notABackup is the typed refusal of a file that is not one of our databases.
 func notABackup() error { return data.Invalid("backup.file", "not_a_backup") }
 
-// Restore replaces the database at current with the backup at from. The store on current
-// must be closed first. The backup is checked (it opens, passes integrity_check, carries our
-// schema_migrations and is not from a newer version) and copied next to current before
-// anything is moved; then the current file, with its -wal and -shm after a checkpoint, is
-// kept aside as current+".before-restore-<timestamp>", whose name is returned ("" when there
-// was no current file).
+// Restore replaces the database at current with the backup at from. The office must not be
+// open anywhere: a process holding its lock (LockOffice) refuses the restore, and a store on
+// current must be closed first. The backup is checked (it opens, passes integrity_check,
+// carries our schema_migrations and is not from a newer version) and copied next to current
+// before anything is touched. The current file, checkpointed, is copied aside as
+// current+".before-restore-<timestamp>" (returned; "" when there was none), and the copy is
+// renamed over it in one atomic step: at no moment is there no complete office at current.
 func Restore(ctx context.Context, current, from string) (aside string, err error) {
 	ca, err1 := filepath.Abs(current)
 	fa, err2 := filepath.Abs(from)
@@ -220,6 +222,11 @@ func Restore(ctx context.Context, current, from string) (aside string, err error
 	if st, err := os.Stat(fa); err != nil || !st.Mode().IsRegular() {
 		return "", data.NotFound("backup.file", "Path", from)
 	}
+	lock, err := LockOffice(ca)
+	if err != nil {
+		return "", err
+	}
+	defer lock.Release()
 	src, err := openDB(fa, "mode=ro&_query_only=1&_busy_timeout=5000")
 	if err != nil {
 		return "", fmt.Errorf("sqlite: restore: %w", err)
@@ -228,7 +235,7 @@ func Restore(ctx context.Context, current, from string) (aside string, err error
 	if err := checkBackup(ctx, src); err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(filepath.Dir(ca), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(ca), 0o700); err != nil {
 		return "", fmt.Errorf("sqlite: restore: %w", err)
 	}
 	incoming := ca + ".restoring"
@@ -237,25 +244,30 @@ func Restore(ctx context.Context, current, from string) (aside string, err error
 	}
 	defer os.Remove(incoming) // gone after the rename; left only if a step below failed
 	if _, err := os.Stat(ca); err == nil {
-		// A damaged current file cannot be checkpointed; it is moved aside with its WAL all
+		// A damaged current file cannot be checkpointed; it is copied aside with its WAL all
 		// the same. Only a copy still in use stops the restore.
 		if err := checkpoint(ctx, ca); data.HasCode(err, data.CodeConflict) {
 			return "", err
 		} else if err := ctx.Err(); err != nil {
 			return "", err // a cancelled checkpoint is not a damaged file: nothing is moved
 		}
-		aside = ca + ".before-restore-" + time.Now().Format("20060102-150405")
+		stamp := time.Now().Format("20060102-150405")
+		aside = ca + ".before-restore-" + stamp
 		for n := 2; fileExists(aside); n++ {
-			aside = fmt.Sprintf("%s.before-restore-%s-%d", ca, time.Now().Format("20060102-150405"), n)
+			aside = fmt.Sprintf("%s.before-restore-%s-%d", ca, stamp, n)
 		}
-		if err := os.Rename(ca, aside); err != nil {
-			return "", fmt.Errorf("sqlite: restore: %w", err)
-		}
-		for _, suffix := range []string{"-wal", "-shm"} {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if fileExists(ca + suffix) {
-				if err := os.Rename(ca+suffix, aside+suffix); err != nil {
-					return aside, fmt.Errorf("sqlite: restore: %w", err)
+				if err := copyFileSynced(ca+suffix, aside+suffix); err != nil {
+					return "", fmt.Errorf("sqlite: restore: %w", err)
 				}
+			}
+		}
+		// The WAL is empty after the checkpoint (or belongs to a damaged file kept aside):
+		// left in place it would be replayed onto the restored office.
+		for _, suffix := range []string{"-wal", "-shm"} {
+			if err := os.Remove(ca + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return aside, fmt.Errorf("sqlite: restore: %w", err)
 			}
 		}
 	} else if !errors.Is(err, os.ErrNotExist) {
@@ -264,7 +276,69 @@ func Restore(ctx context.Context, current, from string) (aside string, err error
 	if err := os.Rename(incoming, ca); err != nil {
 		return aside, fmt.Errorf("sqlite: restore: %w", err)
 	}
-	return aside, nil
+	return aside, syncDir(filepath.Dir(ca))
+}
+
+// copyFileSynced copies a file, readable by the OS user alone, and flushes it to disk.
+func copyFileSynced(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		os.Remove(to)
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// RecoverSetAside puts back the newest office set aside by a restore of an earlier version
+// when no office is at path (a crash between that version's two renames), and returns the
+// file it recovered ("" when there was nothing to do).
+func RecoverSetAside(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(abs); !errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	matches, err := filepath.Glob(abs + ".before-restore-*")
+	if err != nil {
+		return "", err
+	}
+	var candidates []string
+	for _, m := range matches {
+		if !strings.HasSuffix(m, "-wal") && !strings.HasSuffix(m, "-shm") {
+			candidates = append(candidates, m)
+		}
+	}
+	if len(candidates) == 0 {
+		return "", nil
+	}
+	sort.Strings(candidates)
+	newest := candidates[len(candidates)-1]
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if fileExists(newest + suffix) {
+			if err := os.Rename(newest+suffix, abs+suffix); err != nil {
+				return "", err
+			}
+		}
+	}
+	if err := os.Rename(newest, abs); err != nil {
+		return "", err
+	}
+	return newest, syncDir(filepath.Dir(abs))
 }
 
 func fileExists(path string) bool {

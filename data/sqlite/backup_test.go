@@ -127,8 +127,54 @@ func TestRestoreRefusesWhatIsNotABackup(t *testing.T) {
 	if string(now) != string(original) {
 		t.Error("a refused restore changed the current database")
 	}
-	if matches, _ := filepath.Glob(path + ".*"); len(matches) != 0 {
-		t.Errorf("a refused restore left files: %v", matches)
+	if matches, _ := filepath.Glob(path + ".*"); len(matches) != 1 || matches[0] != path+".lock" {
+		t.Errorf("a refused restore left files: %v (only the lock file stays)", matches)
+	}
+}
+
+func TestRestoreIsRefusedWhileTheOfficeIsOpen(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "office.db")
+	s := openTest(t, path)
+	backup := filepath.Join(dir, "backup.db")
+	must(t, s.Backup(userCtx, backup))
+	lock, err := LockOffice(path)
+	must(t, err)
+	if _, err := Restore(userCtx, path, backup); err == nil || data.DomainErrors(err)[0].Rule != "open_elsewhere" {
+		t.Errorf("restore while the app has the office open: %v", err)
+	}
+	must(t, lock.Release())
+	must(t, s.Close())
+	aside, err := Restore(userCtx, path, backup)
+	must(t, err)
+	if _, err := os.Stat(aside); err != nil {
+		t.Errorf("the office before the restore was not kept: %v", err)
+	}
+}
+
+func TestAnOfficeLostBetweenTwoRenamesIsRecovered(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "office.db")
+	s := openTest(t, path)
+	must(t, s.SaveLanguage(userCtx, "fr"))
+	must(t, s.Close())
+	// An earlier version's restore moved the office aside and stopped there.
+	must(t, os.Rename(path, path+".before-restore-20261201-101010"))
+	got, err := RecoverSetAside(path)
+	must(t, err)
+	if got != path+".before-restore-20261201-101010" {
+		t.Errorf("recovered %q", got)
+	}
+	s2 := openTest(t, path)
+	set, err := s2.Settings(userCtx)
+	must(t, err)
+	if set.Language != "fr" {
+		t.Errorf("the recovered office lost its data: language %q", set.Language)
+	}
+	if got, err := RecoverSetAside(path); err != nil || got != "" {
+		t.Errorf("a second recovery with the office in place: %q %v", got, err)
 	}
 }
 
