@@ -41,7 +41,7 @@ func TestOutputsNeverReplaceTheOffice(t *testing.T) {
 		filepath.Join(backups, "new.pdf"):                         "is_backup",
 		dir:                                                       "is_folder",
 		"/dev/null":                                               "not_regular",
-		filepath.Join(dir, "missing", "report.pdf"):               "not_found",
+		filepath.Join(dir, "missing", "report.pdf"): "not_found",
 		"": "required",
 	} {
 		err := WriteFile(path, p, write)
