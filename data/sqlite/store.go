@@ -193,10 +193,6 @@ func OpenWith(path string, o Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if _, err := db.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(ApplicationID)); err != nil {
-		db.Close()
-		return nil, mapErr(err)
-	}
 	if err := s.refreshSortKeys(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -230,7 +226,19 @@ func probe(path string) error {
 	defer db.Close()
 	var id int64
 	if err := db.QueryRow(`PRAGMA application_id`).Scan(&id); err != nil {
-		return mapErr(err)
+		// A WAL left by a process that was killed can only be recovered by a connection
+		// that may write: such a file is most likely an office whose app crashed.
+		if !fileExists(path+"-wal") || !data.HasCode(mapErr(err), data.CodeForbidden) {
+			return mapErr(err)
+		}
+		db.Close()
+		if db, err = openDB(path, "_busy_timeout=5000"); err != nil {
+			return fmt.Errorf("sqlite: %w", err)
+		}
+		defer db.Close()
+		if err := db.QueryRow(`PRAGMA application_id`).Scan(&id); err != nil {
+			return mapErr(err)
+		}
 	}
 	if id == ApplicationID {
 		return nil
@@ -238,14 +246,21 @@ func probe(path string) error {
 	if id != 0 {
 		return data.Forbidden("database", "foreign_file")
 	}
-	var tables, ours int
-	if err := db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE name IN ('schema_migrations', 'loans', 'borrowers', 'entries'))
-		FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&tables, &ours); err != nil {
+	var tables, migrations int
+	if err := db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE name = 'schema_migrations')
+		FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&tables, &migrations); err != nil {
 		return mapErr(err)
 	}
-	// An empty database becomes an office; one of an earlier version of this application,
-	// before the id, has the schema's tables.
-	if tables == 0 || ours == 4 {
+	if tables == 0 {
+		return nil // an empty database becomes an office
+	}
+	// An office of an earlier version, before the id, records our first migration by its
+	// name (other applications have tables called schema_migrations too).
+	var first string
+	if migrations == 1 {
+		db.QueryRow(`SELECT name FROM schema_migrations WHERE version = 1`).Scan(&first)
+	}
+	if first == "0001_init.sql" {
 		return nil
 	}
 	return data.Forbidden("database", "foreign_file")
@@ -319,6 +334,11 @@ func (s *Store) migrate(ctx context.Context) (fresh bool, err error) {
 // a failing one leaves the schema as the previous one left it. The first migration also seeds
 // the catalogue in its transaction: a database never has a schema without programs.
 func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err error) {
+	// The id first, so that a file whose first migrations were interrupted is still known as
+	// ours (probe).
+	if _, err := s.db.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(ApplicationID)); err != nil {
+		return false, mapErr(err)
+	}
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		name       TEXT NOT NULL,
