@@ -81,7 +81,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 			if *file == "" {
 				return fn(out)
 			}
-			if err := writeFileAtomic(*file, fn); err != nil {
+			if err := writeOutput(ctx, s, "report statement", *file, fn); err != nil {
 				return err
 			}
 			fmt.Fprintln(out, done)
