@@ -101,6 +101,11 @@ func sessionRole(ctx context.Context) data.Role {
 // by the OS user only (Law on Personal Data Protection), then audited as an export by ctx's
 // user under what.
 func writeOutput(ctx context.Context, s officeStore, what, name string, write func(io.Writer) error) error {
+	// The audit refuses a role that may not take personal data away: refuse before the file
+	// exists rather than leave one nobody audited.
+	if role := sessionRole(ctx); role != "" && !data.MayDo(role, data.ActPersonal) {
+		return data.Forbidden("permission", "denied", "Role", string(role), "Action", string(data.ActPersonal))
+	}
 	if err := writeFileAtomic(name, write); err != nil {
 		return err
 	}

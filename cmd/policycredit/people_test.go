@@ -438,6 +438,14 @@ func TestOutputFilesPrivateAndAudited(t *testing.T) {
 	if n := countRows(t, db, "audit", "entity = 'export'"); n != before+3 {
 		t.Errorf("stdout output audited as an export")
 	}
+	// The administrator may not take households' data away in a report: no file is left.
+	adminReport := filepath.Join(dir, "admin.csv")
+	if r := runCLI(t, "--db", db, "--lang", "en", "--user", demoAdmin, "report", "office", "--date", demo.TodayISO, "-o", adminReport); r.code != exitFailed {
+		t.Errorf("administrator report to a file: %v", r)
+	}
+	if _, err := os.Stat(adminReport); err == nil {
+		t.Error("a refused report left its file")
+	}
 	// The teller may not back up the office.
 	if r := runCLI(t, "--db", db, "--lang", "en", "--user", demoTeller, "backup", "--to", filepath.Join(dir, "b2.db")); r.code != exitFailed {
 		t.Errorf("teller backup: %v", r)
