@@ -20,7 +20,7 @@ func pinWorkingDate(t *testing.T, db string, on data.Date) {
 	t.Helper()
 	s := openForTest(t, db)
 	defer s.Close()
-	ctx := data.WithUser(context.Background(), "test")
+	ctx := logInTo(t, s, demoDirector)
 	set, err := s.Settings(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func TestClosedMonthReportsNeverChange(t *testing.T) {
 
 	// A loan with a balance and an installment still to come, and one of its entries.
 	s := openForTest(t, db)
-	ctx := data.WithUser(context.Background(), "test")
+	ctx := logInTo(t, s, demoCredit)
 	ps, err := s.Positions(ctx, sqlite.PositionScope{}, data.MustDate(day))
 	if err != nil {
 		t.Fatal(err)
@@ -140,7 +140,8 @@ func TestClosedMonthReportsNeverChange(t *testing.T) {
 	}
 	// Store paths with no command of their own yet: reversal of an old entry, reschedule,
 	// extension, a program rate dated in the month, an import of entries.
-	_, err = s.ReverseEntry(ctx, book.Entries[0].ID, data.MustDate("2026-11-20"), "entered twice")
+	// Each change by a user whose role makes it: refused for the month before any request.
+	_, err = s.ReverseEntry(logInTo(t, s, demoAccountant), book.Entries[0].ID, data.MustDate("2026-11-20"), "entered twice")
 	if e := data.ForField(err, "entry.reverses"); e == nil || e.Rule != "month_closed" {
 		t.Errorf("reversal of an entry of a closed month: %v", err)
 	}
@@ -159,7 +160,7 @@ func TestClosedMonthReportsNeverChange(t *testing.T) {
 			t.Errorf("%s in a closed month: %v", e.Kind, err)
 		}
 	}
-	if err := s.AddRatePeriod(ctx, data.RatePeriod{ProgramCode: "01", Effective: data.MustDate("2026-10-01"), Rate: 5000}); data.ForField(err, "rate.effective") == nil {
+	if err := s.AddRatePeriod(logInTo(t, s, demoDirector), data.RatePeriod{ProgramCode: "01", Effective: data.MustDate("2026-10-01"), Rate: 5000}); data.ForField(err, "rate.effective") == nil {
 		t.Errorf("rate period in a closed month: %v", err)
 	}
 	res, err := s.Import(ctx, &data.ImportBatch{Entries: []data.ImportEntry{{Origin: data.Origin{Sheet: "so.csv", Line: 2},
@@ -183,9 +184,13 @@ func TestClosedMonthReportsNeverChange(t *testing.T) {
 	file := filepath.Join(dir, "entries.csv")
 	os.WriteFile(file, []byte("date,contract,kind,amount\n2026-10-10,"+c+",deposit,50000\n"), 0o644)
 	refused(t, "2026-10", "--db", db, "post", file)
+	if dumpDB(t, db) != dump {
+		t.Fatal("a refused change altered the database")
+	}
 	list, filled := filepath.Join(dir, "list.csv"), filepath.Join(dir, "filled.csv")
 	octDay := data.NextPointDay(points[0].Day, data.MustDate("2026-10-01")).String()
 	mustRun(t, "--db", db, "--lang", "en", "collection", "list", "--point", points[0].Code, "--date", octDay, "-o", list)
+	dump = dumpDB(t, db) // the list written is audited as an export of personal data
 	fillCSV(t, list, filled, "")
 	refused(t, "2026-10", "--db", db, "--lang", "en", "collection", "post", filled)
 

@@ -149,8 +149,9 @@ type report struct {
 	xlsx func(io.Writer) error
 }
 
-// write puts the report where the flags say and, for a file, confirms with done's message.
-func (o outputFlags) write(out io.Writer, kind string, r report, done func() string) error {
+// write puts the report where the flags say and, for a file, confirms with done's message;
+// a file is audited as an export by ctx's user, under what.
+func (o outputFlags) write(ctx context.Context, s officeStore, what string, out io.Writer, kind string, r report, done func() string) error {
 	write := r.json
 	switch kind {
 	case "pdf":
@@ -166,7 +167,7 @@ func (o outputFlags) write(out io.Writer, kind string, r report, done func() str
 	if *o.file == "" {
 		return write(out)
 	}
-	if err := writeFileAtomic(*o.file, write); err != nil {
+	if err := writeOutput(ctx, s, what, *o.file, write); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, done())
@@ -202,7 +203,7 @@ func runPointDay(g globals, name string, args []string, out io.Writer,
 		if err != nil {
 			return err
 		}
-		return f.write(out, kind, r, func() string { return done(*f.file) })
+		return f.write(ctx, s, name, out, kind, r, func() string { return done(*f.file) })
 	})
 }
 
@@ -235,13 +236,20 @@ func cmdCollectionDay(g globals, args []string, out io.Writer) error {
 }
 
 // writeFileAtomic writes through a temporary file renamed into place, so that a failed
-// report never leaves half a file under the chosen name.
+// report never leaves half a file under the chosen name. Every file the command line writes
+// goes through here and is readable by the OS user only (mode 0600): reports, lists and
+// exports may hold households' names, ID numbers and phones. The rename replaces a file that
+// was there, so an older file's wider mode does not survive either.
 func writeFileAtomic(name string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(name), ".policycredit-*")
 	if err != nil {
 		return data.Invalid("output.file", "cannot_write", "File", name)
 	}
 	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -37,15 +34,80 @@ func parseCommand(g globals, name string, fs *flag.FlagSet, args []string, want 
 	return fs.Args(), nil
 }
 
-// withStore runs a command on the run's database (opened here if not yet).
+// withStore runs a command on the run's database (opened here if not yet), logged in as
+// --user when the office has users.
 func withStore(g globals, f func(ctx context.Context, s officeStore, loc *translations.Localizer) error) error {
+	return withStoreAs(g, true, f)
+}
+
+// withStoreAs is withStore; login false skips the log-in, for what reads no personal data
+// and writes nothing (check without --rebuild).
+func withStoreAs(g globals, login bool, f func(ctx context.Context, s officeStore, loc *translations.Localizer) error) error {
 	s, _, err := g.open()
 	if err != nil {
 		return err
 	}
-	ctx := data.WithUser(context.Background(), g.user)
-	return f(ctx, s, localizerFor(g, s))
+	loc := localizerFor(g, s)
+	ctx := data.WithUser(context.Background(), g.recordedUser())
+	if login {
+		if ctx, err = logIn(ctx, g, s, loc); err != nil {
+			return err
+		}
+	}
+	err = f(ctx, s, loc)
+	// A change that became a request is named by what it changes, for the user to read.
+	var made *data.RequestMade
+	if errors.As(err, &made) {
+		subject := ""
+		if r, rerr := s.Request(ctx, made.ID); rerr == nil {
+			subject = r.Subject
+		}
+		var hint subjectHint
+		if subject == "" && errors.As(err, &hint) {
+			subject = hint.subject
+		}
+		// In the command's language, which a command's own --lang may have chosen.
+		return madeRequest{made, requestSentence(loc, "cli.request_made", "cli.request_made_plain", made.ID, made.Action, subject, "")}
+	}
+	return err
 }
+
+// requestSentence says what a request is about, naming its subject when it has one.
+func requestSentence(loc *translations.Localizer, id, plainID string, n int64, act data.Action, subject, maker string) string {
+	if subject == "" {
+		id = plainID
+	}
+	return loc.T(id, "ID", n, "Action", loc.T("action."+string(act)), "Subject", subject, "Maker", maker)
+}
+
+// subjectHint names what a write is about when the store's request names nothing (a single
+// posting is about its loan contract).
+type subjectHint struct {
+	error
+	subject string
+}
+
+func (h subjectHint) Unwrap() error { return h.error }
+
+// aboutSubject wraps a write's error with what it is about; nil stays nil.
+func aboutSubject(err error, subject string) error {
+	if err == nil {
+		return nil
+	}
+	return subjectHint{err, subject}
+}
+
+// madeRequest is a request the store kept instead of a change, with the sentence that says
+// what waits for approval.
+type madeRequest struct {
+	*data.RequestMade
+	sentence string
+}
+
+func (m madeRequest) Unwrap() error { return m.RequestMade }
+
+// demoAccountant is the demo office's accountant (data/demo's users), who closes its months.
+const demoAccountant = "ketoan"
 
 func cmdDemo(g globals, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
@@ -75,9 +137,18 @@ func cmdDemo(g globals, args []string, out io.Writer) error {
 	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		start := time.Now()
-		if err := s.ImportDataset(ctx, demo.Generate(scale, *seed, until)); err != nil {
+		ds := demo.Generate(scale, *seed, until)
+		ds.Users = demo.Users()
+		if err := s.ImportDataset(ctx, ds); err != nil {
 			return err
 		}
+		// The office now has its users: what follows is done as the demo's accountant, who
+		// closes months.
+		sess, err := s.LogIn(ctx, demoAccountant, demo.Password)
+		if err != nil {
+			return err
+		}
+		ctx = data.WithSession(data.WithUser(ctx, sess.User), sess)
 		// The demo office stands on until; the app opens on the working date.
 		if err := s.WarmOverview(ctx, until); err != nil {
 			return err
@@ -229,7 +300,9 @@ func cmdCheck(g globals, args []string, out io.Writer) error {
 	if _, err := parseCommand(g, "check", fs, args, 0); err != nil {
 		return err
 	}
-	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
+	// Checking reads no personal data and writes nothing, so it needs no log-in; rebuilding
+	// the balances is a write, by a user allowed maintenance.
+	return withStoreAs(g, *rebuild, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		// A balance that differs from the ledger is a problem the check reports; the ledger is
 		// the record, so recomputing the balances from it is the remedy.
 		if *rebuild {
@@ -272,43 +345,6 @@ func cmdCheck(g globals, args []string, out io.Writer) error {
 	})
 }
 
-func cmdBackup(g globals, args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	to := fs.String("to", "", "backup file (default: a dated file in the backups folder)")
-	if _, err := parseCommand(g, "backup", fs, args, 0); err != nil {
-		return err
-	}
-	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
-		dest := *to
-		if dest == "" {
-			dest = filepath.Join(backupDir(g.db), sqlite.BackupName(time.Now()))
-		}
-		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-			return err
-		}
-		if err := s.Backup(ctx, dest); err != nil {
-			return err
-		}
-		fmt.Fprintln(out, loc.T("cli.backup_done", "File", dest))
-		return nil
-	})
-}
-
-func cmdRestore(g globals, args []string, out io.Writer) error {
-	files, err := parseCommand(g, "restore", flag.NewFlagSet("restore", flag.ContinueOnError), args, 1)
-	if err != nil {
-		return err
-	}
-	loc := translations.New(g.langOr("vi"))
-	g.conn.close() // the file is about to be replaced
-	aside, err := sqlite.Restore(context.Background(), g.db, files[0])
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(out, loc.T("cli.restore_done", "File", files[0], "Aside", aside))
-	return nil
-}
-
 // writeCatalogue writes the program catalogue for date on as PDF and/or CSV files.
 // catalogueFiles are where `programs` writes the printable catalogue; an empty path is skipped.
 type catalogueFiles struct{ pdf, csv, json string }
@@ -327,11 +363,8 @@ func writeCatalogue(ctx context.Context, s officeStore, loc *translations.Locali
 		if path == "" {
 			return nil
 		}
-		var buf bytes.Buffer
-		if err := render(&buf); err != nil {
-			return err
-		}
-		return os.WriteFile(path, buf.Bytes(), 0o644)
+		// The catalogue holds no personal data, so it is not audited as an export.
+		return writeFileAtomic(path, render)
 	}
 	if err := write(files.pdf, func(w io.Writer) error { return catalogue.WritePDF(w, loc, time.Now()) }); err != nil {
 		return err

@@ -62,7 +62,7 @@ func cmdLoanExtend(g globals, args []string, out io.Writer) error {
 func postOne(g globals, contract string, e data.Entry, out io.Writer, done func(*translations.Localizer) string) error {
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		if _, err := s.PostPostings(ctx, []data.Posting{{Contract: contract, Entry: e}}); err != nil {
-			return err
+			return aboutSubject(err, contract)
 		}
 		fmt.Fprintln(out, done(loc))
 		return nil

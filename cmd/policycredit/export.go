@@ -111,7 +111,7 @@ func cmdExport(g globals, args []string, out io.Writer) error {
 		for i, c := range chosen {
 			sheets[i] = exportLists[c].sheet(office, loc)
 		}
-		err = writeFileAtomic(*file, func(w io.Writer) error {
+		err = writeOutput(ctx, s, "export", *file, func(w io.Writer) error {
 			if kind == "csv" {
 				return sheets[0].WriteCSV(w, loc)
 			}

@@ -44,7 +44,7 @@ func runGUI(g globals, stderr io.Writer) int {
 
 	backups := backupDir(g.db)
 	opts := ui.Options{
-		User:       g.user,
+		User:       g.recordedUser(),
 		FirstStart: isNew,
 		StartAt:    g.screen,
 		ImportFile: g.importFile,

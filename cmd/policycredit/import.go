@@ -69,13 +69,19 @@ func cmdImport(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		o, err := f.Run(ctx, s, loc, transfer.Env{Programs: programs, CutOff: on}, *dryRun, nil)
+		env := transfer.Env{Programs: programs, CutOff: on}
+		// With users the import is one request a controller approves: it is checked first, so
+		// that the maker reads its counts and problems here, as the approver will.
+		request := !*dryRun && sessionRole(ctx) != "" && data.NeedsApproval(data.ActImport)
+		o, err := f.Run(ctx, s, loc, env, *dryRun || request, nil)
 		if err != nil {
 			return err
 		}
 		printCounts(out, loc, o.Result)
 		if *report != "" && len(o.Problems) > 0 {
 			sheet := transfer.ProblemsSheet(loc, o.Problems)
+			// The problems come from the user's own file, not from the office: written for the
+			// OS user only, but not an export of the office's personal data.
 			if err := writeFileAtomic(*report, func(w io.Writer) error {
 				if strings.EqualFold(filepath.Ext(*report), ".csv") {
 					return sheet.WriteCSV(w, loc)
@@ -92,6 +98,19 @@ func cmdImport(g globals, args []string, out io.Writer) error {
 			}
 			fmt.Fprintln(out, loc.N("cli.import_refused", len(o.Problems)))
 			return errProblemsFound
+		}
+		if request {
+			o, err = f.Run(ctx, s, loc, env, false, nil)
+			var made *data.RequestMade
+			if errors.As(err, &made) {
+				if err := f.Remember(ctx, s); err != nil {
+					return err
+				}
+			}
+			if err != nil {
+				return err // the request: exit 3
+			}
+			// No request: the file changes nothing, as the check said.
 		}
 		if !o.Result.Written {
 			fmt.Fprintln(out, loc.T("cli.import_dry_run"))

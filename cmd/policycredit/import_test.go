@@ -23,7 +23,7 @@ func officeReports(t *testing.T, db string) [][]string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	ctx := context.Background()
+	ctx := logInTo(t, s, demoCredit)
 	communes, err := s.Communes(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +98,7 @@ func auditRows(t *testing.T, db string) int {
 	defer s.Close()
 	n := 0
 	for _, e := range []string{"office", "commune", "village", "point", "group", "rating", "borrower", "loan"} {
-		rows, err := s.Audit(context.Background(), e, "")
+		rows, err := s.Audit(logInTo(t, s, demoCredit), e, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,7 +188,7 @@ func TestImportChangedFileUpdatesWhatChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	ctx := context.Background()
+	ctx := logInTo(t, s, demoCredit)
 	b2, err := s.BorrowerByCode(ctx, code2)
 	if err != nil || b2.Phone != "0987654321" {
 		t.Errorf("phone of %s: %q, %v", code2, b2.Phone, err)
@@ -248,7 +248,7 @@ func TestImportBankLoanFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	ctx := context.Background()
+	ctx := logInTo(t, s, demoCredit)
 	l, err := s.LoanByContract(ctx, "19999/2025/001")
 	if err != nil {
 		t.Fatal(err)
@@ -316,7 +316,7 @@ func TestImportEntryNumberTakenByAnotherEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, err := s.SearchBorrowers(context.Background(), "", 1)
+	all, err := s.SearchBorrowers(logInTo(t, s, demoCredit), "", 1)
 	s.Close()
 	if err != nil || len(all) == 0 {
 		t.Fatal(err)
@@ -347,11 +347,11 @@ func TestImportMovesAHouseholdWithItsLoans(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "office.db")
 	copyDB(t, smallDB(t), db)
-	ctx := context.Background()
 	s, err := sqlite.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx := logInTo(t, s, demoCredit)
 	groups, err := s.GroupList(ctx, data.GroupFilter{}, demo.Today)
 	if err != nil {
 		t.Fatal(err)
@@ -410,6 +410,7 @@ func TestImportMovesAHouseholdWithItsLoans(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	ctx = logInTo(t, s, demoCredit) // a session belongs to the store that issued it
 	moved, _ := s.Borrower(ctx, mover.ID)
 	if moved.GroupID != to.ID {
 		t.Fatalf("the household is in group %d, want %d", moved.GroupID, to.ID)

@@ -191,7 +191,7 @@ func cmdLoanPost(g globals, args []string, out io.Writer) error {
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		ids, err := s.PostPostings(ctx, []data.Posting{p})
 		if err != nil {
-			return err
+			return aboutSubject(err, *contract)
 		}
 		fmt.Fprintln(out, loc.N("cli.posted", len(ids)))
 		return nil

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -183,7 +182,7 @@ func openForTest(t *testing.T, db string) *sqlite.Store {
 // sampleContracts picks every k-th loan of the office's first commune, up to n.
 func sampleContracts(t *testing.T, s *sqlite.Store, n int) []string {
 	t.Helper()
-	ps, err := s.Positions(context.Background(), sqlite.PositionScope{}, data.MustDate("2026-11-20"))
+	ps, err := s.Positions(logInTo(t, s, demoCredit), sqlite.PositionScope{}, data.MustDate("2026-11-20"))
 	if err != nil {
 		t.Fatal(err)
 	}

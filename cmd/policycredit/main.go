@@ -26,11 +26,18 @@ import (
 //go:embed Icon.png
 var iconPNG []byte
 
-// Exit codes: 1 when the work failed or found problems, 2 when the command line was wrong.
+// Exit codes: 1 when the work failed or found problems, 2 when the command line was wrong, 3
+// when a change became a request that waits for a second user's approval.
 const (
-	exitFailed = 1
-	exitUsage  = 2
+	exitFailed  = 1
+	exitUsage   = 2
+	exitRequest = 3
 )
+
+// failure is a translated message the command already composed: printed as is, exit 1.
+type failure struct{ msg string }
+
+func (e failure) Error() string { return e.msg }
 
 // usageError is a command line the program cannot run.
 type usageError struct{ msg string }
@@ -45,6 +52,10 @@ func main() {
 type globals struct {
 	db, lang, user string
 	conn           *storeConn
+	// stderr is where password prompts go, so that stdout stays the command's output.
+	stderr io.Writer
+	// changingPassword lets a user whose password was reset log in to change it (users passwd).
+	changingPassword bool
 	// GUI-only: open at a screen, quit after a while (smoke tests and screenshots).
 	screen    string
 	quitAfter time.Duration
@@ -59,13 +70,14 @@ type globals struct {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	g := globals{conn: &storeConn{}}
+	g := globals{conn: &storeConn{}, stderr: stderr}
 	defer g.conn.close()
 	fs := flag.NewFlagSet("policycredit", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&g.db, "db", defaultDBPath(), "database file")
 	fs.StringVar(&g.lang, "lang", "", "language: vi, en or fr (default: the saved choice, else vi)")
-	fs.StringVar(&g.user, "user", currentUser(), "user recorded on changes")
+	// The log-in name; in setup mode (no users yet) the OS user name is recorded when it is empty.
+	fs.StringVar(&g.user, "user", os.Getenv("POLICYCREDIT_USER"), "user who logs in")
 	fs.StringVar(&g.screen, "screen", "", "screen to open first (GUI)")
 	fs.DurationVar(&g.quitAfter, "quit-after", 0, "close the window after this long (GUI)")
 	fs.StringVar(&g.slide, "slide", "", "open meeting mode at this slide: a number, or a kind such as trend (GUI)")
@@ -107,6 +119,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"import":     cmdImport,
 		"close":      cmdClose,
 		"reopen":     cmdReopen,
+		"users":      cmdUsers,
+		"approvals":  cmdApprovals,
 	}
 	f, ok := commands[cmd]
 	if !ok {
@@ -124,11 +138,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	loc = translations.New(g.langOr("vi"))
 	var ue usageError
+	var made *data.RequestMade
+	var fail failure
 	switch {
 	case errors.As(err, &ue):
 		fmt.Fprintln(stderr, ue.msg)
 		return exitUsage
+	case errors.As(err, &made):
+		// Scripts read the request's number on the last line; people read the sentence.
+		var m madeRequest
+		if errors.As(err, &m) {
+			fmt.Fprintln(stdout, m.sentence)
+		}
+		fmt.Fprintf(stdout, "request %d\n", made.ID)
+		return exitRequest
 	case errors.Is(err, errProblemsFound):
+		return exitFailed
+	case errors.As(err, &fail):
+		fmt.Fprintln(stderr, fail.msg)
 		return exitFailed
 	default:
 		fmt.Fprintln(stderr, loc.Error(err))
@@ -188,6 +215,15 @@ func defaultDBPath() string { return filepath.Join(dataDir(), "policycredit.db")
 // backupDir sits beside the database, so a database copied elsewhere keeps its backups apart.
 func backupDir(db string) string { return filepath.Join(filepath.Dir(db), "backups") }
 
+// recordedUser is the name a change in setup mode is recorded under: --user (or
+// POLICYCREDIT_USER) when given, else the OS user's name.
+func (g globals) recordedUser() string {
+	if g.user != "" {
+		return g.user
+	}
+	return currentUser()
+}
+
 func currentUser() string {
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
@@ -205,6 +241,27 @@ type officeStore interface {
 	PostPostings(ctx context.Context, ps []data.Posting) ([]int64, error)
 	CheckPostings(ctx context.Context, ps []data.Posting) error
 	PostPostingsFile(ctx context.Context, ps []data.Posting, f data.SourceFile) ([]int64, error)
+	peopleStore
+}
+
+// peopleStore is the store's users, log-in and approvals (issue 17).
+type peopleStore interface {
+	LogIn(ctx context.Context, name, password string) (data.Session, error)
+	HasUsers(ctx context.Context) (bool, error)
+	Users(ctx context.Context) ([]data.User, error)
+	AddUser(ctx context.Context, u data.User, password string) error
+	DisableUser(ctx context.Context, name string) error
+	ResetPassword(ctx context.Context, name, password string) error
+	ChangePassword(ctx context.Context, old, password string) error
+	SetUserRole(ctx context.Context, name string, role data.Role) error
+	Requests(ctx context.Context, pendingOnly bool) ([]data.Request, error)
+	Request(ctx context.Context, id int64) (data.Request, error)
+	Approve(ctx context.Context, id int64) (data.Request, error)
+	Reject(ctx context.Context, id int64, reason string) error
+	RequestRestore(ctx context.Context, file, sum string) error
+	ApprovedRestore(ctx context.Context, id int64) (file, sum string, err error)
+	RecordExport(ctx context.Context, what, file string) error
+	RecordBackup(ctx context.Context, file string) error
 }
 
 // storeConn keeps the one store a run opens, so that reading the saved language and running

@@ -40,22 +40,205 @@ func clip(s string) string {
 	return s[:max] + fmt.Sprintf("\n… (%d more bytes)", len(s)-max)
 }
 
-// runCLI calls run as main does, with output captured.
+// runCLI calls run as main does, with output captured. Demo offices have users, so every
+// command logs in: when the test names no --user, runCLI logs in as the demo user whose role
+// does that command (demoUserFor); the password is POLICYCREDIT_PASSWORD, set by TestMain.
+// On an office with no users (setup) the name is only recorded, as before.
 func runCLI(t *testing.T, args ...string) result {
 	t.Helper()
+	if at, hasUser := commandAt(args); !hasUser && at < len(args) {
+		withUser := append(append(append([]string{}, args[:at]...), "--user", demoUserFor(args[at:])), args[at:]...)
+		args = withUser
+	}
+	return runRaw(args...)
+}
+
+// runRaw calls run exactly with args.
+func runRaw(args ...string) result {
 	var out, errOut bytes.Buffer
 	code := run(args, &out, &errOut)
 	return result{code, out.String(), errOut.String()}
 }
 
-// mustRun runs a command that must succeed and write nothing on stderr.
+// globalValueFlags are run's flags that take a value.
+var globalValueFlags = map[string]bool{"db": true, "lang": true, "user": true, "screen": true, "quit-after": true,
+	"slide": true, "slide-lang": true, "slide-size": true, "import-file": true}
+
+// commandAt finds where the command begins in args, and whether a --user flag comes before it.
+func commandAt(args []string) (int, bool) {
+	hasUser := false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") {
+			return i, hasUser
+		}
+		name, _, withValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		hasUser = hasUser || name == "user"
+		if !withValue && globalValueFlags[name] {
+			i++
+		}
+	}
+	return len(args), hasUser
+}
+
+// The demo office's users (data/demo), one per role.
+const (
+	demoDirector = "giamdoc"
+	demoCredit   = "tindung"
+	demoTeller   = "giaodich"
+	demoAdmin    = "quantri"
+)
+
+// demoUserFor is the demo user whose role does the command: the teller posts payments, the
+// credit officer opens loans and reads households and reports (seeing full ID numbers, as the
+// reports printed before log-ins did), the accountant closes months and corrects, the
+// director reopens months and changes rules, the administrator keeps users and backups.
+func demoUserFor(cmd []string) string {
+	verb := ""
+	for _, a := range cmd[1:] {
+		if !strings.HasPrefix(a, "-") {
+			verb = a
+			break
+		}
+	}
+	switch cmd[0] {
+	case "post":
+		return demoTeller
+	case "collection":
+		switch verb {
+		case "post":
+			return demoTeller
+		case "reverse":
+			return demoAccountant
+		}
+		return demoCredit
+	case "loan":
+		switch verb {
+		case "post":
+			for i, a := range cmd {
+				if (a == "--kind" || a == "-kind") && i+1 < len(cmd) {
+					if k, ok := data.KindForCLI(cmd[i+1]); ok {
+						return demoUserForAction(data.ActionForKind(k))
+					}
+				}
+			}
+			return demoTeller
+		case "reverse", "reschedule", "extend":
+			return demoAccountant
+		}
+		return demoCredit
+	case "savings", "close", "check", "approvals":
+		return demoAccountant
+	case "reopen", "demo":
+		return demoDirector
+	case "settings":
+		if verb == "set" {
+			return demoDirector
+		}
+		return demoAccountant
+	case "backup", "restore", "users":
+		return demoAdmin
+	}
+	return demoCredit // borrowers, programs, report, export, import
+}
+
+// demoUserForAction is the first demo user, teller first, whose role may do act.
+func demoUserForAction(act data.Action) string {
+	for _, u := range []struct {
+		name string
+		role data.Role
+	}{{demoTeller, data.RoleTeller}, {demoCredit, data.RoleCredit}, {demoAccountant, data.RoleAccountant},
+		{demoDirector, data.RoleDirector}, {demoAdmin, data.RoleAdmin}} {
+		if data.MayDo(u.role, act) {
+			return u.name
+		}
+	}
+	return demoDirector
+}
+
+// logInTo logs in to s as a demo user when its office has users; in setup it only names
+// the user, as changes were recorded before log-ins.
+func logInTo(t *testing.T, s *sqlite.Store, user string) context.Context {
+	t.Helper()
+	ctx := data.WithUser(context.Background(), user)
+	has, err := s.HasUsers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !has {
+		return ctx
+	}
+	sess, err := s.LogIn(ctx, user, demo.Password)
+	if err != nil {
+		t.Fatalf("log in as %s: %v", user, err)
+	}
+	return data.WithSession(ctx, sess)
+}
+
+// mustRun runs a command that must succeed and write nothing on stderr. A change that became
+// a request (exit 3) is approved at once by another demo user whose role approves it, so that
+// tests written before approvals still test the change itself; the result then holds both
+// runs' output and exit 0.
 func mustRun(t *testing.T, args ...string) result {
 	t.Helper()
 	r := runCLI(t, args...)
+	if r.code == exitRequest && r.stderr == "" {
+		r = approveRequest(t, args, r)
+	}
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("run %q: want exit 0 and empty stderr, got %v", args, r)
 	}
 	return r
+}
+
+// requestNumber reads the request a run made from its last line, "request N".
+func requestNumber(t *testing.T, r result) string {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(r.stdout, "\n"), "\n")
+	n, ok := strings.CutPrefix(lines[len(lines)-1], "request ")
+	if !ok || n == "" {
+		t.Fatalf("exit 3 without “request N” on the last line:\n%v", r)
+	}
+	return n
+}
+
+// approveRequest approves the request the run made, as the first other demo user allowed to.
+func approveRequest(t *testing.T, args []string, made result) result {
+	t.Helper()
+	n := requestNumber(t, made)
+	at, _ := commandAt(args)
+	globals := append([]string{}, args[:at]...) // the same file and language, another user
+	for i, a := range args[at:] {
+		if a == "--lang" && at+i+1 < len(args) { // a command's own --lang, as import has
+			globals = append(globals, a, args[at+i+1])
+		}
+	}
+	var tried []string
+	for _, u := range []string{demoAccountant, demoDirector, demoAdmin} {
+		r := runRaw(append(stripUser(globals), "--user", u, "approvals", "approve", n)...)
+		if r.code == 0 {
+			return result{0, made.stdout + r.stdout, r.stderr}
+		}
+		tried = append(tried, u+": "+r.String())
+	}
+	t.Fatalf("run %q made request %s that no demo user could approve:\n%s", args, n, strings.Join(tried, "\n"))
+	return result{}
+}
+
+// stripUser drops --user and its value from global flags.
+func stripUser(globals []string) []string {
+	var out []string
+	for i := 0; i < len(globals); i++ {
+		name, _, withValue := strings.Cut(strings.TrimLeft(globals[i], "-"), "=")
+		if name == "user" {
+			if !withValue {
+				i++
+			}
+			continue
+		}
+		out = append(out, globals[i])
+	}
+	return out
 }
 
 // assertNoInternals fails when output shows a panic, a Go stack trace or raw SQLite text.
@@ -80,6 +263,12 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	sharedDir = dir
+	// Demo offices have users, all with the demo password; no test depends on the caller's
+	// environment naming a user.
+	os.Setenv(envPassword, demo.Password)
+	os.Unsetenv(envUser)
+	os.Unsetenv(envNewPassword)
+	os.Unsetenv(envPassphrase)
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

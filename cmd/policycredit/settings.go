@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -113,10 +114,14 @@ func cmdSettingsSet(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := s.AddRulePeriod(ctx, p); err != nil {
+		// A rule period is a request a second user approves: its impact is shown all the
+		// same, for the maker and in the request's sentence that follows.
+		err = s.AddRulePeriod(ctx, p)
+		var made *data.RequestMade
+		if err != nil && !errors.As(err, &made) {
 			return err
 		}
 		fmt.Fprintln(out, loc.T("cli.settings_added", "Key", key, "Value", p.Typed(), "Date", loc.Date(p.Effective), "Count", n))
-		return nil
+		return err
 	})
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -132,7 +131,7 @@ func TestLoanShowGivesTheCreditABasisDatedBackLeaves(t *testing.T) {
 	var contract string
 	var on data.Date
 	for d := data.MustDate("2025-01-31"); contract == "" && d.Before(data.MustDate("2026-11-01")); d = d.AddDays(1).AddMonths(1).AddDays(-1) {
-		ps, err := s.Positions(context.Background(), sqlite.PositionScope{}, d)
+		ps, err := s.Positions(logInTo(t, s, demoCredit), sqlite.PositionScope{}, d)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -81,7 +82,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 			if *file == "" {
 				return fn(out)
 			}
-			if err := writeFileAtomic(*file, fn); err != nil {
+			if err := writeOutput(ctx, s, "report statement", *file, fn); err != nil {
 				return err
 			}
 			fmt.Fprintln(out, done)
@@ -107,7 +108,16 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 		}
 		if *split {
 			files, err := reports.WriteStatementFiles(ctx, *file, office, sts, loc, time.Now(), nil)
+			for _, f := range files { // each holds a household's name and ID number
+				if cerr := os.Chmod(f, 0o600); err == nil {
+					err = cerr
+				}
+			}
 			if err != nil {
+				return err
+			}
+			// One export: the folder of the statements, one file per household.
+			if err := recordExport(ctx, s, "report statement", *file); err != nil {
 				return err
 			}
 			fmt.Fprintln(out, loc.N("cli.statements_written", len(files), "Path", *file))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -21,7 +20,7 @@ func demoHousehold(t *testing.T, db string) (data.Statement, string) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	ctx := context.Background()
+	ctx := logInTo(t, s, demoCredit)
 	sts, err := s.Statements(ctx, data.StatementScope{CommuneID: 1}, demo.Today, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -105,8 +105,8 @@ func programNames(ctx context.Context, s officeStore, loc *translations.Localize
 }
 
 // write writes the report in the chosen form and confirms a written file.
-func (f summaryFlags) write(out io.Writer, loc *translations.Localizer, r report) error {
-	return f.out.write(out, f.kind, r, func() string {
+func (f summaryFlags) write(ctx context.Context, s officeStore, what string, out io.Writer, loc *translations.Localizer, r report) error {
+	return f.out.write(ctx, s, what, out, f.kind, r, func() string {
 		abs, err := filepath.Abs(*f.out.file)
 		if err != nil {
 			abs = *f.out.file
@@ -140,7 +140,7 @@ func runSummary(g globals, name string, args []string, out io.Writer, scope stri
 		if err != nil {
 			return err
 		}
-		return f.write(out, loc, r)
+		return f.write(ctx, s, "report "+name, out, loc, r)
 	})
 }
 

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,7 +126,7 @@ func TestImportBankFileCountsUnits(t *testing.T) {
 		t.Errorf("import with refused rows: exit %d", r.code)
 	}
 	if s, err := sqlite.Open(db); err == nil {
-		if n, _ := s.Counts(context.Background()); n.Borrowers != 0 {
+		if n, _ := s.Counts(logInTo(t, s, demoCredit)); n.Borrowers != 0 {
 			t.Errorf("a refused import wrote %d households", n.Borrowers)
 		}
 		s.Close()
@@ -139,7 +138,7 @@ func TestImportBankFileCountsUnits(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	ctx := context.Background()
+	ctx := logInTo(t, s, demoCredit)
 	// ⌈40,000,000 / 25,000,000⌉ = 2 facilities.
 	if l, err := s.LoanByContract(ctx, "19999/2026/001"); err != nil || l.Units != 2 || l.Plan.Kind != data.PlanEqual {
 		t.Errorf("water loan: %+v %v", l, err)
@@ -180,7 +179,7 @@ func TestImportLoansSheetUnits(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if l, err := s.LoanByContract(context.Background(), "19999/2026/001"); err != nil || l.Units != 2 {
+	if l, err := s.LoanByContract(logInTo(t, s, demoCredit), "19999/2026/001"); err != nil || l.Units != 2 {
 		t.Errorf("loan with 2 facilities: %+v %v", l, err)
 	}
 }
