@@ -78,6 +78,7 @@ func cmdBackup(g globals, args []string, out io.Writer) error {
 func encryptedBackup(ctx context.Context, s officeStore, dest, pass string) error {
 	plain := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".plain")
 	defer os.Remove(plain)
+	defer os.Remove(plain + ".verified") // the store's note of the verified copy
 	if err := s.Backup(ctx, plain); err != nil {
 		return err
 	}
