@@ -133,12 +133,12 @@ func (s *approvalsScreen) cell(id widget.TableCellID) string {
 	case 4:
 		return loc.Date(data.DateOf(r.MadeAt.Local()))
 	default:
-		return stateText(loc, r.State)
+		return requestStateText(loc, r.State)
 	}
 }
 
-// stateText names a request's state.
-func stateText(loc *translations.Localizer, st data.RequestState) string {
+// requestStateText names a request's state.
+func requestStateText(loc *translations.Localizer, st data.RequestState) string {
 	switch st {
 	case data.RequestApproved:
 		return loc.T("peopleui.state.approved")

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"image/color"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -570,4 +573,48 @@ func (a *App) askDirector(next func()) {
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 	a.win.Canvas().Focus(name)
+}
+
+// settingsPeople is the Settings screen's part about users: who is working, with the same
+// buttons as the status bar, or the call to create the director's account.
+func (a *App) settingsPeople() fyne.CanvasObject {
+	if a.people == nil {
+		return container.NewVBox()
+	}
+	if a.loggedIn() {
+		return container.NewVBox(widget.NewLabel(a.who()), a.statusButtons())
+	}
+	return container.NewHBox(a.statusButtons())
+}
+
+// --- files with personal data -------------------------------------------------------------
+
+// writePrivate writes a file only its owner may read: printed lists and statements name
+// households. A file replaced keeps its old mode through WriteFile, hence the Chmod.
+func writePrivate(path string, b []byte) error {
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		return err
+	}
+	return os.Chmod(path, 0o600)
+}
+
+// privateTree makes every file under dir (a folder of statements) readable by its owner only.
+func privateTree(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		return os.Chmod(p, 0o600)
+	})
+}
+
+// exportAudit returns, on the UI goroutine, what records a file written off it: the store's
+// audit of an export of personal data, for a user whose role reads such data (a role that
+// does not cannot have written any). An office with no user records it in setup.
+func (a *App) exportAudit() func(ctx context.Context, what, path string) error {
+	if a.people == nil || !a.may(data.ActPersonal) {
+		return func(context.Context, string, string) error { return nil }
+	}
+	people := a.people
+	return func(ctx context.Context, what, path string) error { return people.RecordExport(ctx, what, path) }
 }
