@@ -127,6 +127,8 @@ type App struct {
 	now        func() time.Time
 	lastInput  time.Time
 	lastTrace  inputTrace
+	inCallback int      // depth of async callbacks running (see requested)
+	notices    []func() // messages to show once the callback is done
 
 	current  int
 	items    []navItem // the navigation the user's role may open
@@ -328,7 +330,14 @@ func (a *App) async(work func(ctx context.Context) error, done func(err error)) 
 	go func() {
 		defer a.pending.Done()
 		err := work(ctx)
-		a.do(func() { done(err) })
+		a.do(func() {
+			a.inCallback++
+			done(err)
+			a.inCallback--
+			if a.inCallback == 0 {
+				a.showNotices()
+			}
+		})
 	}()
 }
 

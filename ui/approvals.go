@@ -191,7 +191,7 @@ func (s *approvalsScreen) showDetail() {
 		facts = append(facts, loc.T("peopleui.own_request"))
 	}
 	s.facts.SetText(strings.Join(facts, "\n"))
-	s.lines = changeLines(r.Before, r.After)
+	s.lines = changeLines(loc, r.Before, r.After)
 	s.changes.Refresh()
 	if s.mayDecide(r) && !s.busy {
 		s.approve.Enable()
@@ -287,68 +287,189 @@ func (s *approvalsScreen) setBusy(busy bool) {
 }
 
 // changeLines turns a request's before and after (JSON) into rows: each value that either
-// side has, by its name, with what it was and what it would be.
-func changeLines(before, after string) []changeLine {
-	b, aft := flatJSON(before), flatJSON(after)
-	names := map[string]bool{}
-	for k := range b {
-		names[k] = true
+// side has, by its name in the user's language, with what it is now and what it would be.
+func changeLines(loc *translations.Localizer, before, after string) []changeLine {
+	b, aft := flatJSON(loc, before), flatJSON(loc, after)
+	var names []string
+	seen := map[string]bool{}
+	for _, side := range [][]flatValue{b, aft} {
+		for _, v := range side {
+			if !seen[v.name] {
+				seen[v.name] = true
+				names = append(names, v.name)
+			}
+		}
 	}
-	for k := range aft {
-		names[k] = true
+	find := func(side []flatValue, name string) string {
+		for _, v := range side {
+			if v.name == name {
+				return v.text
+			}
+		}
+		return ""
 	}
-	keys := make([]string, 0, len(names))
-	for k := range names {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]changeLine, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, changeLine{name: k, before: orDash(b[k]), after: orDash(aft[k])})
+	out := make([]changeLine, 0, len(names))
+	for _, n := range names {
+		out = append(out, changeLine{name: n, before: orDash(find(b, n)), after: orDash(find(aft, n))})
 	}
 	return out
 }
 
-// flatJSON reads a JSON value into name → value, nested names joined by dots and list items
-// numbered from 1; a value that is not JSON is kept whole.
-func flatJSON(s string) map[string]string {
-	out := map[string]string{}
+// flatValue is one value of a request's JSON, named and written for the user.
+type flatValue struct{ name, text string }
+
+// valueKind says how a value of a request's JSON is written.
+type valueKind int
+
+const (
+	kindText valueKind = iota
+	kindMoney
+	kindDate
+	kindRate
+	kindNumber
+	kindRole
+	kindRule
+)
+
+// requestKeys name the values the store describes requests with (data/sqlite: loan positions,
+// rate and rule periods, closed months, role changes, postings and import counts), by key
+// without underscores and in lower case.
+var requestKeys = map[string]struct {
+	id   string
+	kind valueKind
+}{
+	"contract":        {"peopleui.key.contract", kindText},
+	"on":              {"peopleui.key.on", kindDate},
+	"principal":       {"peopleui.key.principal", kindMoney},
+	"current":         {"peopleui.key.current", kindMoney},
+	"overdue":         {"peopleui.key.overdue", kindMoney},
+	"frozen":          {"peopleui.key.frozen", kindMoney},
+	"writtenoff":      {"peopleui.key.written_off", kindMoney},
+	"interestdue":     {"peopleui.key.interest_due", kindMoney},
+	"penaltydue":      {"peopleui.key.penalty_due", kindMoney},
+	"daysoverdue":     {"peopleui.key.days_overdue", kindNumber},
+	"maturity":        {"peopleui.key.maturity", kindDate},
+	"nextdue":         {"peopleui.key.next_due", kindDate},
+	"nextprincipal":   {"peopleui.key.next_principal", kindMoney},
+	"closedthrough":   {"peopleui.key.closed_through", kindText},
+	"ref":             {"peopleui.key.ref", kindText},
+	"entriesstanding": {"peopleui.key.entries", kindNumber},
+	"amountstanding":  {"peopleui.key.amount", kindMoney},
+	"lines":           {"peopleui.key.lines", kindNumber},
+	"entriesinledger": {"peopleui.key.entries", kindNumber},
+	"amountsinledger": {"peopleui.key.amount", kindMoney},
+	"user":            {"peopleui.key.user", kindText},
+	"role":            {"peopleui.key.role", kindRole},
+	"programcode":     {"peopleui.key.program", kindText},
+	"effective":       {"peopleui.key.effective", kindDate},
+	"rate":            {"peopleui.key.rate", kindRate},
+	"decision":        {"peopleui.key.decision", kindText},
+	"key":             {"peopleui.key.rule", kindRule},
+	"value":           {"peopleui.key.value", kindText},
+	"created":         {"peopleui.key.created", kindNumber},
+	"updated":         {"peopleui.key.updated", kindNumber},
+	"unchanged":       {"peopleui.key.unchanged", kindNumber},
+}
+
+// importEntities are the kinds of rows an import counts, named by the import's messages.
+var requestEntities = map[string]bool{"office": true, "commune": true, "village": true, "point": true, "group": true,
+	"borrower": true, "loan": true, "entry": true}
+
+// flatJSON reads a JSON value into named values in the order the JSON gives them, nested
+// names joined by " · " and list items numbered from 1; a value that is not JSON is kept whole.
+func flatJSON(loc *translations.Localizer, s string) []flatValue {
 	if strings.TrimSpace(s) == "" || s == "null" {
-		return out
+		return nil
 	}
 	var v any
 	d := json.NewDecoder(strings.NewReader(s))
 	d.UseNumber()
 	if err := d.Decode(&v); err != nil {
-		out["—"] = s
-		return out
+		return []flatValue{{name: "—", text: s}}
 	}
-	flatten("", v, out)
+	var out []flatValue
+	flatten(loc, "", v, &out)
 	return out
 }
 
-func flatten(prefix string, v any, out map[string]string) {
-	join := func(k string) string {
-		k = strings.ReplaceAll(k, "_", " ")
+func flatten(loc *translations.Localizer, prefix string, v any, out *[]flatValue) {
+	join := func(name string) string {
 		if prefix == "" {
-			return k
+			return name
 		}
-		return prefix + " · " + k
+		return prefix + " · " + name
 	}
 	switch x := v.(type) {
 	case map[string]any:
-		for k, e := range x {
-			flatten(join(k), e, out)
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			name, kind := keyName(loc, k)
+			switch x[k].(type) {
+			case map[string]any, []any:
+				flatten(loc, join(name), x[k], out)
+			default:
+				*out = append(*out, flatValue{name: join(name), text: valueText(loc, kind, x[k])})
+			}
 		}
 	case []any:
 		for i, e := range x {
-			flatten(join(fmt.Sprint(i+1)), e, out)
+			flatten(loc, join(loc.Number(int64(i+1))), e, out)
 		}
-	case nil:
-		out[prefixOr(prefix)] = ""
 	default:
-		out[prefixOr(prefix)] = fmt.Sprint(x)
+		*out = append(*out, flatValue{name: prefixOr(prefix), text: valueText(loc, kindText, x)})
 	}
+}
+
+// keyName names a key of a request's JSON in the user's language; a key no message names is
+// shown as it is, underscores as spaces.
+func keyName(loc *translations.Localizer, k string) (string, valueKind) {
+	norm := strings.ToLower(strings.ReplaceAll(k, "_", ""))
+	if rk, ok := requestKeys[norm]; ok {
+		return loc.T(rk.id), rk.kind
+	}
+	if requestEntities[norm] {
+		return loc.T("import.entity." + norm), kindText
+	}
+	return strings.ReplaceAll(k, "_", " "), kindText
+}
+
+// valueText writes a value as the screens write its kind: money, dates and rates formatted,
+// roles and rules by their names.
+func valueText(loc *translations.Localizer, kind valueKind, v any) string {
+	if v == nil {
+		return ""
+	}
+	text := fmt.Sprint(v)
+	n, isNumber := v.(json.Number)
+	switch kind {
+	case kindMoney:
+		if i, err := n.Int64(); isNumber && err == nil {
+			return loc.Money(data.Dong(i))
+		}
+	case kindNumber:
+		if i, err := n.Int64(); isNumber && err == nil {
+			return loc.Number(i)
+		}
+	case kindRate:
+		if i, err := n.Int64(); isNumber && err == nil {
+			return loc.Percent(data.Rate(i))
+		}
+	case kindDate:
+		if d, err := data.ParseDate(text); err == nil {
+			return loc.Date(d)
+		}
+	case kindRole:
+		if r, err := data.ParseRole(text); err == nil {
+			return loc.T("role." + string(r))
+		}
+	case kindRule:
+		return loc.T("field.settings." + text)
+	}
+	return text
 }
 
 func prefixOr(p string) string {

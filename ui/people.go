@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -110,10 +111,26 @@ func (a *App) requested(err error) bool {
 	if !errors.As(err, &made) {
 		return false
 	}
-	a.showMessage(a.loc.T("peopleui.request_sent_title"),
-		a.loc.T("peopleui.request_sent", "ID", made.ID, "Action", a.loc.T("action."+string(made.Action))))
-	a.notify(a.loc.T("peopleui.request_sent", "ID", made.ID, "Action", a.loc.T("action."+string(made.Action))))
+	msg := a.loc.T("peopleui.request_sent", "ID", made.ID, "Action", a.loc.T("action."+string(made.Action)))
+	a.notify(msg)
+	show := func() { a.showMessage(a.loc.T("peopleui.request_sent_title"), msg) }
+	if a.inCallback > 0 {
+		// The callback goes on to close its form, which would take a dialog shown above it
+		// along: the message shows once the callback is done.
+		a.notices = append(a.notices, show)
+		return true
+	}
+	show()
 	return true
+}
+
+// showNotices shows the messages a callback left for after it.
+func (a *App) showNotices() {
+	ns := a.notices
+	a.notices = nil
+	for _, show := range ns {
+		show()
+	}
 }
 
 // --- log-in -------------------------------------------------------------------------------
@@ -320,7 +337,8 @@ func (a *App) Lock() {
 	a.locked = true
 	a.main = a.win.Content()
 	overlays := a.win.Canvas().Overlays()
-	a.hidden = overlays.List()
+	// A copy: removing an overlay clears the stack's own slice.
+	a.hidden = slices.Clone(overlays.List())
 	for _, o := range a.hidden {
 		overlays.Remove(o)
 	}
