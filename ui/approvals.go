@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -44,7 +45,7 @@ var requestColumns = []string{"peopleui.col.id", "peopleui.col.action", "peopleu
 func newApprovalsScreen(a *App) *approvalsScreen {
 	loc := a.loc
 	s := &approvalsScreen{app: a, selected: -1}
-	s.table = newHeaderTable(requestColumns, []float32{50, 200, 120, 90, 100, 100},
+	s.table = newHeaderTable(requestColumns, []float32{45, 230, 130, 110, 100, 185},
 		func() int { return len(s.requests) }, s.cell, nil, loc)
 	s.table.OnSelected = func(id widget.TableCellID) { s.choose(id.Row) }
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -52,7 +53,7 @@ func newApprovalsScreen(a *App) *approvalsScreen {
 	s.facts = widget.NewLabel("")
 	s.facts.Wrapping = fyne.TextWrapWord
 	s.changes = newHeaderTable([]string{"peopleui.col.what", "peopleui.col.before", "peopleui.col.after"},
-		[]float32{150, 150, 150}, func() int { return len(s.lines) }, func(id widget.TableCellID) string {
+		[]float32{220, 250, 250}, func() int { return len(s.lines) }, func(id widget.TableCellID) string {
 			l := s.lines[id.Row]
 			return [...]string{l.name, l.before, l.after}[id.Col]
 		}, nil, loc)
@@ -67,9 +68,11 @@ func newApprovalsScreen(a *App) *approvalsScreen {
 	}
 	hint := widget.NewLabel(loc.T("peopleui.approvals_hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	detail := container.NewBorder(container.NewVBox(s.title, s.facts), container.NewHBox(s.approve, s.reject), nil, nil, s.changes)
-	split := container.NewHSplit(s.table, detail)
-	split.Offset = 0.55
+	// The list above, the request chosen below at the full width its before/after needs.
+	detail := container.NewBorder(container.NewVBox(widget.NewSeparator(), s.title, s.facts),
+		container.NewHBox(s.approve, s.reject), nil, nil, s.changes)
+	split := container.NewVSplit(s.table, detail)
+	split.Offset = 0.35
 	s.root = container.NewBorder(container.NewVBox(
 		widget.NewLabelWithStyle(loc.T("nav.approvals"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), hint),
 		nil, nil, nil, split)
@@ -110,10 +113,22 @@ func (s *approvalsScreen) fill(rs []data.Request, keep int64) {
 	s.selected = -1
 	s.table.UnselectAll()
 	s.table.Refresh()
+	// The request shown before stays shown.
+	row := -1
 	for i, r := range shown {
 		if r.ID == keep {
-			s.table.Select(widget.TableCellID{Row: i, Col: 0})
+			row = i
 		}
+	}
+	if row < 0 && keep == 0 {
+		// At first, the newest request this user may decide, else the newest waiting.
+		row = slices.IndexFunc(shown, s.mayDecide)
+		if row < 0 && len(shown) > 0 && shown[0].State == data.RequestPending {
+			row = 0
+		}
+	}
+	if row >= 0 {
+		s.table.Select(widget.TableCellID{Row: row, Col: 0})
 	}
 	s.showDetail()
 }
@@ -287,7 +302,8 @@ func (s *approvalsScreen) setBusy(busy bool) {
 }
 
 // changeLines turns a request's before and after (JSON) into rows: each value that either
-// side has, by its name in the user's language, with what it is now and what it would be.
+// side has, by its name in the user's language, with what it is now and what it would be;
+// the values that change first.
 func changeLines(loc *translations.Localizer, before, after string) []changeLine {
 	b, aft := flatJSON(loc, before), flatJSON(loc, after)
 	var names []string
@@ -308,11 +324,17 @@ func changeLines(loc *translations.Localizer, before, after string) []changeLine
 		}
 		return ""
 	}
-	out := make([]changeLine, 0, len(names))
+	// What the request changes comes first; what stays the same follows, for context.
+	var changed, same []changeLine
 	for _, n := range names {
-		out = append(out, changeLine{name: n, before: orDash(find(b, n)), after: orDash(find(aft, n))})
+		l := changeLine{name: n, before: orDash(find(b, n)), after: orDash(find(aft, n))}
+		if l.before != l.after {
+			changed = append(changed, l)
+		} else {
+			same = append(same, l)
+		}
 	}
-	return out
+	return append(changed, same...)
 }
 
 // flatValue is one value of a request's JSON, named and written for the user.

@@ -34,7 +34,7 @@ var userColumns = []string{"peopleui.col.user", "peopleui.col.full_name", "peopl
 func newUsersScreen(a *App) *usersScreen {
 	loc := a.loc
 	s := &usersScreen{app: a, selected: -1}
-	s.table = newHeaderTable(userColumns, []float32{130, 200, 170, 90, 140},
+	s.table = newHeaderTable(userColumns, []float32{130, 200, 170, 120, 140},
 		func() int { return len(s.users) }, s.cell, nil, loc)
 	s.table.OnSelected = func(id widget.TableCellID) {
 		s.selected = id.Row
