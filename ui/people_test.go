@@ -665,3 +665,29 @@ func TestPeopleScreensShowOnlyLocalizedText(t *testing.T) {
 		})
 	}
 }
+
+// The new screens, the log-in and the lock fit a 1024×768 screen in the longest languages.
+func TestPeopleScreensFitA1024By768Screen(t *testing.T) {
+	const width, height = 1024, 768
+	for _, lang := range []string{"fr", "vi"} {
+		a, store := openPeopleOffice(t, lang)
+		fits := func(what string) {
+			t.Helper()
+			if got := a.win.Content().MinSize(); got.Width > width || got.Height > height {
+				t.Errorf("%s, %s: the window needs at least %.0f×%.0f", lang, what, got.Width, got.Height)
+			}
+		}
+		fits("log-in")
+		logInAs(t, a, "giamdoc", demo.Password)
+		_ = store.AddRatePeriod(a.ctx, data.RatePeriod{ProgramCode: "01", Effective: data.MustDate("2026-07-01"), Rate: 5000})
+		for _, id := range []string{"approvals", "users", "settings"} {
+			a.Navigate(id)
+			a.Wait()
+			a.currentScreen().refresh()
+			a.Wait()
+			fits(id)
+		}
+		a.Lock()
+		fits("lock")
+	}
+}
