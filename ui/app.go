@@ -157,6 +157,7 @@ func New(fyneApp fyne.App, store data.Screens, loc *translations.Localizer, opts
 	a.win.Resize(fyne.NewSize(1200, 760))
 	a.addShortcuts()
 	a.people, _ = store.(PeopleStore)
+	a.setup = a.people == nil // a store without users allows everything, as before
 	if a.people != nil {
 		// A quick read on the UI goroutine: the window cannot show anything before it knows
 		// whether to ask for a log-in.
