@@ -32,6 +32,9 @@ type Options struct {
 	// ImportFile, when set, opens the import of that file at start-up (a file given on the
 	// command line, as a file manager passes it).
 	ImportFile string
+	// Session, when set, is a log-in already made on the same store (tests, scripts): the
+	// window opens on the screens of that user instead of the log-in form.
+	Session *data.Session
 }
 
 // screen is one page of the navigation.
@@ -69,6 +72,8 @@ var navigation = []navItem{
 	{"reports", "nav.reports"},
 	{"programs", "nav.programs"},
 	{"places", "nav.places"},
+	{"approvals", "nav.approvals"},
+	{"users", "nav.users"},
 	{"settings", "nav.settings"},
 }
 
@@ -91,6 +96,10 @@ func (a *App) newScreen(id string) screen {
 		return newProgramsScreen(a)
 	case "places":
 		return newPlacesScreen(a)
+	case "approvals":
+		return newApprovalsScreen(a)
+	case "users":
+		return newUsersScreen(a)
 	default:
 		return newSettingsScreen(a)
 	}
@@ -103,9 +112,26 @@ type App struct {
 	store   data.Screens
 	loc     *translations.Localizer
 	opts    Options
-	ctx     context.Context
+	ctx     context.Context // baseCtx with the session of the user working
+
+	// People (issue 17): the store's users, the session of the user working, the lock.
+	people     PeopleStore
+	baseCtx    context.Context // the context without a session
+	session    data.Session
+	setup      bool // the office has no user yet: everything is allowed, as before
+	locked     bool
+	main       fyne.CanvasObject   // the window's content, kept while the lock covers it
+	hidden     []fyne.CanvasObject // dialogs taken off the window while it is locked
+	loginView  *logInView
+	afterLogIn func() // what the first start does once the director is logged in
+	now        func() time.Time
+	lastInput  time.Time
+	lastTrace  inputTrace
+	inCallback int      // depth of async callbacks running (see requested)
+	notices    []func() // messages to show once the callback is done
 
 	current  int
+	items    []navItem // the navigation the user's role may open
 	screens  []screen
 	nav      *widget.List
 	body     *fyne.Container
@@ -122,26 +148,61 @@ type App struct {
 
 // New builds the main window; Show or ShowAndRun displays it.
 func New(fyneApp fyne.App, store data.Screens, loc *translations.Localizer, opts Options) *App {
-	a := &App{fyneApp: fyneApp, store: store, loc: loc, opts: opts}
-	a.ctx = data.WithUser(context.Background(), opts.User)
+	a := &App{fyneApp: fyneApp, store: store, loc: loc, opts: opts, now: time.Now}
+	a.baseCtx = data.WithUser(context.Background(), opts.User)
+	a.ctx = a.baseCtx
 	useFyneLanguage(loc)
 	fyneApp.Settings().SetTheme(OfficeTheme())
 	a.win = fyneApp.NewWindow("")
 	a.win.Resize(fyne.NewSize(1200, 760))
-	a.current = 0
-	for i, n := range navigation {
-		if n.id == opts.StartAt {
-			a.current = i
+	a.addShortcuts()
+	a.people, _ = store.(PeopleStore)
+	a.setup = a.people == nil // a store without users allows everything, as before
+	if a.people != nil {
+		// A quick read on the UI goroutine: the window cannot show anything before it knows
+		// whether to ask for a log-in.
+		has, err := a.people.HasUsers(a.baseCtx)
+		if err != nil {
+			fyne.LogError("reading the users", err)
+		}
+		a.setup = err == nil && !has
+		if !queueUI {
+			a.watchIdle()
 		}
 	}
-	a.build()
-	a.addShortcuts()
-	if opts.FirstStart {
-		a.askNewOffice()
-	} else if opts.ImportFile != "" {
-		a.openImport(opts.ImportFile)
+	start := func() {
+		if opts.FirstStart {
+			a.askNewOffice()
+		} else if opts.ImportFile != "" {
+			a.openImport(opts.ImportFile)
+		}
+	}
+	switch {
+	case opts.Session != nil:
+		a.afterLogIn = start
+		a.startSession(*opts.Session)
+	case a.people != nil && !a.setup:
+		a.afterLogIn = start
+		a.showLogIn()
+	case a.people != nil && opts.FirstStart:
+		// A new office: its director's account first, then the choice of office.
+		a.build()
+		a.askDirector(a.askNewOffice)
+	default:
+		a.build()
+		start()
 	}
 	return a
+}
+
+// startAt is the place in the navigation of the screen the command line asked for.
+func (a *App) startAt() int {
+	for i, n := range a.items {
+		if n.id == a.opts.StartAt {
+			return i
+		}
+	}
+	return 0
 }
 
 // Window is the main window.
@@ -153,26 +214,51 @@ func (a *App) Loc() *translations.Localizer { return a.loc }
 // build creates every screen in the current language; called again when the language changes.
 func (a *App) build() {
 	a.win.SetTitle(a.loc.T("app.title"))
-	a.screens = make([]screen, len(navigation))
-	for i, n := range navigation {
+	// The screen open stays open across a rebuild (a new language); the first build, or a
+	// build for another user, opens the one the command line asked for.
+	currentID := ""
+	if a.current < len(a.items) && a.screens != nil {
+		currentID = a.items[a.current].id
+	}
+	a.items = a.items[:0:0]
+	for _, n := range navigation {
+		if a.mayOpen(n.id) {
+			a.items = append(a.items, n)
+		}
+	}
+	a.current = a.startAt()
+	for i, n := range a.items {
+		if n.id == currentID {
+			a.current = i
+		}
+	}
+	a.screens = make([]screen, len(a.items))
+	for i, n := range a.items {
 		a.screens[i] = a.newScreen(n.id)
 	}
+	items := a.items
 	a.nav = widget.NewList(
-		func() int { return len(navigation) },
+		func() int { return len(items) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(a.loc.T(navigation[id].title))
+			o.(*widget.Label).SetText(a.loc.T(items[id].title))
 		},
 	)
 	a.body = container.NewStack()
 	a.nav.OnSelected = func(id widget.ListItemID) { a.show(id) }
 	a.status = widget.NewLabel("")
+	// A long office name or user name must not widen the window beyond a small screen.
+	a.status.Truncation = fyne.TextTruncateEllipsis
 	// The navigation keeps its width whatever the screen beside it asks for.
 	navWidth := canvas.NewRectangle(color.Transparent)
 	navWidth.SetMinSize(fyne.NewSize(190, 0))
 	nav := container.NewStack(navWidth, a.nav)
-	a.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), a.status),
+	statusBar := container.NewBorder(nil, nil, nil, a.statusButtons(), a.status)
+	a.main = container.NewStack(newInputSensor(a), container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), statusBar),
 		container.NewHBox(nav, widget.NewSeparator()), nil, a.body))
+	if !a.locked {
+		a.win.SetContent(a.main)
+	}
 	a.nav.Select(a.current)
 	a.loadStatus()
 }
@@ -186,7 +272,7 @@ func (a *App) show(i int) {
 
 // Navigate opens the screen with the given navigation id.
 func (a *App) Navigate(id string) {
-	for i, n := range navigation {
+	for i, n := range a.items {
 		if n.id == id {
 			a.nav.Select(i)
 		}
@@ -200,6 +286,10 @@ func (a *App) SetLanguage(lang string) {
 	}
 	a.loc = translations.New(lang)
 	useFyneLanguage(a.loc)
+	if a.loginView != nil && !a.locked {
+		a.showLogIn() // the log-in form, in the new language
+		return
+	}
 	a.build()
 }
 
@@ -226,7 +316,7 @@ func (a *App) loadStatus() {
 
 // statusLine names the office, the working date and the user.
 func (a *App) statusLine() string {
-	return a.loc.T("status.line", "Office", orDash(a.office.Name), "Date", a.loc.Date(a.workingDate()), "User", a.opts.User)
+	return a.loc.T("status.line", "Office", orDash(a.office.Name), "Date", a.loc.Date(a.workingDate()), "User", a.who())
 }
 
 // workingDate is the date postings default to: the setting when set, else today.
@@ -237,10 +327,18 @@ func (a *App) workingDate() data.Date {
 // async runs work off the UI goroutine and hands its error to done on the UI goroutine.
 func (a *App) async(work func(ctx context.Context) error, done func(err error)) {
 	a.pending.Add(1)
+	ctx := a.ctx // read here: the UI goroutine alone changes it (log-in, lock)
 	go func() {
 		defer a.pending.Done()
-		err := work(a.ctx)
-		a.do(func() { done(err) })
+		err := work(ctx)
+		a.do(func() {
+			a.inCallback++
+			done(err)
+			a.inCallback--
+			if a.inCallback == 0 {
+				a.showNotices()
+			}
+		})
 	}()
 }
 
@@ -296,7 +394,7 @@ func (a *App) Wait() {
 
 // showError shows a translated message; raw storage errors never reach the user.
 func (a *App) showError(err error) {
-	if err == nil {
+	if err == nil || a.requested(err) {
 		return
 	}
 	fyne.LogError("operation failed", err)
@@ -307,6 +405,11 @@ func (a *App) showError(err error) {
 // reportErrors shows err's typed errors under f's fields and the rest in a dialog; it says
 // whether there was nothing to report, so a save's callback can go on only after success.
 func (a *App) reportErrors(f *form, err error) bool {
+	if a.requested(err) {
+		// Sent for approval: the form is done with, as after a save.
+		f.clearErrors()
+		return true
+	}
 	if rest := f.showErrors(err); rest != nil {
 		a.showError(rest)
 	}
@@ -320,10 +423,17 @@ func (a *App) notify(msg string) {
 
 func (a *App) addShortcuts() {
 	c := a.win.Canvas()
+	// Under the log-in or the lock, the screens' shortcuts do nothing.
 	target := func() shortcutTarget {
+		if a.blocked() {
+			return nil
+		}
 		t, _ := a.screens[a.current].(shortcutTarget)
 		return t
 	}
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		a.Lock()
+	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		if t := target(); t != nil {
 			t.newRecord()
@@ -335,15 +445,27 @@ func (a *App) addShortcuts() {
 		}
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if a.blocked() {
+			return
+		}
 		if p, ok := a.screens[a.current].(printer); ok {
 			p.print()
 		}
 	})
 	// Ctrl+I imports a file from any screen; the Settings screen has the button.
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		a.startImport()
+		if !a.blocked() && a.may(data.ActImport) {
+			a.startImport()
+		}
 	})
+	if dc, ok := c.(desktop.Canvas); ok {
+		dc.SetOnKeyDown(func(*fyne.KeyEvent) { a.noteInput() })
+	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		a.noteInput()
+		if a.blocked() {
+			return
+		}
 		switch e.Name {
 		case fyne.KeyEscape:
 			if t := target(); t != nil {
@@ -356,6 +478,9 @@ func (a *App) addShortcuts() {
 		}
 	})
 }
+
+// blocked says whether the log-in form or the lock covers the screens.
+func (a *App) blocked() bool { return a.locked || a.loginView != nil || a.screens == nil }
 
 func orDash(s string) string {
 	if s == "" {

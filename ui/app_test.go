@@ -89,8 +89,8 @@ func TestWindowOpensInVietnameseOnTheOverview(t *testing.T) {
 	if got, want := a.win.Title(), a.loc.T("app.title"); got != want || got == "app.title" {
 		t.Fatalf("title %q, want the Vietnamese app title %q", got, want)
 	}
-	if len(navigation) != 9 || navigation[0].id != "overview" {
-		t.Fatalf("navigation shows %d screens; Overview first, then Borrowers, Groups, Loans, Transaction day, Reports, Programs, Places and Settings", len(navigation))
+	if len(a.items) != 9 || a.items[0].id != "overview" || a.items[8].id != "settings" {
+		t.Fatalf("navigation of an office without users shows %d screens; Overview first, then Borrowers, Groups, Loans, Transaction day, Reports, Programs, Places and Settings", len(a.items))
 	}
 	if _, ok := a.currentScreen().(*overviewScreen); !ok {
 		t.Fatalf("the window opens on %T, not the Overview", a.currentScreen())
@@ -307,6 +307,11 @@ func TestFirstStartAsksForEmptyOrDemoOffice(t *testing.T) {
 	defer store.Close()
 	a := New(fyneApp, store, translations.New("vi"), Options{User: "tester", FirstStart: true})
 	a.Wait()
+	// The director's account comes first: log-in name, full name, password twice.
+	fillDirector(t, a, "truongphong", "Hoàng Văn Nam", "mat-khau-moi-2026")
+	if a.session.User != "truongphong" || a.session.Role != data.RoleDirector {
+		t.Fatalf("after the director's account the session is %+v", a.session)
+	}
 	overlays := a.win.Canvas().Overlays().List()
 	if len(overlays) == 0 {
 		t.Fatal("no question on first start")
@@ -325,6 +330,11 @@ func TestFirstStartAsksForEmptyOrDemoOffice(t *testing.T) {
 	c, err := store.Counts(context.Background())
 	if err != nil || c.Communes != 3 || c.Borrowers != 500 {
 		t.Fatalf("demo office counts %+v, %v; want the small scale", c, err)
+	}
+	// The demo's five users came with it, beside the director created first.
+	users, err := store.Users(a.ctx)
+	if err != nil || len(users) != 6 {
+		t.Fatalf("users after the demo: %d, %v; want the director and the five demo users", len(users), err)
 	}
 }
 

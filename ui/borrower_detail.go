@@ -38,6 +38,7 @@ func (s *borrowersScreen) buildDetail() {
 		func() int { return len(s.detail.Loans) }, s.loanCell, func(col int) bool { return col >= 3 && col <= 6 }, loc)
 	s.loansTable.OnSelected = s.openLoanAt
 	s.newLoan = widget.NewButton(loc.T("borrower.new_loan"), s.newLoanForEditing)
+	s.app.allow(data.ActLoanOpen, s.newLoan)
 	s.historyTable = newHeaderTable(historyColumns, []float32{135, 100, 170, 230, 230},
 		func() int { return len(s.history) }, s.historyCell, nil, loc)
 	s.historyNone = widget.NewLabel(loc.T("history.none"))

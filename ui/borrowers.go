@@ -114,8 +114,24 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 	s.leave = widget.NewButton(loc.T("borrower.leave"), s.askLeave)
 	s.rejoin = widget.NewButton(loc.T("borrower.rejoin"), s.askRejoin)
 	s.move = widget.NewButton(loc.T("group.move_member"), s.askMove)
-	buttons := container.NewHBox(widget.NewButton(loc.T("action.new"), s.newRecord), save,
-		widget.NewButton(loc.T("action.cancel"), s.cancel), s.move, s.leave, s.rejoin)
+	newButton := widget.NewButton(loc.T("action.new"), s.newRecord)
+	cancel := widget.NewButton(loc.T("action.cancel"), s.cancel)
+	buttons := container.NewHBox(newButton, save, cancel, s.move, s.leave, s.rejoin)
+	// A teller may change a household's phone and nothing else; a role that may change
+	// neither only reads.
+	a.allow(data.ActHouseholds, newButton)
+	a.allow(data.ActContacts, save, cancel)
+	if !a.may(data.ActHouseholds) {
+		for _, e := range []*widget.Entry{s.code, s.name, s.birthYear, s.idNumber, s.ethnicity, s.note} {
+			e.Disable()
+		}
+		for _, sel := range []*widget.Select{s.gender, s.village, s.group, s.category} {
+			sel.Disable()
+		}
+		if !a.may(data.ActContacts) {
+			s.phone.Disable()
+		}
+	}
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.Truncation = fyne.TextTruncateEllipsis
 	s.standing = widget.NewLabel("")
@@ -189,6 +205,9 @@ func (s *borrowersScreen) refresh() {
 }
 
 func (s *borrowersScreen) newRecord() {
+	if !s.app.may(data.ActHouseholds) {
+		return
+	}
 	s.table.UnselectAll()
 	s.edit(data.Borrower{Active: true, Category: data.CategoryPoor})
 	s.tabs.SelectIndex(0)
@@ -244,7 +263,7 @@ func (s *borrowersScreen) showEditing() {
 	s.leave.Hide()
 	s.rejoin.Hide()
 	s.move.Hide()
-	if b.ID != 0 && b.Active {
+	if b.ID != 0 && b.Active && s.app.may(data.ActLoanOpen) {
 		s.newLoan.Enable()
 	} else {
 		s.newLoan.Disable() // a household that left takes no new loan
@@ -257,13 +276,17 @@ func (s *borrowersScreen) showEditing() {
 		s.heading.SetText(loc.T("borrower.edit", "Name", b.Name, "Code", b.Code))
 		s.standing.SetText(loc.T("borrower.status.active"))
 		s.standing.Importance = widget.SuccessImportance
-		s.leave.Show()
-		s.move.Show()
+		if s.app.may(data.ActHouseholds) {
+			s.leave.Show()
+			s.move.Show()
+		}
 	default:
 		s.heading.SetText(loc.T("borrower.edit", "Name", b.Name, "Code", b.Code))
 		s.standing.SetText(loc.T("borrower.status.left"))
 		s.standing.Importance = widget.WarningImportance
-		s.rejoin.Show()
+		if s.app.may(data.ActHouseholds) {
+			s.rejoin.Show()
+		}
 	}
 	s.standing.Refresh()
 }

@@ -33,6 +33,7 @@ func newMonthClosing(a *App) *monthClosing {
 	c.month = widget.NewEntry()
 	c.month.SetPlaceHolder(loc.T("closing.month_placeholder"))
 	c.close = widget.NewButton(loc.T("closing.close"), c.ask)
+	a.allow(data.ActCloseMonth, c.close)
 	c.root = container.NewVBox(
 		widget.NewLabelWithStyle(loc.T("closing.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		c.status,

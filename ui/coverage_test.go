@@ -494,7 +494,7 @@ func TestEveryScreenShowsOnlyLocalizedText(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			a, _ := newDemoApp(t, lang, "overview")
 			check := newTextChecker(t, lang, testData(t, a)...)
-			for _, n := range navigation {
+			for _, n := range a.items {
 				a.Navigate(n.id)
 				a.Wait()
 				a.currentScreen().refresh()
@@ -779,7 +779,7 @@ func TestSwitchingLanguageLeavesNoWordOfTheOldOne(t *testing.T) {
 		checks[l] = newTextChecker(t, l, testData(t, a)...)
 	}
 	langs := translations.Languages()
-	for i, n := range navigation {
+	for i, n := range a.items {
 		a.Navigate(n.id)
 		a.Wait()
 		a.currentScreen().refresh()
@@ -790,8 +790,8 @@ func TestSwitchingLanguageLeavesNoWordOfTheOldOne(t *testing.T) {
 		}
 		a.SetLanguage(to)
 		a.Wait()
-		if a.loc.Lang() != to || navigation[a.current].id != n.id {
-			t.Fatalf("switching to %s on %s left %s on %s", to, n.id, a.loc.Lang(), navigation[a.current].id)
+		if a.loc.Lang() != to || a.items[a.current].id != n.id {
+			t.Fatalf("switching to %s on %s left %s on %s", to, n.id, a.loc.Lang(), a.items[a.current].id)
 		}
 		for _, leak := range checks[to].leaks(windowTexts(a.win)) {
 			t.Errorf("%s, switched from %s to %s: %s", n.id, from, to, leak)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -18,10 +19,18 @@ import (
 func (a *App) saveAs(name string, write func(ctx context.Context, w io.Writer, path string) error) {
 	a.fileSave(name, func(w fyne.URIWriteCloser) {
 		path := w.URI().Path()
+		record := a.exportAudit()
 		a.async(func(ctx context.Context) error {
-			werr := write(ctx, w, path)
+			// Owner only before a byte is written: the lists name households.
+			werr := os.Chmod(path, 0o600)
+			if werr == nil {
+				werr = write(ctx, w, path)
+			}
 			if cerr := w.Close(); werr == nil {
 				werr = cerr
+			}
+			if werr == nil {
+				werr = record(ctx, name, path)
 			}
 			return werr
 		}, func(err error) {

@@ -73,10 +73,18 @@ func (a *App) createDemo(scaleName string) {
 	if until.Before(demo.EarliestUntil) {
 		until = demo.EarliestUntil
 	}
+	director := a.session.User
 	a.pending.Add(1)
 	go func() {
 		defer a.pending.Done()
 		dataset := demo.Generate(scale, 1, until)
+		// The demo's five users come with it, so that each role can be tried; the director
+		// created a moment ago stays, and a demo user of the same name gives way to it.
+		for _, u := range demo.Users() {
+			if u.Name != director {
+				dataset.Users = append(dataset.Users, u)
+			}
+		}
 		err := ctx.Err() // cancelled while generating: import nothing
 		if err == nil {
 			err = a.store.ImportDataset(ctx, dataset)
@@ -86,6 +94,12 @@ func (a *App) createDemo(scaleName string) {
 			progress.Hide() // runs cancel, harmless once the import has returned
 			if err != nil && !cancelled {
 				a.showError(err)
+				return
+			}
+			if err == nil && !a.loggedIn() && a.people != nil {
+				// The office has users now: from here on, only after a log-in.
+				a.setup = false
+				a.showLogIn()
 				return
 			}
 			a.build()

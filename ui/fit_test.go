@@ -15,7 +15,7 @@ func TestEveryScreenFitsA1024By768Screen(t *testing.T) {
 	const width, height = 1024, 768
 	for _, lang := range []string{"vi", "en", "fr"} {
 		a, _ := newDemoApp(t, lang, "")
-		for _, n := range navigation {
+		for _, n := range a.items {
 			a.Navigate(n.id)
 			a.Wait()
 			a.Wait() // the transaction day's first visit opens a list once the points are read

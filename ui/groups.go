@@ -145,8 +145,8 @@ func newGroupsScreen(a *App) *groupsScreen {
 	submitOnEnter(s.save, s.code, s.name, s.foundedOn, s.note)
 	save := widget.NewButton(loc.T("action.save"), s.save)
 	save.Importance = widget.HighImportance
-	buttons := container.NewHBox(widget.NewButton(loc.T("action.new"), s.newRecord), save,
-		widget.NewButton(loc.T("action.cancel"), s.cancel))
+	newButton, cancel := widget.NewButton(loc.T("action.new"), s.newRecord), widget.NewButton(loc.T("action.cancel"), s.cancel)
+	buttons := container.NewHBox(newButton, save, cancel)
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.Truncation = fyne.TextTruncateEllipsis
 
@@ -186,6 +186,16 @@ func newGroupsScreen(a *App) *groupsScreen {
 		container.NewVBox(layout.NewSpacer(), container.NewHBox(s.addMember, s.moveMember)),
 		container.NewVBox(s.membersTitle, s.memberTotals))
 	membersBox := container.NewBorder(membersTop, nil, nil, nil, s.membersTable)
+	// Groups, their ratings and members are the credit officer's: others read them.
+	a.allow(data.ActGroups, newButton, save, cancel, s.closeButton, s.rateButton, s.addMember, s.moveMember)
+	if !a.may(data.ActGroups) {
+		for _, e := range []*widget.Entry{s.code, s.name, s.foundedOn, s.note, s.rateYear} {
+			e.Disable()
+		}
+		for _, sel := range []*widget.Select{s.village, s.association, s.leader, s.rateValue} {
+			sel.Disable()
+		}
+	}
 
 	// The list runs across the whole width so that every column reads at once; below it the
 	// chosen group: its members, its own details and its rating history, each a tab as wide as
@@ -430,6 +440,9 @@ func (s *groupsScreen) ratingCell(id widget.TableCellID) string {
 }
 
 func (s *groupsScreen) newRecord() {
+	if !s.app.may(data.ActGroups) {
+		return
+	}
 	s.table.UnselectAll()
 	s.edit(data.Group{Status: data.GroupActive})
 	s.tabs.SelectIndex(groupTabDetails)

@@ -463,6 +463,9 @@ func (w *importWizard) run(cutOff data.Date, dryRun bool) {
 		cancel()
 		w.cancel = nil
 		switch {
+		case a.requested(err):
+			// The whole file waits for a second user's approval: the wizard is done with it.
+			w.close()
 		case err != nil && cancelled:
 			a.notify(loc.T("importwizard.cancelled"))
 			if dryRun {

@@ -75,18 +75,21 @@ func newLoanDetail(s *loansScreen) *loanDetail {
 
 	actions := container.NewHBox()
 	for _, act := range []struct {
-		id string
-		fn func()
+		id   string
+		fn   func()
+		kind data.Action // what the store checks: only the roles that may do it see the button
 	}{
-		{"loans.action.disburse", func() { d.entryDialog(data.EntryDisburse) }},
-		{"loans.action.collect", d.collectDialog},
-		{"loans.action.reschedule", func() { d.entryDialog(data.EntryReschedule) }},
-		{"loans.action.extend", func() { d.entryDialog(data.EntryExtend) }},
-		{"loans.action.freeze", func() { d.entryDialog(data.EntryFreeze) }},
-		{"loans.action.unfreeze", func() { d.entryDialog(data.EntryUnfreeze) }},
-		{"loans.action.reverse", d.reverseDialog},
+		{"loans.action.disburse", func() { d.entryDialog(data.EntryDisburse) }, data.ActCash},
+		{"loans.action.collect", d.collectDialog, data.ActCash},
+		{"loans.action.reschedule", func() { d.entryDialog(data.EntryReschedule) }, data.ActMove},
+		{"loans.action.extend", func() { d.entryDialog(data.EntryExtend) }, data.ActMove},
+		{"loans.action.freeze", func() { d.entryDialog(data.EntryFreeze) }, data.ActFreeze},
+		{"loans.action.unfreeze", func() { d.entryDialog(data.EntryUnfreeze) }, data.ActFreeze},
+		{"loans.action.reverse", d.reverseDialog, data.ActCorrection},
 	} {
-		actions.Add(widget.NewButton(loc.T(act.id), act.fn))
+		if a.may(act.kind) {
+			actions.Add(widget.NewButton(loc.T(act.id), act.fn))
+		}
 	}
 	back := widget.NewButton(loc.T("loans.back"), s.cancel)
 	top := container.NewVBox(container.NewBorder(nil, nil, back, nil, d.title), d.header, actions)
@@ -436,6 +439,11 @@ func (af *actionForm) run(work func(ctx context.Context) error, msg func() strin
 	a := af.d.s.app
 	a.async(work, func(err error) {
 		if !a.reportErrors(af.form, err) {
+			return
+		}
+		if err != nil { // sent for approval: nothing posted yet
+			af.d.s.closeDialog()
+			af.d.reload()
 			return
 		}
 		af.done(msg())

@@ -552,6 +552,12 @@ func (f *newLoanForm) save() {
 			if !a.reportErrors(f.form, err) {
 				return
 			}
+			if err != nil { // sent for approval: the loan opens once approved
+				f.reset()
+				f.s.load()
+				f.s.showPage(f.s.list)
+				return
+			}
 			a.notify(a.loc.T("loans.opened", "Contract", l.Contract))
 			f.s.load()
 			f.s.openContract(l.Contract)

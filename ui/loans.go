@@ -64,6 +64,7 @@ func newLoansScreen(a *App) *loansScreen {
 	}
 	newButton := widget.NewButton(loc.T("loans.new"), s.newRecord)
 	newButton.Importance = widget.HighImportance
+	a.allow(data.ActLoanOpen, newButton)
 	s.list = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(a.exportButton(s.prepareExport), newButton), s.search), s.more),
 		nil, nil, nil, s.table)
 	s.detail = newLoanDetail(s)
@@ -186,6 +187,9 @@ func stateText(a *App, st data.LoanState) string { return reports.StateText(a.lo
 
 // newRecord (Ctrl+N) opens an empty new-loan form.
 func (s *loansScreen) newRecord() {
+	if !s.app.may(data.ActLoanOpen) {
+		return
+	}
 	s.closeDialog()
 	if s.page != s.form.root {
 		s.back = s.page

@@ -303,7 +303,8 @@ func (a *App) saveHandout(ov data.Overview, slides []reports.Slide, loc *transla
 	dir := a.opts.ReportsDir
 	path := filepath.Join(dir, fmt.Sprintf("meeting-%s-%s-%s.pdf", scope, ov.Date, loc.Lang()))
 	handout := reports.Handout{Office: a.office, Date: ov.Date, Slides: slides}
-	a.async(func(context.Context) error {
+	record := a.exportAudit()
+	a.async(func(ctx context.Context) error {
 		var buf bytes.Buffer
 		if err := handout.WritePDF(&buf, loc, time.Now()); err != nil {
 			return err
@@ -311,7 +312,10 @@ func (a *App) saveHandout(ov data.Overview, slides []reports.Slide, loc *transla
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
-		return os.WriteFile(path, buf.Bytes(), 0o644)
+		if err := writePrivate(path, buf.Bytes()); err != nil {
+			return err
+		}
+		return record(ctx, filepath.Base(path), path)
 	}, func(err error) {
 		if err == nil {
 			a.notify(a.loc.T("report.saved", "File", path))

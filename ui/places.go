@@ -51,6 +51,9 @@ func (s *placesScreen) refresh() {
 }
 
 func (s *placesScreen) newRecord() {
+	if !s.app.may(data.ActPlaces) {
+		return
+	}
 	switch s.tabs.SelectedIndex() {
 	case 0:
 		s.commune.startNew()
@@ -115,7 +118,9 @@ func selectCommune(sel *widget.Select, label string) {
 func editorButtons(s *placesScreen, onNew, onSave func()) fyne.CanvasObject {
 	save := widget.NewButton(s.app.loc.T("action.save"), onSave)
 	save.Importance = widget.HighImportance
-	return container.NewHBox(widget.NewButton(s.app.loc.T("action.new"), onNew), save)
+	newButton := widget.NewButton(s.app.loc.T("action.new"), onNew)
+	s.app.allow(data.ActPlaces, newButton, save)
+	return container.NewHBox(newButton, save)
 }
 
 // ---- communes ----

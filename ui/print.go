@@ -15,7 +15,8 @@ import (
 // opens it in the system's PDF viewer so the manager can print it.
 func (a *App) savePDF(name string, render func(w io.Writer) error, done func(path string)) {
 	path := filepath.Join(a.opts.ReportsDir, name)
-	a.async(func(context.Context) error {
+	record := a.exportAudit()
+	a.async(func(ctx context.Context) error {
 		var buf bytes.Buffer
 		if err := render(&buf); err != nil {
 			return err
@@ -23,7 +24,10 @@ func (a *App) savePDF(name string, render func(w io.Writer) error, done func(pat
 		if err := os.MkdirAll(a.opts.ReportsDir, 0o755); err != nil {
 			return err
 		}
-		return os.WriteFile(path, buf.Bytes(), 0o644)
+		if err := writePrivate(path, buf.Bytes()); err != nil {
+			return err
+		}
+		return record(ctx, name, path)
 	}, func(err error) {
 		if err != nil {
 			a.showError(err)

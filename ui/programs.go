@@ -101,6 +101,10 @@ func newProgramsScreen(a *App) *programsScreen {
 	s.rateForm.add("rate.decision", s.decision)
 	submitOnEnter(s.addRate, s.effective, s.rate, s.decision)
 	addRate := widget.NewButton(loc.T("rate.add"), s.addRate)
+	// A program's terms are the director's; a rate too, approved by a controller.
+	a.allow(data.ActPrograms, saveLimits)
+	rateForm := s.rateForm.object()
+	a.allow(data.ActRates, addRate, rateForm)
 
 	limitsBox := container.NewVBox(
 		s.title,
@@ -110,7 +114,7 @@ func newProgramsScreen(a *App) *programsScreen {
 	)
 	addBox := container.NewVBox(
 		widget.NewLabelWithStyle(loc.T("rate.new_period"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		s.rateForm.object(),
+		rateForm,
 		container.NewHBox(addRate),
 	)
 	help := widget.NewLabel(loc.T("rate.new_period_help"))
@@ -365,6 +369,9 @@ func (s *programsScreen) addRate() {
 		s.effective.SetText("")
 		s.rate.SetText("")
 		s.decision.SetText("")
+		if err != nil { // sent for approval: the rate applies once approved
+			return
+		}
 		s.app.notify(loc.T("rate.added", "Code", code, "Rate", loc.Percent(rate), "Date", loc.Date(eff)))
 		s.refresh()
 	})

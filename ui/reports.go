@@ -375,6 +375,7 @@ func (s *reportsScreen) build() {
 	progress := func(f float64) { s.app.do(func() { s.progress.SetValue(f) }) }
 	dir := s.app.opts.ReportsDir
 	var path string
+	record := s.app.exportAudit()
 	s.app.async(func(context.Context) error {
 		render, name, err := kind.build(ctx, s.app, r, progress)
 		if err != nil {
@@ -382,7 +383,10 @@ func (s *reportsScreen) build() {
 		}
 		if render == nil { // the kind wrote a folder
 			path = name
-			return nil
+			if err := privateTree(path); err != nil {
+				return err
+			}
+			return record(ctx, filepath.Base(path), path)
 		}
 		var buf bytes.Buffer
 		if err := render(&buf); err != nil {
@@ -392,7 +396,10 @@ func (s *reportsScreen) build() {
 			return err
 		}
 		path = filepath.Join(dir, name)
-		return os.WriteFile(path, buf.Bytes(), 0o644)
+		if err := writePrivate(path, buf.Bytes()); err != nil {
+			return err
+		}
+		return record(ctx, name, path)
 	}, func(err error) {
 		stop()
 		s.stop = nil

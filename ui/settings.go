@@ -31,6 +31,7 @@ type settingsScreen struct {
 	commission  *widget.Entry
 	fee         *widget.Entry
 	workingDate *widget.Entry
+	idleLock    *widget.Entry
 
 	// The dated rules: each one's periods, and a form adding a period (rule_periods.go).
 	ruleHistory *widget.Label
@@ -74,6 +75,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.groupMin, s.groupMax, s.extension = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.minSavings, s.commission, s.fee = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.workingDate = widget.NewEntry()
+	s.idleLock = widget.NewEntry()
 	s.workingDate.SetPlaceHolder(loc.T("settings.working_date_today"))
 	s.rules.add("settings.group_min", s.groupMin)
 	s.rules.add("settings.group_max", s.groupMax)
@@ -82,10 +84,14 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.rules.add("settings.commission_rate", s.commission)
 	s.rules.add("settings.fee_rate", s.fee)
 	s.rules.add("settings.working_date", s.workingDate)
+	s.rules.add("settings.idle_lock", s.idleLock)
 	submitOnEnter(s.save, s.officeName, s.branch, s.province, s.groupMin, s.groupMax, s.extension,
-		s.minSavings, s.commission, s.fee, s.workingDate)
+		s.minSavings, s.commission, s.fee, s.workingDate, s.idleLock)
 	s.buildRulePeriods()
 
+	bold := func(id string) *widget.Label {
+		return widget.NewLabelWithStyle(loc.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
 	save := widget.NewButton(loc.T("action.save"), s.save)
 	save.Importance = widget.HighImportance
 	s.dbPath = widget.NewLabel(a.store.Path())
@@ -96,9 +102,21 @@ func newSettingsScreen(a *App) *settingsScreen {
 	if a.opts.Backup == nil {
 		backup.Hide()
 	}
-	bold := func(id string) *widget.Label {
-		return widget.NewLabelWithStyle(loc.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	// What the user's role may not change is shown, not offered (the store refuses it anyway).
+	if !a.may(data.ActSettings) {
+		save.Hide()
+		for _, e := range []*widget.Entry{s.officeName, s.branch, s.province, s.groupMin, s.groupMax, s.extension,
+			s.minSavings, s.commission, s.fee, s.workingDate, s.idleLock} {
+			e.Disable()
+		}
 	}
+	importButton := widget.NewButton(loc.T("importwizard.open"), a.startImport)
+	importTitle := bold("importwizard.settings_title")
+	a.allow(data.ActBackup, backup)
+	a.allow(data.ActImport, importTitle, importHint, importButton)
+	periodTitle := bold("settings.new_period")
+	periodForm := s.periodForm.object()
+	a.allow(data.ActRules, periodTitle, periodForm, s.addPeriod)
 	page := container.NewVBox(
 		bold("settings.language"), s.language,
 		widget.NewSeparator(),
@@ -108,7 +126,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 		container.NewHBox(save),
 		widget.NewSeparator(),
 		bold("settings.dated_rules"), s.ruleHistory,
-		bold("settings.new_period"), s.periodForm.object(),
+		periodTitle, periodForm,
 		container.NewHBox(s.addPeriod),
 		widget.NewSeparator(),
 		bold("settings.storage"),
@@ -116,9 +134,11 @@ func newSettingsScreen(a *App) *settingsScreen {
 		widget.NewLabel(loc.T("settings.backup_folder", "Dir", a.opts.BackupDir)),
 		container.NewHBox(backup),
 		widget.NewSeparator(),
-		bold("importwizard.settings_title"), importHint,
-		container.NewHBox(widget.NewButton(loc.T("importwizard.open"), a.startImport)),
+		importTitle, importHint,
+		container.NewHBox(importButton),
 		a.templateControls(),
+		widget.NewSeparator(),
+		bold("nav.users"), a.settingsPeople(),
 	)
 	s.root = container.NewBorder(bold("nav.settings"), nil, nil, nil, container.NewVScroll(container.NewPadded(page)))
 	return s
@@ -158,6 +178,7 @@ func (s *settingsScreen) fill(o data.Office, st data.Settings) {
 	s.commission.SetText(loc.Percent(st.CommissionRate))
 	s.fee.SetText(loc.Percent(st.EntrustmentFeeRate))
 	s.workingDate.SetText(loc.Date(st.WorkingDate))
+	s.idleLock.SetText(strconv.Itoa(st.IdleLockMinutes))
 	s.officeForm.clearErrors()
 	s.rules.clearErrors()
 	s.ruleHistory.SetText(s.ruleHistoryText(st.Rules, st))
@@ -183,6 +204,8 @@ func (s *settingsScreen) read() (data.Office, data.Settings, error) {
 	st.EntrustmentFeeRate, e = parseRateField(loc, "settings.fee_rate", s.fee.Text)
 	errs.Add(e)
 	st.WorkingDate, e = parseDateField(loc, "settings.working_date", s.workingDate.Text)
+	errs.Add(e)
+	st.IdleLockMinutes, e = parseInt("settings.idle_lock", s.idleLock.Text)
 	errs.Add(e)
 	return o, st, errs.Err()
 }

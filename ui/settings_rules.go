@@ -211,6 +211,12 @@ func (s *settingsScreen) savePeriod(p data.RulePeriod) {
 		return err
 	}, func(err error) {
 		s.addPeriod.Enable()
+		if a.requested(err) { // the period applies once approved
+			s.periodForm.clearErrors()
+			s.ruleValue.SetText("")
+			s.ruleFrom.SetText("")
+			return
+		}
 		if err != nil {
 			if rest := s.periodForm.showErrors(err); rest != nil {
 				a.showError(rest)

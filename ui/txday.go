@@ -108,16 +108,19 @@ func newTxDayScreen(a *App) *txDayScreen {
 
 	// The buttons wrap onto a second row rather than widen the window past a 1024-pixel
 	// screen, as they would in French.
+	importCSV := widget.NewButton(loc.T("txday.import_csv"), s.importCSV)
 	s.actions = container.New(&wrapLayout{},
 		widget.NewButton(loc.T("txday.print_list"), s.print),
 		s.exportMenu(),
-		widget.NewButton(loc.T("txday.import_csv"), s.importCSV),
+		importCSV,
 		widget.NewButton(loc.T("txday.day_report"), s.dayReport),
 		widget.NewButton(loc.T("txday.batches"), s.showBatches),
 	)
 	s.postBtn = widget.NewButton(loc.T("txday.post"), s.post)
 	s.postBtn.Importance = widget.HighImportance
 	s.actions.Add(s.postBtn)
+	// Collecting and posting the day are the teller's.
+	a.allow(data.ActCash, importCSV, s.postBtn)
 	s.actions.Hide()
 	s.aheadMsg = widget.NewLabel("")
 	s.aheadMsg.Wrapping = fyne.TextWrapWord
@@ -147,6 +150,7 @@ func newTxDayScreen(a *App) *txDayScreen {
 		container.NewGridWithColumns(2, s.point, container.NewVBox(s.date, s.dateMsg)))
 	// Crediting savings interest is office-wide, not a point's: it sits beside the title.
 	creditSavings := widget.NewButton(loc.T("txday.credit_savings"), func() { s.creditSavings() })
+	a.allow(data.ActSavingsCredit, creditSavings)
 	title := container.NewBorder(nil, nil, widget.NewLabelWithStyle(loc.T("nav.txday"), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true}), creditSavings)
 	top := container.NewVBox(title, pick, s.progress, s.actions, s.aheadMsg, s.summary)
@@ -411,10 +415,11 @@ func (s *txDayScreen) showDisbursements() {
 	cells = append(cells, widget.NewLabel(""))
 	for _, d := range ds {
 		d := d
+		disburse := widget.NewButton(loc.T("txday.disburse"), func() { s.disburse(d) })
+		s.app.allow(data.ActCash, disburse)
 		cells = append(cells, widget.NewLabel(d.GroupCode), widget.NewLabel(d.Customer), widget.NewLabel(d.Name),
 			widget.NewLabel(d.Contract), widget.NewLabel(d.ProgramCode),
-			widget.NewLabelWithStyle(loc.Amount(d.Amount), fyne.TextAlignTrailing, fyne.TextStyle{}),
-			widget.NewButton(loc.T("txday.disburse"), func() { s.disburse(d) }))
+			widget.NewLabelWithStyle(loc.Amount(d.Amount), fyne.TextAlignTrailing, fyne.TextStyle{}), disburse)
 	}
 	s.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewGridWithColumns(7, cells...))}
 	s.body.Refresh()
@@ -441,6 +446,9 @@ func (s *txDayScreen) disburse(d data.PlannedDisbursement) {
 				return
 			}
 			dlg.Hide()
+			if err != nil { // sent for approval
+				return
+			}
 			s.app.notify(loc.T("txday.disbursed", "Contract", d.Contract, "Amount", loc.Money(v)))
 			s.load()
 		})
@@ -557,6 +565,13 @@ func (s *txDayScreen) send(file data.SourceFile) {
 		s.updatePostable()
 		if e := data.ForField(err, "post.file"); e != nil && e.Rule == "file_already_posted" {
 			s.offerPostAgain(file, err)
+			return
+		}
+		if s.app.requested(err) { // a file with lines a second user must approve
+			for _, g := range s.groups {
+				g.cash = ""
+			}
+			s.load()
 			return
 		}
 		if err != nil {
@@ -686,10 +701,12 @@ func (s *txDayScreen) showBatches() {
 				rows = append(rows, widget.NewLabel(text+" · "+loc.T("txday.batch_reversed", "Reason", b.Reason)))
 				continue
 			}
-			rows = append(rows, container.NewBorder(nil, nil, nil, widget.NewButton(loc.T("txday.reverse"), func() {
+			reverse := widget.NewButton(loc.T("txday.reverse"), func() {
 				dlg.Hide()
 				s.reverseBatch(b)
-			}), widget.NewLabel(text)))
+			})
+			s.app.allow(data.ActCorrection, reverse)
+			rows = append(rows, container.NewBorder(nil, nil, nil, reverse, widget.NewLabel(text)))
 		}
 		dlg = dialog.NewCustom(loc.T("txday.batches"), loc.T("action.close"), container.NewVScroll(container.NewVBox(rows...)), s.app.win)
 		dlg.Resize(fyne.NewSize(720, 420))
@@ -710,6 +727,9 @@ func (s *txDayScreen) reverseBatch(b data.CollectionBatchInfo) {
 				return
 			}
 			dlg.Hide()
+			if err != nil { // sent for approval: reversed once approved
+				return
+			}
 			s.app.notify(loc.T("cli.collection_reversed", "Ref", b.Ref))
 			s.load()
 		})

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -63,9 +64,19 @@ func (s *txDayScreen) exportCSV() {
 			return
 		}
 		path := w.URI().Path()
-		s.app.async(func(context.Context) error {
-			defer w.Close()
+		record := s.app.exportAudit()
+		s.app.async(func(ctx context.Context) error {
+			if err := os.Chmod(path, 0o600); err != nil {
+				w.Close()
+				return err
+			}
 			_, err := w.Write(buf.Bytes())
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			if err == nil {
+				err = record(ctx, name, path)
+			}
 			return err
 		}, func(err error) {
 			if err != nil {
