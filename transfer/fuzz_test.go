@@ -3,9 +3,25 @@ package transfer
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
+
+// slowRead is how long one read of a fuzz input may take. The inputs are at most a few hundred
+// kilobytes and read in milliseconds; one that takes seconds is a reader left unbounded, and
+// it would stall the fuzzer without failing it (Go's worker gives up only after 10 s). The
+// inputs under testdata/fuzz (a workbook declaring a 1 GB sheet, a zip bomb, a compound file,
+// values far to the right, 40 KB cells) run in every go test.
+const slowRead = 5 * time.Second
+
+// timed fails t when the read that started at start took longer than slowRead.
+func timed(t *testing.T, start time.Time, n int) {
+	t.Helper()
+	if d := time.Since(start); d > slowRead {
+		t.Fatalf("reading %d bytes took %v: a reader is unbounded", n, d)
+	}
+}
 
 func FuzzReadCSV(f *testing.F) {
 	for _, seed := range []string{
@@ -23,7 +39,9 @@ func FuzzReadCSV(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		table, err := ReadCSV(bytes.NewReader(data))
+		start := time.Now()
+		table, err := ReadCSV(t.Context(), bytes.NewReader(data))
+		timed(t, start, len(data))
 		if err != nil {
 			if _, ok := err.(*FileError); !ok {
 				t.Fatalf("error %v is not a FileError", err)
@@ -84,7 +102,9 @@ func FuzzReadXLSX(f *testing.F) {
 	}
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tables, err := ReadXLSX(bytes.NewReader(data))
+		start := time.Now()
+		tables, err := ReadXLSX(t.Context(), bytes.NewReader(data))
+		timed(t, start, len(data))
 		if err != nil {
 			if _, ok := err.(*FileError); !ok {
 				t.Fatalf("error %v is not a FileError", err)

@@ -3,10 +3,14 @@
 package transfer
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -53,18 +57,49 @@ func (e *FileError) Error() string {
 	return b.String()
 }
 
-// MaxCellLen is the most characters (runes) one cell may hold: no field of a borrower, loan or
-// group comes near it, so a longer cell means a wrong file or a pasted document.
-const MaxCellLen = 2000
+// The bounds on a file the import reads. A file beyond one is refused with a FileError that
+// names the bound, before it can fill memory or keep the import (and the clerk) waiting.
+const (
+	// MaxFileSize is the largest file read, in bytes. A district's borrowers, groups and loans
+	// take a few megabytes; a million ledger entries (the most MaxRows lets in) about 35 MB as
+	// a workbook (200,000 measured: 6.5 MB), more as CSV, which then goes in parts. Reading
+	// 50 MB stays a matter of seconds.
+	MaxFileSize = 50 << 20
 
-// MaxRows is the most non-empty rows a file may hold, all sheets together: a district office
-// has tens of thousands of borrowers, so more means the file is not what the clerk meant.
-const MaxRows = 1_000_000
+	// MaxRows is the most non-empty rows a file may hold, all sheets together: a district office
+	// has tens of thousands of borrowers, so more means the file is not what the clerk meant.
+	MaxRows = 1_000_000
+
+	// MaxColumns is the rightmost column a value may sit in: an import sheet has a few dozen
+	// columns, so a value past column 500 (SF) means a wrong file, and each row's cells stay
+	// small however far to the right a crafted file claims a cell is.
+	MaxColumns = 500
+
+	// MaxCellLen is the most characters (runes) one cell may hold: no field of a borrower, loan
+	// or group comes near it, so a longer cell means a wrong file or a pasted document.
+	MaxCellLen = 2000
+
+	// ReadTimeout bounds the time one file may take to read: a 50 MB file reads in seconds, so
+	// a file still being read after two minutes is refused rather than left to hang the import.
+	ReadTimeout = 2 * time.Minute
+)
+
+// maxCellBytes bounds the raw text gathered for one cell before it is trimmed and counted in
+// runes: 2,000 Vietnamese letters take up to 6,000 bytes, an _xHHHH_ escape 7 bytes for one
+// character; past 32 KB the cell is too long whatever its spaces and escapes.
+const maxCellBytes = 32 << 10
+
+// errReadTimeout is the cause ReadFile gives its deadline, so that a reader tells its own time
+// limit (importfile.too_slow) from a caller's cancellation (returned as the context's error).
+var errReadTimeout = errors.New("transfer: file read time limit")
 
 // ReadFile reads the file at path by its extension: .csv and .txt as CSV, .xlsx and .xlsm as
 // an Excel workbook. Other extensions (the old .xls among them) are refused with
-// importfile.unknown_type; a file that cannot be opened comes back as the os error.
-func ReadFile(path string) ([]Table, error) {
+// importfile.unknown_type; a folder, a device or a pipe with importfile.not_a_file before
+// anything is read from it; a file over MaxFileSize with importfile.too_large; a read that
+// takes over ReadTimeout with importfile.too_slow. A file that cannot be opened comes back as
+// the os error, a cancelled ctx as ctx's error.
+func ReadFile(ctx context.Context, path string) ([]Table, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	var xlsx bool
 	switch ext {
@@ -74,20 +109,81 @@ func ReadFile(path string) ([]Table, error) {
 	default:
 		return nil, &FileError{ID: "importfile.unknown_type", Args: []any{"Name", filepath.Base(path)}}
 	}
+	// Stat before opening: opening a FIFO blocks until a writer comes, and reading a folder or
+	// /dev/zero never ends well.
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkRegular(path, info); err != nil {
+		return nil, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if xlsx {
-		return ReadXLSX(f)
+	// The path may have been replaced between the two looks: check what was opened.
+	if opened, err := f.Stat(); err != nil {
+		return nil, err
+	} else if err := checkRegular(path, opened); err != nil {
+		return nil, err
 	}
-	t, err := ReadCSV(f)
+	ctx, cancel := context.WithTimeoutCause(ctx, ReadTimeout, errReadTimeout)
+	defer cancel()
+	if xlsx {
+		return ReadXLSX(ctx, f)
+	}
+	t, err := ReadCSV(ctx, f)
 	if err != nil {
 		return nil, err
 	}
 	return []Table{t}, nil
 }
+
+// checkRegular refuses anything but a regular file of at most MaxFileSize bytes.
+func checkRegular(path string, info os.FileInfo) error {
+	if !info.Mode().IsRegular() {
+		return &FileError{ID: "importfile.not_a_file", Args: []any{"Name", filepath.Base(path)}}
+	}
+	if info.Size() > MaxFileSize {
+		return tooLarge()
+	}
+	return nil
+}
+
+func tooLarge() error {
+	return &FileError{ID: "importfile.too_large", Args: []any{"Max", MaxFileSize >> 20}}
+}
+
+// readAll reads r to its end, refusing more than MaxFileSize bytes: ReadFile checked the size,
+// but a reader (or a file still being written) may hold more.
+func readAll(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, tooLarge()
+	}
+	return data, nil
+}
+
+// ctxErr is nil while ctx runs; after, importfile.too_slow when ReadFile's own time limit
+// ended it, or ctx's error when the caller cancelled.
+func ctxErr(ctx context.Context) error {
+	if ctx.Err() == nil {
+		return nil
+	}
+	if errors.Is(context.Cause(ctx), errReadTimeout) {
+		return &FileError{ID: "importfile.too_slow", Args: []any{"Minutes", int(ReadTimeout / time.Minute)}}
+	}
+	return ctx.Err()
+}
+
+// ctxCheckEvery is how many records or XML tokens a reader handles between looks at its
+// context: often enough to stop within milliseconds, rarely enough to cost nothing.
+const ctxCheckEvery = 4096
 
 // tableBuilder collects the non-empty rows of one sheet, trimming cells, dropping trailing
 // empty ones and refusing huge cells and absurd row counts.
@@ -122,6 +218,9 @@ func (b *tableBuilder) add(line int, cells []string) error {
 	if last < 0 {
 		return nil
 	}
+	if last >= MaxColumns {
+		return tooManyColumns(b.sheet, line)
+	}
 	b.count.rows++
 	b.count.cells += last + 1
 	if b.count.rows > MaxRows || b.count.cells > maxCells {
@@ -129,6 +228,10 @@ func (b *tableBuilder) add(line int, cells []string) error {
 	}
 	b.rows = append(b.rows, Row{Line: line, Cells: append([]string(nil), cells[:last+1]...)})
 	return nil
+}
+
+func tooManyColumns(sheet string, line int) error {
+	return &FileError{ID: "importfile.too_many_columns", Args: []any{"Sheet", sheet, "Line", line, "Max", MaxColumns}}
 }
 
 func hugeCell(sheet string, line, col int) error {

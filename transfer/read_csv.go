@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -15,10 +16,11 @@ import (
 //
 // A file in another encoding is refused rather than guessed at: Windows code pages
 // (importfile.not_utf8) and UTF-16, Excel's "Unicode text" (importfile.utf16). Other refusals:
-// importfile.empty, importfile.csv_syntax (Line), importfile.huge_cell (Sheet, Line, Column)
-// and importfile.too_many_rows.
-func ReadCSV(r io.Reader) (Table, error) {
-	data, err := io.ReadAll(r)
+// importfile.empty, importfile.csv_syntax (Line), importfile.huge_cell (Sheet, Line, Column),
+// importfile.too_many_rows, importfile.too_many_columns (Sheet, Line, Max), importfile.too_large
+// (Max) and importfile.too_slow (Minutes, when ReadFile's time limit ends ctx).
+func ReadCSV(ctx context.Context, r io.Reader) (Table, error) {
+	data, err := readAll(r)
 	if err != nil {
 		return Table{}, err
 	}
@@ -43,7 +45,12 @@ func ReadCSV(r io.Reader) (Table, error) {
 
 	var count fileCount
 	b := tableBuilder{count: &count}
-	for {
+	for n := 0; ; n++ {
+		if n%ctxCheckEvery == 0 {
+			if err := ctxErr(ctx); err != nil {
+				return Table{}, err
+			}
+		}
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break

@@ -104,7 +104,7 @@ func TestReadCSV(t *testing.T) {
 			if tc.name == "tab" {
 				name = "Borrowers.TXT" // text copied from a sheet and saved by Notepad
 			}
-			tables, err := ReadFile(writeFile(t, name, []byte(tc.content)))
+			tables, err := ReadFile(t.Context(), writeFile(t, name, []byte(tc.content)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -184,7 +184,7 @@ func TestReadCSVRefusals(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ReadCSV(bytes.NewReader(tc.content))
+			_, err := ReadCSV(t.Context(), bytes.NewReader(tc.content))
 			wantFileError(t, err, tc.id, tc.args)
 		})
 	}
@@ -245,7 +245,7 @@ func TestReadXLSX(t *testing.T) {
 	check(t, f.SetCellFloat(s, "B5", 1.5e-7, -1, 64))
 	check(t, f.SetCellStr("Tổ", "B2", "Tổ 01"))
 
-	tables, err := ReadFile(saveXLSX(t, f))
+	tables, err := ReadFile(t.Context(), saveXLSX(t, f))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,7 +299,7 @@ func TestReadXLSXRefusals(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			tables, err := ReadFile(tc.path)
+			tables, err := ReadFile(t.Context(), tc.path)
 			if tables != nil {
 				t.Errorf("got tables %v with the error", tables)
 			}
@@ -315,7 +315,7 @@ func TestReadXLSXMergeOutsideData(t *testing.T) {
 	check(t, f.SetCellStr("Sheet1", "A1", "Mã"))
 	check(t, f.SetCellStr("Sheet1", "B2", "KH001"))
 	check(t, f.MergeCell("Sheet1", "E10", "F12"))
-	tables, err := ReadFile(saveXLSX(t, f))
+	tables, err := ReadFile(t.Context(), saveXLSX(t, f))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -420,7 +420,7 @@ func BenchmarkReadXLSX10k(b *testing.B) {
 	b.SetBytes(int64(len(content)))
 	b.ResetTimer()
 	for b.Loop() {
-		tables, err := ReadXLSX(bytes.NewReader(content))
+		tables, err := ReadXLSX(b.Context(), bytes.NewReader(content))
 		if err != nil || len(tables[0].Rows) != 10000 || len(tables[0].Rows[9999].Cells) != 30 {
 			b.Fatalf("got %v", err)
 		}
@@ -442,6 +442,12 @@ func TestFileErrorsTranslate(t *testing.T) {
 		{ID: "importfile.too_many_rows"},
 		{ID: "importfile.not_xlsx"},
 		{ID: "importfile.merged", Args: []any{"Sheet", "Tổ", "Range", "A3:C3"}},
+		{ID: "importfile.not_a_file", Args: []any{"Name", "Hộ vay.csv"}},
+		{ID: "importfile.too_large", Args: []any{"Max", MaxFileSize >> 20}},
+		{ID: "importfile.too_many_columns", Args: []any{"Sheet", "Hộ vay", "Line", 4, "Max", MaxColumns}},
+		{ID: "importfile.too_many_columns", Args: []any{"Sheet", "", "Line", 4, "Max", MaxColumns}},
+		{ID: "importfile.unzips_too_large", Args: []any{"Max", maxUnzipped >> 30}},
+		{ID: "importfile.too_slow", Args: []any{"Minutes", int(ReadTimeout / time.Minute)}},
 	}
 	for _, lang := range translations.Languages() {
 		l := translations.New(lang)
@@ -473,11 +479,11 @@ func TestReadCSVTooManyRows(t *testing.T) {
 		t.Skip("builds a file of a million lines")
 	}
 	content := bytes.Repeat([]byte("1\n"), MaxRows+1)
-	_, err := ReadCSV(bytes.NewReader(content))
+	_, err := ReadCSV(t.Context(), bytes.NewReader(content))
 	wantFileError(t, err, "importfile.too_many_rows", nil)
 	// The limit itself is allowed, blank lines not counted.
 	content = append(content[:2*MaxRows], "\n\n"...)
-	table, err := ReadCSV(bytes.NewReader(content))
+	table, err := ReadCSV(t.Context(), bytes.NewReader(content))
 	if err != nil || len(table.Rows) != MaxRows || table.Rows[MaxRows-1].Line != MaxRows {
 		t.Fatalf("got %d rows, %v", len(table.Rows), err)
 	}
@@ -516,7 +522,7 @@ func TestReadXLSXOtherWriters(t *testing.T) {
 			`<x:row r="3"><x:c t="inlineStr"><x:is><x:t>dòng 1_x000D_</x:t></x:is></x:c><x:c s="1"><x:v>0</x:v></x:c><x:c t="d"><x:v>2024-03-15T00:00:00</x:v></x:c><x:c r="E3" t="e"><x:v>#DIV/0!</x:v></x:c><x:c r="G3"><x:v>1.23456789012E+11</x:v></x:c></x:row>` +
 			`</x:sheetData></x:worksheet>`,
 	}
-	tables, err := ReadXLSX(bytes.NewReader(zipXLSX(t, parts)))
+	tables, err := ReadXLSX(t.Context(), bytes.NewReader(zipXLSX(t, parts)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -531,6 +537,6 @@ func TestReadXLSXOtherWriters(t *testing.T) {
 
 	// A shared string index past the table is a broken file.
 	parts["xl/s1.xml"] = strings.Replace(parts["xl/s1.xml"], "<x:v>1</x:v>", "<x:v>7</x:v>", 1)
-	_, err = ReadXLSX(bytes.NewReader(zipXLSX(t, parts)))
+	_, err = ReadXLSX(t.Context(), bytes.NewReader(zipXLSX(t, parts)))
 	wantFileError(t, err, "importfile.not_xlsx", nil)
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -17,8 +18,27 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// xlsxUnzipLimit bounds what a workbook may unpack to, so a crafted file cannot fill memory.
-const xlsxUnzipLimit = 1 << 30
+// maxUnzipped bounds what a workbook may unpack to, all its parts together, by the sizes its
+// zip directory declares (archive/zip refuses a part that unpacks to more than it declared):
+// a million rows of a ledger sheet take about 400 MB of XML, so 1 GB leaves MaxRows reachable
+// while a crafted file cannot fill memory. excelize also allocates each part's declared size
+// up front, so the sizes are checked here before excelize sees the file.
+const maxUnzipped = 1 << 30
+
+// maxZipRatio is the most a part of more than zipRatioFloor bytes may unpack to per byte
+// packed. Sheets pack 12 to 20 times (measured on 200,000 rows each of ledger entries, of
+// empty styled cells and of one letter repeated, as excelize writes them); a part declaring
+// ten times that holds no list a clerk typed: it is a zip bomb or a damaged directory.
+const (
+	maxZipRatio   = 200
+	zipRatioFloor = 1 << 20
+)
+
+// oleSignature starts a Compound File: an old .xls, or an .xlsx protected by a password
+// (Excel wraps those in one). The import takes no password, so such a file cannot be read:
+// it is refused before excelize parses the wrapper and tries an empty password, work on
+// outside input that cannot succeed.
+var oleSignature = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 
 // ReadXLSX reads every sheet of an Excel workbook (.xlsx, .xlsm) in workbook order, leaving out
 // sheets with no non-empty cell. Cells come as text: text as typed; numbers as plain decimals
@@ -28,13 +48,15 @@ const xlsxUnzipLimit = 1 << 30
 //
 // Refusals: importfile.not_xlsx (not a workbook, an old .xls, an encrypted file),
 // importfile.empty (no sheet holds anything), importfile.merged (Sheet, Range: merged cells
-// must be unmerged first), importfile.huge_cell (Sheet, Line, Column) and
-// importfile.too_many_rows.
+// must be unmerged first), importfile.huge_cell (Sheet, Line, Column),
+// importfile.too_many_rows, importfile.too_many_columns (Sheet, Line, Max),
+// importfile.too_large (Max), importfile.unzips_too_large (Max) and importfile.too_slow
+// (Minutes, when ReadFile's time limit ends ctx).
 //
 // excelize opens and checks the workbook and answers for styles and formulas; the sheets' cells
 // are read in one streaming pass over their XML here, as loading a worksheet into excelize's
 // model costs seconds for a sheet of ten thousand borrowers.
-func ReadXLSX(r io.Reader) (tables []Table, err error) {
+func ReadXLSX(ctx context.Context, r io.Reader) (tables []Table, err error) {
 	// The workbook is outside input for third-party parsers: a panic in one is a bad file.
 	defer func() {
 		if p := recover(); p != nil {
@@ -42,20 +64,26 @@ func ReadXLSX(r io.Reader) (tables []Table, err error) {
 		}
 	}()
 	notXLSX := &FileError{ID: "importfile.not_xlsx"}
-	content, err := io.ReadAll(r)
+	content, err := readAll(r)
 	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipLimit})
-	if err != nil {
+	if bytes.HasPrefix(content, oleSignature) {
 		return nil, notXLSX
 	}
-	defer f.Close()
 	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
 	if err != nil {
 		return nil, notXLSX
 	}
-	x := xlsxReader{f: f, files: map[string]*zip.File{}, dateStyle: map[int]bool{}}
+	if err := checkUnzipSizes(zr); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
+	if err != nil {
+		return nil, notXLSX
+	}
+	defer f.Close()
+	x := xlsxReader{ctx: ctx, f: f, files: map[string]*zip.File{}, dateStyle: map[int]bool{}}
 	for _, zf := range zr.File {
 		x.files[strings.TrimPrefix(zf.Name, "/")] = zf
 	}
@@ -64,10 +92,10 @@ func ReadXLSX(r io.Reader) (tables []Table, err error) {
 	}
 	sheets, err := x.sheetPaths()
 	if err != nil || len(sheets) == 0 {
-		return nil, notXLSX
+		return nil, x.fileErr(err)
 	}
 	if x.sst, err = x.sharedStrings(); err != nil {
-		return nil, notXLSX
+		return nil, x.fileErr(err)
 	}
 	var count fileCount
 	for _, sh := range sheets {
@@ -90,10 +118,39 @@ func ReadXLSX(r io.Reader) (tables []Table, err error) {
 	return tables, nil
 }
 
+// checkUnzipSizes refuses a workbook whose parts declare more than maxUnzipped bytes in all,
+// or a large part packed tighter than maxZipRatio.
+func checkUnzipSizes(zr *zip.Reader) error {
+	var total uint64
+	for _, zf := range zr.File {
+		total += zf.UncompressedSize64
+		if total > maxUnzipped || total < zf.UncompressedSize64 ||
+			zf.UncompressedSize64 > zipRatioFloor && zf.UncompressedSize64/maxZipRatio > zf.CompressedSize64 {
+			return &FileError{ID: "importfile.unzips_too_large", Args: []any{"Max", maxUnzipped >> 30}}
+		}
+	}
+	return nil
+}
+
+// fileErr is err when it is a refusal of the reader's own (a FileError, a cancelled read), or
+// importfile.not_xlsx for anything else a damaged workbook gives.
+func (x *xlsxReader) fileErr(err error) error {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return err
+	}
+	if err := ctxErr(x.ctx); err != nil {
+		return err
+	}
+	return &FileError{ID: "importfile.not_xlsx"}
+}
+
 type xlsxReader struct {
+	ctx       context.Context // checked between XML tokens and formulas; see ctxErr
 	f         *excelize.File
 	files     map[string]*zip.File // the package's parts by path
 	sst       []string             // the shared strings
+	sstHuge   map[int]bool         // shared strings cut at maxCellBytes: a cell using one is refused
 	sstPath   string               // their part, named by the workbook's relationships
 	date1904  bool
 	dateStyle map[int]bool // style index → its number format shows a date
@@ -101,7 +158,7 @@ type xlsxReader struct {
 
 type sheetPath struct{ name, path string }
 
-// open opens a part of the package for reading, at most xlsxUnzipLimit bytes of it.
+// open opens a part of the package for reading, at most maxUnzipped bytes of it.
 func (x *xlsxReader) open(path string) (io.ReadCloser, error) {
 	zf := x.files[strings.TrimPrefix(path, "/")]
 	if zf == nil {
@@ -114,7 +171,7 @@ func (x *xlsxReader) open(path string) (io.ReadCloser, error) {
 	return struct {
 		io.Reader
 		io.Closer
-	}{io.LimitReader(rc, xlsxUnzipLimit), rc}, nil
+	}{io.LimitReader(rc, maxUnzipped), rc}, nil
 }
 
 // each calls fn with every start element and character data of a part, prefixes dropped.
@@ -125,7 +182,12 @@ func (x *xlsxReader) each(path string, fn func(tok xml.Token) error) error {
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(bufio.NewReaderSize(rc, 64<<10))
-	for {
+	for n := 0; ; n++ {
+		if n%ctxCheckEvery == 0 {
+			if err := ctxErr(x.ctx); err != nil {
+				return err
+			}
+		}
 		tok, err := d.RawToken()
 		if err == io.EOF {
 			return nil
@@ -210,13 +272,14 @@ func (x *xlsxReader) sharedStrings() ([]string, error) {
 	}
 	var sst []string
 	var cur strings.Builder
-	inT, inPh := false, false
+	inT, inPh, huge := false, false, false
 	err := x.each(path, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "si":
 				cur.Reset()
+				huge = false
 			case "t":
 				inT = !inPh
 			case "rPh":
@@ -225,6 +288,12 @@ func (x *xlsxReader) sharedStrings() ([]string, error) {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
+				if huge {
+					if x.sstHuge == nil {
+						x.sstHuge = map[int]bool{}
+					}
+					x.sstHuge[len(sst)] = true
+				}
 				sst = append(sst, unescapeOOXML(cur.String()))
 			case "t":
 				inT = false
@@ -232,8 +301,14 @@ func (x *xlsxReader) sharedStrings() ([]string, error) {
 				inPh = false
 			}
 		case xml.CharData:
-			if inT {
-				cur.Write(t)
+			// An item is kept only up to maxCellBytes: a string no cell may hold need not fill
+			// memory, and a cell that uses it is refused as huge (cellText).
+			if inT && !huge {
+				if cur.Len()+len(t) > maxCellBytes {
+					huge = true
+				} else {
+					cur.Write(t)
+				}
 			}
 		}
 		return nil
@@ -308,9 +383,18 @@ func (x *xlsxReader) readSheet(b *tableBuilder, path string) error {
 			case "rPh":
 				inPh = false
 			case "c":
+				if value.Len() > maxCellBytes || inline.Len() > maxCellBytes {
+					return hugeCell(b.sheet, line, col)
+				}
 				v, err := x.cellText(b.sheet, col, line, typ, style, value.String(), inline.String(), hasFormula)
 				if err != nil {
 					return err
+				}
+				if v != "" && col >= MaxColumns {
+					if strings.TrimSpace(v) != "" {
+						return tooManyColumns(b.sheet, line)
+					}
+					v = "" // blank past the bound: nothing to keep, no row of 16,384 cells
 				}
 				if v != "" {
 					for len(cells) <= col {
@@ -325,20 +409,19 @@ func (x *xlsxReader) readSheet(b *tableBuilder, path string) error {
 				width = max(width, len(cells))
 			}
 		case xml.CharData:
+			// Past maxCellBytes the cell is refused when it ends; gathering more is waste.
 			if inV {
-				value.Write(t)
-			} else if inT {
+				if value.Len() <= maxCellBytes {
+					value.Write(t)
+				}
+			} else if inT && inline.Len() <= maxCellBytes {
 				inline.Write(t)
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		var fe *FileError
-		if errors.As(err, &fe) {
-			return err
-		}
-		return notXLSX
+		return x.fileErr(err)
 	}
 	if len(b.rows) == 0 {
 		return nil
@@ -368,6 +451,9 @@ func (x *xlsxReader) cellText(sheet string, col, line int, typ, style, v, inline
 		i, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || i < 0 || i >= len(x.sst) {
 			return "", &FileError{ID: "importfile.not_xlsx"}
+		}
+		if x.sstHuge[i] {
+			return "", hugeCell(sheet, line, col)
 		}
 		return x.sst[i], nil
 	case "inlineStr":
@@ -411,6 +497,9 @@ func (x *xlsxReader) cellText(sheet string, col, line int, typ, style, v, inline
 // calc computes a formula saved without its result (as programs, not Excel, write them);
 // a formula excelize cannot compute gives an empty cell.
 func (x *xlsxReader) calc(sheet string, col, line int) string {
+	if x.ctx.Err() != nil {
+		return "" // the read is over; readSheet's next look at ctx says why
+	}
 	v, err := x.f.CalcCellValue(sheet, cellName(col, line), excelize.Options{RawCellValue: true})
 	if err != nil {
 		return ""

@@ -17,7 +17,7 @@ type File struct {
 // Open reads a file and recognises each sheet; a sheet whose header was confirmed before gets
 // the remembered mapping back.
 func Open(ctx context.Context, path string, store data.Importer) (*File, error) {
-	tables, err := ReadFile(path)
+	tables, err := ReadFile(ctx, path)
 	if err != nil {
 		return nil, err
 	}
