@@ -35,6 +35,9 @@ type Options struct {
 	// Session, when set, is a log-in already made on the same store (tests, scripts): the
 	// window opens on the screens of that user instead of the log-in form.
 	Session *data.Session
+	// Notice, when set, is shown once the window opens: what the program did at start that
+	// the user must know (an office recovered after an interrupted restore).
+	Notice string
 }
 
 // screen is one page of the navigation.
@@ -171,6 +174,9 @@ func New(fyneApp fyne.App, store data.Screens, loc *translations.Localizer, opts
 		}
 	}
 	start := func() {
+		if opts.Notice != "" {
+			dialog.ShowInformation(a.loc.T("app.notice_title"), opts.Notice, a.win)
+		}
 		if opts.FirstStart {
 			a.askNewOffice()
 		} else if opts.ImportFile != "" {

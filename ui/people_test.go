@@ -271,8 +271,8 @@ func TestEachRoleSeesOnlyWhatItMayDo(t *testing.T) {
 	}{
 		{"giamdoc", append(slices.Clone(base), "approvals", "users", "settings"),
 			map[string][]string{"programs": {"rate.add", "action.save"}, "reports": {"closing.close"}, "settings": {"action.save", "settings.add_period"},
-				"users": {"peopleui.set_role"}, "approvals": {"peopleui.approve"}},
-			map[string][]string{"borrowers": {"action.new"}, "loans": {"loans.new"}, "users": {"peopleui.add_user", "peopleui.reset_password"}}},
+				"users": {"peopleui.set_role", "peopleui.add_user", "peopleui.reset_password"}, "approvals": {"peopleui.approve"}},
+			map[string][]string{"borrowers": {"action.new"}, "loans": {"loans.new"}}},
 		{"ketoan", append(slices.Clone(base), "approvals", "settings"),
 			map[string][]string{"reports": {"closing.close"}, "approvals": {"peopleui.approve", "peopleui.reject"}, "settings": {"importwizard.open"}},
 			map[string][]string{"programs": {"rate.add"}, "borrowers": {"action.new", "action.save"}, "loans": {"loans.new"},

@@ -106,7 +106,7 @@ func writeOutput(ctx context.Context, s officeStore, what, name string, write fu
 	if role := sessionRole(ctx); role != "" && !data.MayDo(role, data.ActPersonal) {
 		return data.Forbidden("permission", "denied", "Role", string(role), "Action", string(data.ActPersonal))
 	}
-	if err := writeFileAtomic(name, write); err != nil {
+	if err := writeFileAtomic(s.Path(), name, write); err != nil {
 		return err
 	}
 	return recordExport(ctx, s, what, name)

@@ -16,6 +16,7 @@ import (
 
 	"policycredit/data"
 	"policycredit/data/sqlite"
+	"policycredit/reports"
 	"policycredit/translations"
 )
 
@@ -94,7 +95,8 @@ func encryptedBackup(ctx context.Context, s officeStore, dest, pass string) erro
 		return err
 	}
 	defer in.Close()
-	return writeFileAtomic(dest, func(w io.Writer) error {
+	// A backup goes to the backups folder, so only the office itself is protected here.
+	return reports.WriteFile(dest, reports.Protected{Files: []string{s.Path()}}, func(w io.Writer) error {
 		enc, err := age.Encrypt(w, r)
 		if err != nil {
 			return err

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -235,29 +234,11 @@ func cmdCollectionDay(g globals, args []string, out io.Writer) error {
 	})
 }
 
-// writeFileAtomic writes through a temporary file renamed into place, so that a failed
-// report never leaves half a file under the chosen name. Every file the command line writes
-// goes through here and is readable by the OS user only (mode 0600): reports, lists and
-// exports may hold households' names, ID numbers and phones. The rename replaces a file that
-// was there, so an older file's wider mode does not survive either.
-func writeFileAtomic(name string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".policycredit-*")
-	if err != nil {
-		return data.Invalid("output.file", "cannot_write", "File", name)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+// writeFileAtomic writes an output file through reports.WriteFile: never over the office at
+// db, its companions or its backups, readable by the OS user alone, through a temporary file
+// renamed into place, so that a failed write leaves no half file.
+func writeFileAtomic(db, name string, write func(io.Writer) error) error {
+	return reports.WriteFile(name, reports.ProtectOffice(db, backupDir(db)), write)
 }
 
 func cmdCollectionPost(g globals, args []string, out io.Writer) error {

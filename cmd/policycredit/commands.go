@@ -364,7 +364,7 @@ func writeCatalogue(ctx context.Context, s officeStore, loc *translations.Locali
 			return nil
 		}
 		// The catalogue holds no personal data, so it is not audited as an export.
-		return writeFileAtomic(path, render)
+		return writeFileAtomic(s.Path(), path, render)
 	}
 	if err := write(files.pdf, func(w io.Writer) error { return catalogue.WritePDF(w, loc, time.Now()) }); err != nil {
 		return err

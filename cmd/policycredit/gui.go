@@ -4,13 +4,17 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
 	"policycredit/data/sqlite"
@@ -34,6 +38,14 @@ func runGUI(g globals, stderr io.Writer) int {
 		return exitFailed
 	}
 	loc := localizerFor(g, store)
+	// One window per office: a second copy says where the office is open and stops.
+	lock, err := sqlite.LockOffice(g.db)
+	if err != nil {
+		fmt.Fprintln(stderr, loc.Error(err))
+		showAlreadyOpen(loc.Error(err), loc.T("action.close"))
+		return exitFailed
+	}
+	defer lock.Release()
 
 	app.SetMetadata(fyne.AppMetadata{
 		ID: appID, Name: appName, Version: appVersion, Build: appBuild,
@@ -49,6 +61,7 @@ func runGUI(g globals, stderr io.Writer) int {
 		StartAt:    g.screen,
 		ImportFile: g.importFile,
 		BackupDir:  backups,
+		Notice:     recoveredNotice(g, loc),
 		ReportsDir: filepath.Join(filepath.Dir(g.db), "reports"),
 		Backup: func(ctx context.Context) (string, error) {
 			dest := filepath.Join(backups, sqlite.BackupName(time.Now()))
@@ -92,16 +105,64 @@ func runGUI(g globals, stderr io.Writer) int {
 			fyne.LogError("preparing the overview failed", err)
 		}
 	}()
+	var cleanOnce sync.Once
+	cleanUp := func() {
+		cleanOnce.Do(func() {
+			win.Wait()
+			stopWarm()
+			<-warmDone
+			<-backupDone // the store closes only after the copy is complete
+			g.conn.close()
+			lock.Release()
+		})
+	}
+	// Fyne 2.7.1 can lose its stop event and never return from Run (design.md): once the
+	// window is closing, the process ends within shutdownGrace whatever Run does.
+	closing, returned := make(chan struct{}), make(chan struct{})
+	var closeOnce sync.Once
+	startClosing := func() { closeOnce.Do(func() { close(closing) }) }
+	go func() {
+		<-closing
+		select {
+		case <-returned:
+		case <-time.After(shutdownGrace):
+			cleanUp()
+			os.Exit(0)
+		}
+	}()
 	if g.quitAfter > 0 {
-		time.AfterFunc(g.quitAfter, func() { fyne.Do(fyneApp.Quit) })
+		time.AfterFunc(g.quitAfter, func() { startClosing(); fyne.Do(fyneApp.Quit) })
 	}
 	win.Window().SetMaster()
+	win.Window().SetOnClosed(startClosing)
 	win.Window().ShowAndRun()
-	win.Wait()
-	stopWarm()
-	<-warmDone
-	<-backupDone // the store closes only after the copy is complete
+	close(returned)
+	cleanUp()
 	return 0
+}
+
+// shutdownGrace is how long Run may take to return once the window closes.
+const shutdownGrace = 5 * time.Second
+
+// recoveredNotice tells the user that open put back an office set aside by a restore.
+func recoveredNotice(g globals, loc *translations.Localizer) string {
+	if g.conn.recovered == "" {
+		return ""
+	}
+	return loc.T("cli.recovered", "File", g.conn.recovered)
+}
+
+// showAlreadyOpen tells, in a small window of its own, that the office is open in another
+// window: a start from a desktop shortcut has no terminal to read stderr in.
+func showAlreadyOpen(msg, closeLabel string) {
+	a := app.NewWithID(appID)
+	w := a.NewWindow(appName)
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton(closeLabel, a.Quit)), nil, nil, label))
+	w.Resize(fyne.NewSize(460, 160))
+	time.AfterFunc(2*time.Minute, func() { fyne.Do(a.Quit) })
+	w.ShowAndRun()
 }
 
 // warmOverview prepares the Overview of the working date (the setting, else today), as the

@@ -82,7 +82,7 @@ func cmdImport(g globals, args []string, out io.Writer) error {
 			sheet := transfer.ProblemsSheet(loc, o.Problems)
 			// The problems come from the user's own file, not from the office: written for the
 			// OS user only, but not an export of the office's personal data.
-			if err := writeFileAtomic(*report, func(w io.Writer) error {
+			if err := writeFileAtomic(g.db, *report, func(w io.Writer) error {
 				if strings.EqualFold(filepath.Ext(*report), ".csv") {
 					return sheet.WriteCSV(w, loc)
 				}
@@ -174,7 +174,7 @@ func writeTemplate(g globals, kind transfer.Kind, file string, out io.Writer) er
 			return err
 		}
 		sheet := transfer.Template(loc, kind, programs)
-		if err := writeFileAtomic(file, func(w io.Writer) error { return reports.WriteXLSX(w, sheet) }); err != nil {
+		if err := writeFileAtomic(g.db, file, func(w io.Writer) error { return reports.WriteXLSX(w, sheet) }); err != nil {
 			return err
 		}
 		abs, aerr := filepath.Abs(file)

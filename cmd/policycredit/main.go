@@ -56,6 +56,8 @@ type globals struct {
 	stderr io.Writer
 	// changingPassword lets a user whose password was reset log in to change it (users passwd).
 	changingPassword bool
+	// create makes a missing folder of --db (the default folder is always made).
+	create bool
 	// GUI-only: open at a screen, quit after a while (smoke tests and screenshots).
 	screen    string
 	quitAfter time.Duration
@@ -78,6 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&g.lang, "lang", "", "language: vi, en or fr (default: the saved choice, else vi)")
 	// The log-in name; in setup mode (no users yet) the OS user name is recorded when it is empty.
 	fs.StringVar(&g.user, "user", os.Getenv("POLICYCREDIT_USER"), "user who logs in")
+	fs.BoolVar(&g.create, "create", false, "create the database's folder when it does not exist")
 	fs.StringVar(&g.screen, "screen", "", "screen to open first (GUI)")
 	fs.DurationVar(&g.quitAfter, "quit-after", 0, "close the window after this long (GUI)")
 	fs.StringVar(&g.slide, "slide", "", "open meeting mode at this slide: a number, or a kind such as trend (GUI)")
@@ -86,6 +89,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&g.slideSize, "slide-size", "", "meeting window size WxH instead of full screen (GUI)")
 	loc := translations.New(langFromArgs(args))
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) { // -h, --help: what the user asked for, not a mistake
+			fmt.Fprintln(stdout, loc.T("cli.usage"))
+			return 0
+		}
 		fmt.Fprintln(stderr, loc.T("cli.bad_flag", "Error", err.Error()))
 		fmt.Fprintln(stderr, loc.T("cli.usage"))
 		return exitUsage
@@ -157,8 +164,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &fail):
 		fmt.Fprintln(stderr, fail.msg)
 		return exitFailed
-	default:
+	case data.DomainErrors(err) != nil:
 		fmt.Fprintln(stderr, loc.Error(err))
+		return exitFailed
+	default:
+		// An error with no sentence of its own: its cause goes to the log beside the office,
+		// which the message names.
+		if log := data.ErrorLogFor(g.db).Record(cmd, err); log != "" {
+			fmt.Fprintln(stderr, loc.T("cli.unexpected_logged", "Log", log))
+		} else {
+			fmt.Fprintln(stderr, loc.Error(err))
+		}
 		return exitFailed
 	}
 }
@@ -269,12 +285,26 @@ type peopleStore interface {
 type storeConn struct {
 	s     officeStore
 	isNew bool
+	// recovered is the file set aside by an interrupted restore that open put back.
+	recovered string
 }
 
 // open opens (creating when needed) the database, once per run, and says whether it was new.
 func (g globals) open() (officeStore, bool, error) {
 	if g.conn.s == nil {
-		s, err := sqlite.Open(g.db)
+		// An office an interrupted restore of an earlier version left aside is put back.
+		recovered, err := sqlite.RecoverSetAside(g.db)
+		if err != nil {
+			return nil, false, err
+		}
+		if recovered != "" && g.stderr != nil {
+			loc := translations.New(g.langOr("vi"))
+			fmt.Fprintln(g.stderr, loc.T("cli.recovered", "File", recovered))
+		}
+		g.conn.recovered = recovered
+		// The default folder is the app's own; another missing folder is most likely a typing
+		// mistake, made only when asked.
+		s, err := sqlite.OpenWith(g.db, sqlite.Options{CreateFolder: g.create || g.db == defaultDBPath()})
 		if err != nil {
 			return nil, false, err
 		}
