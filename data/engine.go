@@ -188,6 +188,50 @@ func entriesInView(es []Entry, viewDay, onDay int64, keep kindSet) []engineEntry
 	return out
 }
 
+// PositionsOn is PositionOn on each of dates (in ascending order), in one walk through the
+// ledger between the dates that see the same reversals: check reads a loan on every month end
+// of its life, which one PositionOn a date made quadratic in the loan's age.
+func PositionsOn(b Book, dates []Date) ([]Position, error) {
+	out := make([]Position, 0, len(dates))
+	regs, den, err := b.Settings.regimes()
+	if err != nil {
+		return nil, err
+	}
+	sched := b.Schedule
+	if len(sched) == 0 {
+		if sched, err = BuildSchedule(b.Loan); err != nil {
+			return nil, err
+		}
+	}
+	for start := 0; start < len(dates); {
+		if dates[start].IsZero() {
+			return nil, Invalid("position.date", "required")
+		}
+		// The dates whose view voids the same entries walk one list of entries.
+		voided := voidedBy(b.Entries, dayNum(dates[start]))
+		end := start + 1
+		for end < len(dates) && !dates[end].Before(dates[end-1]) && slices.Equal(voidedBy(b.Entries, dayNum(dates[end])), voided) {
+			end++
+		}
+		last := dayNum(dates[end-1])
+		e := &engine{onDay: dayNum(dates[start]), regs: regs}
+		e.interest, e.penalty = newExactSum(den), newExactSum(den)
+		e.initSchedule(sched)
+		e.initRates(b.Loan.RateOverrides, b.Rates)
+		entries := entriesInView(b.Entries, last, last, loanKinds)
+		var w walker
+		for _, d := range dates[start:end] {
+			e.onDay = dayNum(d)
+			if err := e.walkOn(&w, entries); err != nil {
+				return nil, err
+			}
+			out = append(out, e.position(d))
+		}
+		start = end
+	}
+	return out, nil
+}
+
 // PositionOn returns what the loan of b owes on date on: the entries dated on or before on,
 // and the interest of the days before on (see the rules at the top of engine.go). Savings
 // entries in b.Entries are ignored. When b.Schedule is empty the schedule is built from the
@@ -406,11 +450,30 @@ func (e *engine) split(m int) (out, frozen, overdue, current Dong) {
 
 // walk applies the entries day by day in segments and accrues interest for days < onDay.
 func (e *engine) walk(entries []engineEntry) error {
-	t := e.onDay
-	if len(entries) > 0 && entries[0].day < t {
-		t = entries[0].day
+	var w walker
+	return e.walkOn(&w, entries)
+}
+
+// walker is where a walk stands, so that it can go on to a later day: t the day reached, i
+// the entries applied, m the installments due before t (leading the due order).
+type walker struct {
+	started bool
+	t       int64
+	i, m    int
+}
+
+// walkOn walks from where w stands up to e.onDay; e.onDay may be raised and walkOn called
+// again, as long as entries (all those up to the last day) stay the same.
+func (e *engine) walkOn(w *walker, entries []engineEntry) error {
+	if !w.started {
+		w.started = true
+		w.t = e.onDay
+		if len(entries) > 0 && entries[0].day < w.t {
+			w.t = entries[0].day
+		}
 	}
-	i, m, n := 0, 0, len(e.order) // m: installments due before t, leading the due order
+	t, i, m, n := w.t, w.i, w.m, len(e.order)
+	defer func() { w.t, w.i, w.m = t, i, m }()
 	for {
 		for i < len(entries) && entries[i].day <= t {
 			e.apply(entries[i])

@@ -335,21 +335,28 @@ func DueCheckDates(b Book, today Date) []Date {
 	return append(out, today)
 }
 
-// positionForCheck is PositionOn; a test swaps it for a broken engine, which check must catch.
-var positionForCheck = PositionOn
+// positionsForCheck is PositionsOn; a test swaps it for a broken engine, which check must
+// catch.
+var positionsForCheck = PositionsOn
 
-// NegativeDue returns the first of dates on which the loan of b shows a negative interest or
-// penalty due, or a due beside a credit (the credit is taken off the due first); ok is false
-// when there is none.
+// NegativeDue returns the first of dates (ascending) on which the loan of b shows a negative
+// interest or penalty due, or a due beside a credit (the credit is taken off the due first);
+// ok is false when there is none.
 func NegativeDue(b Book, dates []Date) (on Date, bad bool, err error) {
-	for _, d := range dates {
-		p, err := positionForCheck(b, d)
-		if err != nil {
-			return d, false, err
+	ps, err := positionsForCheck(b, dates)
+	if err != nil {
+		// Name the date the engine fails on.
+		for _, d := range dates {
+			if _, err := PositionOn(b, d); err != nil {
+				return d, false, err
+			}
 		}
+		return Date{}, false, err
+	}
+	for i, p := range ps {
 		if p.InterestDue < 0 || p.PenaltyDue < 0 || p.InterestCredit < 0 || p.PenaltyCredit < 0 ||
 			p.InterestDue > 0 && p.InterestCredit > 0 || p.PenaltyDue > 0 && p.PenaltyCredit > 0 {
-			return d, true, nil
+			return dates[i], true, nil
 		}
 	}
 	return Date{}, false, nil

@@ -199,14 +199,16 @@ func TestNegativeDueNamesTheFirstBadDate(t *testing.T) {
 	if _, bad, err := NegativeDue(b, dates); bad || err != nil {
 		t.Fatalf("sound loan: %v %v", bad, err)
 	}
-	positionForCheck = func(b Book, on Date) (Position, error) {
-		p, err := PositionOn(b, on)
-		if on.Month() == 3 {
-			p.PenaltyDue = -1
+	positionsForCheck = func(b Book, dates []Date) ([]Position, error) {
+		ps, err := PositionsOn(b, dates)
+		for i := range ps {
+			if dates[i].Month() == 3 {
+				ps[i].PenaltyDue = -1
+			}
 		}
-		return p, err
+		return ps, err
 	}
-	defer func() { positionForCheck = PositionOn }()
+	defer func() { positionsForCheck = PositionsOn }()
 	if d, bad, err := NegativeDue(b, dates); !bad || err != nil || d.String() != "2026-03-31" {
 		t.Errorf("NegativeDue = %s %v %v, want 2026-03-31", d, bad, err)
 	}

@@ -304,7 +304,11 @@ func (g globals) open() (officeStore, bool, error) {
 		g.conn.recovered = recovered
 		// The default folder is the app's own; another missing folder is most likely a typing
 		// mistake, made only when asked.
-		s, err := sqlite.OpenWith(g.db, sqlite.Options{CreateFolder: g.create || g.db == defaultDBPath()})
+		open := func(path string) (*sqlite.Store, error) { return sqlite.OpenWith(path, sqlite.Options{}) }
+		if g.create || g.db == defaultDBPath() {
+			open = sqlite.Open
+		}
+		s, err := open(g.db)
 		if err != nil {
 			return nil, false, err
 		}

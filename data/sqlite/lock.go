@@ -44,19 +44,3 @@ func (l *Lock) Release() error {
 	l.f = nil
 	return err
 }
-
-// InUse says whether a process holds the office's lock now.
-func InUse(path string) (bool, error) {
-	if _, err := os.Stat(path + ".lock"); errors.Is(err, os.ErrNotExist) {
-		return false, nil
-	}
-	l, err := LockOffice(path)
-	if err != nil {
-		var de *data.Error
-		if errors.As(err, &de) && de.Rule == "open_elsewhere" {
-			return true, nil
-		}
-		return false, err
-	}
-	return false, l.Release()
-}
