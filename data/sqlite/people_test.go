@@ -293,6 +293,9 @@ var writeCalls = []writeCall{
 	{"RecordExport", data.ActPersonal, func(ctx context.Context, s *Store, w world) error {
 		return s.RecordExport(ctx, "borrowers", "/tmp/borrowers.xlsx")
 	}},
+	{"RecordBackup", data.ActBackup, func(ctx context.Context, s *Store, w world) error {
+		return s.RecordBackup(ctx, "/backups/office.db")
+	}},
 	{"SaveImportMapping", data.ActCache, func(ctx context.Context, s *Store, w world) error {
 		return s.SaveImportMapping(ctx, "sig", []string{"code"})
 	}},
