@@ -77,6 +77,10 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
+		anchor, err := ledgerAnchor(ctx, s)
+		if err != nil {
+			return err
+		}
 		write := func(fn func(io.Writer) error, done string) error {
 			if *file == "" {
 				return fn(out)
@@ -92,7 +96,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 			if err != nil {
 				return err
 			}
-			r := tabledReport(reports.StatementReport{Office: office, Statement: st}, loc)
+			r := tabledReport(reports.StatementReport{Office: office, Statement: st, Anchor: anchor}, loc)
 			fn := map[string]func(io.Writer) error{"pdf": r.pdf, "csv": r.csv, "json": r.json, "xlsx": r.xlsx}[kind]
 			return write(fn, loc.T("cli.statement_written", "File", *file))
 		}
@@ -106,7 +110,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 			return err
 		}
 		if *split {
-			files, err := reports.WriteStatementFiles(ctx, *file, office, sts, loc, time.Now(), nil)
+			files, err := reports.Statements{Office: office, List: sts, Anchor: anchor}.WriteFiles(ctx, *file, loc, time.Now(), nil)
 			if err != nil {
 				return err
 			}
@@ -115,7 +119,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 		}
 		fn := map[string]func(io.Writer) error{
 			"pdf": func(w io.Writer) error {
-				return reports.WriteStatementsPDF(ctx, w, office, sts, loc, time.Now(), nil)
+				return reports.Statements{Office: office, List: sts, Anchor: anchor}.WritePDF(ctx, w, loc, time.Now(), nil)
 			},
 			"csv":  func(w io.Writer) error { return reports.StatementsTable(sts, loc).WriteCSV(w, loc) },
 			"json": func(w io.Writer) error { return reports.WriteStatementsJSON(w, sts) },
