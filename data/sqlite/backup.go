@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +34,11 @@ import (
 // per processor, all on the same state of the file (inSnapshot), and their problems are
 // reported in the order above whatever order they finish in.
 func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
+	// The dues check computes millions of short-lived positions while the live heap stays
+	// small (a thousand loans' books per worker): with the default target the collector runs
+	// every few milliseconds. A larger target for the check's few seconds saves a fifth of its
+	// processor time at the cost of some tens of megabytes.
+	defer debug.SetGCPercent(debug.SetGCPercent(checkGCPercent))
 	workers := checkWorkers()
 	var (
 		integrity, references, leaders, triggers, users, requests []*data.Error
@@ -93,6 +99,9 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 	}
 	return problems, nil
 }
+
+// checkGCPercent is the garbage collector's target while Check runs (GOGC; Go's default is 100).
+const checkGCPercent = 400
 
 // checkWorkers is how many read transactions a check runs side by side: one per processor.
 func checkWorkers() int { return max(1, runtime.GOMAXPROCS(0)) }
