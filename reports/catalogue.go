@@ -20,6 +20,9 @@ type ProgramCatalogue struct {
 	On             data.Date // rates in force on this date
 	PenaltyPercent int       // penalty rate as a percentage of the lending rate (130)
 	Programs       []CatalogueLine
+	// Anchor is the ledger's anchor (the first digits of its chain's head) printed at the
+	// foot of every page, so that a paper copy proves what the ledger held; "" prints none.
+	Anchor string
 }
 
 // CatalogueLine is one program as of the catalogue's date.
@@ -151,7 +154,7 @@ func openText(loc *translations.Localizer, open bool) string {
 // need the width, and a landscape sheet is what hangs on a transaction point's notice board.
 func (c ProgramCatalogue) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
 	title := catalogueTitle(loc)
-	d := NewDocument(loc, Meta{Office: c.Office, Title: title, Date: c.On, Orientation: Landscape, Created: created})
+	d := NewDocument(loc, Meta{Office: c.Office, Title: title, Date: c.On, Orientation: Landscape, Created: created, Anchor: c.Anchor})
 	d.Heading(strings.ToUpper(title), loc.T("report.catalogue.subtitle", "Date", c.On))
 
 	t := printTable{

@@ -17,6 +17,9 @@ import (
 type CollectionReport struct {
 	Office data.Office
 	List   data.CollectionList
+	// Anchor is the ledger's anchor (the first digits of its chain's head) printed at the
+	// foot of every page, so that a paper copy proves what the ledger held; "" prints none.
+	Anchor string
 }
 
 func (c CollectionReport) title(loc *translations.Localizer) string {
@@ -30,7 +33,7 @@ func (c CollectionReport) title(loc *translations.Localizer) string {
 func (c CollectionReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
 	l := c.List
 	title := c.title(loc)
-	d := NewDocument(loc, Meta{Office: c.Office, Title: title, Date: l.Date, Orientation: Landscape, Created: created})
+	d := NewDocument(loc, Meta{Office: c.Office, Title: title, Date: l.Date, Orientation: Landscape, Created: created, Anchor: c.Anchor})
 	subtitle := loc.T("report.collection.subtitle", "Point", l.PointCode+" – "+l.PointName, "Commune", l.Commune, "Date", l.Date)
 	columns := []printColumn{
 		{Header: loc.T("report.collection.col.no"), Width: 7, Align: Right},

@@ -17,13 +17,16 @@ type DayReport struct {
 	// ProgramNames names the programs by code in the report's language; a missing name
 	// prints the code alone.
 	ProgramNames map[string]string
+	// Anchor is the ledger's anchor (the first digits of its chain's head) printed at the
+	// foot of every page, so that a paper copy proves what the ledger held; "" prints none.
+	Anchor string
 }
 
 // WritePDF prints the day report on landscape A4.
 func (s DayReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
 	r := s.Report
 	title := loc.T("report.day.title")
-	d := NewDocument(loc, Meta{Office: s.Office, Title: title, Date: r.Date, Orientation: Landscape, Created: created})
+	d := NewDocument(loc, Meta{Office: s.Office, Title: title, Date: r.Date, Orientation: Landscape, Created: created, Anchor: s.Anchor})
 	d.Heading(strings.ToUpper(title), loc.T("report.collection.subtitle", "Point", r.PointCode+" – "+r.PointName, "Commune", r.Commune, "Date", r.Date))
 	if len(r.Batches) > 0 {
 		d.Paragraph(loc.T("report.day.batches", "Refs", strings.Join(r.Batches, ", ")))

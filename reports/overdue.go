@@ -15,6 +15,9 @@ type OverdueReport struct {
 	Office data.Office
 	List   data.OverdueList
 	Unit   Unit
+	// Anchor is the ledger's anchor (the first digits of its chain's head) printed at the
+	// foot of every page, so that a paper copy proves what the ledger held; "" prints none.
+	Anchor string
 }
 
 // buildOverdue lists a commune's overdue loans, or the whole office's.
@@ -24,7 +27,7 @@ func buildOverdue(ctx context.Context, src Source, r Request) (Tabled, error) {
 		communeID = r.ID
 	}
 	list, err := src.OverdueList(ctx, communeID, r.On)
-	return OverdueReport{Office: r.Office, List: list, Unit: r.Unit}, err
+	return OverdueReport{Office: r.Office, List: list, Unit: r.Unit, Anchor: r.Anchor}, err
 }
 
 func (o OverdueReport) subtitle(loc *translations.Localizer) string {
@@ -39,7 +42,7 @@ func (o OverdueReport) subtitle(loc *translations.Localizer) string {
 // of the loan's ledger, or room for the officer to write the cause by hand.
 func (o OverdueReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
 	l, u := o.List, o.Unit.orDong()
-	d := summaryDocument(loc, o.Office, "summary.overdue.title", o.subtitle(loc), l.Date, u, created)
+	d := summaryDocument(loc, o.Office, "summary.overdue.title", o.subtitle(loc), l.Date, u, created, o.Anchor)
 	if len(l.Loans) == 0 {
 		d.Paragraph(loc.T("summary.overdue.none"))
 	} else {
@@ -147,6 +150,9 @@ type DisclosureReport struct {
 	List         data.DisclosureList
 	ProgramNames map[string]string
 	Unit         Unit
+	// Anchor is the ledger's anchor (the first digits of its chain's head) printed at the
+	// foot of every page, so that a paper copy proves what the ledger held; "" prints none.
+	Anchor string
 }
 
 func buildDisclosure(ctx context.Context, src Source, r Request) (Tabled, error) {
@@ -155,7 +161,7 @@ func buildDisclosure(ctx context.Context, src Source, r Request) (Tabled, error)
 		return nil, err
 	}
 	names, err := programNamesIn(ctx, src, r)
-	return DisclosureReport{Office: r.Office, List: list, ProgramNames: names, Unit: r.Unit}, err
+	return DisclosureReport{Office: r.Office, List: list, ProgramNames: names, Unit: r.Unit, Anchor: r.Anchor}, err
 }
 
 // WritePDF prints the list on landscape A4 (program names are long), by savings-and-loan
@@ -163,7 +169,7 @@ func buildDisclosure(ctx context.Context, src Source, r Request) (Tabled, error)
 func (s DisclosureReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
 	l, u := s.List, s.Unit.orDong()
 	d := summaryDocument(loc, s.Office, "summary.disclosure.title", loc.T("summary.disclosure.subtitle", "Point", l.PointCode+" – "+l.PointName,
-		"Commune", l.Commune, "Date", l.Date), l.Date, u, created)
+		"Commune", l.Commune, "Date", l.Date), l.Date, u, created, s.Anchor)
 	if len(l.Loans) == 0 {
 		d.Paragraph(loc.T("summary.disclosure.none"))
 	} else {

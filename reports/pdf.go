@@ -52,6 +52,11 @@ type Meta struct {
 	// it in rather than reading the clock, so the same input gives the same bytes. The zero
 	// time makes gofpdf use the current time.
 	Created time.Time
+	// Anchor is the first digits of the ledger's hash chain head when the report was made
+	// (sqlite.AnchorDigits of them). Printed under the page number on every page with the
+	// command that proves it later, it ties a signed paper copy to the ledger as it stood;
+	// "" prints no anchor line. The caller reads it from the store: reports never query.
+	Anchor string
 }
 
 // Layout constants, in millimetres and points. Text sizes are in points as PDF wants them.
@@ -381,9 +386,10 @@ func (d *Document) pageHeader() {
 	d.pdf.SetXY(marginSide, y+4)
 }
 
-// pageFooter runs at the end of every page: a thin rule and "page x of y", centred. The
-// total is gofpdf's alias, filled in when the document closes; centring keeps the small
-// width difference between the alias and the real number invisible.
+// pageFooter runs at the end of every page: a thin rule and "page x of y", centred, then the
+// ledger anchor's line when the document has one. The total is gofpdf's alias, filled in when
+// the document closes; centring keeps the small width difference between the alias and the
+// real number invisible.
 func (d *Document) pageFooter() {
 	defer d.keepFont()()
 	y := d.pageH - marginBottom + 4
@@ -394,6 +400,10 @@ func (d *Document) pageFooter() {
 	d.setFont(regular, smallSize)
 	s := d.prepare(d.loc.T("report.page", "Page", strconv.Itoa(d.pdf.PageNo()), "Pages", nbPagesAlias))
 	d.text(marginSide, y+1, d.Width(), lineHeight(smallSize), s, Center)
+	if d.meta.Anchor != "" {
+		s := d.prepare(d.loc.T("report.anchor", "Anchor", d.meta.Anchor))
+		d.text(marginSide, y+1+lineHeight(smallSize), d.Width(), lineHeight(smallSize), s, Center)
+	}
 }
 
 // Column is one column of a table.

@@ -41,6 +41,7 @@ type Request struct {
 	On     data.Date
 	Unit   Unit // what the PDF's amounts count in
 	Loc    *translations.Localizer
+	Anchor string // the ledger's anchor for the PDF's footer (Meta.Anchor); "" for none
 }
 
 // Source is the store's figures the registered reports are built from.

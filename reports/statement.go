@@ -19,17 +19,21 @@ import (
 type StatementReport struct {
 	Office    data.Office
 	Statement data.Statement
+	// Anchor is the ledger's anchor (the first digits of its chain's head) printed at the
+	// foot of every page, so that a paper copy proves what the ledger held; "" prints none.
+	Anchor string
 }
 
 // WritePDF prints the statement on portrait A4: the five columns of the ledger fit.
 func (s StatementReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
-	d := NewDocument(loc, statementMeta(s.Office, s.Statement.On, loc, created))
+	d := NewDocument(loc, statementMeta(s.Office, s.Statement.On, loc, created, s.Anchor))
 	s.draw(d, loc)
 	return d.Write(w)
 }
 
-func statementMeta(office data.Office, on data.Date, loc *translations.Localizer, created time.Time) Meta {
-	return Meta{Office: office, Title: loc.T("report.statement.title"), Date: on, Orientation: Portrait, Created: created}
+func statementMeta(office data.Office, on data.Date, loc *translations.Localizer, created time.Time, anchor string) Meta {
+	return Meta{Office: office, Title: loc.T("report.statement.title"), Date: on, Orientation: Portrait, Created: created,
+		Anchor: anchor}
 }
 
 // draw lays the statement out on d from where d stands.
@@ -305,51 +309,73 @@ func StatementsTable(sts []data.Statement, loc *translations.Localizer) Table {
 // Progress is told how many of total documents are done.
 type Progress func(done, total int)
 
-// WriteStatementsPDF prints every statement into one PDF, each from a new page. It stops
-// with ctx's error when ctx is cancelled.
+// Statements are several households' statements printed together, with the ledger anchor
+// their pages carry ("" for none, as StatementReport.Anchor).
+type Statements struct {
+	Office data.Office
+	List   []data.Statement
+	Anchor string
+}
+
+// WriteStatementsPDF prints every statement into one PDF, each from a new page, with no
+// ledger anchor; Statements.WritePDF prints one.
 func WriteStatementsPDF(ctx context.Context, w io.Writer, office data.Office, sts []data.Statement,
 	loc *translations.Localizer, created time.Time, progress Progress) error {
-	if len(sts) == 0 {
+	return Statements{Office: office, List: sts}.WritePDF(ctx, w, loc, created, progress)
+}
+
+// WritePDF prints every statement into one PDF, each from a new page. It stops with ctx's
+// error when ctx is cancelled.
+func (ss Statements) WritePDF(ctx context.Context, w io.Writer, loc *translations.Localizer, created time.Time,
+	progress Progress) error {
+	if len(ss.List) == 0 {
 		return data.Invalid("statement.scope", "required")
 	}
-	d := NewDocument(loc, statementMeta(office, sts[0].On, loc, created))
-	for i, st := range sts {
+	d := NewDocument(loc, statementMeta(ss.Office, ss.List[0].On, loc, created, ss.Anchor))
+	for i, st := range ss.List {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if i > 0 {
 			d.NewPage()
 		}
-		StatementReport{Office: office, Statement: st}.draw(d, loc)
+		StatementReport{Office: ss.Office, Statement: st}.draw(d, loc)
 		if progress != nil {
-			progress(i+1, len(sts))
+			progress(i+1, len(ss.List))
 		}
 	}
 	return d.Write(w)
 }
 
-// WriteStatementFiles writes one PDF per household into dir, named after its customer code,
-// and returns the files written. A cancelled ctx stops it between files; the files already
-// written stay.
+// WriteStatementFiles writes one PDF per household into dir, with no ledger anchor;
+// Statements.WriteFiles prints one.
 func WriteStatementFiles(ctx context.Context, dir string, office data.Office, sts []data.Statement,
 	loc *translations.Localizer, created time.Time, progress Progress) ([]string, error) {
+	return Statements{Office: office, List: sts}.WriteFiles(ctx, dir, loc, created, progress)
+}
+
+// WriteFiles writes one PDF per household into dir, named after its customer code, and
+// returns the files written. A cancelled ctx stops it between files; the files already
+// written stay.
+func (ss Statements) WriteFiles(ctx context.Context, dir string, loc *translations.Localizer, created time.Time,
+	progress Progress) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	var files []string
-	for i, st := range sts {
+	for i, st := range ss.List {
 		if err := ctx.Err(); err != nil {
 			return files, err
 		}
 		name := filepath.Join(dir, statementFileName(st))
 		if err := writeAtomic(name, func(w io.Writer) error {
-			return StatementReport{Office: office, Statement: st}.WritePDF(w, loc, created)
+			return StatementReport{Office: ss.Office, Statement: st, Anchor: ss.Anchor}.WritePDF(w, loc, created)
 		}); err != nil {
 			return files, err
 		}
 		files = append(files, name)
 		if progress != nil {
-			progress(i+1, len(sts))
+			progress(i+1, len(ss.List))
 		}
 	}
 	return files, nil

@@ -133,9 +133,10 @@ func figureCells(loc *translations.Localizer, u Unit, f data.SummaryFigures) []s
 }
 
 // summaryDocument starts a summary on landscape A4: the title, the subtitle and the unit line.
-func summaryDocument(loc *translations.Localizer, office data.Office, titleID, subtitle string, on data.Date, u Unit, created time.Time) *Document {
+func summaryDocument(loc *translations.Localizer, office data.Office, titleID, subtitle string, on data.Date, u Unit,
+	created time.Time, anchor string) *Document {
 	title := loc.T(titleID)
-	d := NewDocument(loc, Meta{Office: office, Title: title, Date: on, Orientation: Landscape, Created: created})
+	d := NewDocument(loc, Meta{Office: office, Title: title, Date: on, Orientation: Landscape, Created: created, Anchor: anchor})
 	d.Heading(strings.ToUpper(title), subtitle)
 	d.setFont(italic, bodySize)
 	d.lines(d.wrap(u.header(loc), d.Width(), 0), marginSide, d.Width(), Right)
@@ -162,6 +163,9 @@ type CommuneReport struct {
 	// ProgramNames names the programs by code in the report's language.
 	ProgramNames map[string]string
 	Unit         Unit
+	// Anchor is the ledger's anchor (the first digits of its chain's head) printed at the
+	// foot of every page, so that a paper copy proves what the ledger held; "" prints none.
+	Anchor string
 }
 
 func programLabel(names map[string]string, code string) string {
@@ -182,7 +186,7 @@ func associationName(loc *translations.Localizer, code string) string {
 // WritePDF prints the summary on landscape A4.
 func (c CommuneReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
 	s, u := c.Summary, c.Unit.orDong()
-	d := summaryDocument(loc, c.Office, "summary.commune.title", loc.T("summary.commune.subtitle", "Name", s.Name, "Code", s.Code, "Date", s.Date), s.Date, u, created)
+	d := summaryDocument(loc, c.Office, "summary.commune.title", loc.T("summary.commune.subtitle", "Name", s.Name, "Code", s.Code, "Date", s.Date), s.Date, u, created, c.Anchor)
 
 	d.section(loc.T("summary.key"))
 	key := printTable{Columns: append(figureColumns(loc), printColumn{Header: loc.T("summary.col.savings"), Width: 17, Align: Right, MaxLines: 2})}
@@ -331,7 +335,7 @@ func buildCommune(ctx context.Context, src Source, r Request) (Tabled, error) {
 		return nil, err
 	}
 	names, err := programNamesIn(ctx, src, r)
-	return CommuneReport{Office: r.Office, Summary: sum, ProgramNames: names, Unit: r.Unit}, err
+	return CommuneReport{Office: r.Office, Summary: sum, ProgramNames: names, Unit: r.Unit, Anchor: r.Anchor}, err
 }
 
 // OfficeReport is the office summary by commune as printed and exported.
@@ -339,18 +343,21 @@ type OfficeReport struct {
 	Office  data.Office
 	Summary data.OfficeSummary
 	Unit    Unit
+	// Anchor is the ledger's anchor (the first digits of its chain's head) printed at the
+	// foot of every page, so that a paper copy proves what the ledger held; "" prints none.
+	Anchor string
 }
 
 func buildOffice(ctx context.Context, src Source, r Request) (Tabled, error) {
 	sum, err := src.OfficeSummary(ctx, r.On)
-	return OfficeReport{Office: r.Office, Summary: sum, Unit: r.Unit}, err
+	return OfficeReport{Office: r.Office, Summary: sum, Unit: r.Unit, Anchor: r.Anchor}, err
 }
 
 // WritePDF prints one line per commune on landscape A4, the totals and the count of communes
 // without overdue debt.
 func (o OfficeReport) WritePDF(w io.Writer, loc *translations.Localizer, created time.Time) error {
 	s, u := o.Summary, o.Unit.orDong()
-	d := summaryDocument(loc, o.Office, "summary.office.title", loc.T("summary.office.subtitle", "Office", o.Office.Name, "Date", s.Date), s.Date, u, created)
+	d := summaryDocument(loc, o.Office, "summary.office.title", loc.T("summary.office.subtitle", "Office", o.Office.Name, "Date", s.Date), s.Date, u, created, o.Anchor)
 	t := printTable{Zebra: true, Columns: append([]printColumn{
 		{Header: loc.T("summary.col.no"), Width: 6, Align: Right},
 		{Header: loc.T("summary.col.code"), Width: 10, Align: Left},

@@ -213,7 +213,11 @@ func cmdCollectionList(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return report{}, nil, err
 		}
-		return tabledReport(reports.CollectionReport{Office: office, List: list}, loc), func(file string) string {
+		anchor, err := ledgerAnchor(ctx, s)
+		if err != nil {
+			return report{}, nil, err
+		}
+		return tabledReport(reports.CollectionReport{Office: office, List: list, Anchor: anchor}, loc), func(file string) string {
 			return loc.N("cli.collection_written", list.Totals.Members, "File", file, "Groups", loc.Number(int64(len(list.Groups))))
 		}, nil
 	})
@@ -230,7 +234,11 @@ func cmdCollectionDay(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return report{}, nil, err
 		}
-		return tabledReport(reports.DayReport{Office: office, Report: day, ProgramNames: names}, loc), func(file string) string { return loc.T("cli.day_written", "File", file) }, nil
+		anchor, err := ledgerAnchor(ctx, s)
+		if err != nil {
+			return report{}, nil, err
+		}
+		return tabledReport(reports.DayReport{Office: office, Report: day, ProgramNames: names, Anchor: anchor}, loc), func(file string) string { return loc.T("cli.day_written", "File", file) }, nil
 	})
 }
 

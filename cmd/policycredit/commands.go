@@ -359,6 +359,9 @@ func writeCatalogue(ctx context.Context, s officeStore, loc *translations.Locali
 		return err
 	}
 	catalogue := reports.BuildProgramCatalogue(office, programs, on, settings.PenaltyPercent)
+	if catalogue.Anchor, err = ledgerAnchor(ctx, s); err != nil {
+		return err
+	}
 	write := func(path string, render func(io.Writer) error) error {
 		if path == "" {
 			return nil

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"io"
 	"sort"
 	"strings"
 
+	"policycredit/data/sqlite"
 	"policycredit/translations"
 )
 
@@ -23,6 +25,17 @@ func cmdReport(g globals, args []string, out io.Writer) error {
 		return usageError{loc.T("cli.unknown_command", "Command", "report "+args[0]) + "\n" + reportUsage(loc)}
 	}
 	return f(g, args[1:], out)
+}
+
+// ledgerAnchor is what a printed report carries at the foot of its pages: the first
+// sqlite.AnchorDigits hex digits of the ledger's chain head, which `check --anchor` later
+// finds again as long as the ledger still holds that state; "" on an empty ledger.
+func ledgerAnchor(ctx context.Context, s officeStore) (string, error) {
+	head, err := s.LedgerHead(ctx)
+	if err != nil || len(head) < sqlite.AnchorDigits {
+		return "", err
+	}
+	return head[:sqlite.AnchorDigits], nil
 }
 
 // reportUsage lists the registered reports' usage lines, "cli.usage_report_<name>", in order.

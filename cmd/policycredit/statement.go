@@ -78,6 +78,10 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
+		anchor, err := ledgerAnchor(ctx, s)
+		if err != nil {
+			return err
+		}
 		write := func(fn func(io.Writer) error, done string) error {
 			if *file == "" {
 				return fn(out)
@@ -93,7 +97,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 			if err != nil {
 				return err
 			}
-			r := tabledReport(reports.StatementReport{Office: office, Statement: st}, loc)
+			r := tabledReport(reports.StatementReport{Office: office, Statement: st, Anchor: anchor}, loc)
 			fn := map[string]func(io.Writer) error{"pdf": r.pdf, "csv": r.csv, "json": r.json, "xlsx": r.xlsx}[kind]
 			return write(fn, loc.T("cli.statement_written", "File", *file))
 		}
@@ -107,7 +111,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 			return err
 		}
 		if *split {
-			files, err := reports.WriteStatementFiles(ctx, *file, office, sts, loc, time.Now(), nil)
+			files, err := reports.Statements{Office: office, List: sts, Anchor: anchor}.WriteFiles(ctx, *file, loc, time.Now(), nil)
 			for _, f := range files { // each holds a household's name and ID number
 				if cerr := os.Chmod(f, 0o600); err == nil {
 					err = cerr
@@ -125,7 +129,7 @@ func cmdReportStatement(g globals, args []string, out io.Writer) error {
 		}
 		fn := map[string]func(io.Writer) error{
 			"pdf": func(w io.Writer) error {
-				return reports.WriteStatementsPDF(ctx, w, office, sts, loc, time.Now(), nil)
+				return reports.Statements{Office: office, List: sts, Anchor: anchor}.WritePDF(ctx, w, loc, time.Now(), nil)
 			},
 			"csv":  func(w io.Writer) error { return reports.StatementsTable(sts, loc).WriteCSV(w, loc) },
 			"json": func(w io.Writer) error { return reports.WriteStatementsJSON(w, sts) },

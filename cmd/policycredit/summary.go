@@ -164,6 +164,11 @@ func cmdRegistered(e reports.Entry) func(g globals, args []string, out io.Writer
 	return func(g globals, args []string, out io.Writer) error {
 		return runSummary(g, e.ID, args, out, requiredScope(e), true, func(env summaryEnv) (report, error) {
 			r := reports.Request{Office: env.office, Scope: reports.ScopeOffice, On: env.f.date.d, Unit: env.f.u, Loc: env.loc}
+			anchor, err := ledgerAnchor(env.ctx, env.s)
+			if err != nil {
+				return report{}, err
+			}
+			r.Anchor = anchor
 			switch {
 			case e.Offers(reports.ScopePoint) && *env.f.point != "":
 				p, err := findPoint(env.ctx, env.s, *env.f.point)
