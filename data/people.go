@@ -162,6 +162,10 @@ func ActionForKind(k EntryKind) Action {
 	}
 }
 
+// AnchorDigits is how many hex digits of the ledger's chain head a signed document prints
+// (its anchor), and the shortest anchor `check --anchor` accepts.
+const AnchorDigits = 12
+
 // MinPasswordLength is the shortest password a user may choose.
 const MinPasswordLength = 10
 

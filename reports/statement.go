@@ -317,13 +317,6 @@ type Statements struct {
 	Anchor string
 }
 
-// WriteStatementsPDF prints every statement into one PDF, each from a new page, with no
-// ledger anchor; Statements.WritePDF prints one.
-func WriteStatementsPDF(ctx context.Context, w io.Writer, office data.Office, sts []data.Statement,
-	loc *translations.Localizer, created time.Time, progress Progress) error {
-	return Statements{Office: office, List: sts}.WritePDF(ctx, w, loc, created, progress)
-}
-
 // WritePDF prints every statement into one PDF, each from a new page. It stops with ctx's
 // error when ctx is cancelled.
 func (ss Statements) WritePDF(ctx context.Context, w io.Writer, loc *translations.Localizer, created time.Time,
@@ -345,13 +338,6 @@ func (ss Statements) WritePDF(ctx context.Context, w io.Writer, loc *translation
 		}
 	}
 	return d.Write(w)
-}
-
-// WriteStatementFiles writes one PDF per household into dir, with no ledger anchor;
-// Statements.WriteFiles prints one.
-func WriteStatementFiles(ctx context.Context, dir string, office data.Office, sts []data.Statement,
-	loc *translations.Localizer, created time.Time, progress Progress) ([]string, error) {
-	return Statements{Office: office, List: sts}.WriteFiles(ctx, dir, loc, created, progress)
 }
 
 // WriteFiles writes one PDF per household into dir, named after its customer code, and

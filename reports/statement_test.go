@@ -161,7 +161,7 @@ func TestStatementsCombinedAndSplit(t *testing.T) {
 	loc := translations.New("vi")
 	var seen []int
 	file := writeFile(t, "all.pdf", func(w io.Writer) error {
-		return WriteStatementsPDF(context.Background(), w, testOffice, sts, loc, testCreated, func(done, total int) {
+		return Statements{Office: testOffice, List: sts}.WritePDF(context.Background(), w, loc, testCreated, func(done, total int) {
 			seen = append(seen, done)
 		})
 	})
@@ -175,7 +175,7 @@ func TestStatementsCombinedAndSplit(t *testing.T) {
 	}
 
 	dir := filepath.Join(t.TempDir(), "out")
-	files, err := WriteStatementFiles(context.Background(), dir, testOffice, sts, loc, testCreated, nil)
+	files, err := Statements{Office: testOffice, List: sts}.WriteFiles(context.Background(), dir, loc, testCreated, nil)
 	if err != nil || len(files) != 2 {
 		t.Fatal(files, err)
 	}
@@ -186,11 +186,11 @@ func TestStatementsCombinedAndSplit(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := WriteStatementsPDF(ctx, io.Discard, testOffice, sts, loc, testCreated, nil); !errors.Is(err, context.Canceled) {
+	if err := (Statements{Office: testOffice, List: sts}).WritePDF(ctx, io.Discard, loc, testCreated, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
 	dir2 := filepath.Join(t.TempDir(), "none")
-	if files, err := WriteStatementFiles(ctx, dir2, testOffice, sts, loc, testCreated, nil); !errors.Is(err, context.Canceled) || len(files) != 0 {
+	if files, err := (Statements{Office: testOffice, List: sts}).WriteFiles(ctx, dir2, loc, testCreated, nil); !errors.Is(err, context.Canceled) || len(files) != 0 {
 		t.Errorf("cancelled split: %v %v", files, err)
 	}
 	if left, _ := os.ReadDir(dir2); len(left) != 0 {

@@ -384,5 +384,8 @@ func (s *programsScreen) print() {
 	catalogue := reports.BuildProgramCatalogue(a.office, s.programs, on, a.settings.PenaltyPercent)
 	name := "programs-" + on.String() + "-" + a.loc.Lang() + ".pdf"
 	loc := a.loc
-	a.savePDF(name, func(w io.Writer) error { return catalogue.WritePDF(w, loc, time.Now()) }, nil)
+	a.savePDF(name, func(w io.Writer) error {
+		catalogue.Anchor = a.ledgerAnchor(a.ctx)
+		return catalogue.WritePDF(w, loc, time.Now())
+	}, nil)
 }

@@ -24,7 +24,7 @@ func (a *App) printStatement(customer string) {
 		if err != nil {
 			return err
 		}
-		return reports.StatementReport{Office: office, Statement: st}.WritePDF(w, loc, time.Now())
+		return reports.StatementReport{Office: office, Statement: st, Anchor: a.ledgerAnchor(a.ctx)}.WritePDF(w, loc, time.Now())
 	}, nil)
 }
 
@@ -40,7 +40,7 @@ func buildStatements(ctx context.Context, a *App, r reportRequest, progress func
 		}
 		name := fmt.Sprintf("statement-%s-%s-%s.pdf", safeName(r.code), r.on, loc.Lang())
 		return func(w io.Writer) error {
-			return reports.StatementReport{Office: office, Statement: st}.WritePDF(w, loc, time.Now())
+			return reports.StatementReport{Office: office, Statement: st, Anchor: a.ledgerAnchor(ctx)}.WritePDF(w, loc, time.Now())
 		}, name, nil
 	}
 	scope := data.StatementScope{GroupID: r.id}
@@ -63,13 +63,13 @@ func buildStatements(ctx context.Context, a *App, r reportRequest, progress func
 	base := fmt.Sprintf("statements-%s-%s-%s", safeName(r.code), r.on, loc.Lang())
 	if r.split {
 		dir := filepath.Join(a.opts.ReportsDir, base)
-		if _, err := reports.WriteStatementFiles(ctx, dir, office, sts, loc, time.Now(), printed); err != nil {
+		if _, err := (reports.Statements{Office: office, List: sts, Anchor: a.ledgerAnchor(ctx)}).WriteFiles(ctx, dir, loc, time.Now(), printed); err != nil {
 			return nil, "", err
 		}
 		return nil, dir, nil
 	}
 	return func(w io.Writer) error {
-		return reports.WriteStatementsPDF(ctx, w, office, sts, loc, time.Now(), printed)
+		return reports.Statements{Office: office, List: sts, Anchor: a.ledgerAnchor(ctx)}.WritePDF(ctx, w, loc, time.Now(), printed)
 	}, base + ".pdf", nil
 }
 

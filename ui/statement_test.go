@@ -33,8 +33,13 @@ func TestBorrowerDetailPrintsTheStatement(t *testing.T) {
 	if !strings.Contains(a.status.Text, want) {
 		t.Errorf("status bar %q does not name %s", a.status.Text, want)
 	}
-	if out, err := exec.Command("pdftotext", want, "-").Output(); err != nil || !strings.Contains(string(out), s.editing.Name) {
+	out, err := exec.Command("pdftotext", want, "-").Output()
+	if err != nil || !strings.Contains(string(out), s.editing.Name) {
 		t.Errorf("the statement does not name %s (%v)", s.editing.Name, err)
+	}
+	// The paper anchors the ledger as it stood: the chain head's first digits in the footer.
+	if anchor := a.ledgerAnchor(a.ctx); len(anchor) != 12 || !strings.Contains(string(out), anchor) {
+		t.Errorf("the statement does not carry the ledger anchor %q", anchor)
 	}
 }
 
@@ -68,6 +73,9 @@ func TestReportsScreenBuildsAGroupsStatements(t *testing.T) {
 	out, err := exec.Command("pdftotext", s.lastSaved, "-").Output()
 	if err != nil || !strings.Contains(string(out), "BORROWER STATEMENT") {
 		t.Fatalf("pdftotext %s: %v", s.lastSaved, err)
+	}
+	if anchor := a.ledgerAnchor(a.ctx); len(anchor) != 12 || !strings.Contains(string(out), "Ledger anchor: "+anchor) {
+		t.Errorf("the group's statements do not carry the ledger anchor %q", anchor)
 	}
 	if s.buildBtn.Disabled() || !s.cancel.Disabled() || s.progress.Visible() {
 		t.Error("after the build the screen should be ready for the next one")

@@ -27,7 +27,10 @@ func (s *txDayScreen) print() {
 	sheet := reports.CollectionReport{Office: s.app.office, List: s.list}
 	loc := s.app.loc
 	name := fmt.Sprintf("collection-%s-%s-%s.pdf", safeName(s.list.PointCode), s.list.Date, loc.Lang())
-	s.app.savePDF(name, func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) }, nil)
+	s.app.savePDF(name, func(w io.Writer) error {
+		sheet.Anchor = s.app.ledgerAnchor(s.app.ctx)
+		return sheet.WritePDF(w, loc, time.Now())
+	}, nil)
 }
 
 // exportMenu is one "Export…" button for the day's three files, so that the toolbar fits a
@@ -204,6 +207,9 @@ func (s *txDayScreen) dayReport() {
 		}
 		sheet := reports.DayReport{Office: s.app.office, Report: report, ProgramNames: names}
 		name := fmt.Sprintf("day-%s-%s-%s.pdf", safeName(list.PointCode), list.Date, loc.Lang())
-		s.app.savePDF(name, func(w io.Writer) error { return sheet.WritePDF(w, loc, time.Now()) }, nil)
+		s.app.savePDF(name, func(w io.Writer) error {
+			sheet.Anchor = s.app.ledgerAnchor(s.app.ctx)
+			return sheet.WritePDF(w, loc, time.Now())
+		}, nil)
 	})
 }

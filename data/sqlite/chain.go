@@ -23,7 +23,7 @@ const (
 	entriesChain = "entries"
 	auditChain   = "audit"
 	// AnchorDigits is the shortest anchor accepted and the length of the head printed for one.
-	AnchorDigits = 12
+	AnchorDigits = data.AnchorDigits
 )
 
 // chainRow is a row as it is stored, in the order its fields are hashed.

@@ -61,7 +61,7 @@ func benchStatements(b *testing.B, s *Store, communeID int64, on data.Date) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := reports.WriteStatementsPDF(ctx, io.Discard, office, all, loc, time.Time{}, nil); err != nil {
+			if err := (reports.Statements{Office: office, List: all}).WritePDF(ctx, io.Discard, loc, time.Time{}, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
