@@ -380,3 +380,11 @@ type ClosingStore interface {
 	// ReopenMonth reopens m and every later closed month, for a reason that is audited.
 	ReopenMonth(ctx context.Context, m Month, reason string) ([]Month, error)
 }
+
+// BackupInfo is one backup in a folder, as Settings lists it.
+type BackupInfo struct {
+	Path     string
+	At       time.Time // when it was made (from its name, else the file's time)
+	Size     int64
+	Verified bool // its copy passed the check when it was made, and it is still that size
+}

@@ -27,6 +27,8 @@ type Options struct {
 	BackupDir  string // shown in Settings; "Back up now" writes there
 	ReportsDir string // where printed reports are saved before they open in the PDF viewer
 	Backup     func(ctx context.Context) (string, error)
+	// ListBackups lists the backups in BackupDir, newest first, for Settings.
+	ListBackups func() ([]data.BackupInfo, error)
 	// Meeting, when set, opens meeting mode on the Overview once its figures are in.
 	Meeting *MeetingStart
 	// ImportFile, when set, opens the import of that file at start-up (a file given on the

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,6 +17,8 @@ import (
 // language, and shows where the data lives.
 type settingsScreen struct {
 	app *App
+	// backups lists the newest backups, each with its date and whether it was verified.
+	backups *widget.Label
 
 	language *widget.Select
 
@@ -97,6 +101,9 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.dbPath = widget.NewLabel(a.store.Path())
 	s.dbPath.Wrapping = fyne.TextWrapBreak
 	backup := widget.NewButton(loc.T("settings.backup_now"), s.backupNow)
+	s.backups = widget.NewLabel("")
+	s.backups.Wrapping = fyne.TextWrapWord
+	s.showBackups()
 	importHint := widget.NewLabel(loc.T("importwizard.settings_hint"))
 	importHint.Wrapping = fyne.TextWrapWord
 	if a.opts.Backup == nil {
@@ -132,6 +139,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 		bold("settings.storage"),
 		widget.NewLabel(loc.T("settings.database_file")), s.dbPath,
 		widget.NewLabel(loc.T("settings.backup_folder", "Dir", a.opts.BackupDir)),
+		s.backups,
 		container.NewHBox(backup),
 		widget.NewSeparator(),
 		importTitle, importHint,
@@ -273,5 +281,37 @@ func (s *settingsScreen) backupNow() {
 			return
 		}
 		a.notify(a.loc.T("settings.backup_made", "File", made))
+		s.showBackups()
 	})
+}
+
+// shownBackups is how many backups Settings lists; the rest are counted.
+const shownBackups = 8
+
+// showBackups lists the newest backups with their date, size and whether each was verified.
+func (s *settingsScreen) showBackups() {
+	a, loc := s.app, s.app.loc
+	if a.opts.ListBackups == nil {
+		s.backups.Hide()
+		return
+	}
+	list, err := a.opts.ListBackups()
+	if err != nil || len(list) == 0 {
+		s.backups.SetText(loc.T("settings.backups_none"))
+		return
+	}
+	var lines []string
+	for i, b := range list {
+		if i == shownBackups {
+			lines = append(lines, loc.N("settings.backups_more", len(list)-shownBackups))
+			break
+		}
+		state := loc.T("settings.backup_unverified")
+		if b.Verified {
+			state = loc.T("settings.backup_verified")
+		}
+		lines = append(lines, loc.T("settings.backup_line", "Date", loc.Date(data.DateOf(b.At)), "Time", b.At.Format("15:04"),
+			"Size", loc.Number((b.Size+1<<20-1)>>20), "State", state, "File", filepath.Base(b.Path)))
+	}
+	s.backups.SetText(strings.Join(lines, "\n"))
 }

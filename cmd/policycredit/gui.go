@@ -63,6 +63,7 @@ func runGUI(g globals, stderr io.Writer) int {
 		BackupDir:  backups,
 		Notice:     recoveredNotice(g, loc),
 		ReportsDir: filepath.Join(filepath.Dir(g.db), "reports"),
+		ListBackups: func() ([]data.BackupInfo, error) { return sqlite.Backups(backups) },
 		Backup: func(ctx context.Context) (string, error) {
 			dest := filepath.Join(backups, sqlite.BackupName(time.Now()))
 			return dest, store.Backup(ctx, dest)

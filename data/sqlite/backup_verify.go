@@ -29,14 +29,6 @@ type verifiedNote struct {
 	LedgerHead string    `json:"ledger_head"`
 }
 
-// BackupInfo is one backup in a folder, as Settings lists it.
-type BackupInfo struct {
-	Path     string
-	At       time.Time // when it was made (from its name, else the file's time)
-	Size     int64
-	Verified bool // its copy passed the check, and it is still the size it was then
-}
-
 // verifiedCopy checks the copy at tmp (a plain file, not yet in place): a problem refuses the
 // backup, naming the first problems.
 func verifiedCopy(ctx context.Context, tmp string) (verifiedNote, error) {
@@ -134,14 +126,14 @@ func syncDir(dir string) error {
 
 // Backups lists the backups in dir, newest first: the automatic ones and any other office
 // copy with a ".db" name, each with whether it was verified when it was made.
-func Backups(dir string) ([]BackupInfo, error) {
+func Backups(dir string) ([]data.BackupInfo, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	} else if err != nil {
 		return nil, err
 	}
-	var out []BackupInfo
+	var out []data.BackupInfo
 	for _, e := range entries {
 		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), backupSuffix) {
 			continue
@@ -150,7 +142,7 @@ func Backups(dir string) ([]BackupInfo, error) {
 		if err != nil {
 			continue
 		}
-		b := BackupInfo{Path: filepath.Join(dir, e.Name()), At: fi.ModTime(), Size: fi.Size()}
+		b := data.BackupInfo{Path: filepath.Join(dir, e.Name()), At: fi.ModTime(), Size: fi.Size()}
 		if t, err := time.ParseInLocation(backupStamp, strings.TrimSuffix(strings.TrimPrefix(e.Name(), backupPrefix), backupSuffix), time.Local); err == nil {
 			b.At = t
 		}
