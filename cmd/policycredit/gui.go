@@ -56,13 +56,13 @@ func runGUI(g globals, stderr io.Writer) int {
 
 	backups := backupDir(g.db)
 	opts := ui.Options{
-		User:       g.recordedUser(),
-		FirstStart: isNew,
-		StartAt:    g.screen,
-		ImportFile: g.importFile,
-		BackupDir:  backups,
-		Notice:     recoveredNotice(g, loc),
-		ReportsDir: filepath.Join(filepath.Dir(g.db), "reports"),
+		User:        g.recordedUser(),
+		FirstStart:  isNew,
+		StartAt:     g.screen,
+		ImportFile:  g.importFile,
+		BackupDir:   backups,
+		Notice:      recoveredNotice(g, loc),
+		ReportsDir:  filepath.Join(filepath.Dir(g.db), "reports"),
 		ListBackups: func() ([]data.BackupInfo, error) { return sqlite.Backups(backups) },
 		Backup: func(ctx context.Context) (string, error) {
 			dest := filepath.Join(backups, sqlite.BackupName(time.Now()))
