@@ -135,6 +135,8 @@ type App struct {
 	inCallback int      // depth of async callbacks running (see requested)
 	notices    []func() // messages to show once the callback is done
 
+	creatingDemo busy // the first start's demo office being written
+
 	current  int
 	items    []navItem // the navigation the user's role may open
 	screens  []screen
@@ -348,6 +350,57 @@ func (a *App) async(work func(ctx context.Context) error, done func(err error)) 
 			}
 		})
 	}()
+}
+
+// busy is the state of one action that writes (a Save, a Post, a dialog's confirm): running
+// from the moment its write starts until its result has been handled on the UI goroutine.
+// Two presses, or Enter typed twice, before the first write finished used to write twice
+// (issue 18 §6: two payments from one Collect dialog); write ignores a start while one runs
+// and keeps the action's controls disabled meanwhile. The zero value is ready to use; keep one
+// per action (a screen's field, or one per dialog).
+type busy struct {
+	running  bool
+	controls []fyne.Disableable // what starts the write: disabled while it runs
+	off      []fyne.Disableable // those the running write disabled, to enable again
+}
+
+// guard adds controls that start the action, to be disabled while its write runs.
+func (b *busy) guard(controls ...fyne.Disableable) { b.controls = append(b.controls, controls...) }
+
+// unlessRunning wraps f, a Save's or Enter's handler, to do nothing while b's write runs:
+// checking the form again then would only show the clerk a second verdict on the same text.
+func (b *busy) unlessRunning(f func()) func() {
+	return func() {
+		if !b.running {
+			f()
+		}
+	}
+}
+
+// write runs work off the UI goroutine like async, unless b's write is still running: then
+// it does nothing. Until done has run, b's controls are disabled; those that
+// were enabled are enabled again just before done, so done may still disable them for its
+// own reasons (a day ahead, a form gone read-only). Call it on the UI goroutine.
+func (a *App) write(b *busy, work func(ctx context.Context) error, done func(err error)) {
+	if b.running {
+		return
+	}
+	b.running = true
+	b.off = b.off[:0]
+	for _, c := range b.controls {
+		if !c.Disabled() {
+			c.Disable()
+			b.off = append(b.off, c)
+		}
+	}
+	a.async(work, func(err error) {
+		b.running = false
+		for _, c := range b.off {
+			c.Enable()
+		}
+		b.off = b.off[:0]
+		done(err)
+	})
 }
 
 // fetch reads a value with get off the UI goroutine and hands it to show on the UI goroutine,

@@ -32,8 +32,10 @@ type approvalsScreen struct {
 	lines   []changeLine
 	approve *widget.Button
 	reject  *widget.Button
-	busy    bool
-	root    fyne.CanvasObject
+	// deciding is an approval or a rejection being written: Approve, Reject and the
+	// rejection's confirm are disabled until it ends, so a request is decided once.
+	deciding busy
+	root     fyne.CanvasObject
 }
 
 // changeLine is one row of a request's before/after table.
@@ -62,6 +64,7 @@ func newApprovalsScreen(a *App) *approvalsScreen {
 	s.reject = widget.NewButton(loc.T("peopleui.reject"), s.askReject)
 	s.approve.Disable()
 	s.reject.Disable()
+	s.deciding.guard(s.approve, s.reject)
 	if !approvesAnything(a.session.Role) {
 		s.approve.Hide()
 		s.reject.Hide()
@@ -208,7 +211,7 @@ func (s *approvalsScreen) showDetail() {
 	s.facts.SetText(strings.Join(facts, "\n"))
 	s.lines = changeLines(loc, r.Before, r.After)
 	s.changes.Refresh()
-	if s.mayDecide(r) && !s.busy {
+	if s.mayDecide(r) && !s.deciding.running {
 		s.approve.Enable()
 		s.reject.Enable()
 	}
@@ -230,16 +233,15 @@ func (s *approvalsScreen) current() (data.Request, bool) {
 
 func (s *approvalsScreen) doApprove() {
 	r, ok := s.current()
-	if !ok || !s.mayDecide(r) || s.busy {
+	if !ok || !s.mayDecide(r) || s.deciding.running {
 		return
 	}
 	a := s.app
-	s.setBusy(true)
-	a.async(func(ctx context.Context) error {
+	a.write(&s.deciding, func(ctx context.Context) error {
 		_, err := a.people.Approve(ctx, r.ID)
 		return err
 	}, func(err error) {
-		s.setBusy(false)
+		s.showDetail()
 		if err != nil {
 			a.showError(err)
 			s.refresh()
@@ -253,7 +255,7 @@ func (s *approvalsScreen) doApprove() {
 // askReject asks for the reason, which the store requires and audits.
 func (s *approvalsScreen) askReject() {
 	r, ok := s.current()
-	if !ok || !s.mayDecide(r) || s.busy {
+	if !ok || !s.mayDecide(r) || s.deciding.running {
 		return
 	}
 	a := s.app
@@ -263,20 +265,16 @@ func (s *approvalsScreen) askReject() {
 	f.add("request.reason", reason)
 	var d *dialog.CustomDialog
 	var confirm *widget.Button
-	send := func() {
-		if confirm.Disabled() {
-			return
-		}
+	send := s.deciding.unlessRunning(func() {
 		text := strings.TrimSpace(reason.Text)
 		if text == "" {
 			f.showErrors(data.Invalid("request.reason", "required"))
 			return
 		}
-		confirm.Disable()
-		s.setBusy(true)
-		a.async(func(ctx context.Context) error { return a.people.Reject(ctx, r.ID, text) }, func(err error) {
-			confirm.Enable()
-			s.setBusy(false)
+		// This dialog's confirm with the screen's buttons: one dialog asks at a time.
+		s.deciding.controls = []fyne.Disableable{s.approve, s.reject, confirm}
+		a.write(&s.deciding, func(ctx context.Context) error { return a.people.Reject(ctx, r.ID, text) }, func(err error) {
+			s.showDetail()
 			if !a.reportErrors(f, err) {
 				return
 			}
@@ -284,7 +282,7 @@ func (s *approvalsScreen) askReject() {
 			a.notify(loc.T("peopleui.rejected_done", "ID", r.ID))
 			s.refresh()
 		})
-	}
+	})
 	reason.OnSubmitted = func(string) { send() }
 	confirm = widget.NewButton(loc.T("peopleui.reject"), send)
 	confirm.Importance = widget.DangerImportance
@@ -293,12 +291,6 @@ func (s *approvalsScreen) askReject() {
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 	a.win.Canvas().Focus(reason)
-}
-
-// setBusy disables the decision buttons while a decision is being written.
-func (s *approvalsScreen) setBusy(busy bool) {
-	s.busy = busy
-	s.showDetail()
 }
 
 // changeLines turns a request's before and after (JSON) into rows: each value that either

@@ -275,9 +275,10 @@ func (s *borrowersScreen) askReason(title, explain, confirm string, do func(ctx 
 	text.Wrapping = fyne.TextWrapWord
 	id := s.editing.ID
 	body := container.NewVBox(text, widget.NewLabel(a.loc.Field("borrower.reason")), ld.reason, ld.message)
+	var running busy
 	ld.dialog, ld.ok = confirmDialog(a, title, confirm, body, func() {
 		reason := ld.reason.Text
-		a.async(func(ctx context.Context) error { return do(ctx, reason) }, func(err error) {
+		a.write(&running, func(ctx context.Context) error { return do(ctx, reason) }, func(err error) {
 			if err != nil {
 				if data.DomainErrors(err) == nil {
 					ld.dialog.Hide()
@@ -296,6 +297,7 @@ func (s *borrowersScreen) askReason(title, explain, confirm string, do func(ctx 
 			s.load()
 		})
 	})
+	running.guard(ld.ok)
 	ld.reason.OnSubmitted = func(string) { ld.ok.OnTapped() }
 	ld.dialog.Resize(fyne.NewSize(520, 300))
 	s.leaveDlg = ld

@@ -55,6 +55,7 @@ type borrowersScreen struct {
 	leave     *widget.Button
 	rejoin    *widget.Button
 	editing   data.Borrower
+	saving    busy           // the household's save running
 	move      *widget.Button // Move to another group…, for an active household
 	tabs      *container.AppTabs
 
@@ -111,6 +112,7 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 
 	save := widget.NewButton(loc.T("action.save"), s.save)
 	save.Importance = widget.HighImportance
+	s.saving.guard(save)
 	s.leave = widget.NewButton(loc.T("borrower.leave"), s.askLeave)
 	s.rejoin = widget.NewButton(loc.T("borrower.rejoin"), s.askRejoin)
 	s.move = widget.NewButton(loc.T("group.move_member"), s.askMove)
@@ -361,12 +363,15 @@ func (s *borrowersScreen) typed() (data.Borrower, error) {
 
 func (s *borrowersScreen) save() {
 	a := s.app
+	if s.saving.running {
+		return // a new household would be added twice: b.ID is still 0 until the save ends
+	}
 	b, err := s.typed()
 	if !a.reportErrors(s.form, err) {
 		s.tabs.SelectIndex(0)
 		return
 	}
-	a.async(func(ctx context.Context) error { return a.store.SaveBorrower(ctx, &b) },
+	a.write(&s.saving, func(ctx context.Context) error { return a.store.SaveBorrower(ctx, &b) },
 		func(err error) {
 			if !a.reportErrors(s.form, err) {
 				s.tabs.SelectIndex(0)

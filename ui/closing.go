@@ -20,6 +20,9 @@ type monthClosing struct {
 	month  *widget.Entry
 	close  *widget.Button
 	root   fyne.CanvasObject
+	// closing is the close running: Close is disabled and a confirmation still open does
+	// nothing until it ends.
+	closing busy
 	// through is the last closed month as last shown (zero: none), for the confirmation to
 	// state every month a close takes with it.
 	through data.Month
@@ -34,6 +37,7 @@ func newMonthClosing(a *App) *monthClosing {
 	c.month.SetPlaceHolder(loc.T("closing.month_placeholder"))
 	c.close = widget.NewButton(loc.T("closing.close"), c.ask)
 	a.allow(data.ActCloseMonth, c.close)
+	c.closing.guard(c.close)
 	c.root = container.NewVBox(
 		widget.NewLabelWithStyle(loc.T("closing.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		c.status,
@@ -62,6 +66,9 @@ func (c *monthClosing) showStatus(through data.Month) {
 // ask says what closing the month will do, and closes it when confirmed.
 func (c *monthClosing) ask() {
 	loc := c.app.loc
+	if c.closing.running {
+		return
+	}
 	m, err := data.ParseMonth(c.month.Text)
 	if err != nil {
 		c.app.showError(data.Invalid("closing.month", "month_format"))
@@ -85,13 +92,11 @@ func (c *monthClosing) ask() {
 
 // run closes the months, the action disabled while the write runs.
 func (c *monthClosing) run(m data.Month) {
-	c.close.Disable()
 	var closed []data.Month
-	c.app.async(func(ctx context.Context) (err error) {
+	c.app.write(&c.closing, func(ctx context.Context) (err error) {
 		closed, err = c.app.store.CloseMonth(ctx, m)
 		return err
 	}, func(err error) {
-		c.close.Enable()
 		if err != nil {
 			c.app.showError(err)
 			return

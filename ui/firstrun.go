@@ -57,6 +57,9 @@ func (a *App) askNewOffice() {
 // progress dialog whose Cancel rolls the whole import back.
 func (a *App) createDemo(scaleName string) {
 	loc := a.loc
+	if a.creatingDemo.running {
+		return // one demo office at a time: a second would meet the first's rows
+	}
 	scale, err := demo.ScaleNamed(scaleName)
 	if err != nil {
 		a.showError(err)
@@ -74,9 +77,8 @@ func (a *App) createDemo(scaleName string) {
 		until = demo.EarliestUntil
 	}
 	director := a.session.User
-	a.pending.Add(1)
-	go func() {
-		defer a.pending.Done()
+	// ctx, not write's: Cancel in the progress dialog rolls the import back.
+	a.write(&a.creatingDemo, func(context.Context) error {
 		dataset := demo.Generate(scale, 1, until)
 		// The demo's five users come with it, so that each role can be tried; the director
 		// created a moment ago stays, and a demo user of the same name gives way to it.
@@ -85,24 +87,23 @@ func (a *App) createDemo(scaleName string) {
 				dataset.Users = append(dataset.Users, u)
 			}
 		}
-		err := ctx.Err() // cancelled while generating: import nothing
-		if err == nil {
-			err = a.store.ImportDataset(ctx, dataset)
+		if err := ctx.Err(); err != nil { // cancelled while generating: import nothing
+			return err
 		}
-		a.do(func() {
-			cancelled := ctx.Err() != nil
-			progress.Hide() // runs cancel, harmless once the import has returned
-			if err != nil && !cancelled {
-				a.showError(err)
-				return
-			}
-			if err == nil && !a.loggedIn() && a.people != nil {
-				// The office has users now: from here on, only after a log-in.
-				a.setup = false
-				a.showLogIn()
-				return
-			}
-			a.build()
-		})
-	}()
+		return a.store.ImportDataset(ctx, dataset)
+	}, func(err error) {
+		cancelled := ctx.Err() != nil
+		progress.Hide() // runs cancel, harmless once the import has returned
+		if err != nil && !cancelled {
+			a.showError(err)
+			return
+		}
+		if err == nil && !a.loggedIn() && a.people != nil {
+			// The office has users now: from here on, only after a log-in.
+			a.setup = false
+			a.showLogIn()
+			return
+		}
+		a.build()
+	})
 }

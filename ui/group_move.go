@@ -32,6 +32,7 @@ type moveDialog struct {
 	note   *widget.Entry
 	msg    *widget.Label // what no field of the form shows
 	move   *widget.Button
+	moving busy // the move running
 	loads  latest
 
 	// the household and the group of the move: one is fixed, the other is picked from the list
@@ -174,6 +175,7 @@ func (d *moveDialog) build(title, now, placeholder, pickField, hint string) {
 	d.msg.Hide()
 	d.move = widget.NewButton(loc.T("move.action"), d.confirm)
 	d.move.Importance = widget.HighImportance
+	d.moving.guard(d.move)
 	cancel := widget.NewButton(loc.T("action.cancel"), func() { d.dlg.Hide() })
 	d.now = widget.NewLabel(now)
 	d.now.Wrapping = fyne.TextWrapWord
@@ -230,6 +232,9 @@ func (d *moveDialog) reload() {
 func (d *moveDialog) confirm() {
 	a := d.app
 	loc := a.loc
+	if d.moving.running {
+		return
+	}
 	b, okB := d.household()
 	g, okG := d.group()
 	d.form.clearErrors()
@@ -239,7 +244,7 @@ func (d *moveDialog) confirm() {
 		return
 	}
 	note := d.note.Text
-	a.async(func(ctx context.Context) error { return a.store.MoveBorrower(ctx, b.ID, g.ID, note) },
+	a.write(&d.moving, func(ctx context.Context) error { return a.store.MoveBorrower(ctx, b.ID, g.ID, note) },
 		func(err error) {
 			if err != nil {
 				if rest := d.form.showErrors(err); rest != nil {

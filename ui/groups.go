@@ -20,6 +20,9 @@ import (
 // with its rating history and its members below.
 type groupsScreen struct {
 	app *App
+	// The writes running, each with the button that starts it disabled meanwhile: a second
+	// Save of a new group would add it twice.
+	saving, rating, closing busy
 
 	loads         latest // searches
 	detailLoads   latest // members and ratings of the chosen group
@@ -132,6 +135,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	s.association.PlaceHolder = loc.T("group.choose_association")
 	s.status = widget.NewLabel("")
 	s.closeButton = widget.NewButton(loc.T("group.close"), s.closeOrReopen)
+	s.closing.guard(s.closeButton)
 	s.leader = newSelect(loc, nil, nil)
 	s.leader.PlaceHolder = loc.T("group.no_leader")
 	s.form.add("group.code", s.code)
@@ -145,6 +149,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	submitOnEnter(s.save, s.code, s.name, s.foundedOn, s.note)
 	save := widget.NewButton(loc.T("action.save"), s.save)
 	save.Importance = widget.HighImportance
+	s.saving.guard(save)
 	newButton, cancel := widget.NewButton(loc.T("action.new"), s.newRecord), widget.NewButton(loc.T("action.cancel"), s.cancel)
 	buttons := container.NewHBox(newButton, save, cancel)
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -168,6 +173,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	s.rateForm.add("rating.rating", s.rateValue)
 	submitOnEnter(s.rate, s.rateYear)
 	s.rateButton = widget.NewButton(loc.T("group.rate"), s.rate)
+	s.rating.guard(s.rateButton)
 	rateBox := container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), s.rateButton), s.rateForm.object())
 	ratingsBox := container.NewBorder(s.ratingsTitle, rateBox, nil, nil, s.ratingsTable)
 
@@ -569,12 +575,15 @@ func (s *groupsScreen) typed() (data.Group, error) {
 
 func (s *groupsScreen) save() {
 	a := s.app
+	if s.saving.running {
+		return
+	}
 	g, err := s.typed()
 	if !a.reportErrors(s.form, err) {
 		s.tabs.SelectIndex(groupTabDetails) // where the messages are
 		return
 	}
-	a.async(func(ctx context.Context) error { return a.store.SaveGroup(ctx, &g) },
+	a.write(&s.saving, func(ctx context.Context) error { return a.store.SaveGroup(ctx, &g) },
 		func(err error) {
 			if !a.reportErrors(s.form, err) {
 				s.tabs.SelectIndex(groupTabDetails)
@@ -590,7 +599,7 @@ func (s *groupsScreen) save() {
 func (s *groupsScreen) rate() {
 	a := s.app
 	loc := a.loc
-	if s.editing.ID == 0 {
+	if s.editing.ID == 0 || s.rating.running {
 		return // a new group is saved before it is rated
 	}
 	r := data.GroupRating{GroupID: s.editing.ID}
@@ -606,7 +615,7 @@ func (s *groupsScreen) rate() {
 	}
 	r.Year = year
 	code := s.editing.Code
-	a.async(func(ctx context.Context) error { return a.store.RateGroup(ctx, r) },
+	a.write(&s.rating, func(ctx context.Context) error { return a.store.RateGroup(ctx, r) },
 		func(err error) {
 			if !a.reportErrors(s.rateForm, err) {
 				return
@@ -763,7 +772,7 @@ func (s *groupsScreen) closeOrReopen() {
 	}
 	closing := g.Status != data.GroupClosed
 	var after data.GroupView
-	a.async(func(ctx context.Context) error {
+	a.write(&s.closing, func(ctx context.Context) error {
 		var err error
 		if closing {
 			err = a.store.CloseGroup(ctx, g.ID)

@@ -67,7 +67,9 @@ type importWizard struct {
 	dateMsg *widget.Label
 	check   *widget.Button
 
-	// a check or an import under way
+	// a check or an import under way; running keeps a second press of Import (its button is
+	// replaced by the progress, but a press already queued still arrives) from importing twice
+	running  busy
 	cancel   context.CancelFunc
 	progress *widget.ProgressBar
 	detail   *widget.Label // the selected problem's reason in full
@@ -425,6 +427,15 @@ func (w *importWizard) runImport() {
 func (w *importWizard) run(cutOff data.Date, dryRun bool) {
 	a := w.app
 	loc := a.loc
+	if w.running.running {
+		return
+	}
+	w.running.controls = w.running.controls[:0]
+	for _, b := range []*widget.Button{w.check, w.apply} {
+		if b != nil { // the buttons of the step shown: each step builds its own
+			w.running.guard(b)
+		}
+	}
 	ctx, cancel := context.WithCancel(a.ctx)
 	w.cancel = cancel
 	w.progress = widget.NewProgressBar()
@@ -446,7 +457,7 @@ func (w *importWizard) run(cutOff data.Date, dryRun bool) {
 		a.do(func() { bar.SetValue(float64(permille)) })
 	}
 	var out transfer.Outcome
-	a.async(func(context.Context) error {
+	a.write(&w.running, func(context.Context) error {
 		programs, err := a.store.Programs(ctx)
 		if err != nil {
 			return err

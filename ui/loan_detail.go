@@ -370,6 +370,7 @@ type actionForm struct {
 	moneys map[string]*moneyEntry // the amount fields by field id
 	dlg    dialog.Dialog
 	save   func()
+	busy   busy // the post running: Save and Enter do nothing until it ends
 }
 
 // newAction builds the dialog shell; fields are added to its form before show.
@@ -377,16 +378,24 @@ func (d *loanDetail) newAction() *actionForm {
 	return &actionForm{d: d, form: newForm(d.s.app.loc), moneys: map[string]*moneyEntry{}}
 }
 
+// submit saves unless the last save is still posting: a second Enter would only check the
+// form again, and the post itself is refused by run while one runs.
+func (af *actionForm) submit() {
+	if !af.busy.running {
+		af.save()
+	}
+}
+
 func (af *actionForm) entry(id string) *keyEntry {
 	e := newKeyEntry(af.d.s.cancel)
-	e.OnSubmitted = func(string) { af.save() }
+	e.OnSubmitted = func(string) { af.submit() }
 	af.form.add(id, e)
 	return e
 }
 
 func (af *actionForm) money(id string) *moneyEntry {
 	m := newMoneyEntry(af.d.s.app.loc, id, af.d.s.cancel)
-	m.entry.OnSubmitted = func(string) { af.save() }
+	m.entry.OnSubmitted = func(string) { af.submit() }
 	af.form.add(id, m.object())
 	af.moneys[id] = m
 	return m
@@ -396,8 +405,9 @@ func (af *actionForm) money(id string) *moneyEntry {
 func (af *actionForm) show(title string) {
 	s := af.d.s
 	loc := s.app.loc
-	save := widget.NewButton(loc.T("action.save"), func() { af.save() })
+	save := widget.NewButton(loc.T("action.save"), af.submit)
 	save.Importance = widget.HighImportance
+	af.busy.guard(save)
 	body := container.NewVBox(af.form.object(),
 		container.NewHBox(widget.NewButton(loc.T("action.cancel"), s.cancel), save))
 	af.dlg = dialog.NewCustomWithoutButtons(title, body, s.app.win)
@@ -437,7 +447,7 @@ func (af *actionForm) done(msg string) {
 // run posts off the UI goroutine; refusals show under their fields, the dialog stays open.
 func (af *actionForm) run(work func(ctx context.Context) error, msg func() string) {
 	a := af.d.s.app
-	a.async(work, func(err error) {
+	a.write(&af.busy, work, func(err error) {
 		if !a.reportErrors(af.form, err) {
 			return
 		}

@@ -27,8 +27,9 @@ var previewColumns = []string{"loans.col.no", "loans.col.due", "loans.col.princi
 // Saving goes through the store's OpenLoan, which runs every rule; each failure shows under
 // the field it names.
 type newLoanForm struct {
-	s    *loansScreen
-	form *form
+	s      *loansScreen
+	form   *form
+	saving busy // the loan being opened: a second Save would open a second loan
 
 	borrowerSearch *keyEntry
 	borrower       *widget.Select
@@ -131,6 +132,7 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	f.previewNote.Wrapping = fyne.TextWrapWord
 
 	save := widget.NewButton(loc.T("action.save"), f.save)
+	f.saving.guard(save)
 	save.Importance = widget.HighImportance
 	heading := widget.NewLabelWithStyle(loc.T("loans.new"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(save, widget.NewButton(loc.T("action.cancel"), s.cancel)), heading)
@@ -532,6 +534,9 @@ func (f *newLoanForm) previewCell(id widget.TableCellID) string {
 // the clerk sees all at once; nothing reaches the store until everything reads.
 func (f *newLoanForm) save() {
 	a := f.s.app
+	if f.saving.running {
+		return
+	}
 	l, first, errs := f.typed()
 	if len(errs) > 0 {
 		p, ok := f.s.program(l.ProgramCode)
@@ -547,7 +552,7 @@ func (f *newLoanForm) save() {
 		a.reportErrors(f.form, errs)
 		return
 	}
-	a.async(func(ctx context.Context) error { return a.store.OpenLoan(ctx, &l, first) },
+	a.write(&f.saving, func(ctx context.Context) error { return a.store.OpenLoan(ctx, &l, first) },
 		func(err error) {
 			if !a.reportErrors(f.form, err) {
 				return

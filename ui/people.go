@@ -279,35 +279,30 @@ func (a *App) askNewPassword(sess data.Session, old string) {
 	intro := widget.NewLabel(loc.T("peopleui.must_change", "Min", data.MinPasswordLength))
 	intro.Wrapping = fyne.TextWrapWord
 	var ok *widget.Button
-	save := func() {
-		if ok.Disabled() {
-			return
-		}
+	var running busy
+	save := running.unlessRunning(func() {
 		if err := checkNewPassword(pw.Text, again.Text); err != nil {
 			f.showErrors(err)
 			return
 		}
-		ok.Disable()
+		// Not a.ctx: nobody is logged in yet, the session is the one waiting for its password.
 		ctx := data.WithSession(a.baseCtx, sess)
 		newPW := pw.Text
-		a.pending.Add(1)
-		go func() {
-			defer a.pending.Done()
-			err := a.people.ChangePassword(ctx, old, newPW)
-			a.do(func() {
-				ok.Enable()
-				if rest := f.showErrors(err); rest != nil {
-					a.showError(rest)
-					return
-				}
-				if err == nil {
-					sess.MustChange = false
-					a.loggedInAs(sess, newPW)
-				}
-			})
-		}()
-	}
+		a.write(&running, func(context.Context) error {
+			return a.people.ChangePassword(ctx, old, newPW)
+		}, func(err error) {
+			if rest := f.showErrors(err); rest != nil {
+				a.showError(rest)
+				return
+			}
+			if err == nil {
+				sess.MustChange = false
+				a.loggedInAs(sess, newPW)
+			}
+		})
+	})
 	ok = widget.NewButton(loc.T("peopleui.set_password"), save)
+	running.guard(ok)
 	ok.Importance = widget.HighImportance
 	submitOnEnter(save, pw, again)
 	title := widget.NewLabelWithStyle(loc.T("peopleui.new_password_title"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -495,27 +490,24 @@ func (a *App) askChangePassword() {
 	f.add("user.password_again", again)
 	var d *dialog.CustomDialog
 	var ok *widget.Button
-	save := func() {
-		if ok.Disabled() {
-			return
-		}
+	var running busy
+	save := running.unlessRunning(func() {
 		if err := checkNewPassword(pw.Text, again.Text); err != nil {
 			f.showErrors(err)
 			return
 		}
-		ok.Disable()
 		o, n := old.Text, pw.Text
-		a.async(func(ctx context.Context) error { return a.people.ChangePassword(ctx, o, n) }, func(err error) {
-			ok.Enable()
+		a.write(&running, func(ctx context.Context) error { return a.people.ChangePassword(ctx, o, n) }, func(err error) {
 			if !a.reportErrors(f, err) {
 				return
 			}
 			d.Hide()
 			a.notify(loc.T("peopleui.password_changed"))
 		})
-	}
+	})
 	ok = widget.NewButton(loc.T("peopleui.set_password"), save)
 	ok.Importance = widget.HighImportance
+	running.guard(ok)
 	submitOnEnter(save, old, pw, again)
 	d = dialog.NewCustomWithoutButtons(loc.T("peopleui.change_password"), container.NewVBox(f.object(),
 		container.NewHBox(widget.NewButton(loc.T("action.cancel"), func() { d.Hide() }), ok)), a.win)
@@ -542,10 +534,8 @@ func (a *App) askDirector(next func()) {
 	intro.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
 	var ok *widget.Button
-	save := func() {
-		if ok.Disabled() {
-			return
-		}
+	var running busy
+	save := running.unlessRunning(func() {
 		u := data.User{Name: name.Text, FullName: full.Text, Role: data.RoleDirector}
 		var errs data.Errors
 		errs = append(errs, data.DomainErrors(data.CheckUserName(u.Name))...)
@@ -557,10 +547,9 @@ func (a *App) askDirector(next func()) {
 			f.showErrors(errs)
 			return
 		}
-		ok.Disable()
 		password := pw.Text
 		var sess data.Session
-		a.async(func(ctx context.Context) error {
+		a.write(&running, func(ctx context.Context) error {
 			if err := a.people.AddUser(ctx, u, password); err != nil {
 				return err
 			}
@@ -568,7 +557,6 @@ func (a *App) askDirector(next func()) {
 			sess, err = a.people.LogIn(a.baseCtx, u.Name, password)
 			return err
 		}, func(err error) {
-			ok.Enable()
 			if !a.reportErrors(f, err) {
 				return
 			}
@@ -576,9 +564,10 @@ func (a *App) askDirector(next func()) {
 			a.afterLogIn = next
 			a.startSession(sess)
 		})
-	}
+	})
 	ok = widget.NewButton(loc.T("peopleui.create_account"), save)
 	ok.Importance = widget.HighImportance
+	running.guard(ok)
 	submitOnEnter(save, name, full, pw, again)
 	cancel := widget.NewButton(loc.T("action.cancel"), func() {
 		d.Hide()

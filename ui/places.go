@@ -114,12 +114,14 @@ func selectCommune(sel *widget.Select, label string) {
 	sel.SetSelected(label)
 }
 
-// editorButtons are the New and Save buttons every places tab has.
-func editorButtons(s *placesScreen, onNew, onSave func()) fyne.CanvasObject {
+// editorButtons are the New and Save buttons every places tab has; Save is disabled while
+// saving's write runs.
+func editorButtons(s *placesScreen, onNew, onSave func(), saving *busy) fyne.CanvasObject {
 	save := widget.NewButton(s.app.loc.T("action.save"), onSave)
 	save.Importance = widget.HighImportance
 	newButton := widget.NewButton(s.app.loc.T("action.new"), onNew)
 	s.app.allow(data.ActPlaces, newButton, save)
+	saving.guard(save)
 	return container.NewHBox(newButton, save)
 }
 
@@ -127,6 +129,7 @@ func editorButtons(s *placesScreen, onNew, onSave func()) fyne.CanvasObject {
 
 type communeTab struct {
 	s       *placesScreen
+	saving  busy // a new commune's second Save would add it twice
 	list    *widget.List
 	form    *form
 	code    *widget.Entry
@@ -161,7 +164,7 @@ func newCommuneTab(s *placesScreen) *communeTab {
 	t.form.add("commune.former_name", t.former)
 	submitOnEnter(t.save, t.code, t.name, t.former)
 	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	editor := container.NewVBox(t.heading, t.form.object(), editorButtons(s, t.startNew, t.save))
+	editor := container.NewVBox(t.heading, t.form.object(), editorButtons(s, t.startNew, t.save, &t.saving))
 	split := container.NewHSplit(t.list, container.NewPadded(editor))
 	split.Offset = 0.45
 	t.root = split
@@ -193,10 +196,13 @@ func (t *communeTab) edit(c data.Commune) {
 }
 
 func (t *communeTab) save() {
+	if t.saving.running {
+		return
+	}
 	c := t.editing
 	c.Code, c.Name, c.FormerName = t.code.Text, t.name.Text, t.former.Text
 	a := t.s.app
-	a.async(func(ctx context.Context) error { return a.store.SaveCommune(ctx, &c) },
+	a.write(&t.saving, func(ctx context.Context) error { return a.store.SaveCommune(ctx, &c) },
 		func(err error) {
 			if !a.reportErrors(t.form, err) {
 				return
@@ -214,6 +220,7 @@ func (t *communeTab) save() {
 // beside an editor of the one chosen.
 type placeTab[T any] struct {
 	s       *placesScreen
+	saving  busy // a new place's second Save would add it twice
 	kind    placeKind[T]
 	extras  placeExtras[T] // nil for none
 	loads   latest
@@ -316,7 +323,7 @@ func newPlaceTab[T any](s *placesScreen, kind placeKind[T], extras placeExtras[T
 	}
 	submitOnEnter(t.save, submit...)
 	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	buttons := editorButtons(s, t.startNew, t.save)
+	buttons := editorButtons(s, t.startNew, t.save, &t.saving)
 	var editor fyne.CanvasObject
 	if extras != nil {
 		editor = extras.layout(t.heading, t.form.object(), buttons)
@@ -394,6 +401,9 @@ func (t *placeTab[T]) edit(p T) {
 }
 
 func (t *placeTab[T]) save() {
+	if t.saving.running {
+		return
+	}
 	p := t.editing
 	f := t.kind.fields(&p)
 	*f.communeID = t.s.communeAt(t.commune.Selected)
@@ -405,7 +415,7 @@ func (t *placeTab[T]) save() {
 		}
 	}
 	a := t.s.app
-	a.async(func(ctx context.Context) error { return t.kind.save(a.store, ctx, &p) },
+	a.write(&t.saving, func(ctx context.Context) error { return t.kind.save(a.store, ctx, &p) },
 		func(err error) {
 			if !a.reportErrors(t.form, err) {
 				return

@@ -21,10 +21,12 @@ import (
 // programsScreen shows the catalogue of credit programs, each with its current rate, limits
 // and rate history, and lets a manager edit limits and add a dated rate period.
 type programsScreen struct {
-	app      *App
-	programs []data.Program
-	selected int    // index into programs, -1 when none
-	want     string // a program code to select when the list next loads (the Overview opens one)
+	app *App
+	// The writes running: a rate period added twice is refused only if on the same day.
+	savingLimits, addingRate busy
+	programs                 []data.Program
+	selected                 int    // index into programs, -1 when none
+	want                     string // a program code to select when the list next loads (the Overview opens one)
 
 	table   *widget.Table
 	title   *widget.Label
@@ -86,6 +88,7 @@ func newProgramsScreen(a *App) *programsScreen {
 	submitOnEnter(s.saveLimits, s.maxAmount, s.maxUnits, s.maxTerm, s.extension)
 	saveLimits := widget.NewButton(loc.T("action.save"), s.saveLimits)
 	saveLimits.Importance = widget.HighImportance
+	s.savingLimits.guard(saveLimits)
 
 	s.history = newHeaderTable([]string{"rate.col.effective", "rate.col.rate", "rate.col.decision"}, []float32{130, 130, 220},
 		func() int { return len(s.rates()) }, s.rateCell, func(col int) bool { return col == 1 }, loc)
@@ -101,6 +104,7 @@ func newProgramsScreen(a *App) *programsScreen {
 	s.rateForm.add("rate.decision", s.decision)
 	submitOnEnter(s.addRate, s.effective, s.rate, s.decision)
 	addRate := widget.NewButton(loc.T("rate.add"), s.addRate)
+	s.addingRate.guard(addRate)
 	// A program's terms are the director's; a rate too, approved by a controller.
 	a.allow(data.ActPrograms, saveLimits)
 	rateForm := s.rateForm.object()
@@ -299,7 +303,7 @@ func (s *programsScreen) setDetailEnabled(on bool) {
 }
 
 func (s *programsScreen) saveLimits() {
-	if s.selected < 0 {
+	if s.selected < 0 || s.savingLimits.running {
 		return
 	}
 	loc := s.app.loc
@@ -333,7 +337,7 @@ func (s *programsScreen) saveLimits() {
 			}
 		}
 	}
-	s.app.async(func(ctx context.Context) error {
+	s.app.write(&s.savingLimits, func(ctx context.Context) error {
 		return s.app.store.SaveProgram(ctx, &p)
 	}, func(err error) {
 		if !s.app.reportErrors(s.limits, err) {
@@ -345,7 +349,7 @@ func (s *programsScreen) saveLimits() {
 }
 
 func (s *programsScreen) addRate() {
-	if s.selected < 0 {
+	if s.selected < 0 || s.addingRate.running {
 		return
 	}
 	loc := s.app.loc
@@ -360,7 +364,7 @@ func (s *programsScreen) addRate() {
 		return
 	}
 	period := data.RatePeriod{ProgramCode: code, Effective: eff, Rate: rate, Decision: strings.TrimSpace(s.decision.Text)}
-	s.app.async(func(ctx context.Context) error {
+	s.app.write(&s.addingRate, func(ctx context.Context) error {
 		return s.app.store.AddRatePeriod(ctx, period)
 	}, func(err error) {
 		if !s.app.reportErrors(s.rateForm, err) {

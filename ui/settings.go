@@ -19,6 +19,8 @@ type settingsScreen struct {
 	app *App
 	// backups lists the newest backups, each with its date and whether it was verified.
 	backups *widget.Label
+	// The writes running, each with what starts it disabled meanwhile (issue 18 §6).
+	saving, switching, backingUp, addingPeriod busy
 
 	language *widget.Select
 
@@ -61,6 +63,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	}
 	s.language = newSelect(loc, names, nil)
 	s.language.SetSelected(loc.T("language." + loc.Lang()))
+	s.switching.guard(s.language)
 	s.language.OnChanged = func(name string) {
 		for _, l := range data.Languages {
 			if loc.T("language."+l) == name {
@@ -98,9 +101,11 @@ func newSettingsScreen(a *App) *settingsScreen {
 	}
 	save := widget.NewButton(loc.T("action.save"), s.save)
 	save.Importance = widget.HighImportance
+	s.saving.guard(save)
 	s.dbPath = widget.NewLabel(a.store.Path())
 	s.dbPath.Wrapping = fyne.TextWrapBreak
 	backup := widget.NewButton(loc.T("settings.backup_now"), s.backupNow)
+	s.backingUp.guard(backup)
 	s.backups = widget.NewLabel("")
 	s.backups.Wrapping = fyne.TextWrapWord
 	s.showBackups()
@@ -224,6 +229,9 @@ func (s *settingsScreen) showErrors(err error) error {
 }
 
 func (s *settingsScreen) save() {
+	if s.saving.running {
+		return
+	}
 	o, st, err := s.read()
 	// Check office and rules together so every problem shows at once, before anything is saved.
 	var errs data.Errors
@@ -237,7 +245,7 @@ func (s *settingsScreen) save() {
 		return
 	}
 	a := s.app
-	a.async(func(ctx context.Context) error {
+	a.write(&s.saving, func(ctx context.Context) error {
 		return a.store.SaveOfficeSettings(ctx, o, st)
 	}, func(err error) {
 		if rest := s.showErrors(err); rest != nil {
@@ -258,7 +266,7 @@ func (s *settingsScreen) switchLanguage(lang string) {
 	if lang == a.loc.Lang() {
 		return
 	}
-	a.async(func(ctx context.Context) error {
+	a.write(&s.switching, func(ctx context.Context) error {
 		return a.store.SaveLanguage(ctx, lang)
 	}, func(err error) {
 		if err != nil {
@@ -272,7 +280,7 @@ func (s *settingsScreen) switchLanguage(lang string) {
 func (s *settingsScreen) backupNow() {
 	a := s.app
 	var made string
-	a.async(func(ctx context.Context) (err error) {
+	a.write(&s.backingUp, func(ctx context.Context) (err error) {
 		made, err = a.opts.Backup(ctx)
 		return err
 	}, func(err error) {

@@ -41,6 +41,7 @@ func (s *settingsScreen) buildRulePeriods() {
 	s.periodForm.add("settings.rule_value", container.NewStack(s.ruleChoice, s.ruleValue))
 	s.periodForm.add("settings.rule_from", s.ruleFrom)
 	s.addPeriod = widget.NewButton(loc.T("settings.add_period"), s.askAddPeriod)
+	s.addingPeriod.guard(s.addPeriod)
 	submitOnEnter(s.askAddPeriod, s.ruleValue, s.ruleFrom)
 	s.ruleKey.SetSelectedIndex(0)
 }
@@ -161,6 +162,11 @@ func (s *settingsScreen) readPeriod() (data.RulePeriod, bool) {
 
 // askAddPeriod counts the loans the period changes, then asks before adding it.
 func (s *settingsScreen) askAddPeriod() {
+	// Add period stays disabled from here (the count, the question, the write) until the
+	// period is added or the question declined: Enter typed meanwhile must not ask again.
+	if s.addingPeriod.running || s.addPeriod.Disabled() {
+		return
+	}
 	p, ok := s.readPeriod()
 	if !ok {
 		return
@@ -203,7 +209,7 @@ func (s *settingsScreen) savePeriod(p data.RulePeriod) {
 	a := s.app
 	loc := a.loc
 	var st data.Settings
-	a.async(func(ctx context.Context) (err error) {
+	a.write(&s.addingPeriod, func(ctx context.Context) (err error) {
 		if err = a.store.AddRulePeriod(ctx, p); err != nil {
 			return err
 		}

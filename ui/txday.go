@@ -63,7 +63,7 @@ type txDayScreen struct {
 
 	actions  *fyne.Container
 	postBtn  *widget.Button
-	posting  bool
+	posting  busy            // the day's batch being posted
 	source   data.SourceFile // the filled CSV the grid was read from, if any
 	aheadMsg *widget.Label   // a day after the working date: listed and printed ahead, not posted
 	summary  *widget.Label
@@ -117,6 +117,7 @@ func newTxDayScreen(a *App) *txDayScreen {
 		widget.NewButton(loc.T("txday.batches"), s.showBatches),
 	)
 	s.postBtn = widget.NewButton(loc.T("txday.post"), s.post)
+	s.posting.guard(s.postBtn)
 	s.postBtn.Importance = widget.HighImportance
 	s.actions.Add(s.postBtn)
 	// Collecting and posting the day are the teller's.
@@ -433,7 +434,8 @@ func (s *txDayScreen) disburse(d data.PlannedDisbursement) {
 	amount := newMoneyEntry(loc, "entry.amount", func() { dlg.Hide() })
 	amount.setAmount(d.Amount)
 	f.add("entry.amount", amount.object())
-	save := func() {
+	var running busy // a second Save would disburse twice
+	save := running.unlessRunning(func() {
 		v, perr := amount.value()
 		if perr != nil {
 			s.app.reportErrors(f, perr)
@@ -441,7 +443,7 @@ func (s *txDayScreen) disburse(d data.PlannedDisbursement) {
 		}
 		e := &data.Entry{LoanID: d.LoanID, Kind: data.EntryDisburse, ValueDate: s.list.Date, Amount: v,
 			Ref: s.list.PointCode + "/" + compactDate(s.list.Date)}
-		s.app.async(func(ctx context.Context) error { return s.app.store.Post(ctx, e) }, func(err error) {
+		s.app.write(&running, func(ctx context.Context) error { return s.app.store.Post(ctx, e) }, func(err error) {
 			if !s.app.reportErrors(f, err) {
 				return
 			}
@@ -452,19 +454,21 @@ func (s *txDayScreen) disburse(d data.PlannedDisbursement) {
 			s.app.notify(loc.T("txday.disbursed", "Contract", d.Contract, "Amount", loc.Money(v)))
 			s.load()
 		})
-	}
+	})
 	amount.entry.OnSubmitted = func(string) { save() }
 	intro := widget.NewLabel(loc.T("txday.disburse_to", "Contract", d.Contract, "Name", d.Name))
-	dlg = s.formDialog(loc.T("txday.disburse"), container.NewVBox(intro, f.object()), save)
+	dlg = s.formDialog(loc.T("txday.disburse"), container.NewVBox(intro, f.object()), save, &running)
 	s.app.win.Canvas().Focus(amount.entry)
 }
 
 // formDialog shows body with Cancel and Save; it stays open when a save is refused, so the
 // message shows under its field, and closes only on Cancel, Esc or the caller's Hide.
-func (s *txDayScreen) formDialog(title string, body fyne.CanvasObject, save func()) dialog.Dialog {
+// Save is disabled while running's write runs.
+func (s *txDayScreen) formDialog(title string, body fyne.CanvasObject, save func(), running *busy) dialog.Dialog {
 	loc := s.app.loc
 	ok := widget.NewButton(loc.T("action.save"), save)
 	ok.Importance = widget.HighImportance
+	running.guard(ok)
 	var dlg dialog.Dialog
 	cancel := widget.NewButton(loc.T("action.cancel"), func() { dlg.Hide() })
 	dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(body, container.NewHBox(cancel, ok)), s.app.win)
@@ -530,7 +534,7 @@ func (s *txDayScreen) updatePostable() {
 	} else {
 		s.aheadMsg.Hide()
 	}
-	if s.posting || s.ahead() {
+	if s.posting.running || s.ahead() {
 		s.postBtn.Disable()
 	} else {
 		s.postBtn.Enable()
@@ -544,7 +548,7 @@ func (s *txDayScreen) post() { s.send(s.source) }
 // nothing; a file already posted is offered to be posted again with a reason; success reloads
 // the list, which then shows what is still due.
 func (s *txDayScreen) send(file data.SourceFile) {
-	if !s.loaded || s.posting || s.ahead() {
+	if !s.loaded || s.posting.running || s.ahead() {
 		return
 	}
 	loc := s.app.loc
@@ -555,13 +559,10 @@ func (s *txDayScreen) send(file data.SourceFile) {
 	}
 	b.File = file
 	var ref string
-	s.posting = true
-	s.updatePostable()
-	s.app.async(func(ctx context.Context) (err error) {
+	s.app.write(&s.posting, func(ctx context.Context) (err error) {
 		ref, err = s.app.store.PostCollection(ctx, b)
 		return err
 	}, func(err error) {
-		s.posting = false
 		s.updatePostable()
 		if e := data.ForField(err, "post.file"); e != nil && e.Rule == "file_already_posted" {
 			s.offerPostAgain(file, err)
@@ -721,8 +722,10 @@ func (s *txDayScreen) reverseBatch(b data.CollectionBatchInfo) {
 	var dlg dialog.Dialog
 	reason := newKeyEntry(func() { dlg.Hide() })
 	f.add("collection.reason", reason)
+	var running busy // a second Save would try to reverse the batch twice
 	save := func() {
-		s.app.async(func(ctx context.Context) error { return s.app.store.ReverseCollection(ctx, b.Ref, reason.Text) }, func(err error) {
+		text := reason.Text
+		s.app.write(&running, func(ctx context.Context) error { return s.app.store.ReverseCollection(ctx, b.Ref, text) }, func(err error) {
 			if !s.app.reportErrors(f, err) {
 				return
 			}
@@ -735,7 +738,7 @@ func (s *txDayScreen) reverseBatch(b data.CollectionBatchInfo) {
 		})
 	}
 	reason.OnSubmitted = func(string) { save() }
-	dlg = s.formDialog(loc.T("txday.reverse_title", "Ref", b.Ref), f.object(), save)
+	dlg = s.formDialog(loc.T("txday.reverse_title", "Ref", b.Ref), f.object(), save, &running)
 	s.app.win.Canvas().Focus(reason)
 }
 

@@ -27,6 +27,7 @@ type savingsCreditDialog struct {
 	confirm *widget.Label
 	do      *widget.Button
 	confDlg dialog.Dialog
+	running busy // the credit being posted
 }
 
 // lastHalfYearEnd is the latest 30 June or 31 December on or before d: the credit a user most
@@ -104,6 +105,8 @@ func (c *savingsCreditDialog) confirmCredit(credit data.SavingsCredit) {
 	c.confirm.Wrapping = fyne.TextWrapWord
 	c.do = widget.NewButton(loc.T("txday.credit_savings_do"), c.post)
 	c.do.Importance = widget.HighImportance
+	c.running.controls = nil // the button of this confirmation, not of an earlier one
+	c.running.guard(c.do)
 	cancel := widget.NewButton(loc.T("action.cancel"), func() { c.confDlg.Hide() })
 	c.confDlg = dialog.NewCustomWithoutButtons(loc.T("txday.credit_savings_title"),
 		container.NewVBox(c.confirm, container.NewHBox(cancel, c.do)), a.win)
@@ -115,15 +118,13 @@ func (c *savingsCreditDialog) confirmCredit(credit data.SavingsCredit) {
 func (c *savingsCreditDialog) post() {
 	a := c.s.app
 	loc := a.loc
-	c.do.Disable()
 	on := c.credit.On
 	var done data.SavingsCredit
-	a.async(func(ctx context.Context) (err error) {
+	a.write(&c.running, func(ctx context.Context) (err error) {
 		done, err = a.store.CreditSavingsInterest(ctx, on)
 		return err
 	}, func(err error) {
 		if err != nil {
-			c.do.Enable()
 			a.showError(err)
 			return
 		}

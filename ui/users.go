@@ -132,26 +132,23 @@ func (s *usersScreen) roleSelect() (*widget.Select, func() data.Role) {
 }
 
 // userDialog shows a form with a Cancel and a confirm button that runs save until it
-// succeeds; the confirm button is disabled while the store writes.
-func (s *usersScreen) userDialog(title, confirm string, f *form, first fyne.Focusable, save func(done func(err error))) {
+// succeeds. save writes with a.write on the busy it is given, so the confirm button is
+// disabled, and Enter does nothing, while the store writes; it calls done with the outcome.
+func (s *usersScreen) userDialog(title, confirm string, f *form, first fyne.Focusable, save func(b *busy, done func(err error))) {
 	a := s.app
 	loc := a.loc
 	var d *dialog.CustomDialog
 	var ok *widget.Button
-	run := func() {
-		if ok.Disabled() {
-			return
-		}
-		ok.Disable()
-		save(func(err error) {
-			ok.Enable()
+	var running busy
+	run := running.unlessRunning(func() {
+		save(&running, func(err error) {
 			if !a.reportErrors(f, err) {
 				return
 			}
 			d.Hide()
 			s.refresh()
 		})
-	}
+	})
 	for _, ff := range f.fields {
 		if e, isEntry := ff.input.(*widget.Entry); isEntry {
 			e.OnSubmitted = func(string) { run() }
@@ -159,6 +156,7 @@ func (s *usersScreen) userDialog(title, confirm string, f *form, first fyne.Focu
 	}
 	ok = widget.NewButton(confirm, run)
 	ok.Importance = widget.HighImportance
+	running.guard(ok)
 	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(f.object(),
 		container.NewHBox(widget.NewButton(loc.T("action.cancel"), func() { d.Hide() }), ok)), a.win)
 	d.Resize(fyne.NewSize(560, 0))
@@ -180,14 +178,14 @@ func (s *usersScreen) askAdd() {
 	f.add("user.role", role)
 	f.add("user.password", pw)
 	f.add("user.password_again", again)
-	s.userDialog(loc.T("peopleui.add_user"), loc.T("peopleui.create_account"), f, name, func(done func(error)) {
+	s.userDialog(loc.T("peopleui.add_user"), loc.T("peopleui.create_account"), f, name, func(b *busy, done func(error)) {
 		u := data.User{Name: name.Text, FullName: full.Text, Role: chosen()}
 		if err := checkNewPassword(pw.Text, again.Text); err != nil {
 			done(err)
 			return
 		}
 		password := pw.Text
-		a.async(func(ctx context.Context) error { return a.people.AddUser(ctx, u, password) }, func(err error) {
+		a.write(b, func(ctx context.Context) error { return a.people.AddUser(ctx, u, password) }, func(err error) {
 			if err == nil {
 				a.notify(loc.T("peopleui.user_added", "User", u.Name))
 			}
@@ -207,13 +205,13 @@ func (s *usersScreen) askReset() {
 	f := newForm(loc)
 	f.add("user.password", pw)
 	f.add("user.password_again", again)
-	s.userDialog(loc.T("peopleui.reset_title", "User", u.Name), loc.T("peopleui.reset_password"), f, pw, func(done func(error)) {
+	s.userDialog(loc.T("peopleui.reset_title", "User", u.Name), loc.T("peopleui.reset_password"), f, pw, func(b *busy, done func(error)) {
 		if err := checkNewPassword(pw.Text, again.Text); err != nil {
 			done(err)
 			return
 		}
 		password := pw.Text
-		a.async(func(ctx context.Context) error { return a.people.ResetPassword(ctx, u.Name, password) }, func(err error) {
+		a.write(b, func(ctx context.Context) error { return a.people.ResetPassword(ctx, u.Name, password) }, func(err error) {
 			if err == nil {
 				a.notify(loc.T("peopleui.password_reset", "User", u.Name))
 			}
@@ -233,9 +231,9 @@ func (s *usersScreen) askRole() {
 	role.SetSelected(loc.T("role." + string(u.Role)))
 	f := newForm(loc)
 	f.add("user.role", role)
-	s.userDialog(loc.T("peopleui.role_title", "User", u.Name), loc.T("peopleui.set_role"), f, nil, func(done func(error)) {
+	s.userDialog(loc.T("peopleui.role_title", "User", u.Name), loc.T("peopleui.set_role"), f, nil, func(b *busy, done func(error)) {
 		r := chosen()
-		a.async(func(ctx context.Context) error { return a.people.SetUserRole(ctx, u.Name, r) }, done)
+		a.write(b, func(ctx context.Context) error { return a.people.SetUserRole(ctx, u.Name, r) }, done)
 	})
 }
 
@@ -248,12 +246,13 @@ func (s *usersScreen) askDisable() {
 	loc := a.loc
 	question := widget.NewLabel(loc.T("peopleui.disable_question", "User", u.Name, "Name", u.FullName))
 	question.Wrapping = fyne.TextWrapWord
+	var running busy
 	d := dialog.NewCustomConfirm(loc.T("peopleui.disable_user"), loc.T("peopleui.disable_user"), loc.T("action.cancel"), question,
 		func(yes bool) {
 			if !yes {
 				return
 			}
-			a.async(func(ctx context.Context) error { return a.people.DisableUser(ctx, u.Name) }, func(err error) {
+			a.write(&running, func(ctx context.Context) error { return a.people.DisableUser(ctx, u.Name) }, func(err error) {
 				if err != nil {
 					a.showError(err)
 					return
