@@ -88,7 +88,7 @@ func TestSignedReportsCarryTheLedgerAnchor(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := data.Entry{BorrowerID: borrower, Kind: data.EntryDeposit, ValueDate: demo.Today, Amount: 50_000}
-	if err := s.Post(data.WithUser(context.Background(), "lan.nguyen"), &e); err != nil {
+	if err := s.Post(logInTo(t, s, "giaodich"), &e); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {
@@ -129,10 +129,7 @@ func peopleDB(t *testing.T) (path string, request int64) {
 	defer s.Close()
 	ctx := context.Background()
 	director := data.User{Name: "giamdoc", FullName: "Nguyễn Văn Minh", Role: data.RoleDirector}
-	if err := s.AddUser(ctx, director, demo.Password); err != nil {
-		t.Fatal(err)
-	}
-	sess, err := s.LogIn(ctx, director.Name, demo.Password)
+	sess, err := s.LogIn(ctx, director.Name, demo.Password) // the demo office's director
 	if err != nil {
 		t.Fatal(err)
 	}
