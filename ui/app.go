@@ -459,7 +459,17 @@ func (a *App) showError(err error) {
 		return
 	}
 	fyne.LogError("operation failed", err)
-	d := dialog.NewCustom(a.loc.T("error.title"), a.loc.T("action.close"), widget.NewLabel(a.loc.Error(err)), a.win)
+	msg := a.loc.Error(err)
+	if data.DomainErrors(err) == nil {
+		// No sentence of its own: its cause goes to the log beside the office, named here.
+		if log := data.ErrorLogFor(a.store.Path()).Record("app", err); log != "" {
+			msg = a.loc.T("cli.unexpected_logged", "Log", log)
+		}
+	}
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(a.loc.T("error.title"), a.loc.T("action.close"), label, a.win)
+	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
 }
 

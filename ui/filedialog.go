@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"policycredit/reports"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -173,6 +174,11 @@ func (a *App) askReplace(d *dialog.FileDialog, name string, save func(w fyne.URI
 	target, err := storage.Child(dir, name)
 	if err != nil {
 		return false
+	}
+	// Never the office's file, its companions or a backup, whatever the name leads to.
+	if err := reports.CheckOutput(target.Path(), a.protected()); err != nil && target.Scheme() == "file" {
+		a.showError(err)
+		return true
 	}
 	if exists, _ := storage.Exists(target); !exists {
 		return false

@@ -312,7 +312,7 @@ func (a *App) saveHandout(ov data.Overview, slides []reports.Slide, loc *transla
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
-		if err := writePrivate(path, buf.Bytes()); err != nil {
+		if err := a.writePrivate(path, buf.Bytes()); err != nil {
 			return err
 		}
 		return record(ctx, filepath.Base(path), path)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"image/color"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/reports"
 )
 
 // PeopleStore is what the window needs of the store for users, log-in and requests
@@ -596,13 +598,19 @@ func (a *App) settingsPeople() fyne.CanvasObject {
 
 // --- files with personal data -------------------------------------------------------------
 
-// writePrivate writes a file only its owner may read: printed lists and statements name
-// households. A file replaced keeps its old mode through WriteFile, hence the Chmod.
-func writePrivate(path string, b []byte) error {
-	if err := os.WriteFile(path, b, 0o600); err != nil {
+// writePrivate writes a file only its owner may read (printed lists and statements name
+// households), never over the office's file or a backup, through a temporary file renamed
+// into place (reports.WriteFile).
+func (a *App) writePrivate(path string, b []byte) error {
+	return reports.WriteFile(path, a.protected(), func(w io.Writer) error {
+		_, err := w.Write(b)
 		return err
-	}
-	return os.Chmod(path, 0o600)
+	})
+}
+
+// protected are the files no output of the app may replace: the office and its backups.
+func (a *App) protected() reports.Protected {
+	return reports.ProtectOffice(a.store.Path(), a.opts.BackupDir)
 }
 
 // privateTree makes every file under dir (a folder of statements) readable by its owner only.

@@ -24,7 +24,7 @@ func (a *App) savePDF(name string, render func(w io.Writer) error, done func(pat
 		if err := os.MkdirAll(a.opts.ReportsDir, 0o755); err != nil {
 			return err
 		}
-		if err := writePrivate(path, buf.Bytes()); err != nil {
+		if err := a.writePrivate(path, buf.Bytes()); err != nil {
 			return err
 		}
 		return record(ctx, name, path)

@@ -396,7 +396,7 @@ func (s *reportsScreen) build() {
 			return err
 		}
 		path = filepath.Join(dir, name)
-		if err := writePrivate(path, buf.Bytes()); err != nil {
+		if err := s.app.writePrivate(path, buf.Bytes()); err != nil {
 			return err
 		}
 		return record(ctx, name, path)
