@@ -83,6 +83,19 @@ func runGUI(g globals, stderr io.Writer) int {
 			opts.Meeting.Width, opts.Meeting.Height = float32(wi), float32(hi)
 		}
 	}
+	// Scripts (screenshots, meetings started from a shortcut) log in as the command line does:
+	// --user or POLICYCREDIT_USER with POLICYCREDIT_PASSWORD. Without the password the window
+	// asks for it.
+	if g.user != "" && os.Getenv(envPassword) != "" {
+		if has, err := store.HasUsers(context.Background()); err == nil && has {
+			sess, err := store.LogIn(context.Background(), g.user, os.Getenv(envPassword))
+			if err != nil {
+				fmt.Fprintln(stderr, loc.Error(err))
+				return exitFailed
+			}
+			opts.Session = &sess
+		}
+	}
 	win := ui.New(fyneApp, store, loc, opts)
 	backupDone := make(chan struct{})
 	go func() {
