@@ -44,6 +44,10 @@ func cmdBackup(g globals, args []string, out io.Writer) error {
 			dest += ".age"
 		}
 		if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+			return outputError(filepath.Dir(dest), err)
+		}
+		// Never the office or its companions, a folder or a device.
+		if err := reports.CheckOutput(dest, reports.Protected{Files: []string{g.db}}); err != nil {
 			return err
 		}
 		if *encrypt {
@@ -56,7 +60,7 @@ func cmdBackup(g globals, args []string, out io.Writer) error {
 			}
 		} else {
 			if err := s.Backup(ctx, dest); err != nil {
-				return err
+				return outputError(dest, err)
 			}
 			// The backup holds every household's data: readable by the OS user only.
 			if err := os.Chmod(dest, 0o600); err != nil {
@@ -126,6 +130,14 @@ func cmdRestore(g globals, args []string, out io.Writer) error {
 		return err
 	}
 	file := files[0]
+	// A folder or a device is refused before anything reads it (/dev/zero would never end);
+	// a missing file is named by the backup checks, as "Backup file".
+	if fi, err := os.Stat(file); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return data.Invalid("backup.file", "is_folder", "Path", file)
+		}
+		return data.Invalid("backup.file", "not_regular", "Path", file)
+	}
 	if _, err := os.Stat(g.db); err == nil {
 		s, _, err := g.open()
 		if err != nil {

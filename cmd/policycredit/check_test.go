@@ -51,18 +51,23 @@ func TestCheckAnchor(t *testing.T) {
 	if !strings.Contains(r.stdout, "Anchor "+head+" found at ledger entry ") {
 		t.Errorf("check --anchor stdout = %q", r.stdout)
 	}
-	for _, c := range []struct{ anchor, want string }{
-		{"3fa9", "Anchor must be at least 12 hexadecimal digits"},
-		{"not-hex-at-all!", "Anchor must be at least 12 hexadecimal digits"},
-		{"000000000000", "no ledger entry has a hash beginning with these digits"},
+	for _, c := range []struct {
+		anchor string
+		code   int
+		want   string
+	}{
+		// Digits that cannot be an anchor are a wrong command line (exit 2), named by option.
+		{"3fa9", 2, "--anchor: Anchor must be at least 12 hexadecimal digits"},
+		{"not-hex-at-all!", 2, "--anchor: Anchor must be at least 12 hexadecimal digits"},
+		{"000000000000", 1, "no ledger entry has a hash beginning with these digits"},
 	} {
 		r := runCLI(t, "--db", db, "--lang", "en", "check", "--anchor", c.anchor)
-		if r.code != 1 || !strings.Contains(r.stderr, c.want) {
-			t.Errorf("check --anchor %s: exit %d, stderr %q; want 1 and %q", c.anchor, r.code, r.stderr, c.want)
+		if r.code != c.code || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("check --anchor %s: exit %d, stderr %q; want %d and %q", c.anchor, r.code, r.stderr, c.code, c.want)
 		}
 	}
 	r = runCLI(t, "--db", db, "--lang", "vi", "check", "--anchor", "3fa9")
-	if r.code != 1 || !strings.Contains(r.stderr, "Mã neo phải có ít nhất 12 chữ số thập lục phân") {
+	if r.code != 2 || !strings.Contains(r.stderr, "Mã neo phải có ít nhất 12 chữ số thập lục phân") {
 		t.Errorf("check --anchor in Vietnamese: exit %d, stderr %q", r.code, r.stderr)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -103,11 +102,12 @@ func (a againFlags) check(g globals, usage string) error {
 	return nil
 }
 
-// sourceFile reads the file to post, once: its bytes to parse and what identifies it.
-func (a againFlags) sourceFile(name string) (data.SourceFile, []byte, error) {
-	b, err := os.ReadFile(name)
+// sourceFile reads the file to post, once: its bytes to parse and what identifies it. A
+// folder, a device or a file too large to be one is refused before it is read.
+func (a againFlags) sourceFile(g globals, name string) (data.SourceFile, []byte, error) {
+	b, err := readInput(translations.New(g.langOr("vi")), name)
 	if err != nil {
-		return data.SourceFile{}, nil, data.Invalid("post.file", "file_missing", "File", name)
+		return data.SourceFile{}, nil, err
 	}
 	return data.SourceFile{SHA256: data.FileSHA256(b), Name: filepath.Base(name), Again: *a.again, Reason: *a.reason}, b, nil
 }

@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -49,9 +51,13 @@ func parseInterleaved(g globals, usage string, fs *flag.FlagSet, args []string, 
 	loc := translations.New(g.langOr("vi"))
 	fs.SetOutput(io.Discard)
 	var positional []string
+	guard := guardFlags(fs) // once: an option given before and after a positional is twice
 	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, usageError{loc.T("cli.bad_flag", "Error", err.Error()) + "\n" + loc.T(usage)}
+		if err := parseFlags(loc, fs, guard, args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, helpShown{loc.T(usage)}
+			}
+			return nil, usageError{err.Error() + "\n" + loc.T(usage)}
 		}
 		if fs.NArg() == 0 {
 			break
@@ -246,7 +252,28 @@ func cmdCollectionDay(g globals, args []string, out io.Writer) error {
 // db, its companions or its backups, readable by the OS user alone, through a temporary file
 // renamed into place, so that a failed write leaves no half file.
 func writeFileAtomic(db, name string, write func(io.Writer) error) error {
-	return reports.WriteFile(name, reports.ProtectOffice(db, backupDir(db)), write)
+	return outputError(name, reports.WriteFile(name, reports.ProtectOffice(db, backupDir(db)), write))
+}
+
+// outputFailed is an output file the system would not let us write (a full disk, a file or
+// folder without write permission, a read-only disk): its own message, not an unexpected error.
+type outputFailed struct {
+	file string
+	err  error
+}
+
+func (e outputFailed) Error() string { return e.err.Error() }
+func (e outputFailed) Unwrap() error { return e.err }
+
+// outputError marks err as an output failure when it comes from the file system (writing,
+// flushing, closing or renaming name); the checks' refusals and the rest pass unchanged.
+func outputError(name string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	if err != nil && data.DomainErrors(err) == nil && (errors.As(err, &pe) || errors.As(err, &le)) {
+		return outputFailed{name, err}
+	}
+	return err
 }
 
 func cmdCollectionPost(g globals, args []string, out io.Writer) error {
@@ -261,7 +288,7 @@ func cmdCollectionPost(g globals, args []string, out io.Writer) error {
 	if err := again.check(g, usage); err != nil {
 		return err
 	}
-	source, content, err := again.sourceFile(files[0])
+	source, content, err := again.sourceFile(g, files[0])
 	if err != nil {
 		return err
 	}

@@ -25,8 +25,11 @@ var errProblemsFound = errors.New("problems found")
 func parseCommand(g globals, name string, fs *flag.FlagSet, args []string, want int) ([]string, error) {
 	loc := translations.New(g.langOr("vi"))
 	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		return nil, usageError{loc.T("cli.bad_flag", "Error", err.Error()) + "\n" + loc.T("cli.usage_"+name)}
+	if err := parseFlags(loc, fs, guardFlags(fs), args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, helpShown{loc.T("cli.usage_" + name)}
+		}
+		return nil, usageError{err.Error() + "\n" + loc.T("cli.usage_"+name)}
 	}
 	if fs.NArg() != want {
 		return nil, usageError{loc.T("cli.bad_arguments") + "\n" + loc.T("cli.usage_"+name)}
@@ -259,12 +262,26 @@ type borrowerJSON struct {
 	Group    string `json:"group"`
 }
 
+// maxListRows bounds --limit (0 lists all); maxSearchRunes bounds --search, far beyond a name
+// with an ID number and a phone.
+const (
+	maxListRows    = 1_000_000
+	maxSearchRunes = 200
+)
+
 func cmdBorrowers(g globals, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("borrowers", flag.ContinueOnError)
 	search := fs.String("search", "", "name (with or without diacritics), customer code, ID number or phone")
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 0, "at most this many rows (0: all)")
 	if _, err := parseCommand(g, "borrowers", fs, args, 0); err != nil {
+		return err
+	}
+	// A negative limit used to list every borrower, as 0 does: a typing mistake, refused.
+	if err := inRange(g, "cli.usage_borrowers", "limit", int64(*limit), 0, maxListRows); err != nil {
+		return err
+	}
+	if err := notLonger(g, "cli.usage_borrowers", "search", *search, maxSearchRunes); err != nil {
 		return err
 	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
@@ -299,6 +316,11 @@ func cmdCheck(g globals, args []string, out io.Writer) error {
 	anchor := fs.String("anchor", "", "prove that the ledger still holds the state whose head began with these hex digits")
 	if _, err := parseCommand(g, "check", fs, args, 0); err != nil {
 		return err
+	}
+	if *anchor != "" && !isAnchor(*anchor) { // a usage error before the ledger is read
+		loc := translations.New(g.langOr("vi"))
+		return usageError{optionName("anchor") + ": " + loc.Error(data.Invalid("anchor", "anchor_format", "Min", sqlite.AnchorDigits)) +
+			"\n" + loc.T("cli.usage_check")}
 	}
 	// Checking reads no personal data and writes nothing, so it needs no log-in; rebuilding
 	// the balances is a write, by a user allowed maintenance.
@@ -343,6 +365,13 @@ func cmdCheck(g globals, args []string, out io.Writer) error {
 		fmt.Fprintln(out, loc.T("cli.anchor_found", "Value", strings.ToLower(strings.TrimSpace(*anchor)), "ID", id))
 		return nil
 	})
+}
+
+// isAnchor says whether s can be the head digits check printed: at least sqlite.AnchorDigits
+// hexadecimal digits (the store's own rule, checked here so that a mistake is a usage error).
+func isAnchor(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return len(s) >= sqlite.AnchorDigits && strings.Trim(s, "0123456789abcdef") == ""
 }
 
 // writeCatalogue writes the program catalogue for date on as PDF and/or CSV files.

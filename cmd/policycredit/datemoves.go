@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 
 	"policycredit/data"
 	"policycredit/translations"
@@ -24,8 +25,11 @@ func cmdLoanReschedule(g globals, args []string, out io.Writer) error {
 	if _, err := parseCommand(g, "loan", fs, args, 0); err != nil {
 		return err
 	}
-	if err := missing(g, "cli.usage_loan", map[string]bool{"contract": *contract != "", "installment": *installment != 0,
+	if err := missing(g, "cli.usage_loan", map[string]bool{"contract": *contract != "", "installment": given(fs, "installment"),
 		"to": to.set, "date": date.set, "decision": *decision != ""}); err != nil {
+		return err
+	}
+	if err := inRange(g, "cli.usage_loan", "installment", int64(*installment), 1, maxTermMonths); err != nil {
 		return err
 	}
 	e := data.Entry{Kind: data.EntryReschedule, ValueDate: date.d, Installment: *installment, NewDate: to.d,
@@ -79,8 +83,11 @@ func cmdLoanReverse(g globals, args []string, out io.Writer) error {
 	if _, err := parseCommand(g, "loan", fs, args, 0); err != nil {
 		return err
 	}
-	if err := missing(g, "cli.usage_loan", map[string]bool{"entry": *id != 0, "date": date.set,
+	if err := missing(g, "cli.usage_loan", map[string]bool{"entry": given(fs, "entry"), "date": date.set,
 		"reason": *reason != ""}); err != nil {
+		return err
+	}
+	if err := inRange(g, "cli.usage_loan", "entry", *id, 1, math.MaxInt64); err != nil {
 		return err
 	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {

@@ -50,6 +50,10 @@ func cmdImport(g globals, args []string, out io.Writer) error {
 	if *template != "" {
 		return writeTemplate(g, transfer.Kind(*template), *file, out)
 	}
+	// Missing, a folder or a device: said plainly before the office is opened.
+	if _, err := checkInput(translations.New(g.langOr("vi")), pos[0]); err != nil {
+		return err
+	}
 	on := data.DateOf(time.Now())
 	if cutOff.set {
 		on = cutOff.d

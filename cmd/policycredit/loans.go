@@ -61,9 +61,18 @@ func (f *moneyFlag) Set(s string) error {
 	if err != nil {
 		return fmt.Errorf("%q is not an amount", s)
 	}
+	// Every amount a command posts moves money: 0 or less is a mistake, and so is more than
+	// any office lends (the sums of such amounts must stay far from overflowing).
+	if v <= 0 || v > maxAmount {
+		return fmt.Errorf("%q is out of range", s)
+	}
 	f.v, f.set = v, true
 	return nil
 }
+
+// maxAmount bounds an amount on the command line: 1,000 billion đồng, thousands of times
+// the largest policy loan.
+const maxAmount data.Dong = 1_000_000_000_000
 
 // missing turns absent required flags into a usage error naming them.
 func missing(g globals, usage string, required map[string]bool) error {
@@ -103,13 +112,24 @@ func cmdLoanOpen(g globals, args []string, out io.Writer) error {
 	if _, err := parseCommand(g, "loan", fs, args, 0); err != nil {
 		return err
 	}
+	// --term 0 is a term out of range, not a missing --term: whether it was given decides.
 	if err := missing(g, "cli.usage_loan", map[string]bool{"contract": *contract != "", "customer": *customer != "",
-		"program": *program != "", "amount": amount.set, "date": date.set, "term": *term != 0}); err != nil {
+		"program": *program != "", "amount": amount.set, "date": date.set, "term": given(fs, "term")}); err != nil {
+		return err
+	}
+	if err := checkLoanOpen(g, *term, *every, *grace, *units, *source); err != nil {
 		return err
 	}
 	loanPlan, err := openPlan(g, *plan, *every, *grace, courseEnd)
 	if err != nil {
 		return err
+	}
+	if *rate != "" { // read before the office is opened, so that a typing mistake is a usage error
+		if r, err := translations.New(g.langOr("vi")).ParsePercent(*rate); err != nil || r <= 0 {
+			loc := translations.New(g.langOr("vi"))
+			return usageError{loc.T("cli.bad_value", "Flag", "--rate", "Value", *rate, "Expected", loc.T("cli.expects_rate")) +
+				"\n" + loc.T("cli.usage_loan")}
+		}
 	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		b, err := s.BorrowerByCode(ctx, *customer)
@@ -136,6 +156,28 @@ func cmdLoanOpen(g globals, args []string, out io.Writer) error {
 		return nil
 	})
 }
+
+// checkLoanOpen refuses the numbers of `loan open` that no loan can have, naming the option:
+// the program's own limits (its longest term, its ceiling) are the store's rules.
+func checkLoanOpen(g globals, term, every, grace, units int, source string) error {
+	const usage = "cli.usage_loan"
+	for _, c := range []struct {
+		name     string
+		v        int
+		min, max int64
+	}{{"term", term, 1, maxTermMonths}, {"grace", grace, 0, maxTermMonths - 1}, {"units", units, 0, 10_000}} {
+		if err := inRange(g, usage, c.name, int64(c.v), c.min, c.max); err != nil {
+			return err
+		}
+	}
+	if err := oneOf(g, usage, "every", strconv.Itoa(every), "1", "3", "6", "12"); err != nil {
+		return err
+	}
+	return oneOf(g, usage, "source", source, string(data.SourceCentral), string(data.SourceProvince), string(data.SourceLocal))
+}
+
+// maxTermMonths bounds --term: no program lends for more than 30 years.
+const maxTermMonths = 360
 
 // openPlan reads the plan flags of `loan open`: equal installments every --every months after
 // --grace, or the student plan, which needs the day the course ends.
@@ -209,11 +251,14 @@ func cmdPost(g globals, args []string, out io.Writer) error {
 	if err := again.check(g, "cli.usage_post"); err != nil {
 		return err
 	}
-	source, content, err := again.sourceFile(files[0])
+	source, content, err := again.sourceFile(g, files[0])
 	if err != nil {
 		return err
 	}
 	postings, lines, rowErrs := readPostings(bytes.NewReader(content))
+	if len(postings) == 0 && len(rowErrs) == 0 { // a header alone, or nothing: surely the wrong file
+		return failure{translations.New(g.langOr("vi")).T("cli.input_empty", "File", files[0])}
+	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		var err error
 		if len(rowErrs) == 0 {
@@ -239,16 +284,8 @@ func cmdPost(g globals, args []string, out io.Writer) error {
 			}
 			rowErrs = append(rowErrs, e)
 		}
-		sort.SliceStable(rowErrs, func(i, j int) bool {
-			li, _ := rowErrs[i].Params["Line"].(int)
-			lj, _ := rowErrs[j].Params["Line"].(int)
-			return li < lj
-		})
-		fmt.Fprintln(out, loc.N("cli.post_refused", len(rowErrs)))
-		for _, e := range rowErrs {
-			fmt.Fprintln(out, "  "+loc.T("cli.post_line", "Line", e.Params["Line"], "Reason", loc.Error(e)))
-		}
-		return errProblemsFound
+		// An error of no line (a full disk) is printed without "line <no value>".
+		return printLineErrors(out, loc, rowErrs)
 	})
 }
 
@@ -272,6 +309,12 @@ func readPostings(r io.Reader) ([]data.Posting, []int, data.Errors) {
 		}
 		if err != nil {
 			errs = append(errs, data.Invalid("post.row", "csv_syntax", "Line", line))
+			// A syntax error spoils one record and the reader goes on; any other error would
+			// come back at every call, so the loop stops there.
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				break
+			}
 			continue
 		}
 		if record == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimPrefix(strings.TrimSpace(rec[0]), "\ufeff"), "date") {

@@ -88,13 +88,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&g.importFile, "import-file", "", "open the import of this spreadsheet or CSV file (GUI)")
 	fs.StringVar(&g.slideSize, "slide-size", "", "meeting window size WxH instead of full screen (GUI)")
 	loc := translations.New(langFromArgs(args))
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(loc, fs, guardFlags(fs), args); err != nil {
 		if errors.Is(err, flag.ErrHelp) { // -h, --help: what the user asked for, not a mistake
 			fmt.Fprintln(stdout, loc.T("cli.usage"))
 			return 0
 		}
-		fmt.Fprintln(stderr, loc.T("cli.bad_flag", "Error", err.Error()))
+		fmt.Fprintln(stderr, err.Error())
 		fmt.Fprintln(stderr, loc.T("cli.usage"))
+		return exitUsage
+	}
+	if msg := checkGlobals(loc, fs, g); msg != "" {
+		fmt.Fprintln(stderr, msg)
 		return exitUsage
 	}
 	if g.lang != "" && !isLanguage(g.lang) {
@@ -132,6 +136,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	f, ok := commands[cmd]
 	if !ok {
 		if cmd == "help" {
+			if len(cmdArgs) > 0 {
+				fmt.Fprintln(stderr, loc.T("cli.bad_arguments"))
+				fmt.Fprintln(stderr, loc.T("cli.usage"))
+				return exitUsage
+			}
 			fmt.Fprintln(stdout, loc.T("cli.usage"))
 			return 0
 		}
@@ -147,7 +156,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var ue usageError
 	var made *data.RequestMade
 	var fail failure
+	var help helpShown
+	var of outputFailed
 	switch {
+	case errors.As(err, &help):
+		fmt.Fprintln(stdout, help.text)
+		return 0
+	case errors.As(err, &of):
+		// The system's own words (which may name the disk) go to the log; the user reads
+		// which file was not written and the likely causes.
+		data.ErrorLogFor(g.db).Record(cmd, err)
+		fmt.Fprintln(stderr, loc.T("cli.output_failed", "File", of.file))
+		return exitFailed
 	case errors.As(err, &ue):
 		fmt.Fprintln(stderr, ue.msg)
 		return exitUsage
@@ -178,6 +198,33 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 }
+
+// guiOnly are the options of the app window, which a command would silently ignore.
+var guiOnly = []string{"screen", "quit-after", "slide", "slide-lang", "slide-size", "import-file"}
+
+// checkGlobals refuses global options that parsed but cannot be meant (an empty one is
+// refused by parseFlags): a log-in name no user can have, and the app window's options given
+// with a command. It returns the message, "" when all is well.
+func checkGlobals(loc *translations.Localizer, fs *flag.FlagSet, g globals) string {
+	if given(fs, "user") {
+		if err := data.CheckUserName(g.user); err != nil {
+			return optionName("user") + ": " + loc.Error(err)
+		}
+	}
+	if fs.NArg() > 0 {
+		for _, name := range guiOnly {
+			if given(fs, name) {
+				return loc.T("cli.gui_only_flag", "Flag", optionName(name), "Command", fs.Arg(0))
+			}
+		}
+	}
+	return ""
+}
+
+// helpShown is a command's -h: its usage goes to stdout and the run exits 0.
+type helpShown struct{ text string }
+
+func (h helpShown) Error() string { return h.text }
 
 // langFromArgs finds --lang before parsing, so even flag errors are in the chosen language.
 func langFromArgs(args []string) string {

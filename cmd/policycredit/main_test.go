@@ -210,7 +210,8 @@ func approveRequest(t *testing.T, args []string, made result) result {
 	globals := append([]string{}, args[:at]...) // the same file and language, another user
 	for i, a := range args[at:] {
 		if a == "--lang" && at+i+1 < len(args) { // a command's own --lang, as import has
-			globals = append(globals, a, args[at+i+1])
+			// in place of the global one: an option given twice is refused
+			globals = append(stripFlag(globals, "lang"), a, args[at+i+1])
 		}
 	}
 	var tried []string
@@ -226,11 +227,14 @@ func approveRequest(t *testing.T, args []string, made result) result {
 }
 
 // stripUser drops --user and its value from global flags.
-func stripUser(globals []string) []string {
+func stripUser(globals []string) []string { return stripFlag(globals, "user") }
+
+// stripFlag drops the option flag and its value from global flags.
+func stripFlag(globals []string, flag string) []string {
 	var out []string
 	for i := 0; i < len(globals); i++ {
 		name, _, withValue := strings.Cut(strings.TrimLeft(globals[i], "-"), "=")
-		if name == "user" {
+		if name == flag {
 			if !withValue {
 				i++
 			}

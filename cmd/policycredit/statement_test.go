@@ -93,7 +93,7 @@ func TestReportStatementBadInput(t *testing.T) {
 		want string
 	}{
 		{"bad customer", []string{"--customer", "NO-SUCH", "--date", "2026-01-10", "--format", "json"}, 1, "NO-SUCH does not exist"},
-		{"bad date", []string{"--customer", "X", "--date", "2026-02-30", "--format", "json"}, 2, "invalid value \"2026-02-30\" for flag -date"},
+		{"bad date", []string{"--customer", "X", "--date", "2026-02-30", "--format", "json"}, 2, "Invalid option --date: “2026-02-30” is not a date"},
 		{"no date", []string{"--customer", "X", "--format", "json"}, 2, "--date"},
 		{"two scopes", []string{"--customer", "X", "--group", "T", "--date", "2026-01-10", "--format", "json"}, 2, "exactly one"},
 		{"split one", []string{"--customer", "X", "--date", "2026-01-10", "--split", "-o", "x"}, 2, "--split"},

@@ -105,6 +105,12 @@ func cmdUsersAdd(g globals, args []string, out io.Writer) error {
 	if err := missing(g, usage, map[string]bool{"name": *name != "", "full-name": *fullName != "", "role": *role != ""}); err != nil {
 		return err
 	}
+	if err := checkRole(g, usage, *role); err != nil {
+		return err
+	}
+	if err := checkNameFlag(g, usage, *name); err != nil {
+		return err
+	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
 		r, err := data.ParseRole(*role)
 		if err != nil {
@@ -169,6 +175,9 @@ func cmdUsersSetRole(g globals, args []string, out io.Writer) error {
 		return err
 	}
 	if err := missing(g, usage, map[string]bool{"name": *name != "", "role": *role != ""}); err != nil {
+		return err
+	}
+	if err := checkRole(g, usage, *role); err != nil {
 		return err
 	}
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
@@ -291,6 +300,24 @@ func cmdApprovalsList(g globals, args []string, out io.Writer) error {
 		fmt.Fprintln(out, loc.N("cli.approvals_count", len(rows)))
 		return nil
 	})
+}
+
+// checkRole refuses a --role that is no role before the office is opened: a usage error.
+func checkRole(g globals, usage, role string) error {
+	if _, err := data.ParseRole(role); err != nil {
+		loc := translations.New(g.langOr("vi"))
+		return usageError{optionName("role") + ": " + loc.Error(err) + "\n" + loc.T(usage)}
+	}
+	return nil
+}
+
+// checkNameFlag refuses a --name no user can have (empty, spaces, too long), naming --name.
+func checkNameFlag(g globals, usage, name string) error {
+	if err := data.CheckUserName(name); err != nil {
+		loc := translations.New(g.langOr("vi"))
+		return usageError{optionName("name") + ": " + loc.Error(err) + "\n" + loc.T(usage)}
+	}
+	return nil
 }
 
 // requestID reads the request number argument.
