@@ -73,7 +73,7 @@ func badLines() []badLine {
 		{args: out("--db", "@FOREIGN", "--lang", "en", "check"), raw: true, code: 1, want: "another application"},
 		{args: out("--db", "@FOREIGN", "--lang", "en", "borrowers"), raw: true, code: 1, want: "another application"},
 		{args: out("--db", "@TEXT", "--lang", "en", "check"), raw: true, code: 1, want: "is not one of this app's data files"},
-		{args: out("--db", "@MISSING", "--lang", "en", "check"), raw: true, code: 1, want: "Folder of the database does not exist"},
+		{args: out("--db", "@MISSING", "--lang", "en", "check"), raw: true, code: 1, want: "add --create"},
 		{args: out("--db", "@NULL", "--lang", "en", "check"), raw: true, code: 1, want: "this is not a file"},
 		{args: out("--db", "@DB", "--lang", "en", "--bogus", "check"), raw: true, code: 2, want: "bogus"},
 		{args: out("--db", "@DB", "--lang", "en", "--create=maybe", "check"), raw: true, code: 2, want: "create"},

@@ -80,7 +80,7 @@ func TestAMissingFolderIsNotCreatedUnlessAsked(t *testing.T) {
 	if s, err := OpenWith(path, Options{}); err == nil {
 		s.Close()
 		t.Fatal("opened in a missing folder")
-	} else if des := data.DomainErrors(err); len(des) != 1 || des[0].Field != "database.folder" {
+	} else if des := data.DomainErrors(err); len(des) != 1 || des[0].Field != "database.folder" || des[0].Rule != "missing_folder" {
 		t.Errorf("%v", err)
 	}
 	if _, err := os.Stat(filepath.Dir(path)); err == nil {

@@ -157,7 +157,7 @@ const ApplicationID = 0x50434431
 func OpenWith(path string, o Options) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) && !o.CreateFolder {
-			return nil, data.NotFound("database.folder", "Folder", dir)
+			return nil, data.Invalid("database.folder", "missing_folder", "Folder", dir)
 		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("sqlite: %w", err)
