@@ -484,7 +484,7 @@ func testData(t *testing.T, a *App) []any {
 		t.Fatal(err)
 	}
 	office, _ := a.store.Office(ctx)
-	return []any{programs, office, a.opts.User, a.opts.BackupDir, a.opts.ReportsDir, a.store.Path()}
+	return []any{programs, office, a.opts.User, a.opts.BackupDir, a.opts.ReportsDir, a.store.Path(), data.ErrorLogFor(a.store.Path()).Path}
 }
 
 // Every screen of the navigation, in every language, on the small demo office, shows only

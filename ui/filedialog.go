@@ -175,17 +175,18 @@ func (a *App) askReplace(d *dialog.FileDialog, name string, save func(w fyne.URI
 	if err != nil {
 		return false
 	}
+	exists, _ := storage.Exists(target)
+	if isDir, _ := storage.CanList(target); exists && isDir {
+		a.showMessage(loc.T("error.title"), loc.T("filedialog.is_folder", "File", name))
+		return true
+	}
 	// Never the office's file, its companions or a backup, whatever the name leads to.
 	if err := reports.CheckOutput(target.Path(), a.protected()); err != nil && target.Scheme() == "file" {
 		a.showError(err)
 		return true
 	}
-	if exists, _ := storage.Exists(target); !exists {
+	if !exists {
 		return false
-	}
-	if isDir, _ := storage.CanList(target); isDir {
-		a.showMessage(loc.T("error.title"), loc.T("filedialog.is_folder", "File", name))
-		return true
 	}
 	question := widget.NewLabel(loc.T("filedialog.overwrite", "File", name))
 	question.Wrapping = fyne.TextWrapWord
