@@ -161,20 +161,27 @@ var dummyHash, _ = data.HashPassword("no such user, no such password")
 
 var errNoUser = errors.New("no such user")
 
-func loadUser(ctx context.Context, tx *sql.Tx, name string) (data.User, string, error) {
+// userColumns are what scanUser reads, in its order.
+const userColumns = `name, full_name, role, password_hash, active, must_change, locked_until, created_at, created_by`
+
+// scanUser reads a user and its password hash from a row of userColumns.
+func scanUser(row interface{ Scan(...any) error }) (data.User, string, error) {
 	var u data.User
 	var hash, locked, created string
-	err := tx.QueryRowContext(ctx, `SELECT name, full_name, role, password_hash, active, must_change, locked_until, created_at, created_by
-		FROM users WHERE name = ?`, name).Scan(&u.Name, &u.FullName, &u.Role, &hash, &u.Active, &u.MustChange, &locked, &created, &u.CreatedBy)
-	if errors.Is(err, sql.ErrNoRows) {
-		return u, "", errNoUser
-	}
-	if err != nil {
+	if err := row.Scan(&u.Name, &u.FullName, &u.Role, &hash, &u.Active, &u.MustChange, &locked, &created, &u.CreatedBy); err != nil {
 		return u, "", err
 	}
 	u.LockedUntil, _ = time.Parse(time.RFC3339, locked)
 	u.CreatedAt, _ = time.Parse(time.RFC3339, created)
 	return u, hash, nil
+}
+
+func loadUser(ctx context.Context, tx *sql.Tx, name string) (data.User, string, error) {
+	u, hash, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE name = ?`, name))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, "", errNoUser
+	}
+	return u, hash, err
 }
 
 // HasUsers says whether the office has users (it has left setup).
@@ -231,28 +238,11 @@ func (s *Store) Users(ctx context.Context) ([]data.User, error) {
 		if !a.setup && !data.MayDo(a.role, data.ActUsers) && !data.MayDo(a.role, data.ActUserRole) {
 			return a.may(data.ActUsers)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT name FROM users ORDER BY name`)
-		if err != nil {
-			return err
-		}
-		var names []string
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				rows.Close()
-				return err
-			}
-			names = append(names, n)
-		}
-		rows.Close()
-		for _, n := range names {
-			u, _, err := loadUser(ctx, tx, n)
-			if err != nil {
-				return err
-			}
-			out = append(out, u)
-		}
-		return rows.Err()
+		out, err = queryRows(ctx, tx, func(rows *sql.Rows) (data.User, error) {
+			u, _, err := scanUser(rows)
+			return u, err
+		}, `SELECT `+userColumns+` FROM users ORDER BY name`)
+		return err
 	})
 	return out, err
 }
@@ -284,11 +274,9 @@ func (s *Store) AddUser(ctx context.Context, u data.User, password string) error
 		} else if ok {
 			return data.Conflict("user.name", "user_taken", "User", u.Name)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO users (name, full_name, role, password_hash, active, must_change, created_at, created_by)
-			VALUES (?, ?, ?, ?, 1, ?, ?, ?)`, u.Name, u.FullName, u.Role, hash, !st.actor.setup, st.at, st.user); err != nil {
-			return err
-		}
-		return auditUserChange(ctx, tx, st, u.Name, "create", nil)
+		// A password someone else chose is changed at the first log-in; the director's own, at
+		// the office's first start, is not.
+		return insertUser(ctx, tx, st, u, hash, !st.actor.setup)
 	})
 }
 
@@ -300,15 +288,21 @@ func addUsers(ctx context.Context, tx *sql.Tx, st stamp, users []data.DatasetUse
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO users (name, full_name, role, password_hash, active, must_change, created_at, created_by)
-			VALUES (?, ?, ?, ?, 1, 0, ?, ?)`, u.Name, u.FullName, u.Role, hash, st.at, st.user); err != nil {
-			return err
-		}
-		if err := auditUserChange(ctx, tx, st, u.Name, "create", nil); err != nil {
+		u := data.User{Name: u.Name, FullName: u.FullName, Role: u.Role}
+		if err := insertUser(ctx, tx, st, u, hash, false); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// insertUser adds an active user with a password hash, audited.
+func insertUser(ctx context.Context, tx *sql.Tx, st stamp, u data.User, hash string, mustChange bool) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO users (name, full_name, role, password_hash, active, must_change, created_at, created_by)
+		VALUES (?, ?, ?, ?, 1, ?, ?, ?)`, u.Name, u.FullName, u.Role, hash, mustChange, st.at, st.user); err != nil {
+		return err
+	}
+	return auditUserChange(ctx, tx, st, u.Name, "create", nil)
 }
 
 // DisableUser stops a user from logging in; the user's name stays on what they did.
@@ -556,32 +550,16 @@ func (s *Store) Requests(ctx context.Context, pendingOnly bool) ([]data.Request,
 		if _, err := s.actorOf(ctx, tx); err != nil {
 			return err
 		}
-		q := `SELECT id FROM requests`
+		q := `SELECT ` + requestColumns + ` FROM requests`
 		if pendingOnly {
 			q += ` WHERE state = 'pending'`
 		}
-		rows, err := tx.QueryContext(ctx, q+` ORDER BY id DESC`)
-		if err != nil {
-			return err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		for _, id := range ids {
-			r, _, _, err := loadRequest(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
+		var err error
+		out, err = queryRows(ctx, tx, func(rows *sql.Rows) (data.Request, error) {
+			r, _, _, err := scanRequest(rows)
+			return r, err
+		}, q+` ORDER BY id DESC`)
+		return err
 	})
 	return out, err
 }
@@ -600,17 +578,27 @@ func (s *Store) Request(ctx context.Context, id int64) (data.Request, error) {
 	return r, err
 }
 
-func loadRequest(ctx context.Context, tx *sql.Tx, id int64) (data.Request, string, string, error) {
+// requestColumns are what scanRequest reads, in its order.
+const requestColumns = `id, action, method, args_json, subject, note, before_json, after_json, maker, made_at,
+	state, checker, decided_at, reason`
+
+// scanRequest reads a request, with the method and arguments that replay it, from a row of
+// requestColumns.
+func scanRequest(row interface{ Scan(...any) error }) (data.Request, string, string, error) {
 	var r data.Request
 	var method, args, made, decided string
-	err := tx.QueryRowContext(ctx, `SELECT id, action, method, args_json, subject, note, before_json, after_json, maker, made_at,
-		state, checker, decided_at, reason FROM requests WHERE id = ?`, id).Scan(&r.ID, &r.Action, &method, &args, &r.Subject,
-		&r.Note, &r.Before, &r.After, &r.Maker, &made, &r.State, &r.Checker, &decided, &r.Reason)
+	err := row.Scan(&r.ID, &r.Action, &method, &args, &r.Subject, &r.Note, &r.Before, &r.After, &r.Maker, &made,
+		&r.State, &r.Checker, &decided, &r.Reason)
+	r.MadeAt, _ = time.Parse(time.RFC3339, made)
+	r.DecidedAt, _ = time.Parse(time.RFC3339, decided)
+	return r, method, args, err
+}
+
+func loadRequest(ctx context.Context, tx *sql.Tx, id int64) (data.Request, string, string, error) {
+	r, method, args, err := scanRequest(tx.QueryRowContext(ctx, `SELECT `+requestColumns+` FROM requests WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, "", "", data.NotFound("request", "ID", id)
 	}
-	r.MadeAt, _ = time.Parse(time.RFC3339, made)
-	r.DecidedAt, _ = time.Parse(time.RFC3339, decided)
 	return r, method, args, err
 }
 

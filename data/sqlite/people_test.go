@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -487,14 +486,14 @@ func TestMakerCheckerOnAReversal(t *testing.T) {
 	w := loadWorld(t, s)
 	accountant, director, teller := as(t, s, "ketoan"), as(t, s, "giamdoc"), as(t, s, "giaodich")
 	before := positionOf(t, s, w.loan.Contract)
-	snap := snapshotTable(t, s, "entries")
+	snap := dumpTable(t, s, "entries")
 
 	_, err := s.ReverseEntry(accountant, w.entryID, day, "nhập nhầm số tiền")
 	var made *data.RequestMade
 	if !errors.As(err, &made) || made.Action != data.ActCorrection {
 		t.Fatalf("ReverseEntry by the accountant: want a request, got %v", err)
 	}
-	if snapshotTable(t, s, "entries") != snap || !reflect.DeepEqual(positionOf(t, s, w.loan.Contract), before) {
+	if dumpTable(t, s, "entries") != snap || !reflect.DeepEqual(positionOf(t, s, w.loan.Contract), before) {
 		t.Fatal("a request changed the ledger before its approval")
 	}
 	r, err := s.Request(director, made.ID)
@@ -538,7 +537,7 @@ func TestRejectedRequestLeavesNoTraceInBalances(t *testing.T) {
 	s.Today = func() data.Date { return day.AddDays(60) }
 	w := loadWorld(t, s)
 	credit, accountant := as(t, s, "tindung"), as(t, s, "ketoan")
-	balances := snapshotTable(t, s, "loan_balances")
+	balances := dumpTable(t, s, "loan_balances")
 	before := positionOf(t, s, w.loan.Contract)
 	err := s.Post(credit, &data.Entry{LoanID: w.loan.ID, Kind: data.EntryFreeze, ValueDate: day, Amount: 1000, Decision: "QĐ 9"})
 	var made *data.RequestMade
@@ -554,7 +553,7 @@ func TestRejectedRequestLeavesNoTraceInBalances(t *testing.T) {
 	if r.State != data.RequestRejected || r.Reason != "không có quyết định" || r.Checker != "ketoan" {
 		t.Errorf("rejected request: %+v", r)
 	}
-	if snapshotTable(t, s, "loan_balances") != balances || !reflect.DeepEqual(positionOf(t, s, w.loan.Contract), before) {
+	if dumpTable(t, s, "loan_balances") != balances || !reflect.DeepEqual(positionOf(t, s, w.loan.Contract), before) {
 		t.Error("a rejected request changed the balances")
 	}
 }
@@ -817,26 +816,6 @@ func fingerprint(t testing.TB, s *Store) string {
 		var v string
 		must(t, s.db.QueryRow(q+` FROM `+tb.name).Scan(&v))
 		b.WriteString(tb.name + "=" + v + " ")
-	}
-	return b.String()
-}
-
-// snapshotTable renders one table's rows in rowid order.
-func snapshotTable(t testing.TB, s *Store, table string) string {
-	t.Helper()
-	rows, err := s.db.Query(`SELECT * FROM ` + table + ` ORDER BY rowid`)
-	must(t, err)
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var b strings.Builder
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		must(t, rows.Scan(ptrs...))
-		fmt.Fprintln(&b, vals...)
 	}
 	return b.String()
 }
