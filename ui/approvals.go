@@ -59,7 +59,7 @@ func newApprovalsScreen(a *App) *approvalsScreen {
 			l := s.lines[id.Row]
 			return [...]string{l.name, l.before, l.after}[id.Col]
 		}, nil, loc)
-	s.approve = widget.NewButton(loc.T("peopleui.approve"), s.doApprove)
+	s.approve = widget.NewButton(loc.T("peopleui.approve"), s.askApprove)
 	s.approve.Importance = widget.HighImportance
 	s.reject = widget.NewButton(loc.T("peopleui.reject"), s.askReject)
 	s.approve.Disable()
@@ -229,6 +229,27 @@ func (s *approvalsScreen) current() (data.Request, bool) {
 		return data.Request{}, false
 	}
 	return s.requests[s.selected], true
+}
+
+// askApprove asks before a request takes effect: approving makes the maker's change, which
+// only a correction can undo afterwards.
+func (s *approvalsScreen) askApprove() {
+	r, ok := s.current()
+	if !ok || !s.mayDecide(r) || s.deciding.running {
+		return
+	}
+	a, loc := s.app, s.app.loc
+	msg := widget.NewLabel(loc.T("peopleui.approve_confirm", "ID", r.ID, "Action", loc.T("action."+string(r.Action)),
+		"Subject", r.Subject, "Maker", r.Maker))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(loc.T("peopleui.approve_title", "ID", r.ID), loc.T("peopleui.approve"), loc.T("action.cancel"), msg,
+		func(yes bool) {
+			if yes {
+				s.doApprove()
+			}
+		}, a.win)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
 }
 
 func (s *approvalsScreen) doApprove() {

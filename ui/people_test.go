@@ -403,6 +403,7 @@ func TestApprovalsScreenApprovesAndRejects(t *testing.T) {
 		t.Fatal("the accountant cannot approve the director's rate")
 	}
 	test.Tap(s.approve)
+	test.Tap(buttonIn(b.win.Canvas().Overlays().Top(), b.loc.T("peopleui.approve"), nil)) // the confirmation
 	if !s.approve.Disabled() {
 		t.Error("Approve stays enabled while the approval is written")
 	}
