@@ -467,7 +467,7 @@ func TestDoublePressApprovalsDecideOnce(t *testing.T) {
 	b.Wait()
 	test.Tap(s.approve)
 	test.Tap(buttonIn(b.win.Canvas().Overlays().Top(), b.loc.T("peopleui.approve"), nil)) // the confirmation
-	s.doApprove() // a press that reached the screen while the button was being disabled
+	s.doApprove()                                                                         // a press that reached the screen while the button was being disabled
 	b.Wait()
 	noErrorShown(t, b)
 	p, _ := store.Program(director, "01")
