@@ -466,8 +466,9 @@ func TestDoublePressApprovalsDecideOnce(t *testing.T) {
 	s.table.Select(widget.TableCellID{Row: row, Col: 0})
 	b.Wait()
 	test.Tap(s.approve)
-	test.Tap(buttonIn(b.win.Canvas().Overlays().Top(), b.loc.T("peopleui.approve"), nil)) // the confirmation
-	s.doApprove()                                                                         // a press that reached the screen while the button was being disabled
+	// The confirmation, then a press that reached the screen while the button was being disabled.
+	test.Tap(buttonIn(b.win.Canvas().Overlays().Top(), b.loc.T("peopleui.approve"), nil))
+	s.doApprove()
 	b.Wait()
 	noErrorShown(t, b)
 	p, _ := store.Program(director, "01")
