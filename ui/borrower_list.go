@@ -60,7 +60,7 @@ func (p *borrowerPages) row(i int) (data.BorrowerRow, bool) {
 // borrowerFilters are the pickers above the list. Each keeps the IDs (or codes) of its options,
 // the first option meaning "any".
 type borrowerFilters struct {
-	commune, village, group, program, category, status *widget.Select
+	commune, village, group, program, category, status *choice
 
 	communes    []data.Commune
 	villages    []data.Village
@@ -108,7 +108,7 @@ func (s *borrowersScreen) buildList() {
 	f.program = newSelect(loc, nil, changed(nil))
 	f.category = newSelect(loc, nil, changed(nil))
 	f.status = newSelect(loc, nil, changed(nil))
-	for _, sel := range []*widget.Select{f.commune, f.village, f.group, f.program, f.category, f.status} {
+	for _, sel := range []*choice{f.commune, f.village, f.group, f.program, f.category, f.status} {
 		sel.PlaceHolder = " "
 	}
 	f.statuses = data.BorrowerStatusFilters
@@ -279,7 +279,7 @@ func (s *borrowersScreen) setGroupFilter(keep bool) {
 	setChoice(f.group, labels, indexOf(f.groupIDs, was))
 }
 
-func setChoice(sel *widget.Select, options []string, i int) {
+func setChoice(sel *choice, options []string, i int) {
 	sel.SetOptions(options)
 	sel.SetSelectedIndex(max(i, 0))
 }
@@ -293,7 +293,7 @@ func indexOf[T comparable](xs []T, x T) int {
 	return 0
 }
 
-func pick[T any](xs []T, sel *widget.Select) T {
+func pick[T any](xs []T, sel *choice) T {
 	var zero T
 	if i := sel.SelectedIndex(); i >= 0 && i < len(xs) {
 		return xs[i]

@@ -41,13 +41,13 @@ type borrowersScreen struct {
 	form      *form
 	code      *widget.Entry
 	name      *widget.Entry
-	gender    *widget.Select
+	gender    *choice
 	birthYear *widget.Entry
 	idNumber  *widget.Entry
 	phone     *widget.Entry
-	village   *widget.Select
-	group     *widget.Select
-	category  *widget.Select
+	village   *choice
+	group     *choice
+	category  *choice
 	ethnicity *widget.Entry
 	note      *widget.Entry
 	heading   *widget.Label
@@ -127,7 +127,7 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 		for _, e := range []*widget.Entry{s.code, s.name, s.birthYear, s.idNumber, s.ethnicity, s.note} {
 			e.Disable()
 		}
-		for _, sel := range []*widget.Select{s.gender, s.village, s.group, s.category} {
+		for _, sel := range []*choice{s.gender, s.village, s.group, s.category} {
 			sel.Disable()
 		}
 		if !a.may(data.ActContacts) {

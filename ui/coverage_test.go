@@ -81,7 +81,7 @@ func shownTexts(o fyne.CanvasObject) []shownText {
 		case *widget.SelectEntry:
 			add(where, x.Text, x.PlaceHolder)
 			return
-		case *widget.Select:
+		case *choice:
 			add(where, x.PlaceHolder, x.Selected)
 			add(where, x.Options...)
 			return

@@ -192,7 +192,7 @@ func TestDoublePressReversalReversesOnce(t *testing.T) {
 	entries := ledgerSize(t, store, d.book.Loan.ID)
 	d.reverseDialog()
 	af := currentAction(t, s)
-	pick := af.form.byID["entry.reverses"].input.(*widget.Select)
+	pick := af.form.byID["entry.reverses"].input.(*choice)
 	pick.SetSelected(pick.Options[0])
 	reason := af.form.byID["entry.reason"].input.(*keyEntry)
 	test.Type(reason, "Nhập nhầm")
@@ -214,7 +214,7 @@ func TestDoublePressReschedulePostsOnce(t *testing.T) {
 	entries := ledgerSize(t, store, d.book.Loan.ID)
 	d.entryDialog(data.EntryReschedule)
 	af := currentAction(t, s)
-	pick := af.form.byID["entry.installment"].input.(*widget.Select)
+	pick := af.form.byID["entry.installment"].input.(*choice)
 	pick.SetSelected(pick.Options[0])
 	first := d.today.Installments[0]
 	test.Type(af.form.byID["entry.new_date"].input.(*keyEntry), a.loc.Date(first.OriginalDue.AddMonths(1)))
@@ -510,7 +510,7 @@ func TestDoublePressAddUserAddsOne(t *testing.T) {
 		test.Type(entries[i], v)
 	}
 	walk(a.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-		if sel, ok := o.(*widget.Select); ok {
+		if sel, ok := o.(*choice); ok {
 			sel.SetSelected(a.loc.T("role.teller"))
 		}
 	})

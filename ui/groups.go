@@ -28,8 +28,8 @@ type groupsScreen struct {
 	detailLoads   latest // members and ratings of the chosen group
 	title         *widget.Label
 	search        *widget.Entry
-	communeFilter *widget.Select
-	villageFilter *widget.Select
+	communeFilter *choice
+	villageFilter *choice
 	table         *sortedTable
 	rows          []data.GroupLine
 	on            data.Date // the date of the list's and the members' figures
@@ -43,12 +43,12 @@ type groupsScreen struct {
 	form        *form
 	code        *widget.Entry
 	name        *widget.Entry
-	village     *widget.Select
-	association *widget.Select
+	village     *choice
+	association *choice
 	foundedOn   *widget.Entry
 	status      *widget.Label
 	closeButton *widget.Button // closes an active group, reopens a closed one
-	leader      *widget.Select
+	leader      *choice
 	note        *widget.Entry
 	heading     *widget.Label
 	editing     data.Group
@@ -68,7 +68,7 @@ type groupsScreen struct {
 	tabs         *container.AppTabs // members, details, ratings
 	rateForm     *form
 	rateYear     *widget.Entry
-	rateValue    *widget.Select
+	rateValue    *choice
 	rateButton   *widget.Button
 
 	root fyne.CanvasObject
@@ -198,7 +198,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 		for _, e := range []*widget.Entry{s.code, s.name, s.foundedOn, s.note, s.rateYear} {
 			e.Disable()
 		}
-		for _, sel := range []*widget.Select{s.village, s.association, s.leader, s.rateValue} {
+		for _, sel := range []*choice{s.village, s.association, s.leader, s.rateValue} {
 			sel.Disable()
 		}
 	}

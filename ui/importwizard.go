@@ -87,8 +87,8 @@ type importWizard struct {
 type importSheetView struct {
 	w       *importWizard
 	sheet   *transfer.Sheet
-	kind    *widget.Select
-	fields  []*widget.Select
+	kind    *choice
+	fields  []*choice
 	missing *widget.Label
 	known   *widget.Label
 	// titles maps a field's shown title to its key, for the kind chosen.
@@ -244,7 +244,7 @@ func newImportSheetView(w *importWizard, sheet *transfer.Sheet) *importSheetView
 			}
 		}
 	}
-	v.fields = make([]*widget.Select, len(sheet.Mapping.Header))
+	v.fields = make([]*choice, len(sheet.Mapping.Header))
 	for i := range v.fields {
 		col := i
 		v.fields[i] = newSelect(loc, nil, nil)

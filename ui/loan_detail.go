@@ -472,7 +472,7 @@ func (d *loanDetail) entryDialog(kind data.EntryKind) {
 	date := af.entry("entry.value_date")
 	date.SetText(loc.Date(a.workingDate()))
 	var amount *moneyEntry
-	var installment *widget.Select
+	var installment *choice
 	var newDate, decision, decisionDate, ref, note *keyEntry
 	p := d.today
 	switch kind {

@@ -32,11 +32,11 @@ type newLoanForm struct {
 	saving busy // the loan being opened: a second Save would open a second loan
 
 	borrowerSearch *keyEntry
-	borrower       *widget.Select
+	borrower       *choice
 	borrowers      []data.BorrowerView
 	borrowerLoads  latest
 
-	program     *widget.Select
+	program     *choice
 	programInfo *widget.Label
 	contract    *keyEntry
 	amount      *moneyEntry
@@ -44,13 +44,13 @@ type newLoanForm struct {
 	unitsLimit  *widget.Label // units × the limit per unit, as typed
 	unitsRow    *formField
 	term        *keyEntry
-	plan        *widget.Select
+	plan        *choice
 	planForced  bool // the program lends only on the student plan
-	every       *widget.Select
+	every       *choice
 	grace       *keyEntry
 	courseEnds  *keyEntry
 	custom      *keyEntry
-	source      *widget.Select
+	source      *choice
 	signedOn    *keyEntry
 	first       *moneyEntry
 	purpose     *keyEntry

@@ -245,7 +245,7 @@ func TestLoansCollectThenReverse(t *testing.T) {
 	// Reverse the principal entry: without a reason it is refused, with one the balance is back.
 	d.reverseDialog()
 	af = currentAction(t, s)
-	pick := af.form.byID["entry.reverses"].input.(*widget.Select)
+	pick := af.form.byID["entry.reverses"].input.(*choice)
 	pick.SetSelected(pick.Options[0]) // the newest entry first
 	af.save()
 	a.Wait()

@@ -23,7 +23,7 @@ type overviewScreen struct {
 	app   *App
 	loads latest
 
-	scope    *widget.Select
+	scope    *choice
 	date     *widget.Entry
 	show     *widget.Button
 	meeting  *widget.Button

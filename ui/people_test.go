@@ -578,9 +578,9 @@ func TestUsersScreenAddsResetsAndAsksForARole(t *testing.T) {
 	for i, v := range []string{"thuquy", "Vũ Thị Thu", "quy-tien-2026", "quy-tien-2026"} {
 		test.Type(entries[i], v)
 	}
-	var role *widget.Select
+	var role *choice
 	walk(a.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-		if sel, ok := o.(*widget.Select); ok {
+		if sel, ok := o.(*choice); ok {
 			role = sel
 		}
 	})
@@ -603,7 +603,7 @@ func TestUsersScreenAddsResetsAndAsksForARole(t *testing.T) {
 	s.table.Select(widget.TableCellID{Row: row, Col: 0})
 	test.Tap(s.role)
 	walk(a.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-		if sel, ok := o.(*widget.Select); ok {
+		if sel, ok := o.(*choice); ok {
 			role = sel
 		}
 	})

@@ -106,7 +106,7 @@ func (s *placesScreen) communeLabel(id int64) string {
 
 // selectCommune shows label in a commune picker, or nothing when label is "" (a new record
 // must not keep the commune of the one edited before).
-func selectCommune(sel *widget.Select, label string) {
+func selectCommune(sel *choice, label string) {
 	if label == "" {
 		sel.ClearSelected()
 		return
@@ -224,11 +224,11 @@ type placeTab[T any] struct {
 	kind    placeKind[T]
 	extras  placeExtras[T] // nil for none
 	loads   latest
-	filter  *widget.Select
+	filter  *choice
 	places  []T
 	list    *widget.List
 	form    *form
-	commune *widget.Select
+	commune *choice
 	code    *widget.Entry
 	name    *widget.Entry
 	heading *widget.Label

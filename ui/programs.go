@@ -34,8 +34,8 @@ type programsScreen struct {
 
 	limits    *form
 	maxAmount *widget.Entry
-	basis     *widget.Select // what the maximum amount counts per: loan, month of study, worker, facility
-	maxUnits  *widget.Entry  // most units one loan may count; empty or 0: no cap
+	basis     *choice       // what the maximum amount counts per: loan, month of study, worker, facility
+	maxUnits  *widget.Entry // most units one loan may count; empty or 0: no cap
 	maxTerm   *widget.Entry
 	extension *widget.Entry // longest extension of final maturity, in months
 	open      *widget.Check

@@ -84,15 +84,15 @@ type reportsScreen struct {
 	app   *App
 	loads latest
 
-	kind     *widget.Select
-	scope    *widget.Select
+	kind     *choice
+	scope    *choice
 	search   *widget.Entry
-	target   *widget.Select
+	target   *choice
 	choices  []scopeChoice
 	date     *widget.Entry
-	lang     *widget.Select
-	unit     *widget.Select
-	output   *widget.Select
+	lang     *choice
+	unit     *choice
+	output   *choice
 	progress *widget.ProgressBar
 	buildBtn *widget.Button
 	export   *widget.Button

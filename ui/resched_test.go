@@ -36,7 +36,7 @@ func TestLoanScreenRefusesALateReschedule(t *testing.T) {
 	}
 	d.entryDialog(data.EntryReschedule)
 	af := currentAction(t, s)
-	pick := af.form.byID["entry.installment"].input.(*widget.Select)
+	pick := af.form.byID["entry.installment"].input.(*choice)
 	pick.SetSelected(pick.Options[0])
 	first := d.today.Installments[0]
 	test.Type(af.form.byID["entry.new_date"].input.(*keyEntry), a.loc.Date(first.OriginalDue.AddMonths(3)))

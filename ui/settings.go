@@ -22,7 +22,7 @@ type settingsScreen struct {
 	// The writes running, each with what starts it disabled meanwhile (issue 18 §6).
 	saving, switching, backingUp, addingPeriod busy
 
-	language *widget.Select
+	language *choice
 
 	officeForm *form
 	officeName *widget.Entry
@@ -42,9 +42,9 @@ type settingsScreen struct {
 	// The dated rules: each one's periods, and a form adding a period (rule_periods.go).
 	ruleHistory *widget.Label
 	periodForm  *form
-	ruleKey     *widget.Select
-	ruleChoice  *widget.Select // the value of a rule with a few values (basis, frozen debt)
-	ruleValue   *widget.Entry  // the value of a rule typed as a number
+	ruleKey     *choice
+	ruleChoice  *choice       // the value of a rule with a few values (basis, frozen debt)
+	ruleValue   *widget.Entry // the value of a rule typed as a number
 	ruleFrom    *widget.Entry
 	addPeriod   *widget.Button
 

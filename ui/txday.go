@@ -52,7 +52,7 @@ type txDayScreen struct {
 	app *App
 
 	points    []data.Point
-	point     *widget.Select
+	point     *choice
 	date      *widget.Entry
 	dateMsg   *widget.Label
 	open      *widget.Button

@@ -114,7 +114,7 @@ func (s *usersScreen) current() (data.User, bool) {
 }
 
 // roleSelect offers the roles by their translated names.
-func (s *usersScreen) roleSelect() (*widget.Select, func() data.Role) {
+func (s *usersScreen) roleSelect() (*choice, func() data.Role) {
 	loc := s.app.loc
 	names := make([]string, len(data.Roles))
 	for i, r := range data.Roles {
