@@ -291,6 +291,7 @@ type Screens interface {
 	SummaryStore
 	Importer
 	ClosingStore
+	FormsStore
 	// ImportDataset loads a whole office into an empty database in one transaction.
 	ImportDataset(ctx context.Context, d *Dataset) error
 	// Path is the database file, shown in Settings.

@@ -280,6 +280,10 @@ func (s *Store) AddRatePeriod(ctx context.Context, r data.RatePeriod) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
+	// Refused at once, not only when a request is approved: the maker learns it now.
+	if err := s.read(ctx, func(tx *sql.Tx) error { return refuseClosed(ctx, tx, r.Effective, "rate.effective") }); err != nil {
+		return err
+	}
 	c, fn := s.rateChange(r)
 	return s.change(ctx, c, fn)
 }
