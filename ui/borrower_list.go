@@ -79,7 +79,7 @@ func (s *borrowersScreen) buildList() {
 	loc := s.app.loc
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder(loc.T("borrowers.search"))
-	s.search.OnChanged = func(string) { s.load() }
+	s.search.OnChanged = func(string) { s.searched = true; s.load() }
 	s.count = widget.NewLabel("")
 
 	f := &s.filters
@@ -93,6 +93,7 @@ func (s *borrowersScreen) buildList() {
 				cascade()
 			}
 			s.filtering = false
+			s.searched = true
 			s.load()
 		}
 	}
@@ -177,7 +178,8 @@ func (s *borrowersScreen) listPane() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(6, f.commune, f.village, f.group, f.program, f.category, f.status)
 	export := s.app.exportButton(s.prepareExport)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.count, export), s.search), filters)
-	return container.NewBorder(top, nil, nil, nil, s.table)
+	s.listBody = container.NewStack(s.table)
+	return container.NewBorder(top, nil, nil, nil, s.listBody)
 }
 
 func (s *borrowersScreen) statusLabels() []string {
@@ -344,9 +346,14 @@ func (s *borrowersScreen) load() {
 	a := s.app
 	f := s.filter()
 	var l data.BorrowerList
+	none := false // the office has no household at all
 	seq := s.loads.next()
 	a.async(func(ctx context.Context) (err error) {
-		l, err = a.store.ListBorrowers(ctx, f)
+		if l, err = a.store.ListBorrowers(ctx, f); err != nil || l.Total > 0 {
+			return err
+		}
+		any, err := a.store.ListBorrowers(ctx, data.BorrowerFilter{Status: data.StatusAny, On: f.On, Limit: 1})
+		none = any.Total == 0
 		return err
 	}, func(err error) {
 		if !s.loads.is(seq) {
@@ -362,11 +369,65 @@ func (s *borrowersScreen) load() {
 		s.table.UnselectAll()
 		s.table.ScrollToTop()
 		s.table.Refresh()
-		if !s.picked && len(l.Rows) > 0 && s.editing.ID == 0 && s.code.Text == "" && s.name.Text == "" {
+		s.showEmpty(none)
+		untouched := s.editing.ID == 0 && (s.code.Text == "" || s.code.Text == s.proposed) && s.name.Text == ""
+		if !s.picked && len(l.Rows) > 0 && untouched {
 			s.table.Select(widget.TableCellID{Row: 0, Col: 1}) // something useful shows at once
 		}
 		s.picked = s.picked || len(l.Rows) > 0
+		if s.searched {
+			s.searched = false
+			s.followResults(l.Rows)
+		}
 	})
+}
+
+// followResults keeps the household shown below the list only if the search found it: else
+// the first household found is shown, or none (an empty form) when nothing was found. A new
+// household being typed stays.
+func (s *borrowersScreen) followResults(rows []data.BorrowerRow) {
+	if s.editing.ID == 0 {
+		return
+	}
+	for _, r := range rows {
+		if r.ID == s.editing.ID {
+			return
+		}
+	}
+	if len(rows) > 0 {
+		s.table.Select(widget.TableCellID{Row: 0, Col: 1})
+		return
+	}
+	s.edit(data.Borrower{Active: true, Category: data.CategoryPoor})
+}
+
+// showEmpty shows, in place of the list, what to do when the office has no household yet:
+// set up its places, import the bank's file, or (in an empty database) try the demo office.
+func (s *borrowersScreen) showEmpty(none bool) {
+	if !none {
+		s.listBody.Objects = []fyne.CanvasObject{s.table}
+		s.listBody.Refresh()
+		return
+	}
+	a := s.app
+	loc := a.loc
+	var buttons []*widget.Button
+	if a.mayOpen("places") && a.may(data.ActPlaces) {
+		buttons = append(buttons, widget.NewButtonWithIcon(loc.T("formsdesk.empty.places"), theme.HomeIcon(), func() { a.Navigate("places") }))
+	}
+	if a.may(data.ActImport) {
+		buttons = append(buttons, widget.NewButtonWithIcon(loc.T("formsdesk.empty.import"), theme.UploadIcon(), a.startImport))
+	}
+	if len(s.villages) == 0 && a.may(data.ActLoadOffice) {
+		buttons = append(buttons, widget.NewButton(loc.T("formsdesk.empty.demo"), a.askNewOffice))
+	}
+	text := loc.T("formsdesk.empty.borrowers")
+	if len(s.villages) > 0 {
+		text = loc.T("formsdesk.empty.borrowers_places")
+	}
+	s.empty = emptyState(text, buttons...)
+	s.listBody.Objects = []fyne.CanvasObject{s.empty}
+	s.listBody.Refresh()
 }
 
 // loadPage reads page p of the list now shown, once.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,6 +33,9 @@ type borrowersScreen struct {
 	loads     latest
 	picked    bool // the first household was shown when the screen first found any
 	filtering bool // the filters are being set by code: no search per change
+	searched  bool // the list is loading for a new search or filter: the household shown must be among its results
+	listBody  *fyne.Container
+	empty     fyne.CanvasObject // what shows instead of the list when the office has no household
 
 	villages villageChoices // the form's village picker
 	groups   []data.GroupView
@@ -55,6 +59,8 @@ type borrowersScreen struct {
 	leave     *widget.Button
 	rejoin    *widget.Button
 	editing   data.Borrower
+	proposed  string // the customer code the store proposed for the new household
+	codeLoads latest
 	saving    busy           // the household's save running
 	move      *widget.Button // Move to another group…, for an active household
 	tabs      *container.AppTabs
@@ -84,9 +90,10 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 	s.code, s.name = widget.NewEntry(), widget.NewEntry()
 	s.birthYear, s.idNumber, s.phone = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.ethnicity, s.note = widget.NewEntry(), widget.NewEntry()
-	s.birthYear.SetPlaceHolder("1985")
-	s.idNumber.SetPlaceHolder("040185001234")
-	s.phone.SetPlaceHolder("0912345678")
+	// Hints that say what to type, not example values: a grey "1985" read as a year on file.
+	s.birthYear.SetPlaceHolder(loc.T("formsdesk.hint.birth_year"))
+	s.idNumber.SetPlaceHolder(loc.T("formsdesk.hint.id_number"))
+	s.phone.SetPlaceHolder(loc.T("formsdesk.hint.phone"))
 	s.gender = newSelect(loc, []string{loc.T("gender.unknown"), loc.T("gender.male"), loc.T("gender.female")}, nil)
 	categories := make([]string, len(data.Categories))
 	for i, c := range data.Categories {
@@ -109,6 +116,12 @@ func newBorrowersScreen(a *App) *borrowersScreen {
 	s.form.add("borrower.ethnicity", s.ethnicity)
 	s.form.add("borrower.note", s.note)
 	submitOnEnter(s.save, s.code, s.name, s.birthYear, s.idNumber, s.phone, s.ethnicity, s.note)
+	s.form.check = func() error {
+		b, err := s.typed()
+		errs := data.Errors(data.DomainErrors(err))
+		errs = append(errs, data.DomainErrors(b.Validate(time.Now().Year()))...)
+		return errs.Err()
+	}
 
 	save := widget.NewButton(loc.T("action.save"), s.save)
 	save.Importance = widget.HighImportance
@@ -167,6 +180,7 @@ func twoColumns(f *form) fyne.CanvasObject {
 		}
 		return container.New(layout.NewFormLayout(), objs...)
 	}
+	f.watch()
 	return container.NewGridWithColumns(2, column(f.fields[:half]), column(f.fields[half:]))
 }
 
@@ -221,12 +235,33 @@ func (s *borrowersScreen) focusSearch() { s.app.win.Canvas().Focus(s.search) }
 // cancel puts back what was last saved (or an empty form for a new household).
 func (s *borrowersScreen) cancel() { s.edit(s.editing) }
 
-// edit fills the form with b and loads its loans, savings and history.
+// edit fills the form with b and loads its loans, savings and history; a new household gets
+// the next customer code as a value the clerk may keep or change.
 func (s *borrowersScreen) edit(b data.Borrower) {
 	s.editing = b
 	s.showEditing()
 	s.form.clearErrors()
 	s.loadDetail(b.ID)
+	if b.ID == 0 && b.Code == "" {
+		s.proposeCode()
+	}
+}
+
+// proposeCode fills the code of a new household with the store's next customer code, unless
+// the clerk typed one meanwhile or went on to another household.
+func (s *borrowersScreen) proposeCode() {
+	a := s.app
+	if !a.may(data.ActHouseholds) {
+		return
+	}
+	seq := s.codeLoads.next()
+	fetch(a, a.store.NextCustomerCode, func(next string) {
+		if !s.codeLoads.is(seq) || s.editing.ID != 0 || s.code.Text != "" {
+			return
+		}
+		s.proposed = next
+		s.code.SetText(next)
+	})
 }
 
 // print saves and opens the statement of the household shown (Ctrl+P); see statement.go.

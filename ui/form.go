@@ -28,6 +28,12 @@ type form struct {
 	loc    *translations.Localizer
 	fields []*formField
 	byID   map[string]*formField
+	// check, when set, reads the whole form into the typed errors its rules give without the
+	// store; a field's message is re-checked with it as the clerk changes the field, so it
+	// goes as soon as the rule holds. Without it, a change clears the field's message (the
+	// next save checks again).
+	check   func() error
+	watched bool // the inputs' changes are watched (see watch)
 }
 
 func newForm(loc *translations.Localizer) *form {
@@ -48,6 +54,7 @@ func (f *form) add(id string, input fyne.CanvasObject) *formField {
 }
 
 func (f *form) object() fyne.CanvasObject {
+	f.watch()
 	objs := make([]fyne.CanvasObject, 0, 2*len(f.fields))
 	for _, ff := range f.fields {
 		objs = append(objs, ff.label, ff.box)
@@ -68,6 +75,74 @@ func (f *form) setShown(id string, shown bool) {
 	ff.box.Hide()
 	ff.msg.SetText("")
 	ff.msg.Hide()
+}
+
+// watch makes a change of any input re-check the message under it. Called when the form is
+// laid out, after the screen has set its own change handlers, which it keeps.
+func (f *form) watch() {
+	if f.watched {
+		return
+	}
+	f.watched = true
+	for _, ff := range f.fields {
+		onInputChange(ff.input, func() { f.recheck(ff) })
+	}
+}
+
+// recheck updates the message under ff after its input changed: the rules it still breaks,
+// or none.
+func (f *form) recheck(ff *formField) {
+	if !ff.msg.Visible() {
+		return
+	}
+	var texts []string
+	if f.check != nil {
+		for _, e := range data.DomainErrors(f.check()) {
+			if f.byID[e.Field] == ff {
+				texts = append(texts, f.loc.Error(e))
+			}
+		}
+	}
+	if len(texts) == 0 {
+		ff.msg.SetText("")
+		ff.msg.Hide()
+		return
+	}
+	ff.msg.SetText(strings.Join(texts, "\n"))
+}
+
+// onInputChange adds changed to what runs when the input (or any input inside a container)
+// changes, after its own handler.
+func onInputChange(o fyne.CanvasObject, changed func()) {
+	switch w := o.(type) {
+	case *widget.Entry:
+		w.OnChanged = thenRun(w.OnChanged, changed)
+	case *keyEntry:
+		w.OnChanged = thenRun(w.OnChanged, changed)
+	case *choice:
+		w.OnChanged = thenRun(w.OnChanged, changed)
+	case *widget.Select:
+		w.OnChanged = thenRun(w.OnChanged, changed)
+	case *widget.RadioGroup:
+		w.OnChanged = thenRun(w.OnChanged, changed)
+	case *widget.Check:
+		w.OnChanged = thenRun(w.OnChanged, changed)
+	case *widget.CheckGroup:
+		w.OnChanged = thenRun(w.OnChanged, changed)
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			onInputChange(c, changed)
+		}
+	}
+}
+
+func thenRun[T any](first func(T), then func()) func(T) {
+	return func(v T) {
+		if first != nil {
+			first(v)
+		}
+		then()
+	}
 }
 
 func (f *form) clearErrors() {

@@ -36,24 +36,26 @@ type newLoanForm struct {
 	borrowers      []data.BorrowerView
 	borrowerLoads  latest
 
-	program     *choice
-	programInfo *widget.Label
-	contract    *keyEntry
-	amount      *moneyEntry
-	units       *keyEntry     // what the program's limit counts: months of study, workers, facilities
-	unitsLimit  *widget.Label // units × the limit per unit, as typed
-	unitsRow    *formField
-	term        *keyEntry
-	plan        *choice
-	planForced  bool // the program lends only on the student plan
-	every       *choice
-	grace       *keyEntry
-	courseEnds  *keyEntry
-	custom      *keyEntry
-	source      *choice
-	signedOn    *keyEntry
-	first       *moneyEntry
-	purpose     *keyEntry
+	program       *choice
+	programInfo   *widget.Label
+	contract      *keyEntry
+	proposed      string // the contract number the store proposed, replaced when the household or year changes
+	contractLoads latest
+	amount        *moneyEntry
+	units         *keyEntry     // what the program's limit counts: months of study, workers, facilities
+	unitsLimit    *widget.Label // units × the limit per unit, as typed
+	unitsRow      *formField
+	term          *keyEntry
+	plan          *choice
+	planForced    bool // the program lends only on the student plan
+	every         *choice
+	grace         *keyEntry
+	courseEnds    *keyEntry
+	custom        *keyEntry
+	source        *choice
+	signedOn      *keyEntry
+	first         *moneyEntry
+	purpose       *keyEntry
 
 	schedule    []data.Installment
 	preview     *widget.Table
@@ -70,25 +72,28 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	f.borrowerSearch = newKeyEntry(esc)
 	f.borrowerSearch.SetPlaceHolder(loc.T("loans.find_borrower"))
 	f.borrowerSearch.OnChanged = func(string) { f.searchBorrowers() }
-	f.borrower = newSelect(loc, nil, func(string) { f.updatePreview() })
+	f.borrower = newSelect(loc, nil, func(string) { f.proposeContract(); f.updatePreview() })
 	f.borrower.PlaceHolder = loc.T("loans.choose_borrower")
 	f.program = newSelect(loc, nil, func(string) { f.programChanged() })
 	f.program.PlaceHolder = loc.T("loans.choose_program")
 	f.programInfo = widget.NewLabel("")
 	f.programInfo.Wrapping = fyne.TextWrapWord
-	f.programInfo.Importance = widget.LowImportance
+	// Normal text: the rate and limits are what the clerk checks the loan against, not a hint.
+	f.programInfo.Importance = widget.MediumImportance
 	f.contract, f.term, f.grace = newKeyEntry(esc), newKeyEntry(esc), newKeyEntry(esc)
 	f.units = newKeyEntry(esc)
 	f.unitsLimit = widget.NewLabel("")
-	f.unitsLimit.Importance = widget.LowImportance
+	f.unitsLimit.Importance = widget.MediumImportance
 	f.unitsLimit.Hide()
 	f.courseEnds, f.signedOn, f.purpose = newKeyEntry(esc), newKeyEntry(esc), newKeyEntry(esc)
 	f.custom = newKeyEntry(esc)
 	f.custom.MultiLine = true
 	f.custom.SetMinRowsVisible(4)
 	f.custom.SetPlaceHolder(loc.T("loans.custom_help"))
-	f.contract.SetPlaceHolder("17890/2026/0001")
-	f.term.SetPlaceHolder("36")
+	// No example contract number in grey: it read as a value and was refused as empty. The
+	// store's next number is filled in as a value once the household is chosen.
+	f.contract.SetPlaceHolder(loc.T("formsdesk.hint.contract"))
+	f.term.SetPlaceHolder(loc.T("formsdesk.hint.months"))
 	f.amount = newMoneyEntry(loc, "loan.amount", esc)
 	f.first = newMoneyEntry(loc, "entry.amount", esc)
 	f.first.entry.SetPlaceHolder(loc.T("loans.first_same"))
@@ -99,9 +104,11 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	f.plan = newSelect(loc, plans, func(string) { f.planChanged() })
 	f.every = newSelect(loc, []string{"1", "3", "6", "12"}, func(string) { f.updatePreview() })
 	f.source = newSelect(loc, nil, nil)
-	for _, e := range []*keyEntry{f.contract, f.units, f.term, f.grace, f.courseEnds, f.signedOn, f.custom} {
+	for _, e := range []*keyEntry{f.contract, f.units, f.term, f.grace, f.courseEnds, f.custom} {
 		e.OnChanged = func(string) { f.updatePreview() }
 	}
+	// The contract's year is the signing date's: another year, another number.
+	f.signedOn.OnChanged = func(string) { f.proposeContract(); f.updatePreview() }
 	f.amount.onChanged = f.updatePreview
 
 	f.form.add("loan.borrower", container.NewVBox(f.borrowerSearch, f.borrower))
@@ -123,6 +130,10 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	f.form.add("loan.signed_on", f.signedOn)
 	f.form.add("entry.amount", f.first.object()).label.SetText(loc.T("loans.first_disbursement"))
 	f.form.add("loan.purpose", f.purpose)
+	f.form.check = func() error {
+		l, _, errs := f.typed()
+		return append(errs, f.ruleErrors(l, errs)...).Err()
+	}
 	submitOnEnter(f.save, &f.borrowerSearch.Entry, &f.contract.Entry, &f.amount.entry.Entry, &f.units.Entry, &f.term.Entry,
 		&f.grace.Entry, &f.courseEnds.Entry, &f.signedOn.Entry, &f.first.entry.Entry, &f.purpose.Entry)
 
@@ -168,6 +179,7 @@ func (f *newLoanForm) reset() {
 	f.borrower.ClearSelected()
 	f.program.ClearSelected()
 	f.contract.SetText("")
+	f.proposed = ""
 	f.amount.entry.SetText("")
 	f.units.SetText("")
 	f.term.SetText("")
@@ -530,6 +542,45 @@ func (f *newLoanForm) previewCell(id widget.TableCellID) string {
 	}
 }
 
+// ruleErrors are the loan's rules broken on fields that read (those in errs did not).
+func (f *newLoanForm) ruleErrors(l data.Loan, errs data.Errors) data.Errors {
+	p, ok := f.s.program(l.ProgramCode)
+	if !ok {
+		p = data.Program{Code: l.ProgramCode, LimitBasis: data.LimitPerLoan, Sources: data.FundingSources}
+	}
+	var out data.Errors
+	for _, e := range data.DomainErrors(l.Validate(p)) {
+		if data.ForField(errs, e.Field) == nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// proposeContract fills the contract number with the store's next number for the chosen
+// household's commune and the signing year, as a value the clerk may keep or change. A number
+// the clerk typed stays.
+func (f *newLoanForm) proposeContract() {
+	a := f.s.app
+	id := f.borrowerID()
+	text := strings.TrimSpace(f.contract.Text)
+	if id == 0 || (text != "" && text != f.proposed) {
+		return
+	}
+	signed := f.termsDate()
+	seq := f.contractLoads.next()
+	fetch(a, func(ctx context.Context) (string, error) { return a.store.NextContract(ctx, id, signed) }, func(next string) {
+		if !f.contractLoads.is(seq) || f.borrowerID() != id {
+			return
+		}
+		if now := strings.TrimSpace(f.contract.Text); now != "" && now != f.proposed {
+			return // typed meanwhile
+		}
+		f.proposed = next
+		f.contract.SetText(next)
+	})
+}
+
 // save opens the loan. What cannot be read is reported with every rule the rest breaks, so
 // the clerk sees all at once; nothing reaches the store until everything reads.
 func (f *newLoanForm) save() {
@@ -539,17 +590,7 @@ func (f *newLoanForm) save() {
 	}
 	l, first, errs := f.typed()
 	if len(errs) > 0 {
-		p, ok := f.s.program(l.ProgramCode)
-		if !ok {
-			p = data.Program{Code: l.ProgramCode, LimitBasis: data.LimitPerLoan, Sources: data.FundingSources}
-		}
-		q := l
-		for _, e := range data.DomainErrors(q.Validate(p)) {
-			if data.ForField(errs, e.Field) == nil {
-				errs = append(errs, e)
-			}
-		}
-		a.reportErrors(f.form, errs)
+		a.reportErrors(f.form, append(errs, f.ruleErrors(l, errs)...))
 		return
 	}
 	a.write(&f.saving, func(ctx context.Context) error { return a.store.OpenLoan(ctx, &l, first) },

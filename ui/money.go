@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -49,14 +51,19 @@ func newMoneyEntry(loc *translations.Localizer, field string, onEsc func()) *mon
 	m := &moneyEntry{loc: loc, field: field, entry: newKeyEntry(onEsc), hint: widget.NewLabel("")}
 	m.entry.SetPlaceHolder(loc.T("money.placeholder"))
 	m.hint.Wrapping = fyne.TextWrapWord
-	m.hint.Importance = widget.LowImportance
+	// Normal text, not the pale low importance: the amount in words is read, not decoration.
+	m.hint.Importance = widget.MediumImportance
 	m.entry.OnChanged = func(string) {
 		m.update()
 		if m.onChanged != nil {
 			m.onChanged()
 		}
 	}
-	m.box = container.NewVBox(m.entry, m.hint)
+	// Two lines are kept for the hint whether it shows or not, so that typing an amount does
+	// not push the rest of the form down under the mouse.
+	reserve := canvas.NewRectangle(color.Transparent)
+	reserve.SetMinSize(fyne.NewSize(0, hintLinesHeight(2)))
+	m.box = container.NewVBox(m.entry, container.NewStack(reserve, m.hint))
 	m.update()
 	return m
 }
@@ -77,7 +84,6 @@ func (m *moneyEntry) setAmount(d data.Dong) { m.entry.SetText(m.loc.Amount(d)) }
 func (m *moneyEntry) update() {
 	if strings.TrimSpace(m.entry.Text) == "" {
 		m.hint.SetText("")
-		m.hint.Hide()
 		return
 	}
 	d, e := m.value()
@@ -85,9 +91,14 @@ func (m *moneyEntry) update() {
 		m.hint.Importance = widget.DangerImportance
 		m.hint.SetText(m.loc.Error(e))
 	} else {
-		m.hint.Importance = widget.LowImportance
+		m.hint.Importance = widget.MediumImportance
 		m.hint.SetText(m.loc.Money(d) + " · " + m.loc.AmountInWords(d))
 	}
-	m.hint.Show()
 	m.hint.Refresh()
+}
+
+// hintLinesHeight is the height a label takes for n lines of text.
+func hintLinesHeight(n int) float32 {
+	l := widget.NewLabel(strings.Repeat("\n", n-1))
+	return l.MinSize().Height
 }

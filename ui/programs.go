@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,6 +46,10 @@ type programsScreen struct {
 	effective *widget.Entry
 	rate      *widget.Entry
 	decision  *widget.Entry
+	// rateConfirm asks before a rate is added; kept for tests to press its button.
+	rateConfirm   dialog.Dialog
+	rateConfirmOK *widget.Button
+	rateNote      *widget.Label // what the confirmation says
 
 	root fyne.CanvasObject
 }
@@ -95,14 +100,29 @@ func newProgramsScreen(a *App) *programsScreen {
 
 	s.rateForm = newForm(loc)
 	s.effective = widget.NewEntry()
-	s.effective.SetPlaceHolder(loc.Date(data.MustDate("2026-01-01")))
+	// Hints of the form, not example values a manager could take for a rate on file.
+	s.effective.SetPlaceHolder(loc.T("formsdesk.hint.date"))
 	s.rate = widget.NewEntry()
-	s.rate.SetPlaceHolder(loc.Percent(5200))
+	s.rate.SetPlaceHolder(loc.T("formsdesk.hint.rate"))
 	s.decision = widget.NewEntry()
 	s.rateForm.add("rate.effective", s.effective)
 	s.rateForm.add("rate.rate", s.rate)
 	s.rateForm.add("rate.decision", s.decision)
 	submitOnEnter(s.addRate, s.effective, s.rate, s.decision)
+	s.rateForm.check = func() error {
+		p, errs := s.typedRate()
+		if len(errs) > 0 {
+			return errs
+		}
+		return p.Validate()
+	}
+	s.limits.check = func() error {
+		p, errs := s.typedLimits()
+		if len(errs) > 0 {
+			return errs
+		}
+		return p.Validate()
+	}
 	addRate := widget.NewButton(loc.T("rate.add"), s.addRate)
 	s.addingRate.guard(addRate)
 	// A program's terms are the director's; a rate too, approved by a controller.
@@ -302,9 +322,11 @@ func (s *programsScreen) setDetailEnabled(on bool) {
 	}
 }
 
-func (s *programsScreen) saveLimits() {
-	if s.selected < 0 || s.savingLimits.running {
-		return
+// typedLimits reads the limits form into the chosen program; what cannot be read becomes typed
+// errors on its field.
+func (s *programsScreen) typedLimits() (data.Program, data.Errors) {
+	if s.selected < 0 {
+		return data.Program{}, nil
 	}
 	loc := s.app.loc
 	p := s.programs[s.selected]
@@ -318,8 +340,7 @@ func (s *programsScreen) saveLimits() {
 	extension, e := parseInt("program.extension_max", s.extension.Text)
 	errs.Add(e)
 	if len(errs) > 0 {
-		s.limits.showErrors(errs)
-		return
+		return p, errs
 	}
 	p.MaxAmount, p.MaxTermMonths, p.ExtensionMaxMonths, p.Open = amount, term, extension, s.open.Checked
 	if i := s.basis.SelectedIndex(); i >= 0 {
@@ -337,6 +358,19 @@ func (s *programsScreen) saveLimits() {
 			}
 		}
 	}
+	return p, nil
+}
+
+func (s *programsScreen) saveLimits() {
+	if s.selected < 0 || s.savingLimits.running {
+		return
+	}
+	loc := s.app.loc
+	p, errs := s.typedLimits()
+	if len(errs) > 0 {
+		s.limits.showErrors(errs)
+		return
+	}
 	s.app.write(&s.savingLimits, func(ctx context.Context) error {
 		return s.app.store.SaveProgram(ctx, &p)
 	}, func(err error) {
@@ -348,22 +382,59 @@ func (s *programsScreen) saveLimits() {
 	})
 }
 
-func (s *programsScreen) addRate() {
-	if s.selected < 0 || s.addingRate.running {
-		return
-	}
+// typedRate reads the new rate form; what cannot be read becomes typed errors on its field.
+func (s *programsScreen) typedRate() (data.RatePeriod, data.Errors) {
 	loc := s.app.loc
-	code := s.programs[s.selected].Code
 	var errs data.Errors
 	eff, e := parseDateField(loc, "rate.effective", s.effective.Text)
 	errs.Add(e)
 	rate, e := parseRateField(loc, "rate.rate", s.rate.Text)
 	errs.Add(e)
+	code := ""
+	if s.selected >= 0 && s.selected < len(s.programs) {
+		code = s.programs[s.selected].Code
+	}
+	return data.RatePeriod{ProgramCode: code, Effective: eff, Rate: rate, Decision: strings.TrimSpace(s.decision.Text)}, errs
+}
+
+// addRate checks the new rate, then asks for confirmation stating its date and how many
+// outstanding loans it reprices: a rate changes what every one of them owes from that date.
+func (s *programsScreen) addRate() {
+	if s.selected < 0 || s.addingRate.running {
+		return
+	}
+	a := s.app
+	period, errs := s.typedRate()
 	if len(errs) > 0 {
 		s.rateForm.showErrors(errs)
 		return
 	}
-	period := data.RatePeriod{ProgramCode: code, Effective: eff, Rate: rate, Decision: strings.TrimSpace(s.decision.Text)}
+	if err := period.Validate(); err != nil {
+		a.reportErrors(s.rateForm, err)
+		return
+	}
+	s.rateForm.clearErrors()
+	fetch(a, func(ctx context.Context) (int, error) { return a.store.RepricedLoans(ctx, period.ProgramCode) },
+		func(n int) { s.confirmRate(period, n) })
+}
+
+func (s *programsScreen) confirmRate(period data.RatePeriod, loans int) {
+	a := s.app
+	loc := a.loc
+	s.rateNote = widget.NewLabel(loc.N("formsdesk.rate_confirm", loans, "Code", period.ProgramCode,
+		"Rate", loc.Percent(period.Rate), "Date", loc.Date(period.Effective)))
+	s.rateNote.Wrapping = fyne.TextWrapWord
+	s.rateConfirm, s.rateConfirmOK = confirmDialog(a, loc.T("formsdesk.rate_confirm_title"), loc.T("rate.add"), s.rateNote, func() {
+		s.rateConfirm.Hide()
+		s.writeRate(period)
+	})
+	s.rateConfirm.Resize(fyne.NewSize(480, 0))
+	s.rateConfirm.Show()
+}
+
+func (s *programsScreen) writeRate(period data.RatePeriod) {
+	loc := s.app.loc
+	code, rate, eff := period.ProgramCode, period.Rate, period.Effective
 	s.app.write(&s.addingRate, func(ctx context.Context) error {
 		return s.app.store.AddRatePeriod(ctx, period)
 	}, func(err error) {
