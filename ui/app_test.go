@@ -121,8 +121,7 @@ func TestProgramsScreenListsCurrentRatesAndAddsAPeriod(t *testing.T) {
 	test.Type(s.effective, a.loc.Date(data.MustDate("2026-07-01")))
 	test.Type(s.rate, "0,5")
 	test.Type(s.decision, "QĐ 05/2026")
-	s.addRate()
-	a.Wait()
+	addRateConfirmed(a, s) // the confirmation that states the loans repriced: Add
 	p, err := store.Program(context.Background(), "01")
 	if err != nil {
 		t.Fatal(err)
@@ -135,8 +134,7 @@ func TestProgramsScreenListsCurrentRatesAndAddsAPeriod(t *testing.T) {
 	// A second period on the same date is refused, with the reason under the date field.
 	test.Type(s.effective, a.loc.Date(data.MustDate("2026-07-01")))
 	test.Type(s.rate, "0,45")
-	s.addRate()
-	a.Wait()
+	addRateConfirmed(a, s) // the confirmation that states the loans repriced: Add
 	if msg := s.rateForm.errorText("rate.effective"); msg == "" || strings.Contains(msg, "rate_period_exists") {
 		t.Fatalf("duplicate effective date shows %q, want a translated message", msg)
 	}
@@ -147,8 +145,7 @@ func TestProgramsScreenListsCurrentRatesAndAddsAPeriod(t *testing.T) {
 
 	// A rate that is not a number names the rate field.
 	s.rate.SetText("abc")
-	s.addRate()
-	a.Wait()
+	addRateConfirmed(a, s) // the confirmation that states the loans repriced: Add
 	if s.rateForm.errorText("rate.rate") == "" {
 		t.Fatal("a rate of \"abc\" shows no message under the rate field")
 	}

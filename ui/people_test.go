@@ -343,8 +343,7 @@ func TestARequestIsSentForApprovalNotAnError(t *testing.T) {
 	a.Wait()
 	test.Type(s.effective, a.loc.Date(data.MustDate("2026-07-01")))
 	test.Type(s.rate, "0.5")
-	s.addRate()
-	a.Wait()
+	addRateConfirmed(a, s) // the confirmation that states the loans repriced: Add
 	reqs, err := store.Requests(a.ctx, true)
 	if err != nil || len(reqs) != 1 || reqs[0].Action != data.ActRates {
 		t.Fatalf("requests after a rate: %+v, %v", reqs, err)
