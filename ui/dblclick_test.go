@@ -346,6 +346,10 @@ func TestDoublePressRateAddsOnePeriod(t *testing.T) {
 	test.Type(s.decision, "QĐ 05/2026")
 	enterTwice(s.decision)
 	a.Wait()
+	// One confirmation, its Add pressed twice.
+	test.Tap(s.rateConfirmOK)
+	test.Tap(s.rateConfirmOK)
+	a.Wait()
 	if msg := formErrors(s.rateForm); msg != "" {
 		t.Fatalf("the form shows %s", msg)
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/transfer"
 )
 
 // addRateConfirmed adds the rate typed in the Programs screen as a manager does: Add rate,
@@ -303,5 +304,26 @@ func TestFormsEmptyBorrowersSaysWhatToDo(t *testing.T) {
 	a.Wait()
 	if a.items[a.current].id != "places" {
 		t.Fatalf("the places button opened %s", a.items[a.current].id)
+	}
+}
+
+// The import wizard's message of the fields still missing goes as soon as the last one is
+// matched to a column, and the check is allowed at once.
+func TestFormsImportMissingFieldsClearWhenMatched(t *testing.T) {
+	a := importOffice(t)
+	path := writeFile(t, "ho-vay.csv", "Số hiệu lạ,Họ tên,Mã xã,Mã thôn,Đối tượng\n"+
+		"KH0001,Nguyễn Thị Lan,25432,TL01,Hộ nghèo\n")
+	w := openWizard(t, a, path)
+	v := w.sheets[0]
+	if v.sheet.Mapping.Kind == "" {
+		v.kind.SetSelected(a.loc.T(importKinds[transfer.KindBorrowers]))
+	}
+	if !v.missing.Visible() || !w.check.Disabled() {
+		t.Fatalf("an unmatched code column: missing %q shown %v, check disabled %v", v.missing.Text, v.missing.Visible(), w.check.Disabled())
+	}
+	f, _ := transfer.FieldByKey("customer_code")
+	v.fields[0].SetSelected(a.loc.T(f.TitleID()))
+	if v.missing.Visible() || w.check.Disabled() {
+		t.Fatalf("every field matched: missing %q still shown %v, check disabled %v", v.missing.Text, v.missing.Visible(), w.check.Disabled())
 	}
 }

@@ -47,9 +47,10 @@ type programsScreen struct {
 	rate      *widget.Entry
 	decision  *widget.Entry
 	// rateConfirm asks before a rate is added; kept for tests to press its button.
-	rateConfirm   dialog.Dialog
-	rateConfirmOK *widget.Button
-	rateNote      *widget.Label // what the confirmation says
+	rateConfirm    dialog.Dialog
+	rateConfirmOK  *widget.Button
+	rateNote       *widget.Label // what the confirmation says
+	confirmingRate bool          // the confirmation is being prepared or shown
 
 	root fyne.CanvasObject
 }
@@ -400,8 +401,8 @@ func (s *programsScreen) typedRate() (data.RatePeriod, data.Errors) {
 // addRate checks the new rate, then asks for confirmation stating its date and how many
 // outstanding loans it reprices: a rate changes what every one of them owes from that date.
 func (s *programsScreen) addRate() {
-	if s.selected < 0 || s.addingRate.running {
-		return
+	if s.selected < 0 || s.addingRate.running || s.confirmingRate {
+		return // Enter twice asks once
 	}
 	a := s.app
 	period, errs := s.typedRate()
@@ -414,8 +415,19 @@ func (s *programsScreen) addRate() {
 		return
 	}
 	s.rateForm.clearErrors()
-	fetch(a, func(ctx context.Context) (int, error) { return a.store.RepricedLoans(ctx, period.ProgramCode) },
-		func(n int) { s.confirmRate(period, n) })
+	s.confirmingRate = true
+	var loans int
+	a.async(func(ctx context.Context) (err error) {
+		loans, err = a.store.RepricedLoans(ctx, period.ProgramCode)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.confirmingRate = false
+			a.showError(err)
+			return
+		}
+		s.confirmRate(period, loans)
+	})
 }
 
 func (s *programsScreen) confirmRate(period data.RatePeriod, loans int) {
@@ -428,6 +440,7 @@ func (s *programsScreen) confirmRate(period data.RatePeriod, loans int) {
 		s.rateConfirm.Hide()
 		s.writeRate(period)
 	})
+	s.rateConfirm.SetOnClosed(func() { s.confirmingRate = false })
 	s.rateConfirm.Resize(fyne.NewSize(480, 0))
 	s.rateConfirm.Show()
 }
