@@ -137,7 +137,9 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	submitOnEnter(f.save, &f.borrowerSearch.Entry, &f.contract.Entry, &f.amount.entry.Entry, &f.units.Entry, &f.term.Entry,
 		&f.grace.Entry, &f.courseEnds.Entry, &f.signedOn.Entry, &f.first.entry.Entry, &f.purpose.Entry)
 
-	f.preview = newHeaderTable(previewColumns, []float32{50, 135, 140},
+	// Narrow enough that the principal, right-aligned, ends inside the preview's pane at 1024
+	// pixels: a column wider than the pane hid the amounts' last digits.
+	f.preview = newHeaderTable(previewColumns, []float32{40, 110, 130},
 		func() int { return len(f.schedule) }, f.previewCell, func(col int) bool { return col == 2 }, loc)
 	f.previewNote = widget.NewLabel("")
 	f.previewNote.Wrapping = fyne.TextWrapWord
