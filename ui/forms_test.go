@@ -53,10 +53,15 @@ func TestFormsRateConfirmationCountsLoansAndCancelWritesNothing(t *testing.T) {
 	eff := data.MustDate("2026-12-15")
 	test.Type(s.effective, a.loc.Date(eff))
 	test.Type(s.rate, "0,5")
+	overlays := len(a.win.Canvas().Overlays().List())
 	s.addRate()
+	s.addRate() // Enter twice: one question
 	a.Wait()
 	if s.rateConfirm == nil || overlayWith(a, s.rateNote.Text) == nil {
 		t.Fatal("adding a rate asks no confirmation")
+	}
+	if n := len(a.win.Canvas().Overlays().List()) - overlays; n != 1 {
+		t.Fatalf("Add rate twice opened %d dialogs", n)
 	}
 	for _, part := range []string{a.loc.Number(int64(want)), a.loc.Date(eff), a.loc.Percent(5000)} {
 		if !strings.Contains(s.rateNote.Text, part) {
