@@ -118,8 +118,12 @@ func (r Receipt) signatures(d *Document, loc *translations.Localizer) {
 	if r.Office.Province != "" {
 		when = r.Office.Province + ", " + when
 	}
-	for _, l := range d.wrap(when, colW, 0) {
-		d.text(marginSide+colW, y, colW, h, l, Center)
+	// Centred over the teller's column, but never past the right margin nor split: a half
+	// A5 is narrower than "Thanh Hóa, ngày 07 tháng 12 năm 2026".
+	for _, l := range d.wrap(when, d.Width(), 0) {
+		w := d.textWidth(l) + 2*cellPad
+		x := min(marginSide+1.5*colW-w/2, marginSide+d.Width()-w)
+		d.text(x, y, w, h, l, Center)
 		y += h
 	}
 	for i, s := range []struct{ role, name string }{

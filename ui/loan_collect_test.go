@@ -67,11 +67,10 @@ func TestLoanCollectShowsDuesThenOffersTheReceipt(t *testing.T) {
 	d.collectDialog()
 	af := currentAction(t, s)
 	a.Wait()
-	dues := d.s.action.top
-	if dues == nil {
+	dv := d.dues
+	if dv == nil || af.top != dv.root {
 		t.Fatal("the collect dialog shows no dues")
 	}
-	var dv *duesView
 	for _, c := range []struct {
 		on          data.Date
 		overdue     data.Dong // by hand: installments 1 and 2
@@ -89,7 +88,6 @@ func TestLoanCollectShowsDuesThenOffersTheReceipt(t *testing.T) {
 		if p.Overdue != c.overdue || due.Principal-p.Overdue != c.currentDue || (due.Penalty > 0) != c.wantPenalty || due.Interest <= 0 {
 			t.Fatalf("%s: the store owes %+v (overdue %d); the example expects overdue %d, due %d", c.on, due, p.Overdue, c.overdue, c.currentDue)
 		}
-		dv = duesOf(t, af)
 		for _, f := range []struct {
 			name string
 			l    *widget.Label
@@ -181,20 +179,6 @@ func TestLoanCollectShowsDuesThenOffersTheReceipt(t *testing.T) {
 	if info, _ := exec.Command("pdfinfo", want).Output(); !strings.Contains(string(info), "(A4)") {
 		t.Errorf("the receipt is not on A4:\n%s", info)
 	}
-}
-
-func duesOf(t *testing.T, af *actionForm) *duesView {
-	t.Helper()
-	var found *duesView
-	// The dues view's labels are found by their position in the dialog's top.
-	box, ok := af.top.(*fyne.Container)
-	if !ok || len(box.Objects) != 2 {
-		t.Fatalf("the dialog's top is %T", af.top)
-	}
-	grid := box.Objects[1].(*fyne.Container).Objects
-	found = &duesView{title: box.Objects[0].(*widget.Label), overdue: grid[1].(*widget.Label), current: grid[3].(*widget.Label),
-		interest: grid[5].(*widget.Label), penalty: grid[7].(*widget.Label), total: grid[9].(*widget.Label)}
-	return found
 }
 
 // pdfText is the text of a PDF file, no-break spaces as plain ones.

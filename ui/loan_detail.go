@@ -40,11 +40,11 @@ type loanDetail struct {
 	lines    []entryLine
 
 	title     *widget.Label
-	header    *widget.Label
+	header    *phrases
 	schedule  *widget.Table
 	entries   *widget.Table
 	posDate   *keyEntry
-	posFigure *widget.Label
+	posFigure *phrases
 	posForm   *form
 
 	// Links from the loan to its household and its group (loan_links.go).
@@ -59,6 +59,7 @@ type loanDetail struct {
 	fresh    map[int64]bool
 	selected int             // the entries table's selected row, -1 for none
 	receipt  *receiptOffer   // the receipt offered after the last payment, for tests
+	dues     *duesView       // the dues of the last collect dialog opened, for tests
 	widths   map[int]float32 // column widths set to fit their content (loan_fit.go)
 
 	root fyne.CanvasObject
@@ -70,8 +71,7 @@ func newLoanDetail(s *loansScreen) *loanDetail {
 	d := &loanDetail{s: s, selected: -1, widths: map[int]float32{}}
 	d.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.title.Truncation = fyne.TextTruncateEllipsis
-	d.header = widget.NewLabel("")
-	d.header.Wrapping = fyne.TextWrapWord
+	d.header = newPhrases()
 	d.schedule = newHeaderTable(scheduleColumns, scheduleLeast,
 		func() int { return len(d.today.Installments) }, d.scheduleCell, func(col int) bool { return col == 2 || col == 3 }, loc)
 	d.entries = newHeaderTable(entryColumns, entryLeast,
@@ -82,15 +82,15 @@ func newLoanDetail(s *loansScreen) *loanDetail {
 	d.posDate = newKeyEntry(s.cancel)
 	d.posDate.OnSubmitted = func(string) { d.loadPosition() }
 	d.posDate.OnChanged = func(string) { d.loadPosition() }
-	d.posFigure = widget.NewLabel("")
-	d.posFigure.Wrapping = fyne.TextWrapWord
+	d.posFigure = newPhrases()
 	d.posForm = newForm(loc)
 	// The date keeps room for "25/11/2026" beside the figures, which take the rest.
 	dateWidth := canvas.NewRectangle(color.Transparent)
 	dateWidth.SetMinSize(fyne.NewSize(130, 0))
 	d.posForm.add("position.date", container.NewStack(dateWidth, d.posDate))
 
-	actions := container.NewHBox()
+	// Seven actions in French are wider than the page at 1024×768: they wrap.
+	actions := container.New(&wrapLayout{})
 	for _, act := range []struct {
 		id   string
 		fn   func()
@@ -109,8 +109,8 @@ func newLoanDetail(s *loansScreen) *loanDetail {
 		}
 	}
 	back := widget.NewButton(loc.T("loans.back"), s.cancel)
-	top := container.NewVBox(container.NewBorder(nil, nil, back, nil, d.title), d.links(), d.header, actions)
-	posBox := container.NewBorder(nil, nil, d.posForm.object(), nil, d.posFigure)
+	top := container.NewVBox(container.NewBorder(nil, nil, back, nil, d.title), d.links(), d.header.box, actions)
+	posBox := container.NewBorder(nil, nil, d.posForm.object(), nil, d.posFigure.box)
 	left := container.NewBorder(widget.NewLabelWithStyle(loc.T("loans.schedule"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, d.schedule)
 	right := container.NewBorder(widget.NewLabelWithStyle(loc.T("loans.entries"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -594,6 +594,7 @@ func (d *loanDetail) collectDialog() {
 	af := d.newAction()
 	dues := newDuesView(loc)
 	af.top = dues.root
+	d.dues = dues
 	date := af.entry("entry.value_date")
 	date.SetText(loc.Date(a.workingDate()))
 	received := af.money("payment.amount")

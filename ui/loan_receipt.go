@@ -38,16 +38,16 @@ func newDuesView(loc *translations.Localizer) *duesView {
 	figure := func() *widget.Label { return widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{}) }
 	v.overdue, v.current, v.interest, v.penalty = figure(), figure(), figure(), figure()
 	v.total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	line := func(id string, bold bool) *widget.Label {
-		return widget.NewLabelWithStyle(loc.T(id), fyne.TextAlignLeading, fyne.TextStyle{Bold: bold})
-	}
-	grid := container.New(layout.NewFormLayout(),
-		line("collect.due.overdue", false), v.overdue,
-		line("collect.due.current", false), v.current,
-		line("collect.due.interest", false), v.interest,
-		line("collect.due.penalty", false), v.penalty,
-		line("collect.due.total", true), v.total)
-	v.root = container.NewVBox(v.title, grid)
+	line := func(id string) *widget.Label { return widget.NewLabel(loc.T(id)) }
+	// Two columns of two, the total beside the title: the dialog keeps its height at 768.
+	left := container.New(layout.NewFormLayout(),
+		line("collect.due.overdue"), v.overdue,
+		line("collect.due.current"), v.current)
+	right := container.New(layout.NewFormLayout(),
+		line("collect.due.interest"), v.interest,
+		line("collect.due.penalty"), v.penalty)
+	total := container.NewHBox(widget.NewLabelWithStyle(loc.T("collect.due.total"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.total)
+	v.root = container.NewVBox(container.NewBorder(nil, nil, v.title, total), container.NewGridWithColumns(2, left, right))
 	v.clear()
 	return v
 }
