@@ -356,6 +356,25 @@ func TestLoanColumnsShowTheirWordsWholeInFrench(t *testing.T) {
 		}
 	}
 
+	// The loan list: its headers and states whole.
+	s.cancel()
+	if s.page != s.list {
+		t.Fatal("Esc does not go back to the list")
+	}
+	texts = map[string]bool{}
+	for _, id := range loanListColumns {
+		texts[a.loc.T(id)] = true
+	}
+	for i := range s.rows {
+		texts[s.cell(widget.TableCellID{Row: i, Col: 7})] = true
+	}
+	for col := range loanListColumns {
+		s.table.ScrollTo(widget.TableCellID{Row: 0, Col: col})
+		if cut, _ := cutLabels(s.table, texts); len(cut) > 0 {
+			t.Errorf("cut on the loan list: %s", strings.Join(cut, ", "))
+		}
+	}
+
 	// The household's loans tab, with a loan overdue for months.
 	a.openHousehold(l.BorrowerID)
 	a.Wait()

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"policycredit/data"
 	"policycredit/translations"
 )
 
@@ -90,4 +92,21 @@ func (s *borrowersScreen) fitLoans(loc *translations.Localizer) {
 		}
 		s.loansTable.SetColumnWidth(col, w)
 	}
+}
+
+// loanListWidths are the loan list's column widths in the user's language: each header whole
+// with room for its sort arrow, and the state column as wide as its longest state
+// ("Passé en perte").
+func loanListWidths(a *App) []float32 {
+	widths := []float32{150, 115, 185, 85, 100, 120, 120, 105}
+	arrow := theme.IconInlineSize() + theme.Padding()
+	for col, id := range loanListColumns {
+		widths[col] = max(widths[col], loanFitWidth(0, a.loc.T(id), nil)+arrow)
+	}
+	var states []string
+	for _, st := range []data.LoanState{data.StateCurrent, data.StateOverdue, data.StateFrozen, data.StateClosed, data.StateWrittenOff} {
+		states = append(states, stateText(a, st))
+	}
+	widths[7] = loanFitWidth(widths[7], "", states)
+	return widths
 }
