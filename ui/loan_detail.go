@@ -490,6 +490,7 @@ func (af *actionForm) run(work func(ctx context.Context) error, msg func() strin
 			af.d.reload()
 			return
 		}
+		af.d.fresh = nil // only a payment's rows are marked (msg sets them), until the next post
 		af.done(msg())
 	})
 }

@@ -276,6 +276,9 @@ func TestLoansCollectThenReverse(t *testing.T) {
 	if !d.lines[len(d.lines)-2].reversed {
 		t.Fatal("the reversed entry is not marked")
 	}
+	if len(d.fresh) != 0 {
+		t.Fatalf("after the reversal the payment's rows are still marked new: %v", d.fresh)
+	}
 }
 
 func currentAction(t *testing.T, s *loansScreen) *actionForm {
