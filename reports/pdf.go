@@ -48,6 +48,8 @@ type Meta struct {
 	Title       string    // report title: page header and PDF metadata
 	Date        data.Date // report date: page header and signature line
 	Orientation Orientation
+	// Size is the paper: "A4" (the default when empty) or "A5", which a receipt uses.
+	Size string
 	// Created is written as the file's creation and modification date (in UTC). Reports pass
 	// it in rather than reading the clock, so the same input gives the same bytes. The zero
 	// time makes gofpdf use the current time.
@@ -132,7 +134,10 @@ func NewDocument(loc *translations.Localizer, meta Meta) *Document {
 	if meta.Orientation == "" {
 		meta.Orientation = Portrait
 	}
-	pdf := gofpdf.New(string(meta.Orientation), "mm", "A4", "")
+	if meta.Size == "" {
+		meta.Size = "A4"
+	}
+	pdf := gofpdf.New(string(meta.Orientation), "mm", meta.Size, "")
 	d := &Document{pdf: pdf, loc: loc, meta: meta, missing: map[rune]bool{}}
 	d.fonts, d.err = glyphTables()
 

@@ -34,7 +34,7 @@ func (s *borrowersScreen) buildDetail() {
 	s.loansTitle.Truncation = fyne.TextTruncateEllipsis
 	s.savings = widget.NewLabel("")
 	// Money columns (from the fourth to the seventh) align right.
-	s.loansTable = newHeaderTable(loanColumns, []float32{145, 115, 125, 105, 95, 95, 85, 180},
+	s.loansTable = newHeaderTable(loanColumns, householdLoanWidths,
 		func() int { return len(s.detail.Loans) }, s.loanCell, func(col int) bool { return col >= 3 && col <= 6 }, loc)
 	s.loansTable.OnSelected = s.openLoanAt
 	s.newLoan = widget.NewButton(loc.T("borrower.new_loan"), s.newLoanForEditing)
@@ -99,6 +99,7 @@ func (s *borrowersScreen) loadDetail(borrowerID int64) {
 func (s *borrowersScreen) showDetail(d data.BorrowerDetail) {
 	loc := s.app.loc
 	s.detail = d
+	s.fitLoans(loc)
 	s.loansTable.Refresh()
 	switch {
 	case d.Borrower.ID == 0:

@@ -40,12 +40,27 @@ type loanDetail struct {
 	lines    []entryLine
 
 	title     *widget.Label
-	header    *widget.Label
+	header    *phrases
 	schedule  *widget.Table
 	entries   *widget.Table
 	posDate   *keyEntry
-	posFigure *widget.Label
+	posFigure *phrases
 	posForm   *form
+
+	// Links from the loan to its household and its group (loan_links.go).
+	toHousehold *widget.Hyperlink
+	toGroup     *widget.Hyperlink
+	linkBox     *fyne.Container
+	linksShown  bool           // some link is shown: the row of links takes a line
+	group       data.GroupView // the group the loan was lent through (else the household's), ID 0 for none
+
+	// fresh are the entries the last payment posted: shown in the primary colour, the first of
+	// them selected, so that the clerk sees at once what was written.
+	fresh    map[int64]bool
+	selected int             // the entries table's selected row, -1 for none
+	receipt  *receiptOffer   // the receipt offered after the last payment, for tests
+	dues     *duesView       // the dues of the last collect dialog opened, for tests
+	widths   map[int]float32 // column widths set to fit their content (loan_fit.go)
 
 	root fyne.CanvasObject
 }
@@ -53,27 +68,29 @@ type loanDetail struct {
 func newLoanDetail(s *loansScreen) *loanDetail {
 	a := s.app
 	loc := a.loc
-	d := &loanDetail{s: s}
+	d := &loanDetail{s: s, selected: -1, widths: map[int]float32{}}
 	d.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.title.Truncation = fyne.TextTruncateEllipsis
-	d.header = widget.NewLabel("")
-	d.header.Wrapping = fyne.TextWrapWord
-	d.schedule = newHeaderTable(scheduleColumns, []float32{44, 120, 110, 110, 150},
+	d.header = newPhrases()
+	d.schedule = newHeaderTable(scheduleColumns, scheduleLeast,
 		func() int { return len(d.today.Installments) }, d.scheduleCell, func(col int) bool { return col == 2 || col == 3 }, loc)
-	d.entries = newHeaderTable(entryColumns, []float32{60, 95, 150, 110, 115, 170},
+	d.entries = newHeaderTable(entryColumns, entryLeast,
 		func() int { return len(d.lines) }, d.entryCell, func(col int) bool { return col == 3 || col == 4 }, loc)
+	d.markFresh()
+	d.entries.OnSelected = func(id widget.TableCellID) { d.selected = id.Row }
+	d.entries.OnUnselected = func(widget.TableCellID) { d.selected = -1 }
 	d.posDate = newKeyEntry(s.cancel)
 	d.posDate.OnSubmitted = func(string) { d.loadPosition() }
 	d.posDate.OnChanged = func(string) { d.loadPosition() }
-	d.posFigure = widget.NewLabel("")
-	d.posFigure.Wrapping = fyne.TextWrapWord
+	d.posFigure = newPhrases()
 	d.posForm = newForm(loc)
 	// The date keeps room for "25/11/2026" beside the figures, which take the rest.
 	dateWidth := canvas.NewRectangle(color.Transparent)
 	dateWidth.SetMinSize(fyne.NewSize(130, 0))
 	d.posForm.add("position.date", container.NewStack(dateWidth, d.posDate))
 
-	actions := container.NewHBox()
+	// Seven actions in French are wider than the page at 1024×768: they wrap.
+	actions := container.New(&wrapLayout{})
 	for _, act := range []struct {
 		id   string
 		fn   func()
@@ -92,8 +109,8 @@ func newLoanDetail(s *loansScreen) *loanDetail {
 		}
 	}
 	back := widget.NewButton(loc.T("loans.back"), s.cancel)
-	top := container.NewVBox(container.NewBorder(nil, nil, back, nil, d.title), d.header, actions)
-	posBox := container.NewBorder(nil, nil, d.posForm.object(), nil, d.posFigure)
+	top := container.NewVBox(container.NewBorder(nil, nil, back, nil, d.title), d.links(), d.header.box, actions)
+	posBox := container.NewBorder(nil, nil, d.posForm.object(), nil, d.posFigure.box)
 	left := container.NewBorder(widget.NewLabelWithStyle(loc.T("loans.schedule"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, d.schedule)
 	right := container.NewBorder(widget.NewLabelWithStyle(loc.T("loans.entries"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -111,6 +128,8 @@ func (d *loanDetail) open(contract string) {
 	d.posDate.SetText(a.loc.Date(a.workingDate()))
 	d.posDate.OnChanged = func(string) { d.loadPosition() }
 	d.posForm.clearErrors()
+	d.fresh = nil
+	d.entries.UnselectAll()
 	d.load(contract)
 }
 
@@ -131,6 +150,7 @@ func (d *loanDetail) load(contract string) {
 	}
 	var book data.Book
 	var borrower data.BorrowerView
+	var group data.GroupView
 	var posToday, pos data.Position
 	a.async(func(ctx context.Context) error {
 		l, err := a.store.LoanByContract(ctx, contract)
@@ -141,6 +161,9 @@ func (d *loanDetail) load(contract string) {
 			return err
 		}
 		if borrower, err = a.store.Borrower(ctx, l.BorrowerID); err != nil {
+			return err
+		}
+		if group, err = loanGroup(ctx, a, l, borrower); err != nil {
 			return err
 		}
 		if posToday, err = data.PositionOn(book, today); err != nil {
@@ -156,12 +179,15 @@ func (d *loanDetail) load(contract string) {
 			a.showError(err)
 			return
 		}
-		d.book, d.borrower, d.today, d.pos = book, borrower, posToday, pos
+		d.book, d.borrower, d.group, d.today, d.pos = book, borrower, group, posToday, pos
 		d.lines = entryLines(book.Entries)
 		d.showHeader()
+		d.showLinks()
 		d.showPosition()
+		d.fitColumns()
 		d.schedule.Refresh()
 		d.entries.Refresh()
+		d.showFresh()
 	})
 }
 
@@ -370,7 +396,9 @@ type actionForm struct {
 	moneys map[string]*moneyEntry // the amount fields by field id
 	dlg    dialog.Dialog
 	save   func()
-	busy   busy // the post running: Save and Enter do nothing until it ends
+	busy   busy              // the post running: Save and Enter do nothing until it ends
+	top    fyne.CanvasObject // shown above the fields (the collect dialog's dues), may be nil
+	after  func()            // what follows a successful post once the dialog is closed, may be nil
 }
 
 // newAction builds the dialog shell; fields are added to its form before show.
@@ -410,6 +438,9 @@ func (af *actionForm) show(title string) {
 	af.busy.guard(save)
 	body := container.NewVBox(af.form.object(),
 		container.NewHBox(widget.NewButton(loc.T("action.cancel"), s.cancel), save))
+	if af.top != nil {
+		body = container.NewVBox(af.top, widget.NewSeparator(), body)
+	}
 	af.dlg = dialog.NewCustomWithoutButtons(title, body, s.app.win)
 	af.dlg.SetOnClosed(func() {
 		if s.dialog == af.dlg {
@@ -442,6 +473,9 @@ func (af *actionForm) done(msg string) {
 	s.closeDialog()
 	s.app.notify(msg)
 	af.d.reload()
+	if af.after != nil {
+		af.after()
+	}
 }
 
 // run posts off the UI goroutine; refusals show under their fields, the dialog stays open.
@@ -456,6 +490,7 @@ func (af *actionForm) run(work func(ctx context.Context) error, msg func() strin
 			af.d.reload()
 			return
 		}
+		af.d.fresh = nil // only a payment's rows are marked (msg sets them), until the next post
 		af.done(msg())
 	})
 }
@@ -558,6 +593,9 @@ func (d *loanDetail) collectDialog() {
 		return
 	}
 	af := d.newAction()
+	dues := newDuesView(loc)
+	af.top = dues.root
+	d.dues = dues
 	date := af.entry("entry.value_date")
 	date.SetText(loc.Date(a.workingDate()))
 	received := af.money("payment.amount")
@@ -592,7 +630,33 @@ func (d *loanDetail) collectDialog() {
 		})
 	}
 	received.onChanged = propose
-	date.OnChanged = func(string) { propose() }
+	// What is owed on the date typed, from the engine's position: shown before the amount so
+	// that the clerk asks for the right sum.
+	var duesLoads latest
+	showDues := func() {
+		on, e := parseDateField(loc, "entry.value_date", date.Text)
+		if e != nil || on.IsZero() {
+			dues.clear()
+			return
+		}
+		seq := duesLoads.next()
+		var p data.Position
+		a.async(func(context.Context) (err error) {
+			p, err = data.PositionOn(book, on)
+			return err
+		}, func(err error) {
+			if !duesLoads.is(seq) {
+				return
+			}
+			if err != nil {
+				dues.clear()
+				return
+			}
+			dues.show(on, data.DuesOn(p), p.Overdue)
+		})
+	}
+	date.OnChanged = func(string) { propose(); showDues() }
+	showDues()
 	af.save = func() {
 		var errs data.Errors
 		on, pe := parseDateField(loc, "entry.value_date", date.Text)
@@ -627,10 +691,14 @@ func (d *loanDetail) collectDialog() {
 			return
 		}
 		pay := data.Payment{LoanID: book.Loan.ID, ValueDate: on, Amount: amount, Parts: &split, Ref: ref.Text}
+		var paid paidReceipt
+		af.after = func() { d.offerReceipt(paid) }
 		af.run(func(ctx context.Context) error {
-			_, err := a.store.PostPayment(ctx, pay)
+			var err error
+			paid, err = postForReceipt(ctx, a, book, pay)
 			return onLines(err, fields)
 		}, func() string {
+			d.fresh = paid.fresh()
 			return loc.T("loans.collected", "Amount", amount, "Contract", book.Loan.Contract)
 		})
 	}

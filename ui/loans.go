@@ -55,7 +55,7 @@ func newLoansScreen(a *App) *loansScreen {
 	s.more = widget.NewLabel("")
 	s.more.Importance = widget.WarningImportance
 	s.more.Hide()
-	s.table = newSortedTable(loanListColumns, []float32{150, 115, 185, 85, 100, 120, 120, 105},
+	s.table = newSortedTable(loanListColumns, loanListWidths(a),
 		func() int { return len(s.rows) }, s.cell, func(col int) bool { return col == 5 || col == 6 }, loc, s.load)
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {

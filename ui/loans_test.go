@@ -227,8 +227,15 @@ func TestLoansCollectThenReverse(t *testing.T) {
 	principal.setAmount(pv)
 	af.save()
 	a.Wait()
-	if s.dialog != nil || af.form.errorText("payment.amount") != "" {
+	if s.action != nil || af.form.errorText("payment.amount") != "" {
 		t.Fatalf("collect stayed open: %q", af.form.errorText("payment.amount"))
+	}
+	if d.receipt == nil || s.dialog != d.receipt.dlg {
+		t.Fatal("saving the payment offers no receipt")
+	}
+	s.cancel() // Esc: no receipt this time
+	if s.dialog != nil {
+		t.Fatal("Esc does not close the receipt offer")
 	}
 	if got := d.today.Principal(); got != start-pv {
 		t.Fatalf("outstanding %d after paying %d of principal on %d", got, pv, start)
@@ -268,6 +275,9 @@ func TestLoansCollectThenReverse(t *testing.T) {
 	}
 	if !d.lines[len(d.lines)-2].reversed {
 		t.Fatal("the reversed entry is not marked")
+	}
+	if len(d.fresh) != 0 {
+		t.Fatalf("after the reversal the payment's rows are still marked new: %v", d.fresh)
 	}
 }
 
