@@ -470,8 +470,8 @@ func (p slidePage) bars(c *Chart, top, bottom float64) {
 	p.ink(inkBlack)
 }
 
-// columns draws two series over time: the first as wide columns on its own scale (Max), the
-// second as a narrower column beside each on its own (SecondMax), which the legend says.
+// columns draws two series over time on one scale (Max): the first as wide columns, the second
+// as a narrower column beside each, and the value axis on the left with its ticks.
 func (p slidePage) columns(c *Chart, top, bottom float64) {
 	d, x, w := p.d, p.left(), p.width()
 	y := top
@@ -480,7 +480,7 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 	const swatch = 4.0
 	d.setFont(regular, chartNoteSize)
 	first := d.prepare(c.FirstLabel)
-	second := d.prepare(p.loc.T("handout.own_scale", "Series", c.SecondLabel))
+	second := d.prepare(c.SecondLabel)
 	firstW, secondW := d.textWidth(first)+2*cellPad, d.textWidth(second)+2*cellPad
 	d.setFont(italic, chartNoteSize)
 	note := d.prepare(p.unitNote(c))
@@ -506,6 +506,14 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 		lx += swatch + 1 + e.w + 6
 	}
 	y += nh + 2
+
+	// the value axis: its ticks' figures right-aligned in a gutter left of the columns
+	d.setFont(regular, chartNoteSize)
+	var gutter float64
+	for _, t := range c.Ticks {
+		gutter = max(gutter, d.textWidth(d.prepare(t.Text))+2*cellPad+1)
+	}
+	x, w = x+gutter, w-gutter
 
 	n := len(c.Items)
 	slot := w / float64(n)
@@ -539,13 +547,25 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 	colTop := y + 2*vh
 	base := bottom - float64(labelLines)*lh - 1.5
 	height := base - colTop
-	scale, secondScale := c.Max(), c.SecondMax()
+	scale := c.Max()
+	if len(c.Ticks) > 0 {
+		p.pen(inkBlack, 0.3)
+		d.pdf.Line(x, colTop-vh/2, x, base)
+		d.setFont(regular, chartNoteSize)
+		p.ink(inkMuted)
+		th := lineHeight(chartNoteSize)
+		for _, t := range c.Ticks {
+			ty := base - share(t.Value, scale, height)
+			d.pdf.Line(x-1, ty, x, ty)
+			p.line(x-gutter, ty-th/2, gutter-1, d.prepare(t.Text), chartNoteSize, Right)
+		}
+	}
 
 	for i, it := range c.Items {
 		sx := x + float64(i)*slot
 		c1x, c1w := sx+0.1*slot, 0.5*slot
 		c2x, c2w := sx+0.64*slot, 0.26*slot
-		h1, h2 := share(it.Value, scale, height), share(it.Second, secondScale, height)
+		h1, h2 := share(it.Value, scale, height), share(it.Second, scale, height)
 		p.fill(barBlue)
 		if h1 > 0 {
 			d.pdf.Rect(c1x, base-h1, c1w, h1, "F")
