@@ -368,7 +368,7 @@ func (r *chartRenderer) layoutColumns(size fyne.Size) {
 	r.text(c.Unit, s.small, s.muted, false, 0, legendH, size.Width, fyne.TextAlignLeading)
 	// The unit, then the top tick's figure and a figure over the tallest column.
 	plotTop := legendH + textHeight(s.small) + smallH + textHeight(s.small)/2
-	plotBottom := size.Height - 2*smallH - s.gap/2      // the month, and the second series' figure
+	plotBottom := size.Height - 2*smallH - s.gap/2 // the month, and the second series' figure
 	plotH := max(plotBottom-plotTop, 10)
 	full := c.Max()
 	height := func(v int64) float32 {
