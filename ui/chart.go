@@ -308,7 +308,7 @@ func (r *chartRenderer) layoutBars(size fyne.Size) {
 		if above {
 			// Only across the bars: the labels over them stay clear.
 			for i := range c.Items {
-				r.rect(s.mark, x-1, rowY(i)+barY-s.gap/4, lw, barH+s.gap/2)
+				r.rect(s.mark, x-1, rowY(i)+barY, lw, barH+s.gap/2)
 			}
 		} else {
 			bottom := rowY(len(c.Items)) - s.gap
