@@ -545,7 +545,9 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 	}
 	lh := lineHeight(labelSize)
 	colTop := y + 2*vh
-	base := bottom - float64(labelLines)*lh - 1.5
+	// under the axis: the month, then the second series' figure in its colour (its column is
+	// often a sliver on the one scale, with no room over it)
+	base := bottom - float64(labelLines)*lh - vh - 1.5
 	height := base - colTop
 	scale := c.Max()
 	if len(c.Ticks) > 0 {
@@ -575,31 +577,13 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 			d.pdf.Rect(c2x, base-h2, c2w, h2, "F")
 		}
 
-		// Each figure sits over its column, inside the slot, and over the other column too
-		// where it reaches across it; when the two figures would meet, the one of the
-		// shorter column moves up over the other.
+		// the first series' figure over the taller column, inside the slot
 		d.setFont(regular, valueSize)
 		t1, t2 := d.prepare(it.Text), d.prepare(it.SecondText)
-		w1, w2 := d.textWidth(t1)+2*cellPad, d.textWidth(t2)+2*cellPad
-		x1, x2 := inSlot(c1x+c1w/2-w1/2, w1, sx, slot), inSlot(c2x+c2w/2-w2/2, w2, sx, slot)
-		y1, y2 := base-h1-vh, base-h2-vh
-		if x1 < c2x+c2w && c2x < x1+w1 {
-			y1 = min(y1, base-h2-vh)
-		}
-		if x2 < c1x+c1w && c1x < x2+w2 {
-			y2 = min(y2, base-h1-vh)
-		}
-		if x1 < x2+w2 && x2 < x1+w1 && y1 < y2+vh && y2 < y1+vh {
-			if h1 < h2 || (h1 == h2 && y1 < y2) {
-				y1 = y2 - vh
-			} else {
-				y2 = y1 - vh
-			}
-		}
+		w1 := d.textWidth(t1) + 2*cellPad
+		x1 := inSlot(c1x+c1w/2-w1/2, w1, sx, slot)
 		p.ink(barText)
-		p.line(x1, y1, w1, t1, valueSize, Center)
-		p.ink(alertInk)
-		p.line(x2, y2, w2, t2, valueSize, Center)
+		p.line(x1, base-max(h1, h2)-vh, w1, t1, valueSize, Center)
 
 		style := regular
 		if i == n-1 {
@@ -612,6 +596,9 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 			p.line(sx, ly, slot, l, labelSize, Center)
 			ly += lh
 		}
+		d.setFont(regular, valueSize)
+		p.ink(alertInk)
+		p.line(sx, base+1.5+float64(labelLines)*lh, slot, t2, valueSize, Center)
 	}
 	p.pen(inkBlack, 0.4)
 	d.pdf.Line(x, base, x+w, base)

@@ -75,7 +75,7 @@ func newOverviewScreen(a *App) *overviewScreen {
 		s.charts[c.id] = w
 		title := widget.NewLabelWithStyle(loc.T(c.title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		title.SizeName = theme.SizeNameSubHeadingText
-		title.Truncation = fyne.TextTruncateEllipsis // a long French title must not widen the window
+		title.Wrapping = fyne.TextWrapWord // a long French title wraps rather than widen the window or lose words
 		s.titles[c.id] = title
 		card := chartCard(title, w)
 		if c.id == "trend" {
