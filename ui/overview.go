@@ -120,8 +120,10 @@ func (s *overviewScreen) showEmpty(empty bool) {
 	if !empty {
 		s.blank.Hide()
 		s.figures.Show()
+		s.meeting.Enable()
 		return
 	}
+	s.meeting.Disable() // slides of zeros would tell a meeting nothing
 	a, loc := s.app, s.app.loc
 	text := loc.T("overviewdesk.empty")
 	var buttons []*widget.Button
@@ -331,7 +333,7 @@ func newFigureTile(f reports.BigFigure) fyne.CanvasObject {
 
 // present starts the meeting at once, in the clerk's language, each commune included.
 func (s *overviewScreen) present() {
-	if s.loaded {
+	if s.loaded && !noLoans(s.shown) {
 		s.app.startMeeting(s.shown, s.programs, MeetingStart{EachCommune: s.shown.IsOffice()}, 0)
 	}
 }
@@ -354,7 +356,7 @@ func (s *overviewScreen) print() {
 }
 
 func (s *overviewScreen) startMeeting() {
-	if !s.loaded {
+	if !s.loaded || noLoans(s.shown) {
 		return
 	}
 	s.app.showMeetingSetup(s.shown, s.programs)

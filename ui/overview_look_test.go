@@ -267,6 +267,9 @@ func TestOverviewOfAnEmptyOfficeSaysWhatToDoNext(t *testing.T) {
 	if s.figures.Visible() || !s.blank.Visible() {
 		t.Fatal("an office with no loans shows its figures")
 	}
+	if !s.meeting.Disabled() {
+		t.Error("Meeting stays enabled with nothing to present")
+	}
 	var text []string
 	buttons := map[string]*widget.Button{}
 	walk(s.blank, func(o fyne.CanvasObject) {
