@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -341,16 +342,22 @@ func (r *chartRenderer) layoutColumns(size fyne.Size) {
 	}
 	plotW := size.Width - gutter
 	slot := plotW / float32(n)
-	// Labels and values shrink together until the widest fits its slot.
-	labelSize := s.small
-	for _, it := range c.Items {
-		for _, t := range []string{it.Label, it.Text, it.SecondText} {
-			if w := measure(t, labelSize, true); w > slot*0.96 {
-				labelSize *= slot * 0.96 / w
+	// Labels and values shrink together until the widest fits its slot, by whole sizes: Fyne
+	// measures and draws a fractional size as the next whole one.
+	labelSize := float32(math.Floor(float64(s.small)))
+	fits := func() bool {
+		for _, it := range c.Items {
+			for _, t := range []string{it.Label, it.Text, it.SecondText} {
+				if measure(t, labelSize, true) > slot*0.96 {
+					return false
+				}
 			}
 		}
+		return true
 	}
-	labelSize = max(labelSize, 7)
+	for labelSize > 7 && !fits() {
+		labelSize--
+	}
 	smallH := textHeight(labelSize)
 	legendH := textHeight(s.small) + s.gap
 	// Legend: swatches with the two series' names; the unit over the axis.

@@ -32,7 +32,7 @@ type overviewScreen struct {
 	figures  *container.Scroll // the tiles and charts
 	blank    *fyne.Container   // instead of them, what to do next in an office with no loans
 	charts   map[string]*chartWidget
-	titles   map[string]*widget.Label // each chart's title
+	titles   map[string]*chartTitle // each chart's title
 	root     fyne.CanvasObject
 	communes []data.Commune
 	programs []data.Program
@@ -56,7 +56,7 @@ var overviewCharts = []struct{ id, title string }{
 }
 
 func newOverviewScreen(a *App) *overviewScreen {
-	s := &overviewScreen{app: a, charts: map[string]*chartWidget{}, titles: map[string]*widget.Label{}}
+	s := &overviewScreen{app: a, charts: map[string]*chartWidget{}, titles: map[string]*chartTitle{}}
 	loc := a.loc
 	s.scope = newOverviewScope(loc, func(string) { s.scopeChanged() }, s.present)
 	s.date = newOverviewEntry(s.present)
@@ -73,9 +73,7 @@ func newOverviewScreen(a *App) *overviewScreen {
 	for _, c := range overviewCharts {
 		w := newChart(nil, style, s.open)
 		s.charts[c.id] = w
-		title := widget.NewLabelWithStyle(loc.T(c.title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title.SizeName = theme.SizeNameSubHeadingText
-		title.Wrapping = fyne.TextWrapWord // a long French title wraps rather than widen the window or lose words
+		title := newChartTitle(loc.T(c.title))
 		s.titles[c.id] = title
 		card := chartCard(title, w)
 		if c.id == "trend" {
@@ -156,7 +154,7 @@ func (s *overviewScreen) addCommune() {
 }
 
 // chartCard is a chart under its title on a light panel.
-func chartCard(title *widget.Label, chart fyne.CanvasObject) fyne.CanvasObject {
+func chartCard(title fyne.CanvasObject, chart fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = 6
 	return container.NewStack(bg, container.NewPadded(container.NewBorder(title, nil, nil, nil, chart)))

@@ -256,6 +256,13 @@ func TestOverviewFitsA1024Window(t *testing.T) {
 	if right := p.X - root.X + s.meeting.Size().Width; right > width || s.meeting.Size().Width < s.meeting.MinSize().Width {
 		t.Errorf("Meeting ends at %.0f of %d, %v wide", right, width, s.meeting.Size())
 	}
+	// Every chart's title whole, on one line.
+	for id, title := range s.titles {
+		shown := test.WidgetRenderer(title).Objects()[0].(*canvas.Text)
+		if shown.Text != title.Text || title.Size().Width <= 0 {
+			t.Errorf("the %s chart's title shows %q of %q at %v (%v, %v)", id, shown.Text, title.Text, title.Size(), shown.TextSize, shown.Size())
+		}
+	}
 }
 
 // An office with no loans shows what to do next, not tiles and charts of zeros.
