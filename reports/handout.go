@@ -470,8 +470,8 @@ func (p slidePage) bars(c *Chart, top, bottom float64) {
 	p.ink(inkBlack)
 }
 
-// columns draws two series over time: the first as wide columns on its own scale (Max), the
-// second as a narrower column beside each on its own (SecondMax), which the legend says.
+// columns draws two series over time on one scale (Max): the first as wide columns, the second
+// as a narrower column beside each, and the value axis on the left with its ticks.
 func (p slidePage) columns(c *Chart, top, bottom float64) {
 	d, x, w := p.d, p.left(), p.width()
 	y := top
@@ -480,7 +480,7 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 	const swatch = 4.0
 	d.setFont(regular, chartNoteSize)
 	first := d.prepare(c.FirstLabel)
-	second := d.prepare(p.loc.T("handout.own_scale", "Series", c.SecondLabel))
+	second := d.prepare(c.SecondLabel)
 	firstW, secondW := d.textWidth(first)+2*cellPad, d.textWidth(second)+2*cellPad
 	d.setFont(italic, chartNoteSize)
 	note := d.prepare(p.unitNote(c))
@@ -506,6 +506,14 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 		lx += swatch + 1 + e.w + 6
 	}
 	y += nh + 2
+
+	// the value axis: its ticks' figures right-aligned in a gutter left of the columns
+	d.setFont(regular, chartNoteSize)
+	var gutter float64
+	for _, t := range c.Ticks {
+		gutter = max(gutter, d.textWidth(d.prepare(t.Text))+2*cellPad+1)
+	}
+	x, w = x+gutter, w-gutter
 
 	n := len(c.Items)
 	slot := w / float64(n)
@@ -537,15 +545,29 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 	}
 	lh := lineHeight(labelSize)
 	colTop := y + 2*vh
-	base := bottom - float64(labelLines)*lh - 1.5
+	// under the axis: the month, then the second series' figure in its colour (its column is
+	// often a sliver on the one scale, with no room over it)
+	base := bottom - float64(labelLines)*lh - vh - 1.5
 	height := base - colTop
-	scale, secondScale := c.Max(), c.SecondMax()
+	scale := c.Max()
+	if len(c.Ticks) > 0 {
+		p.pen(inkBlack, 0.3)
+		d.pdf.Line(x, colTop-vh/2, x, base)
+		d.setFont(regular, chartNoteSize)
+		p.ink(inkMuted)
+		th := lineHeight(chartNoteSize)
+		for _, t := range c.Ticks {
+			ty := base - share(t.Value, scale, height)
+			d.pdf.Line(x-1, ty, x, ty)
+			p.line(x-gutter, ty-th/2, gutter-1, d.prepare(t.Text), chartNoteSize, Right)
+		}
+	}
 
 	for i, it := range c.Items {
 		sx := x + float64(i)*slot
 		c1x, c1w := sx+0.1*slot, 0.5*slot
 		c2x, c2w := sx+0.64*slot, 0.26*slot
-		h1, h2 := share(it.Value, scale, height), share(it.Second, secondScale, height)
+		h1, h2 := share(it.Value, scale, height), share(it.Second, scale, height)
 		p.fill(barBlue)
 		if h1 > 0 {
 			d.pdf.Rect(c1x, base-h1, c1w, h1, "F")
@@ -555,31 +577,13 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 			d.pdf.Rect(c2x, base-h2, c2w, h2, "F")
 		}
 
-		// Each figure sits over its column, inside the slot, and over the other column too
-		// where it reaches across it; when the two figures would meet, the one of the
-		// shorter column moves up over the other.
+		// the first series' figure over the taller column, inside the slot
 		d.setFont(regular, valueSize)
 		t1, t2 := d.prepare(it.Text), d.prepare(it.SecondText)
-		w1, w2 := d.textWidth(t1)+2*cellPad, d.textWidth(t2)+2*cellPad
-		x1, x2 := inSlot(c1x+c1w/2-w1/2, w1, sx, slot), inSlot(c2x+c2w/2-w2/2, w2, sx, slot)
-		y1, y2 := base-h1-vh, base-h2-vh
-		if x1 < c2x+c2w && c2x < x1+w1 {
-			y1 = min(y1, base-h2-vh)
-		}
-		if x2 < c1x+c1w && c1x < x2+w2 {
-			y2 = min(y2, base-h1-vh)
-		}
-		if x1 < x2+w2 && x2 < x1+w1 && y1 < y2+vh && y2 < y1+vh {
-			if h1 < h2 || (h1 == h2 && y1 < y2) {
-				y1 = y2 - vh
-			} else {
-				y2 = y1 - vh
-			}
-		}
+		w1 := d.textWidth(t1) + 2*cellPad
+		x1 := inSlot(c1x+c1w/2-w1/2, w1, sx, slot)
 		p.ink(barText)
-		p.line(x1, y1, w1, t1, valueSize, Center)
-		p.ink(alertInk)
-		p.line(x2, y2, w2, t2, valueSize, Center)
+		p.line(x1, base-max(h1, h2)-vh, w1, t1, valueSize, Center)
 
 		style := regular
 		if i == n-1 {
@@ -592,6 +596,9 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 			p.line(sx, ly, slot, l, labelSize, Center)
 			ly += lh
 		}
+		d.setFont(regular, valueSize)
+		p.ink(alertInk)
+		p.line(sx, base+1.5+float64(labelLines)*lh, slot, t2, valueSize, Center)
 	}
 	p.pen(inkBlack, 0.4)
 	d.pdf.Line(x, base, x+w, base)

@@ -88,7 +88,7 @@ func TestHandoutPDF(t *testing.T) {
 		1:  {"Phòng giao dịch NHCSXH huyện Quỳnh Lưu", "Tỷ lệ nợ quá hạn 10,77 %", "Xã không có nợ quá hạn", "Tăng, giảm từ 01/01/2026", "Tài liệu họp"},
 		2:  {"01 – Cho vay hộ nghèo", "33,85 % tổng dư nợ"}, // 110 of 325
 		7:  {"Các xã theo tỷ lệ nợ quá hạn", "Phường Quỳnh Dị", "Xã Quỳnh Đôi", "Toàn phòng 10,77 %", "Đơn vị tính: %"},
-		8:  {"Nợ quá hạn (thang đo riêng)", "Đơn vị tính: triệu đồng", "12/2025", "20/11/2026"},
+		8:  {"Nợ quá hạn", "Đơn vị tính: triệu đồng", "400", "12/2025", "20/11/2026"},
 		9:  {"Tổ TK&VV theo xếp loại", "Trung bình", "Chưa xếp loại", "Đơn vị tính: tổ"},
 		12: {"Xã Quỳnh Ngọc", "Tỷ lệ nợ quá hạn —", "-15"},
 	} {

@@ -51,7 +51,8 @@ const (
 	// reference line (Mark).
 	ChartBars ChartKind = "bars"
 	// ChartColumns are vertical columns over time, oldest first; Second is drawn as a second,
-	// narrower column of each item on its own scale (SecondMax).
+	// narrower column of each item on the same scale (Max), so that a small sum never stands as
+	// tall as a large one; Ticks label the value axis.
 	ChartColumns ChartKind = "columns"
 	// ChartStacked is one bar split into the items' parts, left to right, with a legend.
 	ChartStacked ChartKind = "stacked"
@@ -69,6 +70,15 @@ type Chart struct {
 	MarkLabel string
 	// SecondLabel and FirstLabel name the two series of a ChartColumns chart for its legend.
 	FirstLabel, SecondLabel string
+	// Ticks mark a ChartColumns chart's value axis from 0 up, in Unit; the last is the top of
+	// the scale.
+	Ticks []ChartTick
+}
+
+// ChartTick is one mark of a value axis: where (same units as Value) and as printed.
+type ChartTick struct {
+	Value int64
+	Text  string
 }
 
 // ChartItem is one bar, column or part.
@@ -85,29 +95,48 @@ type ChartItem struct {
 	Tone int
 }
 
-// Max is the largest Value of the chart's items (and its mark), the length of a full bar.
+// Max is the top of the chart's one scale, the length of a full bar: the largest Value or
+// Second of its items, its mark, or its top tick.
 func (c *Chart) Max() int64 {
 	var m int64
 	if c.HasMark {
 		m = c.Mark
 	}
 	for _, it := range c.Items {
-		if it.Value > m {
-			m = it.Value
-		}
+		m = max(m, it.Value, it.Second)
+	}
+	if n := len(c.Ticks); n > 0 {
+		m = max(m, c.Ticks[n-1].Value)
 	}
 	return m
 }
 
-// SecondMax is the largest Second of the items.
-func (c *Chart) SecondMax() int64 {
-	var m int64
-	for _, it := range c.Items {
-		if it.Second > m {
-			m = it.Second
+// moneyTicks are about n round steps of money from 0 up to at least top, printed in the
+// charts' unit: 1, 2 or 5 times a power of ten, never less than one unit.
+func moneyTicks(loc *translations.Localizer, top int64, n int64) []ChartTick {
+	if top <= 0 || n <= 0 {
+		return nil
+	}
+	raw := max(top/n, int64(moneyUnit))
+	step := int64(moneyUnit)
+	for step*10 <= raw {
+		step *= 10
+	}
+	switch {
+	case raw > 5*step:
+		step *= 10
+	case raw > 2*step:
+		step *= 5
+	case raw > step:
+		step *= 2
+	}
+	var out []ChartTick
+	for v := int64(0); ; v += step {
+		out = append(out, ChartTick{Value: v, Text: millions(loc, data.Dong(v))})
+		if v >= top {
+			return out
 		}
 	}
-	return m
 }
 
 // SlideOptions choose the slides of a meeting.
@@ -229,8 +258,9 @@ func SourceChart(ov data.Overview, loc *translations.Localizer) *Chart {
 	return c
 }
 
-// TrendChart is the outstanding (first series) and overdue (second, on its own scale) at
-// each point of the trend, oldest first.
+// TrendChart is the outstanding (first series) and overdue (second) at each point of the
+// trend, oldest first, both on one scale: overdue is a sliver of the outstanding, and the
+// chart must not draw it as tall.
 func TrendChart(ov data.Overview, loc *translations.Localizer) *Chart {
 	c := &Chart{Kind: ChartColumns, Unit: loc.T("overview.unit.million"),
 		FirstLabel: loc.T("overview.key.outstanding"), SecondLabel: loc.T("overview.key.overdue")}
@@ -242,6 +272,7 @@ func TrendChart(ov data.Overview, loc *translations.Localizer) *Chart {
 		c.Items = append(c.Items, ChartItem{Label: label, Value: int64(p.Outstanding), Text: millions(loc, p.Outstanding),
 			Second: int64(p.Overdue), SecondText: millions(loc, p.Overdue)})
 	}
+	c.Ticks = moneyTicks(loc, c.Max(), 4)
 	return c
 }
 

@@ -212,8 +212,16 @@ func TestBuildSlidesOffice(t *testing.T) {
 	}
 	first, last := trend.Items[0], trend.Items[len(trend.Items)-1]
 	if first.Label != "12/2025" || first.Value != 0 || first.Text != "0" || last.Label != "20/11/2026" ||
-		last.Value != int64(325*million) || last.SecondText != "35" || trend.Max() != int64(325*million) || trend.SecondMax() != int64(35*million) {
+		last.Value != int64(325*million) || last.SecondText != "35" || trend.Max() != int64(400*million) {
 		t.Errorf("trend first %+v last %+v", first, last)
+	}
+	// One scale for both series, up to a round top: 35 M overdue is a tenth of 325 M's column.
+	var ticks []string
+	for _, tk := range trend.Ticks {
+		ticks = append(ticks, tk.Text)
+	}
+	if got := strings.Join(ticks, " "); got != "0 100 200 300 400" {
+		t.Errorf("trend axis ticks %q", got)
 	}
 
 	ratings := slides[8].Chart
@@ -354,8 +362,8 @@ func TestBuildSlidesZeroTotals(t *testing.T) {
 		if n := len(slides[1].Chart.Items); n != 0 {
 			t.Errorf("%s: %d bars with nothing lent", lang, n)
 		}
-		if slides[2].Chart.Max() != 0 || slides[2].Chart.SecondMax() != 0 {
-			t.Errorf("%s: trend scale %d/%d", lang, slides[2].Chart.Max(), slides[2].Chart.SecondMax())
+		if slides[2].Chart.Max() != 0 || len(slides[2].Chart.Ticks) != 0 {
+			t.Errorf("%s: trend scale %d, ticks %v", lang, slides[2].Chart.Max(), slides[2].Chart.Ticks)
 		}
 		share := figure(t, slides[4], loc.T("overview.key.outstanding_m"))
 		if !strings.HasPrefix(share.Note, "—") {

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/reports"
@@ -17,11 +19,15 @@ import (
 
 // chartStyle is how big and in which colours a chart draws.
 type chartStyle struct {
-	text                                      float32 // labels and values
-	small                                     float32 // axis notes, legends, column values
-	bar                                       float32 // thickness of a horizontal bar
-	gap                                       float32 // between bars
+	text  float32 // labels and values
+	small float32 // axis notes, legends, column values
+	bar   float32 // thickness of a horizontal bar
+	gap   float32 // between bars
+	// labelMax is the widest a bar's label may be beside its bar; a chart with a longer label
+	// puts every label on its own line above its bar, so that no name is cut.
+	labelMax                                  float32
 	fg, muted, bar1, bar2, alert, mark, track color.Color
+	bg                                        color.Color    // behind figures a line may pass under
 	tones                                     [4]color.Color // ratings, best first
 	unrated                                   color.Color
 }
@@ -32,6 +38,7 @@ func (s chartStyle) scaled(k float32) chartStyle {
 	s.small *= k
 	s.bar *= k
 	s.gap *= k
+	s.labelMax *= k
 	return s
 }
 
@@ -44,7 +51,9 @@ var (
 
 // officeChartStyle suits the Overview screen on an office PC.
 func officeChartStyle() chartStyle {
-	return chartStyle{text: 13, small: 11, bar: 16, gap: 6,
+	// labelMax: a card is about 390 wide in a 1024-pixel window, and a label gets 38 % of it.
+	return chartStyle{text: 13, small: 11, bar: 16, gap: 6, labelMax: 145,
+		bg: theme.Color(theme.ColorNameInputBackground),
 		fg: color.NRGBA{0x21, 0x21, 0x21, 0xff}, muted: color.NRGBA{0x61, 0x61, 0x61, 0xff},
 		bar1: color.NRGBA{0x15, 0x65, 0xc0, 0xff}, bar2: color.NRGBA{0xe6, 0x51, 0x00, 0xff},
 		alert: color.NRGBA{0xc6, 0x28, 0x28, 0xff}, mark: color.NRGBA{0x21, 0x21, 0x21, 0xff},
@@ -55,7 +64,7 @@ func officeChartStyle() chartStyle {
 // meetingChartStyle is white and bright on black, thick bars: readable from the back of a
 // room on a washed-out projector. Sizes are for a 1024×768 slide; the slide scales them.
 func meetingChartStyle() chartStyle {
-	return chartStyle{text: 20, small: 16, bar: 26, gap: 10,
+	return chartStyle{text: 20, small: 16, bar: 26, gap: 10, labelMax: 360, bg: color.Black,
 		fg: color.White, muted: color.NRGBA{0xe0, 0xe0, 0xe0, 0xff},
 		bar1: color.NRGBA{0x4f, 0xc3, 0xf7, 0xff}, bar2: color.NRGBA{0xff, 0xb3, 0x00, 0xff},
 		alert: color.NRGBA{0xff, 0x52, 0x52, 0xff}, mark: color.White,
@@ -121,8 +130,13 @@ func (w *chartWidget) Cursor() desktop.Cursor {
 	return desktop.DefaultCursor
 }
 
+// CreateRenderer lays the new renderer out at once when the widget already has a size: Fyne
+// makes a new renderer for a widget it had dropped (see Refresh), and its container, seeing
+// the same size, does not resize it again.
 func (w *chartWidget) CreateRenderer() fyne.WidgetRenderer {
-	return &chartRenderer{w: w}
+	r := &chartRenderer{w: w}
+	r.Layout(w.Size())
+	return r
 }
 
 // chartRenderer rebuilds its shapes on every layout: a chart has a few dozen, and their
@@ -130,13 +144,18 @@ func (w *chartWidget) CreateRenderer() fyne.WidgetRenderer {
 type chartRenderer struct {
 	w       *chartWidget
 	objects []fyne.CanvasObject
-	size    fyne.Size
 }
 
 func (r *chartRenderer) Destroy()                     {}
 func (r *chartRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+// Refresh lays the chart out at the widget's size, never at a size the renderer remembers:
+// Fyne drops the renderers of widgets it has not drawn for a minute (a screen left open
+// behind another) and makes a new one on the next Refresh, while the widget keeps its size;
+// its container then never resizes it, so a new renderer that waited for a Layout stayed
+// empty: charts as titles only, which Refresh did not mend.
 func (r *chartRenderer) Refresh() {
-	r.Layout(r.size)
+	r.Layout(r.w.Size())
 	canvas.Refresh(r.w)
 }
 
@@ -154,11 +173,30 @@ func (r *chartRenderer) MinSize() fyne.Size {
 	}
 	rows := float32(len(c.Items))
 	head := textHeight(s.small) + s.gap
-	return fyne.NewSize(240, head+rows*(max(s.bar, lineH)+s.gap))
+	return fyne.NewSize(240, head+rows*(barRowHeight(c, s)+s.gap))
+}
+
+// labelsAbove says whether a bar chart puts its labels on their own lines above the bars: when
+// one is too long to stand beside its bar whole.
+func labelsAbove(c *reports.Chart, s chartStyle) bool {
+	for _, it := range c.Items {
+		if measure(it.Label, s.text, false) > s.labelMax {
+			return true
+		}
+	}
+	return false
+}
+
+// barRowHeight is the height of one bar of a bar chart with its label.
+func barRowHeight(c *reports.Chart, s chartStyle) float32 {
+	lineH := textHeight(s.text)
+	if labelsAbove(c, s) {
+		return lineH + s.bar
+	}
+	return max(s.bar, lineH)
 }
 
 func (r *chartRenderer) Layout(size fyne.Size) {
-	r.size = size
 	r.objects = r.objects[:0]
 	r.w.hits = r.w.hits[:0]
 	c := r.w.chart
@@ -195,11 +233,36 @@ func (r *chartRenderer) text(s string, size float32, c color.Color, bold bool, x
 	r.add(t, x, y, w, textHeight(size))
 }
 
-// layoutBars draws horizontal bars: label, bar, value; the reference line over them.
+// figure places a figure on a patch of the chart's background, so that a line passing behind
+// (the office's mark) never runs through its digits.
+func (r *chartRenderer) figure(s string, size float32, c color.Color, x, y, w float32, align fyne.TextAlign) {
+	style := fyne.TextStyle{Bold: true}
+	s = fitText(s, size, style, w)
+	tw := min(fyne.MeasureText(s, size, style).Width+4, w)
+	bx := x
+	switch align {
+	case fyne.TextAlignCenter:
+		bx = x + (w-tw)/2
+	case fyne.TextAlignTrailing:
+		bx = x + w - tw
+	}
+	r.rect(r.w.style.bg, bx, y, tw, textHeight(size))
+	r.text(s, size, c, true, x, y, w, align)
+}
+
+// layoutBars draws horizontal bars: label, bar, value, and the reference line over the bars
+// but under the values. Labels too long to stand beside their bars go above them, whole.
 func (r *chartRenderer) layoutBars(size fyne.Size) {
 	c, s := r.w.chart, r.w.style
 	lineH := textHeight(s.text)
-	rowH := max(s.bar, lineH)
+	top := textHeight(s.small) + s.gap // the unit note and the mark's label
+	rowH := barRowHeight(c, s)
+	// Labels above the bars need more height: a slide, whose height is fixed, has them beside
+	// the bars when their rows would not fit.
+	above := labelsAbove(c, s)
+	if above && top+float32(len(c.Items))*(rowH+s.gap) > size.Height+1 {
+		above, rowH = false, max(s.bar, lineH)
+	}
 	pad := s.gap
 	var labelW, valueW float32
 	for _, it := range c.Items {
@@ -209,12 +272,12 @@ func (r *chartRenderer) layoutBars(size fyne.Size) {
 	labelW = min(labelW, size.Width*0.38)
 	valueW = min(valueW, size.Width*0.25)
 	barX := labelW + pad
-	barMax := size.Width - barX - pad - valueW
-	if barMax < 10 {
-		barMax = 10
+	barY, barH := (rowH-s.bar)/2, rowH // where a row's bar lies in it
+	if above {
+		barX, barY, barH = 0, lineH, s.bar
 	}
-	top := textHeight(s.small) + s.gap // the unit note and the mark's label
-	r.text(c.Unit, s.small, s.muted, false, 0, 0, labelW, fyne.TextAlignLeading)
+	barMax := max(size.Width-barX-pad-valueW, 10)
+	r.text(c.Unit, s.small, s.muted, false, 0, 0, max(labelW, size.Width/3), fyne.TextAlignLeading)
 	full := c.Max()
 	length := func(v int64) float32 {
 		if full <= 0 || v <= 0 {
@@ -222,53 +285,82 @@ func (r *chartRenderer) layoutBars(size fyne.Size) {
 		}
 		return barMax * float32(float64(v)/float64(full))
 	}
+	rowY := func(i int) float32 { return top + float32(i)*(rowH+s.gap) }
 	for i, it := range c.Items {
-		y := top + float32(i)*(rowH+s.gap)
-		r.text(it.Label, s.text, s.fg, false, 0, y+(rowH-lineH)/2, labelW, fyne.TextAlignTrailing)
-		r.rect(s.track, barX, y, barMax, rowH)
+		y := rowY(i)
+		if above {
+			r.text(it.Label, s.text, s.fg, false, 0, y, size.Width, fyne.TextAlignLeading)
+		} else {
+			r.text(it.Label, s.text, s.fg, false, 0, y+(rowH-lineH)/2, labelW, fyne.TextAlignTrailing)
+		}
+		r.rect(s.track, barX, y+barY, barMax, barH)
 		col := s.bar1
 		if it.Alert {
 			col = s.alert
 		}
-		l := length(it.Value)
-		r.rect(col, barX, y, l, rowH)
-		r.text(it.Text, s.text, s.fg, true, barX+l+pad/2, y+(rowH-lineH)/2, valueW+pad/2, fyne.TextAlignLeading)
+		r.rect(col, barX, y+barY, length(it.Value), barH)
 		if it.Link != "" {
 			r.w.hits = append(r.w.hits, chartHit{pos: fyne.NewSize(0, y), size: fyne.NewSize(size.Width, rowH), link: it.Link})
 		}
 	}
 	if c.HasMark && len(c.Items) > 0 {
 		x := barX + length(c.Mark)
-		bottom := top + float32(len(c.Items))*(rowH+s.gap) - s.gap
-		r.rect(s.mark, x-1, top-s.gap/2, max(2, s.bar/8), bottom-top+s.gap)
+		lw := max(2, s.bar/8)
+		if above {
+			// Only across the bars: the labels over them stay clear.
+			for i := range c.Items {
+				r.rect(s.mark, x-1, rowY(i)+barY, lw, barH+s.gap/2)
+			}
+		} else {
+			bottom := rowY(len(c.Items)) - s.gap
+			r.rect(s.mark, x-1, top-s.gap/2, lw, bottom-top+s.gap)
+		}
 		w := measure(c.MarkLabel, s.small, true) + 4
 		lx := min(max(x-w/2, barX), size.Width-w)
 		r.text(c.MarkLabel, s.small, s.mark, true, lx, 0, w, fyne.TextAlignCenter)
 	}
+	// The values last, each on a patch of background: the mark never runs through one.
+	for i, it := range c.Items {
+		y := rowY(i) + barY + (barH-lineH)/2
+		r.figure(it.Text, s.text, s.fg, barX+length(it.Value)+pad/2, y, valueW+pad/2, fyne.TextAlignLeading)
+	}
 }
 
-// layoutColumns draws the trend: a wide column of the first series and a narrow one of the
-// second (on its own scale) per point, labels under, values over.
+// layoutColumns draws the trend on one scale: per point a wide column of the first series and
+// a narrow one of the second beside it, the first's figure over its column, the second's in a
+// row of its colour under the month; the value axis on the left, its ticks in the chart's unit.
 func (r *chartRenderer) layoutColumns(size fyne.Size) {
 	c, s := r.w.chart, r.w.style
 	n := len(c.Items)
 	if n == 0 {
 		return
 	}
-	slot := size.Width / float32(n)
-	// Labels and values shrink together until the widest fits its slot.
-	labelSize := s.small
-	for _, it := range c.Items {
-		for _, t := range []string{it.Label, it.Text} {
-			if w := measure(t, labelSize, false); w > slot*0.96 {
-				labelSize *= slot * 0.96 / w
+	// The axis' figures in a gutter on the left.
+	var gutter float32
+	for _, t := range c.Ticks {
+		gutter = max(gutter, measure(t.Text, s.small, false)+s.gap)
+	}
+	plotW := size.Width - gutter
+	slot := plotW / float32(n)
+	// Labels and values shrink together until the widest fits its slot, by whole sizes: Fyne
+	// measures and draws a fractional size as the next whole one.
+	labelSize := float32(math.Floor(float64(s.small)))
+	fits := func() bool {
+		for _, it := range c.Items {
+			for _, t := range []string{it.Label, it.Text, it.SecondText} {
+				if measure(t, labelSize, true) > slot*0.96 {
+					return false
+				}
 			}
 		}
+		return true
 	}
-	labelSize = max(labelSize, 7)
+	for labelSize > 7 && !fits() {
+		labelSize--
+	}
 	smallH := textHeight(labelSize)
 	legendH := textHeight(s.small) + s.gap
-	// Legend: swatches with the two series' names and the unit.
+	// Legend: swatches with the two series' names; the unit over the axis.
 	x := float32(0)
 	for _, l := range []struct {
 		name string
@@ -280,37 +372,45 @@ func (r *chartRenderer) layoutColumns(size fyne.Size) {
 		r.text(l.name, s.small, s.fg, false, x+sw+4, 0, w, fyne.TextAlignLeading)
 		x += sw + 4 + w + s.gap*2
 	}
-	r.text(c.Unit, s.small, s.muted, false, x, 0, max(size.Width-x, 0), fyne.TextAlignTrailing)
-	plotTop := legendH + 2*smallH // two value lines over the tallest column
-	plotBottom := size.Height - smallH - s.gap/2
-	plotH := plotBottom - plotTop
-	if plotH < 10 {
-		plotH = 10
-	}
-	full, full2 := c.Max(), c.SecondMax()
-	height := func(v, m int64) float32 {
-		if m <= 0 || v <= 0 {
+	r.text(c.Unit, s.small, s.muted, false, 0, legendH, size.Width, fyne.TextAlignLeading)
+	// The unit, then the top tick's figure and a figure over the tallest column.
+	plotTop := legendH + textHeight(s.small) + smallH + textHeight(s.small)/2
+	plotBottom := size.Height - 2*smallH - s.gap/2 // the month, and the second series' figure
+	plotH := max(plotBottom-plotTop, 10)
+	full := c.Max()
+	height := func(v int64) float32 {
+		if full <= 0 || v <= 0 {
 			return 0
 		}
-		return plotH * float32(float64(v)/float64(m))
+		return max(plotH*float32(float64(v)/float64(full)), 1) // a small sum still shows
 	}
-	r.rect(s.muted, 0, plotBottom, size.Width, 1)
+	// The axis: a line, ticks, and their figures beside them, nothing crossing them.
+	if len(c.Ticks) > 0 {
+		r.rect(s.muted, gutter-1, plotTop-textHeight(s.small)/2, 1, plotBottom-plotTop+textHeight(s.small)/2)
+		th := textHeight(s.small)
+		for _, t := range c.Ticks {
+			y := plotBottom - height(t.Value)
+			r.rect(s.muted, gutter-s.gap/2, y, s.gap/2, 1)
+			r.text(t.Text, s.small, s.muted, false, 0, y-th/2, gutter-s.gap*0.75, fyne.TextAlignTrailing)
+		}
+	}
+	r.rect(s.muted, gutter, plotBottom, plotW, 1)
 	for i, it := range c.Items {
-		x := float32(i) * slot
-		w1 := slot * 0.46
+		x := gutter + float32(i)*slot
+		w1 := slot * 0.5
 		w2 := slot * 0.24
-		x1 := x + slot*0.12
-		h1 := height(it.Value, full)
+		x1 := x + slot*0.1
+		h1 := height(it.Value)
 		r.rect(s.bar1, x1, plotBottom-h1, w1, h1)
 		col := s.bar2
 		if it.Alert {
 			col = s.alert
 		}
-		h2 := height(it.Second, full2)
+		h2 := height(it.Second)
 		r.rect(col, x1+w1+slot*0.04, plotBottom-h2, w2, h2)
-		r.text(it.Text, labelSize, s.fg, true, x, plotBottom-h1-2*smallH, slot, fyne.TextAlignCenter)
-		r.text(it.SecondText, labelSize, s.bar2, false, x, plotBottom-h1-smallH, slot, fyne.TextAlignCenter)
-		r.text(it.Label, labelSize, s.fg, false, x, plotBottom+s.gap/4, slot, fyne.TextAlignCenter)
+		r.text(it.Text, labelSize, s.fg, true, x, plotBottom-max(h1, h2)-smallH, slot, fyne.TextAlignCenter)
+		r.text(it.Label, labelSize, s.fg, i == n-1, x, plotBottom+s.gap/4, slot, fyne.TextAlignCenter)
+		r.text(it.SecondText, labelSize, s.bar2, true, x, plotBottom+s.gap/4+smallH, slot, fyne.TextAlignCenter)
 	}
 }
 

@@ -23,14 +23,16 @@ type overviewScreen struct {
 	app   *App
 	loads latest
 
-	scope    *choice
-	date     *widget.Entry
-	show     *widget.Button
-	meeting  *widget.Button
+	scope    *overviewScope
+	date     *overviewEntry
+	show     *overviewButton
+	meeting  *overviewButton
 	state    *widget.Label
 	tiles    *fyne.Container
+	figures  *container.Scroll // the tiles and charts
+	blank    *fyne.Container   // instead of them, what to do next in an office with no loans
 	charts   map[string]*chartWidget
-	titles   map[string]*widget.Label // each chart's title
+	titles   map[string]*chartTitle // each chart's title
 	root     fyne.CanvasObject
 	communes []data.Commune
 	programs []data.Program
@@ -54,14 +56,14 @@ var overviewCharts = []struct{ id, title string }{
 }
 
 func newOverviewScreen(a *App) *overviewScreen {
-	s := &overviewScreen{app: a, charts: map[string]*chartWidget{}, titles: map[string]*widget.Label{}}
+	s := &overviewScreen{app: a, charts: map[string]*chartWidget{}, titles: map[string]*chartTitle{}}
 	loc := a.loc
-	s.scope = newSelect(loc, nil, func(string) { s.scopeChanged() })
-	s.date = widget.NewEntry()
+	s.scope = newOverviewScope(loc, func(string) { s.scopeChanged() }, s.present)
+	s.date = newOverviewEntry(s.present)
 	s.date.SetText(loc.Date(a.workingDate()))
 	s.date.OnSubmitted = func(string) { s.load() }
-	s.show = widget.NewButtonWithIcon(loc.T("overview.show"), theme.ViewRefreshIcon(), s.load)
-	s.meeting = widget.NewButtonWithIcon(loc.T("overview.meeting"), theme.ComputerIcon(), s.startMeeting)
+	s.show = newOverviewButton(loc.T("overview.show"), theme.ViewRefreshIcon(), s.load, s.present)
+	s.meeting = newOverviewButton(loc.T("overview.meeting"), theme.ComputerIcon(), s.startMeeting, s.present)
 	s.meeting.Importance = widget.HighImportance
 	s.state = widget.NewLabel("")
 	s.tiles = container.NewGridWithColumns(4)
@@ -71,9 +73,7 @@ func newOverviewScreen(a *App) *overviewScreen {
 	for _, c := range overviewCharts {
 		w := newChart(nil, style, s.open)
 		s.charts[c.id] = w
-		title := widget.NewLabelWithStyle(loc.T(c.title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title.SizeName = theme.SizeNameSubHeadingText
-		title.Truncation = fyne.TextTruncateEllipsis // a long French title must not widen the window
+		title := newChartTitle(loc.T(c.title))
 		s.titles[c.id] = title
 		card := chartCard(title, w)
 		if c.id == "trend" {
@@ -85,18 +85,76 @@ func newOverviewScreen(a *App) *overviewScreen {
 	}
 	dateBox := container.NewGridWrap(fyne.NewSize(120, s.date.MinSize().Height), s.date)
 	scopeBox := container.NewGridWrap(fyne.NewSize(210, s.scope.MinSize().Height), s.scope)
-	// The bar fits a 1200-pixel window in French, the longest; "working out…" goes under it.
-	bar := container.NewHBox(widget.NewLabel(loc.T("overview.scope")), scopeBox, widget.NewLabel(loc.T("field.summary.date")),
-		dateBox, s.show, layout.NewSpacer(), s.meeting)
+	// The bar wraps rather than widen the window: Meeting stays reachable in a 1024-pixel
+	// window in French, the longest. "Working out…" goes under it.
+	bar := container.New(&wrapLayout{}, container.NewHBox(widget.NewLabel(loc.T("overview.scope")), scopeBox),
+		container.NewHBox(widget.NewLabel(loc.T("field.summary.date")), dateBox), s.show, s.meeting)
 	s.state.Importance = widget.LowImportance
 	s.state.Hide()
-	body := container.NewVBox(s.state, s.tiles, trend, grid)
-	s.root = container.NewBorder(bar, nil, nil, nil, container.NewVScroll(body))
+	s.figures = container.NewVScroll(container.NewVBox(s.tiles, trend, grid))
+	s.blank = container.NewStack()
+	s.blank.Hide()
+	s.root = container.NewBorder(container.NewVBox(bar, s.state), nil, nil, nil, container.NewStack(s.figures, s.blank))
 	return s
 }
 
+// noLoans says whether the office has never lent: no loan on the date and none in the year
+// before. Its figures would all be zeros, which read as data.
+func noLoans(ov data.Overview) bool {
+	if !ov.IsOffice() || ov.Totals().Loans > 0 {
+		return false
+	}
+	for _, p := range ov.Trend {
+		if p.Outstanding != 0 || p.Overdue != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// showEmpty puts what to do next in place of the figures of an office with no loans: import
+// the bank's file, add a commune, or, in an office with no commune yet, the demo office.
+func (s *overviewScreen) showEmpty(empty bool) {
+	if !empty {
+		s.blank.Hide()
+		s.figures.Show()
+		s.meeting.Enable()
+		return
+	}
+	s.meeting.Disable() // slides of zeros would tell a meeting nothing
+	a, loc := s.app, s.app.loc
+	text := loc.T("overviewdesk.empty")
+	var buttons []*widget.Button
+	if a.may(data.ActImport) {
+		b := widget.NewButtonWithIcon(loc.T("overviewdesk.import"), theme.UploadIcon(), a.startImport)
+		b.Importance = widget.HighImportance
+		buttons = append(buttons, b)
+	}
+	if a.may(data.ActPlaces) && a.mayOpen("places") {
+		buttons = append(buttons, widget.NewButtonWithIcon(loc.T("overviewdesk.add_commune"), theme.ContentAddIcon(), s.addCommune))
+	}
+	// The demo office goes only into a data file with no commune (the store refuses others).
+	if s.listed && len(s.communes) == 0 && a.may(data.ActImport) {
+		text += "\n\n" + loc.T("overviewdesk.empty_demo")
+		buttons = append(buttons, widget.NewButtonWithIcon(loc.T("overviewdesk.demo"), theme.ComputerIcon(), a.askNewOffice))
+	}
+	s.blank.Objects = []fyne.CanvasObject{emptyState(text, buttons...)}
+	s.figures.Hide()
+	s.blank.Show()
+	s.blank.Refresh()
+}
+
+// addCommune opens Places on a new commune's form.
+func (s *overviewScreen) addCommune() {
+	s.app.Navigate("places")
+	if p, ok := s.app.screens[s.app.current].(*placesScreen); ok {
+		p.tabs.SelectIndex(0)
+		p.newRecord()
+	}
+}
+
 // chartCard is a chart under its title on a light panel.
-func chartCard(title *widget.Label, chart fyne.CanvasObject) fyne.CanvasObject {
+func chartCard(title fyne.CanvasObject, chart fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = 6
 	return container.NewStack(bg, container.NewPadded(container.NewBorder(title, nil, nil, nil, chart)))
@@ -230,6 +288,7 @@ func (s *overviewScreen) fill() {
 		ratioTitle = loc.T("overview.chart.groups_ratio")
 	}
 	s.titles["ratio"].SetText(ratioTitle)
+	s.showEmpty(noLoans(ov))
 }
 
 // open follows a tapped bar: a commune's overview, or the program on the Programs screen.
@@ -260,10 +319,11 @@ func newFigureTile(f reports.BigFigure) fyne.CanvasObject {
 	if f.Alert {
 		value.Color = officeChartStyle().alert
 	}
+	// Label and note wrap: four tiles share a 1024-pixel window, and French labels are long.
 	label := widget.NewLabelWithStyle(f.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	label.Truncation = fyne.TextTruncateEllipsis
+	label.Wrapping = fyne.TextWrapWord
 	note := widget.NewLabel(f.Note)
-	note.Truncation = fyne.TextTruncateEllipsis
+	note.Wrapping = fyne.TextWrapWord
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = 6
 	return container.NewStack(bg, container.NewVBox(label, container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), value), note))
@@ -271,7 +331,7 @@ func newFigureTile(f reports.BigFigure) fyne.CanvasObject {
 
 // present starts the meeting at once, in the clerk's language, each commune included.
 func (s *overviewScreen) present() {
-	if s.loaded {
+	if s.loaded && !noLoans(s.shown) {
 		s.app.startMeeting(s.shown, s.programs, MeetingStart{EachCommune: s.shown.IsOffice()}, 0)
 	}
 }
@@ -294,7 +354,7 @@ func (s *overviewScreen) print() {
 }
 
 func (s *overviewScreen) startMeeting() {
-	if !s.loaded {
+	if !s.loaded || noLoans(s.shown) {
 		return
 	}
 	s.app.showMeetingSetup(s.shown, s.programs)

@@ -30,7 +30,13 @@ func (v *slideView) setSlide(s reports.Slide, counter string) {
 	v.Refresh()
 }
 
-func (v *slideView) CreateRenderer() fyne.WidgetRenderer { return &slideRenderer{v: v} }
+// CreateRenderer lays out at once at the view's size: Fyne may drop a renderer and make a new
+// one while the widget keeps its size (see chartRenderer.Refresh).
+func (v *slideView) CreateRenderer() fyne.WidgetRenderer {
+	r := &slideRenderer{v: v}
+	r.Layout(v.Size())
+	return r
+}
 
 // Slide colours on black.
 var (
@@ -43,7 +49,6 @@ var (
 type slideRenderer struct {
 	v       *slideView
 	objects []fyne.CanvasObject
-	size    fyne.Size
 	chart   *chartWidget // kept across layouts so a resize does not rebuild its widget
 }
 
@@ -51,7 +56,7 @@ func (r *slideRenderer) Destroy()                     {}
 func (r *slideRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *slideRenderer) MinSize() fyne.Size           { return fyne.NewSize(320, 240) }
 func (r *slideRenderer) Refresh() {
-	r.Layout(r.size)
+	r.Layout(r.v.Size()) // the view's size, never a remembered one
 	canvas.Refresh(r.v)
 }
 
@@ -75,7 +80,6 @@ func (r *slideRenderer) text(s string, size, minSize float32, c color.Color, bol
 }
 
 func (r *slideRenderer) Layout(size fyne.Size) {
-	r.size = size
 	r.objects = r.objects[:0]
 	if size.Width <= 0 || size.Height <= 0 {
 		return
