@@ -595,7 +595,8 @@ func (s *txDayScreen) post() { s.send(s.source) }
 // send gathers the day into one batch and asks before posting it. Rows or cash that cannot
 // be read are marked where they are and nothing is asked or sent.
 func (s *txDayScreen) send(file data.SourceFile) {
-	if !s.loaded || s.posting.running || s.ahead() {
+	// Enter in the cash counted while the question is open does not ask it twice.
+	if !s.loaded || s.posting.running || s.ahead() || s.confirm != nil {
 		return
 	}
 	b, ok := s.batch()
@@ -619,7 +620,6 @@ func (s *txDayScreen) postBatch(b data.CollectionBatch) {
 	}, func(err error) {
 		if s.confirm != nil {
 			s.confirm.dlg.Hide()
-			s.confirm = nil
 		}
 		s.updatePostable()
 		if e := data.ForField(err, "post.file"); e != nil && e.Rule == "file_already_posted" {

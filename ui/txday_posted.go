@@ -43,21 +43,21 @@ func (s *txDayScreen) readPosted(ctx context.Context, pointID int64, on data.Dat
 	return &p, err
 }
 
-// setCenter puts o where the groups and their grid stand.
+// setCenter puts o where the groups and their grid stand, and lays the screen out again:
+// buttons and lines above may have been shown or hidden with it.
 func (s *txDayScreen) setCenter(o fyne.CanvasObject) {
 	s.center.Objects = []fyne.CanvasObject{o}
-	s.center.Refresh()
+	s.root.Refresh()
 }
 
 // showGrid shows the groups and their grid, with the buttons that import and post.
 func (s *txDayScreen) showGrid() {
-	s.setCenter(s.grid)
 	s.summary.Show()
 	if s.mayPost {
 		s.importBtn.Show()
 		s.postBtn.Show()
 	}
-	s.actions.Refresh()
+	s.setCenter(s.grid)
 }
 
 // goTo is a button that opens another screen, for an empty state's next step.
@@ -82,7 +82,6 @@ func (s *txDayScreen) showPosted() {
 	s.summary.Hide()
 	s.importBtn.Hide()
 	s.postBtn.Hide()
-	s.actions.Refresh()
 
 	title := widget.NewLabelWithStyle(loc.T("txdaydesk.posted_title", "Point", s.list.PointCode+" – "+s.list.PointName,
 		"Date", s.list.Date), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -190,14 +189,16 @@ func (s *txDayScreen) confirmPost(b data.CollectionBatch) {
 	c.ok.Importance = widget.HighImportance
 	// The post button of this confirmation, not of an earlier one, is held while the post runs.
 	s.posting.controls = []fyne.Disableable{s.postBtn, c.ok}
-	cancel := widget.NewButton(loc.T("action.cancel"), func() {
-		c.dlg.Hide()
-		s.confirm = nil
-	})
+	cancel := widget.NewButton(loc.T("action.cancel"), func() { c.dlg.Hide() })
 	body := container.NewVBox(c.text, container.NewHBox(container.New(layout.NewFormLayout(), cells...)), c.warn)
 	c.dlg = dialog.NewCustomWithoutButtons(loc.T("txday.post"),
 		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, c.ok), nil, nil, body), s.app.win)
 	c.dlg.Resize(fyne.NewSize(560, 0))
+	c.dlg.SetOnClosed(func() { // however it closes: Cancel, Esc, or the post done
+		if s.confirm == c {
+			s.confirm = nil
+		}
+	})
 	s.confirm = c
 	c.dlg.Show()
 }

@@ -270,6 +270,10 @@ func TestTxDayPostAsksFirstThenShowsThePostedBatch(t *testing.T) {
 	if s.confirm.warn.Visible() {
 		t.Errorf("a warning on the working date itself: %q", s.confirm.warn.Text)
 	}
+	s.cashEntry.entry.OnSubmitted("") // Enter in the cash counted: the same question, once
+	if n := len(a.win.Canvas().Overlays().List()); n != 1 {
+		t.Errorf("%d dialogs open", n)
+	}
 	cancel, _ := overlayButton(t, a, loc.T("action.cancel"))
 	test.Tap(cancel)
 	a.Wait()
@@ -316,6 +320,28 @@ func TestTxDayPostAsksFirstThenShowsThePostedBatch(t *testing.T) {
 	s.load() // opened again
 	a.Wait()
 	checkPosted("opened again")
+
+	// Reversed from the posted day: the day is open again, with what is due.
+	test.Tap(shownButton(s.center, loc.T("txday.reverse")))
+	reason, ok := a.win.Canvas().Focused().(*keyEntry)
+	if !ok {
+		t.Fatalf("the reversal asks no reason: %T", a.win.Canvas().Focused())
+	}
+	test.Type(reason, "Nhập nhầm ngày")
+	reason.OnSubmitted(reason.Text)
+	a.Wait()
+	if s.posted != nil || s.center.Objects[0] != s.grid || s.list.Totals.Due.Total() == 0 {
+		t.Fatalf("after the reversal: posted %v, due %v", s.posted != nil, s.list.Totals.Due)
+	}
+
+	// Posted again, then one more batch for the same day.
+	settle(s)
+	s.post()
+	confirmPost(t, s)
+	a.Wait()
+	if s.posted == nil {
+		t.Fatal("the day posted again does not show as posted")
+	}
 
 	// A further batch for the same day is one click away, on what is still due.
 	more := shownButton(s.center, loc.T("txdaydesk.collect_more"))
