@@ -15,6 +15,7 @@ import (
 
 	"policycredit/data"
 	"policycredit/data/sqlite"
+	"policycredit/translations"
 )
 
 // newTxDayTest opens the Transaction day screen on the small demo office with the first
@@ -515,5 +516,34 @@ func TestTxDayEmptyOfficeSaysWhatToDo(t *testing.T) {
 	if text := labelsIn(s.center); !strings.Contains(text, a.loc.T("txdaydesk.no_group", "Point", "DGD-1 – Điểm một")) ||
 		!strings.Contains(text, a.loc.T("txdaydesk.open_groups")) {
 		t.Fatalf("a point with no group shows:\n%s", text)
+	}
+}
+
+// The confirmation and the posted day speak only the window's language, in every language.
+func TestTxDayConfirmationAndPostedDayShowOnlyLocalizedText(t *testing.T) {
+	for _, lang := range translations.Languages() {
+		t.Run(lang, func(t *testing.T) {
+			a, store := newDemoApp(t, lang, "txday")
+			s := a.currentScreen().(*txDayScreen)
+			s.refresh()
+			a.Wait()
+			a.Wait()
+			pinTestWorkingDate(t, a, store, s.list.Date.AddDays(1)) // with the warning
+			s.updatePostable()
+			check := newTextChecker(t, lang, testData(t, a)...)
+			settle(s)
+			s.post()
+			for _, leak := range check.leaks(windowTexts(a.win)) {
+				t.Errorf("the confirmation: %s", leak)
+			}
+			confirmPost(t, s)
+			a.Wait()
+			if s.posted == nil {
+				t.Fatal("not posted")
+			}
+			for _, leak := range check.leaks(windowTexts(a.win)) {
+				t.Errorf("the posted day: %s", leak)
+			}
+		})
 	}
 }
