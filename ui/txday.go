@@ -324,7 +324,9 @@ func (s *txDayScreen) setList(list data.CollectionList) {
 	case len(s.groups) > 0:
 		s.groupList.Select(0)
 	case len(list.Disbursements) == 0:
-		// No group meets at the point: say where groups are attached, not a list of nothing.
+		// No group meets at the point: say where groups are attached, not a list of zeros.
+		s.summary.Hide()
+		s.actions.Hide()
 		s.setCenter(emptyState(loc.T("txdaydesk.no_group", "Point", list.PointCode+" – "+list.PointName),
 			s.goTo("txdaydesk.open_places", "places"), s.goTo("txdaydesk.open_groups", "groups")))
 	default:
@@ -456,21 +458,37 @@ func (s *txDayScreen) showDisbursements() {
 		s.body.Refresh()
 		return
 	}
-	cells := []fyne.CanvasObject{}
-	for _, h := range []string{"report.collection.col.group", "report.collection.col.customer", "report.collection.col.name",
-		"report.collection.col.contract", "report.collection.col.program", "report.collection.col.to_disburse"} {
-		cells = append(cells, widget.NewLabelWithStyle(loc.T(h), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	// Columns at widths that hold their content, scrolled sideways in a narrow window
+	// rather than squeezed into equal shares that cut the amount and the button off.
+	disburseLabel := loc.T("txday.disburse")
+	widths := []float32{110, 120, 190, 150, 110, txAmountWidth + 20, widget.NewButton(disburseLabel, nil).MinSize().Width + 8}
+	row := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.New(&columnsLayout{widths: widths}, objs...)
 	}
-	cells = append(cells, widget.NewLabel(""))
+	head := []fyne.CanvasObject{}
+	for i, h := range []string{"report.collection.col.group", "report.collection.col.customer", "report.collection.col.name",
+		"report.collection.col.contract", "report.collection.col.program", "report.collection.col.to_disburse"} {
+		align := fyne.TextAlignLeading
+		if i == 5 {
+			align = fyne.TextAlignTrailing
+		}
+		l := widget.NewLabelWithStyle(loc.T(h), align, fyne.TextStyle{Bold: true})
+		l.Wrapping = fyne.TextWrapWord
+		head = append(head, l)
+	}
+	head = append(head, widget.NewLabel(""))
+	lines := []fyne.CanvasObject{row(head...)}
 	for _, d := range ds {
 		d := d
-		disburse := widget.NewButton(loc.T("txday.disburse"), func() { s.disburse(d) })
+		disburse := widget.NewButton(disburseLabel, func() { s.disburse(d) })
 		s.app.allow(data.ActCash, disburse)
-		cells = append(cells, widget.NewLabel(d.GroupCode), widget.NewLabel(d.Customer), widget.NewLabel(d.Name),
+		name := widget.NewLabel(d.Name)
+		name.Wrapping = fyne.TextWrapWord
+		lines = append(lines, row(widget.NewLabel(d.GroupCode), widget.NewLabel(d.Customer), name,
 			widget.NewLabel(d.Contract), widget.NewLabel(d.ProgramCode),
-			widget.NewLabelWithStyle(loc.Amount(d.Amount), fyne.TextAlignTrailing, fyne.TextStyle{}), disburse)
+			widget.NewLabelWithStyle(loc.Amount(d.Amount), fyne.TextAlignTrailing, fyne.TextStyle{}), disburse))
 	}
-	s.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewGridWithColumns(7, cells...))}
+	s.body.Objects = []fyne.CanvasObject{container.NewScroll(container.NewVBox(lines...))}
 	s.body.Refresh()
 }
 

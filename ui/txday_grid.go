@@ -169,7 +169,9 @@ func (s *txDayScreen) showGroup(id int) {
 		} else {
 			msg.Hide()
 		}
-		right := container.NewVBox(container.New(&columnsLayout{widths: widths}, cells...), msg)
+		// The message stays under the visible part of the row however far it is scrolled.
+		right := container.New(&txStackLayout{}, container.New(&columnsLayout{widths: widths}, cells...),
+			container.New(&txInViewLayout{grid: s}, msg))
 		left := newTxNameCell(r.member.Name, r.member.Customer, nameWidth)
 		pl := container.New(&txPairLayout{with: right}, left)
 		pr := container.New(&txPairLayout{with: left}, right)
@@ -255,7 +257,14 @@ func (s *txDayScreen) syncScrolls(head *container.Scroll) {
 		}
 		syncing = true
 		left.ScrollToOffset(fyne.NewPos(0, p.Y))
-		head.ScrollToOffset(fyne.NewPos(p.X, 0))
+		if head.Offset.X != p.X {
+			head.ScrollToOffset(fyne.NewPos(p.X, 0))
+			for _, r := range s.gridRows { // the rows' messages follow the view
+				if r.msg.Visible() {
+					r.right.Refresh()
+				}
+			}
+		}
 		syncing = false
 	}
 	left.OnScrolled = func(p fyne.Position) {
@@ -369,6 +378,32 @@ func newTxNameCell(name, customer string, width float32) fyne.CanvasObject {
 	c.TextSize = theme.CaptionTextSize()
 	return container.New(layout.NewCustomPaddedLayout(2, 0, theme.InnerPadding(), 0),
 		container.New(layout.NewCustomPaddedVBoxLayout(0), n, c))
+}
+
+// txInViewLayout places a row's message at the visible part of the scrolled amounts, as wide
+// as the view, so that it is read whole wherever the row is scrolled to.
+type txInViewLayout struct{ grid *txDayScreen }
+
+func (l *txInViewLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		if o.Visible() {
+			h = max(h, o.MinSize().Height)
+		}
+	}
+	return fyne.NewSize(0, h) // never widens the grid
+}
+
+func (l *txInViewLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x, w := float32(0), size.Width
+	if sc := l.grid.rightScroll; sc != nil && sc.Size().Width > 0 {
+		w = min(w, sc.Size().Width)
+		x = min(sc.Offset.X, size.Width-w)
+	}
+	for _, o := range objs {
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, o.MinSize().Height))
+	}
 }
 
 // txNoBarsTheme is the app's theme with scroll bars of no width.
