@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -406,8 +407,15 @@ func (l *txInViewLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// txNoBarsTheme is the app's theme with scroll bars of no width.
+// txNoBarsTheme is the app's theme with scroll bars of no width and no colour.
 type txNoBarsTheme struct{ fyne.Theme }
+
+func (t txNoBarsTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameScrollBar || n == theme.ColorNameScrollBarBackground {
+		return color.Transparent
+	}
+	return t.Theme.Color(n, v)
+}
 
 func (t txNoBarsTheme) Size(n fyne.ThemeSizeName) float32 {
 	if n == theme.SizeNameScrollBar || n == theme.SizeNameScrollBarSmall {
