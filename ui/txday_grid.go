@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -206,10 +207,9 @@ func (s *txDayScreen) showGroup(id int) {
 	keys.OnTapped = func() {
 		hint := widget.NewLabel(loc.T("txday.keys"))
 		hint.Wrapping = fyne.TextWrapWord
-		pop := widget.NewPopUp(container.NewPadded(hint), s.app.win.Canvas())
-		hint.Resize(fyne.NewSize(400, 0)) // a wrapped label is as tall as its width makes it
-		pop.ShowAtRelativePosition(fyne.NewPos(keys.Size().Width-420, keys.Size().Height), keys)
-		pop.Resize(fyne.NewSize(420, hint.MinSize().Height+4*theme.Padding()))
+		d := dialog.NewCustom(loc.T("txdaydesk.keys_title"), loc.T("action.close"), hint, s.app.win)
+		d.Resize(fyne.NewSize(480, 0))
+		d.Show()
 	}
 
 	s.totals = widget.NewLabel("")
