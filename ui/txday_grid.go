@@ -328,9 +328,12 @@ func (s *txDayScreen) refuseMinus(g *txGroup, ri, col int) {
 // leaveCell writes the amount just typed the way the others are written, or marks the row
 // when it cannot be read; a row that reads again loses its mark.
 func (s *txDayScreen) leaveCell(g *txGroup, ri, col int) {
-	if ri >= len(s.entries) || ri >= len(g.rows) {
+	if ri >= len(g.rows) {
 		return
 	}
+	// The cell is left also when another group is opened: its grid is gone, only its row
+	// takes the formatted amount.
+	shown := s.selected < len(s.groups) && s.groups[s.selected] == g && ri < len(s.entries)
 	r := g.rows[ri]
 	v := strings.TrimSpace(r.values[col])
 	d, err := parseMoneyField(s.app.loc, paidFields[col], v)
@@ -341,8 +344,10 @@ func (s *txDayScreen) leaveCell(g *txGroup, ri, col int) {
 	case d < 0:
 		r.err = s.app.loc.Error(data.Invalid(paidFields[col], "not_negative"))
 	default:
-		if f := s.app.loc.Amount(d); f != r.values[col] {
+		if f := s.app.loc.Amount(d); f != r.values[col] && shown {
 			s.entries[ri][col].SetText(f) // OnChanged keeps values in step
+		} else {
+			r.values[col] = f
 		}
 		if _, rowErr := s.collected(r); rowErr == nil {
 			r.err = ""

@@ -407,6 +407,22 @@ func TestTxDayGridTakesNoNegativeAndFormatsOnLeaving(t *testing.T) {
 		t.Errorf("an unreadable amount: %q, row says %q", bad.Text, s.gridRows[2].msg.Text)
 	}
 
+	// Opening another group leaves the cell: the amount is written in its row, and the other
+	// group's cells are not touched.
+	e := s.entries[4][colDeposit]
+	e.SetText("")
+	a.win.Canvas().Focus(e)
+	test.Type(e, "75000")
+	other := s.groups[1].rows[4].values[colDeposit]
+	s.groupList.Select(1)
+	if got := g.rows[4].values[colDeposit]; got != loc.Amount(75_000) {
+		t.Errorf("left by opening another group: %q", got)
+	}
+	if got := s.groups[1].rows[4].values[colDeposit]; got != other {
+		t.Errorf("the other group's cell changed from %q to %q", other, got)
+	}
+	s.groupList.Select(0)
+
 	// No cell of the group shows a negative or unformatted amount but the one marked.
 	for ri, row := range s.entries {
 		for c, e := range row {
