@@ -103,23 +103,24 @@ func (s *txDayScreen) showPosted() {
 
 	// The day's figures by kind, as the ledger holds them now.
 	var counted data.Dong
+	hasCount := false // a batch from the command line may count no cash
 	for _, g := range r.Groups {
 		if g.HasCount {
 			counted += g.Counted
+			hasCount = true
 		}
 	}
 	t := r.Totals
-	figures := []struct {
-		label string
-		v     data.Dong
-	}{
+	figures := []txFigure{
 		{loc.Field("collection.principal"), t.Collected.Principal},
 		{loc.Field("collection.interest"), t.Collected.Interest},
 		{loc.Field("collection.penalty"), t.Collected.Penalty},
 		{loc.Field("collection.deposit"), t.Deposits},
 		{loc.Field("collection.withdrawal"), t.Withdrawals},
 		{loc.T("txdaydesk.disbursed"), t.Disbursed},
-		{loc.Field("collection.cash"), counted},
+	}
+	if hasCount {
+		figures = append(figures, txFigure{loc.Field("collection.cash"), counted})
 	}
 	cells := []fyne.CanvasObject{}
 	for _, f := range figures {
@@ -138,6 +139,12 @@ func (s *txDayScreen) showPosted() {
 	rows = append(rows, widget.NewSeparator(), widget.NewLabelWithStyle(loc.T("txdaydesk.day_figures"),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), totals, container.New(&wrapLayout{}, report, more), note)
 	s.setCenter(container.NewVScroll(container.NewVBox(rows...)))
+}
+
+// txFigure is one line of figures: what and how much.
+type txFigure struct {
+	label string
+	v     data.Dong
 }
 
 // txPostConfirm is the question asked before a day is posted.
