@@ -86,6 +86,7 @@ type txDayScreen struct {
 	entries   [][paidColumns]*gridEntry // the shown group's inputs, for keyboard moves
 	gridRows  []txGridRow
 	headers   []fyne.CanvasObject // the amounts' column headers, the same for every group
+	nameCol   float32             // the frozen names' width, the same for every group
 	// The names scroll up and down with the amounts, never sideways.
 	leftScroll, rightScroll *container.Scroll
 	totals                  *widget.Label
@@ -316,6 +317,7 @@ func (s *txDayScreen) setList(list data.CollectionList) {
 	s.actions.Show()
 	s.showGrid()
 	s.summary.Show()
+	s.nameCol = s.nameWidth()
 	s.updateSummary()
 	s.sizeGroupList()
 	s.groupList.Refresh()

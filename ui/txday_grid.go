@@ -111,7 +111,7 @@ func (s *txDayScreen) showGroup(id int) {
 	}
 	header = append(header, "")
 	widths = append(widths, buttonWidth)
-	nameWidth := s.nameWidth(g)
+	nameWidth := s.nameCol
 
 	headCells := make([]fyne.CanvasObject, 0, len(header))
 	for i, h := range header {
@@ -239,11 +239,14 @@ func (s *txDayScreen) showGroup(id int) {
 	}
 }
 
-// nameWidth is the frozen column's width: the group's longest name, within bounds.
-func (s *txDayScreen) nameWidth(g *txGroup) float32 {
+// nameWidth is the frozen column's width: the point's longest name, within bounds, the same
+// for every group so that the amounts stay where the clerk's eye expects them.
+func (s *txDayScreen) nameWidth() float32 {
 	w := fyne.MeasureText(s.app.loc.T("report.collection.col.name"), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
-	for _, r := range g.rows {
-		w = max(w, fyne.MeasureText(r.member.Name, theme.TextSize(), fyne.TextStyle{}).Width)
+	for _, g := range s.groups {
+		for _, r := range g.rows {
+			w = max(w, fyne.MeasureText(r.member.Name, theme.TextSize(), fyne.TextStyle{}).Width)
+		}
 	}
 	return min(max(w+2*theme.InnerPadding(), txNameMin), txNameMax)
 }

@@ -450,8 +450,13 @@ func TestTxDayGridHasFixedColumnsAndAFrozenNameColumn(t *testing.T) {
 	}
 	want = append(want, "")
 	withoutPenalty := false // a group where nobody owes penalty still shows the column
+	var nameWidth float32
 	for i, g := range s.groups {
 		s.groupList.Select(i)
+		if w := s.leftScroll.MinSize().Width; i > 0 && w != nameWidth {
+			t.Errorf("group %s: names %.0f wide, the first group's %.0f", g.group.Code, w, nameWidth)
+		}
+		nameWidth = s.leftScroll.MinSize().Width
 		var got []string
 		for _, h := range s.headers {
 			got = append(got, h.(*widget.Label).Text)
