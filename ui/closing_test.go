@@ -70,6 +70,7 @@ func TestTxDayFilePostedTwiceIsPostedAgainOnlyWithAReason(t *testing.T) {
 	s.source = file // as "Import filled CSV" leaves it
 	settle(s)
 	s.post()
+	confirmPost(t, s)
 	a.Wait()
 	if b, _ := store.CollectionBatches(ctx, s.list.PointID); len(b) != 1 {
 		t.Fatalf("first post: %d batches", len(b))
@@ -80,6 +81,7 @@ func TestTxDayFilePostedTwiceIsPostedAgainOnlyWithAReason(t *testing.T) {
 	s.groups[0].rows[0].values[colDeposit] = a.loc.Amount(50_000)
 	settle(s)
 	s.post()
+	confirmPost(t, s)
 	a.Wait()
 	again, text := overlayButton(t, a, a.loc.T("txday.post_again"))
 	batches, _ := store.CollectionBatches(ctx, s.list.PointID)
@@ -105,6 +107,7 @@ func TestTxDayFilePostedTwiceIsPostedAgainOnlyWithAReason(t *testing.T) {
 	}
 	test.Type(reason, "Thu bổ sung tiền gửi")
 	test.Tap(again)
+	confirmPost(t, s)
 	a.Wait()
 	if b, _ := store.CollectionBatches(ctx, s.list.PointID); len(b) != 2 {
 		t.Fatalf("posted again with a reason: %d batches", len(b))

@@ -266,9 +266,11 @@ func TestDoublePressTxDayPostsOneBatch(t *testing.T) {
 	a, store, s := newTxDayTest(t)
 	settle(s)
 	test.Tap(s.postBtn)
-	if !s.postBtn.Disabled() {
+	confirmPost(t, s) // the confirmation's button
+	if !s.postBtn.Disabled() || !s.confirm.ok.Disabled() {
 		t.Error("Post stays enabled while the day is posted")
 	}
+	test.Tap(s.confirm.ok)
 	test.Tap(s.postBtn)
 	s.post() // Ctrl+Enter or a press that reached the screen another way
 	a.Wait()

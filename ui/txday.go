@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
@@ -61,12 +62,16 @@ type txDayScreen struct {
 	cancelRun context.CancelFunc
 	loads     latest
 
-	actions  *fyne.Container
-	postBtn  *widget.Button
-	posting  busy            // the day's batch being posted
-	source   data.SourceFile // the filled CSV the grid was read from, if any
-	aheadMsg *widget.Label   // a day after the working date: listed and printed ahead, not posted
-	summary  *widget.Label
+	actions   *fyne.Container
+	postBtn   *widget.Button
+	importBtn *widget.Button
+	mayPost   bool            // the user's role posts the day (the buttons stay hidden otherwise)
+	posting   busy            // the day's batch being posted
+	confirm   *txPostConfirm  // the open confirmation of a post, if any
+	posted    *txPostedDay    // the day's standing batches, when the day was posted
+	source    data.SourceFile // the filled CSV the grid was read from, if any
+	aheadMsg  *widget.Label   // a day after the working date: listed and printed ahead, not posted
+	summary   *widget.Label
 
 	list     data.CollectionList
 	groups   []*txGroup
@@ -74,12 +79,20 @@ type txDayScreen struct {
 	selected int // index into groups; len(groups) is the disbursements section
 
 	groupList *widget.List
+	listWidth *txPairLayout   // sized to the point's longest group name
+	center    *fyne.Container // the groups and their grid, the posted day, or what to do first
+	grid      fyne.CanvasObject
 	body      *fyne.Container
 	entries   [][paidColumns]*gridEntry // the shown group's inputs, for keyboard moves
-	totals    *widget.Label
-	cashEntry *moneyEntry
-	cashMsg   *widget.Label
-	diff      *widget.Label
+	gridRows  []txGridRow
+	headers   []fyne.CanvasObject // the amounts' column headers, the same for every group
+	nameCol   float32             // the frozen names' width, the same for every group
+	// The names scroll up and down with the amounts, never sideways.
+	leftScroll, rightScroll *container.Scroll
+	totals                  *widget.Label
+	cashEntry               *moneyEntry
+	cashMsg                 *widget.Label
+	diff                    *widget.Label
 
 	root fyne.CanvasObject
 }
@@ -93,6 +106,7 @@ func newTxDayScreen(a *App) *txDayScreen {
 	s.date.OnSubmitted = func(string) { s.load() }
 	s.dateMsg = widget.NewLabel("")
 	s.dateMsg.Importance = widget.DangerImportance
+	s.dateMsg.Wrapping = fyne.TextWrapWord
 	s.dateMsg.Hide()
 	s.open = widget.NewButton(loc.T("txday.open"), s.load)
 	s.open.Importance = widget.HighImportance
@@ -108,11 +122,11 @@ func newTxDayScreen(a *App) *txDayScreen {
 
 	// The buttons wrap onto a second row rather than widen the window past a 1024-pixel
 	// screen, as they would in French.
-	importCSV := widget.NewButton(loc.T("txday.import_csv"), s.importCSV)
+	s.importBtn = widget.NewButton(loc.T("txday.import_csv"), s.importCSV)
 	s.actions = container.New(&wrapLayout{},
 		widget.NewButton(loc.T("txday.print_list"), s.print),
 		s.exportMenu(),
-		importCSV,
+		s.importBtn,
 		widget.NewButton(loc.T("txday.day_report"), s.dayReport),
 		widget.NewButton(loc.T("txday.batches"), s.showBatches),
 	)
@@ -121,7 +135,8 @@ func newTxDayScreen(a *App) *txDayScreen {
 	s.postBtn.Importance = widget.HighImportance
 	s.actions.Add(s.postBtn)
 	// Collecting and posting the day are the teller's.
-	a.allow(data.ActCash, importCSV, s.postBtn)
+	a.allow(data.ActCash, s.importBtn, s.postBtn)
+	s.mayPost = s.postBtn.Visible()
 	s.actions.Hide()
 	s.aheadMsg = widget.NewLabel("")
 	s.aheadMsg.Wrapping = fyne.TextWrapWord
@@ -137,27 +152,26 @@ func newTxDayScreen(a *App) *txDayScreen {
 			}
 			return len(s.groups) + 1
 		},
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		func() fyne.CanvasObject { return widget.NewLabel("\n") },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.groupLine(id)) },
 	)
 	s.groupList.OnSelected = func(id widget.ListItemID) { s.showGroup(id) }
 	s.body = container.NewStack()
+	// The group list is as wide as its longest name, so no name is cut: see setList.
+	s.listWidth = &txPairLayout{width: 200}
+	s.grid = container.NewBorder(nil, nil, container.New(s.listWidth, s.groupList), nil, s.body)
+	s.center = container.NewStack(s.grid)
 
-	pick := container.NewBorder(nil, nil, nil, container.NewHBox(s.open, s.stop),
-		container.NewGridWithColumns(2, s.point, container.NewVBox(s.date, s.dateMsg)))
-	// Crediting savings interest is office-wide, not a point's: it sits beside the title.
+	// Crediting savings interest is office-wide, not a point's, and twice a year: it ends the
+	// row of buttons, so that the point's name has the width of the window.
 	creditSavings := widget.NewButton(loc.T("txday.credit_savings"), func() { s.creditSavings() })
 	a.allow(data.ActSavingsCredit, creditSavings)
-	title := container.NewBorder(nil, nil, widget.NewLabelWithStyle(loc.T("nav.txday"), fyne.TextAlignLeading,
-		fyne.TextStyle{Bold: true}), creditSavings)
-	top := container.NewVBox(title, pick, s.progress, s.actions, s.aheadMsg, s.summary)
-	split := container.NewHSplit(s.groupList, s.body)
-	split.Offset = 0.22
-	s.root = container.NewBorder(top, nil, nil, nil, split)
+	s.actions.Add(creditSavings)
+	// The screen's title is the navigation's: the height goes to the members' rows.
+	dateBox := container.New(&txPairLayout{with: s.date, width: 130}, container.NewVBox(s.date, s.dateMsg))
+	pick := container.NewBorder(nil, nil, nil, container.NewHBox(dateBox, s.open, s.stop), s.point)
+	top := container.NewVBox(pick, s.progress, s.actions, s.aheadMsg, s.summary)
+	s.root = container.NewBorder(top, nil, nil, nil, s.center)
 	return s
 }
 
@@ -176,6 +190,10 @@ func (s *txDayScreen) refresh() {
 			return
 		}
 		s.points = points
+		if len(points) == 0 {
+			s.showNoPoint()
+			return
+		}
 		names := make([]string, len(points))
 		for i, p := range points {
 			names[i] = p.Code + " – " + p.Name
@@ -245,8 +263,12 @@ func (s *txDayScreen) load() {
 	s.progress.Start()
 	s.stop.Show()
 	var list data.CollectionList
+	var posted *txPostedDay
 	s.app.async(func(context.Context) (err error) {
-		list, err = s.app.store.CollectionList(ctx, p.ID, on)
+		if list, err = s.app.store.CollectionList(ctx, p.ID, on); err != nil {
+			return err
+		}
+		posted, err = s.readPosted(ctx, p.ID, on)
 		return err
 	}, func(err error) {
 		if !s.loads.is(n) {
@@ -265,6 +287,11 @@ func (s *txDayScreen) load() {
 			return
 		}
 		s.setList(list)
+		// A day already posted shows its batch, not a list that looks as if it waited.
+		s.posted = posted
+		if posted != nil {
+			s.showPosted()
+		}
 	})
 }
 
@@ -286,15 +313,26 @@ func (s *txDayScreen) setList(list data.CollectionList) {
 		}
 		s.groups = append(s.groups, tg)
 	}
+	s.posted = nil
 	s.actions.Show()
+	s.showGrid()
+	s.summary.Show()
+	s.nameCol = s.nameWidth()
 	s.updateSummary()
+	s.sizeGroupList()
 	s.groupList.Refresh()
 	s.groupList.UnselectAll()
-	if len(s.groups) > 0 {
+	switch {
+	case len(s.groups) > 0:
 		s.groupList.Select(0)
-	} else {
-		s.body.Objects = []fyne.CanvasObject{widget.NewLabel(loc.T("report.collection.empty"))}
-		s.body.Refresh()
+	case len(list.Disbursements) == 0:
+		// No group meets at the point: say where groups are attached, not a list of zeros.
+		s.summary.Hide()
+		s.actions.Hide()
+		s.setCenter(emptyState(loc.T("txdaydesk.no_group", "Point", list.PointCode+" – "+list.PointName),
+			s.goTo("txdaydesk.open_places", "places"), s.goTo("txdaydesk.open_groups", "groups")))
+	default:
+		s.groupList.Select(0) // the disbursements
 	}
 }
 
@@ -375,7 +413,21 @@ func (s *txDayScreen) groupLine(id int) string {
 	if g.cashErr != "" {
 		mark = "!"
 	}
-	return fmt.Sprintf("%s %s · %s (%d)", mark, g.group.Code, g.group.Name, len(g.rows))
+	return fmt.Sprintf("%s %s (%d)\n%s", mark, g.group.Code, len(g.rows), g.group.Name)
+}
+
+// sizeGroupList widens the group list to its longest line, up to a third of a 1024-pixel
+// window's room, so that a group's name is read whole.
+func (s *txDayScreen) sizeGroupList() {
+	var w float32
+	for id := 0; id <= len(s.groups); id++ {
+		for _, line := range strings.Split(s.groupLine(id), "\n") {
+			w = max(w, fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{}).Width)
+		}
+	}
+	// The label's padding on both sides, and room for the list's scroll bar.
+	s.listWidth.width = min(max(w+2*theme.InnerPadding()+2*theme.Padding()+theme.ScrollBarSize(), 160), 300)
+	s.grid.Refresh()
 }
 
 // updateSummary writes the point's running totals: due, typed, and groups balanced.
@@ -408,21 +460,37 @@ func (s *txDayScreen) showDisbursements() {
 		s.body.Refresh()
 		return
 	}
-	cells := []fyne.CanvasObject{}
-	for _, h := range []string{"report.collection.col.group", "report.collection.col.customer", "report.collection.col.name",
-		"report.collection.col.contract", "report.collection.col.program", "report.collection.col.to_disburse"} {
-		cells = append(cells, widget.NewLabelWithStyle(loc.T(h), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	// Columns at widths that hold their content, scrolled sideways in a narrow window
+	// rather than squeezed into equal shares that cut the amount and the button off.
+	disburseLabel := loc.T("txday.disburse")
+	widths := []float32{110, 120, 190, 150, 110, txAmountWidth + 20, widget.NewButton(disburseLabel, nil).MinSize().Width + 8}
+	row := func(objs ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.New(&columnsLayout{widths: widths}, objs...)
 	}
-	cells = append(cells, widget.NewLabel(""))
+	head := []fyne.CanvasObject{}
+	for i, h := range []string{"report.collection.col.group", "report.collection.col.customer", "report.collection.col.name",
+		"report.collection.col.contract", "report.collection.col.program", "report.collection.col.to_disburse"} {
+		align := fyne.TextAlignLeading
+		if i == 5 {
+			align = fyne.TextAlignTrailing
+		}
+		l := widget.NewLabelWithStyle(loc.T(h), align, fyne.TextStyle{Bold: true})
+		l.Wrapping = fyne.TextWrapWord
+		head = append(head, l)
+	}
+	head = append(head, widget.NewLabel(""))
+	lines := []fyne.CanvasObject{row(head...)}
 	for _, d := range ds {
 		d := d
-		disburse := widget.NewButton(loc.T("txday.disburse"), func() { s.disburse(d) })
+		disburse := widget.NewButton(disburseLabel, func() { s.disburse(d) })
 		s.app.allow(data.ActCash, disburse)
-		cells = append(cells, widget.NewLabel(d.GroupCode), widget.NewLabel(d.Customer), widget.NewLabel(d.Name),
+		name := widget.NewLabel(d.Name)
+		name.Wrapping = fyne.TextWrapWord
+		lines = append(lines, row(widget.NewLabel(d.GroupCode), widget.NewLabel(d.Customer), name,
 			widget.NewLabel(d.Contract), widget.NewLabel(d.ProgramCode),
-			widget.NewLabelWithStyle(loc.Amount(d.Amount), fyne.TextAlignTrailing, fyne.TextStyle{}), disburse)
+			widget.NewLabelWithStyle(loc.Amount(d.Amount), fyne.TextAlignTrailing, fyne.TextStyle{}), disburse))
 	}
-	s.body.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewGridWithColumns(7, cells...))}
+	s.body.Objects = []fyne.CanvasObject{container.NewScroll(container.NewVBox(lines...))}
 	s.body.Refresh()
 }
 
@@ -544,28 +612,38 @@ func (s *txDayScreen) updatePostable() {
 // post sends the whole day as one batch, with the file it was read from if any.
 func (s *txDayScreen) post() { s.send(s.source) }
 
-// send posts the day as one batch. A refusal marks each row and group it names and posts
-// nothing; a file already posted is offered to be posted again with a reason; success reloads
-// the list, which then shows what is still due.
+// send gathers the day into one batch and asks before posting it. Rows or cash that cannot
+// be read are marked where they are and nothing is asked or sent.
 func (s *txDayScreen) send(file data.SourceFile) {
-	if !s.loaded || s.posting.running || s.ahead() {
+	// Enter in the cash counted while the question is open does not ask it twice.
+	if !s.loaded || s.posting.running || s.ahead() || s.confirm != nil {
 		return
 	}
-	loc := s.app.loc
 	b, ok := s.batch()
 	if !ok {
 		s.showFirstProblem()
 		return
 	}
 	b.File = file
+	s.confirmPost(b)
+}
+
+// postBatch posts the confirmed batch. A refusal marks each row and group it names and posts
+// nothing; a file already posted is offered to be posted again with a reason; success shows
+// the day as posted.
+func (s *txDayScreen) postBatch(b data.CollectionBatch) {
+	loc := s.app.loc
 	var ref string
 	s.app.write(&s.posting, func(ctx context.Context) (err error) {
 		ref, err = s.app.store.PostCollection(ctx, b)
 		return err
 	}, func(err error) {
+		if s.confirm != nil {
+			s.confirm.dlg.Hide()
+		}
 		s.updatePostable()
 		if e := data.ForField(err, "post.file"); e != nil && e.Rule == "file_already_posted" {
-			s.offerPostAgain(file, err)
+			s.offerPostAgain(b.File, err)
 			return
 		}
 		if s.app.requested(err) { // a file with lines a second user must approve

@@ -167,7 +167,10 @@ func (s *txDayScreen) applyFilled(f reports.FilledCollection) error {
 			continue
 		}
 		for i, v := range []data.Dong{e.Principal, e.Interest, e.Penalty, e.Deposit, e.Withdrawal} {
-			if v != 0 {
+			switch {
+			case v < 0: // never shown in the grid: the row says which column was refused
+				r.err = loc.Error(data.Invalid(paidFields[i], "not_negative"))
+			case v != 0:
 				r.values[i] = loc.Amount(v)
 			}
 		}
