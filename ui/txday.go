@@ -73,10 +73,12 @@ type txDayScreen struct {
 	aheadMsg  *widget.Label   // a day after the working date: listed and printed ahead, not posted
 	summary   *widget.Label
 
-	list     data.CollectionList
-	groups   []*txGroup
-	loaded   bool
-	selected int // index into groups; len(groups) is the disbursements section
+	list   data.CollectionList
+	groups []*txGroup
+	loaded bool
+	// problemsShown: the status bar counts the errors left (see recountProblems).
+	problemsShown bool
+	selected      int // index into groups; len(groups) is the disbursements section
 
 	groupList *widget.List
 	listWidth *txPairLayout   // sized to the point's longest group name
@@ -726,9 +728,9 @@ func (s *txDayScreen) markErrors(err error) {
 	s.showFirstProblem()
 }
 
-// showFirstProblem opens the first group with a marked row or cash, and says how many.
-func (s *txDayScreen) showFirstProblem() {
-	first, count := -1, 0
+// problems counts the marked rows and cash fields, and finds the first group with one.
+func (s *txDayScreen) problems() (first, count int) {
+	first = -1
 	for i, g := range s.groups {
 		bad := g.cashErr != ""
 		for _, r := range g.rows {
@@ -744,6 +746,27 @@ func (s *txDayScreen) showFirstProblem() {
 			first = i
 		}
 	}
+	return first, count
+}
+
+// recountProblems keeps the status bar's "N errors left" true while the clerk fixes them:
+// a count that stayed after the last fix read as if the day still could not be posted.
+func (s *txDayScreen) recountProblems() {
+	if !s.problemsShown {
+		return
+	}
+	if _, count := s.problems(); count > 0 {
+		s.app.notify(s.app.loc.N("txday.problems", count))
+		return
+	}
+	s.problemsShown = false
+	s.app.notify(s.app.statusLine())
+}
+
+// showFirstProblem opens the first group with a marked row or cash, and says how many.
+func (s *txDayScreen) showFirstProblem() {
+	first, count := s.problems()
+	s.problemsShown = count > 0
 	s.app.notify(s.app.loc.N("txday.problems", count))
 	s.groupList.Refresh()
 	if first >= 0 {

@@ -220,6 +220,7 @@ func (s *txDayScreen) showGroup(id int) {
 		g.cash = s.cashEntry.entry.Text
 		g.cashErr = ""
 		s.updateTotals(g)
+		s.recountProblems()
 	}
 	s.cashEntry.entry.OnSubmitted = func(string) { s.post() }
 	s.cashMsg = widget.NewLabel(g.cashErr)
@@ -326,6 +327,7 @@ func (s *txDayScreen) reveal(ri, col int) {
 func (s *txDayScreen) refuseMinus(g *txGroup, ri, col int) {
 	g.rows[ri].err = s.app.loc.Error(data.Invalid(paidFields[col], "not_negative"))
 	s.showRowError(g, ri)
+	s.recountProblems()
 }
 
 // leaveCell writes the amount just typed the way the others are written, or marks the row

@@ -136,6 +136,16 @@ func TestTxDayPostsTheDayAllOrNothingThenReversesIt(t *testing.T) {
 	if s.cashMsg.Text == "" {
 		t.Errorf("the group shown does not show its cash message")
 	}
+	// The status bar counts the error left, and stops as soon as the clerk fixes it: a count
+	// that stayed read as a day that still could not be posted.
+	left := a.loc.N("txday.problems", 1)
+	if a.status.Text != left {
+		t.Errorf("status %q, want %q", a.status.Text, left)
+	}
+	s.cashEntry.entry.SetText(a.loc.Amount(mustAmount(t, s, s.groups[0].cash) + 1000))
+	if a.status.Text == left {
+		t.Errorf("the status still says %q once the cash is fixed", left)
+	}
 
 	// Balanced: posted in one batch, and the list then owes nothing.
 	settle(s)
