@@ -268,7 +268,6 @@ func (a *App) build() {
 	}
 	a.nav.Select(a.current)
 	a.loadStatus()
-	a.checkEmpty()
 }
 
 func (a *App) show(i int) {
@@ -282,6 +281,9 @@ func (a *App) show(i int) {
 	a.body.Objects = []fyne.CanvasObject{a.screenContent(i)}
 	a.body.Refresh()
 	a.screens[i].refresh()
+	if i == 0 {
+		a.checkEmpty() // a commune added or imported since: the welcome gives way
+	}
 }
 
 // Navigate opens the screen with the given navigation id.

@@ -110,10 +110,10 @@ type reportsScreen struct {
 	want    int64
 	carried subject
 
-	stop      context.CancelFunc
+	stop       context.CancelFunc
 	lastSaved  string // the last file or folder saved, for tests and the status bar
 	lastOpened string // the last file or folder Open or Open folder opened, for tests
-	root      fyne.CanvasObject
+	root       fyne.CanvasObject
 }
 
 func newReportsScreen(a *App) *reportsScreen {
