@@ -144,6 +144,7 @@ type App struct {
 	navCollapsed, navPinned bool
 	navToggle               *widget.Button
 	shell                   *fyne.Container // navigation, screen and status bar
+	tips                    *fyne.Container // above the shell: the folded navigation's names
 	left                    []string        // ids of the screens left, the last one last (Reports reads it)
 	// emptyOffice: the office has no commune yet; the first screen shows the welcome instead.
 	emptyOffice    bool
@@ -261,7 +262,8 @@ func (a *App) build() {
 	// A long office name or user name must not widen the window beyond a small screen.
 	a.status.Truncation = fyne.TextTruncateEllipsis
 	statusBar := container.NewBorder(nil, nil, nil, a.statusButtons(), a.status)
-	a.main = container.NewStack(newInputSensor(a), a.newShell(statusBar))
+	a.tips = container.NewWithoutLayout()
+	a.main = container.NewStack(newInputSensor(a), a.newShell(statusBar), a.tips)
 	a.nav.OnSelected = func(id widget.ListItemID) { a.show(id) }
 	if !a.locked {
 		a.win.SetContent(a.main)

@@ -60,6 +60,15 @@ func TestNavigationFoldsToIconsOnANarrowWindow(t *testing.T) {
 			if cell.icon.Resource == nil || cell.label.Visible() || cell.label.Text != a.loc.T(n.title) {
 				t.Errorf("%s: folded, %s shows icon %v, its name %q visible %v", lang, n.id, cell.icon.Resource, cell.label.Text, cell.label.Visible())
 			}
+			// The mouse on the icon shows the name beside it, and takes it away on leaving.
+			cell.MouseIn(nil)
+			if tip := a.tips.Objects; len(tip) != 1 || !containsText(tip[0], a.loc.T(n.title)) {
+				t.Errorf("%s: the mouse on %s's icon does not show its name", lang, n.id)
+			}
+			cell.MouseOut()
+			if len(a.tips.Objects) != 0 {
+				t.Errorf("%s: %s's name stays after the mouse left", lang, n.id)
+			}
 			// Every screen opens from its icon, and the status bar stays on the window.
 			a.nav.Select(i)
 			a.Wait()
@@ -99,6 +108,17 @@ func TestNavigationFoldsToIconsOnANarrowWindow(t *testing.T) {
 			t.Errorf("%s: unfolded, the screens' names stay hidden", lang)
 		}
 	}
+}
+
+// containsText says whether a label inside o reads text.
+func containsText(o fyne.CanvasObject, text string) bool {
+	found := false
+	walk(o, func(x fyne.CanvasObject) {
+		if l, ok := x.(*widget.Label); ok && l.Text == text {
+			found = true
+		}
+	})
+	return found
 }
 
 // statusBarButtons are the buttons of the window's status bar.

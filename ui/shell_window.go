@@ -90,7 +90,6 @@ type navCell struct {
 	app   *App
 	icon  *widget.Icon
 	label *widget.Label
-	tip   *widget.PopUp
 }
 
 func newNavCell(a *App) *navCell {
@@ -117,24 +116,40 @@ func (c *navCell) set(n navItem, collapsed bool) {
 
 // MouseIn shows the screen's name beside its icon when the navigation is collapsed.
 func (c *navCell) MouseIn(*desktop.MouseEvent) {
-	if !c.app.navCollapsed || c.label.Text == "" {
-		return
+	if c.app.navCollapsed && c.label.Text != "" {
+		c.app.showTip(c, c.label.Text)
 	}
-	cv := fyne.CurrentApp().Driver().CanvasForObject(c)
-	if cv == nil {
-		return
-	}
-	c.tip = widget.NewPopUp(widget.NewLabel(c.label.Text), cv)
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c)
-	c.tip.ShowAtPosition(pos.Add(fyne.NewPos(c.Size().Width+theme.Padding(), 0)))
 }
 
 func (c *navCell) MouseMoved(*desktop.MouseEvent) {}
 
-func (c *navCell) MouseOut() {
-	if c.tip != nil {
-		c.tip.Hide()
-		c.tip = nil
+func (c *navCell) MouseOut() { c.app.hideTip() }
+
+// showTip shows text beside o, on the window's tip layer. Fyne has no tooltips, and a pop-up
+// would take the mouse from the icon under it: the layer holds no widget that reacts to the
+// mouse, so clicks go through to the navigation.
+func (a *App) showTip(o fyne.CanvasObject, text string) {
+	if a.tips == nil {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	pos := d.AbsolutePositionForObject(o).Subtract(d.AbsolutePositionForObject(a.tips))
+	label := widget.NewLabel(text)
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	bg.StrokeWidth = 1
+	bg.CornerRadius = theme.InputRadiusSize()
+	tip := container.NewStack(bg, label)
+	tip.Resize(tip.MinSize())
+	tip.Move(pos.Add(fyne.NewPos(o.Size().Width+theme.Padding(), (o.Size().Height-tip.MinSize().Height)/2)))
+	a.tips.Objects = []fyne.CanvasObject{tip}
+	a.tips.Refresh()
+}
+
+func (a *App) hideTip() {
+	if a.tips != nil && len(a.tips.Objects) > 0 {
+		a.tips.Objects = nil
+		a.tips.Refresh()
 	}
 }
 
@@ -161,6 +176,7 @@ func (a *App) setNavCollapsed(collapsed bool) {
 	if a.navCollapsed == collapsed {
 		return
 	}
+	a.hideTip()
 	a.navCollapsed = collapsed
 	a.nav.Refresh()
 }
