@@ -303,16 +303,14 @@ func (a *App) newWelcome() fyne.CanvasObject {
 	title.TextSize = theme.TextSubHeadingSize()
 	title.TextStyle.Bold = true
 	title.Alignment = fyne.TextAlignCenter
-	text := widget.NewLabel(loc.T("shelldesk.welcome_text"))
-	text.Wrapping = fyne.TextWrapWord
-	text.Alignment = fyne.TextAlignCenter
-	// emptyState's look, the buttons one under the other: side by side, four French labels
-	// are wider than a 1024-pixel window.
+	// emptyState's sentence, its buttons one under the other: side by side, four French
+	// labels are wider than a 1024-pixel window.
 	column := container.NewVBox()
 	for _, b := range buttons {
 		column.Add(b)
 	}
-	return container.NewVBox(layout.NewSpacer(), title, text, container.NewCenter(column), layout.NewSpacer())
+	return container.NewVBox(layout.NewSpacer(), title, emptyState(loc.T("shelldesk.welcome_text")),
+		container.NewCenter(column), layout.NewSpacer())
 }
 
 // askDemo fills the empty office with the small demo office, once the clerk has read what it
