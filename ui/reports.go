@@ -178,10 +178,9 @@ func newReportsScreen(a *App) *reportsScreen {
 	s.root = container.NewVBox(
 		widget.NewLabelWithStyle(loc.T("nav.reports"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		form,
-		container.NewHBox(s.buildBtn, s.export, s.cancel),
+		container.NewHBox(s.buildBtn, s.export, s.cancel, s.openFile, s.openFolder),
 		s.progress,
 		s.result,
-		container.NewHBox(s.openFile, s.openFolder),
 		widget.NewSeparator(),
 		s.closing.root,
 	)

@@ -44,9 +44,14 @@ var screenshotDialogs = []screenshotDialog{
 			}
 		}
 	}},
-	// Post the day pressed on the day's list: what follows (a confirmation, once it asks).
+	// Post the day pressed on the working date's list: what follows (a confirmation, once it
+	// asks).
 	{name: "post-day", screen: "txday", open: func(_ *testing.T, a *App) {
-		test.Tap(a.currentScreen().(*txDayScreen).postBtn)
+		s := a.currentScreen().(*txDayScreen)
+		s.date.SetText(a.loc.Date(a.workingDate()))
+		s.load()
+		a.Wait()
+		test.Tap(s.postBtn)
 	}},
 	// A new rate for program 01 filled in and added: what follows.
 	{name: "new-rate", screen: "programs", open: func(_ *testing.T, a *App) {
@@ -61,6 +66,14 @@ var screenshotDialogs = []screenshotDialog{
 		test.Type(s.rate, "0,5")
 		test.Type(s.decision, "QĐ 05/2026")
 		s.addRate()
+	}},
+	// Reports after saving the office summary: Open and Open folder.
+	{name: "report-saved", screen: "reports", open: func(t *testing.T, a *App) {
+		a.opts.ReportsDir = t.TempDir()
+		s := a.currentScreen().(*reportsScreen)
+		s.kind.SetSelected(a.loc.T("summary.office.title"))
+		a.Wait()
+		test.Tap(s.buildBtn)
 	}},
 }
 
