@@ -261,7 +261,7 @@ func (a *App) build() {
 	a.status = widget.NewLabel("")
 	// A long office name or user name must not widen the window beyond a small screen.
 	a.status.Truncation = fyne.TextTruncateEllipsis
-	statusBar := container.NewBorder(nil, nil, nil, a.statusButtons(), a.status)
+	statusBar := container.NewBorder(nil, nil, nil, a.statusButtons(), newHoverFull(a, a.status))
 	a.tips = container.NewWithoutLayout()
 	a.main = container.NewStack(newInputSensor(a), a.newShell(statusBar), a.tips)
 	a.nav.OnSelected = func(id widget.ListItemID) { a.show(id) }

@@ -86,6 +86,24 @@ func TestNavigationFoldsToIconsOnANarrowWindow(t *testing.T) {
 				}
 			}
 		}
+		// The status bar's line, cut short at 1024 pixels, shows whole under the mouse.
+		a.loadStatus()
+		a.Wait()
+		a.notify(strings.Repeat(a.statusLine()+" · ", 3))
+		var hf *hoverFull
+		walk(a.shell.Objects[3], func(o fyne.CanvasObject) {
+			if h, ok := o.(*hoverFull); ok {
+				hf = h
+			}
+		})
+		if hf == nil || !hf.cut() {
+			t.Fatalf("%s: the status bar's long line is not cut at 1024 pixels", lang)
+		}
+		hf.MouseIn(nil)
+		if tip := a.tips.Objects; len(tip) != 1 || !containsText(tip[0], a.status.Text) {
+			t.Errorf("%s: the status bar's whole line does not show under the mouse", lang)
+		}
+		hf.MouseOut()
 		// Maximised on a wider screen: the names come back, and go again once restored.
 		a.win.Resize(fyne.NewSize(1366, 768))
 		a.Wait()
@@ -254,6 +272,21 @@ func TestReportsStartsOnTheHouseholdOrGroupJustOpen(t *testing.T) {
 	}
 	if i := s.target.SelectedIndex(); i < 0 || s.choices[i].id != g.ID {
 		t.Fatalf("Reports opens on %q, not group %s", s.target.Selected, g.Code)
+	}
+
+	// A commune open on Places: that commune.
+	cs, err := store.Communes(ctx)
+	if err != nil || len(cs) < 2 {
+		t.Fatalf("%d communes, %v", len(cs), err)
+	}
+	c := cs[len(cs)-1]
+	a.Navigate("places")
+	a.Wait()
+	a.currentScreen().(*placesScreen).commune.edit(c)
+	a.Navigate("reports")
+	a.Wait()
+	if i := s.target.SelectedIndex(); s.chosenScope() != scopeCommune || i < 0 || s.choices[i].id != c.ID {
+		t.Fatalf("from Places, Reports shows scope %q, %q, not commune %s", s.chosenScope(), s.target.Selected, c.Code)
 	}
 }
 

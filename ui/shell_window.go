@@ -128,7 +128,10 @@ func (c *navCell) MouseOut() { c.app.hideTip() }
 // showTip shows text beside o, on the window's tip layer. Fyne has no tooltips, and a pop-up
 // would take the mouse from the icon under it: the layer holds no widget that reacts to the
 // mouse, so clicks go through to the navigation.
-func (a *App) showTip(o fyne.CanvasObject, text string) {
+func (a *App) showTip(o fyne.CanvasObject, text string) { a.showTipAt(o, text, false) }
+
+// showTipAt shows text beside o, or above it (the status bar, at the window's foot).
+func (a *App) showTipAt(o fyne.CanvasObject, text string, above bool) {
 	if a.tips == nil {
 		return
 	}
@@ -141,7 +144,11 @@ func (a *App) showTip(o fyne.CanvasObject, text string) {
 	bg.CornerRadius = theme.InputRadiusSize()
 	tip := container.NewStack(bg, label)
 	tip.Resize(tip.MinSize())
-	tip.Move(pos.Add(fyne.NewPos(o.Size().Width+theme.Padding(), (o.Size().Height-tip.MinSize().Height)/2)))
+	if above {
+		tip.Move(pos.Subtract(fyne.NewPos(0, tip.MinSize().Height)))
+	} else {
+		tip.Move(pos.Add(fyne.NewPos(o.Size().Width+theme.Padding(), (o.Size().Height-tip.MinSize().Height)/2)))
+	}
 	a.tips.Objects = []fyne.CanvasObject{tip}
 	a.tips.Refresh()
 }
@@ -327,3 +334,35 @@ func (a *App) askDemo() {
 	d.Resize(fyne.NewSize(480, 0))
 	d.Show()
 }
+
+// hoverFull shows, under the mouse, the whole text of a label its width cuts short (the
+// status bar's office, date and user on a 1024-pixel window).
+type hoverFull struct {
+	widget.BaseWidget
+	app   *App
+	label *widget.Label
+}
+
+func newHoverFull(a *App, l *widget.Label) *hoverFull {
+	h := &hoverFull{app: a, label: l}
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+func (h *hoverFull) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(h.label) }
+
+// cut says whether the label shows less than its text.
+func (h *hoverFull) cut() bool {
+	full := fyne.MeasureText(h.label.Text, theme.TextSize(), h.label.TextStyle).Width
+	return full+2*theme.InnerPadding() > h.Size().Width
+}
+
+func (h *hoverFull) MouseIn(*desktop.MouseEvent) {
+	if h.label.Text != "" && h.cut() {
+		h.app.showTipAt(h, h.label.Text, true)
+	}
+}
+
+func (h *hoverFull) MouseMoved(*desktop.MouseEvent) {}
+
+func (h *hoverFull) MouseOut() { h.app.hideTip() }
