@@ -303,7 +303,7 @@ func (a *App) newWelcome() fyne.CanvasObject {
 			}
 		})
 	}
-	if a.may(data.ActImport) {
+	if a.may(data.ActLoadOffice) {
 		add("demo", loc.T("shelldesk.welcome_demo"), theme.ComputerIcon(), a.askDemo)
 	}
 	title := canvas.NewText(loc.T("shelldesk.welcome_title"), theme.Color(theme.ColorNameForeground))
