@@ -4,12 +4,10 @@ package ui
 
 import (
 	"context"
-	"image/color"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -137,14 +135,26 @@ type App struct {
 
 	creatingDemo busy // the first start's demo office being written
 
-	current  int
-	items    []navItem // the navigation the user's role may open
-	screens  []screen
-	nav      *widget.List
-	body     *fyne.Container
-	status   *widget.Label
-	office   data.Office
-	settings data.Settings
+	current int
+	items   []navItem // the navigation the user's role may open
+	screens []screen
+	nav     *widget.List
+	// The navigation shows icons only on a narrow window, or when the clerk chose so with
+	// navToggle (navPinned: the choice holds whatever the width).
+	navCollapsed, navPinned bool
+	navToggle               *widget.Button
+	shell                   *fyne.Container // navigation, screen and status bar
+	tips                    *fyne.Container // above the shell: the folded navigation's names
+	left                    []string        // ids of the screens left, the last one last (Reports reads it)
+	// emptyOffice: the office has no commune yet; the first screen shows the welcome instead.
+	emptyOffice    bool
+	welcome        fyne.CanvasObject
+	welcomeButtons map[string]*widget.Button // by what they do, for tests
+	demoConfirm    *widget.Button            // the demo office's confirmation, for tests
+	body           *fyne.Container
+	status         *widget.Label
+	office         data.Office
+	settings       data.Settings
 
 	// pending counts background jobs, so tests can wait for them.
 	pending sync.WaitGroup
@@ -161,7 +171,7 @@ func New(fyneApp fyne.App, store data.Screens, loc *translations.Localizer, opts
 	useFyneLanguage(loc)
 	fyneApp.Settings().SetTheme(OfficeTheme())
 	a.win = fyneApp.NewWindow("")
-	a.win.Resize(fyne.NewSize(1200, 760))
+	a.win.Resize(fyne.NewSize(windowWidth, windowHeight))
 	a.addShortcuts()
 	a.people, _ = store.(PeopleStore)
 	a.setup = a.people == nil // a store without users allows everything, as before
@@ -246,26 +256,15 @@ func (a *App) build() {
 	for i, n := range a.items {
 		a.screens[i] = a.newScreen(n.id)
 	}
-	items := a.items
-	a.nav = widget.NewList(
-		func() int { return len(items) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(a.loc.T(items[id].title))
-		},
-	)
 	a.body = container.NewStack()
-	a.nav.OnSelected = func(id widget.ListItemID) { a.show(id) }
+	a.welcome = nil // in the new language
 	a.status = widget.NewLabel("")
 	// A long office name or user name must not widen the window beyond a small screen.
 	a.status.Truncation = fyne.TextTruncateEllipsis
-	// The navigation keeps its width whatever the screen beside it asks for.
-	navWidth := canvas.NewRectangle(color.Transparent)
-	navWidth.SetMinSize(fyne.NewSize(190, 0))
-	nav := container.NewStack(navWidth, a.nav)
-	statusBar := container.NewBorder(nil, nil, nil, a.statusButtons(), a.status)
-	a.main = container.NewStack(newInputSensor(a), container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), statusBar),
-		container.NewHBox(nav, widget.NewSeparator()), nil, a.body))
+	statusBar := container.NewBorder(nil, nil, nil, a.statusButtons(), newHoverFull(a, a.status))
+	a.tips = container.NewWithoutLayout()
+	a.main = container.NewStack(newInputSensor(a), a.newShell(statusBar), a.tips)
+	a.nav.OnSelected = func(id widget.ListItemID) { a.show(id) }
 	if !a.locked {
 		a.win.SetContent(a.main)
 	}
@@ -274,10 +273,19 @@ func (a *App) build() {
 }
 
 func (a *App) show(i int) {
+	if i != a.current && a.current < len(a.items) {
+		a.left = append(a.left, a.items[a.current].id)
+		if len(a.left) > 20 {
+			a.left = a.left[1:]
+		}
+	}
 	a.current = i
-	a.body.Objects = []fyne.CanvasObject{a.screens[i].content()}
+	a.body.Objects = []fyne.CanvasObject{a.screenContent(i)}
 	a.body.Refresh()
 	a.screens[i].refresh()
+	if i == 0 {
+		a.checkEmpty() // a commune added or imported since: the welcome gives way
+	}
 }
 
 // Navigate opens the screen with the given navigation id.

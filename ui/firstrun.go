@@ -40,7 +40,8 @@ func (a *App) askNewOffice() {
 	d := dialog.NewCustomConfirm(loc.T("firstrun.title"), loc.T("action.continue"), loc.T("action.cancel"), body,
 		func(ok bool) {
 			if !ok || choice.Selected != loc.T("firstrun.demo") {
-				a.Navigate("settings") // an empty office starts by naming itself
+				// An empty office starts on the welcome, which says what to do first.
+				a.Navigate(a.items[0].id)
 				return
 			}
 			for i, n := range scaleNames {

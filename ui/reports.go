@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
@@ -98,12 +99,21 @@ type reportsScreen struct {
 	export   *widget.Button
 	cancel   *widget.Button
 	result   *widget.Label
+	// Open and Open folder: the file just saved, and the folder it is in.
+	openFile, openFolder *widget.Button
 
 	closing *monthClosing
 
-	stop      context.CancelFunc
-	lastSaved string // the last file or folder saved, for tests and the status bar
-	root      fyne.CanvasObject
+	// want is the household, group or commune to pick once the list arrives (carried from the
+	// screen the clerk came from); carried is the last one carried, so that coming back does
+	// not undo the clerk's own choice.
+	want    int64
+	carried subject
+
+	stop       context.CancelFunc
+	lastSaved  string // the last file or folder saved, for tests and the status bar
+	lastOpened string // the last file or folder Open or Open folder opened, for tests
+	root       fyne.CanvasObject
 }
 
 func newReportsScreen(a *App) *reportsScreen {
@@ -147,6 +157,12 @@ func newReportsScreen(a *App) *reportsScreen {
 	s.cancel.Disable()
 	s.result = widget.NewLabel("")
 	s.result.Wrapping = fyne.TextWrapWord
+	s.openFile = widget.NewButtonWithIcon(loc.T("shelldesk.report_open"), theme.FileIcon(), func() { s.open(s.lastSaved) })
+	s.openFolder = widget.NewButtonWithIcon(loc.T("shelldesk.report_open_folder"), theme.FolderOpenIcon(), func() {
+		s.open(filepath.Dir(s.lastSaved))
+	})
+	s.openFile.Hide()
+	s.openFolder.Hide()
 	s.closing = newMonthClosing(a)
 
 	form := widget.NewForm(
@@ -162,7 +178,7 @@ func newReportsScreen(a *App) *reportsScreen {
 	s.root = container.NewVBox(
 		widget.NewLabelWithStyle(loc.T("nav.reports"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		form,
-		container.NewHBox(s.buildBtn, s.export, s.cancel),
+		container.NewHBox(s.buildBtn, s.export, s.cancel, s.openFile, s.openFolder),
 		s.progress,
 		s.result,
 		widget.NewSeparator(),
@@ -178,7 +194,17 @@ func (s *reportsScreen) refresh() {
 	if s.date.Text == "" {
 		s.date.SetText(s.app.loc.Date(s.app.workingDate()))
 	}
+	s.carry()
 	s.closing.refresh()
+}
+
+// open opens a saved report, or its folder, in the system's program for it.
+func (s *reportsScreen) open(path string) {
+	if path == "" {
+		return
+	}
+	s.lastOpened = path
+	s.app.openPath(path)
 }
 
 // print builds the chosen report (Ctrl+P).
@@ -204,6 +230,8 @@ func (s *reportsScreen) kindChanged() {
 		names = append(names, s.app.loc.T(scopeTitles[sc]))
 	}
 	s.scope.Options = names
+	// Another report: the search typed for the last one would hide the new list's choices.
+	s.search.SetText("")
 	s.scope.ClearSelected()
 	s.scope.SetSelectedIndex(0)
 	if s.chosenKind().table != nil {
@@ -323,8 +351,15 @@ func (s *reportsScreen) setChoices(cs []scopeChoice) {
 	}
 	s.target.Options = labels
 	s.target.ClearSelected()
+	pick := 0
+	for i, c := range cs {
+		if s.want != 0 && c.id == s.want {
+			pick = i
+		}
+	}
+	s.want = 0
 	if len(cs) > 0 {
-		s.target.SetSelectedIndex(0)
+		s.target.SetSelectedIndex(pick)
 	}
 	s.target.Refresh()
 }
@@ -372,6 +407,8 @@ func (s *reportsScreen) build() {
 	s.progress.SetValue(0)
 	s.progress.Show()
 	s.result.SetText("")
+	s.openFile.Hide()
+	s.openFolder.Hide()
 	progress := func(f float64) { s.app.do(func() { s.progress.SetValue(f) }) }
 	dir := s.app.opts.ReportsDir
 	var path string
@@ -417,6 +454,9 @@ func (s *reportsScreen) build() {
 			s.result.SetText(msg)
 			s.app.notify(msg)
 			s.app.openPath(path)
+			// Closed the viewer, or printed it? Open and Open folder bring it back.
+			s.openFile.Show()
+			s.openFolder.Show()
 		}
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+	"github.com/go-gl/glfw/v3.3/glfw"
 
 	"policycredit/data"
 	"policycredit/data/sqlite"
@@ -97,6 +98,10 @@ func runGUI(g globals, stderr io.Writer) int {
 		}
 	}
 	win := ui.New(fyneApp, store, loc, opts)
+	// Fyne knows no screen size: once the window shows, the primary monitor's work area says
+	// how large it may open (a 1024×768 screen cannot hold 1200×760). GLFW is ready and on
+	// its thread inside fyne.Do after the start.
+	fyneApp.Lifecycle().SetOnStarted(func() { fyne.Do(func() { fitScreen(win) }) })
 	backupDone := make(chan struct{})
 	go func() {
 		// Off the UI goroutine: a large office takes a moment to copy. A new file has nothing
@@ -153,6 +158,26 @@ func runGUI(g globals, stderr io.Writer) int {
 	close(returned)
 	cleanUp()
 	return 0
+}
+
+// fitScreen sizes the window for the primary monitor's work area (the screen without the
+// task bar), or the whole screen when the system does not say. A work area smaller than the
+// screen means a desktop with a task bar, whose windows have a title bar too; a bare X
+// server (Xvfb, the screenshots) has neither.
+func fitScreen(win *ui.App) {
+	m := glfw.GetPrimaryMonitor()
+	if m == nil {
+		return
+	}
+	_, _, w, h := m.GetWorkarea()
+	sw, sh := w, h
+	if mode := m.GetVideoMode(); mode != nil {
+		sw, sh = mode.Width, mode.Height
+	}
+	if w <= 0 || h <= 0 {
+		w, h = sw, sh
+	}
+	win.FitScreen(float32(w), float32(h), w < sw || h < sh)
 }
 
 // shutdownGrace is how long Run may take to return once the window closes.
