@@ -23,9 +23,11 @@ func TestWindowOpensAtTheScreensSizeWhenSmaller(t *testing.T) {
 		want   fyne.Size
 	}{
 		{1920, 1040, true, fyne.NewSize(1200, 760)},
-		{1366, 728, true, fyne.NewSize(1200, 688)},
+		{1366, 728, true, fyne.NewSize(1366, 688)},
 		{1024, 728, true, fyne.NewSize(1024, 688)},
-		{1024, 768, false, fyne.NewSize(1024, 760)},
+		{1024, 768, false, fyne.NewSize(1024, 768)},
+		{1600, 860, true, fyne.NewSize(1200, 760)},
+		{1600, 700, true, fyne.NewSize(1200, 660)},
 		{800, 600, false, fyne.NewSize(800, 600)},
 		{0, 0, false, fyne.NewSize(1200, 760)}, // the system said nothing
 	} {

@@ -21,6 +21,8 @@ import (
 const (
 	windowWidth, windowHeight = 1200, 760
 	windowFrame               = 40
+	// fillScreenBelow: a screen narrower than this is filled by the window.
+	fillScreenBelow = 1440
 )
 
 // Navigation widths: with the screens' names, and icons only.
@@ -33,7 +35,7 @@ const (
 )
 
 // FitScreen sizes the window for a screen whose work area (without the task bar) is w×h
-// pixels: the preferred 1200×760 when it fits, else the work area less the window's frame
+// pixels: the preferred 1200×760 on a large screen, else the work area less the window's frame
 // when framed, so that nothing opens beyond the edge of a 1024×768 screen. The command line
 // calls it once the window shows and the screen is known.
 func (a *App) FitScreen(w, h float32, framed bool) {
@@ -50,6 +52,11 @@ func (a *App) FitScreen(w, h float32, framed bool) {
 	}
 	if h > 0 && h-frame < windowHeight {
 		size.Height = h - frame
+	}
+	// On a laptop's 1366×768 the 1200×760 window would leave a useless strip each side: a
+	// screen that small is the window's own.
+	if w > 0 && h > 0 && w < fillScreenBelow {
+		size = fyne.NewSize(w, h-frame)
 	}
 	a.win.Resize(size)
 	a.win.CenterOnScreen()
