@@ -107,7 +107,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	s.search.OnChanged = func(string) { s.load() }
 	s.communeFilter = newSelect(loc, nil, func(string) { s.communeChosen() })
 	s.villageFilter = newSelect(loc, nil, func(string) { s.load() })
-	s.table = newSortedTable(groupColumns, []float32{86, 126, 134, 100, 118, 80, 112, 100, 108},
+	s.table = newSortedTable(groupColumns, []float32{86, 126, 134, 120, 118, 80, 112, 100, 108},
 		func() int { return len(s.rows) }, s.cell,
 		func(col int) bool { return col >= groupColMembers && col <= groupColOverdue }, loc,
 		func() {
@@ -180,7 +180,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	// Members of the chosen group with what each owes and has saved; households move in and out.
 	s.membersTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.membersTitle.Truncation = fyne.TextTruncateEllipsis
-	s.membersTable = newHeaderTable(memberColumns, []float32{118, 210, 140, 130, 120, 120},
+	s.membersTable = newHeaderTable(memberColumns, []float32{118, 200, 120, 110, 110, 100},
 		func() int { return len(s.members) }, s.memberCell, func(col int) bool { return col >= 2 && col <= 4 }, loc)
 	s.membersTable.OnSelected = func(id widget.TableCellID) { s.pickMember(id.Row) }
 	s.membersTable.OnUnselected = func(widget.TableCellID) { s.pickMember(-1) }
