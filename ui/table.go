@@ -65,7 +65,7 @@ func buildHeaderTable(columns []string, widths []float32, rows func() int, cell 
 // The bounds of a column's growth to its texts: a name may take the room of a few codes, but
 // one long note must not push every other column off the screen.
 const (
-	fitGrowth = 2.5 // times the column's starting width
+	fitGrowth = 2.5 // times the column's starting width (at least its header's)
 	fitMost   = 420 // px, unless the starting width is wider
 	fitSample = 40  // rows measured when the table's rows change
 )
@@ -94,8 +94,9 @@ func newColumnFit(columns []string, widths []float32, loc *translations.Localize
 		}
 		floor := textWidth(loc.T(key), fyne.TextStyle{Bold: true}) + headerExtra
 		f.floor = append(f.floor, floor)
-		f.limit = append(f.limit, fyne.Max(floor, fyne.Max(given, fyne.Min(given*fitGrowth, fitMost))))
-		f.base = append(f.base, fyne.Max(given, floor))
+		base := fyne.Max(given, floor)
+		f.base = append(f.base, base)
+		f.limit = append(f.limit, fyne.Max(base, fyne.Min(base*fitGrowth, fitMost)))
 	}
 	f.width = append([]float32(nil), f.base...)
 	return f
