@@ -56,7 +56,7 @@ type groupsScreen struct {
 	members      []data.MemberLine
 	membersTitle *widget.Label
 	membersTable *widget.Table
-	memberTotals *widget.Label
+	memberTotals *keepLabel // wraps between figures, never inside one
 	member       int // the selected row of the members table, -1 for none
 	addMember    *widget.Button
 	moveMember   *widget.Button
@@ -184,8 +184,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 		func() int { return len(s.members) }, s.memberCell, func(col int) bool { return col >= 2 && col <= 4 }, loc)
 	s.membersTable.OnSelected = func(id widget.TableCellID) { s.pickMember(id.Row) }
 	s.membersTable.OnUnselected = func(widget.TableCellID) { s.pickMember(-1) }
-	s.memberTotals = widget.NewLabel("")
-	s.memberTotals.Truncation = fyne.TextTruncateEllipsis
+	s.memberTotals = newKeepLabel("")
 	s.addMember = widget.NewButton(loc.T("group.add_member"), s.showAddMember)
 	s.moveMember = widget.NewButton(loc.T("group.move_member"), s.showMoveMember)
 	membersTop := container.NewBorder(nil, nil, nil,
