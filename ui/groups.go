@@ -57,7 +57,7 @@ type groupsScreen struct {
 	membersTitle *widget.Label
 	membersTable *widget.Table
 	memberTotals *keepLabel // wraps between figures, never inside one
-	member       int // the selected row of the members table, -1 for none
+	member       int        // the selected row of the members table, -1 for none
 	addMember    *widget.Button
 	moveMember   *widget.Button
 	move         *moveDialog // the last move dialog opened, for tests
