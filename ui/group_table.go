@@ -78,7 +78,9 @@ func newSortedTable(columns []string, widths []float32, rows func() int, cell fu
 	trailing func(col int) bool, loc *translations.Localizer, onSort func()) *sortedTable {
 	t := &sortedTable{columns: columns, trailing: trailing, sortCol: -1, onSort: onSort}
 	// Room for the arrow beside the header's text.
-	t.Table = buildHeaderTable(columns, widths, rows, cell, trailing, loc, theme.IconInlineSize()+theme.Padding())
+	var fit *columnFit
+	t.Table, fit = buildHeaderTable(columns, widths, rows, cell, trailing, loc, theme.IconInlineSize()+theme.Padding())
+	fit.holder = t // the canvas holds the sortedTable, not the table it embeds
 	t.CreateHeader = func() fyne.CanvasObject {
 		h := newSortHeader(t.tap)
 		h.col = -1

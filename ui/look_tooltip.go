@@ -19,7 +19,8 @@ const tipDelay = 500 * time.Millisecond
 // one timer per hover, no goroutine per cell, so 100,000-row tables stay smooth.
 type tipLabel struct {
 	widget.Label
-	table   *widget.Table // also told of the mouse, for its row highlight; may be nil
+	table   *widget.Table            // also told of the mouse, for its row highlight; may be nil
+	holder  func() fyne.CanvasObject // the table as the canvas holds it (a wrapper of it, if any)
 	hovered bool
 	at      fyne.Position // where the mouse is, in the canvas
 	timer   *time.Timer
@@ -27,8 +28,8 @@ type tipLabel struct {
 	layer   *fyne.Container
 }
 
-func newTipLabel(table *widget.Table, style fyne.TextStyle) *tipLabel {
-	l := &tipLabel{table: table}
+func newTipLabel(table *widget.Table, holder func() fyne.CanvasObject, style fyne.TextStyle) *tipLabel {
+	l := &tipLabel{table: table, holder: holder}
 	l.TextStyle = style
 	l.Truncation = fyne.TextTruncateEllipsis
 	l.ExtendBaseWidget(l)
@@ -82,10 +83,11 @@ func (l *tipLabel) MouseOut() {
 
 // forward hands the mouse to the table, which highlights the cell under it.
 func (l *tipLabel) forward(ev *desktop.MouseEvent) {
-	if l.table == nil {
+	if l.table == nil || l.holder == nil {
 		return
 	}
-	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(l.table)
+	// The canvas knows the table by the object the screen placed, which may embed it.
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(l.holder())
 	moved := *ev
 	moved.Position = ev.AbsolutePosition.Subtract(origin)
 	l.table.MouseMoved(&moved)

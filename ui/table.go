@@ -14,13 +14,14 @@ import (
 // shows (see columnFit), and a text still cut shows whole in a tooltip.
 func newHeaderTable(columns []string, widths []float32, rows func() int, cell func(id widget.TableCellID) string,
 	trailing func(col int) bool, loc *translations.Localizer) *widget.Table {
-	return buildHeaderTable(columns, widths, rows, cell, trailing, loc, 0)
+	table, _ := buildHeaderTable(columns, widths, rows, cell, trailing, loc, 0)
+	return table
 }
 
 // buildHeaderTable is newHeaderTable whose headers need extra room beside their text (a
 // sort arrow).
 func buildHeaderTable(columns []string, widths []float32, rows func() int, cell func(id widget.TableCellID) string,
-	trailing func(col int) bool, loc *translations.Localizer, headerExtra float32) *widget.Table {
+	trailing func(col int) bool, loc *translations.Localizer, headerExtra float32) (*widget.Table, *columnFit) {
 	var table *widget.Table
 	fit := newColumnFit(columns, widths, loc, headerExtra)
 	table = widget.NewTableWithHeaders(
@@ -29,7 +30,9 @@ func buildHeaderTable(columns []string, widths []float32, rows func() int, cell 
 			fit.sample(table, n, cell)
 			return n, len(columns)
 		},
-		func() fyne.CanvasObject { return newTipLabel(table, fyne.TextStyle{}) },
+		func() fyne.CanvasObject {
+			return newTipLabel(table, func() fyne.CanvasObject { return fit.holder }, fyne.TextStyle{})
+		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*tipLabel)
 			l.Alignment = fyne.TextAlignLeading
@@ -57,9 +60,10 @@ func buildHeaderTable(columns []string, widths []float32, rows func() int, cell 
 			l.SetText(loc.T(columns[id.Col]))
 		}
 	}
+	fit.holder = table
 	fit.set = make([]float32, len(columns))
 	fit.sample(table, rows(), cell)
-	return table
+	return table, fit
 }
 
 // The bounds of a column's growth to its texts: a name may take the room of a few codes, but
@@ -76,12 +80,13 @@ const (
 // applied when the table next asks for its size, outside its cell loop, which a resize there
 // would upset.
 type columnFit struct {
-	floor, limit []float32 // header width; the most a column grows
-	base         []float32 // the starting width, at least the header's
-	width        []float32 // what each column needs so far
-	set          []float32 // what the table was given
-	rows         int       // the row count of the last sample
-	first        string    // the first row's texts at the last sample
+	floor, limit []float32         // header width; the most a column grows
+	base         []float32         // the starting width, at least the header's
+	width        []float32         // what each column needs so far
+	set          []float32         // what the table was given
+	holder       fyne.CanvasObject // what the screen puts on the canvas: the table or its wrapper
+	rows         int               // the row count of the last sample
+	first        string            // the first row's texts at the last sample
 	applying     bool
 }
 
