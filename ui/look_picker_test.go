@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"policycredit/data"
 	"policycredit/translations"
 )
 
@@ -106,5 +107,36 @@ func TestShortPickerStaysAPlainMenu(t *testing.T) {
 	test.Tap(long)
 	if long.picker != nil {
 		t.Fatal("a disabled choice opened its list")
+	}
+}
+
+// The Groups screen's leader picker (a group's 20 to 55 members), in French, finds a member
+// typed without accents, and picking changes the leader in the form only.
+func TestGroupsLeaderPickerFiltersInFrench(t *testing.T) {
+	a, _ := newDemoApp(t, "fr", "groups")
+	s := a.currentScreen().(*groupsScreen)
+	a.Wait()
+	v := s.leader
+	if len(v.Options) <= filterAbove {
+		t.Fatalf("the group's leader picker offers %d members: too few to test the search list", len(v.Options))
+	}
+	s.tabs.SelectIndex(groupTabDetails)
+	before := v.Selected
+	want := v.Options[len(v.Options)-1]
+	if want == before {
+		want = v.Options[len(v.Options)-2]
+	}
+	folded := data.Fold(want)
+	test.Tap(v)
+	if v.picker == nil {
+		t.Fatalf("the leader picker of %d members opened no search list", len(v.Options))
+	}
+	test.Type(v.picker.entry, folded)
+	if len(v.picker.matches) != 1 || v.picker.options[v.picker.matches[0]] != want {
+		t.Fatalf("typing %q finds %d members, want %q alone", folded, len(v.picker.matches), want)
+	}
+	v.picker.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if v.Selected != want {
+		t.Fatalf("the leader picked is %q, want %q", v.Selected, want)
 	}
 }
