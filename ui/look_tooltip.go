@@ -101,7 +101,8 @@ func (l *tipLabel) showTip() {
 		return
 	}
 	c := fyne.CurrentApp().Driver().CanvasForObject(l)
-	if c == nil {
+	// Under a dialog or a menu the tip would be drawn beneath it; the content is not in use.
+	if c == nil || c.Overlays().Top() != nil {
 		return
 	}
 	layer := tipLayerOf(c)
