@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -128,4 +129,24 @@ func TestCutCellShowsItsTextInATooltipUntilTheMouseLeaves(t *testing.T) {
 		t.Fatal("a cell whose text fits would show a tooltip")
 	}
 	short.MouseOut()
+}
+
+// Sizing columns reads the first rows and the rows shown, never the whole table: a list of
+// 100,000 households refreshes as fast as a short one.
+func TestColumnFitReadsFewRowsOfALongTable(t *testing.T) {
+	calls := 0
+	table := newHeaderTable([]string{"group.col.code", "group.col.name"}, []float32{80, 120},
+		func() int { return 100_000 },
+		func(id widget.TableCellID) string {
+			calls++
+			return fmt.Sprintf("Hộ %d", id.Row)
+		}, nil, translations.New("vi"))
+	w := test.NewWindow(table)
+	defer w.Close()
+	w.Resize(fyne.NewSize(600, 800))
+	calls = 0
+	table.Refresh()
+	if calls == 0 || calls > 2*(fitSample+40)*2 {
+		t.Fatalf("one refresh of a 100,000-row table read %d cells", calls)
+	}
 }
