@@ -115,6 +115,8 @@ func newGroupsScreen(a *App) *groupsScreen {
 			s.table.UnselectAll()
 			s.selectEditing()
 		})
+	// Code and name stay in place while the figures scroll sideways on a narrow screen.
+	s.table.StickyColumnCount = 2
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if !s.quiet && id.Row >= 0 && id.Row < len(s.rows) {
 			s.edit(s.rows[id.Row].Group)
@@ -182,6 +184,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	s.membersTitle.Truncation = fyne.TextTruncateEllipsis
 	s.membersTable = newHeaderTable(memberColumns, []float32{118, 200, 120, 110, 110, 100},
 		func() int { return len(s.members) }, s.memberCell, func(col int) bool { return col >= 2 && col <= 4 }, loc)
+	s.membersTable.StickyColumnCount = 2 // code and name
 	s.membersTable.OnSelected = func(id widget.TableCellID) { s.pickMember(id.Row) }
 	s.membersTable.OnUnselected = func(widget.TableCellID) { s.pickMember(-1) }
 	s.memberTotals = newKeepLabel("")
