@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/translations"
@@ -148,5 +149,48 @@ func TestColumnFitReadsFewRowsOfALongTable(t *testing.T) {
 	table.Refresh()
 	if calls == 0 || calls > 2*(fitSample+40)*2 {
 		t.Fatalf("one refresh of a 100,000-row table read %d cells", calls)
+	}
+}
+
+// In French, the Groups screen's list and members table show their headers ("Village ·
+// Commune", "Association", "Chef de groupe") and their cells whole.
+func TestGroupsColumnsReadInFrench(t *testing.T) {
+	a, _ := newDemoApp(t, "fr", "groups")
+	a.win.Resize(fyne.NewSize(1024, 768))
+	s := a.currentScreen().(*groupsScreen)
+	a.Wait()
+	if len(s.rows) == 0 || len(s.members) == 0 {
+		t.Fatalf("the demo office shows %d groups, %d members", len(s.rows), len(s.members))
+	}
+	for name, table := range map[string]fyne.CanvasObject{"list": s.table, "members": s.membersTable} {
+		headers, cells := 0, 0
+		walk(table, func(o fyne.CanvasObject) {
+			switch x := o.(type) {
+			case *sortHeader:
+				if x.col >= 0 && x.label.Text != "" {
+					headers++
+					if room := x.Size().Width - theme.IconInlineSize() - theme.Padding(); room < textWidth(x.label.Text, x.label.TextStyle)-1 {
+						t.Errorf("%s: header %q has %.0f px, its text needs %.0f", name, x.label.Text, room, textWidth(x.label.Text, x.label.TextStyle))
+					}
+				}
+			case *widget.Label:
+				if x.TextStyle.Bold && x.Text != "" {
+					headers++
+					if x.Size().Width < textWidth(x.Text, x.TextStyle)-1 {
+						t.Errorf("%s: header %q is cut", name, x.Text)
+					}
+				}
+			case *tipLabel:
+				if x.Visible() && x.Text != "" && x.Size().Width > 0 {
+					cells++
+					if x.cut() {
+						t.Errorf("%s: cell %q is cut", name, x.Text)
+					}
+				}
+			}
+		})
+		if headers == 0 || cells == 0 {
+			t.Errorf("%s: %d headers and %d cells shown", name, headers, cells)
+		}
 	}
 }
