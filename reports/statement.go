@@ -69,11 +69,11 @@ func (s StatementReport) draw(d *Document, loc *translations.Localizer) {
 	d.section(loc.T("report.statement.savings", "Amount", st.Savings))
 	if len(st.SavingsLog) > 0 {
 		t := printTable{Zebra: true, Columns: []printColumn{
-			{Header: loc.T("report.statement.col.date"), Width: 16, Align: Left},
-			{Header: loc.T("report.statement.col.entry"), Width: 34, Align: Left, MaxLines: 2},
-			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right},
-			{Header: loc.T("report.statement.col.savings_balance"), Width: 20, Align: Right, MaxLines: 2},
-			{Header: loc.T("report.statement.col.ref"), Width: 38, Align: Left, MaxLines: 2},
+			{Header: loc.T("report.statement.col.date"), Width: 16, Align: Left, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.entry"), Width: 34, Align: Left, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.savings_balance"), Width: 20, Align: Right, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.ref"), Width: 38, Align: Left, MaxLines: wholeCell},
 		}}
 		for _, e := range st.SavingsLog {
 			t.Rows = append(t.Rows, []string{loc.Date(e.ValueDate), entryLabel(loc, e), loc.Amount(e.Amount), loc.Amount(e.Balance), refNote(e)})
@@ -88,6 +88,10 @@ func (s StatementReport) draw(d *Document, loc *translations.Localizer) {
 	d.Paragraph(loc.T("report.statement.total_due", "Interest", interest, "Penalty", penalty))
 	d.Signatures(s.Office.Province, Signatories{})
 }
+
+// wholeCell is the line limit of every cell of a statement: a signed statement cuts no text,
+// so a long reference or note wraps onto as many lines as it needs.
+const wholeCell = 1000
 
 // drawLoan draws one loan and reports whether a line of its ledger was reversed.
 func (s StatementReport) drawLoan(d *Document, loc *translations.Localizer, l data.StatementLoan) bool {
@@ -114,14 +118,14 @@ func (s StatementReport) drawLoan(d *Document, loc *translations.Localizer, l da
 	d.Space(1)
 
 	d.table(printTable{Columns: []printColumn{
-		{Header: loc.T("report.statement.col.current"), Width: 1, Align: Right, MaxLines: 2},
-		{Header: loc.T("report.statement.col.overdue"), Width: 1, Align: Right, MaxLines: 2},
-		{Header: loc.T("report.statement.col.frozen"), Width: 1, Align: Right, MaxLines: 2},
-		{Header: loc.T("report.statement.col.principal"), Width: 1, Align: Right, MaxLines: 2},
-		{Header: loc.T("report.statement.col.interest_paid"), Width: 1, Align: Right, MaxLines: 2},
-		{Header: loc.T("report.statement.col.penalty_paid"), Width: 1, Align: Right, MaxLines: 2},
-		{Header: loc.T("report.statement.col.interest_due"), Width: 1, Align: Right, MaxLines: 2},
-		{Header: loc.T("report.statement.col.penalty_due"), Width: 1, Align: Right, MaxLines: 2},
+		{Header: loc.T("report.statement.col.current"), Width: 1, Align: Right, MaxLines: wholeCell},
+		{Header: loc.T("report.statement.col.overdue"), Width: 1, Align: Right, MaxLines: wholeCell},
+		{Header: loc.T("report.statement.col.frozen"), Width: 1, Align: Right, MaxLines: wholeCell},
+		{Header: loc.T("report.statement.col.principal"), Width: 1, Align: Right, MaxLines: wholeCell},
+		{Header: loc.T("report.statement.col.interest_paid"), Width: 1, Align: Right, MaxLines: wholeCell},
+		{Header: loc.T("report.statement.col.penalty_paid"), Width: 1, Align: Right, MaxLines: wholeCell},
+		{Header: loc.T("report.statement.col.interest_due"), Width: 1, Align: Right, MaxLines: wholeCell},
+		{Header: loc.T("report.statement.col.penalty_due"), Width: 1, Align: Right, MaxLines: wholeCell},
 	}, Rows: [][]string{{loc.Amount(p.Current), loc.Amount(p.Overdue), loc.Amount(p.Frozen), loc.Amount(p.Principal()),
 		loc.Amount(p.InterestPaid), loc.Amount(p.PenaltyPaid), loc.Amount(p.InterestDue), loc.Amount(p.PenaltyDue)}}})
 	if p.InterestCredit > 0 || p.PenaltyCredit > 0 {
@@ -132,11 +136,11 @@ func (s StatementReport) drawLoan(d *Document, loc *translations.Localizer, l da
 		d.Space(1)
 		d.Paragraph(loc.T("report.statement.schedule"))
 		t := printTable{Zebra: true, Columns: []printColumn{
-			{Header: loc.T("report.statement.col.no"), Width: 8, Align: Right},
-			{Header: loc.T("report.statement.col.due"), Width: 26, Align: Left},
-			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right},
-			{Header: loc.T("report.statement.col.repaid"), Width: 20, Align: Right},
-			{Header: loc.T("report.statement.col.status"), Width: 20, Align: Left},
+			{Header: loc.T("report.statement.col.no"), Width: 8, Align: Right, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.due"), Width: 26, Align: Left, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.repaid"), Width: 20, Align: Right, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.status"), Width: 20, Align: Left, MaxLines: wholeCell},
 		}}
 		var total, paid data.Dong
 		for _, in := range p.Installments {
@@ -159,11 +163,11 @@ func (s StatementReport) drawLoan(d *Document, loc *translations.Localizer, l da
 		d.Space(1)
 		d.Paragraph(loc.T("report.statement.entries"))
 		t := printTable{Zebra: true, Columns: []printColumn{
-			{Header: loc.T("report.statement.col.date"), Width: 16, Align: Left},
-			{Header: loc.T("report.statement.col.entry"), Width: 34, Align: Left, MaxLines: 2},
-			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right},
-			{Header: loc.T("report.statement.col.balance"), Width: 20, Align: Right, MaxLines: 2},
-			{Header: loc.T("report.statement.col.ref"), Width: 38, Align: Left, MaxLines: 2},
+			{Header: loc.T("report.statement.col.date"), Width: 16, Align: Left, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.entry"), Width: 34, Align: Left, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.amount"), Width: 20, Align: Right, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.balance"), Width: 20, Align: Right, MaxLines: wholeCell},
+			{Header: loc.T("report.statement.col.ref"), Width: 38, Align: Left, MaxLines: wholeCell},
 		}}
 		for _, e := range l.Entries {
 			reversed = reversed || e.Reversed

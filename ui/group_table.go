@@ -77,7 +77,10 @@ type sortedTable struct {
 func newSortedTable(columns []string, widths []float32, rows func() int, cell func(id widget.TableCellID) string,
 	trailing func(col int) bool, loc *translations.Localizer, onSort func()) *sortedTable {
 	t := &sortedTable{columns: columns, trailing: trailing, sortCol: -1, onSort: onSort}
-	t.Table = newHeaderTable(columns, widths, rows, cell, trailing, loc)
+	// Room for the arrow beside the header's text.
+	var fit *columnFit
+	t.Table, fit = buildHeaderTable(columns, widths, rows, cell, trailing, loc, theme.IconInlineSize()+theme.Padding())
+	fit.holder = t // the canvas holds the sortedTable, not the table it embeds
 	t.CreateHeader = func() fyne.CanvasObject {
 		h := newSortHeader(t.tap)
 		h.col = -1

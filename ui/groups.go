@@ -56,8 +56,8 @@ type groupsScreen struct {
 	members      []data.MemberLine
 	membersTitle *widget.Label
 	membersTable *widget.Table
-	memberTotals *widget.Label
-	member       int // the selected row of the members table, -1 for none
+	memberTotals *keepLabel // wraps between figures, never inside one
+	member       int        // the selected row of the members table, -1 for none
 	addMember    *widget.Button
 	moveMember   *widget.Button
 	move         *moveDialog // the last move dialog opened, for tests
@@ -107,7 +107,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 	s.search.OnChanged = func(string) { s.load() }
 	s.communeFilter = newSelect(loc, nil, func(string) { s.communeChosen() })
 	s.villageFilter = newSelect(loc, nil, func(string) { s.load() })
-	s.table = newSortedTable(groupColumns, []float32{86, 126, 134, 100, 118, 80, 112, 100, 108},
+	s.table = newSortedTable(groupColumns, []float32{86, 126, 134, 120, 118, 80, 112, 100, 108},
 		func() int { return len(s.rows) }, s.cell,
 		func(col int) bool { return col >= groupColMembers && col <= groupColOverdue }, loc,
 		func() {
@@ -115,6 +115,8 @@ func newGroupsScreen(a *App) *groupsScreen {
 			s.table.UnselectAll()
 			s.selectEditing()
 		})
+	// Code and name stay in place while the figures scroll sideways on a narrow screen.
+	s.table.StickyColumnCount = 2
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if !s.quiet && id.Row >= 0 && id.Row < len(s.rows) {
 			s.edit(s.rows[id.Row].Group)
@@ -180,12 +182,12 @@ func newGroupsScreen(a *App) *groupsScreen {
 	// Members of the chosen group with what each owes and has saved; households move in and out.
 	s.membersTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.membersTitle.Truncation = fyne.TextTruncateEllipsis
-	s.membersTable = newHeaderTable(memberColumns, []float32{118, 210, 140, 130, 120, 120},
+	s.membersTable = newHeaderTable(memberColumns, []float32{118, 200, 120, 110, 110, 100},
 		func() int { return len(s.members) }, s.memberCell, func(col int) bool { return col >= 2 && col <= 4 }, loc)
+	s.membersTable.StickyColumnCount = 2 // code and name
 	s.membersTable.OnSelected = func(id widget.TableCellID) { s.pickMember(id.Row) }
 	s.membersTable.OnUnselected = func(widget.TableCellID) { s.pickMember(-1) }
-	s.memberTotals = widget.NewLabel("")
-	s.memberTotals.Truncation = fyne.TextTruncateEllipsis
+	s.memberTotals = newKeepLabel("")
 	s.addMember = widget.NewButton(loc.T("group.add_member"), s.showAddMember)
 	s.moveMember = widget.NewButton(loc.T("group.move_member"), s.showMoveMember)
 	membersTop := container.NewBorder(nil, nil, nil,

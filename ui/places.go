@@ -145,14 +145,14 @@ func newCommuneTab(s *placesScreen) *communeTab {
 	loc := s.app.loc
 	t.list = widget.NewList(
 		func() int { return len(s.communes) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return newTipLabel(nil, nil, fyne.TextStyle{}) }, // long former names: "…" and a tooltip
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			c := s.communes[id]
 			text := c.Code + " · " + c.Name
 			if c.FormerName != "" {
 				text = loc.T("places.commune_with_former", "Commune", text, "Formerly", loc.T("commune.formerly", "Name", c.FormerName))
 			}
-			o.(*widget.Label).SetText(text)
+			o.(*tipLabel).setText(text)
 		},
 	)
 	t.list.OnSelected = func(id widget.ListItemID) { t.edit(s.communes[id]) }
@@ -301,9 +301,9 @@ func newPlaceTab[T any](s *placesScreen, kind placeKind[T], extras placeExtras[T
 	t.filter.PlaceHolder = loc.T("places.choose_commune")
 	t.list = widget.NewList(
 		func() int { return len(t.places) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return newTipLabel(nil, nil, fyne.TextStyle{}) }, // long former names: "…" and a tooltip
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(kind.row(loc, t.places[id]))
+			o.(*tipLabel).setText(kind.row(loc, t.places[id]))
 		},
 	)
 	t.list.OnSelected = func(id widget.ListItemID) { t.edit(t.places[id]) }
