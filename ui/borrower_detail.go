@@ -99,7 +99,6 @@ func (s *borrowersScreen) loadDetail(borrowerID int64) {
 func (s *borrowersScreen) showDetail(d data.BorrowerDetail) {
 	loc := s.app.loc
 	s.detail = d
-	s.fitLoans(loc)
 	s.loansTable.Refresh()
 	switch {
 	case d.Borrower.ID == 0:

@@ -16,7 +16,7 @@ import (
 // closing means.
 type monthClosing struct {
 	app    *App
-	status *widget.Label
+	status *keepLabel
 	month  *widget.Entry
 	close  *widget.Button
 	root   fyne.CanvasObject
@@ -31,8 +31,7 @@ type monthClosing struct {
 func newMonthClosing(a *App) *monthClosing {
 	c := &monthClosing{app: a}
 	loc := a.loc
-	c.status = widget.NewLabel("")
-	c.status.Wrapping = fyne.TextWrapWord
+	c.status = newKeepLabel("")
 	c.month = widget.NewEntry()
 	c.month.SetPlaceHolder(loc.T("closing.month_placeholder"))
 	c.close = widget.NewButton(loc.T("closing.close"), c.ask)

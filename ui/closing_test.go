@@ -126,8 +126,8 @@ func TestReportsScreenClosesAMonthAfterSayingWhatItMeans(t *testing.T) {
 	s.refresh()
 	a.Wait()
 	c := s.closing
-	if c.status.Text != a.loc.T("closing.none_closed") {
-		t.Errorf("status %q", c.status.Text)
+	if c.status.String() != a.loc.T("closing.none_closed") {
+		t.Errorf("status %q", c.status.String())
 	}
 	c.month.SetText("2026-13")
 	test.Tap(c.close)
@@ -146,7 +146,7 @@ func TestReportsScreenClosesAMonthAfterSayingWhatItMeans(t *testing.T) {
 	if m, _ := store.ClosedThrough(context.Background()); m.String() != "2026-10" {
 		t.Fatalf("closed through %v", m)
 	}
-	if !strings.Contains(c.status.Text, "2026-10") || c.close.Disabled() {
-		t.Errorf("after closing: status %q, button disabled %v", c.status.Text, c.close.Disabled())
+	if !strings.Contains(c.status.String(), "2026-10") || c.close.Disabled() {
+		t.Errorf("after closing: status %q, button disabled %v", c.status.String(), c.close.Disabled())
 	}
 }

@@ -63,6 +63,9 @@ func shownTexts(o fyne.CanvasObject) []shownText {
 		case *widget.Label:
 			add(where, x.Text)
 			return
+		case *keepLabel:
+			add(where, x.String()) // the text before the label broke it into lines
+			return
 		case *widget.Button:
 			add(where, x.Text)
 			return
@@ -564,7 +567,11 @@ func tapButton(a *App, text string) bool {
 	roots := append([]fyne.CanvasObject{a.win.Content()}, a.win.Canvas().Overlays().List()...)
 	for _, root := range roots {
 		walk(root, func(o fyne.CanvasObject) {
-			if b, ok := o.(*widget.Button); ok && found == nil && b.Text == text && b.Visible() && !b.Disabled() {
+			b, ok := o.(*widget.Button)
+			if ob, isOverview := o.(*overviewButton); isOverview {
+				b, ok = &ob.Button, true // the Overview's buttons also start the meeting on F11
+			}
+			if ok && found == nil && b.Text == text && o.Visible() && !b.Disabled() {
 				found = b
 			}
 		})

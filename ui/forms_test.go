@@ -250,8 +250,9 @@ func TestFormsMoneyCellsRightAligned(t *testing.T) {
 	if len(f.schedule) == 0 {
 		t.Fatalf("no schedule preview: %q", f.previewNote.Text)
 	}
-	l := widget.NewLabel("")
-	f.preview.UpdateCell(widget.TableCellID{Row: 0, Col: 2}, l)
+	o := f.preview.CreateCell()
+	f.preview.UpdateCell(widget.TableCellID{Row: 0, Col: 2}, o)
+	l := &o.(*tipLabel).Label
 	if l.Text != a.loc.Amount(f.schedule[0].Principal) || l.Alignment != fyne.TextAlignTrailing {
 		t.Fatalf("preview principal %q aligned %v, want right-aligned", l.Text, l.Alignment)
 	}
@@ -259,8 +260,9 @@ func TestFormsMoneyCellsRightAligned(t *testing.T) {
 	a.Wait()
 	p := a.currentScreen().(*programsScreen)
 	for _, col := range []int{2, 3} {
-		l := widget.NewLabel("")
-		p.table.UpdateCell(widget.TableCellID{Row: 0, Col: col}, l)
+		o := p.table.CreateCell()
+		p.table.UpdateCell(widget.TableCellID{Row: 0, Col: col}, o)
+		l := &o.(*tipLabel).Label
 		if l.Alignment != fyne.TextAlignTrailing {
 			t.Errorf("Programs column %d (%q) aligned %v", col, l.Text, l.Alignment)
 		}
@@ -276,8 +278,8 @@ func TestFormsAmountInWordsKeepsItsHeight(t *testing.T) {
 	w.Resize(fyne.NewSize(420, 200))
 	empty := m.object().MinSize().Height
 	test.Type(m.entry, "1234567")
-	if !strings.Contains(m.hint.Text, "million") {
-		t.Fatalf("hint %q", m.hint.Text)
+	if !strings.Contains(m.hint.String(), "million") {
+		t.Fatalf("hint %q", m.hint.String())
 	}
 	if typed := m.object().MinSize().Height; typed != empty {
 		t.Fatalf("the entry is %v high empty and %v with an amount", empty, typed)

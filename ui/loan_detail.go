@@ -40,11 +40,11 @@ type loanDetail struct {
 	lines    []entryLine
 
 	title     *widget.Label
-	header    *phrases
+	header    *keepLabel
 	schedule  *widget.Table
 	entries   *widget.Table
 	posDate   *keyEntry
-	posFigure *phrases
+	posFigure *keepLabel
 	posForm   *form
 
 	// Links from the loan to its household and its group (loan_links.go).
@@ -57,10 +57,9 @@ type loanDetail struct {
 	// fresh are the entries the last payment posted: shown in the primary colour, the first of
 	// them selected, so that the clerk sees at once what was written.
 	fresh    map[int64]bool
-	selected int             // the entries table's selected row, -1 for none
-	receipt  *receiptOffer   // the receipt offered after the last payment, for tests
-	dues     *duesView       // the dues of the last collect dialog opened, for tests
-	widths   map[int]float32 // column widths set to fit their content (loan_fit.go)
+	selected int           // the entries table's selected row, -1 for none
+	receipt  *receiptOffer // the receipt offered after the last payment, for tests
+	dues     *duesView     // the dues of the last collect dialog opened, for tests
 
 	root fyne.CanvasObject
 }
@@ -68,10 +67,10 @@ type loanDetail struct {
 func newLoanDetail(s *loansScreen) *loanDetail {
 	a := s.app
 	loc := a.loc
-	d := &loanDetail{s: s, selected: -1, widths: map[int]float32{}}
+	d := &loanDetail{s: s, selected: -1}
 	d.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.title.Truncation = fyne.TextTruncateEllipsis
-	d.header = newPhrases()
+	d.header = newKeepLabel("")
 	d.schedule = newHeaderTable(scheduleColumns, scheduleLeast,
 		func() int { return len(d.today.Installments) }, d.scheduleCell, func(col int) bool { return col == 2 || col == 3 }, loc)
 	d.entries = newHeaderTable(entryColumns, entryLeast,
@@ -82,7 +81,7 @@ func newLoanDetail(s *loansScreen) *loanDetail {
 	d.posDate = newKeyEntry(s.cancel)
 	d.posDate.OnSubmitted = func(string) { d.loadPosition() }
 	d.posDate.OnChanged = func(string) { d.loadPosition() }
-	d.posFigure = newPhrases()
+	d.posFigure = newKeepLabel("")
 	d.posForm = newForm(loc)
 	// The date keeps room for "25/11/2026" beside the figures, which take the rest.
 	dateWidth := canvas.NewRectangle(color.Transparent)
@@ -109,8 +108,8 @@ func newLoanDetail(s *loansScreen) *loanDetail {
 		}
 	}
 	back := widget.NewButton(loc.T("loans.back"), s.cancel)
-	top := container.NewVBox(container.NewBorder(nil, nil, back, nil, d.title), d.links(), d.header.box, actions)
-	posBox := container.NewBorder(nil, nil, d.posForm.object(), nil, d.posFigure.box)
+	top := container.NewVBox(container.NewBorder(nil, nil, back, nil, d.title), d.links(), d.header, actions)
+	posBox := container.NewBorder(nil, nil, d.posForm.object(), nil, d.posFigure)
 	left := container.NewBorder(widget.NewLabelWithStyle(loc.T("loans.schedule"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, d.schedule)
 	right := container.NewBorder(widget.NewLabelWithStyle(loc.T("loans.entries"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -184,7 +183,6 @@ func (d *loanDetail) load(contract string) {
 		d.showHeader()
 		d.showLinks()
 		d.showPosition()
-		d.fitColumns()
 		d.schedule.Refresh()
 		d.entries.Refresh()
 		d.showFresh()

@@ -37,7 +37,7 @@ type newLoanForm struct {
 	borrowerLoads  latest
 
 	program       *choice
-	programInfo   *widget.Label
+	programInfo   *keepLabel
 	contract      *keyEntry
 	proposed      string // the contract number the store proposed, replaced when the household or year changes
 	contractLoads latest
@@ -76,8 +76,7 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 	f.borrower.PlaceHolder = loc.T("loans.choose_borrower")
 	f.program = newSelect(loc, nil, func(string) { f.programChanged() })
 	f.program.PlaceHolder = loc.T("loans.choose_program")
-	f.programInfo = widget.NewLabel("")
-	f.programInfo.Wrapping = fyne.TextWrapWord
+	f.programInfo = newKeepLabel("")
 	// Normal text: the rate and limits are what the clerk checks the loan against, not a hint.
 	f.programInfo.Importance = widget.MediumImportance
 	f.contract, f.term, f.grace = newKeyEntry(esc), newKeyEntry(esc), newKeyEntry(esc)

@@ -198,7 +198,7 @@ func (d *loanDetail) offerReceipt(paid paidReceipt) {
 func (d *loanDetail) markFresh() {
 	update := d.entries.UpdateCell
 	d.entries.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
+		l := &o.(*tipLabel).Label // newHeaderTable's cells carry a tooltip
 		l.Importance = widget.MediumImportance
 		if id.Row >= 0 && id.Row < len(d.lines) && d.fresh[d.lines[id.Row].entry.ID] {
 			l.Importance = widget.HighImportance

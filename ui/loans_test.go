@@ -112,8 +112,8 @@ func TestLoansNewLoanThroughTheForm(t *testing.T) {
 	ctx := context.Background()
 	f := s.form
 	b := fillNewLoan(t, a, s, "TEST/2026/0001")
-	if !strings.HasPrefix(f.program.Selected, "01 ") || !strings.Contains(f.programInfo.Text, a.loc.Percent(5200)) {
-		t.Fatalf("program %q shows %q, want its rate %s", f.program.Selected, f.programInfo.Text, a.loc.Percent(5200))
+	if !strings.HasPrefix(f.program.Selected, "01 ") || !strings.Contains(f.programInfo.String(), a.loc.Percent(5200)) {
+		t.Fatalf("program %q shows %q, want its rate %s", f.program.Selected, f.programInfo.String(), a.loc.Percent(5200))
 	}
 	// The preview follows the typing: 20 M over 12 months every 3 months is 4 × 5 M.
 	if len(f.schedule) != 4 || f.schedule[0].Principal != 5_000_000 {
@@ -123,8 +123,8 @@ func TestLoansNewLoanThroughTheForm(t *testing.T) {
 	if len(f.schedule) != 8 {
 		t.Fatalf("24 months preview %d installments, want 8", len(f.schedule))
 	}
-	if !strings.Contains(f.amount.hint.Text, "Hai mươi triệu đồng") {
-		t.Fatalf("amount hint %q does not say it in words", f.amount.hint.Text)
+	if !strings.Contains(f.amount.hint.String(), "Hai mươi triệu đồng") {
+		t.Fatalf("amount hint %q does not say it in words", f.amount.hint.String())
 	}
 	f.term.SetText("12")
 	f.save()
@@ -341,13 +341,13 @@ func TestMoneyEntry(t *testing.T) {
 			if e == nil || e.Rule != c.rule || e.Field != "loan.amount" {
 				t.Errorf("%s %q: %v, want %s on loan.amount", c.lang, c.in, e, c.rule)
 			}
-			if m.hint.Text != loc.Error(e) || m.hint.Importance != widget.DangerImportance {
-				t.Errorf("%s %q: hint %q", c.lang, c.in, m.hint.Text)
+			if m.hint.String() != loc.Error(e) || m.hint.Importance != widget.DangerImportance {
+				t.Errorf("%s %q: hint %q", c.lang, c.in, m.hint.String())
 			}
 		case e != nil || got != c.want:
 			t.Errorf("%s %q = %d, %v; want %d", c.lang, c.in, got, e, c.want)
-		case !strings.Contains(m.hint.Text, loc.Money(c.want)) || !strings.Contains(m.hint.Text, c.words):
-			t.Errorf("%s %q: hint %q, want %s and %q", c.lang, c.in, m.hint.Text, loc.Money(c.want), c.words)
+		case !strings.Contains(m.hint.String(), loc.Money(c.want)) || !strings.Contains(m.hint.String(), c.words):
+			t.Errorf("%s %q: hint %q, want %s and %q", c.lang, c.in, m.hint.String(), loc.Money(c.want), c.words)
 		}
 	}
 }

@@ -71,8 +71,17 @@ func (l *keepLabel) rewrap() {
 	if text == l.Text {
 		return
 	}
+	lines := strings.Count(l.Text, "\n")
 	l.Text = text
 	l.Refresh()
+	if strings.Count(text, "\n") != lines {
+		// Taller or shorter now: the containers around were laid out for the old lines and
+		// would keep their height (a gap, or lines drawn over what follows) until the
+		// window's next resize.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(l); c != nil && c.Content() != nil {
+			c.Content().Refresh()
+		}
+	}
 }
 
 // breakLines puts each word on the current line while fits says the line still fits, else

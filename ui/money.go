@@ -41,16 +41,17 @@ type moneyEntry struct {
 	loc   *translations.Localizer
 	field string // the form field errors name
 	entry *keyEntry
-	hint  *widget.Label
+	hint  *keepLabel
 	box   fyne.CanvasObject
+	// reserve keeps the hint's lines whether it shows or not (see keepLines).
+	reserve *canvas.Rectangle
 	// onChanged runs after the hint is updated (e.g. to refresh a schedule preview).
 	onChanged func()
 }
 
 func newMoneyEntry(loc *translations.Localizer, field string, onEsc func()) *moneyEntry {
-	m := &moneyEntry{loc: loc, field: field, entry: newKeyEntry(onEsc), hint: widget.NewLabel("")}
+	m := &moneyEntry{loc: loc, field: field, entry: newKeyEntry(onEsc), hint: newKeepLabel("")}
 	m.entry.SetPlaceHolder(loc.T("money.placeholder"))
-	m.hint.Wrapping = fyne.TextWrapWord
 	// Normal text, not the pale low importance: the amount in words is read, not decoration.
 	m.hint.Importance = widget.MediumImportance
 	m.entry.OnChanged = func(string) {
@@ -61,11 +62,17 @@ func newMoneyEntry(loc *translations.Localizer, field string, onEsc func()) *mon
 	}
 	// Two lines are kept for the hint whether it shows or not, so that typing an amount does
 	// not push the rest of the form down under the mouse.
-	reserve := canvas.NewRectangle(color.Transparent)
-	reserve.SetMinSize(fyne.NewSize(0, hintLinesHeight(2)))
-	m.box = container.NewVBox(m.entry, container.NewStack(reserve, m.hint))
+	m.reserve = canvas.NewRectangle(color.Transparent)
+	m.keepLines(2)
+	m.box = container.NewVBox(m.entry, container.NewStack(m.reserve, m.hint))
 	m.update()
 	return m
+}
+
+// keepLines keeps n lines for the hint: two in a form; none where the screen has no room to
+// spare, as under the cash counted of a transaction day, whose rows need the height.
+func (m *moneyEntry) keepLines(n int) {
+	m.reserve.SetMinSize(fyne.NewSize(0, hintLinesHeight(n)))
 }
 
 // object is what a form lays out: the entry with its hint under it.
@@ -99,6 +106,9 @@ func (m *moneyEntry) update() {
 
 // hintLinesHeight is the height a label takes for n lines of text.
 func hintLinesHeight(n int) float32 {
+	if n == 0 {
+		return 0
+	}
 	l := widget.NewLabel(strings.Repeat("\n", n-1))
 	return l.MinSize().Height
 }

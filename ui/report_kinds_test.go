@@ -36,7 +36,7 @@ func TestReportsScreenBuildsTheSummariesAndLists(t *testing.T) {
 		test.Tap(s.buildBtn)
 		a.Wait()
 		if !strings.HasSuffix(s.lastSaved, ".pdf") {
-			t.Fatalf("%s: saved %q, result %q", c.kind, s.lastSaved, s.result.Text)
+			t.Fatalf("%s: saved %q, result %q", c.kind, s.lastSaved, s.result.String())
 		}
 		out, err := exec.Command("pdftotext", s.lastSaved, "-").Output()
 		if err != nil || !strings.Contains(strings.ToUpper(string(out)), c.want) {

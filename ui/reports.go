@@ -98,7 +98,7 @@ type reportsScreen struct {
 	buildBtn *widget.Button
 	export   *widget.Button
 	cancel   *widget.Button
-	result   *widget.Label
+	result   *keepLabel
 	// Open and Open folder: the file just saved, and the folder it is in.
 	openFile, openFolder *widget.Button
 
@@ -155,8 +155,7 @@ func newReportsScreen(a *App) *reportsScreen {
 		}
 	})
 	s.cancel.Disable()
-	s.result = widget.NewLabel("")
-	s.result.Wrapping = fyne.TextWrapWord
+	s.result = newKeepLabel("")
 	s.openFile = widget.NewButtonWithIcon(loc.T("shelldesk.report_open"), theme.FileIcon(), func() { s.open(s.lastSaved) })
 	s.openFolder = widget.NewButtonWithIcon(loc.T("shelldesk.report_open_folder"), theme.FolderOpenIcon(), func() {
 		s.open(filepath.Dir(s.lastSaved))

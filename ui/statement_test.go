@@ -68,7 +68,7 @@ func TestReportsScreenBuildsAGroupsStatements(t *testing.T) {
 	test.Tap(s.buildBtn)
 	a.Wait()
 	if !strings.HasSuffix(s.lastSaved, ".pdf") || !strings.Contains(a.status.Text, s.lastSaved) {
-		t.Fatalf("saved %q, status %q, result %q", s.lastSaved, a.status.Text, s.result.Text)
+		t.Fatalf("saved %q, status %q, result %q", s.lastSaved, a.status.Text, s.result.String())
 	}
 	out, err := exec.Command("pdftotext", s.lastSaved, "-").Output()
 	if err != nil || !strings.Contains(string(out), "BORROWER STATEMENT") {

@@ -66,10 +66,9 @@ func buildHeaderTable(columns []string, widths []float32, rows func() int, cell 
 	return table, fit
 }
 
-// The bounds of a column's growth to its texts: a name may take the room of a few codes, but
-// one long note must not push every other column off the screen.
+// The bounds of a column's growth to its texts: a status or a name takes the room it needs,
+// but one long note must not push every other column off the screen.
 const (
-	fitGrowth = 2.5 // times the column's starting width (at least its header's)
 	fitMost   = 420 // px, unless the starting width is wider
 	fitSample = 40  // rows measured when the table's rows change
 )
@@ -101,7 +100,7 @@ func newColumnFit(columns []string, widths []float32, loc *translations.Localize
 		f.floor = append(f.floor, floor)
 		base := fyne.Max(given, floor)
 		f.base = append(f.base, base)
-		f.limit = append(f.limit, fyne.Max(base, fyne.Min(base*fitGrowth, fitMost)))
+		f.limit = append(f.limit, fyne.Max(base, fitMost))
 	}
 	f.width = append([]float32(nil), f.base...)
 	return f

@@ -71,7 +71,7 @@ type txDayScreen struct {
 	posted    *txPostedDay    // the day's standing batches, when the day was posted
 	source    data.SourceFile // the filled CSV the grid was read from, if any
 	aheadMsg  *widget.Label   // a day after the working date: listed and printed ahead, not posted
-	summary   *widget.Label
+	summary   *keepLabel
 
 	list   data.CollectionList
 	groups []*txGroup
@@ -91,7 +91,7 @@ type txDayScreen struct {
 	nameCol   float32             // the frozen names' width, the same for every group
 	// The names scroll up and down with the amounts, never sideways.
 	leftScroll, rightScroll *container.Scroll
-	totals                  *widget.Label
+	totals                  *keepLabel
 	cashEntry               *moneyEntry
 	cashMsg                 *widget.Label
 	diff                    *widget.Label
@@ -144,8 +144,7 @@ func newTxDayScreen(a *App) *txDayScreen {
 	s.aheadMsg.Wrapping = fyne.TextWrapWord
 	s.aheadMsg.Importance = widget.WarningImportance
 	s.aheadMsg.Hide()
-	s.summary = widget.NewLabel(loc.T("txday.intro"))
-	s.summary.Wrapping = fyne.TextWrapWord
+	s.summary = newKeepLabel(loc.T("txday.intro"))
 
 	s.groupList = widget.NewList(
 		func() int {

@@ -212,9 +212,9 @@ func (s *txDayScreen) showGroup(id int) {
 		d.Show()
 	}
 
-	s.totals = widget.NewLabel("")
-	s.totals.Wrapping = fyne.TextWrapWord
+	s.totals = newKeepLabel("")
 	s.cashEntry = newMoneyEntry(loc, "collection.cash", nil)
+	s.cashEntry.keepLines(0)
 	s.cashEntry.entry.SetText(g.cash)
 	s.cashEntry.onChanged = func() {
 		g.cash = s.cashEntry.entry.Text
