@@ -129,12 +129,9 @@ func (s *borrowersScreen) buildList() {
 	s.headers = map[int]*widget.Button{}
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return s.list.total, len(borrowerColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { s.showCell(id, o.(*widget.Label)) },
+		// A group's or village's long name shows whole in a tooltip where the column cuts it.
+		func() fyne.CanvasObject { return newTipLabel(s.table, func() fyne.CanvasObject { return s.table }, fyne.TextStyle{}) },
+		func(id widget.TableCellID, o fyne.CanvasObject) { s.showCell(id, o.(*tipLabel)) },
 	)
 	s.table.ShowHeaderColumn = false
 	s.table.CreateHeader = func() fyne.CanvasObject {
@@ -499,7 +496,7 @@ func (s *borrowersScreen) rowText(r data.BorrowerRow, col int) string {
 	}
 }
 
-func (s *borrowersScreen) showCell(id widget.TableCellID, l *widget.Label) {
+func (s *borrowersScreen) showCell(id widget.TableCellID, l *tipLabel) {
 	if id.Row >= 0 && id.Row < s.list.total {
 		if _, ok := s.list.row(id.Row); !ok {
 			s.loadPage(id.Row / borrowerPage)
@@ -520,7 +517,7 @@ func (s *borrowersScreen) showCell(id widget.TableCellID, l *widget.Label) {
 			l.Importance = widget.LowImportance
 		}
 	}
-	l.SetText(s.cellText(id))
+	l.setText(s.cellText(id))
 	l.Refresh()
 }
 

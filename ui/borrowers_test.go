@@ -48,7 +48,7 @@ func pressShortcut(a *App, key fyne.KeyName) {
 // callbacks on their own goroutines, which would redraw the table while the test's scroll
 // draws it too.)
 func showLine(a *App, s *borrowersScreen, row int) {
-	s.showCell(widget.TableCellID{Row: row, Col: 1}, widget.NewLabel(""))
+	s.showCell(widget.TableCellID{Row: row, Col: 1}, newTipLabel(nil, nil, fyne.TextStyle{}))
 	a.Wait()
 }
 

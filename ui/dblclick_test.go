@@ -171,9 +171,11 @@ func TestDoublePressCollectTakesOnePayment(t *testing.T) {
 			enterTwice(af.form.byID["entry.ref"].input.(*keyEntry))
 		}
 		a.Wait()
-		if msg := formErrors(af.form); msg != "" || s.dialog != nil {
+		// Once saved, the dialog gives way to the offer of a receipt, and to nothing else.
+		if msg := formErrors(af.form); msg != "" || d.receipt == nil || s.dialog != d.receipt.dlg {
 			t.Fatalf("%s: the payment was refused: %s", how, msg)
 		}
+		s.closeDialog()
 		noErrorShown(t, a)
 		if got := ledgerSize(t, store, d.book.Loan.ID); got != entries+parts {
 			t.Fatalf("%s twice: %d entries after the payment, want %d (one payment)", how, got, entries+parts)
