@@ -130,7 +130,9 @@ func (s *borrowersScreen) buildList() {
 	s.table = widget.NewTableWithHeaders(
 		func() (int, int) { return s.list.total, len(borrowerColumns) },
 		// A group's or village's long name shows whole in a tooltip where the column cuts it.
-		func() fyne.CanvasObject { return newTipLabel(s.table, func() fyne.CanvasObject { return s.table }, fyne.TextStyle{}) },
+		func() fyne.CanvasObject {
+			return newTipLabel(s.table, func() fyne.CanvasObject { return s.table }, fyne.TextStyle{})
+		},
 		func(id widget.TableCellID, o fyne.CanvasObject) { s.showCell(id, o.(*tipLabel)) },
 	)
 	s.table.ShowHeaderColumn = false
