@@ -44,14 +44,48 @@ var screenshotDialogs = []screenshotDialog{
 			}
 		}
 	}},
-	// Post the day pressed on the working date's list: what follows (a confirmation, once it
-	// asks).
+	// The receipt offered once the payment is saved.
+	{name: "receipt-offer", screen: "loans", open: func(t *testing.T, a *App) {
+		s := a.currentScreen().(*loansScreen)
+		s.openContract(activeContract(t))
+		a.Wait()
+		s.detail.collectDialog()
+		a.Wait()
+		if s.action != nil {
+			test.Type(s.action.moneys["payment.amount"].entry, "3tr")
+			a.Wait()
+			s.action.save()
+		}
+	}},
+	// Post the day pressed on the working date's list, the cash counted: the confirmation.
 	{name: "post-day", screen: "txday", open: func(_ *testing.T, a *App) {
 		s := a.currentScreen().(*txDayScreen)
 		s.date.SetText(a.loc.Date(a.workingDate()))
 		s.load()
 		a.Wait()
+		settle(s)
 		test.Tap(s.postBtn)
+	}},
+	// The day once posted: its batch, never a list waiting to be posted again.
+	{name: "posted-day", screen: "txday", open: func(t *testing.T, a *App) {
+		s := a.currentScreen().(*txDayScreen)
+		s.date.SetText(a.loc.Date(a.workingDate()))
+		s.load()
+		a.Wait()
+		settle(s)
+		s.post()
+		confirmPost(t, s)
+		a.Wait()
+	}},
+	// A drop-down of many choices: the group leader's, searched without accents.
+	{name: "picker", screen: "groups", open: func(_ *testing.T, a *App) {
+		s := a.currentScreen().(*groupsScreen)
+		a.Wait()
+		s.tabs.SelectIndex(groupTabDetails)
+		test.Tap(s.leader)
+		if s.leader.picker != nil {
+			test.Type(s.leader.picker.entry, "thi")
+		}
 	}},
 	// A new rate for program 01 filled in and added: what follows.
 	{name: "new-rate", screen: "programs", open: func(_ *testing.T, a *App) {
