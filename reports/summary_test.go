@@ -57,9 +57,9 @@ func sampleCommune() CommuneReport {
 func TestCommuneSheetPDFInThreeLanguages(t *testing.T) {
 	t.Parallel()
 	for lang, want := range map[string][]string{
-		"vi": {"BÁO CÁO TỔNG HỢP DƯ NỢ CẤP XÃ", "Đơn vị tính: triệu đồng", "Tỷ lệ nợ quá", "4,35 %", "Tốt (2025)", "Giám đốc"},
-		"en": {"COMMUNE LOAN PORTFOLIO SUMMARY", "Unit: million đồng", "4.35%", "Good (2025)", "Director"},
-		"fr": {"SYNTHÈSE DE L’ENCOURS DE LA COMMUNE", "Unité : million de đồng", "4,35 %", "Bon (2025)"},
+		"vi": {"BÁO CÁO TỔNG HỢP DƯ NỢ CỦA MỘT XÃ", "Đơn vị tính: triệu đồng", "Tỷ lệ nợ quá", "4,35 %", "Tốt (2025)", "Giám đốc"},
+		"en": {"LOAN PORTFOLIO SUMMARY OF ONE COMMUNE", "Unit: million đồng", "4.35%", "Good (2025)", "Director"},
+		"fr": {"SYNTHÈSE DE L’ENCOURS D’UNE COMMUNE", "Unité : million de đồng", "4,35 %", "Bon (2025)"},
 	} {
 		loc := translations.New(lang)
 		file := writeFile(t, "commune-"+lang+".pdf", func(w io.Writer) error { return sampleCommune().WritePDF(w, loc, testCreated) })
