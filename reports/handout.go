@@ -532,15 +532,22 @@ func (p slidePage) columns(c *Chart, top, bottom float64) {
 		}
 	}
 	vh := lineHeight(valueSize)
+	// The last label, the meeting's date, is bold: measured so, or it loses its year.
+	labelsFit := func(size float64) bool {
+		d.setFont(regular, size)
+		if n > 1 && p.widest(labels[:n-1]) > slot {
+			return false
+		}
+		d.setFont(bold, size)
+		return p.widest(labels[n-1:]) <= slot
+	}
 	labelSize, labelLines := 10.0, 1
 	for ; labelSize > minTextSize; labelSize -= 0.5 {
-		d.setFont(regular, labelSize)
-		if p.widest(labels) <= slot {
+		if labelsFit(labelSize) {
 			break
 		}
 	}
-	d.setFont(regular, labelSize)
-	if p.widest(labels) > slot {
+	if !labelsFit(labelSize) {
 		labelLines = 2
 	}
 	lh := lineHeight(labelSize)
