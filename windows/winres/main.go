@@ -82,7 +82,12 @@ func run(tomlPath, out string) error {
 			d.Name, d.Version, quad, meta.Website)),
 	}
 	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
+		// An unchanged file keeps its time, so that make does not rebuild the installer.
+		path := filepath.Join(out, name)
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+			continue
+		}
+		if err := os.WriteFile(path, b, 0o644); err != nil {
 			return err
 		}
 	}
