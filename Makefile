@@ -112,7 +112,7 @@ bin/PolicyCreditDesk-portable.zip: bin/policycredit.exe bin/policycredit-cli.exe
 # The Windows-only code's own tests (data folder, its permissions, the user's name) need no
 # cgo: they cross-compile in seconds and run under Wine there too.
 windows-check: build windows-installer $(WIN_RES)/test/bcryptprimitives.dll
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) test -c -o $(WIN_RES)/test/windesk.test.exe ./cmd/policycredit/internal/windesk/
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) test -c -o $(WIN_RES)/test/windesk.test.exe ./windows/windesk/
 	bash .ci/windows-check
 
 $(WIN_RES)/test/bcryptprimitives.dll: windows/prng/processprng.c windows/prng/processprng.def
@@ -121,7 +121,7 @@ $(WIN_RES)/test/bcryptprimitives.dll: windows/prng/processprng.c windows/prng/pr
 
 # Photographs the Windows build under Wine into docs/screenshots/windows-*.png.
 windows-screenshots: windows-installer $(WIN_RES)/test/bcryptprimitives.dll
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) test -c -o $(WIN_RES)/test/windesk.test.exe ./cmd/policycredit/internal/windesk/
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) test -c -o $(WIN_RES)/test/windesk.test.exe ./windows/windesk/
 	WINDOWS_SHOTS=docs/screenshots bash .ci/windows-check
 
 # The Borrowers screen's benchmarks (data/sqlite) run on the demo office of BENCH_SCALE

@@ -3,7 +3,7 @@ package main
 import (
 	"os/user"
 
-	"policycredit/cmd/policycredit/internal/windesk"
+	"policycredit/windows/windesk"
 )
 
 // dataDir is %LOCALAPPDATA%\PolicyCredit (see windesk.DataDir).

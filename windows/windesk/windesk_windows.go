@@ -1,11 +1,13 @@
 // Package windesk is what the app does differently on Windows: where the office's data lives,
-// who may read it, and the user's name as the app shows it. It is a package of its own so
-// that its tests cross-compile without cgo and run under Wine (make windows-check).
+// who may read it, the user's name as the app shows it, opening files with their program and
+// the Documents folder. It is a package of its own so that its tests cross-compile without cgo
+// and run under Wine (make windows-check).
 package windesk
 
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"golang.org/x/sys/windows"
@@ -86,4 +88,36 @@ func UserName(account string) string {
 		return account[i+1:]
 	}
 	return account
+}
+
+// ShellOpen opens a file with the program Windows associates with its kind (the PDF viewer),
+// or a folder in Explorer, as a double click would: ShellExecute with the path itself. (A
+// file:// URL handed to rundll32, as Fyne's OpenURL does, loses the Vietnamese letters of its
+// percent-encoded path on the way.) It waits for the shell, not for the viewer to close.
+func ShellOpen(path string) error {
+	// ShellExecute wants COM on its thread, for viewers registered as shell extensions.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if err := windows.CoInitializeEx(0, windows.COINIT_APARTMENTTHREADED|windows.COINIT_DISABLE_OLE1DDE); err == nil {
+		defer windows.CoUninitialize()
+	}
+	verb, err := windows.UTF16PtrFromString("open")
+	if err != nil {
+		return err
+	}
+	file, err := windows.UTF16PtrFromString(path)
+	if err != nil {
+		return err
+	}
+	return windows.ShellExecute(0, verb, file, nil, nil, windows.SW_SHOWNORMAL)
+}
+
+// DocumentsDir is the user's Documents folder where Windows keeps it (it may have been moved,
+// to OneDrive or another drive), "" when Windows does not say.
+func DocumentsDir() string {
+	dir, err := windows.KnownFolderPath(windows.FOLDERID_Documents, 0)
+	if err != nil {
+		return ""
+	}
+	return dir
 }

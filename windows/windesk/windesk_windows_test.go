@@ -1,11 +1,13 @@
 package windesk
 
 import (
+	"net/url"
 	"os"
 	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -127,5 +129,44 @@ func TestUserNameDropsTheDomain(t *testing.T) {
 	}
 	if u, err := user.Current(); err == nil && strings.Contains(UserName(u.Username), `\`) {
 		t.Errorf("the current user shows as %q", UserName(u.Username))
+	}
+}
+
+// A report saved under a Vietnamese name in a folder with spaces reaches its viewer whole.
+// Under Wine the viewer is the Unix program winebrowser hands files to: make windows-check
+// points it at a script that appends what it receives to WINDESK_OPENED (a Unix path). On
+// Windows, with no such log, the test only checks that ShellOpen refuses a missing file.
+func TestShellOpenHandsTheViewerTheWholePath(t *testing.T) {
+	if err := ShellOpen(filepath.Join(tempDir(t), "không có.pdf")); err == nil {
+		t.Error("opening a missing file reports no error")
+	}
+	record := os.Getenv("WINDESK_OPENED")
+	if record == "" || !underWine() {
+		t.Skip("no viewer to watch: set WINDESK_OPENED under Wine (make windows-check)")
+	}
+	dir := filepath.Join(tempDir(t), "Dữ liệu", "Báo cáo")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(dir, "Báo cáo tháng 6 — Nguyễn Văn A.pdf")
+	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := ShellOpen(pdf); err != nil {
+		t.Fatal(err)
+	}
+	// winebrowser passes a file:// URL of the Unix path, percent-encoded.
+	log := `Z:` + strings.ReplaceAll(record, "/", `\`)
+	want := url.PathEscape("Báo cáo tháng 6 — Nguyễn Văn A.pdf")
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		b, _ := os.ReadFile(log)
+		if strings.Contains(string(b), want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the viewer was not handed %s (it received %q)", pdf, b)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }
