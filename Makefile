@@ -119,8 +119,10 @@ $(WIN_RES)/test/bcryptprimitives.dll: windows/prng/processprng.c windows/prng/pr
 	@mkdir -p $(@D)
 	x86_64-w64-mingw32-gcc -O2 -shared -s -o $@ $^ -lbcrypt
 
-# Photographs the Windows build under Wine into docs/screenshots/windows-*.png.
+# Photographs the Windows build under Wine into docs/screenshots/windows-*.png (first start,
+# Overview, a printed statement in the PDF viewer, which xdotool and mupdf stand in for).
 windows-screenshots: windows-installer $(WIN_RES)/test/bcryptprimitives.dll
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="xdotool mupdf"
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) test -c -o $(WIN_RES)/test/windesk.test.exe ./windows/windesk/
 	WINDOWS_SHOTS=docs/screenshots bash .ci/windows-check
 

@@ -109,7 +109,30 @@ func ShellOpen(path string) error {
 	if err != nil {
 		return err
 	}
-	return windows.ShellExecute(0, verb, file, nil, nil, windows.SW_SHOWNORMAL)
+	err = windows.ShellExecute(0, verb, file, nil, nil, windows.SW_SHOWNORMAL)
+	if err != nil && len(path) >= windows.MAX_PATH { // bytes: at least as many as UTF-16 units
+		// The shell takes no path of 260 characters or more: a deep office folder is handed
+		// over by its short (8.3) name, where the drive keeps them.
+		short, serr := shortPath(file)
+		if serr != nil {
+			return err
+		}
+		return windows.ShellExecute(0, verb, short, nil, nil, windows.SW_SHOWNORMAL)
+	}
+	return err
+}
+
+// shortPath is the 8.3 form of a long path.
+func shortPath(long *uint16) (*uint16, error) {
+	n, err := windows.GetShortPathName(long, nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]uint16, n)
+	if _, err := windows.GetShortPathName(long, &buf[0], n); err != nil {
+		return nil, err
+	}
+	return &buf[0], nil
 }
 
 // DocumentsDir is the user's Documents folder where Windows keeps it (it may have been moved,

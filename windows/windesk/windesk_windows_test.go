@@ -148,25 +148,39 @@ func TestShellOpenHandsTheViewerTheWholePath(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	pdf := filepath.Join(dir, "Báo cáo tháng 6 — Nguyễn Văn A.pdf")
-	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := ShellOpen(pdf); err != nil {
-		t.Fatal(err)
-	}
 	// winebrowser passes a file:// URL of the Unix path, percent-encoded.
 	log := `Z:` + strings.ReplaceAll(record, "/", `\`)
-	want := url.PathEscape("Báo cáo tháng 6 — Nguyễn Văn A.pdf")
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		b, _ := os.ReadFile(log)
-		if strings.Contains(string(b), want) {
-			return
+	opened := func(pdf string) {
+		t.Helper()
+		if err := os.WriteFile(pdf, []byte("%PDF-1.4\n"), 0o600); err != nil {
+			t.Fatal(err)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the viewer was not handed %s (it received %q)", pdf, b)
+		if err := ShellOpen(pdf); err != nil {
+			t.Fatalf("opening %s: %v", pdf, err)
 		}
-		time.Sleep(200 * time.Millisecond)
+		want := url.PathEscape(filepath.Base(pdf))
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			b, _ := os.ReadFile(log)
+			if strings.Contains(string(b), want) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the viewer was not handed %s (it received %q)", pdf, b)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
 	}
+	opened(filepath.Join(dir, "Báo cáo tháng 6 — Nguyễn Văn A.pdf"))
+	// An office deep enough that its reports' paths pass 260 characters.
+	deep := filepath.Join(dir, strings.TrimSpace(strings.Repeat("Sổ sách của tổ tiết kiệm và vay vốn ", 3)),
+		strings.TrimSpace(strings.Repeat("Hồ sơ các hộ vay năm 2026 ", 4)))
+	if err := os.MkdirAll(deep, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	long := filepath.Join(deep, "Sao kê tài khoản vay vốn của hộ Nguyễn Văn A.pdf")
+	if n := len(windows.StringToUTF16(long)); n <= windows.MAX_PATH {
+		t.Fatalf("the long path has only %d characters", n)
+	}
+	opened(long)
 }
