@@ -97,7 +97,7 @@ windows: deps
 
 # The installer (NSIS, 64-bit) and, for PCs where installing needs an administrator, the same
 # two programs in a zip that runs from any folder.
-# Both are remade only when the programs changed (go build leaves an up-to-date file alone).
+# Both are remade only when the programs changed (`windows` copies them into bin/ only then).
 windows-installer: windows
 	@$(MAKE) --no-print-directory bin/PolicyCreditDesk-setup.exe bin/PolicyCreditDesk-portable.zip
 bin/PolicyCreditDesk-setup.exe: bin/policycredit.exe bin/policycredit-cli.exe windows/installer.nsi $(WIN_RES)/version.nsh
