@@ -4,14 +4,19 @@
 GO       ?= go
 BIN      := bin/policycredit
 PKG      := ./cmd/policycredit
+# The Windows build: mingw cross-compiles (cgo: SQLite and Fyne's GL driver), windres (in
+# mingw's binutils) makes the icon and version resource, makensis the installer, zip the
+# portable copy, and Wine runs the result in `make windows-check`.
+WIN_PACKAGES := gcc-mingw-w64-x86-64 wine wine64 nsis zip
 # Fyne's GL driver needs the X11/GL headers; Xvfb, xauth, xwd and netpbm run and photograph the
 # window with no display; poppler-utils and qpdf check the PDF reports.
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth x11-apps netpbm poppler-utils qpdf \
-	libreoffice-calc-nogui
+	libreoffice-calc-nogui $(WIN_PACKAGES)
 SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: deps build run test static vet deadcode fmt-check unit unit-core unit-ui-a unit-ui-b fuzz smoke bench screenshots package clean
+.PHONY: deps build run test static vet deadcode fmt-check unit unit-core unit-ui-a unit-ui-b fuzz smoke bench screenshots package clean \
+	windows windows-installer windows-check windows-screenshots
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -67,9 +72,59 @@ smoke: build
 	bash .ci/smoke
 
 # The static checks run beside the unit tests, which leave a core idle while SQLite syncs.
+# The Windows check runs last, on its own: its cold cross-build (about 6½ minutes, seconds
+# when the Go build cache is warm) would only slow the tests down beside them.
 test: deps
 	@$(MAKE) --no-print-directory -j4 static unit-core unit-ui-a unit-ui-b
-	@$(MAKE) --no-print-directory fuzz smoke
+	@$(MAKE) --no-print-directory fuzz smoke windows-check
+
+# Windows 10/11 64-bit, cross-built here: bin/policycredit.exe is the desktop app (GUI
+# subsystem: no console window opens with it), bin/policycredit-cli.exe the same program for
+# the command line and scripts (console subsystem, so that its output reaches the console).
+# Both carry the icon, version and manifest made from FyneApp.toml by windows/winres, which
+# windres turns into a .syso that `go build` links into Windows builds only.
+WIN_ENV  := GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc
+WIN_RES  := bin/windows
+WIN_SYSO := cmd/policycredit/windesk_rsrc_windows_amd64.syso
+windows: deps
+	$(GO) generate $(PKG)
+	$(GO) run ./windows/winres FyneApp.toml $(WIN_RES)
+	cd $(WIN_RES) && x86_64-w64-mingw32-windres -O coff -i policycredit.rc -o $(CURDIR)/$(WIN_SYSO)
+	$(WIN_ENV) $(GO) build -ldflags "-s -w -H windowsgui" -o $(WIN_RES)/policycredit.exe $(PKG)
+	$(WIN_ENV) $(GO) build -ldflags "-s -w" -o $(WIN_RES)/policycredit-cli.exe $(PKG)
+	@# Copied only when changed, so that the installer is remade only then.
+	@for f in policycredit.exe policycredit-cli.exe; do cmp -s $(WIN_RES)/$$f bin/$$f || cp $(WIN_RES)/$$f bin/$$f; done
+
+# The installer (NSIS, 64-bit) and, for PCs where installing needs an administrator, the same
+# two programs in a zip that runs from any folder.
+# Both are remade only when the programs changed (`windows` copies them into bin/ only then).
+windows-installer: windows
+	@$(MAKE) --no-print-directory bin/PolicyCreditDesk-setup.exe bin/PolicyCreditDesk-portable.zip
+bin/PolicyCreditDesk-setup.exe: bin/policycredit.exe bin/policycredit-cli.exe windows/installer.nsi $(WIN_RES)/version.nsh
+	makensis -V2 -DRES=$(CURDIR)/$(WIN_RES) -DBIN=$(CURDIR)/bin -DOUT=$(CURDIR)/$@ windows/installer.nsi
+bin/PolicyCreditDesk-portable.zip: bin/policycredit.exe bin/policycredit-cli.exe windows/portable/README.txt
+	rm -f $@
+	zip -q -j $@ $^
+
+# Runs the Windows build under Wine, in a throw-away prefix, against the Linux build (see the
+# script). Debian 12's Wine lacks bcryptprimitives.dll, which Go's runtime needs: a stand-in
+# built from windows/prng goes into the test prefix only, never into what ships.
+# The Windows-only code's own tests (data folder, its permissions, the user's name) need no
+# cgo: they cross-compile in seconds and run under Wine there too.
+windows-check: build windows-installer $(WIN_RES)/test/bcryptprimitives.dll
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) test -c -o $(WIN_RES)/test/windesk.test.exe ./windows/windesk/
+	bash .ci/windows-check
+
+$(WIN_RES)/test/bcryptprimitives.dll: windows/prng/processprng.c windows/prng/processprng.def
+	@mkdir -p $(@D)
+	x86_64-w64-mingw32-gcc -O2 -shared -s -o $@ $^ -lbcrypt
+
+# Photographs the Windows build under Wine into docs/screenshots/windows-*.png (first start,
+# Overview, a printed statement in the PDF viewer, which xdotool and mupdf stand in for).
+windows-screenshots: windows-installer $(WIN_RES)/test/bcryptprimitives.dll
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="xdotool mupdf"
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) test -c -o $(WIN_RES)/test/windesk.test.exe ./windows/windesk/
+	WINDOWS_SHOTS=docs/screenshots bash .ci/windows-check
 
 # The Borrowers screen's benchmarks (data/sqlite) run on the demo office of BENCH_SCALE
 # (large: 35,000 households, 4 M entries), kept in bin/ between runs: made in about two minutes
@@ -86,10 +141,12 @@ screenshots: build
 	bash .ci/screenshots
 
 # Desktop package from FyneApp.toml, read through the link cmd/policycredit/FyneApp.toml. fyne
-# bumps the Build number there, so the generated metadata is refreshed after it.
+# bumps the Build number there, so the generated metadata is refreshed after it; then the
+# Windows installer and portable zip, with that Build number in their version.
 package: deps
 	$(GO) run fyne.io/tools/cmd/fyne@v1.7.0 package -os linux --release --src $(PKG)
 	$(GO) generate $(PKG)
+	@$(MAKE) --no-print-directory windows-installer
 
 clean:
-	rm -rf bin bench.out
+	rm -rf bin bench.out $(WIN_SYSO)

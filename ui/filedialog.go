@@ -50,6 +50,7 @@ func (a *App) fileSave(name string, done func(w fyne.URIWriteCloser)) *dialog.Fi
 	d.SetConfirmText(loc.T("action.save"))
 	d.SetDismissText(loc.T("action.cancel"))
 	d.SetFileName(name)
+	a.startInDocuments(d)
 	d.Show()
 	a.localizeFileDialog(d, loc.T("action.save"), done)
 	return d
@@ -67,9 +68,26 @@ func (a *App) fileOpen(done func(r fyne.URIReadCloser)) *dialog.FileDialog {
 	d.SetTitleText(loc.T("filedialog.open_title"))
 	d.SetConfirmText(loc.T("filedialog.open"))
 	d.SetDismissText(loc.T("action.cancel"))
+	a.startInDocuments(d)
 	d.Show()
 	a.localizeFileDialog(d, loc.T("filedialog.open"), nil)
 	return d
+}
+
+// startInDocuments opens the clerk's first file dialog in Documents, where office PCs keep
+// their files, rather than in the profile's home folder; later ones reopen where the last one
+// was left, as Fyne does.
+func (a *App) startInDocuments(d *dialog.FileDialog) {
+	if _, ok := a.dialogFolder(); ok {
+		return
+	}
+	docs := documentsDir()
+	if docs == "" {
+		return
+	}
+	if dir, err := storage.ListerForURI(storage.NewFileURI(docs)); err == nil {
+		d.SetLocation(dir)
+	}
 }
 
 // localizeFileDialog relabels the shortcuts of d, just shown, and takes over its New Folder

@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
-
-	"fyne.io/fyne/v2/storage"
 )
 
 // savePDF renders a document off the UI goroutine into the reports folder under name, then
@@ -34,9 +31,7 @@ func (a *App) savePDF(name string, render func(w io.Writer) error, done func(pat
 			return
 		}
 		a.notify(a.loc.T("report.saved", "File", path))
-		if u, err := url.Parse(storage.NewFileURI(path).String()); err == nil {
-			_ = a.fyneApp.OpenURL(u) // no viewer installed: the file is still saved and named
-		}
+		a.openPath(path) // no viewer installed: the file is still saved and named
 		if done != nil {
 			done(path)
 		}

@@ -4,11 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"path/filepath"
 	"time"
-
-	"fyne.io/fyne/v2/storage"
 
 	"policycredit/data"
 	"policycredit/reports"
@@ -99,11 +96,7 @@ func statementsTable(ctx context.Context, a *App, r reportRequest) (reports.Tabl
 
 // openPath opens a saved file or folder with the system's viewer; with none installed the
 // path is still saved and named in the status bar.
-func (a *App) openPath(path string) {
-	if u, err := url.Parse(storage.NewFileURI(path).String()); err == nil {
-		_ = a.fyneApp.OpenURL(u)
-	}
-}
+func (a *App) openPath(path string) { systemOpen(a.fyneApp, path) }
 
 // safeName keeps a code usable in a file name.
 func safeName(s string) string {

@@ -12,9 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/user"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
@@ -255,24 +253,6 @@ func isLanguage(l string) bool {
 	return false
 }
 
-// dataDir is where the office database and its backups live by default:
-// $XDG_DATA_HOME/policycredit (~/.local/share/policycredit) on Linux, the user config folder
-// elsewhere.
-func dataDir() string {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "policycredit")
-	}
-	if runtime.GOOS == "linux" {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, ".local", "share", "policycredit")
-		}
-	}
-	if d, err := os.UserConfigDir(); err == nil {
-		return filepath.Join(d, "policycredit")
-	}
-	return "."
-}
-
 func defaultDBPath() string { return filepath.Join(dataDir(), "policycredit.db") }
 
 // backupDir sits beside the database, so a database copied elsewhere keeps its backups apart.
@@ -285,13 +265,6 @@ func (g globals) recordedUser() string {
 		return g.user
 	}
 	return currentUser()
-}
-
-func currentUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return "clerk"
 }
 
 // officeStore is what the commands use of the database: what the app's screens use (the GUI
@@ -354,6 +327,11 @@ func (g globals) open() (officeStore, bool, error) {
 		open := func(path string) (*sqlite.Store, error) { return sqlite.OpenWith(path, sqlite.Options{}) }
 		if g.create || g.db == defaultDBPath() {
 			open = sqlite.Open
+		}
+		if g.db == defaultDBPath() {
+			if err := makeDataDir(dataDir()); err != nil {
+				return nil, false, err
+			}
 		}
 		s, err := open(g.db)
 		if err != nil {
