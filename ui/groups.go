@@ -125,7 +125,7 @@ func newGroupsScreen(a *App) *groupsScreen {
 
 	s.form = newForm(loc)
 	s.code, s.name, s.foundedOn, s.note = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.code.SetPlaceHolder("TK-001")
+	s.code.SetPlaceHolder(loc.T("lookdesk.hint.group_code"))
 	s.foundedOn.SetPlaceHolder(loc.T("group.founded_hint", "Example", loc.Date(data.MustDate("2018-03-01"))))
 	s.village = newSelect(loc, nil, nil)
 	s.village.PlaceHolder = loc.T("group.choose_village")

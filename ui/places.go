@@ -158,7 +158,7 @@ func newCommuneTab(s *placesScreen) *communeTab {
 	t.list.OnSelected = func(id widget.ListItemID) { t.edit(s.communes[id]) }
 	t.form = newForm(loc)
 	t.code, t.name, t.former = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	t.code.SetPlaceHolder("25432")
+	t.code.SetPlaceHolder(loc.T("lookdesk.hint.commune_code")) // a hint, never a code that could pass for one
 	t.form.add("commune.code", t.code)
 	t.form.add("commune.name", t.name)
 	t.form.add("commune.former_name", t.former)

@@ -34,7 +34,7 @@ func (s *settingsScreen) buildRulePeriods() {
 	s.ruleChoice = newSelect(loc, nil, nil)
 	s.ruleValue = widget.NewEntry()
 	s.ruleFrom = widget.NewEntry()
-	s.ruleFrom.SetPlaceHolder(loc.Date(data.MustDate("2027-01-01")))
+	s.ruleFrom.SetPlaceHolder(loc.T("formsdesk.hint.date"))
 	s.ruleKey = newSelect(loc, names, func(string) { s.showRuleInput() })
 	s.periodForm = newForm(loc)
 	s.periodForm.add("settings.rule", s.ruleKey)
