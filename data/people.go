@@ -106,6 +106,7 @@ var Permissions = []Permission{
 	{Action: ActPersonal, Makers: []Role{RoleDirector, RoleAccountant, RoleCredit, RoleTeller}},
 	{Action: ActFullIDs, Makers: []Role{RoleCredit, RoleTeller}},
 	{Action: ActCache, Makers: everyone},
+	{Action: ActCapital, Makers: []Role{RoleAccountant}, Checkers: []Role{RoleDirector}},
 }
 
 func permission(a Action) (Permission, bool) {
