@@ -106,17 +106,17 @@ func (c CapitalReport) WritePDF(w io.Writer, loc *translations.Localizer, create
 		return summaryEnd(w, d, loc, u, loc.T("capital.report.note"), c.Office)
 	}
 	t := printTable{Zebra: true, Columns: []printColumn{
-		{Header: loc.T("capital.col.pool"), Width: 56, Align: Left, MaxLines: 2},
-		{Header: loc.T("summary.col.commune_code"), Width: 14, Align: Left, MaxLines: 2},
-		{Header: loc.T("capital.col.jan1"), Width: 22, Align: Right, MaxLines: 2},
-		{Header: loc.T("capital.col.balance"), Width: 22, Align: Right, MaxLines: 2},
-		{Header: loc.T("capital.col.since_month"), Width: 21, Align: Right, MaxLines: 2},
-		{Header: loc.T("capital.col.since_jan1"), Width: 21, Align: Right, MaxLines: 2},
-		{Header: loc.T("capital.col.since_directive"), Width: 22, Align: Right, MaxLines: 2},
-		{Header: loc.T("capital.col.times"), Width: 15, Align: Right, MaxLines: 2},
-		{Header: loc.T("capital.col.lent"), Width: 22, Align: Right, MaxLines: 2},
-		{Header: loc.T("capital.col.available"), Width: 22, Align: Right, MaxLines: 2},
-		{Header: loc.T("capital.col.interest"), Width: 20, Align: Right, MaxLines: 2},
+		{Header: loc.T("capital.col.pool"), Width: 37, Align: Left, MaxLines: 2},
+		{Header: loc.T("summary.col.commune_code"), Width: 15, Align: Left, MaxLines: 2},
+		{Header: loc.T("capital.col.jan1"), Width: 24, Align: Right, MaxLines: 2},
+		{Header: loc.T("capital.col.balance"), Width: 24, Align: Right, MaxLines: 2},
+		{Header: loc.T("capital.col.since_month"), Width: 24, Align: Right, MaxLines: 2},
+		{Header: loc.T("capital.col.since_jan1"), Width: 24, Align: Right, MaxLines: 2},
+		{Header: loc.T("capital.col.since_directive"), Width: 27, Align: Right, MaxLines: 2},
+		{Header: loc.T("capital.col.times"), Width: 13, Align: Right, MaxLines: 2},
+		{Header: loc.T("capital.col.lent"), Width: 24, Align: Right, MaxLines: 2},
+		{Header: loc.T("capital.col.available"), Width: 24, Align: Right, MaxLines: 2},
+		{Header: loc.T("capital.col.interest"), Width: 24, Align: Right, MaxLines: 2},
 	}}
 	line := func(r capitalRow) []string {
 		return []string{r.label, r.commune, u.amount(loc, r.jan1), u.amount(loc, r.t.Balance),
