@@ -78,7 +78,7 @@ func (c CapitalReport) rows(loc *translations.Localizer) []capitalRow {
 				continue
 			}
 			n++
-			out = append(out, capitalRow{label: p.Pool.Giver, commune: p.CommuneCode, t: p.Totals, jan1: p.Jan1,
+			out = append(out, capitalRow{label: p.Pool.Giver, t: p.Totals, jan1: p.Jan1,
 				monthAgo: p.MonthAgo, atDirective: p.AtDirective, interest: p.Interest})
 		}
 		if n > 0 {
@@ -106,8 +106,7 @@ func (c CapitalReport) WritePDF(w io.Writer, loc *translations.Localizer, create
 		return summaryEnd(w, d, loc, u, loc.T("capital.report.note"), c.Office)
 	}
 	t := printTable{Zebra: true, Columns: []printColumn{
-		{Header: loc.T("capital.col.pool"), Width: 37, Align: Left, MaxLines: 2},
-		{Header: loc.T("summary.col.commune_code"), Width: 15, Align: Left, MaxLines: 2},
+		{Header: loc.T("capital.col.pool"), Width: 52, Align: Left, MaxLines: 2},
 		{Header: loc.T("capital.col.jan1"), Width: 24, Align: Right, MaxLines: 2},
 		{Header: loc.T("capital.col.balance"), Width: 24, Align: Right, MaxLines: 2},
 		{Header: loc.T("capital.col.since_month"), Width: 24, Align: Right, MaxLines: 2},
@@ -119,7 +118,7 @@ func (c CapitalReport) WritePDF(w io.Writer, loc *translations.Localizer, create
 		{Header: loc.T("capital.col.interest"), Width: 24, Align: Right, MaxLines: 2},
 	}}
 	line := func(r capitalRow) []string {
-		return []string{r.label, r.commune, u.amount(loc, r.jan1), u.amount(loc, r.t.Balance),
+		return []string{r.label, u.amount(loc, r.jan1), u.amount(loc, r.t.Balance),
 			signed(loc, u, r.t.Balance-r.monthAgo), signed(loc, u, r.t.Balance-r.jan1),
 			signed(loc, u, r.t.Balance-r.atDirective), timesText(loc, r.t.Balance, r.atDirective),
 			u.amount(loc, r.t.LentOutstanding), u.amount(loc, r.t.Available), u.amount(loc, r.interest)}
