@@ -44,6 +44,12 @@ func (c CapitalReport) LocalShare() float64 {
 	return float64(c.Figures.Totals.Balance) / float64(c.Figures.OfficeOutstanding)
 }
 
+// PercentText is num/den as a percentage to hundredths, "—" for 0/0: a pool's use ratio on
+// the capital screen, written as the reports write ratios.
+func PercentText(loc *translations.Localizer, num, den data.Dong) string {
+	return fractionText(loc, num, den)
+}
+
 // timesText is "31,9 ×": the balance over the one on 22/11/2014, to a tenth; "—" without one.
 func timesText(loc *translations.Localizer, now, then data.Dong) string {
 	if then <= 0 {
