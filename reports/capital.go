@@ -95,7 +95,7 @@ func (c CapitalReport) rows(loc *translations.Localizer) []capitalRow {
 					interest += p.Interest
 				}
 			}
-			out = append(out, capitalRow{label: loc.T("capital.subtotal", "Level", loc.T("capital.level."+string(level))),
+			out = append(out, capitalRow{label: loc.T("capital.subtotal", "Level", strings.ToLower(loc.T("capital.level."+string(level)))),
 				t: t, jan1: jan1, monthAgo: month, atDirective: dir, interest: interest, subtotal: true})
 		}
 	}
@@ -112,13 +112,13 @@ func (c CapitalReport) WritePDF(w io.Writer, loc *translations.Localizer, create
 		return summaryEnd(w, d, loc, u, loc.T("capital.report.note"), c.Office)
 	}
 	t := printTable{Zebra: true, Columns: []printColumn{
-		{Header: loc.T("capital.col.pool"), Width: 52, Align: Left, MaxLines: 2},
+		{Header: loc.T("capital.col.pool"), Width: 49, Align: Left, MaxLines: 2},
 		{Header: loc.T("capital.col.jan1"), Width: 24, Align: Right, MaxLines: 2},
 		{Header: loc.T("capital.col.balance"), Width: 24, Align: Right, MaxLines: 2},
 		{Header: loc.T("capital.col.since_month"), Width: 24, Align: Right, MaxLines: 2},
 		{Header: loc.T("capital.col.since_jan1"), Width: 24, Align: Right, MaxLines: 2},
 		{Header: loc.T("capital.col.since_directive"), Width: 27, Align: Right, MaxLines: 2},
-		{Header: loc.T("capital.col.times"), Width: 13, Align: Right, MaxLines: 2},
+		{Header: loc.T("capital.col.times"), Width: 16, Align: Right, MaxLines: 2},
 		{Header: loc.T("capital.col.lent"), Width: 24, Align: Right, MaxLines: 2},
 		{Header: loc.T("capital.col.available"), Width: 24, Align: Right, MaxLines: 2},
 		{Header: loc.T("capital.col.interest"), Width: 24, Align: Right, MaxLines: 2},

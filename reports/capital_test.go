@@ -81,9 +81,9 @@ func TestCapitalJSONShape(t *testing.T) {
 func TestCapitalPDFInThreeLanguages(t *testing.T) {
 	t.Parallel()
 	for lang, want := range map[string][]string{
-		"vi": {"NGUỒN VỐN NGÂN SÁCH ĐỊA PHƯƠNG ỦY THÁC", "32 lần", "Cộng cấp Tỉnh", "25 %", "+3.100.000.000", "Lãi đã thu"},
-		"en": {"LOCAL-BUDGET CAPITAL ENTRUSTED", "32×", "Subtotal, Province", "25%", "+3,100,000,000", "Interest collected"},
-		"fr": {"FONDS DES BUDGETS LOCAUX CONFIÉS PAR MANDAT", "32 ×", "Sous-total, Province", "25 %", "Intérêts perçus"},
+		"vi": {"NGUỒN VỐN NGÂN SÁCH ĐỊA PHƯƠNG ỦY THÁC", "32 lần", "Cộng cấp tỉnh", "25 %", "+3.100.000.000", "Lãi đã thu"},
+		"en": {"LOCAL-BUDGET CAPITAL ENTRUSTED", "32×", "Subtotal, province", "25%", "+3,100,000,000", "Interest collected"},
+		"fr": {"FONDS DES BUDGETS LOCAUX CONFIÉS PAR MANDAT", "32 ×", "Sous-total, province", "25 %", "Intérêts perçus"},
 	} {
 		loc := translations.New(lang)
 		file := writeFile(t, "capital-"+lang+".pdf", func(w io.Writer) error { return sampleCapital().WritePDF(w, loc, testCreated) })

@@ -43,13 +43,13 @@ type capitalForm struct {
 	next                  *widget.Button // asks for confirmation
 }
 
-var capitalColumns = []string{"capital.col.level", "capital.col.pool", "summary.col.commune_code", "capital.col.received",
+var capitalColumns = []string{"capital.col.level", "capital.col.pool", "capital.col.commune", "capital.col.received",
 	"capital.col.lent", "capital.col.available", "capital.col.use"}
 
 func newCapitalScreen(a *App) *capitalScreen {
 	loc := a.loc
 	s := &capitalScreen{app: a}
-	s.table = newHeaderTable(capitalColumns, []float32{70, 230, 70, 125, 125, 125, 70},
+	s.table = newHeaderTable(capitalColumns, []float32{95, 262, 100, 115, 115, 115, 108},
 		func() int { return len(s.figures.Pools) }, s.cell, func(col int) bool { return col >= 3 }, loc)
 	s.totals = widget.NewLabel("")
 	s.totals.Wrapping = fyne.TextWrapWord
@@ -120,7 +120,7 @@ func (s *capitalScreen) cell(id widget.TableCellID) string {
 	case 2:
 		return p.CommuneCode
 	case 3:
-		return loc.Amount(p.Totals.Received - p.Totals.Returned)
+		return loc.Amount(p.Totals.Received)
 	case 4:
 		return loc.Amount(p.Totals.LentOutstanding)
 	case 5:

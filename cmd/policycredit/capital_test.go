@@ -130,7 +130,7 @@ func TestReportCapital(t *testing.T) {
 	pdf := filepath.Join(dir, "capital.pdf")
 	mustRun(t, "--db", db, "--lang", "en", "report", "capital", "--date", demo.TodayISO, "-o", pdf)
 	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
-	if err != nil || !strings.Contains(string(out), "LOCAL-BUDGET CAPITAL ENTRUSTED") || !strings.Contains(string(out), "Subtotal, Province") {
+	if err != nil || !strings.Contains(string(out), "LOCAL-BUDGET CAPITAL ENTRUSTED") || !strings.Contains(string(out), "Subtotal, province") {
 		t.Errorf("PDF text (%v):\n%s", err, out)
 	}
 }

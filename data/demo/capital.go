@@ -119,6 +119,15 @@ func (g *generator) capital() {
 				add(p.ID, on, need-balance)
 				balance = need
 			}
+			// In July the budget adds what is left of the interest its loans earned, after the
+			// office's fees and the risk reserve, by a decision of its own.
+			if july := data.NewDate(y, 7, 5+r.IntN(20)); !july.After(g.until) && peak[y] > 0 {
+				extra := (balance * data.Dong(2+r.IntN(4)) / 100) / 1_000_000 * 1_000_000
+				if extra > 0 {
+					add(p.ID, july, extra)
+					balance += extra
+				}
+			}
 		}
 	}
 	g.ds.Capital = data.CapitalDataset{Pools: pools, Entries: entries}
