@@ -191,10 +191,35 @@ type CapitalStore interface {
 	MoveCapital(ctx context.Context, m CapitalMove) (CapitalEntry, error)
 	// ReverseCapital cancels an entry, for a reason.
 	ReverseCapital(ctx context.Context, entryID int64, decision, note string) (CapitalEntry, error)
+	// ImportCapital brings an imported capital sheet into the ledger, leaving alone the rows
+	// it already holds; all rows or none.
+	ImportCapital(ctx context.Context, rows []CapitalRow) (CapitalImported, error)
 }
 
 // CapitalDataset is the capital ledger a whole office brings (the demo's, an import's).
 type CapitalDataset struct {
 	Pools   []CapitalPool  // IDs assigned
 	Entries []CapitalEntry // transfers and returns, in posting order
+}
+
+// CapitalRow is one line of an imported capital sheet: a transfer, a return or a reversal,
+// its pool named by level, giver and commune code. No is the entry's number in the file (the
+// export writes the ledger's), which a reversal's Reverses names.
+type CapitalRow struct {
+	Origin
+	No, Reverses int64
+	Kind         CapitalKind
+	Level        CapitalLevel
+	Giver        string
+	CommuneCode  string
+	On           Date
+	Amount       Dong
+	Decision     string
+	Note         string
+}
+
+// CapitalImported counts what an import did with a capital sheet: rows added to the ledger,
+// and rows the ledger already held (an office imported back, a file imported twice).
+type CapitalImported struct {
+	Added, Unchanged int
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"policycredit/data"
+	"policycredit/transfer"
 	"policycredit/translations"
 )
 
@@ -190,4 +191,45 @@ func cmdCapitalReverse(g globals, args []string, out io.Writer) error {
 		fmt.Fprintln(out, loc.T("capital.recorded", "ID", e.ID, "Kind", loc.T("capital.kind."+string(e.Kind)), "Amount", loc.Money(e.Amount)))
 		return nil
 	})
+}
+
+// checkCapitalSheet prints the rows of a capital sheet that cannot be read, as the import
+// prints its problems; with any, nothing is imported.
+func checkCapitalSheet(out io.Writer, loc *translations.Localizer, rows []data.CapitalRow, problems []transfer.ProblemLine) error {
+	fmt.Fprintln(out, loc.N("capital.import.read", len(rows)))
+	if len(problems) == 0 {
+		return nil
+	}
+	for _, p := range problems {
+		fmt.Fprintln(out, loc.T("cli.import_problem", "Sheet", p.Sheet, "Line", p.Line, "Column", p.Column, "Reason", p.Message))
+	}
+	fmt.Fprintln(out, loc.N("cli.import_refused", len(problems)))
+	return errProblemsFound
+}
+
+// importCapitalSheet records an import's capital rows once the rest of the file is in (their
+// communes come from it): rows the ledger holds already are left alone. refused is the
+// sheet's own check, passed on.
+func importCapitalSheet(ctx context.Context, s officeStore, out io.Writer, loc *translations.Localizer, rows []data.CapitalRow,
+	dryRun bool, refused error) error {
+	if refused != nil {
+		return refused
+	}
+	if dryRun {
+		fmt.Fprintln(out, loc.T("cli.import_dry_run"))
+		return nil
+	}
+	res, err := s.ImportCapital(ctx, rows)
+	if err != nil {
+		for _, e := range data.DomainErrors(err) {
+			if line, ok := e.Params["Line"].(int); ok {
+				fmt.Fprintln(out, loc.T("cli.import_problem", "Sheet", loc.T("capital.report.sheet"), "Line", line,
+					"Column", loc.Field(e.Field), "Reason", loc.Error(e)))
+			}
+		}
+		return err
+	}
+	fmt.Fprintln(out, loc.T("capital.import.done", "Added", res.Added, "Unchanged", res.Unchanged))
+	fmt.Fprintln(out, loc.T("cli.import_done"))
+	return nil
 }

@@ -5,7 +5,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -132,5 +134,63 @@ func TestReportCapital(t *testing.T) {
 	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
 	if err != nil || !strings.Contains(string(out), "LOCAL-BUDGET CAPITAL ENTRUSTED") || !strings.Contains(string(out), "Subtotal, province") {
 		t.Errorf("PDF text (%v):\n%s", err, out)
+	}
+}
+
+// The capital ledger goes out as its own sheet of `export all` and comes back with the office:
+// the same pools, entries and report; importing it again adds nothing. The template reads back.
+func TestCapitalSheetRoundTrip(t *testing.T) {
+	from := smallDB(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "office.xlsx")
+	mustRun(t, "--db", from, "export", "all", "-o", file, "--lang", "vi", "--date", demo.TodayISO)
+	to := filepath.Join(dir, "imported.db")
+	r := mustRun(t, "--db", to, "--lang", "en", "import", file, "--date", demo.TodayISO)
+	want := capitalList(t, from)
+	if !strings.Contains(r.stdout, "Capital ledger: "+strconv.Itoa(len(want.Entries))+" entries added, 0 already recorded") {
+		t.Errorf("import output:\n%s", clip(r.stdout))
+	}
+	got := capitalList(t, to)
+	if !reflect.DeepEqual(got.Pools, want.Pools) || len(got.Entries) != len(want.Entries) {
+		t.Errorf("pools after the round trip:\n%+v\nwant\n%+v", got.Pools, want.Pools)
+	}
+	for i := range want.Entries {
+		a, b := want.Entries[i], got.Entries[i]
+		if a.Giver != b.Giver || a.Kind != b.Kind || a.Date != b.Date || a.Amount != b.Amount || a.Decision != b.Decision {
+			t.Errorf("entry %d: %+v, want %+v", i, b, a)
+		}
+	}
+	report := func(db string) string {
+		out := filepath.Join(t.TempDir(), "c.json")
+		mustRun(t, "--db", db, "report", "capital", "--date", demo.TodayISO, "--format", "json", "-o", out)
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if a, b := report(from), report(to); a != b {
+		t.Errorf("report capital differs after the round trip:\n%s\n---\n%s", clip(a), clip(b))
+	}
+	again := mustRun(t, "--db", to, "--lang", "en", "import", file, "--date", demo.TodayISO)
+	if !strings.Contains(again.stdout, "0 entries added, "+strconv.Itoa(len(want.Entries))+" already recorded") {
+		t.Errorf("importing again:\n%s", clip(again.stdout))
+	}
+
+	// The blank template, filled with its example row, is a capital sheet the import reads.
+	tmpl := filepath.Join(dir, "capital.xlsx")
+	mustRun(t, "--db", to, "--lang", "fr", "import", "--template", "capital", "-o", tmpl)
+	r = mustRun(t, "--db", to, "--lang", "en", "import", tmpl)
+	if !strings.Contains(r.stdout, "1 entries added") && !strings.Contains(r.stdout, "1 entry added") {
+		t.Errorf("template import:\n%s", r.stdout)
+	}
+	// A row that cannot be read refuses the sheet, naming the line.
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("Level,Capital pool (giver),Kind of entry,Decision date,Amount,Decision number\n"+
+		"District,UBND huyện,transfer,2026-13-01,100000,1/QĐ\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI(t, "--db", to, "--lang", "en", "import", bad); r.code != exitFailed || !strings.Contains(r.stdout, "2026-13-01") {
+		t.Errorf("a bad date: %v", r)
 	}
 }

@@ -455,6 +455,9 @@ func init() {
 	registerReplay("ReverseCapital", func(s *Store, a reverseCapitalArgs) (change, txFunc) {
 		return s.reverseCapitalChange(a, nil)
 	})
+	registerReplay("ImportCapital", func(s *Store, a importCapitalArgs) (change, txFunc) {
+		return s.importCapitalChange(a, nil)
+	})
 }
 
 // importCapital loads a dataset's capital ledger (the demo's) and names the pool of each loan
@@ -484,12 +487,20 @@ func (im *importer) capital(c data.CapitalDataset) error {
 		}
 		entryIDs[e.ID] = id
 	}
+	return assignPoolLoans(ctx, tx)
+}
+
+// assignPoolLoans names the pool of every loan from local capital that has none yet (a loan
+// opened before the office kept its capital ledger, an imported one) by data.PoolFor, then
+// checks every pool covers its loans.
+func assignPoolLoans(ctx context.Context, tx *sql.Tx) error {
 	pools, err := loadPools(ctx, tx)
 	if err != nil || len(pools) == 0 {
 		return err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT l.id, l.source, v.commune_id FROM loans l JOIN borrowers b ON b.id = l.borrower_id
-		JOIN villages v ON v.id = b.village_id WHERE l.source IN ('province', 'local') ORDER BY l.id`)
+		JOIN villages v ON v.id = b.village_id LEFT JOIN capital_loans cl ON cl.loan_id = l.id
+		WHERE l.source IN ('province', 'local') AND cl.loan_id IS NULL ORDER BY l.id`)
 	if err != nil {
 		return err
 	}
@@ -524,4 +535,145 @@ func (im *importer) capital(c data.CapitalDataset) error {
 		}
 	}
 	return nil
+}
+
+type importCapitalArgs struct {
+	Rows []data.CapitalRow `json:"rows"`
+}
+
+// ImportCapital brings a capital sheet's rows into the ledger, in file order: a row the ledger
+// already holds (same pool, kind, date, amount and decision) is left as it is, so that an
+// exported office imports back and a file imported twice changes nothing; the others are
+// recorded as MoveCapital and ReverseCapital would, with the same checks.
+func (s *Store) ImportCapital(ctx context.Context, rows []data.CapitalRow) (data.CapitalImported, error) {
+	var out data.CapitalImported
+	c, fn := s.importCapitalChange(importCapitalArgs{rows}, &out)
+	return out, s.change(ctx, c, fn)
+}
+
+func (s *Store) importCapitalChange(a importCapitalArgs, out *data.CapitalImported) (change, txFunc) {
+	return change{action: data.ActCapital, method: "ImportCapital", args: a, subject: "import", describe: capitalBalances},
+		func(ctx context.Context, tx *sql.Tx, st stamp) error {
+			var res data.CapitalImported
+			communes, err := communesIn(ctx, tx)
+			if err != nil {
+				return err
+			}
+			byCode := map[string]int64{}
+			for _, c := range communes {
+				byCode[c.Code] = c.ID
+			}
+			pools, err := loadPools(ctx, tx)
+			if err != nil {
+				return err
+			}
+			type poolKey struct {
+				level   data.CapitalLevel
+				commune int64
+				giver   string
+			}
+			poolIDs := map[poolKey]int64{}
+			for _, p := range pools {
+				poolIDs[poolKey{p.Level, p.CommuneID, p.Giver}] = p.ID
+			}
+			existing, err := loadCapitalEntries(ctx, tx, `1`)
+			if err != nil {
+				return err
+			}
+			type entryKey struct {
+				pool     int64
+				kind     data.CapitalKind
+				on       data.Date
+				amount   data.Dong
+				decision string
+				reverses int64
+			}
+			held := map[entryKey][]int64{} // entries not yet matched by a row, oldest first
+			for _, e := range existing {
+				k := entryKey{e.PoolID, e.Kind, e.On, e.Amount, e.Decision, e.Reverses}
+				held[k] = append(held[k], e.ID)
+			}
+			ids := map[int64]int64{} // the file's entry numbers → the ledger's
+			for _, r := range a.Rows {
+				fail := func(e *data.Error) error { return withLine(e, r.Line) }
+				var communeID int64
+				if r.CommuneCode != "" {
+					id, ok := byCode[r.CommuneCode]
+					if !ok {
+						return fail(data.NotFound("capital.commune", "Code", r.CommuneCode))
+					}
+					communeID = id
+				}
+				e := data.CapitalEntry{Kind: r.Kind, On: r.On, Amount: r.Amount, Decision: data.NFC(r.Decision), Note: data.NFC(r.Note)}
+				if r.Kind == data.CapitalReversal {
+					orig, ok := ids[r.Reverses]
+					if !ok {
+						return fail(data.NotFound("capital.entry", "ID", r.Reverses))
+					}
+					var o data.CapitalEntry
+					for _, x := range existing {
+						if x.ID == orig {
+							o = x
+						}
+					}
+					if o.ID == 0 { // added by this import
+						es, err := loadCapitalEntries(ctx, tx, `id = ?`, orig)
+						if err != nil || len(es) == 0 {
+							return err
+						}
+						o = es[0]
+					}
+					e.PoolID, e.Reverses, e.On, e.Amount = o.PoolID, o.ID, o.On, o.Amount
+				} else {
+					m := data.CapitalMove{Kind: r.Kind, Level: r.Level, Giver: r.Giver, CommuneID: communeID, On: r.On,
+						Amount: r.Amount, Decision: r.Decision, Note: r.Note}
+					if err := m.Check(); err != nil {
+						des := data.DomainErrors(err)
+						return fail(des[0])
+					}
+					e.Decision, e.Note = m.Decision, m.Note
+					k := poolKey{m.Level, m.CommuneID, m.Giver}
+					if e.PoolID = poolIDs[k]; e.PoolID == 0 {
+						if m.Kind == data.CapitalReturn {
+							return fail(data.NotFound("capital.giver", "Value", m.Giver))
+						}
+						if err := tx.QueryRowContext(ctx, `INSERT INTO capital_pools (level, giver, commune_id, created_at, created_by)
+							VALUES (?, ?, ?, ?, ?) RETURNING id`, m.Level, m.Giver, nullID(m.CommuneID), st.at, st.user).Scan(&e.PoolID); err != nil {
+							return err
+						}
+						poolIDs[k] = e.PoolID
+						if err := audit(ctx, tx, st, "capital_pool", idString(e.PoolID), "create", nil,
+							data.CapitalPool{ID: e.PoolID, Level: m.Level, Giver: m.Giver, CommuneID: m.CommuneID}); err != nil {
+							return err
+						}
+					}
+				}
+				k := entryKey{e.PoolID, e.Kind, e.On, e.Amount, e.Decision, e.Reverses}
+				if h := held[k]; len(h) > 0 {
+					held[k] = h[1:]
+					if r.No != 0 {
+						ids[r.No] = h[0]
+					}
+					res.Unchanged++
+					continue
+				}
+				if err := insertCapitalEntry(ctx, tx, st, &e, nil); err != nil {
+					if des := data.DomainErrors(err); des != nil {
+						return fail(des[0])
+					}
+					return err
+				}
+				if r.No != 0 {
+					ids[r.No] = e.ID
+				}
+				res.Added++
+			}
+			if err := assignPoolLoans(ctx, tx); err != nil {
+				return err
+			}
+			if out != nil {
+				*out = res
+			}
+			return nil
+		}
 }

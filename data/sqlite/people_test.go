@@ -125,6 +125,11 @@ var writeCalls = []writeCall{
 			Giver: "Ủy ban nhân dân huyện", On: day, Amount: 50_000_000, Decision: "12/QĐ-UBND"})
 		return err
 	}},
+	{"ImportCapital", data.ActCapital, func(ctx context.Context, s *Store, w world) error {
+		_, err := s.ImportCapital(ctx, []data.CapitalRow{{No: 1, Kind: data.CapitalTransfer, Level: data.CapitalDistrict,
+			Giver: "Ủy ban nhân dân huyện", On: day, Amount: 5_000_000, Decision: "14/QĐ-UBND"}})
+		return err
+	}},
 	{"ReverseCapital", data.ActCapital, func(ctx context.Context, s *Store, w world) error {
 		_, err := s.ReverseCapital(ctx, 1, "13/QĐ-UBND", "nhầm")
 		return err
