@@ -547,6 +547,18 @@ type importCapitalArgs struct {
 // recorded as MoveCapital and ReverseCapital would, with the same checks.
 func (s *Store) ImportCapital(ctx context.Context, rows []data.CapitalRow) (data.CapitalImported, error) {
 	var out data.CapitalImported
+	// A file the ledger holds already changes nothing: no write, so no permission either
+	// (an office importing its own export, by whoever imports the rest).
+	var held bool
+	if err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		held, err = capitalRowsHeld(ctx, tx, rows)
+		return err
+	}); err != nil {
+		return out, err
+	}
+	if held {
+		return data.CapitalImported{Unchanged: len(rows)}, nil
+	}
 	c, fn := s.importCapitalChange(importCapitalArgs{rows}, &out)
 	return out, s.change(ctx, c, fn)
 }
@@ -676,4 +688,60 @@ func (s *Store) importCapitalChange(a importCapitalArgs, out *data.CapitalImport
 			}
 			return nil
 		}
+}
+
+// capitalRowsHeld says whether the ledger holds every row already, each matched to an entry
+// of its own (same pool, kind, date, amount, decision; a reversal, of the entry its row names).
+func capitalRowsHeld(ctx context.Context, tx *sql.Tx, rows []data.CapitalRow) (bool, error) {
+	pools, err := loadPools(ctx, tx)
+	if err != nil || len(pools) == 0 {
+		return false, err
+	}
+	communes, err := communesIn(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	code := map[int64]string{}
+	for _, c := range communes {
+		code[c.ID] = c.Code
+	}
+	type poolKey struct {
+		level          data.CapitalLevel
+		commune, giver string
+	}
+	poolIDs := map[poolKey]int64{}
+	for _, p := range pools {
+		poolIDs[poolKey{p.Level, code[p.CommuneID], p.Giver}] = p.ID
+	}
+	existing, err := loadCapitalEntries(ctx, tx, `1`)
+	if err != nil {
+		return false, err
+	}
+	used := map[int64]bool{}
+	ids := map[int64]int64{}
+	for _, r := range rows {
+		match := func(e data.CapitalEntry) bool {
+			if used[e.ID] || e.Kind != r.Kind || e.Decision != data.NFC(r.Decision) {
+				return false
+			}
+			if r.Kind == data.CapitalReversal {
+				return e.Reverses != 0 && e.Reverses == ids[r.Reverses]
+			}
+			return e.PoolID == poolIDs[poolKey{r.Level, r.CommuneCode, data.NFC(r.Giver)}] && e.On == r.On && e.Amount == r.Amount
+		}
+		found := false
+		for _, e := range existing {
+			if match(e) {
+				used[e.ID], found = true, true
+				if r.No != 0 {
+					ids[r.No] = e.ID
+				}
+				break
+			}
+		}
+		if !found {
+			return false, nil
+		}
+	}
+	return true, nil
 }
