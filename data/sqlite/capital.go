@@ -199,10 +199,15 @@ func (s *Store) CapitalFiguresOn(ctx context.Context, on data.Date) (data.Capita
 		if err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(`+loanEffect+`), 0)
-			FROM entries e LEFT JOIN entries o ON o.id = e.reverses
-			WHERE e.loan_id IS NOT NULL AND e.value_date <= ? AND e.kind IN (`+principalKinds()+`, 'reversal')`,
-			on.String()).Scan(&f.OfficeOutstanding); err != nil {
+		// The kept yearly effects up to 1 January of the date's bucket year (yearOf), then the
+		// entries after it: a year of entries rather than the whole ledger.
+		bucket := data.NewDate(yearOf(on), 1, 1)
+		if err := tx.QueryRowContext(ctx, `SELECT
+			coalesce((SELECT sum(effect) FROM loan_year_effects WHERE year < ?1), 0) +
+			coalesce((SELECT sum(`+loanEffect+`) FROM entries e LEFT JOIN entries o ON o.id = e.reverses
+				WHERE e.value_date > ?2 AND e.value_date <= ?3 AND e.loan_id IS NOT NULL
+				AND e.kind IN (`+principalKinds()+`, 'reversal')), 0)`,
+			yearOf(on), bucket.String(), on.String()).Scan(&f.OfficeOutstanding); err != nil {
 			return err
 		}
 		if len(pools) == 0 {

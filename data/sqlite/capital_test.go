@@ -26,7 +26,7 @@ func TestCapitalOnTheDemoAddsUp(t *testing.T) {
 	ctx := context.Background()
 	communes, err := s.Communes(ctx)
 	must(t, err)
-	dates := []data.Date{demo.Today}
+	dates := []data.Date{demo.Today, data.NewDate(demo.Today.Year(), 1, 1)} // 1 January: the yearly effects edge
 	for y := demo.Today.Year() - 3; y < demo.Today.Year(); y++ {
 		dates = append(dates, data.NewDate(y, 12, 31))
 	}
@@ -74,6 +74,9 @@ func TestCapitalOnTheDemoAddsUp(t *testing.T) {
 		}
 		if want, _, _, _ := f.Sum(data.CapitalCommune); communePools != want {
 			t.Errorf("%s: communes' own pools %+v, commune level %+v", on, communePools, want)
+		}
+		if os, err := s.OfficeSummary(ctx, on); err != nil || os.Totals.Outstanding() != f.OfficeOutstanding {
+			t.Errorf("%s: office outstanding %d, the office summary's %d (%v)", on, f.OfficeOutstanding, os.Totals.Outstanding(), err)
 		}
 		if on == demo.Today && (f.OfficeOutstanding <= f.Totals.LentOutstanding || f.Totals.LentOutstanding == 0) {
 			t.Errorf("office outstanding %d, lent from local capital %d", f.OfficeOutstanding, f.Totals.LentOutstanding)
