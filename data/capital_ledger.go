@@ -10,11 +10,6 @@ import (
 // budget that entrusts capital to the office is a pool; its transfers and returns are entries
 // of an append-only ledger, a correction being a reversal that names the entry it cancels.
 
-// ActCapital is recording a transfer, a return or a reversal of local-budget capital: the
-// accountant asks, the director (or another controller) approves, like other money that is
-// not a household's.
-const ActCapital Action = "capital"
-
 // CapitalKind is what a capital entry does to its pool.
 type CapitalKind string
 

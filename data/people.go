@@ -62,6 +62,7 @@ const (
 	ActPersonal      Action = "personal"        // reading households' personal data
 	ActFullIDs       Action = "full_id_numbers" // seeing ID numbers unmasked in lists
 	ActCache         Action = "cache"           // figures kept to open screens fast
+	ActCapital       Action = "capital"         // local-budget capital: transfers, returns, reversals
 )
 
 // Permission is one row of the table of who may do what. Checkers, when set, make the action a
