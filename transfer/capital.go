@@ -22,7 +22,7 @@ var capitalColumns = []struct {
 	{"capital.sheet.no", reports.KindInteger},
 	{"capital.col.level", reports.KindText},
 	{"capital.col.pool", reports.KindText},
-	{"capital.col.commune", reports.KindText},
+	{"capital.sheet.commune", reports.KindText},
 	{"capital.sheet.kind", reports.KindText},
 	{"capital.sheet.date", reports.KindDate},
 	{"capital.sheet.amount", reports.KindMoney},
@@ -161,7 +161,7 @@ func TakeCapital(f *File, loc *translations.Localizer) (rows []data.CapitalRow, 
 				problems = append(problems, ProblemLine{Sheet: sh.Table.Sheet, Line: row.Line, Column: titleOf(id), Message: message(loc, err)})
 			}
 			r := data.CapitalRow{Origin: data.Origin{Sheet: sh.Table.Sheet, Line: row.Line}, Giver: cell("capital.col.pool"),
-				CommuneCode: cell("capital.col.commune"), Decision: cell("capital.sheet.decision"), Note: cell("capital.sheet.note")}
+				CommuneCode: cell("capital.sheet.commune"), Decision: cell("capital.sheet.decision"), Note: cell("capital.sheet.note")}
 			if s := cell("capital.sheet.no"); s != "" {
 				n, err := parseInteger(s)
 				if err != nil {

@@ -49,7 +49,7 @@ var capitalColumns = []string{"capital.col.level", "capital.col.pool", "capital.
 func newCapitalScreen(a *App) *capitalScreen {
 	loc := a.loc
 	s := &capitalScreen{app: a}
-	s.table = newHeaderTable(capitalColumns, []float32{95, 262, 100, 115, 115, 115, 108},
+	s.table = newHeaderTable(capitalColumns, []float32{85, 264, 78, 112, 112, 148, 112},
 		func() int { return len(s.figures.Pools) }, s.cell, func(col int) bool { return col >= 3 }, loc)
 	s.totals = widget.NewLabel("")
 	s.totals.Wrapping = fyne.TextWrapWord
