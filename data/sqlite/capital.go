@@ -750,3 +750,31 @@ func capitalRowsHeld(ctx context.Context, tx *sql.Tx, rows []data.CapitalRow) (b
 	}
 	return true, nil
 }
+
+// checkCapital finds what the capital rules forbid: a pool that does not cover its loans, and,
+// once the office keeps its capital ledger, a loan from local capital that names no pool.
+func checkCapital(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
+	pools, err := loadPools(ctx, tx)
+	if err != nil || len(pools) == 0 {
+		return nil, err
+	}
+	totals, err := poolTotals(ctx, tx, capitalEver)
+	if err != nil {
+		return nil, err
+	}
+	var problems []*data.Error
+	for _, p := range pools {
+		if t := totals[p.ID]; t.Available < 0 {
+			problems = append(problems, data.Invalid("capital", "check_capital_short", "Pool", p.Giver, "Short", -t.Available))
+		}
+	}
+	contracts, err := queryRows(ctx, tx, func(rows *sql.Rows) (string, error) {
+		var c string
+		return c, rows.Scan(&c)
+	}, `SELECT l.contract FROM loans l LEFT JOIN capital_loans cl ON cl.loan_id = l.id
+		WHERE l.source IN ('province', 'local') AND cl.loan_id IS NULL ORDER BY l.id`)
+	for _, c := range contracts {
+		problems = append(problems, data.Invalid("capital", "check_capital_no_pool", "Contract", c))
+	}
+	return problems, err
+}

@@ -257,3 +257,36 @@ func TestCapitalIsAskedByTheAccountantAndApprovedByTheDirector(t *testing.T) {
 		t.Errorf("approved: received %d, want %d", now.Received, before.Received+move.Amount)
 	}
 }
+
+// check finds a local loan with no pool and a pool that does not cover its loans, which only
+// a change behind the store's back can make.
+func TestCheckFindsCapitalProblems(t *testing.T) {
+	t.Parallel()
+	f := capitalFixture(t)
+	l := f.open(t, localLoan("LOCAL-1", f.member.ID, 20_000_000), 20_000_000)
+	problems, err := f.s.Check(context.Background())
+	must(t, err)
+	if len(problems) != 0 {
+		t.Fatalf("a sound office: %v", problems)
+	}
+	// Behind the store's back: the loan loses its pool, and the pool money it never had.
+	must(t, func() error {
+		_, err := f.s.db.Exec(`DROP TRIGGER capital_loans_no_update`)
+		return err
+	}())
+	if _, err := f.s.db.Exec(`UPDATE capital_loans SET pool_id = pool_id WHERE loan_id = ?`, l.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.db.Exec(`DELETE FROM capital_loans WHERE loan_id = ?`, l.ID); err != nil {
+		t.Fatal(err)
+	}
+	problems, err = f.s.Check(context.Background())
+	must(t, err)
+	rules := map[string]bool{}
+	for _, p := range problems {
+		rules[p.Rule] = true
+	}
+	if !rules["check_capital_no_pool"] || !rules["check_trigger"] {
+		t.Errorf("problems %v, want the loan without a pool and the missing trigger", problems)
+	}
+}
