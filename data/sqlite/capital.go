@@ -27,9 +27,10 @@ const capitalAmounts = `SELECT e.pool_id,
 	WHERE e.value_date <= ?1 AND (?2 = 0 OR e.pool_id = ?2) GROUP BY e.pool_id`
 
 // capitalLent sums the principal outstanding of each pool's loans on a date, as the loan
-// ledger counts it (loanEffect).
+// ledger counts it (loanEffect). CROSS JOIN keeps SQLite reading the pools' loans first, each
+// through entries_loan, rather than every entry up to the date.
 var capitalLent = `SELECT cl.pool_id, sum(` + loanEffect + `)
-	FROM capital_loans cl JOIN entries e ON e.loan_id = cl.loan_id LEFT JOIN entries o ON o.id = e.reverses
+	FROM capital_loans cl CROSS JOIN entries e ON e.loan_id = cl.loan_id LEFT JOIN entries o ON o.id = e.reverses
 	WHERE e.value_date <= ?1 AND e.kind IN (` + principalKinds() + `, 'reversal') AND (?2 = 0 OR cl.pool_id = ?2)
 	GROUP BY cl.pool_id`
 
