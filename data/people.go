@@ -62,6 +62,7 @@ const (
 	ActPersonal      Action = "personal"        // reading households' personal data
 	ActFullIDs       Action = "full_id_numbers" // seeing ID numbers unmasked in lists
 	ActCache         Action = "cache"           // figures kept to open screens fast
+	ActCapital       Action = "capital"         // local-budget capital: transfers, returns, reversals
 )
 
 // Permission is one row of the table of who may do what. Checkers, when set, make the action a
@@ -106,6 +107,7 @@ var Permissions = []Permission{
 	{Action: ActPersonal, Makers: []Role{RoleDirector, RoleAccountant, RoleCredit, RoleTeller}},
 	{Action: ActFullIDs, Makers: []Role{RoleCredit, RoleTeller}},
 	{Action: ActCache, Makers: everyone},
+	{Action: ActCapital, Makers: []Role{RoleAccountant}, Checkers: []Role{RoleDirector}},
 }
 
 func permission(a Action) (Permission, bool) {

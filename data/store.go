@@ -292,6 +292,7 @@ type Screens interface {
 	Importer
 	ClosingStore
 	FormsStore
+	CapitalStore
 	// ImportDataset loads a whole office into an empty database in one transaction.
 	ImportDataset(ctx context.Context, d *Dataset) error
 	// Path is the database file, shown in Settings.
@@ -362,6 +363,7 @@ type Dataset struct {
 	Schedules map[int64][]Installment // original schedule by loan ID
 	Entries   []Entry                 // loan and savings entries in posting order, IDs assigned
 	Users     []DatasetUser           // the office's users (the demo's), with their passwords
+	Capital   CapitalDataset          // local-budget capital: pools and their transfers
 }
 
 // DatasetUser is a user a Dataset brings, with a password to hash on loading.

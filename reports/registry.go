@@ -69,6 +69,7 @@ var Registry = []Entry{
 	{ID: "office", Title: "summary.office.title", Scopes: []Scope{ScopeOffice}, Build: buildOffice},
 	{ID: "overdue", Title: "summary.overdue.title", Scopes: []Scope{ScopeCommune, ScopeOffice}, Build: buildOverdue},
 	{ID: "disclosure", Title: "summary.disclosure.title", Scopes: []Scope{ScopePoint}, Build: buildDisclosure},
+	{ID: "capital", Title: "capital.report.title", Scopes: []Scope{ScopeOffice}, Build: buildCapital},
 }
 
 // Offers says whether the entry can be asked for scope.

@@ -22,6 +22,9 @@ type Office struct {
 	Loans     []data.LoanView
 	OwnRates  map[int64][]data.RatePeriod // by loan ID
 	Entries   []data.LedgerLine
+	// The local-budget capital ledger (capital.go).
+	CapitalPools   []data.CapitalPool
+	CapitalEntries []data.CapitalEntry
 }
 
 func column(loc *translations.Localizer, key string, kind reports.Kind) reports.Column {

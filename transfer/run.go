@@ -24,6 +24,9 @@ func Open(ctx context.Context, path string, store data.Importer) (*File, error) 
 	f := &File{Path: path}
 	for _, t := range tables {
 		m := Recognise(t)
+		if line, _ := capitalHeader(t); line > 0 {
+			m = SheetMapping{Sheet: t.Sheet} // the capital ledger's own sheet: TakeCapital reads it
+		}
 		if m.HeaderLine > 0 && store != nil {
 			stored, err := store.ImportMapping(ctx, m.Signature())
 			if err != nil {

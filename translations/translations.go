@@ -38,7 +38,7 @@ var languages = []string{"vi", "en", "fr"}
 var DynamicPrefixes = []string{
 	"field.", "rule.", "association.", "category.", "gender.", "rating.", "source.", "basis.",
 	"status.", "language.", "limit.", "scale.", "cli.usage_", "installment.", "entry.",
-	"import.col.", "import.kind.", "import.entity.", "role.", "action.",
+	"import.col.", "import.kind.", "import.entity.", "role.", "action.", "capital.kind.", "capital.level.",
 }
 
 // bundle is loaded once: the files are embedded, so a broken file is a programming error that

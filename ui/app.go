@@ -75,6 +75,7 @@ var navigation = []navItem{
 	{"reports", "nav.reports"},
 	{"programs", "nav.programs"},
 	{"places", "nav.places"},
+	{"capital", "nav.capital"},
 	{"approvals", "nav.approvals"},
 	{"users", "nav.users"},
 	{"settings", "nav.settings"},
@@ -99,6 +100,8 @@ func (a *App) newScreen(id string) screen {
 		return newProgramsScreen(a)
 	case "places":
 		return newPlacesScreen(a)
+	case "capital":
+		return newCapitalScreen(a)
 	case "approvals":
 		return newApprovalsScreen(a)
 	case "users":

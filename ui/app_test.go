@@ -89,8 +89,8 @@ func TestWindowOpensInVietnameseOnTheOverview(t *testing.T) {
 	if got, want := a.win.Title(), a.loc.T("app.title"); got != want || got == "app.title" {
 		t.Fatalf("title %q, want the Vietnamese app title %q", got, want)
 	}
-	if len(a.items) != 9 || a.items[0].id != "overview" || a.items[8].id != "settings" {
-		t.Fatalf("navigation of an office without users shows %d screens; Overview first, then Borrowers, Groups, Loans, Transaction day, Reports, Programs, Places and Settings", len(a.items))
+	if len(a.items) != 10 || a.items[0].id != "overview" || a.items[9].id != "settings" {
+		t.Fatalf("navigation of an office without users shows %d screens; Overview first, then Borrowers, Groups, Loans, Transaction day, Reports, Programs, Places, Local capital and Settings", len(a.items))
 	}
 	if _, ok := a.currentScreen().(*overviewScreen); !ok {
 		t.Fatalf("the window opens on %T, not the Overview", a.currentScreen())

@@ -102,6 +102,8 @@ func (a *App) mayOpen(id string) bool {
 		return approvesAnything(r) || makesRequests(r)
 	case "users":
 		return data.MayDo(r, data.ActUsers) || data.MayDo(r, data.ActUserRole)
+	case "capital":
+		return data.MayDo(r, data.ActCapital) || data.MayApprove(r, data.ActCapital)
 	}
 	return true
 }

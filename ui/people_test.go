@@ -269,11 +269,11 @@ func TestEachRoleSeesOnlyWhatItMayDo(t *testing.T) {
 		buttons map[string][]string // screen → buttons (message IDs) shown
 		hidden  map[string][]string // screen → buttons not shown
 	}{
-		{"giamdoc", append(slices.Clone(base), "approvals", "users", "settings"),
+		{"giamdoc", append(slices.Clone(base), "capital", "approvals", "users", "settings"),
 			map[string][]string{"programs": {"rate.add", "action.save"}, "reports": {"closing.close"}, "settings": {"action.save", "settings.add_period"},
 				"users": {"peopleui.set_role", "peopleui.add_user", "peopleui.reset_password"}, "approvals": {"peopleui.approve"}},
 			map[string][]string{"borrowers": {"action.new"}, "loans": {"loans.new"}}},
-		{"ketoan", append(slices.Clone(base), "approvals", "settings"),
+		{"ketoan", append(slices.Clone(base), "capital", "approvals", "settings"),
 			map[string][]string{"reports": {"closing.close"}, "approvals": {"peopleui.approve", "peopleui.reject"}, "settings": {"importwizard.open"}},
 			map[string][]string{"programs": {"rate.add"}, "borrowers": {"action.new", "action.save"}, "loans": {"loans.new"},
 				"settings": {"action.save", "settings.add_period"}, "places": {"action.new"}}},

@@ -81,6 +81,8 @@ func navIcon(id string) fyne.Resource {
 		return theme.ListIcon()
 	case "places":
 		return theme.FolderIcon()
+	case "capital":
+		return theme.StorageIcon()
 	case "approvals":
 		return theme.ConfirmIcon()
 	case "users":

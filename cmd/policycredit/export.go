@@ -26,6 +26,7 @@ var exportLists = []struct {
 	{"borrowers", transfer.Office.BorrowersSheet},
 	{"loans", transfer.Office.LoansSheet},
 	{"entries", transfer.Office.EntriesSheet},
+	{"capital", transfer.Office.CapitalSheet},
 }
 
 // officeRecords reads what the export writes, with the figures on date on.
@@ -43,6 +44,8 @@ func officeRecords(ctx context.Context, s officeStore, on data.Date) (o transfer
 		},
 		func() (err error) { o.OwnRates, err = s.OwnRates(ctx); return },
 		func() (err error) { o.Entries, err = s.LedgerLines(ctx); return },
+		func() (err error) { o.CapitalPools, err = s.CapitalPools(ctx); return },
+		func() (err error) { o.CapitalEntries, err = s.CapitalEntries(ctx); return },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -32,7 +32,7 @@ func TestExportAllXLSX(t *testing.T) {
 	defer f.Close()
 	loc := translations.New("en")
 	want := []string{loc.T("export.sheet.places"), loc.T("export.sheet.groups"), loc.T("export.sheet.borrowers"),
-		loc.T("export.sheet.loans"), loc.T("export.sheet.entries")}
+		loc.T("export.sheet.loans"), loc.T("export.sheet.entries"), loc.T("capital.report.sheet")}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sheets %q, want %q", got, want)
 	}

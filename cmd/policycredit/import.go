@@ -66,8 +66,14 @@ func cmdImport(g globals, args []string, out io.Writer) error {
 		} else if err != nil {
 			return err
 		}
+		capital, capitalProblems, hasCapital := transfer.TakeCapital(f, loc)
 		for _, sh := range f.Sheets {
 			describeSheet(out, loc, sh)
+		}
+		if hasCapital {
+			if err := checkCapitalSheet(out, loc, capital, capitalProblems); err != nil || len(f.Sheets) == 0 {
+				return importCapitalSheet(ctx, s, out, loc, capital, *dryRun, err)
+			}
 		}
 		programs, err := s.Programs(ctx)
 		if err != nil {
@@ -117,11 +123,17 @@ func cmdImport(g globals, args []string, out io.Writer) error {
 			// No request: the file changes nothing, as the check said.
 		}
 		if !o.Result.Written {
+			if hasCapital {
+				fmt.Fprintln(out, loc.N("capital.import.read", len(capital)))
+			}
 			fmt.Fprintln(out, loc.T("cli.import_dry_run"))
 			return nil
 		}
 		if err := f.Remember(ctx, s); err != nil {
 			return err
+		}
+		if hasCapital {
+			return importCapitalSheet(ctx, s, out, loc, capital, false, nil)
 		}
 		fmt.Fprintln(out, loc.T("cli.import_done"))
 		return nil
@@ -163,7 +175,7 @@ func printCounts(out io.Writer, loc *translations.Localizer, r data.ImportResult
 
 func writeTemplate(g globals, kind transfer.Kind, file string, out io.Writer) error {
 	return withStore(g, func(ctx context.Context, s officeStore, loc *translations.Localizer) error {
-		known := false
+		known := kind == transfer.KindCapital
 		for _, k := range transfer.Kinds {
 			known = known || k == kind
 		}
@@ -178,6 +190,9 @@ func writeTemplate(g globals, kind transfer.Kind, file string, out io.Writer) er
 			return err
 		}
 		sheet := transfer.Template(loc, kind, programs)
+		if kind == transfer.KindCapital {
+			sheet = transfer.CapitalTemplate(loc)
+		}
 		if err := writeFileAtomic(g.db, file, func(w io.Writer) error { return reports.WriteXLSX(w, sheet) }); err != nil {
 			return err
 		}

@@ -130,6 +130,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"reopen":     cmdReopen,
 		"users":      cmdUsers,
 		"approvals":  cmdApprovals,
+		"capital":    cmdCapital,
 	}
 	f, ok := commands[cmd]
 	if !ok {

@@ -100,6 +100,7 @@ func generate(scale Scale, seed int64, until data.Date) (*data.Dataset, loanStat
 	g.borrowers()
 	g.rankCommunes()
 	g.loans()
+	g.capital()
 	return g.ds, g.stats
 }
 
@@ -117,6 +118,7 @@ const (
 	streamDecisions // numbering of decisions
 	streamStanding  // how well each commune repays
 	streamCalibrate // the loans the end date's calibration settles or stops
+	streamCapital   // the local budgets' decisions entrusting capital
 )
 
 // generator carries one Generate call's state between stages.

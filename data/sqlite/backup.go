@@ -43,7 +43,7 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 	workers := checkWorkers()
 	var (
 		integrity, references, leaders, triggers, users, requests []*data.Error
-		balances, monthEnds, chains                               []*data.Error
+		balances, monthEnds, chains, capital                      []*data.Error
 		entryParts, auditParts                                    []*chainRange
 		duesParts                                                 [][]*data.Error
 	)
@@ -76,6 +76,7 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 			func(tx *sql.Tx) (err error) { triggers, err = checkTriggers(ctx, tx); return err },
 			func(tx *sql.Tx) (err error) { users, err = checkUsers(ctx, tx); return err },
 			func(tx *sql.Tx) (err error) { requests, err = checkRequests(ctx, tx); return err },
+			func(tx *sql.Tx) (err error) { capital, err = checkCapital(ctx, tx); return err },
 		), nil
 	}, func(tx *sql.Tx) error {
 		for _, c := range []struct {
@@ -95,7 +96,7 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 	}
 	problems := []*data.Error{}
 	for _, more := range append([][]*data.Error{integrity, references, leaders, triggers, chains, users, requests,
-		balances, monthEnds}, duesParts...) {
+		balances, monthEnds, capital}, duesParts...) {
 		problems = append(problems, more...)
 	}
 	return problems, nil

@@ -430,6 +430,7 @@ func chainProblems(ctx context.Context, tx *sql.Tx, chain string, parts []*chain
 // falsify the records, or keeps a chain's head. One that is missing was dropped to edit them.
 var protectingTriggers = []string{
 	"audit_chain_head", "audit_no_delete", "audit_no_update",
+	"capital_entries_no_delete", "capital_entries_no_update", "capital_loans_no_update", "capital_pools_no_delete",
 	"collection_batches_no_delete", "collection_batches_no_update",
 	"collection_cash_no_delete", "collection_cash_no_update",
 	"collection_reversals_no_delete", "collection_reversals_no_update",

@@ -56,6 +56,7 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 			func() error { return im.entries(ds.Entries) },
 			func() error { return im.dateMoves(ds) },
 			func() error { return im.balances() },
+			func() error { return im.capital(ds.Capital) },
 			func() error { return addUsers(ctx, tx, st, ds.Users) },
 		}
 		for _, step := range steps {

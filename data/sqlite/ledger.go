@@ -325,6 +325,11 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 		e.ValueDate.String(), e.LoanID); err != nil {
 		return err
 	}
+	if d.disbursed > 0 { // money lent from a local-capital pool must be there
+		if err := checkLoanPool(lg.ctx, lg.tx, e.LoanID); err != nil {
+			return err
+		}
+	}
 	// Entries that move no principal (interest, freezes…) need no row: a missing one is 0.
 	if p := d.disbursed - d.repaid - d.writtenOff; p != 0 {
 		if _, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)

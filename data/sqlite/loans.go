@@ -300,6 +300,9 @@ func openLoanTx(lg *ledger, ex execer, q *data.Loan, firstDisbursement data.Dong
 		return err
 	}
 	q.ID = newID
+	if err := assignCapitalPool(ctx, tx, q); err != nil {
+		return err
+	}
 	if err := audit(ctx, tx, st, "loan", q.Contract, "create", nil, loanRecord{*q, schedule, firstDisbursement}); err != nil {
 		return err
 	}

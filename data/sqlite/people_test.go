@@ -120,6 +120,20 @@ type writeCall struct {
 var day = demo.Today
 
 var writeCalls = []writeCall{
+	{"MoveCapital", data.ActCapital, func(ctx context.Context, s *Store, w world) error {
+		_, err := s.MoveCapital(ctx, data.CapitalMove{Kind: data.CapitalTransfer, Level: data.CapitalDistrict,
+			Giver: "Ủy ban nhân dân huyện", On: day, Amount: 50_000_000, Decision: "12/QĐ-UBND"})
+		return err
+	}},
+	{"ImportCapital", data.ActCapital, func(ctx context.Context, s *Store, w world) error {
+		_, err := s.ImportCapital(ctx, []data.CapitalRow{{No: 1, Kind: data.CapitalTransfer, Level: data.CapitalDistrict,
+			Giver: "Ủy ban nhân dân huyện", On: day, Amount: 5_000_000, Decision: "14/QĐ-UBND"}})
+		return err
+	}},
+	{"ReverseCapital", data.ActCapital, func(ctx context.Context, s *Store, w world) error {
+		_, err := s.ReverseCapital(ctx, 1, "13/QĐ-UBND", "nhầm")
+		return err
+	}},
 	{"SaveCommune", data.ActPlaces, func(ctx context.Context, s *Store, w world) error {
 		c := w.commune
 		c.Name += " (mới)"
@@ -313,6 +327,7 @@ var (
 		Path Points Position Positions Program Programs Request Requests RulePeriodImpact RulePeriods
 		SavingsBalance SavingsCreditPreview SearchBorrowers SearchGroups SearchLoans Settings Statement
 		Statements Users Villages FindAnchor HasUsers Check Close ApprovedRestore
+		CapitalTotalsOn CapitalFiguresOn CapitalEntries CapitalPools
 		NextContract NextCustomerCode RepricedLoans`)
 	// Sessions and decisions are tested on their own below; WarmOverview and AutoBackup
 	// keep what the program derives, not what a user changes.
