@@ -362,6 +362,8 @@ type Dataset struct {
 	Schedules map[int64][]Installment // original schedule by loan ID
 	Entries   []Entry                 // loan and savings entries in posting order, IDs assigned
 	Users     []DatasetUser           // the office's users (the demo's), with their passwords
+	// CategoryChanges are the households' dated category history, in date order.
+	CategoryChanges []CategoryChange
 }
 
 // DatasetUser is a user a Dataset brings, with a password to hash on loading.

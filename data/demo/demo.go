@@ -100,6 +100,7 @@ func generate(scale Scale, seed int64, until data.Date) (*data.Dataset, loanStat
 	g.borrowers()
 	g.rankCommunes()
 	g.loans()
+	g.outcomes()
 	return g.ds, g.stats
 }
 
