@@ -143,17 +143,20 @@ func (v ReviewReport) Headlines(loc *translations.Localizer) []string {
 type reviewLine struct {
 	label      string
 	start, end Cell
-	// startText and endText are the printed forms.
-	startText, endText string
-	times              string
+	// change is end − start for amounts and counts at both dates; empty otherwise.
+	change Cell
+	// startText, endText and changeText are the printed forms.
+	startText, endText, changeText string
+	times                          string
 }
 
 // lines are the review's figures, in the order they print and export.
 func (v ReviewReport) lines(loc *translations.Localizer) (atDates, period []reviewLine) {
 	r, u := v.Review, v.Unit.orDong()
 	money := func(id string, start, end data.Dong) reviewLine {
-		return reviewLine{label: loc.T(id), start: Money(start), end: Money(end), startText: u.amount(loc, start),
-			endText: u.amount(loc, end), times: timesText(loc, start, end)}
+		return reviewLine{label: loc.T(id), start: Money(start), end: Money(end), change: Money(end - start),
+			startText: u.amount(loc, start), endText: u.amount(loc, end), changeText: signed(loc, u, end-start),
+			times: timesText(loc, start, end)}
 	}
 	ratio := func(id string, sn, sd, en, ed data.Dong) reviewLine {
 		return reviewLine{label: loc.T(id), start: Ratio(int64(sn), int64(sd)), end: Ratio(int64(en), int64(ed)),
@@ -175,7 +178,9 @@ func (v ReviewReport) lines(loc *translations.Localizer) (atDates, period []revi
 		ratio("review.fig.overdue_ratio", r.Start.Overdue, r.Start.Outstanding(), r.End.Overdue, r.End.Outstanding()),
 		money("review.fig.frozen", r.Start.Frozen, r.End.Frozen),
 		{label: loc.T("review.fig.households_owing"), start: Int(int64(r.Start.Households)), end: Int(int64(r.End.Households)),
-			startText: loc.Number(int64(r.Start.Households)), endText: loc.Number(int64(r.End.Households))},
+			change:    Int(int64(r.End.Households - r.Start.Households)),
+			startText: loc.Number(int64(r.Start.Households)), endText: loc.Number(int64(r.End.Households)),
+			changeText: loc.Number(int64(r.End.Households - r.Start.Households))},
 		money("review.fig.savings", r.SavingsStart, r.SavingsEnd),
 	}
 	growth := reviewLine{label: loc.T("review.fig.annual_growth"), endText: shareText(loc, r.OutstandingGrowth())}
@@ -260,10 +265,11 @@ func (v ReviewReport) WritePDF(w io.Writer, loc *translations.Localizer, created
 		{Header: loc.T("review.col.figure"), Width: 40, Align: Left, MaxLines: 2},
 		{Header: loc.Date(r.From), Width: 20, Align: Right},
 		{Header: loc.Date(r.Date), Width: 20, Align: Right},
+		{Header: loc.T("review.col.change"), Width: 20, Align: Right, MaxLines: 2},
 		{Header: loc.T("review.col.times"), Width: 12, Align: Right, MaxLines: 2},
 	}}
 	for _, l := range atDates {
-		t.Rows = append(t.Rows, []string{l.label, l.startText, l.endText, l.times})
+		t.Rows = append(t.Rows, []string{l.label, l.startText, l.endText, l.changeText, l.times})
 	}
 	d.table(t)
 
@@ -386,10 +392,11 @@ func (v ReviewReport) Table(loc *translations.Localizer) Table {
 		{Title: loc.T("review.col.figure"), Kind: KindText},
 		{Title: loc.T("review.col.start", "Date", r.From), Kind: KindMoney},
 		{Title: loc.T("review.col.end", "Date", r.Date), Kind: KindMoney},
+		{Title: loc.T("review.col.change"), Kind: KindMoney},
 	}}
 	atDates, period := v.lines(loc)
 	for _, l := range atDates {
-		sh.Rows = append(sh.Rows, []Cell{Text(loc.T("review.section.dates")), Text(l.label), l.start, l.end})
+		sh.Rows = append(sh.Rows, []Cell{Text(loc.T("review.section.dates")), Text(l.label), l.start, l.end, l.change})
 	}
 	for _, l := range period {
 		sh.Rows = append(sh.Rows, []Cell{Text(loc.T("review.section.period")), Text(l.label), {}, l.end})
