@@ -285,13 +285,13 @@ func (v ReviewReport) WritePDF(w io.Writer, loc *translations.Localizer, created
 
 	d.section(loc.T("review.section.programs"))
 	pt := printTable{Zebra: true, Columns: []printColumn{
-		{Header: loc.T("summary.col.program"), Width: 34, Align: Left, MaxLines: 2},
+		{Header: loc.T("summary.col.program"), Width: 32, Align: Left, MaxLines: 2},
 		{Header: loc.T("review.col.loans"), Width: 10, Align: Right, MaxLines: 2},
-		{Header: loc.T("review.col.households"), Width: 10, Align: Right, MaxLines: 2},
+		{Header: loc.T("review.col.households"), Width: 12, Align: Right, MaxLines: 2},
 		{Header: loc.T("review.col.lent"), Width: 17, Align: Right, MaxLines: 2},
 		{Header: loc.T("review.col.recovered"), Width: 17, Align: Right, MaxLines: 2},
 		{Header: loc.T("review.col.outstanding"), Width: 17, Align: Right, MaxLines: 2},
-		{Header: loc.T("review.col.outcomes"), Width: 26, Align: Left, MaxLines: 3},
+		{Header: loc.T("review.col.outcomes"), Width: 26, Align: Left, MaxLines: 6},
 	}}
 	for _, pr := range r.Programs {
 		pt.Rows = append(pt.Rows, []string{programLabel(v.ProgramNames, pr.Code), loc.Number(int64(pr.Loans)),
