@@ -316,6 +316,8 @@ type LedgerExport interface {
 	// OwnRates are the dated rates of every loan that has its own (local-budget loans), by
 	// loan ID.
 	OwnRates(ctx context.Context) (map[int64][]RatePeriod, error)
+	// LoanOutcomes are what every loan that records any achieves (Outcome), by loan ID.
+	LoanOutcomes(ctx context.Context) (map[int64]Outcome, error)
 }
 
 // Maintenance keeps the database file sound: the command line's check (and rebuild of the

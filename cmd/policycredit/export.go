@@ -42,6 +42,7 @@ func officeRecords(ctx context.Context, s officeStore, on data.Date) (o transfer
 			return
 		},
 		func() (err error) { o.OwnRates, err = s.OwnRates(ctx); return },
+		func() (err error) { o.Outcomes, err = s.LoanOutcomes(ctx); return },
 		func() (err error) { o.Entries, err = s.LedgerLines(ctx); return },
 	}
 	for _, step := range steps {

@@ -350,3 +350,25 @@ func savingsOn(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) (
 				WHERE v.commune_id = ?2))`, on.String(), communeID).Scan(&d)
 	return d, err
 }
+
+// LoanOutcomes reads what every loan that records any achieves, by loan ID, for the export.
+func (s *Store) LoanOutcomes(ctx context.Context) (map[int64]data.Outcome, error) {
+	out := map[int64]data.Outcome{}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT loan_id, jobs, houses, water_works, students, study_months FROM loan_outcomes`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var o data.Outcome
+			if err := rows.Scan(&id, &o.Jobs, &o.Houses, &o.WaterWorks, &o.Students, &o.StudyMonths); err != nil {
+				return err
+			}
+			out[id] = o
+		}
+		return rows.Err()
+	})
+	return out, err
+}
