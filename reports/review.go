@@ -150,6 +150,12 @@ type reviewLine struct {
 	times                          string
 }
 
+// marked adds the mark of the note that explains the figure ("(1)") to its label.
+func (l reviewLine) marked(mark string) reviewLine {
+	l.label += " " + mark
+	return l
+}
+
 // lines are the review's figures, in the order they print and export.
 func (v ReviewReport) lines(loc *translations.Localizer) (atDates, period []reviewLine) {
 	r, u := v.Review, v.Unit.orDong()
@@ -169,7 +175,7 @@ func (v ReviewReport) lines(loc *translations.Localizer) (atDates, period []revi
 		return reviewLine{label: loc.T(id), end: Money(d), endText: u.amount(loc, d)}
 	}
 	atDates = []reviewLine{
-		money("review.fig.capital", r.CapitalStart(), r.CapitalEnd()),
+		money("review.fig.capital", r.CapitalStart(), r.CapitalEnd()).marked("(1)"),
 		money("review.fig.local_capital", r.LocalStart.Balance, r.LocalEnd.Balance),
 		money("review.fig.local_available", r.LocalStart.Available, r.LocalEnd.Available),
 		ratio("review.fig.local_share", r.LocalStart.Balance, r.CapitalStart(), r.LocalEnd.Balance, r.CapitalEnd()),
@@ -198,7 +204,7 @@ func (v ReviewReport) lines(loc *translations.Localizer) (atDates, period []revi
 		count("review.fig.water_works", r.Outcome.WaterWorks),
 		count("review.fig.students", r.Outcome.Students),
 		count("review.fig.study_months", r.Outcome.StudyMonths),
-		count("review.fig.left_poverty", r.LeftPoverty),
+		count("review.fig.left_poverty", r.LeftPoverty).marked("(4)"),
 		count("review.fig.programs_in_force", r.ProgramsInForce()),
 	}
 	if r.CommuneID == 0 {
@@ -420,4 +426,52 @@ func (v ReviewReport) Table(loc *translations.Localizer) Table {
 		sh.Rows = append(sh.Rows, []Cell{Text(loc.T("review.section.headlines")), Text(h), {}, {}})
 	}
 	return sh
+}
+
+// Slide kinds of the review's section of a meeting.
+const (
+	SlideReviewCapital SlideKind = "directive40_capital" // capital and outstanding since the start, × times
+	SlideReviewResults SlideKind = "directive40_results" // what the period's loans achieved
+)
+
+// Slides are the review as a section of a meeting: the capital and the loans outstanding
+// with their growth, then what the loans achieved, in big figures (millions of đồng).
+func (v ReviewReport) Slides(loc *translations.Localizer) []Slide {
+	r := v.Review
+	sub := v.subtitle(loc)
+	times := func(start, end data.Dong) string {
+		return loc.T("review.slide.times", "Times", timesText(loc, start, end), "From", r.From)
+	}
+	capital := []BigFigure{
+		{Label: loc.T("review.fig.capital"), Value: millions(loc, r.CapitalEnd()), Note: times(r.CapitalStart(), r.CapitalEnd())},
+		{Label: loc.T("review.fig.local_capital"), Value: millions(loc, r.LocalEnd.Balance),
+			Note: loc.T("review.slide.share", "Share", shareText(loc, data.Ratio(r.LocalEnd.Balance, r.CapitalEnd())))},
+		{Label: loc.T("review.fig.outstanding"), Value: millions(loc, r.End.Outstanding()), Note: times(r.Start.Outstanding(), r.End.Outstanding())},
+		{Label: loc.T("review.fig.annual_growth"), Value: shareText(loc, r.OutstandingGrowth()), Note: loc.T("review.slide.per_year")},
+		{Label: loc.T("review.fig.overdue_ratio"), Value: fractionText(loc, r.End.Overdue, r.End.Outstanding()),
+			Note: loc.T("review.slide.at_start", "Value", fractionText(loc, r.Start.Overdue, r.Start.Outstanding()))},
+	}
+	results := []BigFigure{
+		{Label: loc.T("review.fig.lent"), Value: millions(loc, r.Lent),
+			Note: loc.T("review.slide.households", "Households", loc.Number(int64(r.Households)))},
+		{Label: loc.T("review.fig.jobs"), Value: loc.Number(int64(r.Outcome.Jobs))},
+		{Label: loc.T("review.fig.houses"), Value: loc.Number(int64(r.Outcome.Houses))},
+		{Label: loc.T("review.fig.water_works"), Value: loc.Number(int64(r.Outcome.WaterWorks))},
+		{Label: loc.T("review.fig.students"), Value: loc.Number(int64(r.Outcome.Students))},
+		{Label: loc.T("review.fig.left_poverty"), Value: loc.Number(int64(r.LeftPoverty))},
+	}
+	return []Slide{
+		{Kind: SlideReviewCapital, Title: loc.T("review.slide.capital", "From", r.From), Subtitle: sub, Figures: capital},
+		{Kind: SlideReviewResults, Title: loc.T("review.slide.results", "From", r.From), Subtitle: sub, Figures: results},
+	}
+}
+
+// ReviewSlides builds the review for r (as the registry's directive40 does) and returns its
+// slides, for the meeting handout's section on Directive 40.
+func ReviewSlides(ctx context.Context, src Source, r Request) ([]Slide, error) {
+	t, err := buildDirective40(ctx, src, r)
+	if err != nil {
+		return nil, err
+	}
+	return t.(ReviewReport).Slides(r.Loc), nil
 }

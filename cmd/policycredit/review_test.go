@@ -114,3 +114,38 @@ func TestReportDirective40(t *testing.T) {
 		}
 	}
 }
+
+// TestMeetingEndsWithTheReview: `report meeting --from` ends the handout with the review's two
+// slides; without --from it has none.
+func TestMeetingEndsWithTheReview(t *testing.T) {
+	t.Parallel()
+	db := smallDB(t)
+	day := demo.Today.String()
+	kinds := func(args ...string) []string {
+		r := mustRun(t, append([]string{"--db", db, "report", "meeting", "--date", day, "--format", "json"}, args...)...)
+		var h struct {
+			Slides []struct {
+				Kind  string `json:"kind"`
+				Title string `json:"title"`
+			} `json:"slides"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &h); err != nil {
+			t.Fatalf("%v\n%s", err, r.stdout)
+		}
+		var out []string
+		for _, s := range h.Slides {
+			out = append(out, s.Kind)
+		}
+		return out
+	}
+	plain := kinds()
+	with := kinds("--from", "2025-06-30")
+	if len(with) != len(plain)+2 || with[len(with)-2] != "directive40_capital" || with[len(with)-1] != "directive40_results" {
+		t.Errorf("slides without --from %v, with %v", plain, with)
+	}
+	for _, k := range plain {
+		if strings.HasPrefix(k, "directive40") {
+			t.Errorf("a meeting without --from has the review's slide %s", k)
+		}
+	}
+}

@@ -233,6 +233,17 @@ func cmdReportMeeting(g globals, args []string, out io.Writer) error {
 			return report{}, err
 		}
 		slides := reports.BuildSlides(ov, e.loc, reports.SlideOptions{Office: e.office, Programs: names, EachCommune: ov.IsOffice()})
+		if e.f.from.set { // the Directive 40 review's section, from that date
+			r := reports.Request{Office: e.office, Scope: reports.ScopeOffice, ID: communeID, On: e.f.date.d, From: e.f.from.d, Loc: e.loc}
+			if communeID != 0 {
+				r.Scope = reports.ScopeCommune
+			}
+			review, err := reports.ReviewSlides(e.ctx, e.s, r)
+			if err != nil {
+				return report{}, err
+			}
+			slides = append(slides, review...)
+		}
 		handout := reports.Handout{Office: e.office, Date: ov.Date, Slides: slides}
 		return report{
 			pdf:  func(w io.Writer) error { return handout.WritePDF(w, e.loc, time.Now()) },
