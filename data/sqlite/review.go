@@ -190,6 +190,22 @@ const turnoverSums = `SELECT l.program_code,
 	WHERE e.loan_id IS NOT NULL AND e.kind IN ('disburse', 'principal', 'reversal') AND (%s) AND (%s)
 	GROUP BY l.program_code`
 
+// turnoverByLoan is turnoverSums over the period (:from, :to] for a period that holds most of
+// the ledger's entries: read from the loans' covering index, summed per loan, then by program
+// for the loans scope selects, it costs half of reading each entry's row through the
+// value-date index. The entry a reversal takes back is read only for reversals.
+const turnoverByLoan = `SELECT l.program_code, coalesce(sum(t.lent), 0), coalesce(sum(t.recovered), 0) FROM (
+		SELECT e.loan_id AS loan_id,
+			sum(CASE WHEN e.reverses IS NULL THEN CASE e.kind WHEN 'disburse' THEN e.amount ELSE 0 END
+				ELSE (SELECT CASE o.kind WHEN 'disburse' THEN -o.amount ELSE 0 END FROM entries o WHERE o.id = e.reverses) END) AS lent,
+			sum(CASE WHEN e.reverses IS NULL THEN CASE e.kind WHEN 'principal' THEN e.amount ELSE 0 END
+				ELSE (SELECT CASE o.kind WHEN 'principal' THEN -o.amount ELSE 0 END FROM entries o WHERE o.id = e.reverses) END) AS recovered
+		FROM entries e INDEXED BY entries_loan
+		WHERE e.loan_id IS NOT NULL AND e.value_date > :from AND e.value_date <= :to
+			AND e.kind IN ('disburse', 'principal', 'reversal')
+		GROUP BY e.loan_id) t
+	JOIN loans l ON l.id = t.loan_id WHERE %s GROUP BY l.program_code`
+
 // reviewTurnover adds the lending and recovery turnover of the period to the programs. A
 // review mostly covers the ledger's whole life (from the Directive to today), and summing
 // millions of entries cost seconds: when the period is the longer part of the ledger's days,
@@ -216,7 +232,6 @@ func reviewTurnover(ctx context.Context, tx *sql.Tx, communeID int64, from, to d
 	if err != nil {
 		return err
 	}
-	inside := `e.value_date > :from AND e.value_date <= :to`
 	add := func(query string, sign data.Dong) error {
 		rows, err := tx.QueryContext(ctx, query, args...)
 		if err != nil {
@@ -236,7 +251,7 @@ func reviewTurnover(ctx context.Context, tx *sql.Tx, communeID int64, from, to d
 		return rows.Err()
 	}
 	if !turnoverFromTotals(lo, hi, from, to) {
-		return add(fmt.Sprintf(turnoverSums, scope, inside), 1)
+		return add(fmt.Sprintf(turnoverByLoan, scope), 1)
 	}
 	err = add(`SELECT l.program_code, coalesce(sum(lb.disbursed), 0), coalesce(sum(lb.principal_repaid), 0)
 		FROM loans l JOIN loan_balances lb ON lb.loan_id = l.id WHERE `+scope+` GROUP BY l.program_code`, 1)
