@@ -110,23 +110,39 @@ func (v ReviewReport) Headlines(loc *translations.Localizer) []string {
 			"Outstanding", m(r.End.Outstanding()), "Households", loc.Number(int64(r.End.Households)),
 			"Groups", loc.Number(int64(r.Groups))))
 	}
-	out = append(out, loc.T("review.headline.capital", "End", m(r.CapitalEnd()), "Times", timesText(loc, r.CapitalStart(), r.CapitalEnd()),
-		"From", r.From))
-	if r.LocalEnd.Balance > 0 {
-		out = append(out, loc.T("review.headline.local", "End", m(r.LocalEnd.Balance), "Change", m(r.LocalEnd.Balance-r.LocalStart.Balance),
-			"Times", timesText(loc, r.LocalStart.Balance, r.LocalEnd.Balance),
-			"Share", shareText(loc, data.Ratio(r.LocalEnd.Balance, r.CapitalEnd()))))
+	// A start with nothing (an office whose records begin after the start date) has no
+	// "× times" and no growth to quote: those sentences say what was reached.
+	if r.CapitalStart() > 0 {
+		out = append(out, loc.T("review.headline.capital", "End", m(r.CapitalEnd()), "Times", timesText(loc, r.CapitalStart(), r.CapitalEnd()),
+			"From", r.From))
+	} else {
+		out = append(out, loc.T("review.headline.capital_new", "End", m(r.CapitalEnd())))
 	}
-	out = append(out, loc.T("review.headline.outstanding", "End", m(r.End.Outstanding()),
-		"Change", m(r.End.Outstanding()-r.Start.Outstanding()), "Times", timesText(loc, r.Start.Outstanding(), r.End.Outstanding()),
-		"Year", r.From.Year(), "Growth", shareText(loc, r.OutstandingGrowth())))
+	share := shareText(loc, data.Ratio(r.LocalEnd.Balance, r.CapitalEnd()))
+	switch {
+	case r.LocalEnd.Balance > 0 && r.LocalStart.Balance > 0:
+		out = append(out, loc.T("review.headline.local", "End", m(r.LocalEnd.Balance), "Change", m(r.LocalEnd.Balance-r.LocalStart.Balance),
+			"Times", timesText(loc, r.LocalStart.Balance, r.LocalEnd.Balance), "Share", share))
+	case r.LocalEnd.Balance > 0:
+		out = append(out, loc.T("review.headline.local_new", "End", m(r.LocalEnd.Balance), "Share", share))
+	}
+	if r.Start.Outstanding() > 0 {
+		out = append(out, loc.T("review.headline.outstanding", "End", m(r.End.Outstanding()),
+			"Change", m(r.End.Outstanding()-r.Start.Outstanding()), "Times", timesText(loc, r.Start.Outstanding(), r.End.Outstanding()),
+			"Year", r.From.Year(), "Growth", shareText(loc, r.OutstandingGrowth())))
+	} else {
+		out = append(out, loc.T("review.headline.outstanding_new", "End", m(r.End.Outstanding())))
+	}
 	out = append(out, loc.T("review.headline.turnover", "Lent", m(r.Lent), "Loans", loc.Number(int64(r.Loans)),
 		"Households", loc.Number(int64(r.Households)), "Recovered", m(r.Recovered)))
 	out = append(out, loc.T("review.headline.outcomes", "Jobs", loc.Number(int64(r.Outcome.Jobs)),
 		"Houses", loc.Number(int64(r.Outcome.Houses)), "Water", loc.Number(int64(r.Outcome.WaterWorks)),
 		"Students", loc.Number(int64(r.Outcome.Students)), "LeftPoverty", loc.Number(int64(r.LeftPoverty))))
-	quality := loc.T("review.headline.quality", "End", fractionText(loc, r.End.Overdue, r.End.Outstanding()),
-		"Start", fractionText(loc, r.Start.Overdue, r.Start.Outstanding()))
+	quality := loc.T("review.headline.quality_new", "End", fractionText(loc, r.End.Overdue, r.End.Outstanding()))
+	if r.Start.Outstanding() > 0 {
+		quality = loc.T("review.headline.quality", "End", fractionText(loc, r.End.Overdue, r.End.Outstanding()),
+			"Start", fractionText(loc, r.Start.Overdue, r.Start.Outstanding()))
+	}
 	if r.CommuneID == 0 {
 		quality += " " + loc.T("review.headline.communes", "Count", loc.Number(int64(r.CommunesWithoutOverdue)),
 			"Of", loc.Number(int64(r.Communes)))

@@ -263,3 +263,22 @@ func TestReviewTableHoldsEveryFigure(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewHeadlinesFromNothing: an office whose records begin after the start date has no
+// "× times" and no growth to quote, and its sentences do not pretend to.
+func TestReviewHeadlinesFromNothing(t *testing.T) {
+	t.Parallel()
+	v := sampleReview()
+	v.Review.Start = data.SummaryFigures{}
+	v.Review.LocalEnd = data.CapitalTotals{Balance: 2_000_000_000, Available: 100_000_000}
+	for _, lang := range translations.Languages() {
+		hs := strings.Join(v.Headlines(translations.New(lang)), " ")
+		if strings.Contains(hs, "—") || strings.Contains(hs, "2014") {
+			t.Errorf("%s: %s", lang, hs)
+		}
+	}
+	if hs := strings.Join(v.Headlines(translations.New("vi")), " "); !strings.Contains(hs, "Dư nợ đạt 120.600 triệu đồng.") ||
+		!strings.Contains(hs, "ủy thác đạt 2.000 triệu đồng, chiếm 1,66") {
+		t.Errorf("vi: %s", hs)
+	}
+}
