@@ -437,7 +437,7 @@ func (f *newLoanForm) typed() (data.Loan, data.Dong, data.Errors) {
 		errs.Add(e)
 	}
 	var outcomeErrs data.Errors
-	l.Outcome, outcomeErrs = f.outcomes.typed(l.ProgramCode)
+	l.Outcome, outcomeErrs = f.outcomes.typed(l.ProgramCode, l.Units)
 	errs = append(errs, outcomeErrs...)
 	l.TermMonths, e = parseInt("loan.term", f.term.Text)
 	errs.Add(e)

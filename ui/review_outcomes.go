@@ -22,7 +22,16 @@ func addLoanOutcomes(f *form, onEsc, save func()) *loanOutcomes {
 	o := &loanOutcomes{form: f, entries: map[data.OutcomeKind]*keyEntry{}}
 	for _, k := range data.OutcomeKinds {
 		e := newKeyEntry(onEsc)
-		e.SetPlaceHolder("0")
+		// A student loan finances one student for the months of study its units count: left
+		// empty, those are what it records (typed reads them so).
+		switch k {
+		case data.OutcomeStudents:
+			e.SetPlaceHolder("1")
+		case data.OutcomeStudyMonths:
+			e.SetPlaceHolder(f.loc.T("review.same_as_units"))
+		default:
+			e.SetPlaceHolder("0")
+		}
 		o.entries[k] = e
 		f.add(outcomeField(k), e)
 		submitOnEnter(save, &e.Entry)
@@ -49,13 +58,23 @@ func (o *loanOutcomes) clear() {
 	}
 }
 
-// typed reads the figures the program records; an empty field is 0.
-func (o *loanOutcomes) typed(programCode string) (data.Outcome, data.Errors) {
+// typed reads the figures the program records; an empty field is 0, but one student for the
+// units' months of study on a student loan (units: the months its limit counts).
+func (o *loanOutcomes) typed(programCode string, units int) (data.Outcome, data.Errors) {
 	var out data.Outcome
 	var errs data.Errors
 	for _, k := range data.OutcomeKindsFor(programCode) {
-		n, e := parseInt(outcomeField(k), strings.TrimSpace(o.entries[k].Text))
+		text := strings.TrimSpace(o.entries[k].Text)
+		n, e := parseInt(outcomeField(k), text)
 		errs.Add(e)
+		if text == "" {
+			switch k {
+			case data.OutcomeStudents:
+				n = 1
+			case data.OutcomeStudyMonths:
+				n = max(units, 0)
+			}
+		}
 		out.Set(k, n)
 	}
 	return out, errs

@@ -138,3 +138,39 @@ func TestReportsScreenBuildsTheReview(t *testing.T) {
 		t.Error("the office summary's From date can be typed")
 	}
 }
+
+// TestLoansNewStudentLoanRecordsItsStudent: a student loan left with its outcome fields empty
+// records one student for the months of study its units count; typed figures win.
+func TestLoansNewStudentLoanRecordsItsStudent(t *testing.T) {
+	a, store, s := newLoansTest(t)
+	f := s.form
+	for i, c := range []struct {
+		students, months string
+		want             data.Outcome
+	}{
+		{"", "", data.Outcome{Students: 1, StudyMonths: 10}},
+		{"2", "18", data.Outcome{Students: 2, StudyMonths: 18}},
+	} {
+		contract := []string{"STUDY/2026/0101", "STUDY/2026/0102"}[i]
+		fillNewLoan(t, a, s, contract)
+		chooseProgram(t, f, "02")
+		f.source.SetSelected(f.source.Options[0])
+		signed := a.workingDate()
+		f.signedOn.SetText(a.loc.Date(signed))
+		f.amount.entry.SetText("40tr")
+		test.Type(f.units, "10")
+		f.term.SetText("96")
+		f.courseEnds.SetText(a.loc.Date(signed.AddMonths(42)))
+		f.outcomes.entries[data.OutcomeStudents].SetText(c.students)
+		f.outcomes.entries[data.OutcomeStudyMonths].SetText(c.months)
+		f.save()
+		a.Wait()
+		l, err := store.LoanByContract(context.Background(), contract)
+		if err != nil {
+			t.Fatalf("%s was not opened: %v", contract, err)
+		}
+		if l.Outcome != c.want {
+			t.Errorf("%s with students %q, months %q: recorded %+v, want %+v", contract, c.students, c.months, l.Outcome, c.want)
+		}
+	}
+}
