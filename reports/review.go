@@ -246,8 +246,8 @@ var (
 		data.OutcomeStudyMonths: "review.fig.study_months"}
 )
 
-// outcomeText names a program's outcomes: "12 việc làm; 3 nhà".
-func outcomeText(loc *translations.Localizer, o data.Outcome) string {
+// OutcomeText names what a loan, or a program's loans, achieve: "12 việc làm; 3 căn nhà".
+func OutcomeText(loc *translations.Localizer, o data.Outcome) string {
 	var parts []string
 	for _, k := range data.OutcomeKinds {
 		if n := o.Get(k); n > 0 {
@@ -318,10 +318,10 @@ func (v ReviewReport) WritePDF(w io.Writer, loc *translations.Localizer, created
 	for _, pr := range r.Programs {
 		pt.Rows = append(pt.Rows, []string{programLabel(v.ProgramNames, pr.Code), loc.Number(int64(pr.Loans)),
 			loc.Number(int64(pr.Households)), u.amount(loc, pr.Lent), u.amount(loc, pr.Recovered),
-			u.amount(loc, pr.Outstanding), outcomeText(loc, pr.Outcome)})
+			u.amount(loc, pr.Outstanding), OutcomeText(loc, pr.Outcome)})
 	}
 	pt.Total = []string{loc.T("summary.total"), loc.Number(int64(r.Loans)), loc.Number(int64(r.Households)),
-		u.amount(loc, r.Lent), u.amount(loc, r.Recovered), u.amount(loc, r.End.Outstanding()), outcomeText(loc, r.Outcome)}
+		u.amount(loc, r.Lent), u.amount(loc, r.Recovered), u.amount(loc, r.End.Outstanding()), OutcomeText(loc, r.Outcome)}
 	d.table(pt)
 
 	d.Note("(1)", loc.T("review.note.capital"))

@@ -85,6 +85,10 @@ func TestLoansNewLoanAsksForOutcomes(t *testing.T) {
 	if l.Outcome != (data.Outcome{Jobs: 3}) {
 		t.Errorf("opened with outcome %+v, want 3 jobs", l.Outcome)
 	}
+	// The loan's detail says what it achieves.
+	if want := a.loc.N("review.outcome.jobs", 3, "N", "3"); s.page != s.detail.root || !strings.Contains(s.detail.header.text, want) {
+		t.Errorf("the loan's detail reads %q, want %q in it", s.detail.header.text, want)
+	}
 }
 
 // TestReportsScreenBuildsTheReview: the Reports screen offers the Directive 40 review for the
