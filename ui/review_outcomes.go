@@ -1,9 +1,14 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
+	"fyne.io/fyne/v2/widget"
+
 	"policycredit/data"
+	"policycredit/reports"
+	"policycredit/translations"
 )
 
 // loanOutcomes are the new-loan form's fields for what a loan achieves (data.Outcome): one
@@ -78,4 +83,49 @@ func (o *loanOutcomes) typed(programCode string, units int) (data.Outcome, data.
 		out.Set(k, n)
 	}
 	return out, errs
+}
+
+// reviewChoice is the meeting setup's offer to end the meeting with the Directive 40 review:
+// a check, off by default, and the review's start date (the Directive's day), typed only
+// once the check is on.
+func reviewChoice(a *App) (*widget.Check, *widget.Entry) {
+	from := widget.NewEntry()
+	from.SetText(a.loc.Date(data.DirectiveDate))
+	from.Disable()
+	check := widget.NewCheck(a.loc.T("review.meeting_check"), func(on bool) {
+		if on {
+			from.Enable()
+		} else {
+			from.Disable()
+		}
+	})
+	return check, from
+}
+
+// withReviewSlides builds the review of the meeting's scope from the date typed, off the UI
+// goroutine, and starts the meeting with its slides at the end; a date it cannot read, or a
+// review that fails, is shown instead.
+func (a *App) withReviewSlides(ov data.Overview, fromText string, opt MeetingStart, start func(MeetingStart)) {
+	from, e := parseDateField(a.loc, "review.from", fromText)
+	if e != nil {
+		a.showError(e)
+		return
+	}
+	r := reports.Request{Office: a.office, Scope: reports.ScopeOffice, ID: ov.CommuneID, On: ov.Date, From: from,
+		Loc: translations.New(opt.Lang)}
+	if !ov.IsOffice() {
+		r.Scope = reports.ScopeCommune
+	}
+	var slides []reports.Slide
+	a.async(func(ctx context.Context) (err error) {
+		slides, err = reports.ReviewSlides(ctx, a.store, r)
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		opt.Extra = slides
+		start(opt)
+	})
 }

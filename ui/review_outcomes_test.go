@@ -10,6 +10,7 @@ import (
 
 	"policycredit/data"
 	"policycredit/data/demo"
+	"policycredit/reports"
 )
 
 // outcomeShown lists the outcome fields the form shows.
@@ -176,5 +177,45 @@ func TestLoansNewStudentLoanRecordsItsStudent(t *testing.T) {
 		if l.Outcome != c.want {
 			t.Errorf("%s with students %q, months %q: recorded %+v, want %+v", contract, c.students, c.months, l.Outcome, c.want)
 		}
+	}
+}
+
+// TestMeetingEndsWithTheReviewWhenAsked: the meeting setup offers the Directive 40 review,
+// off by default with its From date held until it is checked; checked, the meeting ends with
+// the review's two slides in the meeting's language; a From date it cannot read starts no
+// meeting and says why.
+func TestMeetingEndsWithTheReviewWhenAsked(t *testing.T) {
+	a, _, s := newOverviewTest(t, "vi")
+	check, from := reviewChoice(a)
+	if check.Checked || !from.Disabled() || from.Text != a.loc.Date(data.DirectiveDate) {
+		t.Fatalf("review offered checked %v, From %q disabled %v", check.Checked, from.Text, from.Disabled())
+	}
+	check.SetChecked(true)
+	if from.Disabled() {
+		t.Fatal("checking the review leaves its From date disabled")
+	}
+	var started *MeetingStart
+	a.withReviewSlides(s.shown, "31/12/2025", MeetingStart{Lang: "en", EachCommune: true}, func(opt MeetingStart) { started = &opt })
+	a.Wait()
+	noErrorShown(t, a)
+	if started == nil || len(started.Extra) != 2 || started.Extra[0].Kind != reports.SlideReviewCapital ||
+		!strings.Contains(started.Extra[0].Title, "since 31 Dec 2025") {
+		t.Fatalf("started with %+v", started)
+	}
+	m := a.startMeeting(s.shown, s.programs, *started, 0)
+	t.Cleanup(func() {
+		if !m.closed {
+			m.win.Close()
+		}
+	})
+	if n := len(m.slides); n < 3 || m.slides[n-1].Kind != reports.SlideReviewResults {
+		t.Errorf("the meeting's slides end with %v", m.slides[len(m.slides)-1].Kind)
+	}
+
+	started = nil
+	a.withReviewSlides(s.shown, "31/02/2025", MeetingStart{Lang: "vi"}, func(opt MeetingStart) { started = &opt })
+	a.Wait()
+	if started != nil || overlayWith(a, a.loc.T("error.title")) == nil {
+		t.Errorf("a From date of 31/02 started %+v and showed no error", started)
 	}
 }
