@@ -19,9 +19,6 @@ const (
 	CapitalReversal CapitalKind = "reversal" // cancels an earlier entry of the same pool
 )
 
-// DirectiveDate is the day Directive 40-CT/TW was signed, the base the reviews measure from.
-var DirectiveDate = NewDate(2014, 11, 22)
-
 // CapitalPool is one budget's capital held by the office: its level, who gives it (the
 // People's Committee of …, or an investor code for job-creation capital) and, for a commune's
 // budget, the commune.

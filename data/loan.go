@@ -59,6 +59,7 @@ type Loan struct {
 	Plan          Plan
 	RateOverrides []RatePeriod // a loan's own dated rates (local-budget loans); empty: the program's
 	Status        LoanStatus
+	Outcome       Outcome // what it achieves, as its program asks (OutcomeKindsFor)
 }
 
 // Entry is one line of the append-only ledger. A correction is a reversal naming the entry it

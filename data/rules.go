@@ -58,6 +58,7 @@ func (l *Loan) Validate(p Program) error {
 		errs = append(errs, planErrors(l)...)
 	}
 	errs.Add(studentPlanError(l, p))
+	errs = append(errs, DomainErrors(ValidateOutcome(l.ProgramCode, l.Outcome))...)
 	for i, r := range l.RateOverrides {
 		switch {
 		case r.Effective.IsZero():

@@ -317,6 +317,8 @@ type LedgerExport interface {
 	// OwnRates are the dated rates of every loan that has its own (local-budget loans), by
 	// loan ID.
 	OwnRates(ctx context.Context) (map[int64][]RatePeriod, error)
+	// LoanOutcomes are what every loan that records any achieves (Outcome), by loan ID.
+	LoanOutcomes(ctx context.Context) (map[int64]Outcome, error)
 }
 
 // Maintenance keeps the database file sound: the command line's check (and rebuild of the
@@ -364,6 +366,8 @@ type Dataset struct {
 	Entries   []Entry                 // loan and savings entries in posting order, IDs assigned
 	Users     []DatasetUser           // the office's users (the demo's), with their passwords
 	Capital   CapitalDataset          // local-budget capital: pools and their transfers
+	// CategoryChanges are the households' dated category history, in date order.
+	CategoryChanges []CategoryChange
 }
 
 // DatasetUser is a user a Dataset brings, with a password to hash on loading.

@@ -52,6 +52,16 @@ func PercentText(loc *translations.Localizer, num, den data.Dong) string {
 
 // timesText is "31,9 ×": the balance over the one on 22/11/2014, to a tenth; "—" without one.
 func timesText(loc *translations.Localizer, now, then data.Dong) string {
+	n := timesNumber(loc, now, then)
+	if then <= 0 {
+		return n
+	}
+	return loc.T("capital.times", "Times", n)
+}
+
+// timesNumber is now over then to a tenth, rounded half up in integers ("31,9"); "—" when
+// there is nothing to compare with. The capital report and the Directive 40 review share it.
+func timesNumber(loc *translations.Localizer, now, then data.Dong) string {
 	if then <= 0 {
 		return "—"
 	}
@@ -64,7 +74,7 @@ func timesText(loc *translations.Localizer, now, then data.Dong) string {
 		}
 		s += mark + strconv.FormatInt(f, 10)
 	}
-	return loc.T("capital.times", "Times", s)
+	return s
 }
 
 // capitalRow is one printed or exported row: a pool, a level's subtotal or the total.

@@ -39,7 +39,8 @@ type Request struct {
 	Scope  Scope
 	ID     int64 // the commune or the point; 0 for the office
 	On     data.Date
-	Unit   Unit // what the PDF's amounts count in
+	From   data.Date // a period's start (the directive40 review); zero: its default
+	Unit   Unit      // what the PDF's amounts count in
 	Loc    *translations.Localizer
 	Anchor string // the ledger's anchor for the PDF's footer (Meta.Anchor); "" for none
 }
@@ -58,6 +59,9 @@ type Entry struct {
 	ID     string // the command line's name for it, and the first word of its file names
 	Title  string // message ID
 	Scopes []Scope
+	// Period: the report covers a period ending on the date, from Request.From (the command
+	// line's --from, the screen's From date).
+	Period bool
 	Build  func(ctx context.Context, src Source, r Request) (Tabled, error)
 }
 
@@ -70,6 +74,7 @@ var Registry = []Entry{
 	{ID: "overdue", Title: "summary.overdue.title", Scopes: []Scope{ScopeCommune, ScopeOffice}, Build: buildOverdue},
 	{ID: "disclosure", Title: "summary.disclosure.title", Scopes: []Scope{ScopePoint}, Build: buildDisclosure},
 	{ID: "capital", Title: "capital.report.title", Scopes: []Scope{ScopeOffice}, Build: buildCapital},
+	{ID: "directive40", Title: "review.title", Scopes: []Scope{ScopeOffice, ScopeCommune}, Period: true, Build: buildDirective40},
 }
 
 // Offers says whether the entry can be asked for scope.

@@ -49,7 +49,8 @@ func TestRegistryBuildsEachReportFromTheStoresFigures(t *testing.T) {
 	t.Parallel()
 	loc := translations.New("en")
 	want := map[string]Tabled{"commune": sampleCommune(), "office": sampleOffice(), "overdue": sampleOverdue(),
-		"disclosure": sampleDisclosure(), "capital": sampleCapital()}
+		"disclosure": sampleDisclosure(), "capital": sampleCapital(),
+		"directive40": sampleReview()}
 	if len(Registry) != len(want) {
 		t.Fatalf("%d registered reports, want %d", len(Registry), len(want))
 	}
@@ -125,7 +126,8 @@ func TestEntryOffersOnlyItsScopes(t *testing.T) {
 		}
 	}
 	want := map[string][]Scope{"commune": {ScopeCommune}, "office": {ScopeOffice},
-		"overdue": {ScopeCommune, ScopeOffice}, "disclosure": {ScopePoint}, "capital": {ScopeOffice}}
+		"overdue": {ScopeCommune, ScopeOffice}, "disclosure": {ScopePoint}, "capital": {ScopeOffice},
+		"directive40": {ScopeCommune, ScopeOffice}}
 	if !reflect.DeepEqual(scopes, want) {
 		t.Errorf("scopes %v, want %v", scopes, want)
 	}

@@ -420,7 +420,9 @@ func (r *rowReader) loan() {
 		Units: r.integer("units"), SignedOn: r.date("signed_on"), TermMonths: r.integer("term"),
 		Plan: data.Plan{Kind: data.PlanKind(r.choice("plan")), EveryMonths: r.integer("every_months"),
 			GraceMonths: r.integer("grace_months"), CourseEnds: r.date("course_ends")},
-		Status: data.LoanStatus(r.choice("loan_status"))},
+		Status: data.LoanStatus(r.choice("loan_status")),
+		Outcome: data.Outcome{Jobs: r.integer("jobs"), Houses: r.integer("houses"), WaterWorks: r.integer("water_works"),
+			Students: r.integer("students"), StudyMonths: r.integer("study_months")}},
 		CustomerCode: r.required("customer_code"), GroupCode: r.text("group_code")}
 	if s := r.text("own_rates"); s != "" {
 		rates, err := parseRates(s)

@@ -21,6 +21,7 @@ type Office struct {
 	Borrowers []data.BorrowerView
 	Loans     []data.LoanView
 	OwnRates  map[int64][]data.RatePeriod // by loan ID
+	Outcomes  map[int64]data.Outcome      // what each loan achieves, by loan ID; none: nothing recorded
 	Entries   []data.LedgerLine
 	// The local-budget capital ledger (capital.go).
 	CapitalPools   []data.CapitalPool
@@ -161,7 +162,7 @@ func (o Office) BorrowersSheet(loc *translations.Localizer) reports.Table {
 func (o Office) LoansSheet(loc *translations.Localizer) reports.Table {
 	keys := []string{"contract", "customer_code", "program", "source", "amount", "units", "signed_on", "term", "plan",
 		"every_months", "grace_months", "course_ends", "own_rates", "purpose", "group_code", "loan_status",
-		"disbursed", "overdue", "frozen", "outstanding"}
+		"disbursed", "overdue", "frozen", "outstanding", "jobs", "houses", "water_works", "students", "study_months"}
 	s := reports.Table{Name: loc.T("export.sheet.loans"), Columns: append(columns(loc, keys...),
 		reports.Column{Title: loc.T("loans.col.borrower")})}
 	groupCode := map[int64]string{}
@@ -175,7 +176,9 @@ func (o Office) LoansSheet(loc *translations.Localizer) reports.Table {
 			intCell(l.Plan.EveryMonths), intCell(l.Plan.GraceMonths), dayCell(l.Plan.CourseEnds),
 			reports.Text(FormatRates(o.OwnRates[l.ID])), reports.Text(l.Purpose), reports.Text(groupCode[l.GroupID]),
 			reports.Text(reports.StateText(loc, l.State)), reports.Money(l.Disbursed), reports.Money(l.Overdue),
-			reports.Money(l.Frozen), reports.Money(l.Outstanding), reports.Text(l.BorrowerName)})
+			reports.Money(l.Frozen), reports.Money(l.Outstanding), outcomeCell(o.Outcomes[l.ID].Jobs),
+			outcomeCell(o.Outcomes[l.ID].Houses), outcomeCell(o.Outcomes[l.ID].WaterWorks), outcomeCell(o.Outcomes[l.ID].Students),
+			outcomeCell(o.Outcomes[l.ID].StudyMonths), reports.Text(l.BorrowerName)})
 	}
 	return s
 }
@@ -199,4 +202,12 @@ func (o Office) EntriesSheet(loc *translations.Localizer) reports.Table {
 			reports.Text(l.BorrowerName), reports.Text(l.User)})
 	}
 	return s
+}
+
+// outcomeCell is an outcome figure; nothing recorded is an empty cell, as the import reads it.
+func outcomeCell(n int) reports.Cell {
+	if n == 0 {
+		return reports.Cell{}
+	}
+	return reports.Int(int64(n))
 }

@@ -90,6 +90,11 @@ var fields = map[string]Field{
 	"amount":          {Key: "amount", Type: TypeMoney, Synonyms: []string{"số tiền vay", "số tiền cho vay", "số tiền", "số tiền hđ", "số tiền khế ước", "amount", "loan amount", "montant"}},
 	"signed_on":       {Key: "signed_on", Type: TypeDate, Synonyms: []string{"ngày vay", "ngày cho vay", "ngày khế ước", "ngày hợp đồng", "ngày ký", "signed on", "loan date", "date du contrat"}},
 	"units":           {Key: "units", Type: TypeInteger, Synonyms: []string{"số đơn vị", "số tháng học", "số lao động", "số công trình", "units", "unités"}},
+	"jobs":            {Key: "jobs", Type: TypeInteger, Synonyms: []string{"số lao động có việc làm", "lao động có việc làm", "việc làm", "jobs", "emplois"}},
+	"houses":          {Key: "houses", Type: TypeInteger, Synonyms: []string{"số nhà xây mới sửa chữa", "số nhà", "nhà ở", "houses", "logements"}},
+	"water_works":     {Key: "water_works", Type: TypeInteger, Synonyms: []string{"số công trình nước sạch nhà tiêu", "công trình nước sạch", "water works", "ouvrages d eau"}},
+	"students":        {Key: "students", Type: TypeInteger, Synonyms: []string{"số học sinh sinh viên", "học sinh sinh viên", "students", "étudiants"}},
+	"study_months":    {Key: "study_months", Type: TypeInteger, Synonyms: []string{"số tháng học được vay", "months of study financed", "mois d études financés"}},
 	"term":            {Key: "term", Type: TypeInteger, Synonyms: []string{"thời hạn", "thời hạn vay", "thời hạn tháng", "kỳ hạn", "số tháng", "term", "term months", "durée", "durée mois"}},
 	"plan":            {Key: "plan", Type: TypeChoice, Synonyms: []string{"kế hoạch trả nợ", "phương thức trả nợ", "repayment plan", "plan de remboursement"}},
 	"every_months":    {Key: "every_months", Type: TypeInteger, Synonyms: []string{"kỳ trả gốc", "định kỳ trả nợ", "số tháng mỗi kỳ", "every months", "installment every"}},
@@ -139,6 +144,8 @@ var kindFields = map[Kind]struct{ all, required []string }{
 		all: []string{"contract", "customer_code", "program", "source", "amount", "units", "signed_on", "term", "plan",
 			"every_months", "grace_months", "course_ends", "own_rates", "purpose", "group_code", "loan_status",
 			"disbursed", "current", "overdue", "frozen", "outstanding", "interest_due",
+			// What the loan achieves (data.Outcome), as its program asks.
+			"jobs", "houses", "water_works", "students", "study_months",
 			// The bank's loan file also carries the household, its group and its place.
 			"customer_name", "gender", "birth_year", "id_number", "phone", "category", "ethnicity",
 			"commune_code", "commune_name", "village_code", "village_name", "group_name", "association"},

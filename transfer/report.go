@@ -76,6 +76,8 @@ var recordColumns = map[string]string{
 	"loan.plan.grace": "grace_months", "loan.plan.course_ends": "course_ends", "loan.borrower": "customer_code",
 	"loan.group": "group_code", "loan.rates": "own_rates", "loan.plan": "plan", "loan.units": "units",
 	"loan.units.study_month": "units", "loan.units.worker": "units", "loan.units.facility": "units",
+	"loan.outcome.jobs": "jobs", "loan.outcome.houses": "houses", "loan.outcome.water_works": "water_works",
+	"loan.outcome.students": "students", "loan.outcome.study_months": "study_months",
 	"entry.value_date": "value_date", "entry.kind": "entry_kind", "entry.amount": "entry_amount",
 	"entry.loan": "contract", "entry.borrower": "customer_code", "entry.installment": "installment",
 	"entry.new_date": "new_date", "entry.decision": "decision", "entry.decision_date": "decision_date",

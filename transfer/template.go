@@ -16,7 +16,7 @@ var templateExamples = map[string]string{
 	"rating_year": "2025", "customer_code": "38180000187", "customer_name": "Phan Hữu Nam",
 	"birth_year": "1980", "id_number": "038080000574", "phone": "0912345678", "ethnicity": "Kinh",
 	"note": "", "contract": "16000/2025/0001", "purpose": "Chăn nuôi bò", "amount": "50000000",
-	"units": "", "signed_on": "2025-03-18", "term": "36", "every_months": "3", "grace_months": "0", "course_ends": "",
+	"units": "", "jobs": "", "houses": "", "water_works": "", "students": "", "study_months": "", "signed_on": "2025-03-18", "term": "36", "every_months": "3", "grace_months": "0", "course_ends": "",
 	"own_rates": "", "disbursed": "50000000", "current": "40000000", "overdue": "0", "frozen": "0",
 	"outstanding": "40000000", "entry_no": "1", "value_date": "2025-06-18", "entry_amount": "5000000",
 	"installment": "", "new_date": "", "decision": "", "decision_date": "", "reverses": "", "ref": "",

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/reports"
 )
 
 var scheduleColumns = []string{"loans.col.no", "loans.col.due", "loans.col.principal", "loans.col.paid", "loans.col.status"}
@@ -292,11 +293,15 @@ func (d *loanDetail) showHeader() {
 			plan = loc.T(p.id)
 		}
 	}
-	d.header.SetText(loc.T("loans.detail_header", map[string]any{
+	header := loc.T("loans.detail_header", map[string]any{
 		"Program": d.s.programLabel(l.ProgramCode), "Rate": rate, "Source": loc.T("source." + string(l.Source)),
 		"Amount": l.Amount, "Term": l.TermMonths, "Plan": plan, "Signed": l.SignedOn, "Maturity": d.today.Maturity,
 		"Disbursed": d.today.Disbursed, "Status": stateText(a, stateOfPosition(l, d.today)),
-	}))
+	})
+	if !l.Outcome.IsZero() { // what the loan achieves, as recorded when it was opened
+		header += " · " + loc.T("review.loan_outcome", "Outcome", reports.OutcomeText(loc, l.Outcome))
+	}
+	d.header.SetText(header)
 }
 
 func (d *loanDetail) showPosition() {

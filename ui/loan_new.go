@@ -45,6 +45,7 @@ type newLoanForm struct {
 	units         *keyEntry     // what the program's limit counts: months of study, workers, facilities
 	unitsLimit    *widget.Label // units × the limit per unit, as typed
 	unitsRow      *formField
+	outcomes      *loanOutcomes // what the loan achieves, as its program asks
 	term          *keyEntry
 	plan          *choice
 	planForced    bool // the program lends only on the student plan
@@ -119,6 +120,7 @@ func newNewLoanForm(s *loansScreen) *newLoanForm {
 		// The store names the units by what they count; they all show under this one row.
 		f.form.byID[unitsFieldOf(b)] = f.unitsRow
 	}
+	f.outcomes = addLoanOutcomes(f.form, esc, f.save)
 	f.form.add("loan.term", f.term)
 	f.form.add("loan.plan", f.plan)
 	f.form.add("loan.plan.every", f.every)
@@ -183,6 +185,7 @@ func (f *newLoanForm) reset() {
 	f.proposed = ""
 	f.amount.entry.SetText("")
 	f.units.SetText("")
+	f.outcomes.clear()
 	f.term.SetText("")
 	f.planForced = false
 	f.plan.Enable()
@@ -332,6 +335,7 @@ func (f *newLoanForm) programUnitsAndPlan(p data.Program, ok bool) {
 	loc := f.s.app.loc
 	counts := ok && p.CountsUnits()
 	f.form.setShown("loan.units", counts)
+	f.outcomes.show(p.Code)
 	if counts {
 		f.unitsRow.label.SetText(loc.Field(unitsFieldOf(p.LimitBasis)))
 	}
@@ -431,6 +435,9 @@ func (f *newLoanForm) typed() (data.Loan, data.Dong, data.Errors) {
 		l.Units, e = parseInt(unitsFieldOf(p.LimitBasis), f.units.Text)
 		errs.Add(e)
 	}
+	var outcomeErrs data.Errors
+	l.Outcome, outcomeErrs = f.outcomes.typed(l.ProgramCode, l.Units)
+	errs = append(errs, outcomeErrs...)
 	l.TermMonths, e = parseInt("loan.term", f.term.Text)
 	errs.Add(e)
 	l.SignedOn, e = parseDateField(loc, "loan.signed_on", f.signedOn.Text)

@@ -36,6 +36,8 @@ type MeetingStart struct {
 	EachCommune bool
 	Width       float32 // window size when not full screen; 0 for full screen
 	Height      float32
+	// Extra slides end the meeting: the Directive 40 review's section, when chosen.
+	Extra []reports.Slide
 }
 
 // meetingTheme is dark, high-contrast and large: white and bright colours on black read from
@@ -92,6 +94,7 @@ func (a *App) showMeetingSetup(ov data.Overview, programs []data.Program) {
 	if !ov.IsOffice() {
 		each.Disable()
 	}
+	review, reviewFrom := reviewChoice(a)
 	auto := widget.NewEntry()
 	auto.SetText("0")
 	autoHint := widget.NewLabel(loc.T("meeting.auto_hint"))
@@ -99,6 +102,8 @@ func (a *App) showMeetingSetup(ov data.Overview, programs []data.Program) {
 	items := []*widget.FormItem{
 		widget.NewFormItem(loc.T("meeting.language"), lang),
 		widget.NewFormItem("", each),
+		widget.NewFormItem("", review),
+		widget.NewFormItem(loc.Field("review.from"), reviewFrom),
 		widget.NewFormItem(loc.T("meeting.auto"), container.NewVBox(auto, autoHint)),
 	}
 	var d *dialog.FormDialog
@@ -112,7 +117,14 @@ func (a *App) showMeetingSetup(ov data.Overview, programs []data.Program) {
 			return
 		}
 		l := translations.Languages()[max(lang.SelectedIndex(), 0)]
-		a.startMeeting(ov, programs, MeetingStart{Lang: l, EachCommune: each.Checked}, time.Duration(secs)*time.Second)
+		opt := MeetingStart{Lang: l, EachCommune: each.Checked}
+		if !review.Checked {
+			a.startMeeting(ov, programs, opt, time.Duration(secs)*time.Second)
+			return
+		}
+		a.withReviewSlides(ov, reviewFrom.Text, opt, func(opt MeetingStart) {
+			a.startMeeting(ov, programs, opt, time.Duration(secs)*time.Second)
+		})
 	}, a.win)
 	d.Resize(fyne.NewSize(460, 0))
 	d.Show()
@@ -137,6 +149,7 @@ func (a *App) startMeeting(ov data.Overview, programs []data.Program, opt Meetin
 	m := &meeting{app: a, loc: translations.New(lang), ov: ov, auto: auto}
 	m.slides = reports.BuildSlides(ov, m.loc, reports.SlideOptions{Office: a.office,
 		Programs: programNames(programs, lang), EachCommune: opt.EachCommune})
+	m.slides = append(m.slides, opt.Extra...)
 	if opt.Slide > 0 {
 		m.at = min(opt.Slide, len(m.slides)) - 1
 	}

@@ -22,9 +22,9 @@ func init() {
 func registeredKind(e reports.Entry) reportKind {
 	figures := func(ctx context.Context, a *App, r reportRequest) (reports.Tabled, error) {
 		return e.Build(ctx, a.store, reports.Request{Office: a.office, Scope: reports.Scope(r.scope), ID: r.id, On: r.on,
-			Unit: reports.Unit(r.unit), Loc: r.loc, Anchor: a.ledgerAnchor(ctx)})
+			From: r.from, Unit: reports.Unit(r.unit), Loc: r.loc, Anchor: a.ledgerAnchor(ctx)})
 	}
-	k := reportKind{id: e.ID, title: e.Title}
+	k := reportKind{id: e.ID, title: e.Title, period: e.Period}
 	for _, s := range e.Scopes {
 		k.scopes = append(k.scopes, string(s))
 	}

@@ -49,6 +49,7 @@ type reportRequest struct {
 	id    int64  // the group, commune or point; the household's borrower ID
 	code  string // the household's customer code, the group's or commune's code
 	on    data.Date
+	from  data.Date // a period's start, for the kinds that cover one
 	loc   *translations.Localizer
 	unit  int64 // đồng per printed unit
 	split bool  // all statements: one PDF per household
@@ -62,6 +63,7 @@ type reportRequest struct {
 type reportKind struct {
 	id, title string // title: message ID
 	scopes    []string
+	period    bool // it covers a period ending on the date: the From date is asked
 	build     func(ctx context.Context, a *App, r reportRequest, progress func(float64)) (render func(io.Writer) error, name string, err error)
 	// table, for a report whose figures are a table, makes that table for xlsx and CSV.
 	table func(ctx context.Context, a *App, r reportRequest) (reports.Table, error)
@@ -91,6 +93,7 @@ type reportsScreen struct {
 	target   *choice
 	choices  []scopeChoice
 	date     *widget.Entry
+	from     *widget.Entry // a period's start (the Directive 40 review)
 	lang     *choice
 	unit     *choice
 	output   *choice
@@ -130,6 +133,8 @@ func newReportsScreen(a *App) *reportsScreen {
 	s.search.OnChanged = func(string) { s.loadChoices() }
 	s.target = newSelect(loc, nil, nil)
 	s.date = widget.NewEntry()
+	s.from = widget.NewEntry()
+	s.from.SetText(loc.Date(data.DirectiveDate))
 	var langs []string
 	for _, l := range translations.Languages() {
 		langs = append(langs, loc.T("language."+l))
@@ -169,6 +174,7 @@ func newReportsScreen(a *App) *reportsScreen {
 		widget.NewFormItem(loc.T("reports.screen.scope"), s.scope),
 		widget.NewFormItem(loc.T("reports.screen.find"), s.search),
 		widget.NewFormItem(loc.T("reports.screen.target"), s.target),
+		widget.NewFormItem(loc.Field("review.from"), s.from),
 		widget.NewFormItem(loc.T("reports.screen.date"), s.date),
 		widget.NewFormItem(loc.T("reports.screen.language"), s.lang),
 		widget.NewFormItem(loc.T("reports.screen.unit"), s.unit),
@@ -233,6 +239,11 @@ func (s *reportsScreen) kindChanged() {
 	s.search.SetText("")
 	s.scope.ClearSelected()
 	s.scope.SetSelectedIndex(0)
+	if s.chosenKind().period {
+		s.from.Enable()
+	} else {
+		s.from.Disable()
+	}
 	if s.chosenKind().table != nil {
 		s.export.Enable()
 	} else {
@@ -373,6 +384,13 @@ func (s *reportsScreen) request() (reportRequest, error) {
 	r := reportRequest{scope: s.chosenScope(), on: on, loc: loc, unit: 1, split: s.output.SelectedIndex() == 1}
 	if i := s.lang.SelectedIndex(); i >= 0 {
 		r.loc = translations.New(translations.Languages()[i])
+	}
+	if s.chosenKind().period {
+		from, e := parseDateField(loc, "review.from", s.from.Text)
+		if e != nil {
+			return reportRequest{}, e
+		}
+		r.from = from
 	}
 	if i := s.unit.SelectedIndex(); i >= 0 {
 		r.unit = units[i].dongs

@@ -43,6 +43,7 @@ func officeRecords(ctx context.Context, s officeStore, on data.Date) (o transfer
 			return
 		},
 		func() (err error) { o.OwnRates, err = s.OwnRates(ctx); return },
+		func() (err error) { o.Outcomes, err = s.LoanOutcomes(ctx); return },
 		func() (err error) { o.Entries, err = s.LedgerLines(ctx); return },
 		func() (err error) { o.CapitalPools, err = s.CapitalPools(ctx); return },
 		func() (err error) { o.CapitalEntries, err = s.CapitalEntries(ctx); return },

@@ -26,6 +26,7 @@ func init() {
 type summaryFlags struct {
 	commune, point, unit, lang *string
 	date                       dateFlag
+	from                       dateFlag // a period's start, for the reports that cover one
 	out                        outputFlags
 	kind                       string
 	u                          reports.Unit
@@ -39,6 +40,7 @@ func parseSummary(g globals, name string, args []string, scope string, xlsx bool
 	fs := flag.NewFlagSet("report "+name, flag.ContinueOnError)
 	var f summaryFlags
 	fs.Var(&f.date, "date", "report date YYYY-MM-DD")
+	fs.Var(&f.from, "from", "start of the period YYYY-MM-DD (directive40)")
 	f.commune = fs.String("commune", "", "commune by its 5-digit code")
 	f.point = fs.String("point", "", "transaction point code")
 	f.unit = fs.String("unit", "dong", "dong, thousand or million")
@@ -163,7 +165,10 @@ func requiredScope(e reports.Entry) string {
 func cmdRegistered(e reports.Entry) func(g globals, args []string, out io.Writer) error {
 	return func(g globals, args []string, out io.Writer) error {
 		return runSummary(g, e.ID, args, out, requiredScope(e), true, func(env summaryEnv) (report, error) {
-			r := reports.Request{Office: env.office, Scope: reports.ScopeOffice, On: env.f.date.d, Unit: env.f.u, Loc: env.loc}
+			r := reports.Request{Office: env.office, Scope: reports.ScopeOffice, On: env.f.date.d, From: env.f.from.d, Unit: env.f.u, Loc: env.loc}
+			if env.f.from.set && !e.Period {
+				return report{}, usageError{env.loc.T("cli.bad_arguments") + "\n" + env.loc.T("cli.usage_report_"+e.ID)}
+			}
 			anchor, err := ledgerAnchor(env.ctx, env.s)
 			if err != nil {
 				return report{}, err
@@ -228,6 +233,17 @@ func cmdReportMeeting(g globals, args []string, out io.Writer) error {
 			return report{}, err
 		}
 		slides := reports.BuildSlides(ov, e.loc, reports.SlideOptions{Office: e.office, Programs: names, EachCommune: ov.IsOffice()})
+		if e.f.from.set { // the Directive 40 review's section, from that date
+			r := reports.Request{Office: e.office, Scope: reports.ScopeOffice, ID: communeID, On: e.f.date.d, From: e.f.from.d, Loc: e.loc}
+			if communeID != 0 {
+				r.Scope = reports.ScopeCommune
+			}
+			review, err := reports.ReviewSlides(e.ctx, e.s, r)
+			if err != nil {
+				return report{}, err
+			}
+			slides = append(slides, review...)
+		}
 		handout := reports.Handout{Office: e.office, Date: ov.Date, Slides: slides}
 		return report{
 			pdf:  func(w io.Writer) error { return handout.WritePDF(w, e.loc, time.Now()) },

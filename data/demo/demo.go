@@ -101,6 +101,7 @@ func generate(scale Scale, seed int64, until data.Date) (*data.Dataset, loanStat
 	g.rankCommunes()
 	g.loans()
 	g.capital()
+	g.outcomes()
 	return g.ds, g.stats
 }
 

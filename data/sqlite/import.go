@@ -53,6 +53,8 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 			func() error { return im.borrowers(ds.Borrowers, thisYear) },
 			func() error { return im.ratings(ds.Ratings) },
 			func() error { return im.loans(ds.Loans, ds.Schedules) },
+			func() error { return im.outcomes(ds.Loans) },
+			func() error { return im.categoryChanges(ds.CategoryChanges) },
 			func() error { return im.entries(ds.Entries) },
 			func() error { return im.dateMoves(ds) },
 			func() error { return im.balances() },

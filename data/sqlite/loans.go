@@ -66,6 +66,9 @@ func completeLoan(ctx context.Context, tx *sql.Tx, l *data.Loan) error {
 		return err
 	}
 	l.RateOverrides = rates[l.ID]
+	if l.Outcome, err = loadOutcome(ctx, tx, l.ID); err != nil {
+		return err
+	}
 	if l.Plan.Kind == data.PlanCustom {
 		sched, err := loadSchedule(ctx, tx, l.ID)
 		if err != nil {
@@ -355,6 +358,9 @@ func insertLoan(ctx context.Context, tx execer, st stamp, l *data.Loan, schedule
 		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
 			return 0, err
 		}
+	}
+	if err := saveOutcome(ctx, tx, id, l.Outcome); err != nil {
+		return 0, err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO loan_balances (loan_id) VALUES (?)`, id)
 	return id, err

@@ -328,7 +328,8 @@ var (
 		SavingsBalance SavingsCreditPreview SearchBorrowers SearchGroups SearchLoans Settings Statement
 		Statements Users Villages FindAnchor HasUsers Check Close ApprovedRestore
 		CapitalTotalsOn CapitalFiguresOn CapitalEntries CapitalPools
-		NextContract NextCustomerCode RepricedLoans`)
+		NextContract NextCustomerCode RepricedLoans
+		Directive40Review LoanOutcomes`)
 	// Sessions and decisions are tested on their own below; WarmOverview and AutoBackup
 	// keep what the program derives, not what a user changes.
 	ownTestMethods = strings.Fields(`LogIn LogOut ChangePassword Approve Reject WarmOverview AutoBackup`)
