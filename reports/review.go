@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -67,24 +66,6 @@ func buildDirective40(ctx context.Context, src Source, r Request) (Tabled, error
 
 // reviewHeadlineUnit is what headlines count money in: millions, as the reviews quote them.
 const reviewHeadlineUnit = UnitMillion
-
-// decimalText prints x with the given decimals in the language's way ("31,9", "31.9").
-func decimalText(loc *translations.Localizer, x float64, decimals int) string {
-	scale := math.Pow(10, float64(decimals))
-	n := int64(math.Round(math.Abs(x) * scale))
-	s := loc.Number(n / int64(scale))
-	if decimals > 0 {
-		mark := ","
-		if loc.Lang() == "en" {
-			mark = "."
-		}
-		s += mark + strconv.FormatInt(n%int64(scale)+int64(scale), 10)[1:]
-	}
-	if x < 0 && n != 0 {
-		s = "-" + s
-	}
-	return s
-}
 
 // shareText prints a fraction as a percentage with two decimals ("0,12 %").
 func shareText(loc *translations.Localizer, f float64) string {
