@@ -99,7 +99,7 @@ func (m *moneyEntry) update() {
 		m.hint.SetText(m.loc.Error(e))
 	} else {
 		m.hint.Importance = widget.MediumImportance
-		m.hint.SetText(m.loc.Money(d) + " · " + m.loc.AmountInWords(d))
+		m.hint.SetText(m.loc.Money(d) + " · " + keepLastWord(m.loc.AmountInWords(d)))
 	}
 	m.hint.Refresh()
 }
@@ -111,4 +111,13 @@ func hintLinesHeight(n int) float32 {
 	}
 	l := widget.NewLabel(strings.Repeat("\n", n-1))
 	return l.MinSize().Height
+}
+
+// keepLastWord glues the last word of an amount in words to the one before it, so that "đồng"
+// or "dongs" never wraps alone onto a line of its own.
+func keepLastWord(words string) string {
+	if i := strings.LastIndex(words, " "); i > 0 {
+		return words[:i] + "\u00a0" + words[i+1:]
+	}
+	return words
 }

@@ -463,7 +463,9 @@ func (a *App) statusButtons() fyne.CanvasObject {
 		return box
 	}
 	if a.loggedIn() {
-		box.Add(widget.NewButton(loc.T("peopleui.change_password"), a.askChangePassword))
+		// A short label: the status line beside it names the user, which French's "Changer mon
+		// mot de passe" cut on a 1024-pixel screen. The dialog it opens has the full title.
+		box.Add(widget.NewButton(loc.T("shelldesk.password_button"), a.askChangePassword))
 		box.Add(widget.NewButton(loc.T("peopleui.lock"), a.Lock))
 		return box
 	}

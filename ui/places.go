@@ -166,7 +166,7 @@ func newCommuneTab(s *placesScreen) *communeTab {
 	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	editor := container.NewVBox(t.heading, t.form.object(), editorButtons(s, t.startNew, t.save, &t.saving))
 	split := container.NewHSplit(t.list, container.NewPadded(editor))
-	split.Offset = 0.45
+	split.Offset = 0.6 // the list of long commune names takes the room; the form has three fields
 	t.root = split
 	t.edit(data.Commune{})
 	return t

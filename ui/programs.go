@@ -131,12 +131,14 @@ func newProgramsScreen(a *App) *programsScreen {
 	rateForm := s.rateForm.object()
 	a.allow(data.ActRates, addRate, rateForm)
 
-	limitsBox := container.NewVBox(
-		s.title,
-		widget.NewLabelWithStyle(loc.T("program.limits"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		s.limits.object(),
-		container.NewHBox(saveLimits),
-	)
+	// Save stays in view under the limits, which scroll: at the bottom of the scrolled form it
+	// hid below the pane on a 768-pixel screen.
+	limitsBox := container.NewBorder(nil, container.NewHBox(saveLimits), nil, nil,
+		container.NewVScroll(container.NewVBox(
+			s.title,
+			widget.NewLabelWithStyle(loc.T("program.limits"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			s.limits.object(),
+		)))
 	addBox := container.NewVBox(
 		widget.NewLabelWithStyle(loc.T("rate.new_period"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		rateForm,
@@ -153,7 +155,7 @@ func newProgramsScreen(a *App) *programsScreen {
 	// The catalogue reads across the full width; the chosen program's limits and rates sit
 	// side by side below it. A split, not a two-column grid: a grid gives both halves the width
 	// of the wider one, which pushed the window past a 1024-pixel screen in French.
-	detail := container.NewHSplit(container.NewVScroll(limitsBox), container.NewPadded(ratesBox))
+	detail := container.NewHSplit(limitsBox, container.NewPadded(ratesBox))
 	split := container.NewVSplit(s.table, detail)
 	split.Offset = 0.4
 	printButton := widget.NewButtonWithIcon(loc.T("program.print_catalogue"), theme.DocumentPrintIcon(), s.print)

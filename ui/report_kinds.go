@@ -47,9 +47,8 @@ func registeredKind(e reports.Entry) reportKind {
 }
 
 func reportName(kind string, r reportRequest) string {
-	scope := r.code
-	if scope == "" {
-		scope = "office"
+	if r.code == "" { // the whole office: its kind says so ("office-office-…" said it twice)
+		return fmt.Sprintf("%s-%s-%s.pdf", kind, r.on, r.loc.Lang())
 	}
-	return fmt.Sprintf("%s-%s-%s-%s.pdf", kind, safeName(scope), r.on, r.loc.Lang())
+	return fmt.Sprintf("%s-%s-%s-%s.pdf", kind, safeName(r.code), r.on, r.loc.Lang())
 }

@@ -20,11 +20,13 @@ func OfficeTheme() fyne.Theme { return officeTheme{theme.DefaultTheme()} }
 // labels such as hints and amounts in words, its placeholder (3.2:1), its pale red, green and
 // orange (1.5–3.7:1) and the outlines of fields and unchecked boxes (1.3:1). Text reaches
 // 4.5:1 and outlines 3:1 (TestThemeColoursReachWCAGContrast); the text colour is darkened so
-// that disabled text still stands apart from enabled text.
+// that disabled text still stands apart from enabled text. Disabled text is darker than the
+// placeholder: a household shown read-only to a director is data, and must not read as the
+// grey example of an empty field.
 var officeColours = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameForeground:  color.NRGBA{R: 0x26, G: 0x26, B: 0x26, A: 0xff},
 	theme.ColorNamePlaceHolder: color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff},
-	theme.ColorNameDisabled:    color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff},
+	theme.ColorNameDisabled:    color.NRGBA{R: 0x4d, G: 0x4d, B: 0x4d, A: 0xff},
 	theme.ColorNameInputBorder: color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xff},
 	theme.ColorNameSeparator:   color.NRGBA{R: 0x90, G: 0x90, B: 0x90, A: 0xff},
 	theme.ColorNameError:       color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff},
