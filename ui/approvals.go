@@ -183,6 +183,10 @@ func (s *approvalsScreen) showDetail() {
 	s.reject.Disable()
 	if s.selected < 0 {
 		s.title.SetText(loc.T("peopleui.choose_request"))
+		if len(s.requests) == 0 {
+			// "Choose a request in the list" over an empty list sent the eye looking for one.
+			s.title.SetText(loc.T("shelldesk.no_requests"))
+		}
 		s.facts.SetText("")
 		s.lines = nil
 		s.changes.Refresh()

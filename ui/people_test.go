@@ -375,6 +375,10 @@ func TestApprovalsScreenApprovesAndRejects(t *testing.T) {
 		ids = append(ids, made.ID)
 	}
 	s := a.currentScreen().(*approvalsScreen)
+	// Before the requests are read, the empty list says there are none, not "choose one".
+	if want := a.loc.T("shelldesk.no_requests"); s.title.Text != want {
+		t.Errorf("the empty approvals say %q, want %q", s.title.Text, want)
+	}
 	s.refresh()
 	a.Wait()
 	if len(s.requests) != 2 {
