@@ -457,7 +457,7 @@ func (w *importWizard) run(cutOff data.Date, dryRun bool) {
 		a.do(func() { bar.SetValue(float64(permille)) })
 	}
 	var out transfer.Outcome
-	a.write(&w.running, func(context.Context) error {
+	a.write(&w.running, func(session context.Context) error {
 		programs, err := a.store.Programs(ctx)
 		if err != nil {
 			return err
@@ -466,7 +466,7 @@ func (w *importWizard) run(cutOff data.Date, dryRun bool) {
 		if err == nil && out.Result.Written {
 			// Written is written: Cancel pressed now must not undo remembering the mapping,
 			// nor make the wizard say the import was cancelled.
-			err = w.file.Remember(a.ctx, a.store)
+			err = w.file.Remember(session, a.store) // the session's context: ctx may be cancelled
 		}
 		return err
 	}, func(err error) {

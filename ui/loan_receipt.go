@@ -134,6 +134,8 @@ type receiptOffer struct {
 	print *widget.Button
 	skip  *widget.Button
 	saved string // the receipt's path once saved
+	// printing guards Print: one receipt per press, and Print again after a failed one.
+	printing busy
 }
 
 // offerReceipt asks whether to print the receipt of the payment just posted; Print saves it
@@ -156,7 +158,6 @@ func (d *loanDetail) offerReceipt(paid paidReceipt) {
 	ro.paper.SetSelected(reports.PaperA5)
 	ro.skip = widget.NewButton(loc.T("receipt.skip"), s.cancel)
 	ro.print = widget.NewButton(loc.T("receipt.print"), func() {
-		ro.print.Disable() // one receipt per press: the dialog closes once it is saved
 		r := reports.Receipt{Office: a.office, Borrower: borrower, Contract: book.Loan.Contract, Program: program,
 			Date: paid.pay.ValueDate, Paid: paid.split, Balance: paid.balance, Entries: paid.entries, Ref: paid.pay.Ref,
 			Teller: a.session.FullName, Paper: ro.paper.Selected}
@@ -166,8 +167,8 @@ func (d *loanDetail) offerReceipt(paid paidReceipt) {
 		}
 		name := fmt.Sprintf("receipt-%s-%d-%s.pdf", safeName(book.Loan.Contract), first, loc.Lang())
 		rloc := loc
-		a.savePDF(name, func(w io.Writer) error {
-			r.Anchor = a.ledgerAnchor(a.ctx)
+		a.savePDF(&ro.printing, name, func(ctx context.Context, w io.Writer) error {
+			r.Anchor = a.ledgerAnchor(ctx)
 			return r.WritePDF(w, rloc, time.Now())
 		}, func(path string) {
 			ro.saved = path
@@ -176,6 +177,7 @@ func (d *loanDetail) offerReceipt(paid paidReceipt) {
 			}
 		})
 	})
+	ro.printing.guard(ro.print)
 	ro.print.Importance = widget.HighImportance
 	body := container.NewVBox(text,
 		container.NewHBox(widget.NewLabel(loc.T("receipt.paper")), ro.paper),

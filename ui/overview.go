@@ -23,7 +23,7 @@ type overviewScreen struct {
 	app   *App
 	loads latest
 
-	scope    *overviewScope
+	scope    *choice
 	date     *overviewEntry
 	show     *overviewButton
 	meeting  *overviewButton
@@ -58,7 +58,8 @@ var overviewCharts = []struct{ id, title string }{
 func newOverviewScreen(a *App) *overviewScreen {
 	s := &overviewScreen{app: a, charts: map[string]*chartWidget{}, titles: map[string]*chartTitle{}}
 	loc := a.loc
-	s.scope = newOverviewScope(loc, func(string) { s.scopeChanged() }, s.present)
+	s.scope = newSelect(loc, nil, func(string) { s.scopeChanged() })
+	s.scope.onKey = func(e *fyne.KeyEvent) bool { return presentOnF11(e, s.present) }
 	s.date = newOverviewEntry(s.present)
 	s.date.SetText(loc.Date(a.workingDate()))
 	s.date.OnSubmitted = func(string) { s.load() }

@@ -3,8 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
-
-	"policycredit/translations"
 )
 
 // F11 starts the meeting from the Overview whatever has the focus. Fyne gives a typed key to
@@ -20,27 +18,6 @@ func presentOnF11(e *fyne.KeyEvent, present func()) bool {
 	}
 	present()
 	return true
-}
-
-// overviewScope is the Overview's scope drop-down.
-type overviewScope struct {
-	choice
-	present func()
-}
-
-// newOverviewScope is newSelect's choice, handing F11 to present.
-func newOverviewScope(loc *translations.Localizer, changed func(string), present func()) *overviewScope {
-	s := &overviewScope{present: present}
-	s.OnChanged = changed
-	s.PlaceHolder = loc.T("select.placeholder")
-	s.ExtendBaseWidget(s)
-	return s
-}
-
-func (s *overviewScope) TypedKey(e *fyne.KeyEvent) {
-	if !presentOnF11(e, s.present) {
-		s.choice.TypedKey(e)
-	}
 }
 
 // overviewEntry is the Overview's date field.

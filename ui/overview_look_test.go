@@ -240,6 +240,16 @@ func TestF11WithFocusInAWidgetStartsTheMeeting(t *testing.T) {
 	if s.date.Text != "01/01/2026" {
 		t.Errorf("the date field holds %q after typing", s.date.Text)
 	}
+	// A district of more than 15 communes: the scope opens its search list, and F11 with
+	// the focus in that drop-down still starts the meeting.
+	for len(s.scope.Options) <= filterAbove {
+		s.scope.Options = append(s.scope.Options, fmt.Sprintf("Xã %d", len(s.scope.Options)))
+	}
+	test.Tap(s.scope)
+	if s.scope.picker == nil {
+		t.Fatal("the scope of many communes opened no search list")
+	}
+	s.scope.picker.close()
 }
 
 // The Overview fits the width a 1024-pixel window leaves it in French, Meeting included.

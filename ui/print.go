@@ -10,12 +10,18 @@ import (
 
 // savePDF renders a document off the UI goroutine into the reports folder under name, then
 // opens it in the system's PDF viewer so the manager can print it.
-func (a *App) savePDF(name string, render func(w io.Writer) error, done func(path string)) {
+// render gets the job's own context: a.ctx belongs to the UI goroutine (a lock changes it).
+// b, when not nil, is the busy of the button that prints: disabled while the file is written,
+// enabled again after, also when it failed, so that the clerk can try again.
+func (a *App) savePDF(b *busy, name string, render func(ctx context.Context, w io.Writer) error, done func(path string)) {
+	if b == nil {
+		b = &busy{}
+	}
 	path := filepath.Join(a.opts.ReportsDir, name)
 	record := a.exportAudit()
-	a.async(func(ctx context.Context) error {
+	a.write(b, func(ctx context.Context) error {
 		var buf bytes.Buffer
-		if err := render(&buf); err != nil {
+		if err := render(ctx, &buf); err != nil {
 			return err
 		}
 		if err := os.MkdirAll(a.opts.ReportsDir, 0o755); err != nil {

@@ -474,8 +474,8 @@ func (s *programsScreen) print() {
 	catalogue := reports.BuildProgramCatalogue(a.office, s.programs, on, a.settings.PenaltyPercent)
 	name := "programs-" + on.String() + "-" + a.loc.Lang() + ".pdf"
 	loc := a.loc
-	a.savePDF(name, func(w io.Writer) error {
-		catalogue.Anchor = a.ledgerAnchor(a.ctx)
+	a.savePDF(nil, name, func(ctx context.Context, w io.Writer) error {
+		catalogue.Anchor = a.ledgerAnchor(ctx)
 		return catalogue.WritePDF(w, loc, time.Now())
 	}, nil)
 }

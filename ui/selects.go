@@ -19,6 +19,9 @@ type choice struct {
 	widget.Select
 	loc    *translations.Localizer
 	picker *pickerPopup // the filtered list while it is open
+	// onKey, when set, sees a typed key first and says whether it took it (the Overview's
+	// scope hands F11 to the meeting).
+	onKey func(*fyne.KeyEvent) bool
 }
 
 // newSelect makes a choice among options; changed runs when the user picks one.
@@ -46,6 +49,9 @@ func (s *choice) Tapped(ev *fyne.PointEvent) {
 }
 
 func (s *choice) TypedKey(ev *fyne.KeyEvent) {
+	if s.onKey != nil && s.onKey(ev) {
+		return
+	}
 	if s.filters() && !s.Disabled() {
 		switch ev.Name {
 		case fyne.KeySpace, fyne.KeyUp, fyne.KeyDown, fyne.KeyReturn, fyne.KeyEnter:

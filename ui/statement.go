@@ -16,12 +16,12 @@ import (
 func (a *App) printStatement(customer string) {
 	on, loc, office := a.workingDate(), a.loc, a.office
 	name := fmt.Sprintf("statement-%s-%s-%s.pdf", safeName(customer), on, loc.Lang())
-	a.savePDF(name, func(w io.Writer) error {
-		st, err := a.store.Statement(a.ctx, customer, on)
+	a.savePDF(nil, name, func(ctx context.Context, w io.Writer) error {
+		st, err := a.store.Statement(ctx, customer, on)
 		if err != nil {
 			return err
 		}
-		return reports.StatementReport{Office: office, Statement: st, Anchor: a.ledgerAnchor(a.ctx)}.WritePDF(w, loc, time.Now())
+		return reports.StatementReport{Office: office, Statement: st, Anchor: a.ledgerAnchor(ctx)}.WritePDF(w, loc, time.Now())
 	}, nil)
 }
 

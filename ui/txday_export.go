@@ -27,8 +27,8 @@ func (s *txDayScreen) print() {
 	sheet := reports.CollectionReport{Office: s.app.office, List: s.list}
 	loc := s.app.loc
 	name := fmt.Sprintf("collection-%s-%s-%s.pdf", safeName(s.list.PointCode), s.list.Date, loc.Lang())
-	s.app.savePDF(name, func(w io.Writer) error {
-		sheet.Anchor = s.app.ledgerAnchor(s.app.ctx)
+	s.app.savePDF(nil, name, func(ctx context.Context, w io.Writer) error {
+		sheet.Anchor = s.app.ledgerAnchor(ctx)
 		return sheet.WritePDF(w, loc, time.Now())
 	}, nil)
 }
@@ -210,8 +210,8 @@ func (s *txDayScreen) dayReport() {
 		}
 		sheet := reports.DayReport{Office: s.app.office, Report: report, ProgramNames: names}
 		name := fmt.Sprintf("day-%s-%s-%s.pdf", safeName(list.PointCode), list.Date, loc.Lang())
-		s.app.savePDF(name, func(w io.Writer) error {
-			sheet.Anchor = s.app.ledgerAnchor(s.app.ctx)
+		s.app.savePDF(nil, name, func(ctx context.Context, w io.Writer) error {
+			sheet.Anchor = s.app.ledgerAnchor(ctx)
 			return sheet.WritePDF(w, loc, time.Now())
 		}, nil)
 	})

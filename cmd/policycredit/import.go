@@ -123,9 +123,6 @@ func cmdImport(g globals, args []string, out io.Writer) error {
 			// No request: the file changes nothing, as the check said.
 		}
 		if !o.Result.Written {
-			if hasCapital {
-				fmt.Fprintln(out, loc.N("capital.import.read", len(capital)))
-			}
 			fmt.Fprintln(out, loc.T("cli.import_dry_run"))
 			return nil
 		}
