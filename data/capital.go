@@ -21,6 +21,15 @@ type CapitalTotals struct {
 	Received, Returned, Balance, LentOutstanding, Available Dong
 }
 
+// Add adds o's figures to t's.
+func (t *CapitalTotals) Add(o CapitalTotals) {
+	t.Received += o.Received
+	t.Returned += o.Returned
+	t.Balance += o.Balance
+	t.LentOutstanding += o.LentOutstanding
+	t.Available += o.Available
+}
+
 // CapitalReader reads the local-budget capital ledger for the reports that quote it.
 type CapitalReader interface {
 	// CapitalTotalsOn sums every capital pool on a date (ledger entries dated on or before

@@ -156,11 +156,7 @@ func (f CapitalFigures) Sum(level CapitalLevel) (t CapitalTotals, jan1, monthAgo
 		if level != "" && p.Pool.Level != level {
 			continue
 		}
-		t.Received += p.Totals.Received
-		t.Returned += p.Totals.Returned
-		t.Balance += p.Totals.Balance
-		t.LentOutstanding += p.Totals.LentOutstanding
-		t.Available += p.Totals.Available
+		t.Add(p.Totals)
 		jan1 += p.Jan1
 		monthAgo += p.MonthAgo
 		atDirective += p.AtDirective

@@ -64,9 +64,6 @@ func buildDirective40(ctx context.Context, src Source, r Request) (Tabled, error
 	return out, err
 }
 
-// reviewHeadlineUnit is what headlines count money in: millions, as the reviews quote them.
-const reviewHeadlineUnit = UnitMillion
-
 // shareText prints a fraction as a percentage with two decimals ("0,12 %").
 func shareText(loc *translations.Localizer, f float64) string {
 	return loc.Percent(data.Rate(math.Round(f*10_000) * 100)) // a Rate counts 1 % as 10,000
@@ -76,7 +73,7 @@ func shareText(loc *translations.Localizer, f float64) string {
 // way reviews quote them; each figure in them stands in the report's tables too.
 func (v ReviewReport) Headlines(loc *translations.Localizer) []string {
 	r := v.Review
-	m := func(d data.Dong) string { return reviewHeadlineUnit.amount(loc, d) }
+	m := func(d data.Dong) string { return millions(loc, d) } // as the reviews quote them
 	var out []string
 	if r.CommuneID != 0 {
 		out = append(out, loc.T("review.headline.commune", "Name", r.CommuneName, "Programs", loc.Number(int64(r.ProgramsInForce())),

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -126,14 +125,10 @@ func TestReportCapital(t *testing.T) {
 	if len(pools) == 0 || sum != int64(totals.Balance) || share <= 0 || share >= 1 {
 		t.Errorf("pools %+v, totals %+v, share %v", pools, totals, share)
 	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext is not installed")
-	}
 	pdf := filepath.Join(dir, "capital.pdf")
 	mustRun(t, "--db", db, "--lang", "en", "report", "capital", "--date", demo.TodayISO, "-o", pdf)
-	out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
-	if err != nil || !strings.Contains(string(out), "LOCAL-BUDGET CAPITAL ENTRUSTED") || !strings.Contains(string(out), "Subtotal, province") {
-		t.Errorf("PDF text (%v):\n%s", err, out)
+	if out := pdfText(t, pdf); !strings.Contains(out, "LOCAL-BUDGET CAPITAL ENTRUSTED") || !strings.Contains(out, "Subtotal, province") {
+		t.Errorf("PDF text:\n%s", out)
 	}
 }
 

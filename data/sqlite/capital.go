@@ -113,12 +113,18 @@ func poolTotalsOf(ctx context.Context, tx *sql.Tx, on data.Date, poolID int64) (
 	return out, nil
 }
 
-func addTotals(a *data.CapitalTotals, b data.CapitalTotals) {
-	a.Received += b.Received
-	a.Returned += b.Returned
-	a.Balance += b.Balance
-	a.LentOutstanding += b.LentOutstanding
-	a.Available += b.Available
+// poolBalances reads every pool's balance (received − returned) on a date: the comparisons of
+// the capital report need no more than that, and skip the loans' queries of poolTotals.
+func poolBalances(ctx context.Context, tx *sql.Tx, on data.Date) (map[int64]data.Dong, error) {
+	totals := map[int64]*data.CapitalTotals{}
+	err := poolSums(ctx, tx, capitalAmounts, on, 0, func(t *data.CapitalTotals, a, b int64) {
+		t.Received, t.Returned = data.Dong(a), data.Dong(b)
+	}, totals)
+	out := make(map[int64]data.Dong, len(totals))
+	for id, t := range totals {
+		out[id] = t.Received - t.Returned
+	}
+	return out, err
 }
 
 func loadPools(ctx context.Context, tx *sql.Tx) ([]data.CapitalPool, error) {
@@ -145,7 +151,7 @@ func (s *Store) CapitalTotalsOn(ctx context.Context, on data.Date, communeID int
 		}
 		for _, p := range pools {
 			if communeID == 0 || (p.Level == data.CapitalCommune && p.CommuneID == communeID) {
-				addTotals(&sum, totals[p.ID])
+				sum.Add(totals[p.ID])
 			}
 		}
 		return nil
@@ -219,9 +225,9 @@ func (s *Store) CapitalFiguresOn(ctx context.Context, on data.Date) (data.Capita
 			return err
 		}
 		monthAgo := data.NewDate(on.Year(), on.Month(), 1).AddDays(-1)
-		balances := map[data.Date]map[int64]data.CapitalTotals{}
+		balances := map[data.Date]map[int64]data.Dong{}
 		for _, d := range []data.Date{jan1(on), monthAgo, data.DirectiveDate} {
-			if balances[d], err = poolTotals(ctx, tx, d); err != nil {
+			if balances[d], err = poolBalances(ctx, tx, d); err != nil {
 				return err
 			}
 		}
@@ -255,14 +261,14 @@ func (s *Store) CapitalFiguresOn(ctx context.Context, on data.Date) (data.Capita
 				if p.Level != level {
 					continue
 				}
-				pf := data.CapitalPoolFigures{Pool: p, Totals: now[p.ID], Jan1: balances[jan1(on)][p.ID].Balance,
-					MonthAgo: balances[monthAgo][p.ID].Balance, AtDirective: balances[data.DirectiveDate][p.ID].Balance,
+				pf := data.CapitalPoolFigures{Pool: p, Totals: now[p.ID], Jan1: balances[jan1(on)][p.ID],
+					MonthAgo: balances[monthAgo][p.ID], AtDirective: balances[data.DirectiveDate][p.ID],
 					Loans: int(interest[p.ID][0]), Interest: data.Dong(interest[p.ID][1])}
 				if c, ok := byID[p.CommuneID]; ok {
 					pf.CommuneCode, pf.CommuneName = c.Code, c.Name
 				}
 				f.Pools = append(f.Pools, pf)
-				addTotals(&f.Totals, pf.Totals)
+				f.Totals.Add(pf.Totals)
 			}
 		}
 		return nil
@@ -607,9 +613,11 @@ func (s *Store) importCapitalChange(a importCapitalArgs, out *data.CapitalImport
 				reverses int64
 			}
 			held := map[entryKey][]int64{} // entries not yet matched by a row, oldest first
+			byID := map[int64]data.CapitalEntry{} // the ledger's entries, this import's included
 			for _, e := range existing {
 				k := entryKey{e.PoolID, e.Kind, e.On, e.Amount, e.Decision, e.Reverses}
 				held[k] = append(held[k], e.ID)
+				byID[e.ID] = e
 			}
 			ids := map[int64]int64{} // the file's entry numbers → the ledger's
 			for _, r := range a.Rows {
@@ -628,19 +636,7 @@ func (s *Store) importCapitalChange(a importCapitalArgs, out *data.CapitalImport
 					if !ok {
 						return fail(data.NotFound("capital.entry", "ID", r.Reverses))
 					}
-					var o data.CapitalEntry
-					for _, x := range existing {
-						if x.ID == orig {
-							o = x
-						}
-					}
-					if o.ID == 0 { // added by this import
-						es, err := loadCapitalEntries(ctx, tx, `id = ?`, orig)
-						if err != nil || len(es) == 0 {
-							return err
-						}
-						o = es[0]
-					}
+					o := byID[orig]
 					e.PoolID, e.Reverses, e.On, e.Amount = o.PoolID, o.ID, o.On, o.Amount
 				} else {
 					m := data.CapitalMove{Kind: r.Kind, Level: r.Level, Giver: r.Giver, CommuneID: communeID, On: r.On,
@@ -681,6 +677,7 @@ func (s *Store) importCapitalChange(a importCapitalArgs, out *data.CapitalImport
 					}
 					return err
 				}
+				byID[e.ID] = e
 				if r.No != 0 {
 					ids[r.No] = e.ID
 				}

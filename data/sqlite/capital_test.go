@@ -45,7 +45,7 @@ func TestCapitalOnTheDemoAddsUp(t *testing.T) {
 			if tt.Balance < tt.LentOutstanding || tt.Available < 0 {
 				t.Errorf("%s %s: balance %d does not cover lent %d (available %d)", on, p.Pool.Giver, tt.Balance, tt.LentOutstanding, tt.Available)
 			}
-			addTotals(&sum, tt)
+			sum.Add(tt)
 		}
 		if sum != f.Totals {
 			t.Errorf("%s: totals %+v, pools add up to %+v", on, f.Totals, sum)
@@ -67,7 +67,7 @@ func TestCapitalOnTheDemoAddsUp(t *testing.T) {
 			}
 			ct, err := s.CapitalTotalsOn(ctx, on, c.ID)
 			must(t, err)
-			addTotals(&communePools, ct)
+			communePools.Add(ct)
 		}
 		if local != f.Totals.LentOutstanding {
 			t.Errorf("%s: pools lent %d, the summaries' province and local outstanding %d", on, f.Totals.LentOutstanding, local)
