@@ -612,7 +612,7 @@ func (s *Store) importCapitalChange(a importCapitalArgs, out *data.CapitalImport
 				decision string
 				reverses int64
 			}
-			held := map[entryKey][]int64{} // entries not yet matched by a row, oldest first
+			held := map[entryKey][]int64{}        // entries not yet matched by a row, oldest first
 			byID := map[int64]data.CapitalEntry{} // the ledger's entries, this import's included
 			for _, e := range existing {
 				k := entryKey{e.PoolID, e.Kind, e.On, e.Amount, e.Decision, e.Reverses}
