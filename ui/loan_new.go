@@ -40,6 +40,7 @@ type newLoanForm struct {
 	programInfo   *keepLabel
 	contract      *keyEntry
 	proposed      string // the contract number the store proposed, replaced when the household or year changes
+	proposedFor   contractKey
 	contractLoads latest
 	amount        *moneyEntry
 	units         *keyEntry     // what the program's limit counts: months of study, workers, facilities
@@ -182,7 +183,7 @@ func (f *newLoanForm) reset() {
 	f.borrower.ClearSelected()
 	f.program.ClearSelected()
 	f.contract.SetText("")
-	f.proposed = ""
+	f.proposed, f.proposedFor = "", contractKey{}
 	f.amount.entry.SetText("")
 	f.units.SetText("")
 	f.outcomes.clear()
@@ -565,6 +566,12 @@ func (f *newLoanForm) ruleErrors(l data.Loan, errs data.Errors) data.Errors {
 	return out
 }
 
+// contractKey is what a proposed contract number depends on.
+type contractKey struct {
+	borrower int64
+	year     int
+}
+
 // proposeContract fills the contract number with the store's next number for the chosen
 // household's commune and the signing year, as a value the clerk may keep or change. A number
 // the clerk typed stays.
@@ -576,6 +583,13 @@ func (f *newLoanForm) proposeContract() {
 		return
 	}
 	signed := f.termsDate()
+	// The number depends on the household and the year alone: typing the signing date asks
+	// the store again only when its year changes.
+	key := contractKey{id, signed.Year()}
+	if key == f.proposedFor && text != "" && text == f.proposed {
+		return
+	}
+	f.proposedFor = key
 	seq := f.contractLoads.next()
 	fetch(a, func(ctx context.Context) (string, error) { return a.store.NextContract(ctx, id, signed) }, func(next string) {
 		if !f.contractLoads.is(seq) || f.borrowerID() != id {

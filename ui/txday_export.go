@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -59,35 +58,8 @@ func (s *txDayScreen) exportCSV() {
 	loc := s.app.loc
 	sheet := reports.CollectionReport{Office: s.app.office, List: s.list}
 	name := fmt.Sprintf("collection-%s-%s.csv", safeName(s.list.PointCode), s.list.Date)
-	s.app.fileSave(name, func(w fyne.URIWriteCloser) {
-		var buf bytes.Buffer
-		if err := sheet.Table(loc).WriteCSV(&buf, loc); err != nil {
-			w.Close()
-			s.app.showError(err)
-			return
-		}
-		path := w.URI().Path()
-		record := s.app.exportAudit()
-		s.app.async(func(ctx context.Context) error {
-			if err := os.Chmod(path, 0o600); err != nil {
-				w.Close()
-				return err
-			}
-			_, err := w.Write(buf.Bytes())
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			if err == nil {
-				err = record(ctx, name, path)
-			}
-			return err
-		}, func(err error) {
-			if err != nil {
-				s.app.showError(err)
-				return
-			}
-			s.app.notify(loc.T("report.saved", "File", path))
-		})
+	s.app.saveAs(name, func(_ context.Context, w io.Writer, _ string) error {
+		return sheet.Table(loc).WriteCSV(w, loc)
 	})
 }
 

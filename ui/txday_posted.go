@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/translations"
 )
 
 // Posting the day asks first, stating what will be written, and a posted day then shows as
@@ -122,12 +123,7 @@ func (s *txDayScreen) showPosted() {
 	if hasCount {
 		figures = append(figures, txFigure{loc.Field("collection.cash"), counted})
 	}
-	cells := []fyne.CanvasObject{}
-	for _, f := range figures {
-		cells = append(cells, widget.NewLabel(f.label),
-			widget.NewLabelWithStyle(loc.Money(f.v), fyne.TextAlignTrailing, fyne.TextStyle{}))
-	}
-	totals := container.NewHBox(container.New(layout.NewFormLayout(), cells...))
+	totals := figureGrid(loc, figures)
 
 	report := widget.NewButton(loc.T("txdaydesk.print_day_report"), s.dayReport)
 	report.Importance = widget.HighImportance
@@ -145,6 +141,16 @@ func (s *txDayScreen) showPosted() {
 type txFigure struct {
 	label string
 	v     data.Dong
+}
+
+// figureGrid lays out figures as label and right-aligned amount, one line each.
+func figureGrid(loc *translations.Localizer, figures []txFigure) fyne.CanvasObject {
+	cells := []fyne.CanvasObject{}
+	for _, f := range figures {
+		cells = append(cells, widget.NewLabel(f.label),
+			widget.NewLabelWithStyle(loc.Money(f.v), fyne.TextAlignTrailing, fyne.TextStyle{}))
+	}
+	return container.NewHBox(container.New(layout.NewFormLayout(), cells...))
 }
 
 // txPostConfirm is the question asked before a day is posted.
@@ -173,17 +179,11 @@ func (s *txDayScreen) confirmPost(b data.CollectionBatch) {
 	c.text = widget.NewLabel(loc.N("txdaydesk.confirm", len(b.Entries), "Point", s.list.PointCode+" – "+s.list.PointName,
 		"Date", b.Date, "Groups", loc.Number(int64(len(b.Cash)))))
 	c.text.Wrapping = fyne.TextWrapWord
-	cells := []fyne.CanvasObject{}
-	for _, f := range []struct {
-		field string
-		v     data.Dong
-	}{
-		{"collection.principal", sum.Principal}, {"collection.interest", sum.Interest}, {"collection.penalty", sum.Penalty},
-		{"collection.deposit", sum.Deposit}, {"collection.withdrawal", sum.Withdrawal}, {"collection.cash", cash},
-	} {
-		cells = append(cells, widget.NewLabel(loc.Field(f.field)),
-			widget.NewLabelWithStyle(loc.Money(f.v), fyne.TextAlignTrailing, fyne.TextStyle{}))
-	}
+	figures := figureGrid(loc, []txFigure{
+		{loc.Field("collection.principal"), sum.Principal}, {loc.Field("collection.interest"), sum.Interest},
+		{loc.Field("collection.penalty"), sum.Penalty}, {loc.Field("collection.deposit"), sum.Deposit},
+		{loc.Field("collection.withdrawal"), sum.Withdrawal}, {loc.Field("collection.cash"), cash},
+	})
 	c.warn = widget.NewLabel("")
 	c.warn.Importance = widget.DangerImportance
 	c.warn.Wrapping = fyne.TextWrapWord
@@ -192,14 +192,12 @@ func (s *txDayScreen) confirmPost(b data.CollectionBatch) {
 		c.warn.SetText(loc.T("txdaydesk.not_working_date", "Date", b.Date, "Working", working))
 		c.warn.Show()
 	}
-	c.ok = widget.NewButton(loc.N("txdaydesk.confirm_post", len(b.Entries)), func() { s.postBatch(b) })
+	body := container.NewVBox(c.text, figures, c.warn)
+	c.dlg, c.ok = confirmDialog(s.app, loc.T("txday.post"), loc.N("txdaydesk.confirm_post", len(b.Entries)), body,
+		func() { s.postBatch(b) })
 	c.ok.Importance = widget.HighImportance
 	// The post button of this confirmation, not of an earlier one, is held while the post runs.
 	s.posting.controls = []fyne.Disableable{s.postBtn, c.ok}
-	cancel := widget.NewButton(loc.T("action.cancel"), func() { c.dlg.Hide() })
-	body := container.NewVBox(c.text, container.NewHBox(container.New(layout.NewFormLayout(), cells...)), c.warn)
-	c.dlg = dialog.NewCustomWithoutButtons(loc.T("txday.post"),
-		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, c.ok), nil, nil, body), s.app.win)
 	c.dlg.Resize(fyne.NewSize(560, 0))
 	c.dlg.SetOnClosed(func() { // however it closes: Cancel, Esc, or the post done
 		if s.confirm == c {
