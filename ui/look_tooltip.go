@@ -132,20 +132,17 @@ func (l *tipLabel) hideTip() {
 	}
 }
 
-// tipLayerOf is the layer tips are drawn in over the canvas's content, put there the first
-// time a tip shows (and again after the app swapped the content). Its objects take no mouse
-// events, so the table under a tip keeps its clicks.
+// tipLayerOf is the layer tips are drawn in over the canvas's content: the last object of the
+// content's stack when it is a container without layout (the window's own, App.tips), else
+// one put there now. Its objects take no mouse events, so the table under a tip keeps its
+// clicks.
 func tipLayerOf(c fyne.Canvas) *fyne.Container {
-	if root, ok := c.Content().(*fyne.Container); ok && len(root.Objects) == 2 {
-		if layer, ok := root.Objects[1].(*fyne.Container); ok && layer.Layout == nil && tipLayers[layer] {
+	if root, ok := c.Content().(*fyne.Container); ok && len(root.Objects) >= 2 {
+		if layer, ok := root.Objects[len(root.Objects)-1].(*fyne.Container); ok && layer.Layout == nil {
 			return layer
 		}
 	}
 	layer := container.NewWithoutLayout()
-	tipLayers[layer] = true
 	c.SetContent(container.NewStack(c.Content(), layer))
 	return layer
 }
-
-// tipLayers marks the containers tipLayerOf made, to know one again.
-var tipLayers = map[*fyne.Container]bool{}
