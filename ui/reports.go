@@ -86,6 +86,9 @@ type scopeChoice struct {
 type reportsScreen struct {
 	app   *App
 	loads latest
+	// quiet holds loadChoices while carry sets kind, scope and search one after the other:
+	// each change would search the store again, for a list the next one replaces.
+	quiet bool
 
 	kind     *choice
 	scope    *choice
@@ -281,6 +284,9 @@ func (s *reportsScreen) exportTable() {
 // loadChoices fills the scope's list with the households, groups, communes or points that
 // match the search, off the UI goroutine.
 func (s *reportsScreen) loadChoices() {
+	if s.quiet {
+		return
+	}
 	scope, query := s.chosenScope(), s.search.Text
 	s.search.Enable()
 	s.target.Enable()

@@ -40,6 +40,11 @@ func (s *reportsScreen) carry() {
 		return
 	}
 	s.carried = sub
+	s.quiet = true
+	defer func() {
+		s.quiet = false
+		s.loadChoices() // once, for the household, group or commune carried
+	}()
 	offers := func(k reportKind) bool {
 		for _, sc := range k.scopes {
 			if sc == sub.scope {
@@ -59,5 +64,4 @@ func (s *reportsScreen) carry() {
 	s.scope.SetSelected(s.app.loc.T(scopeTitles[sub.scope]))
 	s.want = sub.id
 	s.search.SetText(sub.code)
-	s.loadChoices()
 }
