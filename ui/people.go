@@ -156,6 +156,7 @@ type logInView struct {
 	switchTo *widget.Button // on the lock: log out and let another user log in
 	message  *widget.Label
 	root     fyne.CanvasObject
+	checking busy // the password being checked: the button waits, Enter does nothing
 }
 
 // newLogInView builds the log-in form; lockedFor, when set, is the user the window is locked
@@ -175,6 +176,7 @@ func (a *App) newLogInView(lockedFor *data.Session) *logInView {
 	f.add("user.password", v.password)
 	v.button = widget.NewButton(loc.T("peopleui.log_in"), v.submit)
 	v.button.Importance = widget.HighImportance
+	v.checking.guard(v.button)
 	buttons := container.NewHBox(v.button)
 	intro := widget.NewLabel(loc.T("peopleui.log_in_intro"))
 	if lockedFor != nil {
@@ -204,31 +206,24 @@ func (v *logInView) focus() {
 // submit checks the name and password off the UI goroutine; the button waits meanwhile.
 func (v *logInView) submit() {
 	a := v.app
-	if v.button.Disabled() {
-		return
-	}
 	name, password := v.name.Text, v.password.Text
-	v.button.Disable()
 	var sess data.Session
-	a.pending.Add(1)
-	go func() {
-		defer a.pending.Done()
-		var err error
+	// The base context: nobody is logged in yet.
+	a.write(&v.checking, func(context.Context) (err error) {
 		sess, err = a.people.LogIn(a.baseCtx, name, password)
-		a.do(func() {
-			v.button.Enable()
-			if err != nil {
-				fyne.LogError("log-in refused", err)
-				v.password.SetText("")
-				v.message.SetText(a.loc.Error(err))
-				v.message.Show()
-				a.win.Canvas().Focus(v.password)
-				return
-			}
-			v.message.Hide()
-			a.loggedInAs(sess, password)
-		})
-	}()
+		return err
+	}, func(err error) {
+		if err != nil {
+			fyne.LogError("log-in refused", err)
+			v.password.SetText("")
+			v.message.SetText(a.loc.Error(err))
+			v.message.Show()
+			a.win.Canvas().Focus(v.password)
+			return
+		}
+		v.message.Hide()
+		a.loggedInAs(sess, password)
+	})
 }
 
 // showLogIn replaces the window's content by the log-in form.
