@@ -16,8 +16,11 @@ import (
 // quoted values are dropped. It is rotated at ErrorLogMax bytes, keeping one older file.
 type ErrorLog struct {
 	Path string
-	mu   sync.Mutex
 }
+
+// errorLogMu serialises Record across the process: each caller makes its own ErrorLog, and
+// a rotation must not move the file under another's write.
+var errorLogMu sync.Mutex
 
 // ErrorLogMax is the size at which the log starts anew, keeping the previous one as ".1".
 const ErrorLogMax = 1 << 20
@@ -42,8 +45,8 @@ func (l *ErrorLog) Record(doing string, err error) string {
 	if l == nil || err == nil {
 		return ""
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	errorLogMu.Lock()
+	defer errorLogMu.Unlock()
 	if fi, e := os.Stat(l.Path); e == nil && fi.Size() > ErrorLogMax {
 		os.Rename(l.Path, l.Path+".1")
 	}
