@@ -150,18 +150,21 @@ type CapitalFigures struct {
 	OfficeOutstanding Dong
 }
 
-// Sum adds the pools of one level ("" for all).
-func (f CapitalFigures) Sum(level CapitalLevel) (t CapitalTotals, jan1, monthAgo, atDirective Dong) {
+// Sum adds the pools of one level ("" for all): every figure of a pool, for a subtotal or
+// the total line.
+func (f CapitalFigures) Sum(level CapitalLevel) (sum CapitalPoolFigures) {
 	for _, p := range f.Pools {
 		if level != "" && p.Pool.Level != level {
 			continue
 		}
-		t.Add(p.Totals)
-		jan1 += p.Jan1
-		monthAgo += p.MonthAgo
-		atDirective += p.AtDirective
+		sum.Totals.Add(p.Totals)
+		sum.Interest += p.Interest
+		sum.Jan1 += p.Jan1
+		sum.MonthAgo += p.MonthAgo
+		sum.AtDirective += p.AtDirective
+		sum.Loans += p.Loans
 	}
-	return
+	return sum
 }
 
 // CapitalStore keeps the capital ledger.

@@ -98,15 +98,9 @@ func (c CapitalReport) rows(loc *translations.Localizer) []capitalRow {
 				monthAgo: p.MonthAgo, atDirective: p.AtDirective, interest: p.Interest})
 		}
 		if n > 0 {
-			t, jan1, month, dir := c.Figures.Sum(level)
-			var interest data.Dong
-			for _, p := range c.Figures.Pools {
-				if p.Pool.Level == level {
-					interest += p.Interest
-				}
-			}
+			sum := c.Figures.Sum(level)
 			out = append(out, capitalRow{label: loc.T("capital.subtotal", "Level", strings.ToLower(loc.T("capital.level."+string(level)))),
-				t: t, jan1: jan1, monthAgo: month, atDirective: dir, interest: interest, subtotal: true})
+				t: sum.Totals, jan1: sum.Jan1, monthAgo: sum.MonthAgo, atDirective: sum.AtDirective, interest: sum.Interest, subtotal: true})
 		}
 	}
 	return out
@@ -142,16 +136,13 @@ func (c CapitalReport) WritePDF(w io.Writer, loc *translations.Localizer, create
 	for _, r := range c.rows(loc) {
 		t.Rows = append(t.Rows, line(r))
 	}
-	tot, jan1, month, dir := f.Sum("")
-	var interest data.Dong
-	for _, p := range f.Pools {
-		interest += p.Interest
-	}
-	t.Total = line(capitalRow{label: loc.T("capital.total"), t: tot, jan1: jan1, monthAgo: month, atDirective: dir, interest: interest})
+	sum := f.Sum("")
+	t.Total = line(capitalRow{label: loc.T("capital.total"), t: sum.Totals, jan1: sum.Jan1, monthAgo: sum.MonthAgo,
+		atDirective: sum.AtDirective, interest: sum.Interest})
 	d.table(t)
 	d.Space(2)
-	d.Paragraph(loc.T("capital.report.share", "Share", fractionText(loc, tot.Balance, f.OfficeOutstanding),
-		"Capital", loc.Money(tot.Balance), "Outstanding", loc.Money(f.OfficeOutstanding)))
+	d.Paragraph(loc.T("capital.report.share", "Share", fractionText(loc, sum.Totals.Balance, f.OfficeOutstanding),
+		"Capital", loc.Money(sum.Totals.Balance), "Outstanding", loc.Money(f.OfficeOutstanding)))
 	return summaryEnd(w, d, loc, u, loc.T("capital.report.note"), c.Office)
 }
 
@@ -215,13 +206,10 @@ func (c CapitalReport) Table(loc *translations.Localizer) Table {
 			Money(p.AtDirective), Money(p.Totals.Balance), Money(p.Totals.LentOutstanding), Money(p.Totals.Available),
 			Money(p.Interest), Ratio(int64(p.Totals.Balance), int64(c.Figures.OfficeOutstanding))})
 	}
-	tot, jan1, month, dir := c.Figures.Sum("")
-	var interest data.Dong
-	for _, p := range c.Figures.Pools {
-		interest += p.Interest
-	}
+	sum := c.Figures.Sum("")
+	tot := sum.Totals
 	sh.Rows = append(sh.Rows, []Cell{Text(strings.ToUpper(loc.T("capital.total"))), {}, {}, Money(tot.Received), Money(tot.Returned),
-		Money(jan1), Money(month), Money(dir), Money(tot.Balance), Money(tot.LentOutstanding), Money(tot.Available),
-		Money(interest), Ratio(int64(tot.Balance), int64(c.Figures.OfficeOutstanding))})
+		Money(sum.Jan1), Money(sum.MonthAgo), Money(sum.AtDirective), Money(tot.Balance), Money(tot.LentOutstanding), Money(tot.Available),
+		Money(sum.Interest), Ratio(int64(tot.Balance), int64(c.Figures.OfficeOutstanding))})
 	return sh
 }

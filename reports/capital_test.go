@@ -32,7 +32,7 @@ func sampleCapital() CapitalReport {
 		Jan1:   900_000_000, MonthAgo: 950_000_000, Interest: 30_000_000, Loans: 12}
 	f := data.CapitalFigures{On: data.MustDate("2026-11-20"), Pools: []data.CapitalPoolFigures{prov, commune},
 		OfficeOutstanding: 16_800_000_000}
-	f.Totals, _, _, _ = f.Sum("")
+	f.Totals = f.Sum("").Totals
 	return CapitalReport{Office: testOffice, Figures: f}
 }
 

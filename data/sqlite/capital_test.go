@@ -72,7 +72,7 @@ func TestCapitalOnTheDemoAddsUp(t *testing.T) {
 		if local != f.Totals.LentOutstanding {
 			t.Errorf("%s: pools lent %d, the summaries' province and local outstanding %d", on, f.Totals.LentOutstanding, local)
 		}
-		if want, _, _, _ := f.Sum(data.CapitalCommune); communePools != want {
+		if want := f.Sum(data.CapitalCommune).Totals; communePools != want {
 			t.Errorf("%s: communes' own pools %+v, commune level %+v", on, communePools, want)
 		}
 		if os, err := s.OfficeSummary(ctx, on); err != nil || os.Totals.Outstanding() != f.OfficeOutstanding {
