@@ -155,13 +155,18 @@ type capitalTotalsJSON struct {
 	Available       data.Dong `json:"available"`
 }
 
-// capitalPoolJSON is one pool of `report capital`'s JSON; commune is its 5-digit code, ""
-// for the province's and the district's pools.
-type capitalPoolJSON struct {
+// CapitalPoolJSON is one pool of `report capital`'s JSON, and of `capital list --json`;
+// commune is its 5-digit code, "" for the province's and the district's pools.
+type CapitalPoolJSON struct {
 	Level   string `json:"level"`
 	Giver   string `json:"giver"`
 	Commune string `json:"commune"`
 	capitalTotalsJSON
+}
+
+// CapitalPool is a pool's JSON.
+func CapitalPool(p data.CapitalPoolFigures) CapitalPoolJSON {
+	return CapitalPoolJSON{string(p.Pool.Level), p.Pool.Giver, p.CommuneCode, capitalTotals(p.Totals)}
 }
 
 func capitalTotals(t data.CapitalTotals) capitalTotalsJSON {
@@ -173,12 +178,12 @@ func (c CapitalReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	f := c.Figures
 	out := struct {
 		Date       data.Date         `json:"date"`
-		Pools      []capitalPoolJSON `json:"pools"`
+		Pools      []CapitalPoolJSON `json:"pools"`
 		Totals     capitalTotalsJSON `json:"totals"`
 		LocalShare float64           `json:"local_share"`
-	}{Date: f.On, Pools: []capitalPoolJSON{}, Totals: capitalTotals(f.Totals), LocalShare: c.LocalShare()}
+	}{Date: f.On, Pools: []CapitalPoolJSON{}, Totals: capitalTotals(f.Totals), LocalShare: c.LocalShare()}
 	for _, p := range f.Pools {
-		out.Pools = append(out.Pools, capitalPoolJSON{string(p.Pool.Level), p.Pool.Giver, p.CommuneCode, capitalTotals(p.Totals)})
+		out.Pools = append(out.Pools, CapitalPool(p))
 	}
 	return writeJSON(w, out)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"policycredit/data"
+	"policycredit/reports"
 	"policycredit/transfer"
 	"policycredit/translations"
 )
@@ -25,18 +26,6 @@ func cmdCapital(g globals, args []string, out io.Writer) error {
 		},
 		"reverse": cmdCapitalReverse,
 	}, args, out)
-}
-
-// capitalPoolJSON is one pool as `capital list --json` and `report capital` print it.
-type capitalPoolJSON struct {
-	Level           string    `json:"level"`
-	Giver           string    `json:"giver"`
-	Commune         string    `json:"commune"` // its 5-digit code; "" for province and district
-	Received        data.Dong `json:"received"`
-	Returned        data.Dong `json:"returned"`
-	Balance         data.Dong `json:"balance"`
-	LentOutstanding data.Dong `json:"lent_outstanding"`
-	Available       data.Dong `json:"available"`
 }
 
 // capitalEntryJSON is one ledger line of `capital list --json`.
@@ -75,11 +64,11 @@ func cmdCapitalList(g globals, args []string, out io.Writer) error {
 		}
 		if *asJSON {
 			v := struct {
-				Pools   []capitalPoolJSON  `json:"pools"`
-				Entries []capitalEntryJSON `json:"entries"`
-			}{Pools: []capitalPoolJSON{}, Entries: []capitalEntryJSON{}}
+				Pools   []reports.CapitalPoolJSON `json:"pools"`
+				Entries []capitalEntryJSON        `json:"entries"`
+			}{Pools: []reports.CapitalPoolJSON{}, Entries: []capitalEntryJSON{}}
 			for _, p := range f.Pools {
-				v.Pools = append(v.Pools, poolJSON(p))
+				v.Pools = append(v.Pools, reports.CapitalPool(p))
 			}
 			for _, e := range entries {
 				p := pools[e.PoolID]
@@ -116,12 +105,6 @@ func cmdCapitalList(g globals, args []string, out io.Writer) error {
 // poolName is a pool as a list names it: its level, then its giver.
 func poolName(loc *translations.Localizer, p data.CapitalPoolFigures) string {
 	return loc.T("capital.level."+string(p.Pool.Level)) + ": " + p.Pool.Giver
-}
-
-func poolJSON(p data.CapitalPoolFigures) capitalPoolJSON {
-	return capitalPoolJSON{Level: string(p.Pool.Level), Giver: p.Pool.Giver, Commune: p.CommuneCode,
-		Received: p.Totals.Received, Returned: p.Totals.Returned, Balance: p.Totals.Balance,
-		LentOutstanding: p.Totals.LentOutstanding, Available: p.Totals.Available}
 }
 
 // cmdCapitalMove records a transfer (`capital add`) or a return (`capital return`).

@@ -11,11 +11,12 @@ import (
 	"testing"
 
 	"policycredit/data/demo"
+	"policycredit/reports"
 )
 
 type capitalListJSON struct {
-	Pools   []capitalPoolJSON  `json:"pools"`
-	Entries []capitalEntryJSON `json:"entries"`
+	Pools   []reports.CapitalPoolJSON `json:"pools"`
+	Entries []capitalEntryJSON        `json:"entries"`
 }
 
 func capitalList(t *testing.T, db string) capitalListJSON {
@@ -112,8 +113,8 @@ func TestReportCapital(t *testing.T) {
 	if strings.Join(keys, " ") != "date local_share pools totals" {
 		t.Errorf("keys %v", keys)
 	}
-	var pools []capitalPoolJSON
-	var totals capitalPoolJSON
+	var pools []reports.CapitalPoolJSON
+	var totals reports.CapitalPoolJSON
 	var share float64
 	_ = json.Unmarshal(v["pools"], &pools)
 	_ = json.Unmarshal(v["totals"], &totals)
