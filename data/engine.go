@@ -193,15 +193,9 @@ func entriesInView(es []Entry, viewDay, onDay int64, keep kindSet) []engineEntry
 // of its life, which one PositionOn a date made quadratic in the loan's age.
 func PositionsOn(b Book, dates []Date) ([]Position, error) {
 	out := make([]Position, 0, len(dates))
-	regs, den, err := b.Settings.regimes()
+	st, err := startOf(b)
 	if err != nil {
 		return nil, err
-	}
-	sched := b.Schedule
-	if len(sched) == 0 {
-		if sched, err = BuildSchedule(b.Loan); err != nil {
-			return nil, err
-		}
 	}
 	for start := 0; start < len(dates); {
 		if dates[start].IsZero() {
@@ -214,10 +208,7 @@ func PositionsOn(b Book, dates []Date) ([]Position, error) {
 			end++
 		}
 		last := dayNum(dates[end-1])
-		e := &engine{onDay: dayNum(dates[start]), regs: regs}
-		e.interest, e.penalty = newExactSum(den), newExactSum(den)
-		e.initSchedule(sched)
-		e.initRates(b.Loan.RateOverrides, b.Rates)
+		e := st.engine(dayNum(dates[start]))
 		entries := entriesInView(b.Entries, last, last, loanKinds)
 		var w walker
 		for _, d := range dates[start:end] {
@@ -243,29 +234,48 @@ func PositionOn(b Book, on Date) (Position, error) {
 	if on.IsZero() {
 		return Position{}, Invalid("position.date", "required")
 	}
-	e := &engine{onDay: dayNum(on)}
-	regs, den, err := b.Settings.regimes()
+	st, err := startOf(b)
 	if err != nil {
 		return Position{}, err
 	}
-	e.regs = regs
-	e.interest, e.penalty = newExactSum(den), newExactSum(den)
-
-	sched := b.Schedule
-	if len(sched) == 0 {
-		var err error
-		if sched, err = BuildSchedule(b.Loan); err != nil {
-			return Position{}, err
-		}
-	}
-	e.initSchedule(sched)
-	e.initRates(b.Loan.RateOverrides, b.Rates)
-
+	e := st.engine(dayNum(on))
 	entries := effectiveEntries(b.Entries, e.onDay, loanKinds)
 	if err := e.walk(entries); err != nil {
 		return Position{}, err
 	}
 	return e.position(on), nil
+}
+
+// bookStart is what every walk of a book starts from: its dated rules and its schedule,
+// built from the plan when the book has none.
+type bookStart struct {
+	b     Book
+	regs  []ruleRegime
+	den   uint64
+	sched []Installment
+}
+
+func startOf(b Book) (bookStart, error) {
+	regs, den, err := b.Settings.regimes()
+	if err != nil {
+		return bookStart{}, err
+	}
+	sched := b.Schedule
+	if len(sched) == 0 {
+		if sched, err = BuildSchedule(b.Loan); err != nil {
+			return bookStart{}, err
+		}
+	}
+	return bookStart{b: b, regs: regs, den: den, sched: sched}, nil
+}
+
+// engine is a new engine on day, ready to walk the book's entries.
+func (st bookStart) engine(day int64) *engine {
+	e := &engine{onDay: day, regs: st.regs}
+	e.interest, e.penalty = newExactSum(st.den), newExactSum(st.den)
+	e.initSchedule(st.sched)
+	e.initRates(st.b.Loan.RateOverrides, st.b.Rates)
+	return e
 }
 
 func (e *engine) initSchedule(sched []Installment) {
