@@ -16,7 +16,7 @@ DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxran
 SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: deps build run test static vet deadcode fmt-check unit unit-core unit-ui-a unit-ui-b fuzz smoke bench screenshots package clean \
-	windows windows-installer windows-check windows-screenshots
+	windows windows-installer windows-check windows-screenshots windesk-test
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -111,9 +111,12 @@ bin/PolicyCreditDesk-portable.zip: bin/policycredit.exe bin/policycredit-cli.exe
 # built from windows/prng goes into the test prefix only, never into what ships.
 # The Windows-only code's own tests (data folder, its permissions, the user's name) need no
 # cgo: they cross-compile in seconds and run under Wine there too.
-windows-check: build windows-installer $(WIN_RES)/test/bcryptprimitives.dll
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) test -c -o $(WIN_RES)/test/windesk.test.exe ./windows/windesk/
+windows-check: build windows-installer $(WIN_RES)/test/bcryptprimitives.dll windesk-test
 	bash .ci/windows-check
+
+# The Windows-only code's test binary; go's cache decides whether it is rebuilt.
+windesk-test:
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) test -c -o $(WIN_RES)/test/windesk.test.exe ./windows/windesk/
 
 $(WIN_RES)/test/bcryptprimitives.dll: windows/prng/processprng.c windows/prng/processprng.def
 	@mkdir -p $(@D)
@@ -121,9 +124,8 @@ $(WIN_RES)/test/bcryptprimitives.dll: windows/prng/processprng.c windows/prng/pr
 
 # Photographs the Windows build under Wine into docs/screenshots/windows-*.png (first start,
 # Overview, a printed statement in the PDF viewer, which xdotool and mupdf stand in for).
-windows-screenshots: windows-installer $(WIN_RES)/test/bcryptprimitives.dll
+windows-screenshots: windows-installer $(WIN_RES)/test/bcryptprimitives.dll windesk-test
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="xdotool mupdf"
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) test -c -o $(WIN_RES)/test/windesk.test.exe ./windows/windesk/
 	WINDOWS_SHOTS=docs/screenshots bash .ci/windows-check
 
 # The Borrowers screen's benchmarks (data/sqlite) run on the demo office of BENCH_SCALE
