@@ -180,6 +180,11 @@ func cmdCapitalReverse(g globals, args []string, out io.Writer) error {
 // prints its problems; with any, nothing is imported.
 func checkCapitalSheet(out io.Writer, loc *translations.Localizer, rows []data.CapitalRow, problems []transfer.ProblemLine) error {
 	fmt.Fprintln(out, loc.N("capital.import.read", len(rows)))
+	return printProblems(out, loc, problems)
+}
+
+// printProblems prints an import's problem lines and refuses it; with none it says nothing.
+func printProblems(out io.Writer, loc *translations.Localizer, problems []transfer.ProblemLine) error {
 	if len(problems) == 0 {
 		return nil
 	}

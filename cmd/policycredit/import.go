@@ -101,13 +101,8 @@ func cmdImport(g globals, args []string, out io.Writer) error {
 				return err
 			}
 		}
-		if len(o.Problems) > 0 {
-			for _, p := range o.Problems {
-				fmt.Fprintln(out, loc.T("cli.import_problem", "Sheet", p.Sheet, "Line", p.Line, "Column", p.Column,
-					"Reason", p.Message))
-			}
-			fmt.Fprintln(out, loc.N("cli.import_refused", len(o.Problems)))
-			return errProblemsFound
+		if err := printProblems(out, loc, o.Problems); err != nil {
+			return err
 		}
 		if request {
 			o, err = f.Run(ctx, s, loc, env, false, nil)
