@@ -228,6 +228,8 @@ type CollectionStore interface {
 	CollectionList(ctx context.Context, pointID int64, on Date) (CollectionList, error)
 	PostCollection(ctx context.Context, batch CollectionBatch) (ref string, err error)
 	CollectionBatches(ctx context.Context, pointID int64) ([]CollectionBatchInfo, error)
+	// CollectionBatchesOn is CollectionBatches of one day.
+	CollectionBatchesOn(ctx context.Context, pointID int64, on Date) ([]CollectionBatchInfo, error)
 	ReverseCollection(ctx context.Context, ref, reason string) error
 	DayReport(ctx context.Context, pointID int64, on Date) (DayReport, error)
 }

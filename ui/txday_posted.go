@@ -27,13 +27,13 @@ type txPostedDay struct {
 
 // readPosted reads the day's standing batches and figures; nil when nothing stands.
 func (s *txDayScreen) readPosted(ctx context.Context, pointID int64, on data.Date) (*txPostedDay, error) {
-	all, err := s.app.store.CollectionBatches(ctx, pointID)
+	day, err := s.app.store.CollectionBatchesOn(ctx, pointID, on)
 	if err != nil {
 		return nil, err
 	}
 	var p txPostedDay
-	for _, b := range all {
-		if b.Date == on && !b.Reversed {
+	for _, b := range day {
+		if !b.Reversed {
 			p.batches = append(p.batches, b)
 		}
 	}

@@ -455,13 +455,22 @@ func batchRef(ctx context.Context, tx *sql.Tx, list data.CollectionList, chosen 
 
 // CollectionBatches lists a point's batches, newest first.
 func (s *Store) CollectionBatches(ctx context.Context, pointID int64) ([]data.CollectionBatchInfo, error) {
+	return s.collectionBatches(ctx, `cb.point_id = ?`, pointID)
+}
+
+// CollectionBatchesOn lists the batches posted at a point for one day, newest first.
+func (s *Store) CollectionBatchesOn(ctx context.Context, pointID int64, on data.Date) ([]data.CollectionBatchInfo, error) {
+	return s.collectionBatches(ctx, `cb.point_id = ? AND cb.value_date = ?`, pointID, on.String())
+}
+
+func (s *Store) collectionBatches(ctx context.Context, where string, args ...any) ([]data.CollectionBatchInfo, error) {
 	var out []data.CollectionBatchInfo
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT cb.ref, cb.point_id, cb.value_date, cb.posted_at, cb.user_name,
 				(SELECT count(*) FROM entries e WHERE e.value_date = cb.value_date AND e.ref = cb.ref AND e.kind <> 'reversal'),
 				cr.ref IS NOT NULL, coalesce(cr.reason, '')
 			FROM collection_batches cb LEFT JOIN collection_reversals cr ON cr.ref = cb.ref
-			WHERE cb.point_id = ? ORDER BY cb.value_date DESC, cb.posted_at DESC`, pointID)
+			WHERE `+where+` ORDER BY cb.value_date DESC, cb.posted_at DESC`, args...)
 		if err != nil {
 			return err
 		}

@@ -205,6 +205,13 @@ func TestPostingABatchThenReversingItRestoresEveryPosition(t *testing.T) {
 	if err != nil || len(batches) != 1 || batches[0].Ref != ref || batches[0].Entries == 0 || batches[0].Reversed {
 		t.Fatalf("batches %+v %v", batches, err)
 	}
+	// The day's batches alone: that day's, and none the day after.
+	if on, err := s.CollectionBatchesOn(ctx, list.PointID, list.Date); err != nil || len(on) != 1 || on[0] != batches[0] {
+		t.Errorf("batches of %s: %+v %v", list.Date, on, err)
+	}
+	if next, err := s.CollectionBatchesOn(ctx, list.PointID, list.Date.AddDays(1)); err != nil || len(next) != 0 {
+		t.Errorf("batches of the next day: %+v %v", next, err)
+	}
 	assertCheckClean(t, s)
 
 	// The day report shows the batch: what the group paid, its deposits and its cash.

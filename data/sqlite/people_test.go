@@ -321,7 +321,7 @@ var writeCalls = []writeCall{
 // without a row in writeCalls: reads need no row, writes do.
 var (
 	readMethods = strings.Fields(`Audit Borrower BorrowerByCode BorrowerDetail ClosedMonths ClosedThrough
-		CollectionBatches CollectionList CommuneSummary Communes Counts DayReport DisclosureList Group
+		CollectionBatches CollectionBatchesOn CollectionList CommuneSummary Communes Counts DayReport DisclosureList Group
 		GroupList GroupMemberLines GroupRatings ImportMapping IsNew LedgerHead LedgerLines ListBorrowers
 		ListLoans LoanBook LoanByContract LoansOfBorrower Office OfficeSummary OverdueList Overview OwnRates
 		Path Points Position Positions Program Programs Request Requests RulePeriodImpact RulePeriods
