@@ -349,15 +349,7 @@ func (s *reportsScreen) loadChoices() {
 }
 
 // matches is a search of every word of query in s, with or without diacritics.
-func matches(s, query string) bool {
-	key := data.Fold(s)
-	for _, w := range data.SearchTerms(query) {
-		if !strings.Contains(key, w) {
-			return false
-		}
-	}
-	return true
-}
+func matches(s, query string) bool { return holdsAll(data.Fold(s), data.SearchTerms(query)) }
 
 func (s *reportsScreen) setChoices(cs []scopeChoice) {
 	s.choices = cs

@@ -533,7 +533,7 @@ func (s *Store) AutoBackup(ctx context.Context, dir string, maxAge time.Duration
 	due := len(names) == 0
 	if !due {
 		newest := names[len(names)-1]
-		t, err := time.ParseInLocation(backupStamp, strings.TrimSuffix(strings.TrimPrefix(newest, backupPrefix), backupSuffix), now.Location())
+		t, err := backupTime(newest, now.Location())
 		due = err != nil || now.Sub(t) >= maxAge
 	}
 	if due {

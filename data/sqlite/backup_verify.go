@@ -148,7 +148,7 @@ func Backups(dir string) ([]data.BackupInfo, error) {
 			continue
 		}
 		b := data.BackupInfo{Path: filepath.Join(dir, e.Name()), At: fi.ModTime(), Size: fi.Size()}
-		if t, err := time.ParseInLocation(backupStamp, strings.TrimSuffix(strings.TrimPrefix(e.Name(), backupPrefix), backupSuffix), time.Local); err == nil {
+		if t, err := backupTime(e.Name(), time.Local); err == nil {
 			b.At = t
 		}
 		b.Verified = isVerified(b.Path, fi.Size())
@@ -174,7 +174,7 @@ func rotationKeeps(names []string, days, months int, loc *time.Location) map[str
 	keep := map[string]bool{}
 	seenDay, seenMonth := map[string]bool{}, map[string]bool{}
 	for i := len(names) - 1; i >= 0; i-- {
-		t, err := time.ParseInLocation(backupStamp, strings.TrimSuffix(strings.TrimPrefix(names[i], backupPrefix), backupSuffix), loc)
+		t, err := backupTime(names[i], loc)
 		if err != nil {
 			keep[names[i]] = true // not ours to judge
 			continue
@@ -190,4 +190,9 @@ func rotationKeeps(names []string, days, months int, loc *time.Location) map[str
 		}
 	}
 	return keep
+}
+
+// backupTime is when a backup named name was made, read from its name.
+func backupTime(name string, loc *time.Location) (time.Time, error) {
+	return time.ParseInLocation(backupStamp, strings.TrimSuffix(strings.TrimPrefix(name, backupPrefix), backupSuffix), loc)
 }
