@@ -67,9 +67,9 @@ func (im *importer) categoryChanges(cs []data.CategoryChange) error {
 // categoryRecord is the part of a household's audit record a category change shows.
 type categoryRecord struct{ Category data.Category }
 
-// reviewScope selects the loans of a commune's households (:commune), as the summaries place
+// communeScope selects the loans of a commune's households (:commune), as the summaries place
 // them, or every loan.
-func reviewScope(communeID int64) (string, []any) {
+func communeScope(communeID int64) (string, []any) {
 	if communeID == 0 {
 		return wholeOffice, nil
 	}
@@ -212,7 +212,7 @@ const turnoverByLoan = `SELECT l.program_code, coalesce(sum(t.lent), 0), coalesc
 // the loans' kept totals less the entries outside the period give the same sums from the few
 // entries outside it.
 func reviewTurnover(ctx context.Context, tx *sql.Tx, communeID int64, from, to data.Date, program func(string) *data.ReviewProgram) error {
-	scope, args := reviewScope(communeID)
+	scope, args := communeScope(communeID)
 	args = append(args, sql.Named("from", from.String()), sql.Named("to", to.String()))
 	var first, last sql.NullString
 	// Two subqueries: SQLite reads a lone min or max from the index's ends, both together by
@@ -288,7 +288,7 @@ var forceTurnover = 0
 
 // reviewLoans counts the loans signed in the period, their households and outcomes, by program.
 func reviewLoans(ctx context.Context, tx *sql.Tx, communeID int64, from, to data.Date, program func(string) *data.ReviewProgram, r *data.Review) error {
-	scope, args := reviewScope(communeID)
+	scope, args := communeScope(communeID)
 	args = append(args, sql.Named("from", from.String()), sql.Named("to", to.String()))
 	rows, err := tx.QueryContext(ctx, `SELECT l.program_code, count(*), count(DISTINCT l.borrower_id),
 			coalesce(sum(o.jobs), 0), coalesce(sum(o.houses), 0), coalesce(sum(o.water_works), 0),

@@ -50,12 +50,7 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 	// leave them out) count 0; a test checks the figures against Positions on both dates. The
 	// household's commune and group come from houses rather than a join: reading a borrowers
 	// row per loan cost more than the rest of the statement.
-	scope, args := wholeOffice, []any(nil)
-	if communeID != 0 {
-		scope = `l.borrower_id IN (SELECT b.id FROM borrowers b JOIN villages v ON v.id = b.village_id
-			WHERE v.commune_id = :commune)`
-		args = append(args, sql.Named("commune", communeID))
-	}
+	scope, args := communeScope(communeID)
 	start := jan1(on)
 	args = append(args, sql.Named("on", on.String()), sql.Named("jan1", start.String()), sql.Named("year", start.Year()))
 	// About a loan per household owes; jan1Only owed on 1 January but not on the date, listed last.
@@ -244,11 +239,8 @@ func householdPlaces(ctx context.Context, tx *sql.Tx, communeID int64) (*househo
 // communeLoanFigures is each loan's figures on a date (loanFigures) for a commune's households,
 // or the whole office's when communeID is 0.
 func communeLoanFigures(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) (map[int64]figures, error) {
-	if communeID == 0 {
-		return loanFigures(ctx, tx, "l.id", wholeOffice, on)
-	}
-	return loanFigures(ctx, tx, "l.id", `l.borrower_id IN (SELECT b.id FROM borrowers b JOIN villages v ON v.id = b.village_id
-		WHERE v.commune_id = :commune)`, on, sql.Named("commune", communeID))
+	scope, args := communeScope(communeID)
+	return loanFigures(ctx, tx, "l.id", scope, on, args...)
 }
 
 // CommuneSummary computes a commune's summary on a date in one read transaction.
