@@ -296,6 +296,18 @@ type DayReport struct {
 	Programs  []DayProgram
 	Totals    DayFigures
 	Batches   []string // references of the day's batches still standing
+	// Payouts are the commissions and fees paid at the point that day and still standing:
+	// cash out of the day's till.
+	Payouts []SettlementPayment
+}
+
+// PayoutTotal is the cash the day's settlement payments took out.
+func (r DayReport) PayoutTotal() Dong {
+	var t Dong
+	for _, p := range r.Payouts {
+		t += p.Amount
+	}
+	return t
 }
 
 // CollectionBatchInfo describes a posted batch.

@@ -63,6 +63,7 @@ const (
 	ActFullIDs       Action = "full_id_numbers" // seeing ID numbers unmasked in lists
 	ActCache         Action = "cache"           // figures kept to open screens fast
 	ActCapital       Action = "capital"         // local-budget capital: transfers, returns, reversals
+	ActSettle        Action = "settle"          // settling a month's fees, commissions and ratings, and reversing it
 )
 
 // Permission is one row of the table of who may do what. Checkers, when set, make the action a
@@ -108,6 +109,7 @@ var Permissions = []Permission{
 	{Action: ActFullIDs, Makers: []Role{RoleCredit, RoleTeller}},
 	{Action: ActCache, Makers: everyone},
 	{Action: ActCapital, Makers: []Role{RoleAccountant}, Checkers: []Role{RoleDirector}},
+	{Action: ActSettle, Makers: controller},
 }
 
 func permission(a Action) (Permission, bool) {

@@ -48,7 +48,7 @@ type RuleSpec struct {
 }
 
 // RuleSpecs lists the dated rules in the order Settings shows them.
-var RuleSpecs = []RuleSpec{
+var RuleSpecs = append([]RuleSpec{
 	{Key: RuleInterestBasis, Allowed: "days30, days365", parse: parseBasis,
 		stored:   func(s string) *Error { return sameWhenTyped(parseBasis, RuleInterestBasis, "days30, days365", s) },
 		fallback: func(s Settings) string { return string(s.InterestBasis) }},
@@ -74,7 +74,7 @@ var RuleSpecs = []RuleSpec{
 			return nil
 		},
 		fallback: func(s Settings) string { return strconv.FormatInt(int64(s.SavingsRate), 10) }},
-}
+}, settlementRuleSpecs()...)
 
 func parseBasis(s string) (string, *Error) {
 	if b := InterestBasis(s); b == Basis30 || b == Basis365 {
@@ -121,10 +121,10 @@ func RuleSpecOf(key RuleKey) (RuleSpec, bool) {
 	return RuleSpec{}, false
 }
 
-// Typed is a period's value as a person types it: the savings rate as %/month ("0.1"),
-// the others as stored.
+// Typed is a period's value as a person types it: the rates as %/month ("0.1"), the others
+// as stored.
 func (p RulePeriod) Typed() string {
-	if p.Key == RuleSavingsRate {
+	if percentRules[p.Key] {
 		if n, err := strconv.ParseInt(p.Value, 10, 64); err == nil {
 			return Rate(n).PercentString()
 		}

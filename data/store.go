@@ -295,6 +295,7 @@ type Screens interface {
 	ClosingStore
 	FormsStore
 	CapitalStore
+	SettlementStore
 	// ImportDataset loads a whole office into an empty database in one transaction.
 	ImportDataset(ctx context.Context, d *Dataset) error
 	// Path is the database file, shown in Settings.
