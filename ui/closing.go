@@ -26,6 +26,8 @@ type monthClosing struct {
 	// through is the last closed month as last shown (zero: none), for the confirmation to
 	// state every month a close takes with it.
 	through data.Month
+	// settlement is the month's settlement beside the closing: a month is settled, then closed.
+	settlement *monthSettlement
 }
 
 func newMonthClosing(a *App) *monthClosing {
@@ -37,11 +39,13 @@ func newMonthClosing(a *App) *monthClosing {
 	c.close = widget.NewButton(loc.T("closing.close"), c.ask)
 	a.allow(data.ActCloseMonth, c.close)
 	c.closing.guard(c.close)
-	c.root = container.NewVBox(
+	c.settlement = newMonthSettlement(a)
+	// Side by side: the Reports screen above leaves little height on a 768-pixel screen.
+	c.root = container.NewGridWithColumns(2, container.NewVBox(
 		widget.NewLabelWithStyle(loc.T("closing.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		c.status,
 		container.NewBorder(nil, nil, widget.NewLabel(loc.T("field.closing.month")), c.close, c.month),
-	)
+	), c.settlement.root)
 	return c
 }
 
@@ -51,6 +55,7 @@ func (c *monthClosing) refresh() {
 		c.month.SetText(data.MonthOf(c.app.workingDate()).Prev().String())
 	}
 	fetch(c.app, c.app.store.ClosedThrough, c.showStatus)
+	c.settlement.refresh()
 }
 
 func (c *monthClosing) showStatus(through data.Month) {

@@ -70,6 +70,7 @@ type groupsScreen struct {
 	rateYear     *widget.Entry
 	rateValue    *choice
 	rateButton   *widget.Button
+	scores       *ratingPanel // the computed monthly ratings
 
 	root fyne.CanvasObject
 }
@@ -82,6 +83,7 @@ const (
 	groupTabMembers = iota
 	groupTabDetails
 	groupTabRatings
+	groupTabScores
 )
 
 // Columns of the list that hold figures, right-aligned.
@@ -205,6 +207,8 @@ func newGroupsScreen(a *App) *groupsScreen {
 		}
 	}
 
+	s.scores = newRatingPanel(a, func() { s.load() })
+
 	// The list runs across the whole width so that every column reads at once; below it the
 	// chosen group: its members, its own details and its rating history, each a tab as wide as
 	// the list.
@@ -218,7 +222,8 @@ func newGroupsScreen(a *App) *groupsScreen {
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(loc.T("group.tab.members"), membersBox),
 		container.NewTabItem(loc.T("group.tab.details"), details),
-		container.NewTabItem(loc.T("group.tab.ratings"), ratingsBox))
+		container.NewTabItem(loc.T("group.tab.ratings"), ratingsBox),
+		container.NewTabItem(loc.T("settleui.tab"), s.scores.root))
 	bottom := container.NewBorder(container.NewBorder(nil, nil, nil, buttons, s.heading), nil, nil, nil, s.tabs)
 	split := container.NewVSplit(list, bottom)
 	split.Offset = 0.42
@@ -635,6 +640,7 @@ func (s *groupsScreen) loadDetail(groupID int64) {
 	seq := s.detailLoads.next()
 	s.pickMember(-1)
 	s.membersTable.UnselectAll()
+	s.scores.load(s.editing)
 	if groupID == 0 {
 		s.members, s.ratings = nil, nil
 		s.showDetail()

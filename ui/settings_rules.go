@@ -21,6 +21,8 @@ import (
 var ruleChoices = map[data.RuleKey][]string{
 	data.RuleInterestBasis: {string(data.Basis30), string(data.Basis365)},
 	data.RuleFrozenAccrues: {"false", "true"},
+	data.RuleFeeBase:        {string(data.BaseOutstandingPaid), string(data.BaseInterestCollected)},
+	data.RuleCommissionBase: {string(data.BaseInterestCollected), string(data.BaseOutstandingPaid)},
 }
 
 func (s *settingsScreen) buildRulePeriods() {
@@ -92,6 +94,9 @@ func (s *settingsScreen) ruleValueText(p data.RulePeriod) string {
 		n, _ := strconv.ParseInt(p.Value, 10, 64)
 		return loc.T("settings.savings_rate_value", "Rate", loc.Percent(data.Rate(n)))
 	}
+	if text, ok := settlementRuleText(loc, p); ok {
+		return text
+	}
 	return p.Value
 }
 
@@ -133,7 +138,7 @@ func (s *settingsScreen) readPeriod() (data.RulePeriod, bool) {
 		if i := s.ruleChoice.SelectedIndex(); i >= 0 && i < len(choices) {
 			typed = choices[i]
 		}
-	} else if spec.Key == data.RuleSavingsRate {
+	} else if typedAsPercent[spec.Key] {
 		// Typed in the user's language ("0,15"), like program rates.
 		if r, err := loc.ParsePercent(typed); err == nil {
 			typed = r.PercentString()
@@ -185,8 +190,11 @@ func (s *settingsScreen) askAddPeriod() {
 			return
 		}
 		id := "settings.period_confirm"
-		if p.Key == data.RuleSavingsRate {
+		switch {
+		case p.Key == data.RuleSavingsRate:
 			id = "settings.period_confirm_savings"
+		case settlementRules[p.Key]:
+			id = "settleui.period_confirm" // changes months settled later, no loan
 		}
 		text := widget.NewLabel(loc.T(id, "Rule", loc.T("field.settings."+string(p.Key)),
 			"Value", s.ruleValueText(p), "Date", loc.Date(p.Effective), "Count", loc.Number(int64(n))))

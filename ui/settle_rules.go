@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"policycredit/data"
+	"policycredit/translations"
+)
+
+// The monthly settlement's dated rules as the Settings screen reads them out: stored values
+// such as "2:100,3:80,4:50,0" become "below 2 %: 100 % of the fee; …".
+
+// typedAsPercent are the rules typed as a percentage a month in the user's language ("0,032")
+// and stored in millionths.
+var typedAsPercent = map[data.RuleKey]bool{
+	data.RuleSavingsRate: true, data.RuleFeeRate: true, data.RuleFeeHousingRate: true,
+	data.RuleCommissionRate: true, data.RuleCommissionSavings: true, data.RuleCommissionHousing: true,
+}
+
+// settlementRules are the settlement's rules, which change months settled later and no loan.
+var settlementRules = map[data.RuleKey]bool{
+	data.RuleFeeBase: true, data.RuleFeeRate: true, data.RuleFeeHousingRate: true, data.RuleFeeBands: true,
+	data.RuleFeeSplit: true, data.RuleCommissionBase: true, data.RuleCommissionRate: true,
+	data.RuleCommissionSavings: true, data.RuleCommissionHousing: true, data.RuleCommissionMinRate: true,
+	data.RuleRatingPoints: true, data.RuleRatingBands: true,
+}
+
+// baseIDs name what a fee or a commission is a share of.
+var baseIDs = map[string]string{
+	string(data.BaseOutstandingPaid):   "settleui.base.outstanding_paid",
+	string(data.BaseInterestCollected): "settleui.base.interest_collected",
+}
+
+// levelIDs name the four levels a fee is split among, in data.FeeLevels' order.
+var levelIDs = [4]string{"capital.level.commune", "capital.level.district", "capital.level.province", "settleui.level.central"}
+
+// shortCriterionIDs name the criteria briefly, for the rule of their points.
+var shortCriterionIDs = [6]string{"settleui.short.on_site", "settleui.short.overdue", "settleui.short.principal",
+	"settleui.short.interest", "settleui.short.savers", "settleui.short.growth"}
+
+// percentOf writes a stored percentage with at most two decimals ("4.5") in the user's way.
+func percentOf(loc *translations.Localizer, v string) (string, bool) {
+	r, err := data.RateFromPercent(strings.TrimSpace(v))
+	if err != nil {
+		return "", false
+	}
+	return loc.Percent(r), true
+}
+
+// settlementRuleText reads a settlement rule's stored value out; false for other rules or a
+// value it cannot read (shown as stored).
+func settlementRuleText(loc *translations.Localizer, p data.RulePeriod) (string, bool) {
+	rate := func(id string) (string, bool) {
+		n, err := strconv.ParseInt(p.Value, 10, 64)
+		if err != nil {
+			return "", false
+		}
+		return loc.T(id, "Rate", loc.Percent(data.Rate(n))), true
+	}
+	switch p.Key {
+	case data.RuleFeeBase, data.RuleCommissionBase:
+		id, ok := baseIDs[p.Value]
+		if !ok {
+			return "", false
+		}
+		return loc.T(id), true
+	case data.RuleFeeRate, data.RuleCommissionRate:
+		return rate("settleui.rule.rate_base")
+	case data.RuleFeeHousingRate, data.RuleCommissionHousing:
+		return rate("settleui.rule.rate_housing")
+	case data.RuleCommissionSavings:
+		return rate("settleui.rule.rate_savings")
+	case data.RuleFeeBands:
+		return bandsText(loc, p.Value)
+	case data.RuleFeeSplit:
+		parts := strings.Split(p.Value, ",")
+		if len(parts) != len(levelIDs) {
+			return "", false
+		}
+		out := make([]string, len(parts))
+		for i, v := range parts {
+			pct, ok := percentOf(loc, v)
+			if !ok {
+				return "", false
+			}
+			out[i] = loc.T("settleui.rule.share", "Level", loc.T(levelIDs[i]), "Percent", pct)
+		}
+		return strings.Join(out, ", "), true
+	case data.RuleCommissionMinRate:
+		pct, ok := percentOf(loc, p.Value)
+		if !ok {
+			return "", false
+		}
+		if r, _ := data.RateFromPercent(p.Value); r == 0 {
+			return loc.T("settleui.rule.no_minimum"), true
+		}
+		return loc.T("settleui.rule.minimum", "Percent", pct), true
+	case data.RuleRatingPoints:
+		parts := strings.Split(p.Value, ",")
+		if len(parts) != len(shortCriterionIDs) {
+			return "", false
+		}
+		out := make([]string, len(parts))
+		for i, v := range parts {
+			out[i] = loc.T("settleui.rule.points", "Criterion", loc.T(shortCriterionIDs[i]), "Points", strings.TrimSpace(v))
+		}
+		return strings.Join(out, ", "), true
+	case data.RuleRatingBands:
+		parts := strings.Split(p.Value, ",")
+		if len(parts) != 3 {
+			return "", false
+		}
+		t := func(s string) string { return strings.TrimSpace(s) }
+		return loc.T("settleui.rule.rating_bands", "Good", t(parts[0]), "Fair", t(parts[1]), "Average", t(parts[2]),
+			"GoodName", loc.T("rating.good"), "FairName", loc.T("rating.fair"), "AverageName", loc.T("rating.average"),
+			"WeakName", loc.T("rating.weak")), true
+	}
+	return "", false
+}
+
+// bandsText reads the quality scale out: "below 2 %: 100 %; below 3 %: 80 %; …; from 4 %: 0 %".
+func bandsText(loc *translations.Localizer, v string) (string, bool) {
+	bands, ok := data.ParseFeeBands(v)
+	if !ok {
+		return "", false
+	}
+	out := make([]string, len(bands))
+	var last int64
+	for i, b := range bands {
+		pct := loc.Percent(data.Rate(b.Percent * data.RateScale / 100))
+		switch {
+		case b.Below > 0:
+			out[i] = loc.T("settleui.rule.band_below", "Edge", loc.Percent(data.Rate(b.Below*100)), "Percent", pct)
+			last = b.Below
+		case last > 0:
+			out[i] = loc.T("settleui.rule.band_from", "Edge", loc.Percent(data.Rate(last*100)), "Percent", pct)
+		default:
+			out[i] = loc.T("settleui.rule.band_all", "Percent", pct)
+		}
+	}
+	return strings.Join(out, "; "), true
+}
