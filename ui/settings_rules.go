@@ -19,8 +19,8 @@ import (
 
 // ruleChoices are the values of the rules picked from a list rather than typed.
 var ruleChoices = map[data.RuleKey][]string{
-	data.RuleInterestBasis: {string(data.Basis30), string(data.Basis365)},
-	data.RuleFrozenAccrues: {"false", "true"},
+	data.RuleInterestBasis:  {string(data.Basis30), string(data.Basis365)},
+	data.RuleFrozenAccrues:  {"false", "true"},
 	data.RuleFeeBase:        {string(data.BaseOutstandingPaid), string(data.BaseInterestCollected)},
 	data.RuleCommissionBase: {string(data.BaseInterestCollected), string(data.BaseOutstandingPaid)},
 }
@@ -110,6 +110,12 @@ func (s *settingsScreen) ruleHistoryText(rules data.Rules, st data.Settings) str
 		b.WriteString(loc.T("field.settings." + string(spec.Key)))
 		b.WriteString("\n")
 		ps := rules.Periods(spec.Key)
+		if len(ps) == 0 {
+			// A rule no period was ever added to reads its default from the start.
+			if v, ok := settlementDefault(st, spec.Key); ok {
+				ps = []data.RulePeriod{{Key: spec.Key, Effective: data.RulesBeginning, Value: v}}
+			}
+		}
 		for i, p := range ps {
 			inForce := !p.Effective.After(on) && (i+1 == len(ps) || ps[i+1].Effective.After(on))
 			id := "settings.period"

@@ -141,3 +141,19 @@ func bandsText(loc *translations.Localizer, v string) (string, bool) {
 	}
 	return strings.Join(out, "; "), true
 }
+
+// settlementDefault is a settlement rule's value before its first period, as stored.
+func settlementDefault(st data.Settings, key data.RuleKey) (string, bool) {
+	if !settlementRules[key] {
+		return "", false
+	}
+	r := st.SettlementRulesOn(data.RulesBeginning)
+	rate := func(x data.Rate) string { return strconv.FormatInt(int64(x), 10) }
+	return map[data.RuleKey]string{
+		data.RuleFeeBase: string(r.FeeBase), data.RuleFeeRate: rate(r.FeeRate), data.RuleFeeHousingRate: rate(r.FeeHousingRate),
+		data.RuleFeeBands: r.FeeBandsText, data.RuleFeeSplit: r.FeeSplitText, data.RuleCommissionBase: string(r.CommissionBase),
+		data.RuleCommissionRate: rate(r.CommissionRate), data.RuleCommissionSavings: rate(r.CommissionSavings),
+		data.RuleCommissionHousing: rate(r.CommissionHousing), data.RuleCommissionMinRate: r.CommissionMinRateText,
+		data.RuleRatingPoints: r.RatingPointsText, data.RuleRatingBands: r.RatingBandsText,
+	}[key], true
+}
