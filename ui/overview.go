@@ -289,6 +289,12 @@ func (s *overviewScreen) fill() {
 		ratioTitle = loc.T("overview.chart.groups_ratio")
 	}
 	s.titles["ratio"].SetText(ratioTitle)
+	s.titles["ratings"].SetText(loc.T("overview.chart.ratings"))
+	s.app.ratingsTitle(loc, ov.Date, func(title string) {
+		if s.shown.Date.Equal(ov.Date) && s.shown.CommuneID == ov.CommuneID {
+			s.titles["ratings"].SetText(title)
+		}
+	})
 	s.showEmpty(noLoans(ov))
 }
 

@@ -458,3 +458,32 @@ func TestSettlementRulesReadWell(t *testing.T) {
 		t.Errorf("fr split %q", got)
 	}
 }
+
+// The Overview's ratings chart names the month whose settled ratings it counts: the newest
+// standing settlement, a reversed one not.
+func TestOverviewRatingsNameTheirSettledMonth(t *testing.T) {
+	a, store := newDemoApp(t, "en", "overview")
+	f := newSettleStore(store)
+	a.store = f
+	s := a.currentScreen().(*overviewScreen)
+	s.load()
+	a.Wait()
+	if got := s.titles["ratings"].Text; got != a.loc.T("overview.chart.ratings") {
+		t.Fatalf("nothing settled: title %q", got)
+	}
+	last := data.MonthOf(a.workingDate()).Prev()
+	ctx := data.WithUser(context.Background(), "ketoan")
+	for _, m := range []data.Month{last.Prev(), last} {
+		if _, err := f.Settle(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.ReverseSettlement(ctx, last, "Sai số liệu"); err != nil {
+		t.Fatal(err)
+	}
+	s.load()
+	a.Wait()
+	if got, want := s.titles["ratings"].Text, "Savings and loan groups by rating (month "+last.Prev().String()+")"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+}
