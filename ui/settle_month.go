@@ -56,11 +56,13 @@ func newMonthSettlement(a *App) *monthSettlement {
 	if !a.may(data.ActSettle) {
 		m.settle.Disable() // shown, so that the clerk sees the month-end step exists
 	}
+	// Half the width of a 1024-pixel screen: the list beside the title, the month with Settle.
 	m.root = container.NewVBox(
-		widget.NewLabelWithStyle(loc.T("settleui.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, m.list,
+			widget.NewLabelWithStyle(loc.T("settleui.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		m.preview,
 		m.progress,
-		container.NewHBox(widget.NewLabel(loc.T("field.closing.month")), fixedWidth(m.month, 120), m.settle, m.list),
+		container.NewHBox(widget.NewLabel(loc.T("field.closing.month")), fixedWidth(m.month, 110), m.settle),
 	)
 	return m
 }
