@@ -409,6 +409,9 @@ func (s *groupsScreen) rowText(g *data.GroupLine, col int) string {
 		if g.LatestRating == "" {
 			return "—"
 		}
+		if !g.RatingMonth.IsZero() { // a settled month's rating
+			return loc.T("settleui.rating_of_month", "Rating", loc.T("rating."+string(g.LatestRating)), "Month", g.RatingMonth.String())
+		}
 		return loc.T("groups.rating_of_year", "Rating", loc.T("rating."+string(g.LatestRating)), "Year", g.RatingYear)
 	}
 }

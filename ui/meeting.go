@@ -150,7 +150,7 @@ func (a *App) startMeeting(ov data.Overview, programs []data.Program, opt Meetin
 	m.slides = reports.BuildSlides(ov, m.loc, reports.SlideOptions{Office: a.office,
 		Programs: programNames(programs, lang), EachCommune: opt.EachCommune})
 	m.slides = append(m.slides, opt.Extra...)
-	a.ratingsTitle(m.loc, ov.Date, m.titleRatings)
+	titleRatings(m.slides, m.loc, ov)
 	if opt.Slide > 0 {
 		m.at = min(opt.Slide, len(m.slides)) - 1
 	}

@@ -289,12 +289,7 @@ func (s *overviewScreen) fill() {
 		ratioTitle = loc.T("overview.chart.groups_ratio")
 	}
 	s.titles["ratio"].SetText(ratioTitle)
-	s.titles["ratings"].SetText(loc.T("overview.chart.ratings"))
-	s.app.ratingsTitle(loc, ov.Date, func(title string) {
-		if s.shown.Date.Equal(ov.Date) && s.shown.CommuneID == ov.CommuneID {
-			s.titles["ratings"].SetText(title)
-		}
-	})
+	s.titles["ratings"].SetText(ratingsTitle(loc, ov))
 	s.showEmpty(noLoans(ov))
 }
 
@@ -351,6 +346,7 @@ func (s *overviewScreen) print() {
 	}
 	slides := reports.BuildSlides(s.shown, s.app.loc, reports.SlideOptions{Office: s.app.office,
 		Programs: programNames(s.programs, s.app.loc.Lang()), EachCommune: s.shown.IsOffice()})
+	titleRatings(slides, s.app.loc, s.shown)
 	s.app.saveHandout(s.shown, slides, s.app.loc, func(path string, err error) {
 		if err != nil {
 			s.app.showError(err)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/reports"
 )
 
 // settleStore answers the settlement's questions like the store does (one settlement a
@@ -459,12 +460,10 @@ func TestSettlementRulesReadWell(t *testing.T) {
 	}
 }
 
-// The Overview's ratings chart names the month whose settled ratings it counts: the newest
-// standing settlement, a reversed one not.
+// The Overview's ratings chart names the month whose settled ratings it counts; the
+// groups list shows that month's rating.
 func TestOverviewRatingsNameTheirSettledMonth(t *testing.T) {
 	a, store := newDemoApp(t, "en", "overview")
-	f := newSettleStore(store)
-	a.store = f
 	s := a.currentScreen().(*overviewScreen)
 	s.load()
 	a.Wait()
@@ -474,16 +473,134 @@ func TestOverviewRatingsNameTheirSettledMonth(t *testing.T) {
 	last := data.MonthOf(a.workingDate()).Prev()
 	ctx := data.WithUser(context.Background(), "ketoan")
 	for _, m := range []data.Month{last.Prev(), last} {
-		if _, err := f.Settle(ctx, m); err != nil {
+		if _, err := store.Settle(ctx, m); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := f.ReverseSettlement(ctx, last, "Sai số liệu"); err != nil {
+	if err := store.ReverseSettlement(ctx, last, "Sai số liệu"); err != nil {
 		t.Fatal(err)
 	}
 	s.load()
 	a.Wait()
 	if got, want := s.titles["ratings"].Text, "Savings and loan groups by rating (month "+last.Prev().String()+")"; got != want {
 		t.Errorf("title %q, want %q", got, want)
+	}
+	slides := reports.BuildSlides(s.shown, a.loc, reports.SlideOptions{})
+	titleRatings(slides, a.loc, s.shown)
+	for _, sl := range slides {
+		if sl.Kind == reports.SlideRatings && !strings.Contains(sl.Title, last.Prev().String()) {
+			t.Errorf("the meeting's slide reads %q", sl.Title)
+		}
+	}
+
+	a.Navigate("groups")
+	a.Wait()
+	g := a.currentScreen().(*groupsScreen)
+	g.refresh()
+	a.Wait()
+	if got := g.rowText(&g.rows[0], len(groupColumns)-1); !strings.HasSuffix(got, "("+last.Prev().String()+")") {
+		t.Errorf("the list's rating %q", got)
+	}
+}
+
+// The same steps on the real store: the month settled from the screen once, refused the
+// second time with the store's sentence, reversed with a reason; a group's score from that
+// month confirmed, then overridden.
+func TestSettlementScreensOnTheStore(t *testing.T) {
+	a, store := newDemoApp(t, "en", "reports")
+	ctx := context.Background()
+	rs := a.currentScreen().(*reportsScreen)
+	rs.refresh()
+	a.Wait()
+	m := rs.closing.settlement
+	month := m.chosen()
+	if !m.loaded || m.shown.Settled || len(m.shown.Scores) == 0 || m.settle.Disabled() {
+		t.Fatalf("preview of %s: loaded %v, settled %v, %d scores", month, m.loaded, m.shown.Settled, len(m.shown.Scores))
+	}
+	test.Tap(m.settle)
+	settleNow, _ := overlayButton(t, a, a.loc.T("settleui.settle_now"))
+	test.Tap(settleNow)
+	a.Wait()
+	if infos, _ := store.Settlements(ctx); len(infos) != 1 || infos[0].Month != month || !m.shown.Settled {
+		t.Fatalf("settlements %+v; shown settled %v", infos, m.shown.Settled)
+	}
+	m.run(month) // as a second desk would
+	a.Wait()
+	_, text := overlayButton(t, a, a.loc.T("action.close"))
+	if !strings.Contains(text, "already settled") {
+		t.Errorf("the second settle reads %q", text)
+	}
+	a.win.Canvas().Overlays().Top().Hide()
+
+	// The group's computed rating of that month, confirmed then overridden.
+	a.Navigate("groups")
+	a.Wait()
+	g := a.currentScreen().(*groupsScreen)
+	g.refresh()
+	a.Wait()
+	row := 0
+	for i, r := range g.rows {
+		if r.Members > 0 {
+			row = i
+			break
+		}
+	}
+	selectGroup(a, g, row)
+	p := g.scores
+	if len(p.scores) != 1 || p.scores[0].Month != month || p.confirm.Disabled() {
+		t.Fatalf("%d scores shown, confirm disabled %v", len(p.scores), p.confirm.Disabled())
+	}
+	test.Tap(p.confirm)
+	yes, _ := overlayButton(t, a, a.loc.T("settleui.confirm_rating"))
+	test.Tap(yes)
+	a.Wait()
+	sc, _ := store.GroupScores(ctx, g.editing.ID)
+	if sc[0].Decision.Rating != sc[0].Band || sc[0].Decision.Override {
+		t.Fatalf("after Confirm: %+v", sc[0].Decision)
+	}
+	other := data.RatingWeak
+	if sc[0].Band == data.RatingWeak {
+		other = data.RatingGood
+	}
+	test.Tap(p.override)
+	now, _ := overlayButton(t, a, a.loc.T("settleui.override_now"))
+	p.overrideBand.SetSelected(p.bandText(other))
+	test.Tap(now)
+	a.Wait()
+	if p.overrideForm.errorText("rating.reason") == "" {
+		t.Fatal("override without a reason: no message under the reason")
+	}
+	test.Type(p.overrideWhy, "Tổ trưởng chuyển đi")
+	test.Tap(now)
+	a.Wait()
+	sc, _ = store.GroupScores(ctx, g.editing.ID)
+	if sc[0].Decision.Rating != other || !sc[0].Decision.Override || sc[0].Decision.Reason != "Tổ trưởng chuyển đi" {
+		t.Fatalf("after Override: %+v", sc[0].Decision)
+	}
+	if !strings.Contains(p.summary.Text, "overridden by") {
+		t.Errorf("summary %q", p.summary.Text)
+	}
+
+	// Reversed with a reason from the list.
+	a.Navigate("reports")
+	a.Wait()
+	m.showList()
+	m.dialog.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	test.Tap(m.dialog.reverse)
+	reverseNow, _ := overlayButton(t, a, a.loc.T("settleui.reverse_now"))
+	var reason *keyEntry
+	walk(a.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*keyEntry); ok {
+			reason = e
+		}
+	})
+	test.Type(reason, "Sai số liệu thu lãi")
+	test.Tap(reverseNow)
+	a.Wait()
+	if infos, _ := store.Settlements(ctx); len(infos) != 1 || !infos[0].Reversed || infos[0].ReversedReason != "Sai số liệu thu lãi" {
+		t.Fatalf("after reversing: %+v", infos)
+	}
+	if m.shown.Settled || m.settle.Disabled() {
+		t.Errorf("after reversing: shown settled %v, settle disabled %v", m.shown.Settled, m.settle.Disabled())
 	}
 }
