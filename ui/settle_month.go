@@ -161,15 +161,14 @@ func bandCounts(s data.Settlement) map[data.Rating]int {
 	return out
 }
 
-// ratingsText is "Good 120 · Fair 98 · Average 50 · Weak 22".
-func (m *monthSettlement) ratingsText(s data.Settlement) string {
+// ratingsLine is "Computed ratings: Good 120 · Fair 98 · Average 50 · Weak 22".
+func (m *monthSettlement) ratingsLine(s data.Settlement) string {
 	loc := m.app.loc
 	counts := bandCounts(s)
-	parts := make([]string, len(data.Ratings))
-	for i, r := range data.Ratings {
-		parts[i] = loc.T("rating."+string(r)) + " " + loc.Number(int64(counts[r]))
-	}
-	return strings.Join(parts, " · ")
+	n := func(r data.Rating) string { return loc.Number(int64(counts[r])) }
+	return loc.T("settleui.ratings_line", "GoodName", loc.T("rating.good"), "Good", n(data.RatingGood),
+		"FairName", loc.T("rating.fair"), "Fair", n(data.RatingFair), "AverageName", loc.T("rating.average"),
+		"Average", n(data.RatingAverage), "WeakName", loc.T("rating.weak"), "Weak", n(data.RatingWeak))
 }
 
 // previewText says whether the month is settled and what it pays and rates.
@@ -183,7 +182,7 @@ func (m *monthSettlement) previewText() string {
 	return strings.Join([]string{state,
 		loc.N("settleui.fees_line", len(s.Fees), "Amount", s.FeeTotal()),
 		loc.N("settleui.commissions_line", len(s.Commissions), "Amount", s.CommissionTotal()),
-		loc.T("settleui.ratings_line", "Bands", m.ratingsText(s)),
+		m.ratingsLine(s),
 	}, "\n")
 }
 

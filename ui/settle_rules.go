@@ -32,13 +32,6 @@ var baseIDs = map[string]string{
 	string(data.BaseInterestCollected): "settleui.base.interest_collected",
 }
 
-// levelIDs name the four levels a fee is split among, in data.FeeLevels' order.
-var levelIDs = [4]string{"capital.level.commune", "capital.level.district", "capital.level.province", "settleui.level.central"}
-
-// shortCriterionIDs name the criteria briefly, for the rule of their points.
-var shortCriterionIDs = [6]string{"settleui.short.on_site", "settleui.short.overdue", "settleui.short.principal",
-	"settleui.short.interest", "settleui.short.savers", "settleui.short.growth"}
-
 // percentOf writes a stored percentage with at most two decimals ("4.5") in the user's way.
 func percentOf(loc *translations.Localizer, v string) (string, bool) {
 	r, err := data.RateFromPercent(strings.TrimSpace(v))
@@ -75,18 +68,17 @@ func settlementRuleText(loc *translations.Localizer, p data.RulePeriod) (string,
 		return bandsText(loc, p.Value)
 	case data.RuleFeeSplit:
 		parts := strings.Split(p.Value, ",")
-		if len(parts) != len(levelIDs) {
+		if len(parts) != len(data.FeeLevels) {
 			return "", false
 		}
-		out := make([]string, len(parts))
+		pct := make([]string, len(parts))
 		for i, v := range parts {
-			pct, ok := percentOf(loc, v)
-			if !ok {
+			var ok bool
+			if pct[i], ok = percentOf(loc, v); !ok {
 				return "", false
 			}
-			out[i] = loc.T("settleui.rule.share", "Level", loc.T(levelIDs[i]), "Percent", pct)
 		}
-		return strings.Join(out, ", "), true
+		return loc.T("settleui.rule.split", "Commune", pct[0], "District", pct[1], "Province", pct[2], "Central", pct[3]), true
 	case data.RuleCommissionMinRate:
 		pct, ok := percentOf(loc, p.Value)
 		if !ok {
@@ -97,15 +89,15 @@ func settlementRuleText(loc *translations.Localizer, p data.RulePeriod) (string,
 		}
 		return loc.T("settleui.rule.minimum", "Percent", pct), true
 	case data.RuleRatingPoints:
-		parts := strings.Split(p.Value, ",")
-		if len(parts) != len(shortCriterionIDs) {
+		pts := strings.Split(p.Value, ",")
+		if len(pts) != len(data.Criteria) {
 			return "", false
 		}
-		out := make([]string, len(parts))
-		for i, v := range parts {
-			out[i] = loc.T("settleui.rule.points", "Criterion", loc.T(shortCriterionIDs[i]), "Points", strings.TrimSpace(v))
+		for i := range pts {
+			pts[i] = strings.TrimSpace(pts[i])
 		}
-		return strings.Join(out, ", "), true
+		return loc.T("settleui.rule.points", "OnSite", pts[0], "Overdue", pts[1], "Principal", pts[2], "Interest", pts[3],
+			"Savers", pts[4], "Growth", pts[5]), true
 	case data.RuleRatingBands:
 		parts := strings.Split(p.Value, ",")
 		if len(parts) != 3 {
@@ -119,7 +111,8 @@ func settlementRuleText(loc *translations.Localizer, p data.RulePeriod) (string,
 	return "", false
 }
 
-// bandsText reads the quality scale out: "below 2 %: 100 %; below 3 %: 80 %; …; from 4 %: 0 %".
+// bandsText reads the quality scale out: "< 2 %: 100 %; < 3 %: 80 %; …; ≥ 4 %: 0 %", in
+// symbols so that a scale of any length reads alike in every language.
 func bandsText(loc *translations.Localizer, v string) (string, bool) {
 	bands, ok := data.ParseFeeBands(v)
 	if !ok {

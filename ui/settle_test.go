@@ -411,9 +411,9 @@ func TestSettlementRulesReadWell(t *testing.T) {
 		{data.RuleFeeHousingRate, "30", "0.003% a month of the average in-term balance"},
 		{data.RuleCommissionHousing, "50", "0.005% a month of the average in-term balance"},
 		{data.RuleCommissionSavings, "100", "0.01% a month of the savings balance"},
-		{data.RuleFeeBands, "2:100,3:80,4:50,0", "below 2%: 100%; below 3%: 80%; below 4%: 50%; from 4%: 0%"},
+		{data.RuleFeeBands, "2:100,3:80,4:50,0", "< 2%: 100%; < 3%: 80%; < 4%: 50%; ≥ 4%: 0%"},
 		{data.RuleFeeBands, "0", "0% whatever the overdue ratio"},
-		{data.RuleFeeSplit, "84,9,4.5,2.5", "Commune 84%, District 9%, Province 4.5%, Central 2.5%"},
+		{data.RuleFeeSplit, "84,9,4.5,2.5", "commune 84%, district 9%, province 4.5%, central 2.5%"},
 		{data.RuleCommissionMinRate, "0", "No condition"},
 		{data.RuleCommissionMinRate, "92.5", "No commission below 92.5% of the interest to collect"},
 		{data.RuleRatingPoints, "20,30,15,20,5,10", "on site 20, overdue 30, principal 15, interest 20, savers 5, savings growth 10"},
@@ -425,7 +425,7 @@ func TestSettlementRulesReadWell(t *testing.T) {
 	}
 
 	// The history lists the new rules from the start, read out.
-	if h := s.ruleHistory.Text; !strings.Contains(h, "from the start: below 2%: 100%; below 3%: 80%") {
+	if h := s.ruleHistory.Text; !strings.Contains(h, "from the start: < 2%: 100%; < 3%: 80%") {
 		t.Errorf("history %q", h)
 	}
 
@@ -455,7 +455,7 @@ func TestSettlementRulesReadWell(t *testing.T) {
 	// In French, with the French decimal comma.
 	fr, _ := newTestApp(t, "fr", "settings")
 	sf := fr.currentScreen().(*settingsScreen)
-	if got := sf.ruleValueText(data.RulePeriod{Key: data.RuleFeeSplit, Value: "84,9,4.5,2.5"}); got != "Commune 84\u00a0%, District 9\u00a0%, Province 4,5\u00a0%, Central 2,5\u00a0%" {
+	if got := sf.ruleValueText(data.RulePeriod{Key: data.RuleFeeSplit, Value: "84,9,4.5,2.5"}); got != "commune 84\u00a0%, district 9\u00a0%, province 4,5\u00a0%, central 2,5\u00a0%" {
 		t.Errorf("fr split %q", got)
 	}
 }
