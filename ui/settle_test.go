@@ -144,7 +144,7 @@ func TestSettleMonthFromTheClosingAsksFirstAndOnlyOnce(t *testing.T) {
 		t.Fatalf("month %q of %d offered, want %s first", m.month.Selected, len(m.month.Options), month)
 	}
 	if p := m.preview.Text; !strings.Contains(p, "is not settled yet") || !strings.Contains(p, a.loc.Money(150_000)+" to 2 associations") ||
-		!strings.Contains(p, "Good 1 · Fair 1 · Average 0 · Weak 1") || m.settle.Disabled() {
+		!strings.Contains(p, "Good: 1 · Fair: 1 · Average: 0 · Weak: 1") || m.settle.Disabled() {
 		t.Fatalf("preview %q, settle disabled %v", p, m.settle.Disabled())
 	}
 
