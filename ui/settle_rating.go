@@ -18,7 +18,7 @@ var criterionIDs = [6]string{"settleui.criterion.on_site", "settleui.criterion.o
 
 var (
 	scoreColumns = []string{"settleui.col.criterion", "settleui.col.points", "settleui.col.measured"}
-	trendColumns = []string{"settleui.col.month", "settleui.col.points", "settleui.col.computed", "settleui.col.kept"}
+	trendColumns = []string{"settleui.col.month", "settleui.col.points", "settleui.col.rating"}
 )
 
 // ratingPanel is the Groups screen's tab of the chosen group's computed ratings: the month
@@ -60,7 +60,7 @@ func newRatingPanel(a *App, changed func()) *ratingPanel {
 			}
 			return len(criterionIDs) + 1
 		}, p.scoreCell, func(col int) bool { return col == 1 }, loc)
-	p.trend = newHeaderTable(trendColumns, []float32{90, 70, 110, 150},
+	p.trend = newHeaderTable(trendColumns, []float32{80, 60, 150},
 		func() int { return len(p.scores) }, p.trendCell, func(col int) bool { return col == 1 }, loc)
 	p.trend.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(p.scores) && id.Row != p.at {
@@ -72,7 +72,7 @@ func newRatingPanel(a *App, changed func()) *ratingPanel {
 	p.override = widget.NewButton(loc.T("settleui.override"), p.askOverride)
 	p.deciding.guard(p.confirm, p.override)
 	split := container.NewHSplit(p.breakdown, p.trend)
-	split.Offset = 0.58
+	split.Offset = 0.66
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(p.confirm, p.override), p.summary)
 	p.content = container.NewBorder(top, nil, nil, nil, split)
 	var open []*widget.Button
@@ -119,6 +119,11 @@ func (p *ratingPanel) load(g data.Group) {
 				p.at = i // after a decision the month decided stays shown
 			}
 		}
+		// Selecting the row from code would scroll a table not yet laid out (the tab not
+		// shown) astray: the summary names the month shown until the clerk picks another.
+		if p.at == 0 {
+			p.trend.UnselectAll()
+		}
 		p.show()
 	})
 }
@@ -146,7 +151,6 @@ func (p *ratingPanel) show() {
 	p.summary.SetText(p.summaryText(s))
 	p.breakdown.Refresh()
 	p.trend.Refresh()
-	p.trend.Select(widget.TableCellID{Row: p.at, Col: 0})
 	if p.app.may(data.ActGroups) && !p.deciding.running {
 		p.confirm.Enable()
 		p.override.Enable()
@@ -243,16 +247,15 @@ func (p *ratingPanel) trendCell(id widget.TableCellID) string {
 		return s.Month.String()
 	case 1:
 		return strconv.FormatInt(s.Total, 10)
-	case 2:
-		return p.bandText(s.Band)
 	}
-	if s.Decision.Rating == "" {
-		return "—"
+	d := s.Decision
+	switch {
+	case d.Rating == "":
+		return p.bandText(s.Band) // computed, not decided yet
+	case d.Override:
+		return p.app.loc.T("settleui.kept_override", "Band", p.bandText(d.Rating))
 	}
-	if s.Decision.Override {
-		return p.app.loc.T("settleui.kept_override", "Band", p.bandText(s.Decision.Rating))
-	}
-	return p.bandText(s.Decision.Rating)
+	return p.app.loc.T("settleui.kept_confirmed", "Band", p.bandText(d.Rating))
 }
 
 // groupName names the group in a question.

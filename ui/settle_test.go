@@ -335,7 +335,7 @@ func TestGroupRatingIsConfirmedOrOverriddenWithAReason(t *testing.T) {
 	if len(f.decisions) != 2 || f.decisions[1].Rating != data.RatingWeak || !f.decisions[1].Override || f.decisions[1].Reason != "Two members left owing" {
 		t.Fatalf("decisions %+v", f.decisions)
 	}
-	if got := cell(p.trend, 0, 3); got != "Weak (overridden)" {
+	if got := cell(p.trend, 0, 2); got != "Weak (overridden)" {
 		t.Errorf("trend's kept rating %q", got)
 	}
 	if o := overlayWith(a, a.loc.T("settleui.override_now")); o != nil {
