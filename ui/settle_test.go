@@ -451,6 +451,23 @@ func TestSettlementRulesReadWell(t *testing.T) {
 	if p, ok := s.readPeriod(); !ok || p.Value != "350" {
 		t.Errorf("fee rate read %+v, %v", p, ok)
 	}
+	// Adding it says what it changes: months settled later, no loan.
+	s.askAddPeriod()
+	a.Wait()
+	o := overlayWith(a, a.loc.T("settings.period_confirm_title"))
+	if o == nil {
+		t.Fatal("no confirmation")
+	}
+	var question string
+	for _, x := range shownTexts(o) {
+		if strings.Contains(x.text, "0.035%") {
+			question = x.text
+		}
+	}
+	if !strings.Contains(question, "0.035% of the base a month from 1 Jan 2027") || !strings.Contains(question, "months ending on or after") ||
+		strings.Contains(question, "loans") {
+		t.Errorf("question %q", question)
+	}
 
 	// In French, with the French decimal comma.
 	fr, _ := newTestApp(t, "fr", "settings")
@@ -602,5 +619,26 @@ func TestSettlementScreensOnTheStore(t *testing.T) {
 	}
 	if m.shown.Settled || m.settle.Disabled() {
 		t.Errorf("after reversing: shown settled %v, settle disabled %v", m.shown.Settled, m.settle.Disabled())
+	}
+}
+
+// Two presses of the confirmation's Settle, before the first write is done, settle once.
+func TestDoublePressSettleSettlesOnce(t *testing.T) {
+	a, store := newDemoApp(t, "en", "reports")
+	rs := a.currentScreen().(*reportsScreen)
+	rs.refresh()
+	a.Wait()
+	m := rs.closing.settlement
+	test.Tap(m.settle)
+	settleNow, _ := overlayButton(t, a, a.loc.T("settleui.settle_now"))
+	test.Tap(settleNow)
+	test.Tap(settleNow)
+	m.ask() // the button, pressed again meanwhile
+	a.Wait()
+	if infos, _ := store.Settlements(context.Background()); len(infos) != 1 {
+		t.Fatalf("%d settlements", len(infos))
+	}
+	if o := overlayWith(a, a.loc.T("error.title")); o != nil {
+		t.Errorf("a second press reached the store: %v", shownTexts(o))
 	}
 }
