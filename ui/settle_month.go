@@ -24,8 +24,8 @@ const settleMonths = 24
 type monthSettlement struct {
 	app      *App
 	month    *choice
-	months   []data.Month // the picker's months, newest first
-	preview  *widget.Label
+	months   []data.Month                // the picker's months, newest first
+	preview  *keepLabel                  // amounts never broken across lines
 	progress *widget.ProgressBarInfinite // while the month is computed
 	settle   *widget.Button
 	list     *widget.Button
@@ -44,8 +44,7 @@ func newMonthSettlement(a *App) *monthSettlement {
 	m := &monthSettlement{app: a}
 	loc := a.loc
 	m.month = newSelect(loc, nil, func(string) { m.load() })
-	m.preview = widget.NewLabel("")
-	m.preview.Wrapping = fyne.TextWrapWord
+	m.preview = newKeepLabel("")
 	m.progress = widget.NewProgressBarInfinite()
 	m.progress.Stop()
 	m.progress.Hide()
@@ -203,11 +202,10 @@ func (m *monthSettlement) ask() {
 		return
 	}
 	s := m.shown
-	text := widget.NewLabel(loc.T("settleui.confirm", "Month", s.Month.String(),
+	text := newKeepLabel(loc.T("settleui.confirm", "Month", s.Month.String(),
 		"Fees", s.FeeTotal(), "Associations", loc.Number(int64(len(s.Fees))),
 		"Commissions", s.CommissionTotal(), "Groups", loc.Number(int64(len(s.Commissions))),
 		"Rated", loc.Number(int64(len(s.Scores)))))
-	text.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
 	var ok *widget.Button
 	d, ok = confirmDialog(a, loc.T("settleui.confirm_title", "Month", s.Month.String()), loc.T("settleui.settle_now"), text, func() {
@@ -338,9 +336,8 @@ func (d *settlementsDialog) askReverse() {
 	var dlg dialog.Dialog
 	reason := newKeyEntry(func() { dlg.Hide() })
 	f.add("settleui.reason", reason)
-	text := widget.NewLabel(loc.T("settleui.reverse_what", "Month", info.Month.String(), "Fees", info.Fees,
+	text := newKeepLabel(loc.T("settleui.reverse_what", "Month", info.Month.String(), "Fees", info.Fees,
 		"Commissions", info.Commissions))
-	text.Wrapping = fyne.TextWrapWord
 	save := func() {
 		why := strings.TrimSpace(reason.Text)
 		if why == "" {

@@ -143,13 +143,14 @@ func TestSettleMonthFromTheClosingAsksFirstAndOnlyOnce(t *testing.T) {
 	if m.month.Selected != month.String() || len(m.month.Options) != settleMonths {
 		t.Fatalf("month %q of %d offered, want %s first", m.month.Selected, len(m.month.Options), month)
 	}
-	if p := m.preview.Text; !strings.Contains(p, "is not settled yet") || !strings.Contains(p, a.loc.Money(150_000)+" to 2 associations") ||
+	if p := m.preview.String(); !strings.Contains(p, "is not settled yet") || !strings.Contains(p, a.loc.Money(150_000)+" to 2 associations") ||
 		!strings.Contains(p, "Good: 1 · Fair: 1 · Average: 0 · Weak: 1") || m.settle.Disabled() {
 		t.Fatalf("preview %q, settle disabled %v", p, m.settle.Disabled())
 	}
 
 	test.Tap(m.settle)
-	settleNow, text := overlayButton(t, a, a.loc.T("settleui.settle_now"))
+	settleNow, _ := overlayButton(t, a, a.loc.T("settleui.settle_now"))
+	text := topTexts(a)
 	want := "Settle " + month.String() + ": fees " + a.loc.Money(150_000) + " to 2 associations, commissions " + a.loc.Money(90_000) +
 		" to 3 groups, ratings of 3 groups."
 	if !strings.Contains(text, want) || !strings.Contains(text, "reversal with a reason") {
@@ -163,7 +164,7 @@ func TestSettleMonthFromTheClosingAsksFirstAndOnlyOnce(t *testing.T) {
 	if f.settles != 1 {
 		t.Fatalf("%d settlements after the confirmation", f.settles)
 	}
-	if p := m.preview.Text; !strings.Contains(p, "was settled by tester on") || !m.settle.Disabled() {
+	if p := m.preview.String(); !strings.Contains(p, "was settled by tester on") || !m.settle.Disabled() {
 		t.Errorf("after settling: preview %q, settle disabled %v", p, m.settle.Disabled())
 	}
 	if !strings.Contains(a.status.Text, month.String()+" settled") {
@@ -189,8 +190,8 @@ func TestSettleMonthFromTheClosingAsksFirstAndOnlyOnce(t *testing.T) {
 	// Another month is computed as it would be settled, and may be settled.
 	m.month.SetSelected(month.Prev().String())
 	a.Wait()
-	if !strings.Contains(m.preview.Text, "is not settled yet") || m.settle.Disabled() {
-		t.Errorf("%s: preview %q, settle disabled %v", month.Prev(), m.preview.Text, m.settle.Disabled())
+	if !strings.Contains(m.preview.String(), "is not settled yet") || m.settle.Disabled() {
+		t.Errorf("%s: preview %q, settle disabled %v", month.Prev(), m.preview.String(), m.settle.Disabled())
 	}
 }
 
@@ -217,14 +218,13 @@ func TestSettlementReversalNeedsAReason(t *testing.T) {
 		t.Fatal("Reverse… disabled on a standing settlement")
 	}
 	test.Tap(d.reverse)
-	reverseNow, text := overlayButton(t, a, a.loc.T("settleui.reverse_now"))
-	if !strings.Contains(text, a.loc.Money(150_000)) || !strings.Contains(text, month.String()) {
+	reverseNow, _ := overlayButton(t, a, a.loc.T("settleui.reverse_now"))
+	if text := topTexts(a); !strings.Contains(text, a.loc.Money(150_000)) || !strings.Contains(text, month.String()) {
 		t.Errorf("the question says:\n%s", text)
 	}
 	test.Tap(reverseNow) // no reason
 	a.Wait()
-	_, text = overlayButton(t, a, a.loc.T("settleui.reverse_now"))
-	if !strings.Contains(text, a.loc.Error(data.Invalid("settleui.reason", "required"))) {
+	if text := topTexts(a); !strings.Contains(text, a.loc.Error(data.Invalid("settleui.reason", "required"))) {
 		t.Errorf("no message under the reason:\n%s", text)
 	}
 	if _, ok := f.standing[month]; !ok {
@@ -245,8 +245,8 @@ func TestSettlementReversalNeedsAReason(t *testing.T) {
 	if got := d.cell(widget.TableCellID{Row: 0, Col: 5}); !strings.Contains(got, "Reversed by tester") || !strings.Contains(got, "Sai số liệu thu lãi") {
 		t.Errorf("state after reversing %q", got)
 	}
-	if !strings.Contains(m.preview.Text, "is not settled yet") || m.settle.Disabled() {
-		t.Errorf("after reversing: preview %q, settle disabled %v", m.preview.Text, m.settle.Disabled())
+	if !strings.Contains(m.preview.String(), "is not settled yet") || m.settle.Disabled() {
+		t.Errorf("after reversing: preview %q, settle disabled %v", m.preview.String(), m.settle.Disabled())
 	}
 }
 
@@ -641,4 +641,13 @@ func TestDoublePressSettleSettlesOnce(t *testing.T) {
 	if o := overlayWith(a, a.loc.T("error.title")); o != nil {
 		t.Errorf("a second press reached the store: %v", shownTexts(o))
 	}
+}
+
+// topTexts are the texts of the dialog on top, each whole (a keepLabel's before it wrapped).
+func topTexts(a *App) string {
+	var b strings.Builder
+	for _, x := range shownTexts(a.win.Canvas().Overlays().Top()) {
+		b.WriteString(x.text + "\n")
+	}
+	return b.String()
 }
