@@ -132,7 +132,7 @@ func bandsText(loc *translations.Localizer, v string) (string, bool) {
 			out[i] = loc.T("settleui.rule.band_all", "Percent", pct)
 		}
 	}
-	return strings.Join(out, "; "), true
+	return strings.Join(out, loc.T("settleui.rule.band_sep")), true
 }
 
 // settlementDefault is a settlement rule's value before its first period, as stored.

@@ -475,6 +475,9 @@ func TestSettlementRulesReadWell(t *testing.T) {
 	if got := sf.ruleValueText(data.RulePeriod{Key: data.RuleFeeSplit, Value: "84,9,4.5,2.5"}); got != "commune 84\u00a0%, district 9\u00a0%, province 4,5\u00a0%, central 2,5\u00a0%" {
 		t.Errorf("fr split %q", got)
 	}
+	if got := sf.ruleValueText(data.RulePeriod{Key: data.RuleFeeBands, Value: "2:100,4:50,0"}); got != "< 2\u00a0%\u00a0: 100\u00a0%\u00a0; < 4\u00a0%\u00a0: 50\u00a0%\u00a0; ≥ 4\u00a0%\u00a0: 0\u00a0%" {
+		t.Errorf("fr bands %q", got)
+	}
 }
 
 // The Overview's ratings chart names the month whose settled ratings it counts; the
