@@ -133,7 +133,7 @@ func (s *txDayScreen) payoutsLine() string {
 			second = loc.T("settlepay.list_nothing_due")
 		}
 	}
-	return "₫ " + loc.T("settlepay.list_item") + "\n" + second
+	return loc.T("settlepay.list_item") + "\n" + second
 }
 
 // summaryLine says what the day's payments took out of the cash and what is left of the

@@ -232,3 +232,42 @@ func TestPayoutsReversalNeedsAReason(t *testing.T) {
 		t.Errorf("a reversed payment can be reversed again")
 	}
 }
+
+// The teller pays; a controller reverses; a credit officer does neither: the buttons of what
+// a user may not do are there but disabled.
+func TestPayoutsPayIsTheTellersAndReverseTheControllers(t *testing.T) {
+	for _, c := range []struct {
+		user         string
+		pay, reverse bool
+	}{{"giaodich", true, false}, {"ketoan", false, true}, {"tindung", false, false}} {
+		t.Run(c.user, func(t *testing.T) {
+			a, store := appAs(t, "vi", c.user, "txday")
+			s := a.currentScreen().(*txDayScreen)
+			fake := &payoutsStore{Store: store}
+			a.store = fake
+			s.refresh()
+			a.Wait()
+			if !s.loaded || len(s.groups) == 0 {
+				t.Fatal("the first point's day did not open")
+			}
+			a.settings.WorkingDate = s.list.Date // the day is not ahead
+			g := s.groups[0].group
+			fake.payables = []data.Payable{{Kind: data.PayeeGroup, GroupID: g.ID, Code: g.Code, Name: g.Name,
+				Leader: g.Leader, Months: []data.Month{{Year: 2026, Month: 10}}, Settled: 90_000, Paid: 10_000, Due: 80_000}}
+			fake.payments = []data.SettlementPayment{{ID: 7, PointID: s.list.PointID, Kind: data.PayeeGroup, GroupID: g.ID,
+				PaidOn: s.list.Date, Amount: 10_000, Ref: "PC-007", ReceivedBy: g.Leader, User: "giaodich"}}
+			s.loadPayouts()
+			a.Wait()
+			s.groupList.Select(s.payoutsIndex())
+			a.Wait()
+			pay := s.payouts.payButtons[payeeKey(data.PayeeGroup, g.ID, 0, "")]
+			rev := s.payouts.reverseButtons[7]
+			if pay == nil || rev == nil {
+				t.Fatalf("Pay %v, Reverse %v", pay, rev)
+			}
+			if pay.Disabled() == c.pay || rev.Disabled() == c.reverse {
+				t.Errorf("%s: Pay enabled %v, Reverse enabled %v; want %v, %v", c.user, !pay.Disabled(), !rev.Disabled(), c.pay, c.reverse)
+			}
+		})
+	}
+}
