@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
@@ -238,6 +239,28 @@ func (s *txDayScreen) payoutsButtonWidth() float32 {
 	return w + 8
 }
 
+// payoutsCell is a payee's or a payment's first cell: its name in bold, then a few lines,
+// set close together as one text rather than a label each with its own padding.
+type payoutsCell struct{ *widget.RichText }
+
+func newPayoutsCell(title string) payoutsCell {
+	bold := widget.RichTextStyleStrong
+	bold.Inline = false // a line of its own
+	t := widget.NewRichText(&widget.TextSegment{Text: title, Style: bold})
+	t.Wrapping = fyne.TextWrapWord
+	return payoutsCell{t}
+}
+
+// line adds a line; warn colours it as something to notice (carried forward, reversed).
+func (c payoutsCell) line(text string, warn bool) {
+	style := widget.RichTextStyleParagraph
+	if warn {
+		style.ColorName = theme.ColorNameWarning
+	}
+	c.Segments = append(c.Segments, &widget.TextSegment{Text: text, Style: style})
+	c.Refresh()
+}
+
 func wrapped(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
@@ -301,15 +324,12 @@ func (s *txDayScreen) payoutsView() fyne.CanvasObject {
 	latest := p.latestMonth()
 	for _, x := range p.payables {
 		x := x
-		lines := []fyne.CanvasObject{widget.NewLabelWithStyle(s.payeeName(x), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
-		lines[0].(*widget.Label).Wrapping = fyne.TextWrapWord
+		cell := newPayoutsCell(s.payeeName(x))
 		if x.Kind == data.PayeeGroup {
-			lines = append(lines, wrapped(loc.T("settlepay.leader", "Leader", orDash(x.Leader))))
+			cell.line(loc.T("settlepay.leader", "Leader", orDash(x.Leader)), false)
 		}
 		if len(x.Months) > 0 && x.Months[0] != latest && x.Due > 0 {
-			carried := wrapped(loc.T("settlepay.carried", "Month", loc.Month(x.Months[0].First())))
-			carried.Importance = widget.WarningImportance
-			lines = append(lines, carried)
+			cell.line(loc.T("settlepay.carried", "Month", loc.Month(x.Months[0].First())), true)
 		}
 		pay := widget.NewButton(loc.T("settlepay.pay"), func() { s.openPay(x) })
 		if !mayPay || x.Due <= 0 || s.ahead() {
@@ -318,7 +338,7 @@ func (s *txDayScreen) payoutsView() fyne.CanvasObject {
 		p.payButtons[payableKey(x)] = pay
 		dueCell := amountCell(s, x.Due)
 		dueCell.TextStyle.Bold = x.Due > 0
-		rows = append(rows, container.New(owed, container.NewVBox(lines...), amountCell(s, x.Settled),
+		rows = append(rows, container.New(owed, cell, amountCell(s, x.Settled),
 			amountCell(s, x.Paid), dueCell, container.NewVBox(pay)), widget.NewSeparator())
 	}
 
@@ -333,24 +353,18 @@ func (s *txDayScreen) payoutsView() fyne.CanvasObject {
 			headCell(loc.T("settlepay.col.user"), fyne.TextAlignLeading), widget.NewLabel("")))
 		for _, pm := range p.payments {
 			pm := pm
-			lines := []fyne.CanvasObject{
-				widget.NewLabelWithStyle(loc.T("settlepay.receipt", "Ref", pm.Ref), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-				wrapped(s.paymentPayee(pm)),
-				wrapped(loc.T("settlepay.received_by", "Name", pm.ReceivedBy)),
-			}
+			cell := newPayoutsCell(loc.T("settlepay.receipt", "Ref", pm.Ref))
+			cell.line(s.paymentPayee(pm), false)
+			cell.line(loc.T("settlepay.received_by", "Name", pm.ReceivedBy), false)
 			if pm.Note != "" {
-				lines = append(lines, wrapped(pm.Note))
+				cell.line(pm.Note, false)
 			}
 			var action fyne.CanvasObject = widget.NewLabel("")
 			switch {
 			case pm.Reverses != 0:
-				l := wrapped(loc.T("settlepay.reversal", "Reason", pm.Reason))
-				l.Importance = widget.WarningImportance
-				lines = append(lines, l)
+				cell.line(loc.T("settlepay.reversal", "Reason", pm.Reason), true)
 			case pm.Reversed:
-				l := wrapped(loc.T("settlepay.reversed"))
-				l.Importance = widget.WarningImportance
-				lines = append(lines, l)
+				cell.line(loc.T("settlepay.reversed"), true)
 			default:
 				b := widget.NewButton(loc.T("settlepay.reverse"), func() { s.reversePayout(pm) })
 				if !mayReverse {
@@ -359,7 +373,7 @@ func (s *txDayScreen) payoutsView() fyne.CanvasObject {
 				p.reverseButtons[pm.ID] = b
 				action = container.NewVBox(b)
 			}
-			rows = append(rows, container.New(paid, container.NewVBox(lines...), amountCell(s, pm.Amount),
+			rows = append(rows, container.New(paid, cell, amountCell(s, pm.Amount),
 				wrapped(pm.User), action), widget.NewSeparator())
 		}
 	}

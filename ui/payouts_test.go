@@ -7,7 +7,9 @@ import (
 	"sync"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
 	"policycredit/data/sqlite"
@@ -113,7 +115,7 @@ func newPayoutsTest(t *testing.T) (*App, *payoutsStore, *txDayScreen) {
 func TestPayoutsListWhatEachPayeeIsOwedAndWhatIsCarriedForward(t *testing.T) {
 	a, _, s := newPayoutsTest(t)
 	loc := a.loc
-	shown := strings.Join(texts(s.body), "\n")
+	shown := payoutsText(s.body)
 	for _, want := range []string{loc.Amount(350_000), loc.Amount(84_000), s.groups[0].group.Code,
 		loc.T("settlepay.carried", "Month", loc.Month(data.NewDate(2026, 9, 1))),
 		loc.T("settlepay.association_payee", "Association", loc.Association("HND"))} {
@@ -193,7 +195,7 @@ func TestPayoutsPayPartOfTheDueOnceAndTheRestStaysDue(t *testing.T) {
 	if x := store.payables[0]; x.Due != 150_000 {
 		t.Errorf("due after paying 200.000 of 350.000: %d", x.Due)
 	}
-	shown := strings.Join(texts(s.body), "\n")
+	shown := payoutsText(s.body)
 	if !strings.Contains(shown, loc.Amount(150_000)) || !strings.Contains(shown, "PC-001") {
 		t.Errorf("the part does not show the 150.000 left and receipt PC-001:\n%s", shown)
 	}
@@ -270,4 +272,50 @@ func TestPayoutsPayIsTheTellersAndReverseTheControllers(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestPayoutsPayAllPaysEveryDueOnceAfterOneQuestion(t *testing.T) {
+	a, store, s := newPayoutsTest(t)
+	if s.payouts.payAllButton == nil || s.payouts.payAllButton.Disabled() {
+		t.Fatal("no Pay all with two payees owed")
+	}
+	test.Tap(s.payouts.payAllButton)
+	if store.calls != 0 || s.payouts.payAllOK == nil {
+		t.Fatal("Pay all paid before asking")
+	}
+	test.Tap(s.payouts.payAllOK)
+	test.Tap(s.payouts.payAllOK)
+	a.Wait()
+	if store.calls != 2 || len(store.payments) != 2 {
+		t.Fatalf("Pay all made %d calls, %d payments; want 2", store.calls, len(store.payments))
+	}
+	for _, x := range store.payables {
+		if x.Due != 0 {
+			t.Errorf("%s still owed %d", x.Code, x.Due)
+		}
+	}
+	if got := store.payments[1].ReceivedBy; got != a.loc.Association("HND") {
+		t.Errorf("the association's share received by %q", got)
+	}
+	if s.payouts.payAllButton != nil {
+		t.Errorf("Pay all is still offered with nothing due")
+	}
+}
+
+// payoutsText is the text of the labels and rich texts o shows, a line each.
+func payoutsText(o fyne.CanvasObject) string {
+	var out []string
+	walk(o, func(x fyne.CanvasObject) {
+		switch w := x.(type) {
+		case *widget.Label:
+			if w.Visible() && w.Text != "" {
+				out = append(out, w.Text)
+			}
+		case payoutsCell:
+			if w.Visible() {
+				out = append(out, w.String())
+			}
+		}
+	})
+	return strings.Join(out, "\n")
 }
