@@ -410,10 +410,10 @@ func (s *txDayScreen) openPay(x data.Payable) {
 	d.ref = newKeyEntry(func() { d.dlg.Hide() })
 	d.ref.SetPlaceHolder(loc.T("settlepay.ref_placeholder"))
 	d.note = newKeyEntry(func() { d.dlg.Hide() })
-	d.form.add("settlement.amount", d.amount.object()).label.SetText(loc.T("settlepay.field.amount"))
-	d.form.add("settlement.received_by", d.receiver).label.SetText(loc.T("settlepay.field.received_by"))
-	d.form.add("settlement.ref", d.ref).label.SetText(loc.T("settlepay.field.ref"))
-	d.form.add("settlement.note", d.note).label.SetText(loc.T("settlepay.field.note"))
+	d.form.add("settlement.amount", d.amount.object())
+	d.form.add("settlement.received_by", d.receiver)
+	d.form.add("settlement.ref", d.ref)
+	d.form.add("settlement.note", d.note)
 	intro := wrapped(loc.T("settlepay.pay_intro", "Payee", s.payeeName(x), "Due", loc.Money(x.Due)))
 	next := d.running.unlessRunning(func() { s.checkPay(d) })
 	for _, e := range []*keyEntry{d.amount.entry, d.receiver, d.ref, d.note} {
@@ -452,7 +452,7 @@ func (s *txDayScreen) payment(d *txPayDialog) (*data.SettlementPayment, error) {
 	if v > x.Due && data.ForField(err, "settlement.amount") == nil {
 		// The store refuses it too; saying so here keeps the clerk in the form.
 		errs := data.Errors(data.DomainErrors(err))
-		errs.Add(data.Invalid("settlement.amount", "overpayment", "Max", x.Due))
+		errs.Add(data.Invalid("settlement.amount", "payable_max", "Max", x.Due))
 		err = errs.Err()
 	}
 	return p, err
@@ -503,7 +503,7 @@ func (s *txDayScreen) reversePayout(pm data.SettlementPayment) {
 	f := newForm(loc)
 	var dlg dialog.Dialog
 	reason := newKeyEntry(func() { dlg.Hide() })
-	f.add("settlement.reason", reason).label.SetText(loc.T("settlepay.field.reason"))
+	f.add("settlement.reason", reason)
 	var running busy // a second Save would try to reverse the payment twice
 	save := running.unlessRunning(func() {
 		text := reason.Text
