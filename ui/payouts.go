@@ -239,26 +239,50 @@ func (s *txDayScreen) payoutsButtonWidth() float32 {
 	return w + 8
 }
 
-// payoutsCell is a payee's or a payment's first cell: its name in bold, then a few lines,
-// set close together as one text rather than a label each with its own padding.
-type payoutsCell struct{ *widget.RichText }
-
-func newPayoutsCell(title string) payoutsCell {
-	bold := widget.RichTextStyleStrong
-	bold.Inline = false // a line of its own
-	t := widget.NewRichText(&widget.TextSegment{Text: title, Style: bold})
-	t.Wrapping = fyne.TextWrapWord
-	return payoutsCell{t}
+// payoutsCell is a payee's or a payment's first cell: its name in bold, then a few lines
+// (payoutsLine), set closer together than labels in a box would be.
+func payoutsCell(title string) *fyne.Container {
+	l := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return container.New(tightLayout{}, l)
 }
 
-// line adds a line; warn colours it as something to notice (carried forward, reversed).
-func (c payoutsCell) line(text string, warn bool) {
-	style := widget.RichTextStyleParagraph
+// payoutsLine adds a line to a cell; warn colours it as something to notice (carried
+// forward, reversed).
+func payoutsLine(c *fyne.Container, text string, warn bool) {
+	l := wrapped(text)
 	if warn {
-		style.ColorName = theme.ColorNameWarning
+		l.Importance = widget.WarningImportance
 	}
-	c.Segments = append(c.Segments, &widget.TextSegment{Text: text, Style: style})
-	c.Refresh()
+	c.Add(l)
+}
+
+// tightLayout stacks labels as lines of one text: each label's own padding is kept above
+// the first and below the last only; between them, a quarter of it.
+type tightLayout struct{}
+
+func tightOverlap() float32 { return theme.InnerPadding() * 1.5 }
+
+func (tightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for i, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+		if i > 0 {
+			s.Height -= tightOverlap()
+		}
+	}
+	return s
+}
+
+func (tightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	var y float32
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		o.Move(fyne.NewPos(0, y))
+		y += o.MinSize().Height - tightOverlap()
+	}
 }
 
 func wrapped(text string) *widget.Label {
@@ -324,12 +348,12 @@ func (s *txDayScreen) payoutsView() fyne.CanvasObject {
 	latest := p.latestMonth()
 	for _, x := range p.payables {
 		x := x
-		cell := newPayoutsCell(s.payeeName(x))
+		cell := payoutsCell(s.payeeName(x))
 		if x.Kind == data.PayeeGroup {
-			cell.line(loc.T("settlepay.leader", "Leader", orDash(x.Leader)), false)
+			payoutsLine(cell, loc.T("settlepay.leader", "Leader", orDash(x.Leader)), false)
 		}
 		if len(x.Months) > 0 && x.Months[0] != latest && x.Due > 0 {
-			cell.line(loc.T("settlepay.carried", "Month", loc.Month(x.Months[0].First())), true)
+			payoutsLine(cell, loc.T("settlepay.carried", "Month", loc.Month(x.Months[0].First())), true)
 		}
 		pay := widget.NewButton(loc.T("settlepay.pay"), func() { s.openPay(x) })
 		if !mayPay || x.Due <= 0 || s.ahead() {
@@ -353,18 +377,18 @@ func (s *txDayScreen) payoutsView() fyne.CanvasObject {
 			headCell(loc.T("settlepay.col.user"), fyne.TextAlignLeading), widget.NewLabel("")))
 		for _, pm := range p.payments {
 			pm := pm
-			cell := newPayoutsCell(loc.T("settlepay.receipt", "Ref", pm.Ref))
-			cell.line(s.paymentPayee(pm), false)
-			cell.line(loc.T("settlepay.received_by", "Name", pm.ReceivedBy), false)
+			cell := payoutsCell(loc.T("settlepay.receipt", "Ref", pm.Ref))
+			payoutsLine(cell, s.paymentPayee(pm), false)
+			payoutsLine(cell, loc.T("settlepay.received_by", "Name", pm.ReceivedBy), false)
 			if pm.Note != "" {
-				cell.line(pm.Note, false)
+				payoutsLine(cell, pm.Note, false)
 			}
 			var action fyne.CanvasObject = widget.NewLabel("")
 			switch {
 			case pm.Reverses != 0:
-				cell.line(loc.T("settlepay.reversal", "Reason", pm.Reason), true)
+				payoutsLine(cell, loc.T("settlepay.reversal", "Reason", pm.Reason), true)
 			case pm.Reversed:
-				cell.line(loc.T("settlepay.reversed"), true)
+				payoutsLine(cell, loc.T("settlepay.reversed"), true)
 			default:
 				b := widget.NewButton(loc.T("settlepay.reverse"), func() { s.reversePayout(pm) })
 				if !mayReverse {

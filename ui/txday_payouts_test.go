@@ -5,12 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
 	"policycredit/data/sqlite"
+	"policycredit/translations"
 )
 
 // settledDay settles the month before the open day's on store (as ctx's user) and opens the
@@ -102,7 +101,7 @@ func TestTxDayPaysPartOfACommissionOnceAndTheRestStaysDue(t *testing.T) {
 	if after := payableOf(t, store, s, x); after.Due != x.Due-part || after.Paid != part {
 		t.Errorf("after paying %d of %d: paid %d, due %d", part, x.Due, after.Paid, after.Due)
 	}
-	shown := payoutsText(s.body)
+	shown := strings.Join(texts(s.body), "\n")
 	if !strings.Contains(shown, loc.Amount(x.Due-part)) || !strings.Contains(shown, payments[0].Ref) {
 		t.Errorf("the part does not show the %s left and receipt %s:\n%s", loc.Amount(x.Due-part), payments[0].Ref, shown)
 	}
@@ -151,7 +150,7 @@ func TestTxDayPayoutsSayWhatToDoBeforeAnyMonthIsSettled(t *testing.T) {
 	a, _, s := newTxDayTest(t)
 	s.groupList.Select(s.payoutsIndex())
 	a.Wait()
-	if got, want := payoutsText(s.body), a.loc.T("settlepay.empty"); !strings.Contains(got, want) {
+	if got, want := strings.Join(texts(s.body), "\n"), a.loc.T("settlepay.empty"); !strings.Contains(got, want) {
 		t.Errorf("with no month settled the part shows %q", got)
 	}
 	if len(s.payouts.payButtons) != 0 {
@@ -215,7 +214,7 @@ func TestTxDayPayoutsCarryForwardAndPayAllPaysEachOnce(t *testing.T) {
 	x := settledDay(t, ctx, a, store, s)
 	// Two months settled and nothing paid: the leader's amount is carried from the earlier.
 	carried := loc.T("settlepay.carried", "Month", loc.Month(earlier.First()))
-	if len(x.Months) != 2 || !strings.Contains(payoutsText(s.body), carried) {
+	if len(x.Months) != 2 || !strings.Contains(strings.Join(texts(s.body), "\n"), carried) {
 		t.Errorf("owed for %v, the part does not say %q", x.Months, carried)
 	}
 
@@ -249,20 +248,43 @@ func TestTxDayPayoutsCarryForwardAndPayAllPaysEachOnce(t *testing.T) {
 	}
 }
 
-// payoutsText is the text of the labels and rich texts o shows, a line each.
-func payoutsText(o fyne.CanvasObject) string {
-	var out []string
-	walk(o, func(x fyne.CanvasObject) {
-		switch w := x.(type) {
-		case *widget.Label:
-			if w.Visible() && w.Text != "" {
-				out = append(out, w.Text)
+// Every state of the part and its dialogs speaks the window's language only.
+func TestTxDayPayoutsShowOnlyLocalizedText(t *testing.T) {
+	for _, lang := range translations.Languages() {
+		t.Run(lang, func(t *testing.T) {
+			a, store, s := newTxDayTestIn(t, lang)
+			x := settledDay(t, data.WithUser(context.Background(), "test"), a, store, s)
+			var refs []any
+			check := func(state string) {
+				t.Helper()
+				c := newTextChecker(t, lang, append(testData(t, a), refs...)...)
+				for _, leak := range c.leaks(windowTexts(a.win)) {
+					t.Errorf("%s, %s: %s", lang, state, leak)
+				}
 			}
-		case payoutsCell:
-			if w.Visible() {
-				out = append(out, w.String())
+			check("payables")
+			test.Tap(s.payouts.payButtons[payableKey(x)])
+			d := s.payouts.pay
+			d.amount.entry.SetText(a.loc.Amount(x.Due + 1))
+			test.Tap(d.next)
+			check("pay, too much")
+			d.amount.entry.SetText(a.loc.Amount(x.Due / 2))
+			test.Tap(d.next)
+			check("pay, confirmation")
+			test.Tap(d.ok)
+			a.Wait()
+			for _, p := range s.payouts.payments {
+				refs = append(refs, p.Ref)
 			}
-		}
-	})
-	return strings.Join(out, "\n")
+			check("paid")
+			for _, b := range s.payouts.reverseButtons {
+				test.Tap(b)
+			}
+			s.payouts.reverseSave()
+			check("reverse, no reason")
+			closeOverlays(a)
+			test.Tap(s.payouts.payAllButton)
+			check("pay all")
+		})
+	}
 }
