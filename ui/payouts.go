@@ -22,7 +22,6 @@ import (
 
 // txPayouts is the day's commissions and fees at the point the screen shows.
 type txPayouts struct {
-	s        *txDayScreen
 	pointID  int64
 	on       data.Date
 	loaded   bool
@@ -64,7 +63,7 @@ func (s *txDayScreen) loadPayouts() {
 	pay := &s.payouts
 	pointID, on := s.list.PointID, s.list.Date
 	if pay.pointID != pointID || pay.on != on {
-		*pay = txPayouts{s: s, pointID: pointID, on: on, loads: pay.loads}
+		*pay = txPayouts{pointID: pointID, on: on, loads: pay.loads}
 	}
 	n := pay.loads.next()
 	var payables []data.Payable
@@ -557,7 +556,8 @@ func (s *txDayScreen) reversePayout(pm data.SettlementPayment) {
 }
 
 // payAll pays every payee what is due in full after one confirmation stating how many and
-// how much. Each payment is its own; a refusal stops the rest and says which payee.
+// how much. Each payment is its own: a refusal stops the rest, and the part then shows which
+// were paid and what is still due.
 func (s *txDayScreen) payAll() {
 	a := s.app
 	loc := a.loc

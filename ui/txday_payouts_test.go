@@ -288,3 +288,35 @@ func TestTxDayPayoutsShowOnlyLocalizedText(t *testing.T) {
 		})
 	}
 }
+
+// A posted day's figures take the commissions and fees paid out of the cash counted.
+func TestTxDayPostedDayTakesThePayoutsOutOfTheCash(t *testing.T) {
+	a, store, s := newTxDayTest(t)
+	loc := a.loc
+	x := settledDay(t, data.WithUser(context.Background(), "test"), a, store, s)
+	test.Tap(s.payouts.payButtons[payableKey(x)])
+	d := s.payouts.pay
+	test.Tap(d.next)
+	test.Tap(d.ok)
+	a.Wait()
+	settle(s)
+	var counted data.Dong
+	for _, g := range s.groups {
+		counted += mustAmount(t, s, g.cash)
+	}
+	s.post()
+	confirmPost(t, s)
+	a.Wait()
+	if s.posted == nil {
+		t.Fatal("the day did not post")
+	}
+	if got := s.posted.report.PayoutTotal(); got != x.Due {
+		t.Errorf("the day report's payouts %d, want the %d paid", got, x.Due)
+	}
+	shown := strings.Join(texts(s.center), "\n")
+	for _, want := range []string{loc.T("settlepay.day_payouts"), loc.Money(x.Due), loc.T("settlepay.cash_after"), loc.Money(counted - x.Due)} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the posted day does not show %q:\n%s", want, shown)
+		}
+	}
+}
