@@ -127,26 +127,50 @@ CREATE INDEX settlement_payments_group ON settlement_payments(group_id) WHERE gr
 CREATE INDEX settlement_payments_assoc ON settlement_payments(commune_id, association) WHERE commune_id IS NOT NULL;
 
 CREATE TRIGGER settlements_no_update BEFORE UPDATE ON settlements
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlements_no_delete BEFORE DELETE ON settlements
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_reversals_no_update BEFORE UPDATE ON settlement_reversals
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_reversals_no_delete BEFORE DELETE ON settlement_reversals
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_fees_no_update BEFORE UPDATE ON settlement_fees
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_fees_no_delete BEFORE DELETE ON settlement_fees
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_groups_no_update BEFORE UPDATE ON settlement_groups
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_groups_no_delete BEFORE DELETE ON settlement_groups
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER rating_decisions_no_update BEFORE UPDATE ON rating_decisions
-BEGIN SELECT RAISE(ABORT, 'rating decisions are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'rating decisions are append-only');
+END;
 CREATE TRIGGER rating_decisions_no_delete BEFORE DELETE ON rating_decisions
-BEGIN SELECT RAISE(ABORT, 'rating decisions are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'rating decisions are append-only');
+END;
 CREATE TRIGGER settlement_payments_no_update BEFORE UPDATE ON settlement_payments
-BEGIN SELECT RAISE(ABORT, 'settlement payments are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlement payments are append-only');
+END;
 CREATE TRIGGER settlement_payments_no_delete BEFORE DELETE ON settlement_payments
-BEGIN SELECT RAISE(ABORT, 'settlement payments are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlement payments are append-only');
+END;
