@@ -73,7 +73,7 @@ func TestSettleOnceFrozenAndReversed(t *testing.T) {
 
 	wantRule(t, s.ReverseSettlement(acct, october, "  "), "settlement.reason", "required")
 	must(t, s.ReverseSettlement(acct, october, "Áp dụng sai tỷ lệ phí"))
-	wantRule(t, s.ReverseSettlement(acct, october, "lần hai"), "settlement.month", "not_found")
+	wantRule(t, s.ReverseSettlement(acct, october, "lần hai"), "settlement.month", "not_settled")
 	again, err := s.Settle(acct, october)
 	must(t, err)
 	if again.ID == st.ID || again.FeeTotal() != st.FeeTotal() {
