@@ -104,7 +104,8 @@ func groupLoanMonths(ctx context.Context, tx *sql.Tx, first, prevEnd, end data.D
 		g.Outstanding, g.Overdue = e.Principal(), e.Overdue
 		paid := e.InterestPaid - s.InterestPaid
 		g.InterestPaid = paid
-		g.InterestToCollect = s.InterestDue + max(e.InterestAccrued-s.InterestAccrued, 0)
+		// Due at the month's start, and what accrued in it beyond a credit paid ahead.
+		g.InterestToCollect = max(s.InterestDue+max(e.InterestAccrued-s.InterestAccrued, 0)-s.InterestCredit, 0)
 		g.PrincipalToCollect = s.Overdue
 		for _, in := range s.Installments {
 			if in.Status == data.InstDue && !in.Due.After(end) {
