@@ -21,8 +21,6 @@ type Settings struct {
 	FrozenAccrues      bool          `json:"-"` // whether frozen debt bears interest, default false
 	MinSavingsDeposit  Dong          // default 5,000
 	SavingsRate        Rate          `json:"-"` // monthly rate on group savings, in millionths
-	CommissionRate     Rate          // group leader's commission, millionths of interest collected
-	EntrustmentFeeRate Rate          // association's fee, millionths of interest collected
 	WorkingDate        Date          // zero: today
 	IdleLockMinutes    int           // the app locks after this many idle minutes, default 10
 	// Rules are the dated periods of the rules that change what is owed (rule_periods.go).
@@ -51,9 +49,7 @@ func DefaultSettings() Settings {
 		PenaltyPercent:     130,
 		FrozenAccrues:      false,
 		MinSavingsDeposit:  5_000,
-		SavingsRate:        1_000,   // 0.1 %/month
-		CommissionRate:     80_000,  // 8 % of interest collected
-		EntrustmentFeeRate: 220_000, // 22 % of interest collected
+		SavingsRate:        1_000, // 0.1 %/month
 		IdleLockMinutes:    10,
 	}
 }
@@ -94,12 +90,6 @@ func (s *Settings) Validate() error {
 	}
 	if s.SavingsRate < 0 || s.SavingsRate > 50_000 {
 		errs.Add(Invalid("settings.savings_rate", "rate_range", "Max", "5"))
-	}
-	if s.CommissionRate < 0 || s.CommissionRate > RateScale {
-		errs.Add(Invalid("settings.commission_rate", "share_range"))
-	}
-	if s.EntrustmentFeeRate < 0 || s.EntrustmentFeeRate > RateScale {
-		errs.Add(Invalid("settings.fee_rate", "share_range"))
 	}
 	return errs.Err()
 }

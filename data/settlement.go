@@ -43,7 +43,7 @@ type GroupMonth struct {
 	// those with savings at the month's end.
 	SavingsBefore, SavingsEnd Dong
 	Members, Savers           int
-	// Repayment and savings entries of the month, and those posted in a transaction-day batch.
+	// Repayment and savings entries of the month, and those made at the commune point.
 	Entries, OnSite int
 }
 
@@ -356,8 +356,9 @@ func commissionOf(rules SettlementRules, g GroupMonth) GroupCommission {
 }
 
 // ScoreOf scores a group's month on the six criteria:
-//   - on site: the maximum × the share of the month's repayment and savings entries posted in
-//     a transaction-day batch; a month with none scores full when nothing was to collect;
+//   - on site: the maximum × the share of the month's repayment and savings entries made at
+//     the commune point (in a transaction-day batch, or on a point's fixed day); a month with
+//     none scores full when nothing was to collect;
 //   - overdue: the maximum × the fee's quality band for the group's overdue ratio;
 //   - principal and interest collected: the maximum × what was collected ÷ what was to
 //     collect (full when nothing was);

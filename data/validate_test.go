@@ -316,7 +316,7 @@ func TestDefaultSettings(t *testing.T) {
 	want := Settings{
 		Language: "vi", InterestBasis: Basis30, GroupMinMembers: 3, GroupMaxMembers: 60,
 		ExtensionMaxMonths: 12, PenaltyPercent: 130, FrozenAccrues: false, MinSavingsDeposit: 5_000,
-		SavingsRate: 1_000, CommissionRate: 80_000, EntrustmentFeeRate: 220_000, IdleLockMinutes: 10,
+		SavingsRate: 1_000, IdleLockMinutes: 10,
 	}
 	if !reflect.DeepEqual(s, want) {
 		t.Errorf("DefaultSettings() = %+v, want %+v", s, want)
@@ -341,7 +341,6 @@ func TestSettingsValidate(t *testing.T) {
 		{"penalty 100", func(s *Settings) { s.PenaltyPercent = 100 }, nil},
 		{"penalty 300", func(s *Settings) { s.PenaltyPercent = 300 }, nil},
 		{"no extension", func(s *Settings) { s.ExtensionMaxMonths = 0 }, nil},
-		{"shares 0 and 100 %", func(s *Settings) { s.CommissionRate, s.EntrustmentFeeRate = 0, RateScale }, nil},
 		{"savings rate 5 %", func(s *Settings) { s.SavingsRate = 50_000 }, nil},
 		{"language de", func(s *Settings) { s.Language = "de" }, []string{"settings.language:one_of"}},
 		{"language empty", func(s *Settings) { s.Language = "" }, []string{"settings.language:one_of"}},
@@ -358,8 +357,6 @@ func TestSettingsValidate(t *testing.T) {
 		{"min savings -1", func(s *Settings) { s.MinSavingsDeposit = -1 }, []string{"settings.min_savings:not_negative"}},
 		{"savings rate -1", func(s *Settings) { s.SavingsRate = -1 }, []string{"settings.savings_rate:rate_range"}},
 		{"savings rate 5.0001 %", func(s *Settings) { s.SavingsRate = 50_001 }, []string{"settings.savings_rate:rate_range"}},
-		{"commission over 100 %", func(s *Settings) { s.CommissionRate = RateScale + 1 }, []string{"settings.commission_rate:share_range"}},
-		{"fee negative", func(s *Settings) { s.EntrustmentFeeRate = -1 }, []string{"settings.fee_rate:share_range"}},
 		{"all zero", func(s *Settings) { *s = Settings{} },
 			[]string{"settings.language:one_of", "settings.interest_basis:one_of", "settings.group_min:range", "settings.penalty_percent:range", "settings.idle_lock:range"}},
 		{"idle lock 0", func(s *Settings) { s.IdleLockMinutes = 0 }, []string{"settings.idle_lock:range"}},

@@ -264,7 +264,6 @@ func TestScannerFindsKnownUses(t *testing.T) {
 		"rule.money_format",         // data.Invalid("value", "money_format") here
 		"field.value",               // the same call
 		"field.program.max_amount",  // Invalid("program.max_amount", "not_negative")
-		"rule.share_range",          // Invalid(…, "share_range")
 		"field.borrower.birth_year", // Invalid("borrower.birth_year", "range", "Min", …)
 	} {
 		if len(facts.needs[id]) == 0 {

@@ -34,8 +34,6 @@ type settingsScreen struct {
 	groupMax    *widget.Entry
 	extension   *widget.Entry
 	minSavings  *widget.Entry
-	commission  *widget.Entry
-	fee         *widget.Entry
 	workingDate *widget.Entry
 	idleLock    *widget.Entry
 
@@ -80,7 +78,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 
 	s.rules = newForm(loc)
 	s.groupMin, s.groupMax, s.extension = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.minSavings, s.commission, s.fee = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.minSavings = widget.NewEntry()
 	s.workingDate = widget.NewEntry()
 	s.idleLock = widget.NewEntry()
 	s.workingDate.SetPlaceHolder(loc.T("settings.working_date_today"))
@@ -88,12 +86,10 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.rules.add("settings.group_max", s.groupMax)
 	s.rules.add("settings.extension_max", s.extension)
 	s.rules.add("settings.min_savings", s.minSavings)
-	s.rules.add("settings.commission_rate", s.commission)
-	s.rules.add("settings.fee_rate", s.fee)
 	s.rules.add("settings.working_date", s.workingDate)
 	s.rules.add("settings.idle_lock", s.idleLock)
 	submitOnEnter(s.save, s.officeName, s.branch, s.province, s.groupMin, s.groupMax, s.extension,
-		s.minSavings, s.commission, s.fee, s.workingDate, s.idleLock)
+		s.minSavings, s.workingDate, s.idleLock)
 	s.buildRulePeriods()
 
 	bold := func(id string) *widget.Label {
@@ -118,7 +114,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	if !a.may(data.ActSettings) {
 		save.Hide()
 		for _, e := range []*widget.Entry{s.officeName, s.branch, s.province, s.groupMin, s.groupMax, s.extension,
-			s.minSavings, s.commission, s.fee, s.workingDate, s.idleLock} {
+			s.minSavings, s.workingDate, s.idleLock} {
 			e.Disable()
 		}
 	}
@@ -188,8 +184,6 @@ func (s *settingsScreen) fill(o data.Office, st data.Settings) {
 	s.groupMax.SetText(strconv.Itoa(st.GroupMaxMembers))
 	s.extension.SetText(strconv.Itoa(st.ExtensionMaxMonths))
 	s.minSavings.SetText(loc.Amount(st.MinSavingsDeposit))
-	s.commission.SetText(loc.Percent(st.CommissionRate))
-	s.fee.SetText(loc.Percent(st.EntrustmentFeeRate))
 	s.workingDate.SetText(loc.Date(st.WorkingDate))
 	s.idleLock.SetText(strconv.Itoa(st.IdleLockMinutes))
 	s.officeForm.clearErrors()
@@ -211,10 +205,6 @@ func (s *settingsScreen) read() (data.Office, data.Settings, error) {
 	st.ExtensionMaxMonths, e = parseInt("settings.extension_max", s.extension.Text)
 	errs.Add(e)
 	st.MinSavingsDeposit, e = parseMoneyField(loc, "settings.min_savings", s.minSavings.Text)
-	errs.Add(e)
-	st.CommissionRate, e = parseRateField(loc, "settings.commission_rate", s.commission.Text)
-	errs.Add(e)
-	st.EntrustmentFeeRate, e = parseRateField(loc, "settings.fee_rate", s.fee.Text)
 	errs.Add(e)
 	st.WorkingDate, e = parseDateField(loc, "settings.working_date", s.workingDate.Text)
 	errs.Add(e)

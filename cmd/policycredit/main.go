@@ -131,6 +131,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"users":      cmdUsers,
 		"approvals":  cmdApprovals,
 		"capital":    cmdCapital,
+		"settle":     cmdSettle,
 	}
 	f, ok := commands[cmd]
 	if !ok {

@@ -747,7 +747,11 @@ func (s *Store) DayReport(ctx context.Context, pointID int64, on data.Date) (dat
 			}
 			r.Batches = append(r.Batches, ref)
 		}
-		return refs.Err()
+		if err := refs.Err(); err != nil {
+			return err
+		}
+		r.Payouts, err = pointPayments(ctx, tx, pointID, on, true)
+		return err
 	})
 	return r, err
 }

@@ -120,6 +120,23 @@ type writeCall struct {
 var day = demo.Today
 
 var writeCalls = []writeCall{
+	{"Settle", data.ActSettle, func(ctx context.Context, s *Store, w world) error {
+		_, err := s.Settle(ctx, data.MonthOf(day).Prev())
+		return err
+	}},
+	{"ReverseSettlement", data.ActSettle, func(ctx context.Context, s *Store, w world) error {
+		return s.ReverseSettlement(ctx, data.MonthOf(day).Prev(), "sai số liệu")
+	}},
+	{"DecideRating", data.ActGroups, func(ctx context.Context, s *Store, w world) error {
+		return s.DecideRating(ctx, data.RatingDecision{GroupID: w.group.ID, Month: data.MonthOf(day).Prev(), Rating: data.RatingGood})
+	}},
+	{"PaySettlement", data.ActCash, func(ctx context.Context, s *Store, w world) error {
+		return s.PaySettlement(ctx, &data.SettlementPayment{PointID: w.point.ID, Kind: data.PayeeGroup, GroupID: w.group.ID,
+			PaidOn: day, Amount: 1_000, ReceivedBy: "Tổ trưởng"})
+	}},
+	{"ReverseSettlementPayment", data.ActCorrection, func(ctx context.Context, s *Store, w world) error {
+		return s.ReverseSettlementPayment(ctx, 1, "nhầm")
+	}},
 	{"MoveCapital", data.ActCapital, func(ctx context.Context, s *Store, w world) error {
 		_, err := s.MoveCapital(ctx, data.CapitalMove{Kind: data.CapitalTransfer, Level: data.CapitalDistrict,
 			Giver: "Ủy ban nhân dân huyện", On: day, Amount: 50_000_000, Decision: "12/QĐ-UBND"})
@@ -329,7 +346,8 @@ var (
 		Statements Users Villages FindAnchor HasUsers Check Close ApprovedRestore
 		CapitalTotalsOn CapitalFiguresOn CapitalEntries CapitalPools
 		NextContract NextCustomerCode RepricedLoans
-		Directive40Review LoanOutcomes`)
+		Directive40Review LoanOutcomes
+		MonthSettlement Settlements SettlementPayables SettlementPayments GroupScores`)
 	// Sessions and decisions are tested on their own below; WarmOverview and AutoBackup
 	// keep what the program derives, not what a user changes.
 	ownTestMethods = strings.Fields(`LogIn LogOut ChangePassword Approve Reject WarmOverview AutoBackup`)

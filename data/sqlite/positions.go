@@ -201,16 +201,15 @@ type scanFunc func(dest ...any) error
 
 func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 
-// enginePool computes positions on one goroutine per core: it unpacks the entries of book i,
-// computes out[i].Position and drops the entries.
+// enginePool runs the engine on one goroutine per core: it unpacks the entries of book i,
+// runs compute on the book and drops the entries.
 type enginePool struct {
-	books []data.Book
-	out   []LoanPosition
-	on    data.Date
-	work  chan packedBook
-	wg    sync.WaitGroup
-	mu    sync.Mutex
-	err   error
+	books   []data.Book
+	compute func(i int, b data.Book) error
+	work    chan packedBook
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	err     error
 }
 
 type packedBook struct {
@@ -218,8 +217,16 @@ type packedBook struct {
 	entries []byte
 }
 
+// newEnginePool computes out[i].Position on date on for each book i.
 func newEnginePool(books []data.Book, out []LoanPosition, on data.Date) *enginePool {
-	p := &enginePool{books: books, out: out, on: on, work: make(chan packedBook, 256)}
+	return newBookPool(books, func(i int, b data.Book) (err error) {
+		out[i].Position, err = data.PositionOn(b, on)
+		return err
+	})
+}
+
+func newBookPool(books []data.Book, compute func(i int, b data.Book) error) *enginePool {
+	p := &enginePool{books: books, compute: compute, work: make(chan packedBook, 256)}
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		p.wg.Add(1)
 		go func() {
@@ -229,7 +236,7 @@ func newEnginePool(books []data.Book, out []LoanPosition, on data.Date) *engineP
 				b := &p.books[job.i]
 				var err error
 				if b.Entries, err = unpackEntries(job.entries, b.Loan, dates); err == nil {
-					p.out[job.i].Position, err = data.PositionOn(*b, p.on)
+					err = p.compute(job.i, *b)
 				}
 				b.Entries = nil
 				if err != nil {

@@ -19,7 +19,8 @@ type settingKey struct {
 
 // settingKeys maps each setting to its row key and text form. Keys missing from the table
 // read as their defaults, so a setting added in a later version needs no migration. The dated
-// rules (interest basis, penalty, frozen accrual, savings rate) are not here: they live in
+// rules (interest basis, penalty, frozen accrual, savings rate, the settlement's fees,
+// commissions and ratings) are not here: they live in
 // rule_periods (rule_periods.go).
 var settingKeys = []settingKey{
 	{key: "language",
@@ -29,8 +30,6 @@ var settingKeys = []settingKey{
 	intSetting("group_max_members", func(s *data.Settings) *int { return &s.GroupMaxMembers }),
 	intSetting("extension_max_months", func(s *data.Settings) *int { return &s.ExtensionMaxMonths }),
 	int64Setting("min_savings_deposit", func(s *data.Settings) *data.Dong { return &s.MinSavingsDeposit }),
-	int64Setting("commission_rate", func(s *data.Settings) *data.Rate { return &s.CommissionRate }),
-	int64Setting("entrustment_fee_rate", func(s *data.Settings) *data.Rate { return &s.EntrustmentFeeRate }),
 	intSetting("idle_lock_minutes", func(s *data.Settings) *int { return &s.IdleLockMinutes }),
 	{key: "working_date",
 		get: func(s *data.Settings) string { return s.WorkingDate.String() },
