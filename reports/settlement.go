@@ -244,13 +244,14 @@ func rateFraction(r data.Rate) float64 { return float64(r) / data.RateScale }
 
 // feeSum adds up fees: the office's line per association, or a commune's total.
 type feeSum struct {
-	communes           int
+	communes, groups   int
 	base, housing, fee data.Dong
 	levels             [4]data.Dong
 }
 
 func (f *feeSum) add(a data.AssociationFee) {
 	f.communes++
+	f.groups += a.Groups
 	f.base += a.Base
 	f.housing += a.HousingFee
 	f.fee += a.Fee
@@ -301,8 +302,8 @@ func (r FeesReport) WritePDF(w io.Writer, loc *translations.Localizer, created t
 		return r.end(w, d, loc)
 	}
 	cols := []printColumn{
-		{Header: loc.T("settlereports.col.association"), Width: 34, Align: Left, MaxLines: 2},
-		{Header: loc.T("settlereports.col.groups"), Width: 9, Align: Right, MaxLines: 2},
+		{Header: loc.T("settlereports.col.association"), Width: 32, Align: Left, MaxLines: 2},
+		{Header: loc.T("settlereports.col.groups"), Width: 11, Align: Right, MaxLines: 2},
 		{Header: loc.T("settlereports.col.base"), Width: 23, Align: Right, MaxLines: 3},
 		{Header: loc.T("settlereports.col.rate"), Width: 14, Align: Right, MaxLines: 2},
 		{Header: loc.T("settlereports.col.overdue_ratio"), Width: 15, Align: Right, MaxLines: 3},
@@ -327,7 +328,7 @@ func (r FeesReport) WritePDF(w io.Writer, loc *translations.Localizer, created t
 				loc.Amount(f.Base), loc.Percent(f.Rate), hundredthsPercent(loc, f.OverdueBP), percentOf(loc, f.BandPercent),
 				loc.Amount(f.HousingFee), loc.Amount(f.Fee)}, levels(f.Levels)...))
 		}
-		t.Total = append([]string{loc.T("settlereports.total"), "", loc.Amount(sum.base), "", "", "",
+		t.Total = append([]string{loc.T("settlereports.total"), loc.Number(int64(sum.groups)), loc.Amount(sum.base), noSpan, noSpan, noSpan,
 			loc.Amount(sum.housing), loc.Amount(sum.fee)}, levels(sum.levels)...)
 		d.section(loc.T("settlereports.commune", "Commune", r.communeLabel(commune)))
 		d.table(t)
@@ -531,14 +532,14 @@ func (r CommissionsReport) WritePDF(w io.Writer, loc *translations.Localizer, cr
 		c0 := list[0]
 		d.section(loc.T("settlereports.point", "Point", r.pointLabel(loc, c0.PointID), "Commune", r.communeLabel(c0.Commune)))
 		t := printTable{Zebra: true, Columns: []printColumn{
-			{Header: loc.T("settlereports.col.group"), Width: 14, Align: Left},
-			{Header: loc.T("settlereports.col.group_name"), Width: 40, Align: Left, MaxLines: 2},
+			{Header: loc.T("settlereports.col.group"), Width: 17, Align: Left},
+			{Header: loc.T("settlereports.col.group_name"), Width: 34, Align: Left, MaxLines: 2},
 			{Header: loc.T("settlereports.col.leader"), Width: 28, Align: Left, MaxLines: 2},
 			{Header: loc.T("settlereports.col.base"), Width: 20, Align: Right, MaxLines: 3},
-			{Header: loc.T("settlereports.col.rate"), Width: 12, Align: Right, MaxLines: 2},
-			{Header: loc.T("settlereports.col.savings_part"), Width: 17, Align: Right, MaxLines: 3},
-			{Header: loc.T("settlereports.col.housing_part"), Width: 17, Align: Right, MaxLines: 3},
-			{Header: loc.T("settlereports.col.withheld"), Width: 12, Align: Center, MaxLines: 3},
+			{Header: loc.T("settlereports.col.rate"), Width: 13, Align: Right, MaxLines: 2},
+			{Header: loc.T("settlereports.col.savings_part"), Width: 16, Align: Right, MaxLines: 3},
+			{Header: loc.T("settlereports.col.housing_part"), Width: 16, Align: Right, MaxLines: 3},
+			{Header: loc.T("settlereports.col.withheld"), Width: 14, Align: Center, MaxLines: 3},
 			{Header: loc.T("settlereports.col.commission"), Width: 19, Align: Right, MaxLines: 2},
 			{Header: loc.T("settlereports.col.signature"), Width: 24, Align: Left, MaxLines: 2},
 		}}
@@ -553,7 +554,7 @@ func (r CommissionsReport) WritePDF(w io.Writer, loc *translations.Localizer, cr
 			housing += parts[2]
 			sum += c.Commission
 			t.Rows = append(t.Rows, []string{c.Code, c.Name, receiptDash(c.Leader), loc.Amount(c.Base), loc.Percent(c.Rate),
-				loc.Amount(parts[1]), loc.Amount(parts[2]), mark, loc.Amount(c.Commission), ""})
+				loc.Amount(parts[1]), loc.Amount(parts[2]), mark, loc.Amount(c.Commission), signRoom})
 		}
 		t.Total = []string{loc.T("settlereports.total_groups", "Groups", loc.Number(int64(len(list)))), "", "", "", "",
 			loc.Amount(savings), loc.Amount(housing), noSpan, loc.Amount(sum), noSpan}
@@ -572,6 +573,9 @@ func (r CommissionsReport) WritePDF(w io.Writer, loc *translations.Localizer, cr
 	}
 	return d.Write(w)
 }
+
+// signRoom is a signature cell: two empty lines, so that each row has room for a signature.
+const signRoom = "\n"
 
 // commissionNotes state the commission's rules and how its parts are rounded.
 func (r CommissionsReport) commissionNotes(d *Document, loc *translations.Localizer) {
@@ -745,8 +749,8 @@ func (r RatingsReport) WritePDF(w io.Writer, loc *translations.Localizer, create
 		return r.end(w, d, loc)
 	}
 	cols := []printColumn{
-		{Header: loc.T("settlereports.col.group"), Width: 14, Align: Left},
-		{Header: loc.T("settlereports.col.group_name"), Width: 32, Align: Left, MaxLines: 2},
+		{Header: loc.T("settlereports.col.group"), Width: 17, Align: Left},
+		{Header: loc.T("settlereports.col.group_name"), Width: 30, Align: Left, MaxLines: 2},
 	}
 	for i, id := range criterionIDs {
 		cols = append(cols, printColumn{Header: loc.T(id) + " (" + strconv.FormatInt(s.Rules.RatingPoints[i], 10) + ")", Width: 16,

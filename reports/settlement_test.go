@@ -208,11 +208,11 @@ func TestSettlementPDFs(t *testing.T) {
 		band, split, rounding, words, preview, slip string
 	}{
 		{"vi", "80 %", "cấp xã 84 %, cấp huyện 9 %, cấp tỉnh 4,5 %, trung ương 2,5 %", "cấp xã nhận phần còn lại",
-			"Hai trăm bốn mươi tư nghìn đồng", "BẢN XEM TRƯỚC – CHƯA CHỐT", "GIẤY NHẬN TIỀN HOA HỒNG"},
+			"Hai trăm bốn mươi tư nghìn đồng", "BẢN XEM TRƯỚC – CHƯA QUYẾT TOÁN", "GIẤY NHẬN TIỀN HOA HỒNG"},
 		{"en", "80%", "commune level 84%, district 9%, province 4.5%, central 2.5%", "commune level takes the rest",
 			"two hundred forty-four thousand dong", "PREVIEW – NOT SETTLED", "COMMISSION SLIP"},
 		{"fr", "80 %", "commune 84 %, district 9 %, province 4,5 %, central 2,5 %", "la commune reçoit le reste",
-			"deux cent quarante-quatre mille dongs", "APERÇU – NON ARRÊTÉ", "REÇU DE COMMISSION"},
+			"deux cent quarante-quatre mille dongs", "APERÇU – NON RÉGLÉ", "REÇU DE COMMISSION"},
 	} {
 		loc := translations.New(c.lang)
 		for _, settled := range []bool{false, true} {
