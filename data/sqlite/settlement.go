@@ -654,3 +654,34 @@ func (s *Store) DecideRating(ctx context.Context, d data.RatingDecision) error {
 		return nil
 	})
 }
+
+// settledRating is the SQL of a group g's latest standing settled month up to month (an SQL
+// expression, YYYY-MM), as "rating YYYY-MM": the rating decided, else the computed band; NULL
+// when no month is settled.
+func settledRating(month string) string {
+	return `(SELECT coalesce((SELECT d.rating FROM rating_decisions d WHERE d.settlement_id = sg.settlement_id
+			AND d.group_id = sg.group_id ORDER BY d.id DESC LIMIT 1), sg.band) || ' ' || s.month
+		FROM settlement_groups sg JOIN settlements s ON s.id = sg.settlement_id
+		WHERE sg.group_id = g.id AND s.month <= ` + month + `
+			AND NOT EXISTS (SELECT 1 FROM settlement_reversals r WHERE r.settlement_id = s.id)
+		ORDER BY s.month DESC LIMIT 1)`
+}
+
+// parseSettledRating reads settledRating's text.
+func parseSettledRating(s string) (data.Rating, data.Month, bool) {
+	r, month, ok := strings.Cut(s, " ")
+	if !ok {
+		return "", data.Month{}, false
+	}
+	m, err := data.ParseMonth(month)
+	return data.Rating(r), m, err == nil
+}
+
+// lastSettleableMonth is the last month over on date on: its own when on is its last day.
+func lastSettleableMonth(on data.Date) data.Month {
+	m := data.MonthOf(on)
+	if on == m.End() {
+		return m
+	}
+	return m.Prev()
+}

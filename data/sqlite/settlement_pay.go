@@ -345,3 +345,27 @@ func init() {
 		return s.reversePaymentChange(a)
 	})
 }
+
+// checkSettlementPayments reports each payee paid more than the standing settlements owe it.
+func checkSettlementPayments(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT kind, key1, key2, settled, paid FROM (`+payeeBalances+`) WHERE paid > settled
+		ORDER BY kind, key1, key2`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var problems []*data.Error
+	for rows.Next() {
+		var kind, assoc string
+		var key, settled, paid int64
+		if err := rows.Scan(&kind, &key, &assoc, &settled, &paid); err != nil {
+			return nil, err
+		}
+		payee := idString(key)
+		if kind == string(data.PayeeAssociation) {
+			payee = assoc + "/" + payee
+		}
+		problems = append(problems, data.Invalid("settlement", "check_overpaid", "Payee", payee, "Paid", data.Dong(paid), "Settled", data.Dong(settled)))
+	}
+	return problems, rows.Err()
+}
