@@ -121,6 +121,18 @@ func TestReportsScreenBuildsTheSettlementReports(t *testing.T) {
 		}
 	}
 
+	// A group: its leader's slip alone.
+	s.kind.SetSelected(a.loc.T("settlereports.commissions.title"))
+	s.scope.SetSelected(a.loc.T("reports.screen.scope_group"))
+	a.Wait()
+	test.Tap(s.buildBtn)
+	a.Wait()
+	out, err := exec.Command("pdftotext", s.lastSaved, "-").Output()
+	if text := string(out); err != nil || !strings.Contains(text, "REÇU DE COMMISSION") || strings.Contains(text, "COMMISSIONS DES CHEFS") ||
+		strings.Count(text, "\f") != 1 {
+		t.Errorf("a group's commissions are not its slip alone, on one page: %v\n%s", err, text)
+	}
+
 	saved := s.lastSaved
 	s.month.SetText("13/2026")
 	test.Tap(s.buildBtn)
