@@ -118,24 +118,19 @@ func (s DayReport) payouts(d *Document, loc *translations.Localizer) {
 		{Header: loc.T("settlereports.day.col.amount"), Width: 22, Align: Right},
 	}}
 	for _, p := range r.Payouts {
-		t.Rows = append(t.Rows, []string{payeeLabel(loc, r, p), payeeKind(loc, p.Kind), p.Ref, p.ReceivedBy, loc.Amount(p.Amount)})
+		t.Rows = append(t.Rows, []string{payeeLabel(loc, p), payeeKind(loc, p.Kind), p.Ref, p.ReceivedBy, loc.Amount(p.Amount)})
 	}
 	t.Total = []string{loc.T("report.day.total"), "", "", "", loc.Amount(r.PayoutTotal())}
 	d.table(t)
 }
 
-// payeeLabel names who a payment went to: the group by its code and name when the day lists
-// it, the association by name.
-func payeeLabel(loc *translations.Localizer, r data.DayReport, p data.SettlementPayment) string {
+// payeeLabel names who a payment went to: the group by its code and name, the association by
+// name.
+func payeeLabel(loc *translations.Localizer, p data.SettlementPayment) string {
 	if p.Kind == data.PayeeAssociation {
 		return associationName(loc, p.Association)
 	}
-	for _, g := range r.Groups {
-		if g.ID == p.GroupID {
-			return g.Code + " – " + g.Name
-		}
-	}
-	return loc.T("settlereports.day.group", "ID", p.GroupID)
+	return p.GroupCode + " – " + p.GroupName
 }
 
 func payeeKind(loc *translations.Localizer, k data.PayeeKind) string {
@@ -221,12 +216,8 @@ func (s DayReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 		out.Programs = append(out.Programs, programJSON{p.Code, figuresJSON(p.Figures)})
 	}
 	for _, p := range r.Payouts {
-		pj := payoutJSON{Kind: string(p.Kind), Association: p.Association, Ref: p.Ref, ReceivedBy: p.ReceivedBy, Amount: p.Amount}
-		for _, g := range r.Groups {
-			if g.ID == p.GroupID && p.Kind == data.PayeeGroup {
-				pj.Group = g.Code
-			}
-		}
+		pj := payoutJSON{Kind: string(p.Kind), Association: p.Association, Group: p.GroupCode, Ref: p.Ref,
+			ReceivedBy: p.ReceivedBy, Amount: p.Amount}
 		out.Payouts = append(out.Payouts, pj)
 	}
 	return writeJSON(w, out)

@@ -80,7 +80,7 @@ func TestDaySheetJSON(t *testing.T) {
 func sampleDayPaid() DayReport {
 	s := sampleDay()
 	s.Report.Payouts = []data.SettlementPayment{
-		{ID: 1, PointID: 1, Kind: data.PayeeGroup, GroupID: 10, PaidOn: s.Report.Date, Amount: 244_000, Ref: "HH-2026-0001",
+		{ID: 1, PointID: 1, Kind: data.PayeeGroup, GroupID: 10, GroupCode: "T01", GroupName: "Tổ Hội Nông dân xóm 1", PaidOn: s.Report.Date, Amount: 244_000, Ref: "HH-2026-0001",
 			ReceivedBy: "Nguyễn Văn An"},
 		{ID: 2, PointID: 1, Kind: data.PayeeAssociation, CommuneID: 1, Association: "HND", PaidOn: s.Report.Date, Amount: 134_400,
 			Ref: "PUT-2026-0001", ReceivedBy: "Hồ Thị Lan"},

@@ -172,8 +172,9 @@ func pointPayments(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date,
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.point_id, p.kind, coalesce(p.group_id, 0), coalesce(p.commune_id, 0),
 			coalesce(p.association, ''), p.paid_on, p.amount, p.ref, p.received_by, p.note, p.user_name, p.posted_at,
-			coalesce(p.reverses, 0), p.reason, EXISTS (SELECT 1 FROM settlement_payments r WHERE r.reverses = p.id)
-		FROM settlement_payments p WHERE p.point_id = ? AND p.paid_on = ?`+where+` ORDER BY p.id`, pointID, on.String())
+			coalesce(p.reverses, 0), p.reason, EXISTS (SELECT 1 FROM settlement_payments r WHERE r.reverses = p.id),
+			coalesce(g.code, ''), coalesce(g.name, '')
+		FROM settlement_payments p LEFT JOIN savings_groups g ON g.id = p.group_id WHERE p.point_id = ? AND p.paid_on = ?`+where+` ORDER BY p.id`, pointID, on.String())
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +185,7 @@ func pointPayments(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date,
 		var kind, paidOn, at string
 		var amount int64
 		if err := rows.Scan(&p.ID, &p.PointID, &kind, &p.GroupID, &p.CommuneID, &p.Association, &paidOn, &amount, &p.Ref,
-			&p.ReceivedBy, &p.Note, &p.User, &at, &p.Reverses, &p.Reason, &p.Reversed); err != nil {
+			&p.ReceivedBy, &p.Note, &p.User, &at, &p.Reverses, &p.Reason, &p.Reversed, &p.GroupCode, &p.GroupName); err != nil {
 			return nil, err
 		}
 		p.Kind, p.Amount = data.PayeeKind(kind), data.Dong(amount)
