@@ -33,8 +33,9 @@ type Group struct {
 	Status       GroupStatus
 	Note         string // e.g. why members from a neighbouring village are admitted
 	Members      int    // filled by the store on reads
-	LatestRating Rating // filled by the store on reads
+	LatestRating Rating // filled by the store on reads: the latest settled month's, else the latest year's
 	RatingYear   int    // year of LatestRating
+	RatingMonth  Month  `json:"-"` // the settled month of LatestRating; zero for a yearly rating
 }
 
 // GroupRating is one year's grade of a group.

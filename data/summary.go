@@ -99,8 +99,11 @@ type SummaryGroup struct {
 	Members     int  // households in the group now
 	Outstanding Dong // of its households' loans
 	Overdue     Dong
-	Rating      Rating // the latest rating of a year up to the date's; "" when never rated
+	// Rating is the final rating of the latest month settled by the date, else the latest
+	// rating of a year up to the date's; "" when never rated.
+	Rating      Rating
 	RatingYear  int
+	RatingMonth Month // the settled month Rating is of; zero for a yearly rating
 }
 
 // SourceRow is the outstanding of one funding source.

@@ -11,12 +11,13 @@ import (
 
 // groupViewSelect reads a group with its village, commune, leader, active member count and
 // latest rating.
-const groupViewSelect = `SELECT g.id, g.code, g.name, g.village_id, g.association, coalesce(g.leader_id, 0),
+var groupViewSelect = `SELECT g.id, g.code, g.name, g.village_id, g.association, coalesce(g.leader_id, 0),
 	g.founded_on, g.status, g.note,
 	v.name, v.commune_id, c.name, coalesce(l.name, ''),
 	(SELECT count(*) FROM borrowers m WHERE m.group_id = g.id AND m.active = 1),
 	coalesce((SELECT r.rating FROM group_ratings r WHERE r.group_id = g.id ORDER BY r.year DESC LIMIT 1), ''),
-	coalesce((SELECT max(r.year) FROM group_ratings r WHERE r.group_id = g.id), 0)
+	coalesce((SELECT max(r.year) FROM group_ratings r WHERE r.group_id = g.id), 0),
+	coalesce(` + settledRating("'9999-12'") + `, '')
 	FROM savings_groups g
 	JOIN villages v ON v.id = g.village_id
 	JOIN communes c ON c.id = v.commune_id
@@ -24,15 +25,18 @@ const groupViewSelect = `SELECT g.id, g.code, g.name, g.village_id, g.associatio
 
 func scanGroupView(sc interface{ Scan(...any) error }) (data.GroupView, error) {
 	var gv data.GroupView
-	var founded, status, rating string
+	var founded, status, rating, settled string
 	err := sc.Scan(&gv.ID, &gv.Code, &gv.Name, &gv.VillageID, &gv.Association, &gv.LeaderID,
 		&founded, &status, &gv.Note,
 		&gv.Village, &gv.CommuneID, &gv.Commune, &gv.Leader,
-		&gv.Members, &rating, &gv.RatingYear)
+		&gv.Members, &rating, &gv.RatingYear, &settled)
 	if err != nil {
 		return gv, err
 	}
 	gv.Status, gv.LatestRating = data.GroupStatus(status), data.Rating(rating)
+	if r, m, ok := parseSettledRating(settled); ok {
+		gv.LatestRating, gv.RatingYear, gv.RatingMonth = r, m.Year, m
+	}
 	gv.FoundedOn, err = parseDate(founded)
 	return gv, err
 }

@@ -104,7 +104,8 @@ func groupLoanMonths(ctx context.Context, tx *sql.Tx, first, prevEnd, end data.D
 		g.Outstanding, g.Overdue = e.Principal(), e.Overdue
 		paid := e.InterestPaid - s.InterestPaid
 		g.InterestPaid = paid
-		g.InterestToCollect = s.InterestDue + max(e.InterestAccrued-s.InterestAccrued, 0)
+		// Due at the month's start, and what accrued in it beyond a credit paid ahead.
+		g.InterestToCollect = max(s.InterestDue+max(e.InterestAccrued-s.InterestAccrued, 0)-s.InterestCredit, 0)
 		g.PrincipalToCollect = s.Overdue
 		for _, in := range s.Installments {
 			if in.Status == data.InstDue && !in.Due.After(end) {
@@ -535,7 +536,7 @@ func (s *Store) ReverseSettlement(ctx context.Context, m data.Month, reason stri
 			return err
 		}
 		if id == 0 {
-			return data.NotFound("settlement.month", "Month", m.String())
+			return data.Invalid("settlement.month", "not_settled", "Month", m.String())
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settlement_reversals (settlement_id, reason, reversed_at, reversed_by)
 			VALUES (?, ?, ?, ?)`, id, reason, st.at, st.user); err != nil {
@@ -623,7 +624,7 @@ func (s *Store) DecideRating(ctx context.Context, d data.RatingDecision) error {
 			return err
 		}
 		if id == 0 {
-			return data.NotFound("rating.month", "Month", d.Month.String())
+			return data.Invalid("rating.month", "not_settled", "Month", d.Month.String())
 		}
 		var band string
 		err = tx.QueryRowContext(ctx, `SELECT band FROM settlement_groups WHERE settlement_id = ? AND group_id = ?`, id, d.GroupID).Scan(&band)
@@ -653,4 +654,35 @@ func (s *Store) DecideRating(ctx context.Context, d data.RatingDecision) error {
 		}
 		return nil
 	})
+}
+
+// settledRating is the SQL of a group g's latest standing settled month up to month (an SQL
+// expression, YYYY-MM), as "rating YYYY-MM": the rating decided, else the computed band; NULL
+// when no month is settled.
+func settledRating(month string) string {
+	return `(SELECT coalesce((SELECT d.rating FROM rating_decisions d WHERE d.settlement_id = sg.settlement_id
+			AND d.group_id = sg.group_id ORDER BY d.id DESC LIMIT 1), sg.band) || ' ' || s.month
+		FROM settlement_groups sg JOIN settlements s ON s.id = sg.settlement_id
+		WHERE sg.group_id = g.id AND s.month <= ` + month + `
+			AND NOT EXISTS (SELECT 1 FROM settlement_reversals r WHERE r.settlement_id = s.id)
+		ORDER BY s.month DESC LIMIT 1)`
+}
+
+// parseSettledRating reads settledRating's text.
+func parseSettledRating(s string) (data.Rating, data.Month, bool) {
+	r, month, ok := strings.Cut(s, " ")
+	if !ok {
+		return "", data.Month{}, false
+	}
+	m, err := data.ParseMonth(month)
+	return data.Rating(r), m, err == nil
+}
+
+// lastSettleableMonth is the last month over on date on: its own when on is its last day.
+func lastSettleableMonth(on data.Date) data.Month {
+	m := data.MonthOf(on)
+	if on == m.End() {
+		return m
+	}
+	return m.Prev()
 }

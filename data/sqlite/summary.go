@@ -284,16 +284,18 @@ func scopeBook(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) (
 }
 
 // communeGroups lists the commune's (0: the office's) active groups and any other group one of its households
-// is in, with members now and the latest rating of a year up to the date's.
+// is in, with members now and the rating that counts on the date: the latest settled month's
+// by then, else the latest of a year up to the date's.
 func communeGroups(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) ([]data.SummaryGroup, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT g.id, g.code, g.name, g.association,
 			(SELECT count(*) FROM borrowers m WHERE m.group_id = g.id AND m.active = 1),
 			coalesce((SELECT r.rating FROM group_ratings r WHERE r.group_id = g.id AND r.year <= ?2 ORDER BY r.year DESC LIMIT 1), ''),
-			coalesce((SELECT max(r.year) FROM group_ratings r WHERE r.group_id = g.id AND r.year <= ?2), 0)
+			coalesce((SELECT max(r.year) FROM group_ratings r WHERE r.group_id = g.id AND r.year <= ?2), 0),
+			coalesce(`+settledRating("?3")+`, '')
 		FROM savings_groups g JOIN villages v ON v.id = g.village_id
 		WHERE ((?1 = 0 OR v.commune_id = ?1) AND g.status = 'active')
 			OR g.id IN (SELECT b.group_id FROM borrowers b JOIN villages bv ON bv.id = b.village_id WHERE ?1 = 0 OR bv.commune_id = ?1)
-		ORDER BY g.code`, communeID, on.Year())
+		ORDER BY g.code`, communeID, on.Year(), lastSettleableMonth(on).String())
 	if err != nil {
 		return nil, err
 	}
@@ -301,11 +303,14 @@ func communeGroups(ctx context.Context, tx *sql.Tx, communeID int64, on data.Dat
 	var out []data.SummaryGroup
 	for rows.Next() {
 		var g data.SummaryGroup
-		var rating string
-		if err := rows.Scan(&g.ID, &g.Code, &g.Name, &g.Association, &g.Members, &rating, &g.RatingYear); err != nil {
+		var rating, settled string
+		if err := rows.Scan(&g.ID, &g.Code, &g.Name, &g.Association, &g.Members, &rating, &g.RatingYear, &settled); err != nil {
 			return nil, err
 		}
 		g.Rating = data.Rating(rating)
+		if r, m, ok := parseSettledRating(settled); ok {
+			g.Rating, g.RatingYear, g.RatingMonth = r, m.Year, m
+		}
 		out = append(out, g)
 	}
 	return out, rows.Err()
