@@ -62,7 +62,7 @@ func (s *txDayScreen) payoutsIndex() int { return len(s.groups) + 1 }
 func (s *txDayScreen) loadPayouts() {
 	pay := &s.payouts
 	pointID, on := s.list.PointID, s.list.Date
-	if pay.pointID != pointID || pay.on != on {
+	if pay.pointID != pointID || !pay.on.Equal(on) {
 		*pay = txPayouts{pointID: pointID, on: on, loads: pay.loads}
 	}
 	n := pay.loads.next()
@@ -75,7 +75,7 @@ func (s *txDayScreen) loadPayouts() {
 		payments, err = s.app.store.SettlementPayments(ctx, pointID, on)
 		return err
 	}, func(err error) {
-		if !pay.loads.is(n) || pay.pointID != pointID || pay.on != on {
+		if !pay.loads.is(n) || pay.pointID != pointID || !pay.on.Equal(on) {
 			return
 		}
 		pay.loaded, pay.err = true, err
@@ -121,7 +121,7 @@ func (p *txPayouts) paidToday() (total data.Dong, count int) {
 	return total, count
 }
 
-// listLine is the part's line in the group list: its name and what is still due.
+// payoutsLine is the part's line in the group list: its name and what is still due.
 func (s *txDayScreen) payoutsLine() string {
 	loc := s.app.loc
 	p := &s.payouts
@@ -136,7 +136,7 @@ func (s *txDayScreen) payoutsLine() string {
 	return loc.T("settlepay.list_item") + "\n" + second
 }
 
-// summaryLine says what the day's payments took out of the cash and what is left of the
+// payoutsSummary says what the day's payments took out of the cash and what is left of the
 // cash typed; empty when nothing was paid.
 func (s *txDayScreen) payoutsSummary(cash data.Dong) string {
 	paid, n := s.payouts.paidToday()
