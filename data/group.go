@@ -35,7 +35,7 @@ type Group struct {
 	Members      int    // filled by the store on reads
 	LatestRating Rating // filled by the store on reads: the latest settled month's, else the latest year's
 	RatingYear   int    // year of LatestRating
-	RatingMonth  Month  // the settled month of LatestRating; zero for a yearly rating
+	RatingMonth  Month  `json:"-"` // the settled month of LatestRating; zero for a yearly rating
 }
 
 // GroupRating is one year's grade of a group.

@@ -449,6 +449,8 @@ type SettlementPayment struct {
 	PointID     int64
 	Kind        PayeeKind
 	GroupID     int64  // PayeeGroup
+	GroupCode   string // PayeeGroup, filled by the store on reads
+	GroupName   string
 	CommuneID   int64  // PayeeAssociation
 	Association string // PayeeAssociation
 	PaidOn      Date

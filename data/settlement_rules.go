@@ -357,3 +357,10 @@ func (s Settings) SettlementRulesOn(on Date) SettlementRules {
 	}
 	return r
 }
+
+// IsSettlementRule reports whether a rule is one of the settlement's, which change no loan:
+// they apply to the months settled after they take effect.
+func IsSettlementRule(key RuleKey) bool {
+	_, ok := defaultSettlementValues[key]
+	return ok
+}

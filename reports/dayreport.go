@@ -86,12 +86,58 @@ func (s DayReport) WritePDF(w io.Writer, loc *translations.Localizer, created ti
 	pt.Total = append([]string{loc.T("report.day.total")}, figures(r.Totals)...)
 	d.table(pt)
 
+	s.payouts(d, loc)
+
 	d.Space(2)
-	d.Paragraph(loc.T("report.day.cash", "In", loc.Money(r.Totals.CollectionCash()), "Out", loc.Money(r.Totals.Disbursed),
-		"Net", loc.Money(r.Totals.CollectionCash()-r.Totals.Disbursed)))
+	in, out := r.Totals.CollectionCash(), r.Totals.Disbursed
+	if len(r.Payouts) == 0 {
+		d.Paragraph(loc.T("report.day.cash", "In", loc.Money(in), "Out", loc.Money(out), "Net", loc.Money(in-out)))
+	} else {
+		d.Paragraph(loc.T("settlereports.day.cash", "In", loc.Money(in), "Out", loc.Money(out), "Payouts", loc.Money(r.PayoutTotal()),
+			"Net", loc.Money(in-out-r.PayoutTotal())))
+	}
 	d.Note("", loc.T("report.day.note"))
 	d.Signatures(s.Office.Province, Signatories{})
 	return d.Write(w)
+}
+
+// payouts lists the commissions and fees paid at the point that day: who, the receipt's
+// reference, who took the money, how much. They are cash out of the day's till.
+func (s DayReport) payouts(d *Document, loc *translations.Localizer) {
+	r := s.Report
+	if len(r.Payouts) == 0 {
+		return
+	}
+	d.Space(2)
+	d.Paragraph(loc.T("settlereports.day.payouts"))
+	t := printTable{Zebra: true, Columns: []printColumn{
+		{Header: loc.T("settlereports.day.col.payee"), Width: 70, Align: Left, MaxLines: 2},
+		{Header: loc.T("settlereports.day.col.kind"), Width: 34, Align: Left, MaxLines: 2},
+		{Header: loc.T("settlereports.day.col.ref"), Width: 30, Align: Left},
+		{Header: loc.T("settlereports.day.col.received_by"), Width: 40, Align: Left, MaxLines: 2},
+		{Header: loc.T("settlereports.day.col.amount"), Width: 22, Align: Right},
+	}}
+	for _, p := range r.Payouts {
+		t.Rows = append(t.Rows, []string{payeeLabel(loc, p), payeeKind(loc, p.Kind), p.Ref, p.ReceivedBy, loc.Amount(p.Amount)})
+	}
+	t.Total = []string{loc.T("report.day.total"), "", "", "", loc.Amount(r.PayoutTotal())}
+	d.table(t)
+}
+
+// payeeLabel names who a payment went to: the group by its code and name, the association by
+// name.
+func payeeLabel(loc *translations.Localizer, p data.SettlementPayment) string {
+	if p.Kind == data.PayeeAssociation {
+		return associationName(loc, p.Association)
+	}
+	return p.GroupCode + " – " + p.GroupName
+}
+
+func payeeKind(loc *translations.Localizer, k data.PayeeKind) string {
+	if k == data.PayeeAssociation {
+		return loc.T("settlereports.day.kind.fee")
+	}
+	return loc.T("settlereports.day.kind.commission")
 }
 
 // countedExpected is the expected cash of the groups that have a count, so that the totals
@@ -104,6 +150,17 @@ func countedExpected(r data.DayReport) data.Dong {
 		}
 	}
 	return sum
+}
+
+// payoutJSON is a commission or fee paid at the point: group is the group's code when the
+// day lists the group, association the association's code.
+type payoutJSON struct {
+	Kind        string    `json:"kind"`
+	Group       string    `json:"group,omitempty"`
+	Association string    `json:"association,omitempty"`
+	Ref         string    `json:"ref"`
+	ReceivedBy  string    `json:"received_by"`
+	Amount      data.Dong `json:"amount"`
 }
 
 type dayFiguresJSON struct {
@@ -141,8 +198,12 @@ func (s DayReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 		Groups   []groupJSON    `json:"groups"`
 		Programs []programJSON  `json:"programs"`
 		Totals   dayFiguresJSON `json:"totals"`
+		Payouts  []payoutJSON   `json:"payouts"`
+		// PayoutTotal is the cash the payouts took out of the till.
+		PayoutTotal data.Dong `json:"payout_total"`
 	}{Report: "transaction_day", Point: codeNameJSON{r.PointCode, r.PointName}, Date: r.Date,
-		Batches: append([]string{}, r.Batches...), Groups: []groupJSON{}, Programs: []programJSON{}, Totals: figuresJSON(r.Totals)}
+		Batches: append([]string{}, r.Batches...), Groups: []groupJSON{}, Programs: []programJSON{}, Totals: figuresJSON(r.Totals),
+		Payouts: []payoutJSON{}, PayoutTotal: r.PayoutTotal()}
 	for _, g := range r.Groups {
 		gj := groupJSON{Code: g.Code, Name: g.Name, dayFiguresJSON: figuresJSON(g.Figures)}
 		if g.HasCount {
@@ -153,6 +214,11 @@ func (s DayReport) WriteJSON(w io.Writer, _ *translations.Localizer) error {
 	}
 	for _, p := range r.Programs {
 		out.Programs = append(out.Programs, programJSON{p.Code, figuresJSON(p.Figures)})
+	}
+	for _, p := range r.Payouts {
+		pj := payoutJSON{Kind: string(p.Kind), Association: p.Association, Group: p.GroupCode, Ref: p.Ref,
+			ReceivedBy: p.ReceivedBy, Amount: p.Amount}
+		out.Payouts = append(out.Payouts, pj)
 	}
 	return writeJSON(w, out)
 }

@@ -73,3 +73,56 @@ func TestDaySheetJSON(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+// sampleDayPaid is sampleDay with the month's settlement paid at the point: T01's leader took
+// 244,000 of commission and the Farmers' Association 134,400 of fee, so the till's net is
+// 5,497,500 − 15,000,000 − 378,400 = −9,880,900.
+func sampleDayPaid() DayReport {
+	s := sampleDay()
+	s.Report.Payouts = []data.SettlementPayment{
+		{ID: 1, PointID: 1, Kind: data.PayeeGroup, GroupID: 10, GroupCode: "T01", GroupName: "Tổ Hội Nông dân xóm 1", PaidOn: s.Report.Date, Amount: 244_000, Ref: "HH-2026-0001",
+			ReceivedBy: "Nguyễn Văn An"},
+		{ID: 2, PointID: 1, Kind: data.PayeeAssociation, CommuneID: 1, Association: "HND", PaidOn: s.Report.Date, Amount: 134_400,
+			Ref: "PUT-2026-0001", ReceivedBy: "Hồ Thị Lan"},
+	}
+	return s
+}
+
+func TestDaySheetPayouts(t *testing.T) {
+	t.Parallel()
+	file := writeFile(t, "day-paid.pdf", func(w io.Writer) error {
+		return sampleDayPaid().WritePDF(w, translations.New("vi"), testCreated)
+	})
+	checkSound(t, file)
+	text := strings.Join(strings.Fields(allText(t, file)), " ")
+	for _, want := range []string{"Chi hoa hồng và phí ủy thác tại điểm", "T01 – Tổ Hội Nông dân xóm 1", "HH-2026-0001",
+		"Nguyễn Văn An", "Hội Nông dân", "Hồ Thị Lan", "134.400", "378.400",
+		"chi hoa hồng và phí ủy thác 378.400 ₫, còn lại -9.880.900 ₫"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q not found in:\n%s", want, text)
+		}
+	}
+	// Without payouts the day report reads as before: no table, the old cash line.
+	plain := writeFile(t, "day.pdf", func(w io.Writer) error { return sampleDay().WritePDF(w, translations.New("vi"), testCreated) })
+	if text := allText(t, plain); strings.Contains(text, "phí ủy thác") {
+		t.Errorf("a day with no payout shows them:\n%s", text)
+	}
+
+	var buf bytes.Buffer
+	if err := sampleDayPaid().WriteJSON(&buf, translations.New("en")); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Payouts []struct {
+			Kind, Group, Association, Ref string
+			Amount                        int64
+		}
+		PayoutTotal int64 `json:"payout_total"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.PayoutTotal != 378_400 || len(got.Payouts) != 2 || got.Payouts[0].Group != "T01" || got.Payouts[1].Association != "HND" {
+		t.Errorf("got %+v", got)
+	}
+}

@@ -31,6 +31,7 @@ const (
 	ScopeCommune Scope = "commune"
 	ScopePoint   Scope = "point"
 	ScopeOffice  Scope = "office"
+	ScopeGroup   Scope = "group" // one group: its commission slip
 )
 
 // Request is what the Reports screen or the command line asks of a registered report.
@@ -39,8 +40,9 @@ type Request struct {
 	Scope  Scope
 	ID     int64 // the commune or the point; 0 for the office
 	On     data.Date
-	From   data.Date // a period's start (the directive40 review); zero: its default
-	Unit   Unit      // what the PDF's amounts count in
+	From   data.Date  // a period's start (the directive40 review); zero: its default
+	Month  data.Month // a monthly report's month (the settlement's); zero: the month before On
+	Unit   Unit       // what the PDF's amounts count in
 	Loc    *translations.Localizer
 	Anchor string // the ledger's anchor for the PDF's footer (Meta.Anchor); "" for none
 }
@@ -62,7 +64,10 @@ type Entry struct {
 	// Period: the report covers a period ending on the date, from Request.From (the command
 	// line's --from, the screen's From date).
 	Period bool
-	Build  func(ctx context.Context, src Source, r Request) (Tabled, error)
+	// Monthly: the report covers a month (the command line's --month, the screen's Month)
+	// rather than a date.
+	Monthly bool
+	Build   func(ctx context.Context, src Source, r Request) (Tabled, error)
 }
 
 // Registry is every summary and list report, in the order the Reports screen offers them; both
@@ -75,6 +80,10 @@ var Registry = []Entry{
 	{ID: "disclosure", Title: "summary.disclosure.title", Scopes: []Scope{ScopePoint}, Build: buildDisclosure},
 	{ID: "capital", Title: "capital.report.title", Scopes: []Scope{ScopeOffice}, Build: buildCapital},
 	{ID: "directive40", Title: "review.title", Scopes: []Scope{ScopeOffice, ScopeCommune}, Period: true, Build: buildDirective40},
+	{ID: "fees", Title: "settlereports.fees.title", Scopes: []Scope{ScopeOffice, ScopeCommune}, Monthly: true, Build: buildFees},
+	{ID: "commissions", Title: "settlereports.commissions.title", Scopes: []Scope{ScopeOffice, ScopeCommune, ScopePoint, ScopeGroup},
+		Monthly: true, Build: buildCommissions},
+	{ID: "ratings", Title: "settlereports.ratings.title", Scopes: []Scope{ScopeOffice, ScopeCommune}, Monthly: true, Build: buildRatings},
 }
 
 // Offers says whether the entry can be asked for scope.

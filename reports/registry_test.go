@@ -43,6 +43,13 @@ func (s *sampleSource) DisclosureList(context.Context, int64, data.Date) (data.D
 	return sampleDisclosure().List, s.fail
 }
 
+func (s *sampleSource) MonthSettlement(_ context.Context, m data.Month, _ int64) (data.Settlement, error) {
+	s.asked = append(s.asked, "settlement")
+	out := sampleSettlement(true)
+	out.Month = m
+	return out, s.fail
+}
+
 // Each registered report builds from the store's figures into the document the sample
 // figures make by hand, and writes the same JSON.
 func TestRegistryBuildsEachReportFromTheStoresFigures(t *testing.T) {
@@ -51,6 +58,10 @@ func TestRegistryBuildsEachReportFromTheStoresFigures(t *testing.T) {
 	want := map[string]Tabled{"commune": sampleCommune(), "office": sampleOffice(), "overdue": sampleOverdue(),
 		"disclosure": sampleDisclosure(), "capital": sampleCapital(),
 		"directive40": sampleReview()}
+	// The settlement's reports without a month: the month before the date's.
+	october := SettlementDoc{Office: testOffice, Settlement: sampleSettlement(true)}
+	october.Settlement.Month = data.Month{Year: 2026, Month: 10}
+	want["fees"], want["commissions"], want["ratings"] = FeesReport{october}, CommissionsReport{SettlementDoc: october}, RatingsReport{october}
 	if len(Registry) != len(want) {
 		t.Fatalf("%d registered reports, want %d", len(Registry), len(want))
 	}
@@ -127,7 +138,8 @@ func TestEntryOffersOnlyItsScopes(t *testing.T) {
 	}
 	want := map[string][]Scope{"commune": {ScopeCommune}, "office": {ScopeOffice},
 		"overdue": {ScopeCommune, ScopeOffice}, "disclosure": {ScopePoint}, "capital": {ScopeOffice},
-		"directive40": {ScopeCommune, ScopeOffice}}
+		"directive40": {ScopeCommune, ScopeOffice}, "fees": {ScopeCommune, ScopeOffice},
+		"commissions": {ScopeCommune, ScopePoint, ScopeOffice}, "ratings": {ScopeCommune, ScopeOffice}}
 	if !reflect.DeepEqual(scopes, want) {
 		t.Errorf("scopes %v, want %v", scopes, want)
 	}

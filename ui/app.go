@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -220,8 +221,9 @@ func New(fyneApp fyne.App, store data.Screens, loc *translations.Localizer, opts
 
 // startAt is the place in the navigation of the screen the command line asked for.
 func (a *App) startAt() int {
+	id, _, _ := strings.Cut(a.opts.StartAt, "/") // "txday/payouts": a part of the screen
 	for i, n := range a.items {
-		if n.id == a.opts.StartAt {
+		if n.id == id {
 			return i
 		}
 	}

@@ -22,9 +22,9 @@ func init() {
 func registeredKind(e reports.Entry) reportKind {
 	figures := func(ctx context.Context, a *App, r reportRequest) (reports.Tabled, error) {
 		return e.Build(ctx, a.store, reports.Request{Office: a.office, Scope: reports.Scope(r.scope), ID: r.id, On: r.on,
-			From: r.from, Unit: reports.Unit(r.unit), Loc: r.loc, Anchor: a.ledgerAnchor(ctx)})
+			From: r.from, Month: r.month, Unit: reports.Unit(r.unit), Loc: r.loc, Anchor: a.ledgerAnchor(ctx)})
 	}
-	k := reportKind{id: e.ID, title: e.Title, period: e.Period}
+	k := reportKind{id: e.ID, title: e.Title, period: e.Period, monthly: e.Monthly}
 	for _, s := range e.Scopes {
 		k.scopes = append(k.scopes, string(s))
 	}
@@ -47,8 +47,12 @@ func registeredKind(e reports.Entry) reportKind {
 }
 
 func reportName(kind string, r reportRequest) string {
-	if r.code == "" { // the whole office: its kind says so ("office-office-…" said it twice)
-		return fmt.Sprintf("%s-%s-%s.pdf", kind, r.on, r.loc.Lang())
+	when := r.on.String()
+	if !r.month.IsZero() { // a monthly report is named by its month, not the day it was printed
+		when = r.month.String()
 	}
-	return fmt.Sprintf("%s-%s-%s-%s.pdf", kind, safeName(r.code), r.on, r.loc.Lang())
+	if r.code == "" { // the whole office: its kind says so ("office-office-…" said it twice)
+		return fmt.Sprintf("%s-%s-%s.pdf", kind, when, r.loc.Lang())
+	}
+	return fmt.Sprintf("%s-%s-%s-%s.pdf", kind, safeName(r.code), when, r.loc.Lang())
 }

@@ -49,7 +49,8 @@ type reportRequest struct {
 	id    int64  // the group, commune or point; the household's borrower ID
 	code  string // the household's customer code, the group's or commune's code
 	on    data.Date
-	from  data.Date // a period's start, for the kinds that cover one
+	from  data.Date  // a period's start, for the kinds that cover one
+	month data.Month // a monthly kind's month (the settlement's reports)
 	loc   *translations.Localizer
 	unit  int64 // đồng per printed unit
 	split bool  // all statements: one PDF per household
@@ -64,6 +65,7 @@ type reportKind struct {
 	id, title string // title: message ID
 	scopes    []string
 	period    bool // it covers a period ending on the date: the From date is asked
+	monthly   bool // it covers a month: the Month is asked instead of the date
 	build     func(ctx context.Context, a *App, r reportRequest, progress func(float64)) (render func(io.Writer) error, name string, err error)
 	// table, for a report whose figures are a table, makes that table for xlsx and CSV.
 	table func(ctx context.Context, a *App, r reportRequest) (reports.Table, error)
@@ -97,6 +99,7 @@ type reportsScreen struct {
 	choices  []scopeChoice
 	date     *widget.Entry
 	from     *widget.Entry // a period's start (the Directive 40 review)
+	month    *widget.Entry // a monthly report's month, YYYY-MM
 	lang     *choice
 	unit     *choice
 	output   *choice
@@ -138,6 +141,7 @@ func newReportsScreen(a *App) *reportsScreen {
 	s.date = widget.NewEntry()
 	s.from = widget.NewEntry()
 	s.from.SetText(loc.Date(data.DirectiveDate))
+	s.month = widget.NewEntry()
 	var langs []string
 	for _, l := range translations.Languages() {
 		langs = append(langs, loc.T("language."+l))
@@ -179,6 +183,7 @@ func newReportsScreen(a *App) *reportsScreen {
 		widget.NewFormItem(loc.T("reports.screen.target"), s.target),
 		widget.NewFormItem(loc.Field("review.from"), s.from),
 		widget.NewFormItem(loc.T("reports.screen.date"), s.date),
+		widget.NewFormItem(loc.Field("settlement.month"), s.month),
 		widget.NewFormItem(loc.T("reports.screen.language"), s.lang),
 		widget.NewFormItem(loc.T("reports.screen.unit"), s.unit),
 		widget.NewFormItem(loc.T("reports.screen.output"), s.output),
@@ -202,6 +207,7 @@ func (s *reportsScreen) refresh() {
 	if s.date.Text == "" {
 		s.date.SetText(s.app.loc.Date(s.app.workingDate()))
 	}
+	s.defaultMonth()
 	s.carry()
 	s.closing.refresh()
 }
@@ -247,6 +253,7 @@ func (s *reportsScreen) kindChanged() {
 	} else {
 		s.from.Disable()
 	}
+	s.monthOrDate()
 	if s.chosenKind().table != nil {
 		s.export.Enable()
 	} else {
@@ -392,6 +399,11 @@ func (s *reportsScreen) request() (reportRequest, error) {
 	}
 	if i := s.unit.SelectedIndex(); i >= 0 {
 		r.unit = units[i].dongs
+	}
+	if s.chosenKind().monthly {
+		if r.month, err = parseMonthField(s.month.Text); err != nil {
+			return reportRequest{}, err
+		}
 	}
 	if r.scope != scopeOffice {
 		i := s.target.SelectedIndex()

@@ -1,5 +1,11 @@
 package ui
 
+import (
+	"strings"
+
+	"policycredit/data"
+)
+
 // subject is a household, group or commune one of the screens has open.
 type subject struct {
 	scope string
@@ -64,4 +70,37 @@ func (s *reportsScreen) carry() {
 	s.scope.SetSelected(s.app.loc.T(scopeTitles[sub.scope]))
 	s.want = sub.id
 	s.search.SetText(sub.code)
+}
+
+// defaultMonth proposes the last month before the working date, the one a settlement
+// report is usually asked for, until the clerk types another.
+func (s *reportsScreen) defaultMonth() {
+	if s.month.Text == "" {
+		s.month.SetText(data.MonthOf(s.app.workingDate()).Prev().String())
+	}
+}
+
+// monthOrDate asks a monthly report (the settlement's) for its month, the others for their date.
+func (s *reportsScreen) monthOrDate() {
+	if s.chosenKind().monthly {
+		s.month.Enable()
+		s.date.Disable()
+		return
+	}
+	s.month.Disable()
+	s.date.Enable()
+}
+
+// parseMonthField reads the Month field: YYYY-MM as on the command line, or MM/YYYY as the
+// office writes a month on paper.
+func parseMonthField(text string) (data.Month, error) {
+	text = strings.TrimSpace(text)
+	if mm, yyyy, ok := strings.Cut(text, "/"); ok && len(yyyy) == 4 && len(mm) >= 1 && len(mm) <= 2 {
+		text = yyyy + "-" + strings.Repeat("0", 2-len(mm)) + mm
+	}
+	m, err := data.ParseMonth(text)
+	if err != nil {
+		return data.Month{}, data.Invalid("settlement.month", "month_format")
+	}
+	return m, nil
 }

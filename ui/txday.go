@@ -78,7 +78,9 @@ type txDayScreen struct {
 	loaded bool
 	// problemsShown: the status bar counts the errors left (see recountProblems).
 	problemsShown bool
-	selected      int // index into groups; len(groups) is the disbursements section
+	selected      int // index into groups; len(groups) is the disbursements section, then the payouts
+	payouts       txPayouts
+	partShown     bool // the part the command line asked for was opened
 
 	groupList *widget.List
 	listWidth *txPairLayout   // sized to the point's longest group name
@@ -151,7 +153,7 @@ func newTxDayScreen(a *App) *txDayScreen {
 			if !s.loaded {
 				return 0
 			}
-			return len(s.groups) + 1
+			return len(s.groups) + 2 // the disbursements, then the commissions and fees
 		},
 		func() fyne.CanvasObject { return widget.NewLabel("\n") },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.groupLine(id)) },
@@ -315,6 +317,7 @@ func (s *txDayScreen) setList(list data.CollectionList) {
 		s.groups = append(s.groups, tg)
 	}
 	s.posted = nil
+	s.loadPayouts()
 	s.actions.Show()
 	s.showGrid()
 	s.summary.Show()
@@ -334,6 +337,11 @@ func (s *txDayScreen) setList(list data.CollectionList) {
 			s.goTo("txdaydesk.open_places", "places"), s.goTo("txdaydesk.open_groups", "groups")))
 	default:
 		s.groupList.Select(0) // the disbursements
+	}
+	// --screen txday/payouts opens the commissions and fees once (screenshots, a clerk's link).
+	if s.app.opts.StartAt == "txday/payouts" && !s.partShown && len(s.groups)+len(list.Disbursements) > 0 {
+		s.partShown = true
+		s.groupList.Select(s.payoutsIndex())
 	}
 }
 
@@ -396,6 +404,9 @@ func (s *txDayScreen) cashDifference(g *txGroup) (diff data.Dong, ok bool) {
 
 func (s *txDayScreen) groupLine(id int) string {
 	loc := s.app.loc
+	if id == s.payoutsIndex() {
+		return s.payoutsLine()
+	}
 	if id >= len(s.groups) {
 		return loc.N("txday.disbursements", len(s.list.Disbursements))
 	}
@@ -421,7 +432,7 @@ func (s *txDayScreen) groupLine(id int) string {
 // window's room, so that a group's name is read whole.
 func (s *txDayScreen) sizeGroupList() {
 	var w float32
-	for id := 0; id <= len(s.groups); id++ {
+	for id := 0; id <= s.payoutsIndex(); id++ {
 		for _, line := range strings.Split(s.groupLine(id), "\n") {
 			w = max(w, fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{}).Width)
 		}
@@ -445,10 +456,15 @@ func (s *txDayScreen) updateSummary() {
 			balanced++
 		}
 	}
-	s.summary.SetText(loc.T("txday.summary", "Point", s.list.PointCode+" – "+s.list.PointName, "Date", s.list.Date,
+	text := loc.T("txday.summary", "Point", s.list.PointCode+" – "+s.list.PointName, "Date", s.list.Date,
 		"Members", loc.Number(int64(s.list.Totals.Members)), "Due", loc.Money(s.list.Totals.Due.Total()),
 		"Typed", loc.Money(typed.Total()), "Deposits", loc.Money(typed.Deposit), "Withdrawals", loc.Money(typed.Withdrawal),
-		"Balanced", loc.Number(int64(balanced)), "Groups", loc.Number(int64(len(s.groups)))))
+		"Balanced", loc.Number(int64(balanced)), "Groups", loc.Number(int64(len(s.groups))))
+	// The commissions and fees paid today come out of the same till.
+	if paid := s.payoutsSummary(typed.Net()); paid != "" {
+		text += "\n" + paid
+	}
+	s.summary.SetText(text)
 }
 
 // showDisbursements lists the loans with money still to pay out, each with a Disburse button

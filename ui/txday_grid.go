@@ -90,6 +90,10 @@ const (
 // showGroup lays out one group's grid (or the disbursements) on the right.
 func (s *txDayScreen) showGroup(id int) {
 	s.selected = id
+	if id == s.payoutsIndex() {
+		s.showPayouts()
+		return
+	}
 	if id >= len(s.groups) {
 		s.showDisbursements()
 		return

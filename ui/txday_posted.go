@@ -123,17 +123,34 @@ func (s *txDayScreen) showPosted() {
 	if hasCount {
 		figures = append(figures, txFigure{loc.Field("collection.cash"), counted})
 	}
+	// The commissions and fees paid at the point that day leave the same till. The part's own
+	// reading is the fresher one: the report was read before a payment made since.
+	payouts := r.PayoutTotal()
+	if s.payouts.loaded && s.payouts.err == nil {
+		payouts, _ = s.payouts.paidToday()
+	}
+	if payouts != 0 {
+		figures = append(figures, txFigure{loc.T("settlepay.day_payouts"), payouts})
+		if hasCount {
+			figures = append(figures, txFigure{loc.T("settlepay.cash_after"), counted - payouts})
+		}
+	}
 	totals := figureGrid(loc, figures)
 
 	report := widget.NewButton(loc.T("txdaydesk.print_day_report"), s.dayReport)
 	report.Importance = widget.HighImportance
 	more := widget.NewButton(loc.T("txdaydesk.collect_more"), s.showGrid)
 	s.app.allow(data.ActCash, more)
+	// Commissions and fees are paid on a posted day too: the part is one click away.
+	toPayouts := widget.NewButton(s.payoutsButtonLabel(), func() {
+		s.showGrid()
+		s.groupList.Select(s.payoutsIndex())
+	})
 	note := widget.NewLabel(loc.T("txdaydesk.posted_note"))
 	note.Wrapping = fyne.TextWrapWord
 
 	rows = append(rows, widget.NewSeparator(), widget.NewLabelWithStyle(loc.T("txdaydesk.day_figures"),
-		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), totals, container.New(&wrapLayout{}, report, more), note)
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), totals, container.New(&wrapLayout{}, report, more, toPayouts), note)
 	s.setCenter(container.NewVScroll(container.NewVBox(rows...)))
 }
 

@@ -22,7 +22,13 @@ import (
 // point's list open.
 func newTxDayTest(t *testing.T) (*App, *sqlite.Store, *txDayScreen) {
 	t.Helper()
-	a, store := newDemoApp(t, "vi", "txday")
+	return newTxDayTestIn(t, "vi")
+}
+
+// newTxDayTestIn is newTxDayTest in language lang.
+func newTxDayTestIn(t *testing.T, lang string) (*App, *sqlite.Store, *txDayScreen) {
+	t.Helper()
+	a, store := newDemoApp(t, lang, "txday")
 	a.opts.ReportsDir = t.TempDir()
 	a.loadStatus()
 	s, ok := a.currentScreen().(*txDayScreen)

@@ -127,7 +127,7 @@ func demoUserFor(cmd []string) string {
 			return demoAccountant
 		}
 		return demoCredit
-	case "savings", "close", "check", "approvals", "capital":
+	case "savings", "close", "check", "approvals", "capital", "settle":
 		return demoAccountant
 	case "reopen", "demo":
 		return demoDirector

@@ -121,7 +121,11 @@ func cmdSettingsSet(g globals, args []string, out io.Writer) error {
 		if err != nil && !errors.As(err, &made) {
 			return err
 		}
-		fmt.Fprintln(out, loc.T("cli.settings_added", "Key", key, "Value", p.Typed(), "Date", loc.Date(p.Effective), "Count", n))
+		added := "cli.settings_added"
+		if data.IsSettlementRule(p.Key) {
+			added = "cli.settings_added_settlement"
+		}
+		fmt.Fprintln(out, loc.T(added, "Key", key, "Value", p.Typed(), "Date", loc.Date(p.Effective), "Count", n))
 		return err
 	})
 }

@@ -23,7 +23,10 @@ func TestSettingsListsTheDatedRules(t *testing.T) {
 	t.Parallel()
 	db := smallDB(t)
 	j := settingsJSONOf(t, db)
-	want := map[string]string{"interest_basis": "days30", "penalty_percent": "130", "frozen_accrues": "false", "savings_rate": "0.1"}
+	want := map[string]string{"interest_basis": "days30", "penalty_percent": "130", "frozen_accrues": "false", "savings_rate": "0.1",
+		"fee_base": "outstanding_paid", "fee_rate": "0.032", "fee_housing_rate": "0.003", "fee_bands": "2:100,3:80,4:50,0",
+		"fee_split": "84,9,4.5,2.5", "commission_base": "interest_collected", "commission_rate": "8", "commission_savings": "0.01",
+		"commission_housing": "0.005", "commission_min_rate": "0", "rating_points": "20,30,15,20,5,10", "rating_bands": "90,80,70"}
 	if len(j.Rules) != len(want) {
 		t.Fatalf("rules = %+v", j.Rules)
 	}

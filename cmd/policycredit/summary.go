@@ -163,6 +163,9 @@ func requiredScope(e reports.Entry) string {
 // cmdRegistered runs a report of the registry for the commune or point its flags name, or
 // for the whole office.
 func cmdRegistered(e reports.Entry) func(g globals, args []string, out io.Writer) error {
+	if e.Monthly {
+		return cmdMonthly(e) // --month rather than --date
+	}
 	return func(g globals, args []string, out io.Writer) error {
 		return runSummary(g, e.ID, args, out, requiredScope(e), true, func(env summaryEnv) (report, error) {
 			r := reports.Request{Office: env.office, Scope: reports.ScopeOffice, On: env.f.date.d, From: env.f.from.d, Unit: env.f.u, Loc: env.loc}

@@ -43,7 +43,7 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 	workers := checkWorkers()
 	var (
 		integrity, references, leaders, triggers, users, requests []*data.Error
-		balances, monthEnds, chains, capital                      []*data.Error
+		balances, monthEnds, chains, capital, settlement          []*data.Error
 		entryParts, auditParts                                    []*chainRange
 		duesParts                                                 [][]*data.Error
 	)
@@ -77,6 +77,7 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 			func(tx *sql.Tx) (err error) { users, err = checkUsers(ctx, tx); return err },
 			func(tx *sql.Tx) (err error) { requests, err = checkRequests(ctx, tx); return err },
 			func(tx *sql.Tx) (err error) { capital, err = checkCapital(ctx, tx); return err },
+			func(tx *sql.Tx) (err error) { settlement, err = checkSettlementPayments(ctx, tx); return err },
 		), nil
 	}, func(tx *sql.Tx) error {
 		for _, c := range []struct {
@@ -96,7 +97,7 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 	}
 	problems := []*data.Error{}
 	for _, more := range append([][]*data.Error{integrity, references, leaders, triggers, chains, users, requests,
-		balances, monthEnds, capital}, duesParts...) {
+		balances, monthEnds, capital, settlement}, duesParts...) {
 		problems = append(problems, more...)
 	}
 	return problems, nil

@@ -436,6 +436,11 @@ var protectingTriggers = []string{
 	"collection_reversals_no_delete", "collection_reversals_no_update",
 	"entries_chain_head", "entries_no_delete", "entries_no_update",
 	"requests_decided_final", "requests_no_delete",
+	"rating_decisions_no_delete", "rating_decisions_no_update",
+	"settlement_fees_no_delete", "settlement_fees_no_update", "settlement_groups_no_delete", "settlement_groups_no_update",
+	"settlement_payments_no_delete", "settlement_payments_no_update",
+	"settlement_reversals_no_delete", "settlement_reversals_no_update",
+	"settlements_no_delete", "settlements_no_update", "settlements_once",
 }
 
 // checkTriggers reports each protecting trigger missing from the schema, and each whose text

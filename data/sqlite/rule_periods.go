@@ -118,6 +118,11 @@ func checkRulePeriod(ctx context.Context, tx *sql.Tx, p data.RulePeriod) error {
 func (s *Store) RulePeriodImpact(ctx context.Context, key data.RuleKey, from data.Date) (int, error) {
 	var n int
 	err := s.read(ctx, func(tx *sql.Tx) error {
+		if data.IsSettlementRule(key) {
+			// A settlement rule changes no loan: it applies to every group's months settled
+			// from then on.
+			return tx.QueryRowContext(ctx, `SELECT count(*) FROM savings_groups WHERE status = 'active'`).Scan(&n)
+		}
 		if key == data.RuleSavingsRate {
 			return tx.QueryRowContext(ctx, `SELECT count(DISTINCT borrower_id) FROM entries WHERE loan_id IS NULL`).Scan(&n)
 		}

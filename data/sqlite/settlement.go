@@ -104,7 +104,8 @@ func groupLoanMonths(ctx context.Context, tx *sql.Tx, first, prevEnd, end data.D
 		g.Outstanding, g.Overdue = e.Principal(), e.Overdue
 		paid := e.InterestPaid - s.InterestPaid
 		g.InterestPaid = paid
-		g.InterestToCollect = s.InterestDue + max(e.InterestAccrued-s.InterestAccrued, 0)
+		// Due at the month's start, and what accrued in it beyond a credit paid ahead.
+		g.InterestToCollect = max(s.InterestDue+max(e.InterestAccrued-s.InterestAccrued, 0)-s.InterestCredit, 0)
 		g.PrincipalToCollect = s.Overdue
 		for _, in := range s.Installments {
 			if in.Status == data.InstDue && !in.Due.After(end) {
@@ -535,7 +536,7 @@ func (s *Store) ReverseSettlement(ctx context.Context, m data.Month, reason stri
 			return err
 		}
 		if id == 0 {
-			return data.NotFound("settlement.month", "Month", m.String())
+			return data.Invalid("settlement.month", "not_settled", "Month", m.String())
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO settlement_reversals (settlement_id, reason, reversed_at, reversed_by)
 			VALUES (?, ?, ?, ?)`, id, reason, st.at, st.user); err != nil {
@@ -623,7 +624,7 @@ func (s *Store) DecideRating(ctx context.Context, d data.RatingDecision) error {
 			return err
 		}
 		if id == 0 {
-			return data.NotFound("rating.month", "Month", d.Month.String())
+			return data.Invalid("rating.month", "not_settled", "Month", d.Month.String())
 		}
 		var band string
 		err = tx.QueryRowContext(ctx, `SELECT band FROM settlement_groups WHERE settlement_id = ? AND group_id = ?`, id, d.GroupID).Scan(&band)

@@ -172,8 +172,9 @@ func pointPayments(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date,
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.point_id, p.kind, coalesce(p.group_id, 0), coalesce(p.commune_id, 0),
 			coalesce(p.association, ''), p.paid_on, p.amount, p.ref, p.received_by, p.note, p.user_name, p.posted_at,
-			coalesce(p.reverses, 0), p.reason, EXISTS (SELECT 1 FROM settlement_payments r WHERE r.reverses = p.id)
-		FROM settlement_payments p WHERE p.point_id = ? AND p.paid_on = ?`+where+` ORDER BY p.id`, pointID, on.String())
+			coalesce(p.reverses, 0), p.reason, EXISTS (SELECT 1 FROM settlement_payments r WHERE r.reverses = p.id),
+			coalesce(g.code, ''), coalesce(g.name, '')
+		FROM settlement_payments p LEFT JOIN savings_groups g ON g.id = p.group_id WHERE p.point_id = ? AND p.paid_on = ?`+where+` ORDER BY p.id`, pointID, on.String())
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +185,7 @@ func pointPayments(ctx context.Context, tx *sql.Tx, pointID int64, on data.Date,
 		var kind, paidOn, at string
 		var amount int64
 		if err := rows.Scan(&p.ID, &p.PointID, &kind, &p.GroupID, &p.CommuneID, &p.Association, &paidOn, &amount, &p.Ref,
-			&p.ReceivedBy, &p.Note, &p.User, &at, &p.Reverses, &p.Reason, &p.Reversed); err != nil {
+			&p.ReceivedBy, &p.Note, &p.User, &at, &p.Reverses, &p.Reason, &p.Reversed, &p.GroupCode, &p.GroupName); err != nil {
 			return nil, err
 		}
 		p.Kind, p.Amount = data.PayeeKind(kind), data.Dong(amount)
@@ -344,4 +345,28 @@ func init() {
 	registerReplay("ReverseSettlementPayment", func(s *Store, a reversePaymentArgs) (change, txFunc) {
 		return s.reversePaymentChange(a)
 	})
+}
+
+// checkSettlementPayments reports each payee paid more than the standing settlements owe it.
+func checkSettlementPayments(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT kind, key1, key2, settled, paid FROM (`+payeeBalances+`) WHERE paid > settled
+		ORDER BY kind, key1, key2`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var problems []*data.Error
+	for rows.Next() {
+		var kind, assoc string
+		var key, settled, paid int64
+		if err := rows.Scan(&kind, &key, &assoc, &settled, &paid); err != nil {
+			return nil, err
+		}
+		payee := idString(key)
+		if kind == string(data.PayeeAssociation) {
+			payee = assoc + "/" + payee
+		}
+		problems = append(problems, data.Invalid("settlement", "check_overpaid", "Payee", payee, "Paid", data.Dong(paid), "Settled", data.Dong(settled)))
+	}
+	return problems, rows.Err()
 }

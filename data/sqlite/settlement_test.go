@@ -73,7 +73,7 @@ func TestSettleOnceFrozenAndReversed(t *testing.T) {
 
 	wantRule(t, s.ReverseSettlement(acct, october, "  "), "settlement.reason", "required")
 	must(t, s.ReverseSettlement(acct, october, "Áp dụng sai tỷ lệ phí"))
-	wantRule(t, s.ReverseSettlement(acct, october, "lần hai"), "settlement.month", "not_found")
+	wantRule(t, s.ReverseSettlement(acct, october, "lần hai"), "settlement.month", "not_settled")
 	again, err := s.Settle(acct, october)
 	must(t, err)
 	if again.ID == st.ID || again.FeeTotal() != st.FeeTotal() {
@@ -320,5 +320,26 @@ func TestDecemberDecisionIsTheYearsRating(t *testing.T) {
 	must(t, err)
 	if len(rs) == 0 || rs[len(rs)-1].Year != 2026 || rs[len(rs)-1].Rating != g.Band {
 		t.Errorf("yearly ratings after December's confirmation: %+v (band %s)", rs, g.Band)
+	}
+}
+
+// A payment written around the store, beyond what was settled, is found by check.
+func TestCheckFindsAnOverpaidPayee(t *testing.T) {
+	t.Parallel()
+	s, st := settledStore(t)
+	c := st.Commissions[0]
+	if _, err := s.db.Exec(`INSERT INTO settlement_payments (point_id, kind, group_id, paid_on, amount, ref, received_by, posted_at, user_name)
+		VALUES ((SELECT min(id) FROM points), 'group', ?, '2026-11-25', ?, 'X', 'X', '2026-11-25T00:00:00Z', 'x')`,
+		c.GroupID, int64(c.Commission)+1); err != nil {
+		t.Fatal(err)
+	}
+	problems, err := s.Check(as(t, s, "ketoan"))
+	must(t, err)
+	found := false
+	for _, p := range problems {
+		found = found || p.Rule == "check_overpaid"
+	}
+	if !found {
+		t.Errorf("check missed the overpaid group: %v", problems)
 	}
 }

@@ -127,26 +127,71 @@ CREATE INDEX settlement_payments_group ON settlement_payments(group_id) WHERE gr
 CREATE INDEX settlement_payments_assoc ON settlement_payments(commune_id, association) WHERE commune_id IS NOT NULL;
 
 CREATE TRIGGER settlements_no_update BEFORE UPDATE ON settlements
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlements_no_delete BEFORE DELETE ON settlements
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_reversals_no_update BEFORE UPDATE ON settlement_reversals
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_reversals_no_delete BEFORE DELETE ON settlement_reversals
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_fees_no_update BEFORE UPDATE ON settlement_fees
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_fees_no_delete BEFORE DELETE ON settlement_fees
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_groups_no_update BEFORE UPDATE ON settlement_groups
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER settlement_groups_no_delete BEFORE DELETE ON settlement_groups
-BEGIN SELECT RAISE(ABORT, 'settlements are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlements are append-only');
+END;
 CREATE TRIGGER rating_decisions_no_update BEFORE UPDATE ON rating_decisions
-BEGIN SELECT RAISE(ABORT, 'rating decisions are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'rating decisions are append-only');
+END;
 CREATE TRIGGER rating_decisions_no_delete BEFORE DELETE ON rating_decisions
-BEGIN SELECT RAISE(ABORT, 'rating decisions are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'rating decisions are append-only');
+END;
 CREATE TRIGGER settlement_payments_no_update BEFORE UPDATE ON settlement_payments
-BEGIN SELECT RAISE(ABORT, 'settlement payments are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlement payments are append-only');
+END;
 CREATE TRIGGER settlement_payments_no_delete BEFORE DELETE ON settlement_payments
-BEGIN SELECT RAISE(ABORT, 'settlement payments are append-only'); END;
+BEGIN
+    SELECT RAISE(ABORT, 'settlement payments are append-only');
+END;
+
+-- The settlement's dated rules start from the beginning of time with the bank's defaults
+-- (data.defaultSettlementValues); the group commission keeps the rate an office had set. The
+-- undated fee rate was never applied to anything and goes: the fee's base is now a rule.
+INSERT INTO rule_periods (rule_key, effective, value, created_at, created_by, updated_at, updated_by)
+SELECT d.rule_key, '1900-01-01', d.value,
+       strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'migration', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'migration'
+FROM (SELECT 'fee_base' AS rule_key, 'outstanding_paid' AS value
+      UNION ALL SELECT 'fee_rate', '320'
+      UNION ALL SELECT 'fee_housing_rate', '30'
+      UNION ALL SELECT 'fee_bands', '2:100,3:80,4:50,0'
+      UNION ALL SELECT 'fee_split', '84,9,4.5,2.5'
+      UNION ALL SELECT 'commission_base', 'interest_collected'
+      UNION ALL SELECT 'commission_rate', coalesce((SELECT value FROM settings WHERE key = 'commission_rate'), '80000')
+      UNION ALL SELECT 'commission_savings', '100'
+      UNION ALL SELECT 'commission_housing', '50'
+      UNION ALL SELECT 'commission_min_rate', '0'
+      UNION ALL SELECT 'rating_points', '20,30,15,20,5,10'
+      UNION ALL SELECT 'rating_bands', '90,80,70') d;
+
+DELETE FROM settings WHERE key IN ('commission_rate', 'entrustment_fee_rate');
