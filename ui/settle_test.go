@@ -411,7 +411,7 @@ func TestSettlementRulesReadWell(t *testing.T) {
 		{data.RuleFeeHousingRate, "30", "0.003% a month of the average in-term balance"},
 		{data.RuleCommissionHousing, "50", "0.005% a month of the average in-term balance"},
 		{data.RuleCommissionSavings, "100", "0.01% a month of the savings balance"},
-		{data.RuleFeeBands, "2:100,3:80,4:50,0", "< 2%: 100%; < 3%: 80%; < 4%: 50%; ≥ 4%: 0%"},
+		{data.RuleFeeBands, "2:100,3:80,4:50,0", "< 2%: 100%; < 3%: 80%; < 4%: 50%; 4% and over: 0%"},
 		{data.RuleFeeBands, "0", "0% whatever the overdue ratio"},
 		{data.RuleFeeSplit, "84,9,4.5,2.5", "commune 84%, district 9%, province 4.5%, central 2.5%"},
 		{data.RuleCommissionMinRate, "0", "No condition"},
@@ -475,7 +475,7 @@ func TestSettlementRulesReadWell(t *testing.T) {
 	if got := sf.ruleValueText(data.RulePeriod{Key: data.RuleFeeSplit, Value: "84,9,4.5,2.5"}); got != "commune 84\u00a0%, district 9\u00a0%, province 4,5\u00a0%, central 2,5\u00a0%" {
 		t.Errorf("fr split %q", got)
 	}
-	if got := sf.ruleValueText(data.RulePeriod{Key: data.RuleFeeBands, Value: "2:100,4:50,0"}); got != "< 2\u00a0%\u00a0: 100\u00a0%\u00a0; < 4\u00a0%\u00a0: 50\u00a0%\u00a0; ≥ 4\u00a0%\u00a0: 0\u00a0%" {
+	if got := sf.ruleValueText(data.RulePeriod{Key: data.RuleFeeBands, Value: "2:100,4:50,0"}); got != "< 2\u00a0%\u00a0: 100\u00a0%\u00a0; < 4\u00a0%\u00a0: 50\u00a0%\u00a0; 4\u00a0% et plus\u00a0: 0\u00a0%" {
 		t.Errorf("fr bands %q", got)
 	}
 }

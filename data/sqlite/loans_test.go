@@ -131,7 +131,7 @@ func TestOpenLoanSavesItsSchedule(t *testing.T) {
 	}
 	set := b.Settings
 	set.Rules = nil
-	if len(b.Rates) == 0 || b.Rates[0].ProgramCode != "01" || !reflect.DeepEqual(set, data.DefaultSettings()) || len(b.Settings.Rules) != 4 {
+	if len(b.Rates) == 0 || b.Rates[0].ProgramCode != "01" || !reflect.DeepEqual(set, data.DefaultSettings()) || len(b.Settings.Rules) != len(data.RuleSpecs) {
 		t.Errorf("book rates %+v settings %+v", b.Rates, b.Settings)
 	}
 	if got := loanBalance(t, s, l.ID); got != (balanceRow{Disbursed: 12_000_000, Entries: 1, Last: "2025-01-10"}) {

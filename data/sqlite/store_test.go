@@ -241,8 +241,8 @@ func TestOpenMigratesFromEmptyAndSeeds(t *testing.T) {
 	}
 	set, err := s.Settings(ctx)
 	must(t, err)
-	if len(set.Rules) != 4 || set.Rules[0] != (data.RulePeriod{Key: data.RuleInterestBasis, Effective: data.RulesBeginning, Value: "days30"}) {
-		t.Errorf("Rules = %+v, want the four defaults from the beginning", set.Rules)
+	if len(set.Rules) != len(data.RuleSpecs) || set.Rules[0] != (data.RulePeriod{Key: data.RuleInterestBasis, Effective: data.RulesBeginning, Value: "days30"}) {
+		t.Errorf("Rules = %+v, want every rule's default from the beginning", set.Rules)
 	}
 	if set.Rules = nil; !reflect.DeepEqual(set, data.DefaultSettings()) {
 		t.Errorf("Settings = %+v, want defaults", set)
