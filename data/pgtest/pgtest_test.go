@@ -1,0 +1,72 @@
+package pgtest
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestMain(m *testing.M) { os.Exit(Main(m)) }
+
+// The driver: pgx through database/sql, on the throw-away server.
+func TestConnectAndQuery(t *testing.T) {
+	db, err := sql.Open("pgx", Database(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	var version string
+	var sum int64
+	if err := db.QueryRowContext(ctx, `SELECT current_setting('server_version'), $1::bigint + $2`, 40, 2).Scan(&version, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum != 42 || version == "" {
+		t.Fatalf("got %q, %d", version, sum)
+	}
+	var enc, coll string
+	if err := db.QueryRowContext(ctx, `SELECT pg_encoding_to_char(encoding), datcollate FROM pg_database WHERE datname = current_database()`).Scan(&enc, &coll); err != nil {
+		t.Fatal(err)
+	}
+	if enc != "UTF8" || coll != "C.UTF-8" {
+		t.Errorf("database is %s/%s, want UTF8/C.UTF-8", enc, coll)
+	}
+	// Vietnamese text goes in and out unchanged.
+	var name string
+	if err := db.QueryRowContext(ctx, `SELECT $1::text`, "Nguyễn Thị Đào").Scan(&name); err != nil || name != "Nguyễn Thị Đào" {
+		t.Fatalf("got %q, %v", name, err)
+	}
+}
+
+// Each test gets its own empty database.
+func TestDatabasesAreSeparate(t *testing.T) {
+	a, b := Database(t), Database(t)
+	if a == b {
+		t.Fatalf("same database twice: %s", a)
+	}
+	for _, dsn := range []string{a, b} {
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(`CREATE TABLE x (id bigint)`); err != nil {
+			t.Fatalf("%s: %v", dsn, err)
+		}
+		db.Close()
+	}
+}
+
+// A server that cannot start is an error with a reason, never a skip.
+func TestStartFailsLoudly(t *testing.T) {
+	t.Setenv(EnvBin, t.TempDir())
+	s, err := Start()
+	if err == nil {
+		s.Stop()
+		t.Fatal("started a server from an empty folder")
+	}
+	if !strings.Contains(err.Error(), "initdb") {
+		t.Errorf("error does not say what failed: %v", err)
+	}
+}
