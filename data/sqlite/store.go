@@ -65,6 +65,12 @@ var (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
+// The same schema for PostgreSQL, numbered as migrations/ (docs/postgres.md): each file
+// translates the SQLite file of its number.
+//
+//go:embed pgmigrations/*.sql
+var pgMigrationFiles embed.FS
+
 type migration struct {
 	version int
 	name    string
@@ -75,8 +81,11 @@ var migrationName = regexp.MustCompile(`^(\d{4})_[a-z0-9_]+\.sql$`)
 
 // migrations lists the embedded files in order and refuses gaps or duplicates, which would
 // otherwise silently skip a schema change.
-func migrations() ([]migration, error) {
-	entries, err := migrationFiles.ReadDir("migrations")
+func migrations() ([]migration, error) { return migrationsIn(migrationFiles, "migrations") }
+
+// migrationsIn lists the migrations in folder dir of files: SQLite's or PostgreSQL's.
+func migrationsIn(files embed.FS, dir string) ([]migration, error) {
+	entries, err := files.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +96,7 @@ func migrations() ([]migration, error) {
 			return nil, fmt.Errorf("sqlite: badly named migration %s", e.Name())
 		}
 		v, _ := strconv.Atoi(m[1])
-		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		b, err := files.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
