@@ -164,6 +164,27 @@ func chainTriggers(ctx context.Context, tx *sql.Tx, table string) (names, stmts 
 	return names, stmts, rows.Err()
 }
 
+// liftChainTriggers lifts the trigger that refuses edits of a chained table, for the length of
+// the transaction, and returns the statements that put it back: SQLite drops it and creates it
+// again from its text; PostgreSQL disables and enables it.
+func (s *Store) liftChainTriggers(ctx context.Context, tx *sql.Tx, table string) ([]string, error) {
+	if s.pg {
+		alter := `ALTER TABLE ` + table + ` %s TRIGGER ` + table + `_no_update`
+		_, err := tx.ExecContext(ctx, fmt.Sprintf(alter, "DISABLE"))
+		return []string{fmt.Sprintf(alter, "ENABLE")}, err
+	}
+	names, stmts, err := chainTriggers(ctx, tx, table)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+name+`"`); err != nil {
+			return nil, err
+		}
+	}
+	return stmts, nil
+}
+
 // ensureChains hashes, in one transaction, the rows of a chain that has no head yet: the rows
 // written before migration 0013. Only rows with no hash get one; a row that has a hash keeps
 // it, so removing a head cannot make an edited row's hash new again.
@@ -180,14 +201,9 @@ func (s *Store) ensureChains(ctx context.Context) error {
 			if ok, err := exists(ctx, tx, `SELECT 1 FROM chain_heads WHERE chain = ?`, chain); err != nil || ok {
 				return err
 			}
-			names, stmts, err := chainTriggers(ctx, tx, chain)
+			stmts, err := s.liftChainTriggers(ctx, tx, chain)
 			if err != nil {
 				return err
-			}
-			for _, name := range names {
-				if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+name+`"`); err != nil {
-					return err
-				}
 			}
 			last, hash, err := hashExisting(ctx, tx, chain)
 			if err != nil {

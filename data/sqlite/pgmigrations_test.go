@@ -90,7 +90,7 @@ func TestPostgresMigrationsApply(t *testing.T) {
 	exec(`INSERT INTO communes (code, name, created_at, created_by, updated_at, updated_by) VALUES ('X01', 'Xã Tân Lập', $1, 'test', $1, 'test')`, at)
 	exec(`INSERT INTO villages (commune_id, code, name, created_at, created_by, updated_at, updated_by) VALUES (1, 'T01', 'Thôn Đông', $1, 'test', $1, 'test')`, at)
 	exec(`INSERT INTO borrowers (code, name, village_id, category, search_key, sort_key, created_at, created_by, updated_at, updated_by)
-		VALUES ('KH001', 'Nguyễn Thị Đào', 1, 'poor', 'nguyen thi dao', 'dao nguyen thi dao', $1, 'test', $1, 'test')`, at)
+		VALUES ('KH001', 'Nguyễn Thị Đào', 1, 'poor', 'nguyen thi dao', '\x01'::bytea, $1, 'test', $1, 'test')`, at)
 	exec(`INSERT INTO chain_heads (chain, last_id, hash) VALUES ('entries', 0, '')`)
 	exec(`INSERT INTO entries (id, borrower_id, kind, value_date, amount, posted_at, user_name, hash)
 		VALUES (1, 1, 'deposit', '2026-01-05', 50000, $1, 'test', 'h1')`, at)
@@ -118,7 +118,7 @@ func TestPostgresMigrationsApply(t *testing.T) {
 
 	// Codes compare case-insensitively (SQLite's COLLATE NOCASE).
 	_, err := db.ExecContext(ctx, `INSERT INTO borrowers (code, name, village_id, category, search_key, sort_key, created_at, created_by, updated_at, updated_by)
-		VALUES ('kh001', 'Trần Văn An', 1, 'poor', 'tran van an', 'an tran van an', $1, 'test', $1, 'test')`, at)
+		VALUES ('kh001', 'Trần Văn An', 1, 'poor', 'tran van an', '\x01'::bytea, $1, 'test', $1, 'test')`, at)
 	if pgCode(err) != "23505" {
 		t.Errorf("a second kh001: %v, want a unique violation (23505)", err)
 	}

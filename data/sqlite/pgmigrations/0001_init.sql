@@ -136,7 +136,9 @@ CREATE TABLE borrowers (
     active     bigint NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     search_key TEXT NOT NULL,
     -- folded given name, a space, the folded full name: offices list people by given name.
-    sort_key   TEXT NOT NULL,
+    -- Collation key bytes (borrowers_sort.go), NULs included: bytea here, where SQLite keeps
+    -- the blob in its TEXT column.
+    sort_key   bytea NOT NULL,
     created_at TEXT NOT NULL,
     created_by TEXT NOT NULL,
     updated_at TEXT NOT NULL,

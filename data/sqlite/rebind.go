@@ -1,0 +1,210 @@
+package sqlite
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
+
+// The store's SQL is written with SQLite's parameters: ?, ?N and :name (with sql.Named).
+// PostgreSQL (pgx) knows only $N, and binds sql.Named values by their position, silently
+// ignoring the names. rebind rewrites a query once, at prepare time, and bindArgs lays the
+// arguments out for it, so that the same statement text serves both engines
+// (docs/postgres.md).
+
+// boundQuery is a query rewritten for PostgreSQL.
+type boundQuery struct {
+	text string
+	// params[i] says where $i+1 takes its value: the argument of that ordinal (SQLite binds an
+	// unnamed argument to the parameter of its position), or the named argument.
+	params []string // "" for positional
+}
+
+// rebind turns SQLite's parameters into PostgreSQL's, numbering them as SQLite does: ?N is
+// parameter N; ? and a :name seen for the first time take one more than the largest number so
+// far; a :name seen before keeps its number. Text inside quotes, comments and dollar-quoted
+// bodies is left alone.
+func rebind(q string) (boundQuery, error) {
+	var out []byte
+	var params []string
+	names := map[string]int{}
+	use := func(n int, name string) {
+		for len(params) < n {
+			params = append(params, "")
+		}
+		params[n-1] = name
+		out = append(out, '$')
+		out = strconv.AppendInt(out, int64(n), 10)
+	}
+	for i := 0; i < len(q); {
+		c := q[i]
+		switch {
+		case c == '\'' || c == '"':
+			j := i + 1
+			for j < len(q) {
+				if q[j] == c {
+					if j+1 < len(q) && q[j+1] == c { // '' or "" inside
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			if j >= len(q) {
+				return boundQuery{}, fmt.Errorf("rebind: unterminated %c in %q", c, q)
+			}
+			out = append(out, q[i:j+1]...)
+			i = j + 1
+		case c == '-' && i+1 < len(q) && q[i+1] == '-':
+			j := i
+			for j < len(q) && q[j] != '\n' {
+				j++
+			}
+			out = append(out, q[i:j]...)
+			i = j
+		case c == '/' && i+1 < len(q) && q[i+1] == '*':
+			j := i + 2
+			for j+1 < len(q) && !(q[j] == '*' && q[j+1] == '/') {
+				j++
+			}
+			if j+1 >= len(q) {
+				return boundQuery{}, fmt.Errorf("rebind: unterminated comment in %q", q)
+			}
+			out = append(out, q[i:j+2]...)
+			i = j + 2
+		case c == '$' && i+1 < len(q) && (q[i+1] == '$' || isIdentStart(q[i+1])):
+			// A dollar-quoted body ($$…$$ or $tag$…$tag$), as in a migration's functions.
+			j := i + 1
+			for j < len(q) && q[j] != '$' && isIdentPart(q[j]) {
+				j++
+			}
+			if j >= len(q) || q[j] != '$' {
+				out = append(out, c)
+				i++
+				continue
+			}
+			tag := q[i : j+1]
+			end := indexFrom(q, tag, j+1)
+			if end < 0 {
+				return boundQuery{}, fmt.Errorf("rebind: unterminated %s in %q", tag, q)
+			}
+			out = append(out, q[i:end+len(tag)]...)
+			i = end + len(tag)
+		case c == '?':
+			j := i + 1
+			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+				j++
+			}
+			if j > i+1 {
+				n, err := strconv.Atoi(q[i+1 : j])
+				if err != nil || n < 1 || n > 32766 {
+					return boundQuery{}, fmt.Errorf("rebind: bad parameter %s in %q", q[i:j], q)
+				}
+				use(n, paramName(params, n))
+			} else {
+				use(len(params)+1, "")
+			}
+			i = j
+		case c == ':' && i+1 < len(q) && isIdentStart(q[i+1]) && (i == 0 || q[i-1] != ':'):
+			j := i + 1
+			for j < len(q) && isIdentPart(q[j]) {
+				j++
+			}
+			name := q[i+1 : j]
+			n, ok := names[name]
+			if !ok {
+				n = len(params) + 1
+				names[name] = n
+			}
+			use(n, name)
+			i = j
+		default:
+			out = append(out, c)
+			i++
+		}
+	}
+	return boundQuery{text: string(out), params: params}, nil
+}
+
+// paramName keeps the name of a parameter already numbered (?N after :name refers to it).
+func paramName(params []string, n int) string {
+	if n <= len(params) {
+		return params[n-1]
+	}
+	return ""
+}
+
+func isIdentStart(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isIdentPart(c byte) bool  { return isIdentStart(c) || c >= '0' && c <= '9' }
+
+func indexFrom(s, sub string, from int) int {
+	for i := from; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+// bindArgs lays out args for the rewritten query: $i takes the named argument of its name, or
+// the unnamed argument of ordinal i, as SQLite binds them. A parameter with no argument, or an
+// argument no parameter takes, is an error, as in SQLite (which would bind NULL silently for
+// the first: an error is safer).
+func (b boundQuery) bindArgs(args []driver.NamedValue) ([]driver.NamedValue, error) {
+	if len(b.params) == 0 && len(args) == 0 {
+		return args, nil
+	}
+	out := make([]driver.NamedValue, len(b.params))
+	used := make([]bool, len(args))
+	for i, name := range b.params {
+		found := false
+		for k, a := range args {
+			if (name != "" && a.Name == name) || (name == "" && a.Name == "" && a.Ordinal == i+1) {
+				out[i] = driver.NamedValue{Ordinal: i + 1, Value: a.Value}
+				used[k], found = true, true
+				break
+			}
+		}
+		if !found {
+			if name != "" {
+				return nil, fmt.Errorf("rebind: no argument named %s for %q", name, b.text)
+			}
+			return nil, fmt.Errorf("rebind: no argument %d for %q", i+1, b.text)
+		}
+	}
+	for k, u := range used {
+		if !u {
+			return nil, fmt.Errorf("rebind: argument %d (%s) has no parameter in %q", args[k].Ordinal, args[k].Name, b.text)
+		}
+	}
+	return out, nil
+}
+
+// rebound caches rebind per query text: the store runs a few hundred distinct statements,
+// each many times. A few queries are built with numbers in their text (LIMIT n, IN lists), so
+// the cache stops growing at reboundMax entries; the rest are rewritten each time.
+var (
+	rebound     sync.Map // string → boundQuery
+	reboundSize atomic.Int64
+)
+
+const reboundMax = 4096
+
+func rebindCached(q string) (boundQuery, error) {
+	if b, ok := rebound.Load(q); ok {
+		return b.(boundQuery), nil
+	}
+	b, err := rebind(q)
+	if err != nil {
+		return b, err
+	}
+	if reboundSize.Load() < reboundMax {
+		if _, loaded := rebound.LoadOrStore(q, b); !loaded {
+			reboundSize.Add(1)
+		}
+	}
+	return b, nil
+}
