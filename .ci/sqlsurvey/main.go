@@ -69,9 +69,15 @@ var cats = []cat{
 	{"window functions OVER", regexp.MustCompile(`(?i)\bOVER\s*\(`)},
 	{"FILTER (WHERE", regexp.MustCompile(`(?i)\bFILTER\s*\(\s*WHERE`)},
 	{"VALUES row list", regexp.MustCompile(`(?i)\(VALUES\b`)},
+	{"CROSS JOIN … ON (SQLite join-order hint)", regexp.MustCompile(`(?is)CROSS JOIN [a-z_]+( [a-z]+)?\s+ON\b|CROSS JOIN \([^;]*?\)\s*[a-z]*\s+ON\b`)},
+	{"unary + (SQLite planner hint)", regexp.MustCompile(`(ORDER BY|WHERE|AND|ON|,)\s*\+[a-z]`)},
+	{"blob literal x'…'", regexp.MustCompile(`(?i)\bx'[0-9a-f]*'`)},
+	{"subquery in FROM/JOIN (alias needed before PG 16)", regexp.MustCompile(`(?i)(FROM|JOIN)\s*\(\s*SELECT`)},
 }
 
-var sqlish = regexp.MustCompile(`(?i)^\s*(--.*\n\s*)*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|WITH|BEGIN|SAVEPOINT|RELEASE|REPLACE|VACUUM|ANALYZE)\b|\b(FROM|WHERE|JOIN|GROUP BY|ORDER BY|VALUES|SET)\b`)
+// A literal is SQL when it starts a statement, holds a clause, or names a column through a
+// table alias (fragments joined into queries: "instr(b.search_key, ?) > 0").
+var sqlish = regexp.MustCompile(`(?i)^\s*(--.*\n\s*)*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|WITH|BEGIN|SAVEPOINT|RELEASE|REPLACE|VACUUM|ANALYZE)\b|\b(FROM|WHERE|JOIN|GROUP BY|ORDER BY|VALUES|SET)\b|(^|[ (,])[a-z]{1,2}\.[a-z_]+\b|\bx'[0-9a-fA-F]+'`)
 
 // Go-level things, counted on the source text.
 var gocats = []cat{

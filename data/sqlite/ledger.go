@@ -315,7 +315,7 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 	b.Entries = append(b.Entries, *e)
 	if e.LoanID == 0 {
 		_, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO savings_balances (borrower_id, balance) VALUES (?, ?)
-			ON CONFLICT (borrower_id) DO UPDATE SET balance = balance + excluded.balance`, e.BorrowerID, d.savings)
+			ON CONFLICT (borrower_id) DO UPDATE SET balance = savings_balances.balance + excluded.balance`, e.BorrowerID, d.savings)
 		return err
 	}
 	if _, err := lg.ex.ExecContext(lg.ctx, `UPDATE loan_balances SET disbursed = disbursed + ?, principal_repaid = principal_repaid + ?,

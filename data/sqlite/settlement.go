@@ -329,12 +329,8 @@ func (s *Store) Settle(ctx context.Context, m data.Month) (data.Settlement, erro
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO settlements (month, rules, fees, commissions, settled_at, settled_by)
+		id, err := insertID(ctx, tx, `INSERT INTO settlements (month, rules, fees, commissions, settled_at, settled_by)
 			VALUES (?, ?, ?, ?, ?, ?)`, m.String(), string(rules), int64(calc.FeeTotal()), int64(calc.CommissionTotal()), st.at, st.user)
-		if err != nil {
-			return err
-		}
-		id, err := res.LastInsertId()
 		if err != nil {
 			return err
 		}
