@@ -78,10 +78,11 @@ smoke: build
 # The Windows check runs last, on its own: its cold cross-build (about 6½ minutes, seconds
 # when the Go build cache is warm) would only slow the tests down beside them.
 # One throw-away PostgreSQL (.ci/pg) serves every package's tests, which make a database each
-# on it; it is stopped whatever the tests' outcome.
+# on it; it is stopped whatever the tests' outcome, an interrupt included.
 test: deps
 	@sh .ci/pg start
-	@eval "$$(sh .ci/pg env)"; $(MAKE) --no-print-directory -j4 static unit-core unit-ui-a unit-ui-b; \
+	@trap 'sh .ci/pg stop; exit 130' INT TERM; eval "$$(sh .ci/pg env)"; \
+		$(MAKE) --no-print-directory -j4 static unit-core unit-ui-a unit-ui-b; \
 		rc=$$?; sh .ci/pg stop; exit $$rc
 	@$(MAKE) --no-print-directory fuzz smoke windows-check
 

@@ -5,7 +5,8 @@
 // Debian's PostgreSQL refuses to run as root and CI runs as root: then initdb and the server
 // run as the unprivileged "postgres" user (runuser -u postgres), on a folder that user owns.
 // Not root, they run as the current user. Every process started here is bounded by timeout(1),
-// so a test binary killed half-way cannot leave a server running for ever.
+// and the server also stops when the test binary dies without stopping it (a panic, a kill):
+// the kernel signals it (Pdeathsig). Folders such deaths leave behind go at the next Start.
 //
 // Use it from a package's TestMain:
 //
@@ -31,6 +32,7 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -199,6 +201,7 @@ func Start() (*Server, error) {
 	if s.asPG {
 		base = "/tmp" // TMPDIR may be inside /root, which the postgres user cannot enter
 	}
+	removeStale(base)
 	if s.Dir, err = os.MkdirTemp(base, "pgtest"); err != nil {
 		return nil, err
 	}
@@ -237,13 +240,27 @@ func Start() (*Server, error) {
 		"-c", "full_page_writes=off", "-c", "max_connections=200")
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
 	// Its own process group: a Ctrl-C in the terminal reaches the test binary, which stops
-	// the server in order, not the server in the middle of a test.
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := s.cmd.Start(); err != nil {
+	// the server in order, not the server in the middle of a test. Pdeathsig: when the test
+	// binary dies without stopping it, timeout gets SIGINT and passes it on (a fast shutdown).
+	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGINT}
+	// The kernel sends Pdeathsig when the thread that started the child ends, not the process:
+	// the child is started from a goroutine locked to its thread, which lives as long as the
+	// server.
+	started := make(chan error)
+	go func() {
+		runtime.LockOSThread()
+		if err := s.cmd.Start(); err != nil {
+			started <- err
+			return // the thread ends with the goroutine; there is no child to signal
+		}
+		started <- nil
+		s.cmd.Wait()
+		close(s.done)
+	}()
+	if err := <-started; err != nil {
 		s.remove()
 		return nil, fmt.Errorf("start postgres: %w", err)
 	}
-	go func() { s.cmd.Wait(); close(s.done) }()
 	if err := s.waitReady(30 * time.Second); err != nil {
 		s.Stop()
 		return nil, err
@@ -313,6 +330,22 @@ func (s *Server) Stop() error {
 		err = rerr
 	}
 	return err
+}
+
+// removeStale removes the folders of servers whose test binary died: no server running in
+// them (no postmaster.pid) and untouched for ten minutes, so that a folder another test binary
+// is just filling (initdb) is left alone.
+func removeStale(base string) {
+	dirs, _ := filepath.Glob(filepath.Join(base, "pgtest*"))
+	for _, d := range dirs {
+		fi, err := os.Stat(d)
+		if err != nil || !fi.IsDir() || time.Since(fi.ModTime()) < 10*time.Minute {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(d, "data", "postmaster.pid")); errors.Is(err, os.ErrNotExist) {
+			os.RemoveAll(d)
+		}
+	}
 }
 
 func (s *Server) remove() error {

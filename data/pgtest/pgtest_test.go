@@ -3,9 +3,15 @@ package pgtest
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestMain(m *testing.M) { os.Exit(Main(m)) }
@@ -68,5 +74,46 @@ func TestStartFailsLoudly(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "initdb") {
 		t.Errorf("error does not say what failed: %v", err)
+	}
+}
+
+// A test binary that dies with its server running (here a panic; a kill is the same) does not
+// leave the server behind: the kernel signals it when the binary's thread that started it ends.
+func TestServerStopsWhenTheTestBinaryDies(t *testing.T) {
+	if os.Getenv("PGTEST_CHILD") == "panic" {
+		u, err := url.Parse(Database(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println("DIR", u.Query().Get("host"))
+		panic("the test binary dies with its server running")
+	}
+	if os.Getenv(EnvDSN) != "" {
+		t.Skip("the server is .ci/pg's, which no test binary starts") // the child would use it too
+	}
+	cmd := exec.Command("timeout", "120", os.Args[0], "-test.run=^TestServerStopsWhenTheTestBinaryDies$")
+	cmd.Env = append(os.Environ(), "PGTEST_CHILD=panic")
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("the child did not die:\n%s", out)
+	}
+	var dir string
+	for _, line := range strings.Split(string(out), "\n") {
+		if d, ok := strings.CutPrefix(line, "DIR "); ok {
+			dir = d
+		}
+	}
+	if dir == "" {
+		t.Fatalf("the child started no server:\n%s", out)
+	}
+	defer os.RemoveAll(dir)
+	pid := filepath.Join(dir, "data", "postmaster.pid")
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if _, err := os.Stat(pid); errors.Is(err, os.ErrNotExist) {
+			return // shut down: the server removes its pid file last
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server in %s still runs 30 s after its test binary died", dir)
+		}
 	}
 }
