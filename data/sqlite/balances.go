@@ -115,7 +115,7 @@ var ledgerYearEffects = `SELECT loan_id, year, effect FROM (
 		SELECT e.loan_id AS loan_id, ` + yearBucket + ` AS year, sum(` + loanEffect + `) AS effect
 		FROM entries e LEFT JOIN entries o ON o.id = e.reverses
 		WHERE e.loan_id IS NOT NULL AND e.kind IN (` + principalKinds() + `, 'reversal')
-		GROUP BY 1, 2)
+		GROUP BY 1, 2) effects
 	WHERE effect <> 0`
 
 // balanceColumns are the loan_balances columns compared with the ledger.
@@ -130,7 +130,7 @@ func writeLoanBalances(ctx context.Context, tx *sql.Tx) (int, error) {
 		if i > 0 {
 			differ += " OR "
 		}
-		differ += fmt.Sprintf("loan_balances.%s IS NOT excluded.%s", c, c)
+		differ += fmt.Sprintf("loan_balances.%s IS DISTINCT FROM excluded.%s", c, c)
 	}
 	set := ""
 	for i, c := range balanceColumns {
@@ -156,7 +156,7 @@ func writeSavingsBalances(ctx context.Context, tx *sql.Tx) (int, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO savings_balances (borrower_id, balance)
 		SELECT borrower_id, balance FROM (`+ledgerSavingsSums+`) WHERE true
 		ON CONFLICT (borrower_id) DO UPDATE SET balance = excluded.balance
-		WHERE savings_balances.balance IS NOT excluded.balance`)
+		WHERE savings_balances.balance IS DISTINCT FROM excluded.balance`)
 	if err != nil {
 		return 0, err
 	}
@@ -180,7 +180,7 @@ func writeYearEffects(ctx context.Context, tx *sql.Tx) (int, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO loan_year_effects (loan_id, year, effect)
 		SELECT loan_id, year, effect FROM (`+ledgerYearEffects+`) WHERE true
 		ON CONFLICT (loan_id, year) DO UPDATE SET effect = excluded.effect
-		WHERE loan_year_effects.effect IS NOT excluded.effect`)
+		WHERE loan_year_effects.effect IS DISTINCT FROM excluded.effect`)
 	if err != nil {
 		return 0, err
 	}

@@ -20,7 +20,7 @@ import (
 
 // programsOf is the space-separated, sorted program codes of the active loans of household b.
 const programsOf = `coalesce((SELECT group_concat(pc, ' ') FROM (SELECT DISTINCT l.program_code AS pc FROM loans l
-	WHERE l.borrower_id = b.id AND l.status = 'active' ORDER BY pc)), '')`
+	WHERE l.borrower_id = b.id AND l.status = 'active' ORDER BY pc) codes), '')`
 
 // listColumns are borrowerViewSelect's columns and the programs of the households of
 // page(id, n), in page order.

@@ -30,8 +30,8 @@ const capitalAmounts = `SELECT e.pool_id,
 // ledger counts it (loanEffect). CROSS JOIN keeps SQLite reading the pools' loans first, each
 // through entries_loan, rather than every entry up to the date.
 var capitalLent = `SELECT cl.pool_id, sum(` + loanEffect + `)
-	FROM capital_loans cl CROSS JOIN entries e ON e.loan_id = cl.loan_id LEFT JOIN entries o ON o.id = e.reverses
-	WHERE e.value_date <= ?1 AND e.kind IN (` + principalKinds() + `, 'reversal') AND (?2 = 0 OR cl.pool_id = ?2)
+	FROM capital_loans cl CROSS JOIN entries e LEFT JOIN entries o ON o.id = e.reverses
+	WHERE e.loan_id = cl.loan_id AND e.value_date <= ?1 AND e.kind IN (` + principalKinds() + `, 'reversal') AND (?2 = 0 OR cl.pool_id = ?2)
 	GROUP BY cl.pool_id`
 
 // capitalUndisbursed sums, per pool, what active loans signed by a date were approved for

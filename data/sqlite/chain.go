@@ -491,6 +491,42 @@ func checkTriggers(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 	return problems, nil
 }
 
+// checkTriggersPG is checkTriggers on PostgreSQL: each protecting trigger must exist on its
+// table and be enabled (ALTER TABLE … DISABLE TRIGGER would switch it off without dropping
+// it). Whether its function was replaced is not compared yet (docs/postgres.md).
+func checkTriggersPG(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT t.tgname, t.tgenabled <> 'D' FROM pg_trigger t
+		JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE NOT t.tgisinternal AND n.nspname = current_schema()`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	enabled := map[string]bool{}
+	for rows.Next() {
+		var name string
+		var on bool
+		if err := rows.Scan(&name, &on); err != nil {
+			return nil, err
+		}
+		enabled[name] = on
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var problems []*data.Error
+	for _, name := range protectingTriggers {
+		on, ok := enabled[name]
+		switch {
+		case !ok:
+			problems = append(problems, data.Invalid("database", "check_trigger", "Name", name))
+		case !on:
+			problems = append(problems, data.Invalid("database", "check_trigger_changed", "Name", name))
+		}
+	}
+	return problems, nil
+}
+
 // LedgerHead is the hash of the ledger's last entry, hex encoded ("" on an empty ledger): a
 // user notes its first digits to prove later, with FindAnchor, that the ledger still holds
 // this state.

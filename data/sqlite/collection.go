@@ -424,7 +424,7 @@ func batchRef(ctx context.Context, tx *sql.Tx, list data.CollectionList, chosen 
 	taken := func(ref string) (bool, error) {
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM collection_batches WHERE ref = ?1)
-			+ (SELECT count(*) FROM (SELECT 1 FROM entries WHERE value_date = ?2 AND ref = ?1 LIMIT 1))`,
+			+ (SELECT count(*) FROM (SELECT 1 FROM entries WHERE value_date = ?2 AND ref = ?1 LIMIT 1) one)`,
 			ref, list.Date.String()).Scan(&n)
 		return n > 0, err
 	}

@@ -13,6 +13,17 @@ import (
 // ignoring the names. rebind rewrites a query once, at prepare time, and bindArgs lays the
 // arguments out for it, so that the same statement text serves both engines
 // (docs/postgres.md).
+//
+// rebind also translates the few spellings whose meaning is exactly the same and only the
+// name differs, so that the store's SQL needs no second copy for them:
+//   - SQLite's scalar max(a, b, …) and min(a, b, …) — the forms with two or more arguments;
+//     with one they are the aggregates — are PostgreSQL's greatest and least (which skip a
+//     NULL argument where SQLite's return NULL: the store passes none);
+//   - instr(a, b) is strpos(a, b);
+//   - a unary + before a column (ORDER BY +b.sort_key, AND +e.value_date <= …), SQLite's way
+//     of keeping the planner off an index, is dropped: PostgreSQL has no unary + for text.
+// Everything else that differs is written out in the SQL itself (group_concat's order,
+// printf's formats, booleans as numbers).
 
 // boundQuery is a query rewritten for PostgreSQL.
 type boundQuery struct {
@@ -121,12 +132,105 @@ func rebind(q string) (boundQuery, error) {
 			}
 			use(n, name)
 			i = j
+		case isIdentStart(c) && (i == 0 || !isIdentPart(q[i-1]) && q[i-1] != '.'):
+			j := i + 1
+			for j < len(q) && isIdentPart(q[j]) {
+				j++
+			}
+			out = append(out, translateFunc(q, i, j)...)
+			i = j
+		case c == '+' && i+1 < len(q) && isIdentStart(q[i+1]) && unaryContext(out):
+			i++ // the hint goes; the column stays
 		default:
 			out = append(out, c)
 			i++
 		}
 	}
 	return boundQuery{text: string(out), params: params}, nil
+}
+
+// translateFunc is the word q[i:j] as PostgreSQL spells it: a call of SQLite's scalar max or
+// min becomes greatest or least, instr becomes strpos; any other word stays.
+func translateFunc(q string, i, j int) string {
+	word := q[i:j]
+	var lower [6]byte
+	if len(word) > len(lower) {
+		return word
+	}
+	for k := range len(word) {
+		lower[k] = word[k] | 0x20
+	}
+	name := string(lower[:len(word)])
+	if name != "max" && name != "min" && name != "instr" {
+		return word
+	}
+	k := j
+	for k < len(q) && (q[k] == ' ' || q[k] == '\t' || q[k] == '\n') {
+		k++
+	}
+	if k >= len(q) || q[k] != '(' {
+		return word
+	}
+	if name == "instr" {
+		return "strpos"
+	}
+	if topLevelCommas(q, k) == 0 {
+		return word // the aggregate
+	}
+	if name == "max" {
+		return "greatest"
+	}
+	return "least"
+}
+
+// topLevelCommas counts the commas directly inside the parenthesis at q[open], not those of
+// nested calls or quoted text.
+func topLevelCommas(q string, open int) int {
+	depth, n := 0, 0
+	for k := open; k < len(q); k++ {
+		switch q[k] {
+		case '\'', '"':
+			quote := q[k]
+			for k++; k < len(q) && q[k] != quote; k++ {
+			}
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return n
+			}
+		case ',':
+			if depth == 1 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// unaryContext reports whether a + written next would be unary: after an opening parenthesis,
+// a comma, or a keyword that cannot end an operand.
+func unaryContext(out []byte) bool {
+	k := len(out)
+	for k > 0 && (out[k-1] == ' ' || out[k-1] == '\t' || out[k-1] == '\n') {
+		k--
+	}
+	if k == 0 {
+		return true
+	}
+	if out[k-1] == '(' || out[k-1] == ',' {
+		return true
+	}
+	j := k
+	for j > 0 && isIdentPart(out[j-1]) {
+		j--
+	}
+	switch string(out[j:k]) {
+	case "BY", "AND", "OR", "WHERE", "ON", "NOT", "WHEN", "THEN", "ELSE", "SELECT":
+		return true
+	}
+	return false
 }
 
 // paramName keeps the name of a parameter already numbered (?N after :name refers to it).

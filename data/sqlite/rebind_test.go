@@ -50,6 +50,37 @@ func TestRebind(t *testing.T) {
 	}
 }
 
+// The few functions whose names alone differ are translated; aggregates, columns and quoted
+// text are not.
+func TestRebindTranslates(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`SET last_value_date = max(last_value_date, ?)`, `SET last_value_date = greatest(last_value_date, $1)`},
+		{`SELECT max(id), min(value_date), MAX(x) FROM entries`, `SELECT max(id), min(value_date), MAX(x) FROM entries`},
+		{`max(min(dis, (SELECT coalesce(sum(i.principal), 0) FROM installments i)) - lo, 0)`,
+			`greatest(least(dis, (SELECT coalesce(sum(i.principal), 0) FROM installments i)) - lo, 0)`},
+		{`sum(max(0, l.amount - coalesce((SELECT max(e.id) FROM e), 0)))`, `sum(greatest(0, l.amount - coalesce((SELECT max(e.id) FROM e), 0)))`},
+		{`MIN (a, b)`, `least (a, b)`},
+		{`max('a,b')`, `max('a,b')`},
+		{`SELECT max, min FROM t WHERE t.max = 1`, `SELECT max, min FROM t WHERE t.max = 1`},
+		{`WHERE instr(b.search_key, ?) > 0`, `WHERE strpos(b.search_key, $1) > 0`},
+		{`SELECT 'instr(x, y)', max_units FROM programs`, `SELECT 'instr(x, y)', max_units FROM programs`},
+		// The unary + hint goes; a binary + stays.
+		{`ORDER BY +b.sort_key, b.id`, `ORDER BY b.sort_key, b.id`},
+		{`WHERE e.loan_id = ? AND +e.value_date <= :on`, `WHERE e.loan_id = $1 AND e.value_date <= $2`},
+		{`SET entries = entries + ?, x = a +b, y = (+c)`, `SET entries = entries + $1, x = a +b, y = (c)`},
+		{`repaid + wo + least(1, 2)`, `repaid + wo + least(1, 2)`},
+	} {
+		b, err := rebind(c.in)
+		if err != nil {
+			t.Errorf("rebind(%q): %v", c.in, err)
+			continue
+		}
+		if b.text != c.want {
+			t.Errorf("rebind(%q)\n= %q\nwant %q", c.in, b.text, c.want)
+		}
+	}
+}
+
 // bindArgs gives each $N the argument SQLite would bind to it: unnamed ones by their position
 // in the call, named ones by name wherever they stand; a missing or left-over argument is an
 // error, never a silent NULL.

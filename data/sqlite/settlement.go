@@ -562,7 +562,7 @@ const payeeBalances = `SELECT kind, key1, key2, sum(settled) AS settled, sum(pai
 	SELECT p.kind, coalesce(p.group_id, p.commune_id), coalesce(p.association, ''), 0, p.amount
 	FROM settlement_payments p
 	WHERE p.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM settlement_payments r WHERE r.reverses = p.id)
-) GROUP BY kind, key1, key2`
+) owed GROUP BY kind, key1, key2`
 
 // Settlements lists every settlement, newest month first.
 func (s *Store) Settlements(ctx context.Context) ([]data.SettlementInfo, error) {

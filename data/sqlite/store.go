@@ -429,7 +429,10 @@ type stamp struct {
 	// unchained is set while migrations run, before the audit has its hash column: those rows
 	// are hashed by ensureChains once the schema is up to date.
 	unchained bool
-	actor     actor // who writes, with the role the permissions are checked against
+	// pg: the transaction is PostgreSQL's, for the few statements of a write that are
+	// SQLite's alone (PRAGMAs).
+	pg    bool
+	actor actor // who writes, with the role the permissions are checked against
 }
 
 // write runs fn in one immediate transaction and commits it, once the user on ctx is found
@@ -462,7 +465,7 @@ func (s *Store) system(ctx context.Context, fn func(*sql.Tx, stamp) error) error
 }
 
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
-	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx), today: s.today()}
+	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx), today: s.today(), pg: s.pg}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)
