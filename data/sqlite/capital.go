@@ -173,7 +173,7 @@ func (s *Store) CapitalPools(ctx context.Context) ([]data.CapitalPool, error) {
 func (s *Store) CapitalEntries(ctx context.Context) ([]data.CapitalEntry, error) {
 	var out []data.CapitalEntry
 	err := s.read(ctx, func(tx *sql.Tx) (err error) {
-		out, err = loadCapitalEntries(ctx, tx, `1`)
+		out, err = loadCapitalEntries(ctx, tx, `true`)
 		return err
 	})
 	return out, err
@@ -600,7 +600,7 @@ func (s *Store) importCapitalChange(a importCapitalArgs, out *data.CapitalImport
 			for _, p := range pools {
 				poolIDs[poolKey{p.Level, p.CommuneID, p.Giver}] = p.ID
 			}
-			existing, err := loadCapitalEntries(ctx, tx, `1`)
+			existing, err := loadCapitalEntries(ctx, tx, `true`)
 			if err != nil {
 				return err
 			}
@@ -716,7 +716,7 @@ func capitalRowsHeld(ctx context.Context, tx *sql.Tx, rows []data.CapitalRow) (b
 	for _, p := range pools {
 		poolIDs[poolKey{p.Level, code[p.CommuneID], p.Giver}] = p.ID
 	}
-	existing, err := loadCapitalEntries(ctx, tx, `1`)
+	existing, err := loadCapitalEntries(ctx, tx, `true`)
 	if err != nil {
 		return false, err
 	}

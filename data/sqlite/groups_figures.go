@@ -136,7 +136,7 @@ const (
 )
 
 // wholeOffice is the scope of every loan.
-const wholeOffice = "1"
+const wholeOffice = "true"
 
 // figuresQuery describes a statement over figs (figuresCTEs).
 type figuresQuery struct {
@@ -236,7 +236,7 @@ func (q figuresQuery) byKey(ctx context.Context, tx *sql.Tx, on data.Date, args 
 // groupFilterWhere is the condition on groups g (joined to their village v) of a filter, with
 // named parameters.
 func groupFilterWhere(f data.GroupFilter) (string, []any) {
-	conds := []string{"1"}
+	conds := []string{"true"}
 	var args []any
 	for i, t := range data.SearchTerms(f.Query) {
 		name := fmt.Sprintf("term%d", i)

@@ -538,7 +538,7 @@ func (s *Store) ReverseSettlement(ctx context.Context, m data.Month, reason stri
 			return err
 		}
 		var overpaid int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+payeeBalances+`) WHERE paid > settled`).Scan(&overpaid); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+payeeBalances+`) balances WHERE paid > settled`).Scan(&overpaid); err != nil {
 			return err
 		}
 		if overpaid > 0 {
