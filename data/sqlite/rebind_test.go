@@ -146,3 +146,28 @@ func TestBindArgs(t *testing.T) {
 		}
 	}
 }
+
+// group_concat becomes string_agg only with the order PostgreSQL needs written beside it, in a
+// comment SQLite skips; printf becomes format.
+func TestRebindAggregatesAndFormats(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`SELECT group_concat(e.id || ',' || e.kind, ';' /*pg: ORDER BY e.id */) FROM entries e WHERE e.loan_id = ?`,
+			`SELECT string_agg(e.id || ',' || e.kind, ';'  ORDER BY e.id ) FROM entries e WHERE e.loan_id = $1`},
+		{`SELECT printf('%d,%d;', max(b.id), count(*)) || 'x'`, `SELECT format('%s,%s;', max(b.id), count(*)) || 'x'`},
+		{`SELECT 1 /* a comment stays */`, `SELECT 1 /* a comment stays */`},
+	} {
+		b, err := rebind(c.in)
+		if err != nil {
+			t.Errorf("rebind(%q): %v", c.in, err)
+			continue
+		}
+		if b.text != c.want {
+			t.Errorf("rebind(%q)\n= %q\nwant %q", c.in, b.text, c.want)
+		}
+	}
+	for _, bad := range []string{`SELECT group_concat(x, ';') FROM t`, `SELECT printf(?, 1)`} {
+		if _, err := rebind(bad); err == nil {
+			t.Errorf("rebind(%q) accepted", bad)
+		}
+	}
+}

@@ -227,9 +227,9 @@ func groupSavingsMonths(ctx context.Context, tx *sql.Tx, prevEnd, end data.Date,
 // dated on the fixed day of a point serving the group's village.
 func groupEntryCounts(ctx context.Context, tx *sql.Tx, first, end data.Date, gs []data.GroupMonth, index map[int64]int) error {
 	rows, err := tx.QueryContext(ctx, `SELECT g.id, count(*),
-			coalesce(sum(e.ref <> '' AND EXISTS (SELECT 1 FROM collection_batches cb WHERE cb.ref = e.ref)
+			count(*) FILTER (WHERE e.ref <> '' AND EXISTS (SELECT 1 FROM collection_batches cb WHERE cb.ref = e.ref)
 				OR EXISTS (SELECT 1 FROM point_villages pv JOIN points p ON p.id = pv.point_id
-					WHERE pv.village_id = g.village_id AND p.day = CAST(substr(e.value_date, 9, 2) AS INTEGER))), 0)
+					WHERE pv.village_id = g.village_id AND p.day = CAST(substr(e.value_date, 9, 2) AS INTEGER)))
 		FROM entries e LEFT JOIN loans l ON l.id = e.loan_id JOIN borrowers b ON b.id = e.borrower_id
 		JOIN savings_groups g ON g.id = coalesce(l.group_id, b.group_id)
 		WHERE e.value_date >= ?1 AND e.value_date <= ?2
