@@ -23,6 +23,7 @@ import (
 //   - instr(a, b) is strpos(a, b);
 //   - a unary + before a column (ORDER BY +b.sort_key, AND +e.value_date <= …), SQLite's way
 //     of keeping the planner off an index, is dropped: PostgreSQL has no unary + for text;
+//   - an empty IN () list is an empty subquery;
 //   - group_concat is string_agg, with the order PostgreSQL needs written in a comment SQLite
 //     skips (pgOnly) — an ORDER BY inside SQLite's aggregate costs its packed readers a third
 //     more time — and printf is format, %d written %s.
@@ -184,7 +185,7 @@ func translateFunc(q string, i, j int) (string, int, error) {
 	}
 	name := string(lower[:len(word)])
 	switch name {
-	case "max", "min", "instr", "group_concat", "printf":
+	case "max", "min", "instr", "group_concat", "printf", "in":
 	default:
 		return word, j, nil
 	}
@@ -196,6 +197,17 @@ func translateFunc(q string, i, j int) (string, int, error) {
 		return word, j, nil
 	}
 	switch name {
+	case "in":
+		// An empty list, as a list built from no ids gives: SQLite takes it (x IN () is false,
+		// x NOT IN () true), PostgreSQL's grammar does not; an empty subquery means the same.
+		m := k + 1
+		for m < len(q) && (q[m] == ' ' || q[m] == '\t' || q[m] == '\n') {
+			m++
+		}
+		if m < len(q) && q[m] == ')' {
+			return word + " (SELECT NULL WHERE false)", m + 1, nil
+		}
+		return word, j, nil
 	case "instr":
 		return "strpos", j, nil
 	case "group_concat":

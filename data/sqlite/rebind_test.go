@@ -155,6 +155,7 @@ func TestRebindAggregatesAndFormats(t *testing.T) {
 			`SELECT string_agg(e.id || ',' || e.kind, ';'  ORDER BY e.id ) FROM entries e WHERE e.loan_id = $1`},
 		{`SELECT printf('%d,%d;', max(b.id), count(*)) || 'x'`, `SELECT format('%s,%s;', max(b.id), count(*)) || 'x'`},
 		{`SELECT 1 /* a comment stays */`, `SELECT 1 /* a comment stays */`},
+		{`WHERE id IN () OR id NOT IN ( ) OR id IN (1, 2)`, `WHERE id IN (SELECT NULL WHERE false) OR id NOT IN (SELECT NULL WHERE false) OR id IN (1, 2)`},
 	} {
 		b, err := rebind(c.in)
 		if err != nil {
