@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -164,7 +165,7 @@ func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.N
 	if args, err = b.bindArgs(args); err != nil {
 		return nil, err
 	}
-	return c.pgx().QueryContext(ctx, b.text, args)
+	return wrapRows(c.pgx().QueryContext(ctx, b.text, args))
 }
 
 // CheckNamedValue stores a Go bool as 0 or 1, as SQLite does: the flags are bigint columns, and
@@ -209,7 +210,56 @@ func (s *pgStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (dr
 	if err != nil {
 		return nil, err
 	}
-	return s.Stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
+	return wrapRows(s.Stmt.(driver.StmtQueryContext).QueryContext(ctx, args))
+}
+
+// pgRows hands numeric values over as SQLite does: PostgreSQL's sum of bigints is numeric,
+// which pgx gives as text; SQLite's sum of integers is an integer (and its avg a float). A
+// whole numeric becomes an int64 and any other a float64, so that a value scanned into any,
+// or printed, is the same on both engines.
+type pgRows struct {
+	driver.Rows
+	numeric []bool // per column, once known
+}
+
+func wrapRows(r driver.Rows, err error) (driver.Rows, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &pgRows{Rows: r}, nil
+}
+
+func (r *pgRows) Next(dest []driver.Value) error {
+	if err := r.Rows.Next(dest); err != nil {
+		return err
+	}
+	if r.numeric == nil {
+		r.numeric = make([]bool, len(dest))
+		if t, ok := r.Rows.(driver.RowsColumnTypeDatabaseTypeName); ok {
+			for i := range dest {
+				r.numeric[i] = t.ColumnTypeDatabaseTypeName(i) == "NUMERIC"
+			}
+		}
+	}
+	for i, isNum := range r.numeric {
+		text, ok := dest[i].(string)
+		if !isNum || !ok {
+			continue
+		}
+		if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+			dest[i] = n
+		} else if f, err := strconv.ParseFloat(text, 64); err == nil {
+			dest[i] = f
+		}
+	}
+	return nil
+}
+
+func (r *pgRows) ColumnTypeDatabaseTypeName(i int) string {
+	if t, ok := r.Rows.(driver.RowsColumnTypeDatabaseTypeName); ok {
+		return t.ColumnTypeDatabaseTypeName(i)
+	}
+	return ""
 }
 
 // pgKey finds the columns PostgreSQL names in a unique violation: "Key (commune_id, code)=(…)".
