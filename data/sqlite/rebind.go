@@ -23,7 +23,7 @@ import (
 //   - instr(a, b) is strpos(a, b);
 //   - a unary + before a column (ORDER BY +b.sort_key, AND +e.value_date <= …), SQLite's way
 //     of keeping the planner off an index, is dropped: PostgreSQL has no unary + for text;
-//   - an empty IN () list is an empty subquery;
+//   - an empty IN () list is a comparison with an empty array, COLLATE BINARY is COLLATE "C";
 //   - group_concat is string_agg, with the order PostgreSQL needs written in a comment SQLite
 //     skips (pgOnly) — an ORDER BY inside SQLite's aggregate costs its packed readers a third
 //     more time — and printf is format, %d written %s.
@@ -145,6 +145,11 @@ func rebind(q string) (boundQuery, error) {
 			for j < len(q) && isIdentPart(q[j]) {
 				j++
 			}
+			if text, next, ok := emptyIn(q, i, j, &out); ok {
+				out = append(out, text...)
+				i = next
+				continue
+			}
 			word, next, err := translateFunc(q, i, j)
 			if err != nil {
 				return boundQuery{}, err
@@ -185,7 +190,7 @@ func translateFunc(q string, i, j int) (string, int, error) {
 	}
 	name := string(lower[:len(word)])
 	switch name {
-	case "max", "min", "instr", "group_concat", "printf", "in":
+	case "max", "min", "instr", "group_concat", "printf", "in", "collate":
 	default:
 		return word, j, nil
 	}
@@ -193,21 +198,20 @@ func translateFunc(q string, i, j int) (string, int, error) {
 	for k < len(q) && (q[k] == ' ' || q[k] == '\t' || q[k] == '\n') {
 		k++
 	}
+	if name == "collate" {
+		// SQLite's BINARY, bytewise, is PostgreSQL's "C": a code compared or searched as bytes
+		// whatever the collation of its column (nocase).
+		if e := k + len("binary"); e <= len(q) && strings.EqualFold(q[k:e], "binary") && (e == len(q) || !isIdentPart(q[e])) {
+			return word + ` "C"`, e, nil
+		}
+		return word, j, nil
+	}
 	if k >= len(q) || q[k] != '(' {
 		return word, j, nil
 	}
 	switch name {
 	case "in":
-		// An empty list, as a list built from no ids gives: SQLite takes it (x IN () is false,
-		// x NOT IN () true), PostgreSQL's grammar does not; an empty subquery means the same.
-		m := k + 1
-		for m < len(q) && (q[m] == ' ' || q[m] == '\t' || q[m] == '\n') {
-			m++
-		}
-		if m < len(q) && q[m] == ')' {
-			return word + " (SELECT NULL WHERE false)", m + 1, nil
-		}
-		return word, j, nil
+		return word, j, nil // an empty list is handled by emptyIn
 	case "instr":
 		return "strpos", j, nil
 	case "group_concat":
@@ -239,6 +243,36 @@ func translateFunc(q string, i, j int) (string, int, error) {
 		return "greatest", j, nil
 	}
 	return "least", j, nil
+}
+
+// emptyIn translates an empty list, as one built from no ids gives: SQLite takes x IN () as
+// false and x NOT IN () as true; PostgreSQL's grammar has no empty list, and an empty subquery
+// would need a type. An empty array takes x's type: x = ANY ('{}') is false, x <> ALL ('{}')
+// true. The NOT already written goes.
+func emptyIn(q string, i, j int, out *[]byte) (string, int, bool) {
+	if j-i != 2 || !strings.EqualFold(q[i:j], "in") {
+		return "", 0, false
+	}
+	m := j
+	for m < len(q) && (q[m] == ' ' || q[m] == '\t' || q[m] == '\n') {
+		m++
+	}
+	if m >= len(q) || q[m] != '(' {
+		return "", 0, false
+	}
+	m++
+	for m < len(q) && (q[m] == ' ' || q[m] == '\t' || q[m] == '\n') {
+		m++
+	}
+	if m >= len(q) || q[m] != ')' {
+		return "", 0, false
+	}
+	o := strings.TrimRight(string(*out), " \t\n")
+	if len(o) >= 3 && strings.EqualFold(o[len(o)-3:], "not") && (len(o) == 3 || !isIdentPart(o[len(o)-4])) {
+		*out = []byte(o[:len(o)-3])
+		return "<> ALL ('{}')", m + 1, true
+	}
+	return "= ANY ('{}')", m + 1, true
 }
 
 // parenEnd is the index of the parenthesis closing the one at q[open], -1 if none.

@@ -155,7 +155,8 @@ func TestRebindAggregatesAndFormats(t *testing.T) {
 			`SELECT string_agg(e.id || ',' || e.kind, ';'  ORDER BY e.id ) FROM entries e WHERE e.loan_id = $1`},
 		{`SELECT printf('%d,%d;', max(b.id), count(*)) || 'x'`, `SELECT format('%s,%s;', max(b.id), count(*)) || 'x'`},
 		{`SELECT 1 /* a comment stays */`, `SELECT 1 /* a comment stays */`},
-		{`WHERE id IN () OR id NOT IN ( ) OR id IN (1, 2)`, `WHERE id IN (SELECT NULL WHERE false) OR id NOT IN (SELECT NULL WHERE false) OR id IN (1, 2)`},
+		{`WHERE id IN () OR id NOT IN ( ) OR id IN (1, 2) OR x NOT IN (3)`, `WHERE id = ANY ('{}') OR id <> ALL ('{}') OR id IN (1, 2) OR x NOT IN (3)`},
+		{`WHERE strpos(lower(l.contract) COLLATE BINARY, ?) > 0 ORDER BY code COLLATE binary`, `WHERE strpos(lower(l.contract) COLLATE "C", $1) > 0 ORDER BY code COLLATE "C"`},
 	} {
 		b, err := rebind(c.in)
 		if err != nil {
