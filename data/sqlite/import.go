@@ -64,6 +64,9 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 			func() error { return im.capital(ds.Capital) },
 			func() error { return addUsers(ctx, tx, st, ds.Users) },
 		}
+		if st.pg {
+			steps = append(steps, func() error { return followIdentities(ctx, tx) })
+		}
 		for _, step := range steps {
 			if err := step(); err != nil {
 				return err

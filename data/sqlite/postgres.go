@@ -307,3 +307,35 @@ func isPgErr(err error) (*pgconn.PgError, bool) {
 	var pe *pgconn.PgError
 	return pe, errors.As(err, &pe)
 }
+
+// followIdentities moves each identity column's sequence past the largest id its table holds:
+// an import or a move from SQLite writes the ids it brings, and PostgreSQL's sequences, unlike
+// SQLite's rowids, do not follow them. Run in the writing transaction, it is undone with it.
+func followIdentities(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT table_name, column_name FROM information_schema.columns
+		WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY table_name`)
+	if err != nil {
+		return err
+	}
+	var cols [][2]string
+	for rows.Next() {
+		var t, c string
+		if err := rows.Scan(&t, &c); err != nil {
+			rows.Close()
+			return err
+		}
+		cols = append(cols, [2]string{t, c})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, tc := range cols {
+		// The names come from the catalogue, not from a user.
+		if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+tc[0]+`', '`+tc[1]+`'),
+			coalesce(max(`+tc[1]+`), 0) + 1, false) FROM `+tc[0]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
