@@ -3,6 +3,7 @@ package sqlite
 import (
 	"database/sql/driver"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,7 +28,8 @@ import (
 //   - group_concat is string_agg, with the order PostgreSQL needs written in a comment SQLite
 //     skips (pgOnly) — an ORDER BY inside SQLite's aggregate costs its packed readers a third
 //     more time — and printf is format, %d written %s.
-// Everything else that differs is written out in the SQL itself (booleans as numbers, json).
+//   - json_extract(column, '$.Key') is (column::jsonb ->> 'Key').
+// Everything else that differs is written out in the SQL itself (booleans as numbers).
 
 // boundQuery is a query rewritten for PostgreSQL.
 type boundQuery struct {
@@ -190,7 +192,7 @@ func translateFunc(q string, i, j int) (string, int, error) {
 	}
 	name := string(lower[:len(word)])
 	switch name {
-	case "max", "min", "instr", "group_concat", "printf", "in", "collate":
+	case "max", "min", "instr", "group_concat", "printf", "in", "collate", "json_extract":
 	default:
 		return word, j, nil
 	}
@@ -210,6 +212,14 @@ func translateFunc(q string, i, j int) (string, int, error) {
 		return word, j, nil
 	}
 	switch name {
+	case "json_extract":
+		// json_extract(column, '$.Key') of a text value is (column::jsonb ->> 'Key'); only that
+		// form is taken, anything else is refused rather than guessed.
+		m := jsonExtract.FindStringSubmatch(q[k:])
+		if m == nil {
+			return "", 0, fmt.Errorf("rebind: json_extract other than (column, '$.Key') in %q", q)
+		}
+		return "(" + m[1] + "::jsonb ->> '" + m[2] + "')", k + len(m[0]), nil
 	case "in":
 		return word, j, nil // an empty list is handled by emptyIn
 	case "instr":
@@ -274,6 +284,10 @@ func emptyIn(q string, i, j int, out *[]byte) (string, int, bool) {
 	}
 	return "= ANY ('{}')", m + 1, true
 }
+
+// jsonExtract is json_extract's arguments in the one form translated: a column and a top-level
+// key.
+var jsonExtract = regexp.MustCompile(`^\(\s*([A-Za-z_][A-Za-z_0-9.]*)\s*,\s*'\$\.([A-Za-z_][A-Za-z_0-9]*)'\s*\)`)
 
 // parenEnd is the index of the parenthesis closing the one at q[open], -1 if none.
 func parenEnd(q string, open int) int {
@@ -367,9 +381,10 @@ func indexFrom(s, sub string, from int) int {
 }
 
 // bindArgs lays out args for the rewritten query: $i takes the named argument of its name, or
-// the unnamed argument of ordinal i, as SQLite binds them. A parameter with no argument, or an
-// argument no parameter takes, is an error, as in SQLite (which would bind NULL silently for
-// the first: an error is safer).
+// the unnamed argument of ordinal i, as SQLite binds them. A parameter with no argument is an
+// error (SQLite would bind NULL silently: an error is safer), and so is an unnamed argument no
+// parameter takes; a named one no parameter takes is ignored, as SQLite ignores it (a query
+// built from parts passes every name its parts may use).
 func (b boundQuery) bindArgs(args []driver.NamedValue) ([]driver.NamedValue, error) {
 	if len(b.params) == 0 && len(args) == 0 {
 		return args, nil
@@ -393,7 +408,7 @@ func (b boundQuery) bindArgs(args []driver.NamedValue) ([]driver.NamedValue, err
 		}
 	}
 	for k, u := range used {
-		if !u {
+		if !u && args[k].Name == "" {
 			return nil, fmt.Errorf("rebind: argument %d (%s) has no parameter in %q", args[k].Ordinal, args[k].Name, b.text)
 		}
 	}

@@ -116,6 +116,8 @@ func TestBindArgs(t *testing.T) {
 		{`WHERE a = ? AND d >= :from AND d <= :to`, []any{int64(7), sql.Named("to", "2026-12-31"), sql.Named("from", "2026-01-01")},
 			[]any{int64(7), "2026-01-01", "2026-12-31"}},
 		{`WHERE x = :on AND y = :on`, []any{sql.Named("on", "2026-03-01")}, []any{"2026-03-01"}},
+		// A name the query does not use is ignored, as SQLite ignores it.
+		{`WHERE d >= :from`, []any{sql.Named("from", "2026-01-01"), sql.Named("to", "2026-12-31")}, []any{"2026-01-01"}},
 		{`SELECT 1`, nil, nil},
 	} {
 		b, err := rebind(c.query)
@@ -139,6 +141,7 @@ func TestBindArgs(t *testing.T) {
 		{`SELECT ?, ?`, []any{"a"}, "no argument 2"},
 		{`SELECT ?`, []any{"a", "b"}, "has no parameter"},
 		{`SELECT :on`, []any{sql.Named("off", 1)}, "no argument named on"},
+		{`SELECT ?`, []any{"a", sql.Named("unused", 1), "b"}, "has no parameter"},
 	} {
 		b, _ := rebind(c.query)
 		if _, err := b.bindArgs(args(c.in...)); err == nil || !strings.Contains(err.Error(), c.err) {
@@ -155,6 +158,7 @@ func TestRebindAggregatesAndFormats(t *testing.T) {
 			`SELECT string_agg(e.id || ',' || e.kind, ';'  ORDER BY e.id ) FROM entries e WHERE e.loan_id = $1`},
 		{`SELECT printf('%d,%d;', max(b.id), count(*)) || 'x'`, `SELECT format('%s,%s;', max(b.id), count(*)) || 'x'`},
 		{`SELECT 1 /* a comment stays */`, `SELECT 1 /* a comment stays */`},
+		{`AND json_extract(a.before_json, '$.Category') = 'poor' AND x = ?`, `AND (a.before_json::jsonb ->> 'Category') = 'poor' AND x = $1`},
 		{`WHERE id IN () OR id NOT IN ( ) OR id IN (1, 2) OR x NOT IN (3)`, `WHERE id = ANY ('{}') OR id <> ALL ('{}') OR id IN (1, 2) OR x NOT IN (3)`},
 		{`WHERE strpos(lower(l.contract) COLLATE BINARY, ?) > 0 ORDER BY code COLLATE binary`, `WHERE strpos(lower(l.contract) COLLATE "C", $1) > 0 ORDER BY code COLLATE "C"`},
 	} {
@@ -167,7 +171,7 @@ func TestRebindAggregatesAndFormats(t *testing.T) {
 			t.Errorf("rebind(%q)\n= %q\nwant %q", c.in, b.text, c.want)
 		}
 	}
-	for _, bad := range []string{`SELECT group_concat(x, ';') FROM t`, `SELECT printf(?, 1)`} {
+	for _, bad := range []string{`SELECT group_concat(x, ';') FROM t`, `SELECT printf(?, 1)`, `SELECT json_extract(x, '$.a.b')`} {
 		if _, err := rebind(bad); err == nil {
 			t.Errorf("rebind(%q) accepted", bad)
 		}
