@@ -242,7 +242,7 @@ func Start() (*Server, error) {
 	// Its own process group: a Ctrl-C in the terminal reaches the test binary, which stops
 	// the server in order, not the server in the middle of a test. Pdeathsig: when the test
 	// binary dies without stopping it, timeout gets SIGINT and passes it on (a fast shutdown).
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGINT}
+	s.cmd.SysProcAttr = serverProcAttr()
 	// The kernel sends Pdeathsig when the thread that started the child ends, not the process:
 	// the child is started from a goroutine locked to its thread, which lives as long as the
 	// server.

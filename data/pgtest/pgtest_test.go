@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -90,6 +91,9 @@ func TestServerStopsWhenTheTestBinaryDies(t *testing.T) {
 	}
 	if os.Getenv(EnvDSN) != "" {
 		t.Skip("the server is .ci/pg's, which no test binary starts") // the child would use it too
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("only Linux signals a child when its parent dies (Pdeathsig)")
 	}
 	cmd := exec.Command("timeout", "120", os.Args[0], "-test.run=^TestServerStopsWhenTheTestBinaryDies$")
 	cmd.Env = append(os.Environ(), "PGTEST_CHILD=panic")
