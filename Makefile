@@ -9,10 +9,11 @@ PKG      := ./cmd/policycredit
 # portable copy, and Wine runs the result in `make windows-check`.
 WIN_PACKAGES := gcc-mingw-w64-x86-64 wine wine64 nsis zip
 # Fyne's GL driver needs the X11/GL headers; Xvfb, xauth, xwd and netpbm run and photograph the
-# window with no display; poppler-utils and qpdf check the PDF reports.
+# window with no display; poppler-utils and qpdf check the PDF reports; postgresql gives the
+# throw-away server of the PostgreSQL store's tests (.ci/pg, data/pgtest).
 DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth x11-apps netpbm poppler-utils qpdf \
-	libreoffice-calc-nogui $(WIN_PACKAGES)
+	libreoffice-calc-nogui postgresql $(WIN_PACKAGES)
 SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: deps build run test static vet deadcode fmt-check unit unit-core unit-ui-a unit-ui-b fuzz smoke bench screenshots package clean \
@@ -40,9 +41,11 @@ vet:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
-# Unreachable functions fail the build: code is either used by the product or deleted.
+# Unreachable functions fail the build: code is either used by the product or deleted. The
+# one exception is data/pgtest, the tests' throw-away PostgreSQL, which only tests call.
 deadcode:
 	@out=$$($(GO) run golang.org/x/tools/cmd/deadcode@v0.52.0 ./...) || exit 1; \
+	out=$$(printf '%s\n' "$$out" | grep -v -e '^data/pgtest/' -e '^$$' || true); \
 	if [ -n "$$out" ]; then echo "$$out"; echo "deadcode: unreachable functions (use them or delete them)"; exit 1; fi
 
 static: vet deadcode
@@ -74,8 +77,13 @@ smoke: build
 # The static checks run beside the unit tests, which leave a core idle while SQLite syncs.
 # The Windows check runs last, on its own: its cold cross-build (about 6½ minutes, seconds
 # when the Go build cache is warm) would only slow the tests down beside them.
+# One throw-away PostgreSQL (.ci/pg) serves every package's tests, which make a database each
+# on it; it is stopped whatever the tests' outcome, an interrupt included.
 test: deps
-	@$(MAKE) --no-print-directory -j4 static unit-core unit-ui-a unit-ui-b
+	@sh .ci/pg start
+	@trap 'sh .ci/pg stop; exit 130' INT TERM; eval "$$(sh .ci/pg env)"; \
+		$(MAKE) --no-print-directory -j4 static unit-core unit-ui-a unit-ui-b; \
+		rc=$$?; sh .ci/pg stop; exit $$rc
 	@$(MAKE) --no-print-directory fuzz smoke windows-check
 
 # Windows 10/11 64-bit, cross-built here: bin/policycredit.exe is the desktop app (GUI

@@ -58,7 +58,13 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 		}
 		duesParts = make([][]*data.Error, 2*workers)
 		// The longest first: SQLite's integrity check is one statement no one can share.
-		tasks := []func(*sql.Tx) error{func(tx *sql.Tx) (err error) { integrity, err = checkIntegrity(ctx, tx); return err }}
+		// PostgreSQL has none to run here (its pages carry checksums, amcheck is an extension
+		// the server's administrator installs), and it never lets a reference dangle: those two
+		// checks are SQLite's alone.
+		var tasks []func(*sql.Tx) error
+		if !s.pg {
+			tasks = append(tasks, func(tx *sql.Tx) (err error) { integrity, err = checkIntegrity(ctx, tx); return err })
+		}
 		for i := range duesParts {
 			tasks = append(tasks, func(tx *sql.Tx) (err error) {
 				duesParts[i], err = checkDues(ctx, tx, i, len(duesParts))
@@ -71,9 +77,21 @@ func (s *Store) Check(ctx context.Context) ([]*data.Error, error) {
 		return append(tasks,
 			func(tx *sql.Tx) (err error) { monthEnds, err = checkMonthEnds(ctx, tx); return err },
 			func(tx *sql.Tx) (err error) { balances, err = checkBalances(ctx, tx); return err },
-			func(tx *sql.Tx) (err error) { references, err = checkReferences(ctx, tx); return err },
+			func(tx *sql.Tx) (err error) {
+				if !s.pg {
+					references, err = checkReferences(ctx, tx)
+				}
+				return err
+			},
 			func(tx *sql.Tx) (err error) { leaders, err = checkLeaders(ctx, tx); return err },
-			func(tx *sql.Tx) (err error) { triggers, err = checkTriggers(ctx, tx); return err },
+			func(tx *sql.Tx) (err error) {
+				if s.pg {
+					triggers, err = checkTriggersPG(ctx, tx)
+				} else {
+					triggers, err = checkTriggers(ctx, tx)
+				}
+				return err
+			},
 			func(tx *sql.Tx) (err error) { users, err = checkUsers(ctx, tx); return err },
 			func(tx *sql.Tx) (err error) { requests, err = checkRequests(ctx, tx); return err },
 			func(tx *sql.Tx) (err error) { capital, err = checkCapital(ctx, tx); return err },
@@ -116,6 +134,9 @@ func checkWorkers() int { return max(1, runtime.GOMAXPROCS(0)) }
 // runs first, on one of the transactions.
 func (s *Store) inSnapshot(ctx context.Context, workers int, plan func(*sql.Tx) ([]func(*sql.Tx) error, error),
 	finish func(*sql.Tx) error) error {
+	if s.pg {
+		return s.inSnapshotPG(ctx, workers, plan, finish)
+	}
 	lock, err := s.db.BeginTx(ctx, nil) // immediate: holds the write lock
 	if err != nil {
 		return mapErr(err)
@@ -223,7 +244,7 @@ func checkReferences(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 // checkLeaders holds the store's rule that a leader is an active member of the group they lead.
 func checkLeaders(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT g.code FROM savings_groups g JOIN borrowers b ON b.id = g.leader_id
-		WHERE b.group_id IS NOT g.id OR b.active = 0 ORDER BY g.code`)
+		WHERE b.group_id IS DISTINCT FROM g.id OR b.active = 0 ORDER BY g.code`)
 	if err != nil {
 		return nil, err
 	}
@@ -586,3 +607,66 @@ func backups(dir string) ([]string, error) {
 	sort.Strings(names)
 	return names, nil
 }
+
+// inSnapshotPG is inSnapshot on PostgreSQL: the first read transaction exports its snapshot and
+// the others take it (SET TRANSACTION SNAPSHOT), so that all see the same state without
+// holding up any writer.
+func (s *Store) inSnapshotPG(ctx context.Context, workers int, plan func(*sql.Tx) ([]func(*sql.Tx) error, error),
+	finish func(*sql.Tx) error) error {
+	txs := make([]*sql.Tx, 0, workers)
+	defer func() {
+		for _, tx := range txs {
+			tx.Rollback()
+		}
+	}()
+	var snapshot string
+	for range workers {
+		tx, err := s.rdb.BeginTx(ctx, nil)
+		if err != nil {
+			return mapErr(err)
+		}
+		txs = append(txs, tx)
+		if snapshot == "" {
+			err = tx.QueryRowContext(ctx, `SELECT pg_export_snapshot()`).Scan(&snapshot)
+		} else if !snapshotID.MatchString(snapshot) {
+			err = fmt.Errorf("postgres: unexpected snapshot id %q", snapshot)
+		} else {
+			_, err = tx.ExecContext(ctx, `SET TRANSACTION SNAPSHOT '`+snapshot+`'`)
+		}
+		if err != nil {
+			return mapErr(err)
+		}
+	}
+	tasks, err := plan(txs[0])
+	if err != nil {
+		return mapErr(err)
+	}
+	errs := make([]error, len(tasks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, tx := range txs {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(tasks) {
+					return
+				}
+				if errs[i] = ctx.Err(); errs[i] == nil {
+					errs[i] = tasks[i](tx)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return mapErr(err)
+	}
+	if finish != nil {
+		return mapErr(finish(txs[0]))
+	}
+	return nil
+}
+
+// snapshotID is the form of pg_export_snapshot's ids ("00000003-0000001B-1"), checked before
+// one goes into a statement's text (SET TRANSACTION SNAPSHOT takes no parameter).
+var snapshotID = regexp.MustCompile(`^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$`)

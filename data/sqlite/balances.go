@@ -32,12 +32,12 @@ var ledgerLoanSums = `SELECT l.id AS loan_id,
 			` + sumMoving(data.BalFrozen) + ` AS frozen,
 			` + sumMoving(data.BalWrittenOff) + ` AS written_off,
 			count(*) AS entries, max(value_date) AS last_value_date
-		FROM (` + ledgerEffects + ` WHERE e.loan_id IS NOT NULL)
+		FROM (` + ledgerEffects + ` WHERE e.loan_id IS NOT NULL) effects
 		GROUP BY loan_id) x ON x.loan_id = l.id`
 
 // ledgerSavingsSums is each household's savings balance as the ledger has it.
 var ledgerSavingsSums = `SELECT borrower_id, ` + sumMoving(data.BalSavings) + ` AS balance
-	FROM (` + ledgerEffects + ` WHERE e.loan_id IS NULL)
+	FROM (` + ledgerEffects + ` WHERE e.loan_id IS NULL) effects
 	GROUP BY borrower_id`
 
 // sumMoving sums the signed amounts a of ledgerEffects rows whose kind k moves the balance,
@@ -99,7 +99,7 @@ func principalKinds() string {
 
 // yearBucket is the loan_year_effects year of an entry's value date (as yearOf in Go): an entry
 // dated 1 January counts in the year before, since the balance on 1 January includes it.
-const yearBucket = `(CAST(substr(e.value_date, 1, 4) AS INTEGER) - (substr(e.value_date, 5) = '-01-01'))`
+const yearBucket = `(CAST(substr(e.value_date, 1, 4) AS INTEGER) - CASE WHEN substr(e.value_date, 5) = '-01-01' THEN 1 ELSE 0 END)`
 
 // yearOf is the loan_year_effects year of a value date.
 func yearOf(d data.Date) int {
@@ -115,7 +115,7 @@ var ledgerYearEffects = `SELECT loan_id, year, effect FROM (
 		SELECT e.loan_id AS loan_id, ` + yearBucket + ` AS year, sum(` + loanEffect + `) AS effect
 		FROM entries e LEFT JOIN entries o ON o.id = e.reverses
 		WHERE e.loan_id IS NOT NULL AND e.kind IN (` + principalKinds() + `, 'reversal')
-		GROUP BY 1, 2)
+		GROUP BY 1, 2) effects
 	WHERE effect <> 0`
 
 // balanceColumns are the loan_balances columns compared with the ledger.
@@ -130,7 +130,7 @@ func writeLoanBalances(ctx context.Context, tx *sql.Tx) (int, error) {
 		if i > 0 {
 			differ += " OR "
 		}
-		differ += fmt.Sprintf("loan_balances.%s IS NOT excluded.%s", c, c)
+		differ += fmt.Sprintf("loan_balances.%s IS DISTINCT FROM excluded.%s", c, c)
 	}
 	set := ""
 	for i, c := range balanceColumns {
@@ -141,7 +141,7 @@ func writeLoanBalances(ctx context.Context, tx *sql.Tx) (int, error) {
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO loan_balances (loan_id, disbursed, principal_repaid, interest_paid, penalty_paid,
 		frozen, written_off, entries, last_value_date)
-		SELECT * FROM (`+ledgerLoanSums+`) WHERE true
+		SELECT * FROM (`+ledgerLoanSums+`) sums WHERE true
 		ON CONFLICT (loan_id) DO UPDATE SET `+set+` WHERE `+differ)
 	if err != nil {
 		return 0, err
@@ -154,9 +154,9 @@ func writeLoanBalances(ctx context.Context, tx *sql.Tx) (int, error) {
 // rows it inserted or corrected.
 func writeSavingsBalances(ctx context.Context, tx *sql.Tx) (int, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO savings_balances (borrower_id, balance)
-		SELECT borrower_id, balance FROM (`+ledgerSavingsSums+`) WHERE true
+		SELECT borrower_id, balance FROM (`+ledgerSavingsSums+`) sums WHERE true
 		ON CONFLICT (borrower_id) DO UPDATE SET balance = excluded.balance
-		WHERE savings_balances.balance IS NOT excluded.balance`)
+		WHERE savings_balances.balance IS DISTINCT FROM excluded.balance`)
 	if err != nil {
 		return 0, err
 	}
@@ -178,9 +178,9 @@ func writeSavingsBalances(ctx context.Context, tx *sql.Tx) (int, error) {
 // it inserted or corrected. A stored row of 0 where the ledger has none is left: both mean 0.
 func writeYearEffects(ctx context.Context, tx *sql.Tx) (int, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO loan_year_effects (loan_id, year, effect)
-		SELECT loan_id, year, effect FROM (`+ledgerYearEffects+`) WHERE true
+		SELECT loan_id, year, effect FROM (`+ledgerYearEffects+`) effects WHERE true
 		ON CONFLICT (loan_id, year) DO UPDATE SET effect = excluded.effect
-		WHERE loan_year_effects.effect IS NOT excluded.effect`)
+		WHERE loan_year_effects.effect IS DISTINCT FROM excluded.effect`)
 	if err != nil {
 		return 0, err
 	}
@@ -189,7 +189,7 @@ func writeYearEffects(ctx context.Context, tx *sql.Tx) (int, error) {
 		return 0, err
 	}
 	res, err = tx.ExecContext(ctx, `DELETE FROM loan_year_effects WHERE effect <> 0
-		AND (loan_id, year) NOT IN (SELECT loan_id, year FROM (`+ledgerYearEffects+`))`)
+		AND (loan_id, year) NOT IN (SELECT loan_id, year FROM (`+ledgerYearEffects+`) effects)`)
 	if err != nil {
 		return 0, err
 	}

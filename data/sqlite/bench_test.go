@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"policycredit/data"
+	"policycredit/data/pgtest"
 )
 
 // The benchmark office: three communes of 830 loans (a commune of the "large" scale: 50,000
@@ -24,7 +25,9 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	// pgtest starts a throw-away PostgreSQL only when a test asks for a database, and stops it
+	// when the tests end.
+	code := pgtest.Main(m)
 	if benchDir != "" {
 		os.RemoveAll(benchDir)
 	}

@@ -19,8 +19,8 @@ import (
 // household the filter selects when it is ordered or filtered by what they owe.
 
 // programsOf is the space-separated, sorted program codes of the active loans of household b.
-const programsOf = `coalesce((SELECT group_concat(pc, ' ') FROM (SELECT DISTINCT l.program_code AS pc FROM loans l
-	WHERE l.borrower_id = b.id AND l.status = 'active' ORDER BY pc)), '')`
+const programsOf = `coalesce((SELECT group_concat(pc, ' ' /*pg: ORDER BY pc */) FROM (SELECT DISTINCT l.program_code AS pc FROM loans l
+	WHERE l.borrower_id = b.id AND l.status = 'active' ORDER BY pc) codes), '')`
 
 // listColumns are borrowerViewSelect's columns and the programs of the households of
 // page(id, n), in page order.

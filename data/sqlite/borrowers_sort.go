@@ -55,21 +55,24 @@ func compareText(a, b string) int {
 	return coll.CompareString(a, b)
 }
 
-// staleSortKeys selects the households whose sort key is not of the current version.
-const staleSortKeys = `sort_key < x'01' OR sort_key >= x'02'`
+// staleSortKeys selects the households whose sort key is not of the current version, with the
+// bounds in staleSortArgs: parameters, because the two engines spell a bytes literal apart.
+const staleSortKeys = `sort_key < ? OR sort_key >= ?`
+
+var staleSortArgs = []any{[]byte{sortKeyVersion}, []byte{sortKeyVersion + 1}}
 
 // refreshSortKeys rewrites the sort keys of an older version, in one transaction. When every
 // key is current it only reads a step of the index, and takes no write lock.
 func (s *Store) refreshSortKeys(ctx context.Context) error {
 	var one int
-	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM borrowers WHERE `+staleSortKeys+` LIMIT 1`).Scan(&one)
+	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM borrowers WHERE `+staleSortKeys+` LIMIT 1`, staleSortArgs...).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	} else if err != nil {
 		return mapErr(err)
 	}
 	return s.system(ctx, func(tx *sql.Tx, st stamp) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, name FROM borrowers WHERE `+staleSortKeys)
+		rows, err := tx.QueryContext(ctx, `SELECT id, name FROM borrowers WHERE `+staleSortKeys, staleSortArgs...)
 		if err != nil {
 			return err
 		}

@@ -30,8 +30,8 @@ const capitalAmounts = `SELECT e.pool_id,
 // ledger counts it (loanEffect). CROSS JOIN keeps SQLite reading the pools' loans first, each
 // through entries_loan, rather than every entry up to the date.
 var capitalLent = `SELECT cl.pool_id, sum(` + loanEffect + `)
-	FROM capital_loans cl CROSS JOIN entries e ON e.loan_id = cl.loan_id LEFT JOIN entries o ON o.id = e.reverses
-	WHERE e.value_date <= ?1 AND e.kind IN (` + principalKinds() + `, 'reversal') AND (?2 = 0 OR cl.pool_id = ?2)
+	FROM capital_loans cl CROSS JOIN entries e LEFT JOIN entries o ON o.id = e.reverses
+	WHERE e.loan_id = cl.loan_id AND e.value_date <= ?1 AND e.kind IN (` + principalKinds() + `, 'reversal') AND (?2 = 0 OR cl.pool_id = ?2)
 	GROUP BY cl.pool_id`
 
 // capitalUndisbursed sums, per pool, what active loans signed by a date were approved for
@@ -173,7 +173,7 @@ func (s *Store) CapitalPools(ctx context.Context) ([]data.CapitalPool, error) {
 func (s *Store) CapitalEntries(ctx context.Context) ([]data.CapitalEntry, error) {
 	var out []data.CapitalEntry
 	err := s.read(ctx, func(tx *sql.Tx) (err error) {
-		out, err = loadCapitalEntries(ctx, tx, `1`)
+		out, err = loadCapitalEntries(ctx, tx, `true`)
 		return err
 	})
 	return out, err
@@ -600,7 +600,7 @@ func (s *Store) importCapitalChange(a importCapitalArgs, out *data.CapitalImport
 			for _, p := range pools {
 				poolIDs[poolKey{p.Level, p.CommuneID, p.Giver}] = p.ID
 			}
-			existing, err := loadCapitalEntries(ctx, tx, `1`)
+			existing, err := loadCapitalEntries(ctx, tx, `true`)
 			if err != nil {
 				return err
 			}
@@ -716,7 +716,7 @@ func capitalRowsHeld(ctx context.Context, tx *sql.Tx, rows []data.CapitalRow) (b
 	for _, p := range pools {
 		poolIDs[poolKey{p.Level, code[p.CommuneID], p.Giver}] = p.ID
 	}
-	existing, err := loadCapitalEntries(ctx, tx, `1`)
+	existing, err := loadCapitalEntries(ctx, tx, `true`)
 	if err != nil {
 		return false, err
 	}

@@ -100,7 +100,7 @@ func (s *Store) CloseMonth(ctx context.Context, m data.Month) ([]data.Month, err
 		if through.IsZero() {
 			var first sql.NullString
 			if err := tx.QueryRowContext(ctx, `SELECT min(d) FROM (SELECT min(value_date) AS d FROM entries
-				UNION ALL SELECT min(signed_on) FROM loans)`).Scan(&first); err != nil {
+				UNION ALL SELECT min(signed_on) FROM loans) firsts`).Scan(&first); err != nil {
 				return err
 			}
 			from = m

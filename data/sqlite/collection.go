@@ -152,7 +152,7 @@ func eachSavingsLedger(ctx context.Context, tx *sql.Tx, pointID int64, groups []
 // gets nil for a household with no entry.
 func eachPackedSavings(ctx context.Context, tx *sql.Tx, where string, args []any, fn func(id int64, entries []data.Entry)) error {
 	query := `SELECT b.id, (SELECT group_concat(e.id || ',' || e.kind || ',' || e.value_date || ',' || e.amount ||
-			CASE WHEN e.reverses IS NULL THEN '' ELSE ',0,,' || e.reverses END, ';')
+			CASE WHEN e.reverses IS NULL THEN '' ELSE ',0,,' || e.reverses END, ';' /*pg: ORDER BY e.id */)
 		FROM entries e WHERE e.loan_id IS NULL AND e.borrower_id = b.id AND e.value_date <= ?1)
 		FROM borrowers b WHERE ` + where
 	dates := packedDates{}
@@ -424,7 +424,7 @@ func batchRef(ctx context.Context, tx *sql.Tx, list data.CollectionList, chosen 
 	taken := func(ref string) (bool, error) {
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM collection_batches WHERE ref = ?1)
-			+ (SELECT count(*) FROM (SELECT 1 FROM entries WHERE value_date = ?2 AND ref = ?1 LIMIT 1))`,
+			+ (SELECT count(*) FROM (SELECT 1 FROM entries WHERE value_date = ?2 AND ref = ?1 LIMIT 1) one)`,
 			ref, list.Date.String()).Scan(&n)
 		return n > 0, err
 	}

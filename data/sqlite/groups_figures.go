@@ -58,7 +58,7 @@ base AS MATERIALIZED (
 			repaid + wo + min(max(fr - wo, 0), max(dis - repaid - wo, 0)) AS lo
 		FROM (SELECT s.loan_id AS loan_id, s.grp AS grp%[8]s, coalesce(t.dis, s.dis) AS dis,
 				coalesce(t.repaid, s.repaid) AS repaid, coalesce(t.wo, s.wo) AS wo, coalesce(t.fr, s.fr) AS fr
-			FROM scope s LEFT JOIN late t ON t.loan_id = s.loan_id)) n
+			FROM scope s LEFT JOIN late t ON t.loan_id = s.loan_id) st) n
 ),
 cand AS MATERIALIZED (
 	SELECT loan_id FROM base WHERE od > 0
@@ -76,15 +76,16 @@ latest AS MATERIALIZED (
 	SELECT loan_id, no, new_date FROM (
 		SELECT m.loan_id, m.no, m.new_date,
 			row_number() OVER (PARTITION BY m.loan_id, m.no ORDER BY m.value_date DESC, m.id DESC) AS rn
-		FROM moved m)
+		FROM moved m) ranked
 	WHERE rn = 1
 ),
 resched AS MATERIALIZED (
 	SELECT i.loan_id,
 		coalesce(sum(CASE WHEN coalesce(m.new_date, i.due) < :on THEN i.principal END), 0) AS due_before,
-		coalesce(sum(coalesce(m.new_date, i.due) >= :on), 0) AS not_due
-	FROM (SELECT DISTINCT loan_id FROM latest) c CROSS JOIN installments i ON i.loan_id = c.loan_id
+		count(*) FILTER (WHERE coalesce(m.new_date, i.due) >= :on) AS not_due
+	FROM (SELECT DISTINCT loan_id FROM latest) c CROSS JOIN installments i
 	LEFT JOIN latest m ON m.loan_id = i.loan_id AND m.no = i.no
+	WHERE i.loan_id = c.loan_id
 	GROUP BY i.loan_id
 ),
 figs AS (
@@ -135,7 +136,7 @@ const (
 )
 
 // wholeOffice is the scope of every loan.
-const wholeOffice = "1"
+const wholeOffice = "true"
 
 // figuresQuery describes a statement over figs (figuresCTEs).
 type figuresQuery struct {
@@ -235,7 +236,7 @@ func (q figuresQuery) byKey(ctx context.Context, tx *sql.Tx, on data.Date, args 
 // groupFilterWhere is the condition on groups g (joined to their village v) of a filter, with
 // named parameters.
 func groupFilterWhere(f data.GroupFilter) (string, []any) {
-	conds := []string{"1"}
+	conds := []string{"true"}
 	var args []any
 	for i, t := range data.SearchTerms(f.Query) {
 		name := fmt.Sprintf("term%d", i)

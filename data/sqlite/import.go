@@ -32,16 +32,19 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 			return data.Forbidden("office", "not_empty")
 		}
 		// A ledger of millions of entries: a larger page cache for this connection while the
-		// import builds its indexes and balances, back to what it was afterwards.
-		var cache int64
-		if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
-			return err
+		// import builds its indexes and balances, back to what it was afterwards. (PostgreSQL's
+		// shared buffers are the server's to size.)
+		if !st.pg {
+			var cache int64
+			if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&cache); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+				return err
+			}
+			// Without a context: the page cache goes back to its size even after a cancel.
+			defer tx.Exec(`PRAGMA cache_size = ` + strconv.FormatInt(cache, 10))
 		}
-		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
-			return err
-		}
-		// Without a context: the page cache goes back to its size even after a cancel.
-		defer tx.Exec(`PRAGMA cache_size = ` + strconv.FormatInt(cache, 10))
 		im := importer{ctx: ctx, tx: tx, st: st}
 		defer im.close()
 		steps := []func() error{
@@ -60,6 +63,9 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 			func() error { return im.balances() },
 			func() error { return im.capital(ds.Capital) },
 			func() error { return addUsers(ctx, tx, st, ds.Users) },
+		}
+		if st.pg {
+			steps = append(steps, func() error { return followIdentities(ctx, tx) })
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {

@@ -156,7 +156,7 @@ func (im *importer) entries(es []data.Entry) error {
 	// The ledger of an office is millions of rows: its indexes are built once at the end,
 	// from sorted data, rather than entry by entry (about three times faster). The statements
 	// come from the schema itself; the transaction restores them if the import fails.
-	indexes, err := dropIndexes(im.ctx, im.tx, "entries")
+	indexes, err := dropIndexes(im.ctx, im.tx, "entries", im.st.pg)
 	if err != nil {
 		return err
 	}
@@ -266,11 +266,20 @@ func (im *importer) dateMoves(ds *data.Dataset) error {
 	return nil
 }
 
-// dropIndexes drops the indexes of a table that the schema created and returns the statements
-// that create them again.
-func dropIndexes(ctx context.Context, tx *sql.Tx, table string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
-		ORDER BY name`, table)
+// dropIndexes drops the indexes of a table that the schema created (not those behind a key or a
+// unique constraint) and returns the statements that create them again: from sqlite_master,
+// or on PostgreSQL (pg) from pg_get_indexdef.
+func dropIndexes(ctx context.Context, tx *sql.Tx, table string, pg bool) ([]string, error) {
+	query := `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
+		ORDER BY name`
+	if pg {
+		query = `SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x
+			JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+			WHERE t.relname = ? AND t.relnamespace = current_schema()::regnamespace
+				AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
+			ORDER BY i.relname`
+	}
+	rows, err := tx.QueryContext(ctx, query, table)
 	if err != nil {
 		return nil, err
 	}

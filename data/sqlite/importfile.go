@@ -66,38 +66,44 @@ func (s *Store) importChange(a importArgs, res *data.ImportResult, progress func
 	}
 }
 
-// importTx applies the batch in the caller's transaction.
-func importTx(ctx context.Context, tx *sql.Tx, st stamp, thisYear int, b *data.ImportBatch, opt data.ImportOptions, res *data.ImportResult) error {
-	// Each statement of a transaction keeps a journal of what it changed, so that a refused
-	// row undoes only itself; kept in temporary files, those journals took half of a large
-	// import's time. In memory for this connection while the import runs, with a page cache
-	// that holds what a large file dirties, both back to what they were afterwards.
+// tuneImport sets SQLite up for a large import and returns what sets it back. Each statement of
+// a transaction keeps a journal of what it changed, so that a refused row undoes only itself;
+// kept in temporary files, those journals took half of a large import's time. In memory for
+// this connection while the import runs, with a page cache that holds what a large file
+// dirties, both back to what they were afterwards.
+func tuneImport(ctx context.Context, tx *sql.Tx) (restore func(), err error) {
 	var pages, temp int64
 	if err := tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&pages); err != nil {
-		return err
+		return nil, err
 	}
 	if err := tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&temp); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
-		return err
+		return nil, err
 	}
 	// A connection that already holds temporary storage (a migration that rebuilt a table
 	// leaves it so) cannot change it inside a transaction: then the journals stay where they
 	// are, slower but the same import.
 	_, tempErr := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`)
-	restored := false
 	// Without a context: the connection gets its settings back even after a cancel.
-	restore := func() {
-		if !restored {
-			restored = true
-			tx.Exec(`PRAGMA cache_size = ` + strconv.FormatInt(pages, 10))
-			if tempErr == nil {
-				tx.Exec(`PRAGMA temp_store = ` + strconv.FormatInt(temp, 10))
-			}
+	return func() {
+		tx.Exec(`PRAGMA cache_size = ` + strconv.FormatInt(pages, 10))
+		if tempErr == nil {
+			tx.Exec(`PRAGMA temp_store = ` + strconv.FormatInt(temp, 10))
 		}
+	}, nil
+}
+
+// importTx applies the batch in the caller's transaction.
+func importTx(ctx context.Context, tx *sql.Tx, st stamp, thisYear int, b *data.ImportBatch, opt data.ImportOptions, res *data.ImportResult) error {
+	if !st.pg { // PostgreSQL's memory is the server's to size
+		restore, err := tuneImport(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer restore() // before the commit or rollback, while the transaction has its connection
 	}
-	defer restore() // before the commit or rollback, while the transaction has its connection
 	cache := newStmtCache(tx)
 	defer cache.close()
 	lg := newLedger(ctx, tx, st)

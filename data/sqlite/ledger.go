@@ -315,7 +315,7 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 	b.Entries = append(b.Entries, *e)
 	if e.LoanID == 0 {
 		_, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO savings_balances (borrower_id, balance) VALUES (?, ?)
-			ON CONFLICT (borrower_id) DO UPDATE SET balance = balance + excluded.balance`, e.BorrowerID, d.savings)
+			ON CONFLICT (borrower_id) DO UPDATE SET balance = savings_balances.balance + excluded.balance`, e.BorrowerID, d.savings)
 		return err
 	}
 	if _, err := lg.ex.ExecContext(lg.ctx, `UPDATE loan_balances SET disbursed = disbursed + ?, principal_repaid = principal_repaid + ?,
@@ -333,7 +333,7 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 	// Entries that move no principal (interest, freezes…) need no row: a missing one is 0.
 	if p := d.disbursed - d.repaid - d.writtenOff; p != 0 {
 		if _, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)
-			ON CONFLICT (loan_id, year) DO UPDATE SET effect = effect + excluded.effect`,
+			ON CONFLICT (loan_id, year) DO UPDATE SET effect = loan_year_effects.effect + excluded.effect`,
 			e.LoanID, yearOf(e.ValueDate), p); err != nil {
 			return err
 		}
@@ -393,7 +393,7 @@ func (lg *ledger) appendOpening(b *data.Book, es []data.Entry) error {
 	}
 	for year, p := range years {
 		if _, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)
-			ON CONFLICT (loan_id, year) DO UPDATE SET effect = effect + excluded.effect`, b.Loan.ID, year, p); err != nil {
+			ON CONFLICT (loan_id, year) DO UPDATE SET effect = loan_year_effects.effect + excluded.effect`, b.Loan.ID, year, p); err != nil {
 			return err
 		}
 	}

@@ -326,17 +326,14 @@ type loanRecord struct {
 
 // insertLoan writes a loan, its rate overrides, its original schedule and its empty balance row.
 func insertLoan(ctx context.Context, tx execer, st stamp, l *data.Loan, schedule []data.Installment) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO loans (contract, borrower_id, group_id, program_code, source, purpose, amount,
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO loans (contract, borrower_id, group_id, program_code, source, purpose, amount,
 		signed_on, term_months, plan_kind, plan_every, plan_grace, plan_course_ends, status, units,
 		created_at, created_by, updated_at, updated_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?16, ?17, ?16, ?17)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?16, ?17, ?16, ?17) RETURNING id`,
 		l.Contract, l.BorrowerID, nullID(l.GroupID), l.ProgramCode, string(l.Source), l.Purpose, l.Amount,
 		l.SignedOn.String(), l.TermMonths, string(l.Plan.Kind), l.Plan.EveryMonths, l.Plan.GraceMonths,
-		l.Plan.CourseEnds.String(), string(l.Status), l.Units, st.at, st.user)
-	if err != nil {
-		return 0, err
-	}
-	id, err := res.LastInsertId()
+		l.Plan.CourseEnds.String(), string(l.Status), l.Units, st.at, st.user).Scan(&id)
 	if err != nil {
 		return 0, err
 	}

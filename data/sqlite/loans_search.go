@@ -40,7 +40,7 @@ func (s *Store) ListLoans(ctx context.Context, q data.LoanQuery) ([]data.LoanVie
 	if q.On.IsZero() {
 		return nil, data.Invalid("position.date", "required")
 	}
-	where, args := termsWhere("(b.search_key || ' ' || lower(l.contract))", data.SearchTerms(q.Query))
+	where, args := termsWhere("(b.search_key || ' ' || lower(l.contract) COLLATE BINARY)", data.SearchTerms(q.Query))
 	dir := " ASC"
 	if q.Desc {
 		dir = " DESC"

@@ -306,8 +306,10 @@ func (s *Store) keepMonthEnds(ctx context.Context, dates []data.Date, communeID 
 				return err
 			}
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO month_end_figures
-			(month_end, commune_id, outstanding, overdue, frozen, mark) VALUES (?, ?, ?, ?, ?, ?)`)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO month_end_figures
+			(month_end, commune_id, outstanding, overdue, frozen, mark) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (month_end, commune_id) DO UPDATE SET outstanding = excluded.outstanding,
+				overdue = excluded.overdue, frozen = excluded.frozen, mark = excluded.mark`)
 		if err != nil {
 			return err
 		}

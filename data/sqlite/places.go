@@ -77,7 +77,7 @@ func upsertKey(ctx context.Context, tx *sql.Tx, st stamp, table, key, value stri
 		VALUES (?1, ?2, ?3, ?4, ?3, ?4)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
 			updated_by = excluded.updated_by
-		WHERE value <> excluded.value`, key, value, st.at, st.user)
+		WHERE `+table+`.value <> excluded.value`, key, value, st.at, st.user)
 	return err
 }
 

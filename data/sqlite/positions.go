@@ -102,13 +102,13 @@ const scopeFrom = ` FROM loans l JOIN borrowers b ON b.id = l.borrower_id JOIN v
 // posting order; unpacking checks it. The rows are not sorted: an ORDER BY would make SQLite
 // build every packed text of the scope before returning the first.
 const (
-	packedSchedules = `SELECT l.id, (SELECT group_concat(i.no || ',' || i.due || ',' || i.principal, ';')
+	packedSchedules = `SELECT l.id, (SELECT group_concat(i.no || ',' || i.due || ',' || i.principal, ';' /*pg: ORDER BY i.no */)
 		FROM installments i WHERE i.loan_id = l.id)`
 	// Entries dated up to the date (the engine reads no later one), only the columns it reads;
 	// installment, new date and reversed entry only when one is set.
 	packedLedgers = `SELECT l.id, (SELECT group_concat(e.id || ',' || e.kind || ',' || e.value_date || ',' || e.amount ||
 			CASE WHEN e.installment = 0 AND e.new_date = '' AND e.reverses IS NULL THEN ''
-			ELSE ',' || e.installment || ',' || e.new_date || ',' || coalesce(e.reverses, 0) END, ';')
+			ELSE ',' || e.installment || ',' || e.new_date || ',' || coalesce(e.reverses, 0) END, ';' /*pg: ORDER BY e.id */)
 		FROM entries e WHERE e.loan_id = l.id AND e.value_date <= ?1)`
 )
 

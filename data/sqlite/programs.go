@@ -229,15 +229,13 @@ func (s *Store) SaveProgram(ctx context.Context, p *data.Program) error {
 // leaves max_units to its caller: the seed runs on the first migration's schema, before the
 // column exists, and migration 0009 gives the catalogue's programs their most units.
 func insertProgram(ctx context.Context, tx *sql.Tx, st stamp, p *data.Program) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO programs (code, name_vi, name_en, name_fr, max_amount, limit_basis,
+	var err error
+	p.ID, err = insertID(ctx, tx, `INSERT INTO programs (code, name_vi, name_en, name_fr, max_amount, limit_basis,
 		max_term_months, sources, open, created_at, created_by, updated_at, updated_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?10, ?11, ?10, ?11)`,
 		p.Code, p.Name["vi"], p.Name["en"], p.Name["fr"], p.MaxAmount, string(p.LimitBasis), p.MaxTermMonths,
 		joinSources(p.Sources), p.Open, st.at, st.user)
 	if err != nil {
-		return err
-	}
-	if p.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
 	if err := audit(ctx, tx, st, "program", p.Code, "create", nil, programRecord(*p)); err != nil {

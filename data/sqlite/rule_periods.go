@@ -141,7 +141,7 @@ var negativeDue = data.NegativeDue
 // and their problems, put end to end, stay in contract order.
 func checkDues(ctx context.Context, tx *sql.Tx, part, parts int) ([]*data.Error, error) {
 	var ids []int64
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM (SELECT id, contract, ntile(?) OVER (ORDER BY contract) AS part FROM loans)
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM (SELECT id, contract, ntile(?) OVER (ORDER BY contract) AS part FROM loans) parts
 		WHERE part = ? ORDER BY contract`, parts, part+1)
 	if err != nil {
 		return nil, err

@@ -228,9 +228,9 @@ func groupSavingsMonths(ctx context.Context, tx *sql.Tx, prevEnd, end data.Date,
 // dated on the fixed day of a point serving the group's village.
 func groupEntryCounts(ctx context.Context, tx *sql.Tx, first, end data.Date, gs []data.GroupMonth, index map[int64]int) error {
 	rows, err := tx.QueryContext(ctx, `SELECT g.id, count(*),
-			coalesce(sum(e.ref <> '' AND EXISTS (SELECT 1 FROM collection_batches cb WHERE cb.ref = e.ref)
+			count(*) FILTER (WHERE e.ref <> '' AND EXISTS (SELECT 1 FROM collection_batches cb WHERE cb.ref = e.ref)
 				OR EXISTS (SELECT 1 FROM point_villages pv JOIN points p ON p.id = pv.point_id
-					WHERE pv.village_id = g.village_id AND p.day = CAST(substr(e.value_date, 9, 2) AS INTEGER))), 0)
+					WHERE pv.village_id = g.village_id AND p.day = CAST(substr(e.value_date, 9, 2) AS INTEGER)))
 		FROM entries e LEFT JOIN loans l ON l.id = e.loan_id JOIN borrowers b ON b.id = e.borrower_id
 		JOIN savings_groups g ON g.id = coalesce(l.group_id, b.group_id)
 		WHERE e.value_date >= ?1 AND e.value_date <= ?2
@@ -330,12 +330,8 @@ func (s *Store) Settle(ctx context.Context, m data.Month) (data.Settlement, erro
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO settlements (month, rules, fees, commissions, settled_at, settled_by)
+		id, err := insertID(ctx, tx, `INSERT INTO settlements (month, rules, fees, commissions, settled_at, settled_by)
 			VALUES (?, ?, ?, ?, ?, ?)`, m.String(), string(rules), int64(calc.FeeTotal()), int64(calc.CommissionTotal()), st.at, st.user)
-		if err != nil {
-			return err
-		}
-		id, err := res.LastInsertId()
 		if err != nil {
 			return err
 		}
@@ -543,7 +539,7 @@ func (s *Store) ReverseSettlement(ctx context.Context, m data.Month, reason stri
 			return err
 		}
 		var overpaid int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+payeeBalances+`) WHERE paid > settled`).Scan(&overpaid); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+payeeBalances+`) balances WHERE paid > settled`).Scan(&overpaid); err != nil {
 			return err
 		}
 		if overpaid > 0 {
@@ -567,7 +563,7 @@ const payeeBalances = `SELECT kind, key1, key2, sum(settled) AS settled, sum(pai
 	SELECT p.kind, coalesce(p.group_id, p.commune_id), coalesce(p.association, ''), 0, p.amount
 	FROM settlement_payments p
 	WHERE p.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM settlement_payments r WHERE r.reverses = p.id)
-) GROUP BY kind, key1, key2`
+) owed GROUP BY kind, key1, key2`
 
 // Settlements lists every settlement, newest month first.
 func (s *Store) Settlements(ctx context.Context) ([]data.SettlementInfo, error) {

@@ -258,14 +258,10 @@ func (s *Store) PaySettlement(ctx context.Context, p *data.SettlementPayment) er
 		} else {
 			commune, assoc = p.CommuneID, p.Association
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO settlement_payments (point_id, kind, group_id, commune_id, association, paid_on,
+		p.ID, err = insertID(ctx, tx, `INSERT INTO settlement_payments (point_id, kind, group_id, commune_id, association, paid_on,
 				amount, ref, received_by, note, posted_at, user_name)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.PointID, string(p.Kind), groupID, commune, assoc, p.PaidOn.String(),
 			int64(p.Amount), p.Ref, p.ReceivedBy, p.Note, st.at, st.user)
-		if err != nil {
-			return err
-		}
-		p.ID, err = res.LastInsertId()
 		p.User = st.user
 		p.PostedAt, _ = time.Parse(time.RFC3339, st.at)
 		return err

@@ -46,8 +46,9 @@ type Store struct {
 	// not set: the real date by default, not Clock; tests pin it.
 	Today func() data.Date
 
-	path  string
-	db    *sql.DB // writes: every transaction BEGIN IMMEDIATE
+	path  string  // the file; on PostgreSQL the address, without its password
+	pg    bool    // the office is in PostgreSQL (postgres.go), not in a file
+	db    *sql.DB // writes: every transaction BEGIN IMMEDIATE (PostgreSQL: SERIALIZABLE)
 	rdb   *sql.DB // reads
 	isNew bool
 	// monthEnds lets one computation of the Overview's month ends run at a time (keepMonthEnds).
@@ -65,6 +66,12 @@ var (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
+// The same schema for PostgreSQL, numbered as migrations/ (docs/postgres.md): each file
+// translates the SQLite file of its number.
+//
+//go:embed pgmigrations/*.sql
+var pgMigrationFiles embed.FS
+
 type migration struct {
 	version int
 	name    string
@@ -75,8 +82,11 @@ var migrationName = regexp.MustCompile(`^(\d{4})_[a-z0-9_]+\.sql$`)
 
 // migrations lists the embedded files in order and refuses gaps or duplicates, which would
 // otherwise silently skip a schema change.
-func migrations() ([]migration, error) {
-	entries, err := migrationFiles.ReadDir("migrations")
+func migrations() ([]migration, error) { return migrationsIn(migrationFiles, "migrations") }
+
+// migrationsIn lists the migrations in folder dir of files: SQLite's or PostgreSQL's.
+func migrationsIn(files embed.FS, dir string) ([]migration, error) {
+	entries, err := files.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +97,7 @@ func migrations() ([]migration, error) {
 			return nil, fmt.Errorf("sqlite: badly named migration %s", e.Name())
 		}
 		v, _ := strconv.Atoi(m[1])
-		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		b, err := files.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -139,6 +149,7 @@ func openDB(path, params string) (*sql.DB, error) {
 
 // Open opens the database at path, creating it when missing, brings its schema up to date and,
 // on a new database, seeds the associations, the program catalogue and the default settings.
+// A path of the form postgres://… opens the office in that PostgreSQL database instead.
 func Open(path string) (*Store, error) {
 	return OpenWith(path, Options{CreateFolder: true})
 }
@@ -157,6 +168,9 @@ const ApplicationID = 0x50434431
 // OpenWith is Open with options. A file another application made (another application_id, or
 // tables of its own) is refused and left unchanged.
 func OpenWith(path string, o Options) (*Store, error) {
+	if IsPostgres(path) {
+		return openPostgres(path)
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) && !o.CreateFolder {
 			return nil, data.Invalid("database.folder", "missing_folder", "Folder", dir)
@@ -326,6 +340,9 @@ func (s *Store) today() data.Date {
 // migrate brings the schema up to date with the embedded migrations.
 func (s *Store) migrate(ctx context.Context) (fresh bool, err error) {
 	ms, err := migrations()
+	if s.pg {
+		ms, err = migrationsIn(pgMigrationFiles, "pgmigrations")
+	}
 	if err != nil {
 		return false, err
 	}
@@ -338,7 +355,9 @@ func (s *Store) migrate(ctx context.Context) (fresh bool, err error) {
 func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err error) {
 	// The id first, so that a file whose first migrations were interrupted is still known as
 	// ours (probe).
-	if _, err := s.db.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(ApplicationID)); err != nil {
+	if s.pg {
+		// A database holds no application id; the office is recognised by its tables.
+	} else if _, err := s.db.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(ApplicationID)); err != nil {
 		return false, mapErr(err)
 	}
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -410,7 +429,10 @@ type stamp struct {
 	// unchained is set while migrations run, before the audit has its hash column: those rows
 	// are hashed by ensureChains once the schema is up to date.
 	unchained bool
-	actor     actor // who writes, with the role the permissions are checked against
+	// pg: the transaction is PostgreSQL's, for the few statements of a write that are
+	// SQLite's alone (PRAGMAs).
+	pg    bool
+	actor actor // who writes, with the role the permissions are checked against
 }
 
 // write runs fn in one immediate transaction and commits it, once the user on ctx is found
@@ -443,7 +465,7 @@ func (s *Store) system(ctx context.Context, fn func(*sql.Tx, stamp) error) error
 }
 
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
-	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx), today: s.today()}
+	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx), today: s.today(), pg: s.pg}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)
@@ -485,6 +507,9 @@ var constraintColumn = regexp.MustCompile(`([a-z_]+)\.([a-z_]+)`)
 func mapErr(err error) error {
 	if err == nil || data.DomainErrors(err) != nil {
 		return err
+	}
+	if pe, ok := isPgErr(err); ok {
+		return mapPgErr(pe)
 	}
 	var se sqlite3.Error
 	if !errors.As(err, &se) {
@@ -607,13 +632,12 @@ func queryRows[T any](ctx context.Context, tx *sql.Tx, scan func(*sql.Rows) (T, 
 	return out, rows.Err()
 }
 
-// insertID runs an INSERT and returns the row's new ID.
+// insertID runs an INSERT and returns the row's new ID, through RETURNING: PostgreSQL's
+// driver has no LastInsertId.
 func insertID(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {
-	res, err := tx.ExecContext(ctx, query, args...)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+	var id int64
+	err := tx.QueryRowContext(ctx, query+` RETURNING id`, args...).Scan(&id)
+	return id, err
 }
 
 // audit records one change of master data in the caller's transaction.

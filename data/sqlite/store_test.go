@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"policycredit/data"
+	"policycredit/data/pgtest"
 )
 
 // pinned is the time every test store records, so audit rows can be asserted exactly.
@@ -33,8 +34,14 @@ func openTest(t testing.TB, path string) *Store {
 	return s
 }
 
+// newStore is a new, empty office. With POLICYCREDIT_TEST_ENGINE=postgres it is a fresh
+// PostgreSQL database instead of a file (data/pgtest), so that the tests built on it run
+// against PostgreSQL: the conformance suite's way in (docs/postgres.md).
 func newStore(t testing.TB) *Store {
 	t.Helper()
+	if os.Getenv("POLICYCREDIT_TEST_ENGINE") == "postgres" {
+		return openTest(t, pgtest.Database(t))
+	}
 	return openTest(t, filepath.Join(t.TempDir(), "office.db"))
 }
 
@@ -152,7 +159,14 @@ func newFixture(t testing.TB) *fixture {
 // row, no value, no audit entry.
 func snapshot(t testing.TB, s *Store) string {
 	t.Helper()
-	rows, err := s.db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	tablesQuery, order := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`, ""
+	if s.pg {
+		// Heap order may change under an update that is rolled back: rows in a fixed order.
+		tablesQuery = `SELECT table_name FROM information_schema.tables
+			WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
+		order = ` AS t ORDER BY t::text`
+	}
+	rows, err := s.db.Query(tablesQuery)
 	must(t, err)
 	var tables []string
 	for rows.Next() {
@@ -163,7 +177,7 @@ func snapshot(t testing.TB, s *Store) string {
 	rows.Close()
 	var b strings.Builder
 	for _, table := range tables {
-		rows, err := s.db.Query(`SELECT * FROM ` + table)
+		rows, err := s.db.Query(`SELECT * FROM ` + table + order)
 		must(t, err)
 		cols, _ := rows.Columns()
 		fmt.Fprintf(&b, "== %s\n", table)

@@ -128,7 +128,7 @@ func summaryLoansQuery(scope string) figuresQuery {
 		extra: [][2]string{
 			{"borrower_id", "l.borrower_id"}, {"loan_group", "coalesce(l.group_id, 0)"},
 			{"program", "l.program_code"}, {"source", "l.source"},
-			{"owes", "(" + owesOnDate + ")"},
+			{"owes", "CASE WHEN " + owesOnDate + " THEN 1 ELSE 0 END"}, // 0 or 1 on both engines
 			{"jan1", `CASE WHEN l.signed_on <= :jan1 AND NOT (l.status = 'closed' AND coalesce(lb.last_value_date, '') <= :jan1)
 				THEN coalesce(lb.disbursed - lb.principal_repaid - lb.written_off, 0) -
 					CASE WHEN lb.last_value_date > :jan1 THEN coalesce((SELECT sum(y.effect) FROM loan_year_effects y
@@ -139,7 +139,7 @@ func summaryLoansQuery(scope string) figuresQuery {
 // summaryLoansFinal packs figs with one printf a record: a chain of || makes a string for every
 // step, and cost twice as much.
 const summaryLoansFinal = `SELECT group_concat(printf('%d,%d,%d,%d,%d,%d,%d,%d,%s,%s', loan_id, borrower_id, loan_group,
-	jan1, owes, o, od, fr, source, program), ';') FROM figs`
+	jan1, owes, o, od, fr, source, program), ';' /*pg: ORDER BY loan_id */) FROM figs`
 
 // eachPackedText runs a query of packed texts (group_concat) and hands each to fn; the text is
 // only valid during the call, and a NULL (nothing packed) is not handed.
@@ -189,7 +189,7 @@ func (h *households) get(id int64) household {
 func householdPlaces(ctx context.Context, tx *sql.Tx, communeID int64) (*households, error) {
 	out := &households{}
 	err := eachPackedText(ctx, tx, `SELECT printf('%d,%d;', coalesce(max(b.id), 0), count(*)) ||
-			group_concat(printf('%d,%d,%d', b.id, v.commune_id, coalesce(b.group_id, 0)), ';')
+			group_concat(printf('%d,%d,%d', b.id, v.commune_id, coalesce(b.group_id, 0)), ';' /*pg: ORDER BY b.id */)
 		FROM borrowers b JOIN villages v ON v.id = b.village_id WHERE ?1 = 0 OR v.commune_id = ?1`,
 		[]any{communeID}, func(packed []byte) error {
 			var f [3][]byte
