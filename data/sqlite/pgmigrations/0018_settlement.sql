@@ -152,3 +152,25 @@ CREATE TRIGGER settlement_payments_no_update BEFORE UPDATE ON settlement_payment
     FOR EACH ROW EXECUTE FUNCTION refuse('settlement payments are append-only');
 CREATE TRIGGER settlement_payments_no_delete BEFORE DELETE ON settlement_payments
     FOR EACH ROW EXECUTE FUNCTION refuse('settlement payments are append-only');
+
+-- The settlement's dated rules start from the beginning of time with the bank's defaults, as
+-- in SQLite's 0018; the group commission keeps the rate an office had set.
+INSERT INTO rule_periods (rule_key, effective, value, created_at, created_by, updated_at, updated_by)
+SELECT d.rule_key, '1900-01-01', d.value,
+       to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'migration',
+       to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'migration'
+FROM (SELECT 'fee_base' AS rule_key, 'outstanding_paid' AS value, 1 AS n
+      UNION ALL SELECT 'fee_rate', '320', 2
+      UNION ALL SELECT 'fee_housing_rate', '30', 3
+      UNION ALL SELECT 'fee_bands', '2:100,3:80,4:50,0', 4
+      UNION ALL SELECT 'fee_split', '84,9,4.5,2.5', 5
+      UNION ALL SELECT 'commission_base', 'interest_collected', 6
+      UNION ALL SELECT 'commission_rate', coalesce((SELECT value FROM settings WHERE key = 'commission_rate'), '80000'), 7
+      UNION ALL SELECT 'commission_savings', '100', 8
+      UNION ALL SELECT 'commission_housing', '50', 9
+      UNION ALL SELECT 'commission_min_rate', '0', 10
+      UNION ALL SELECT 'rating_points', '20,30,15,20,5,10', 11
+      UNION ALL SELECT 'rating_bands', '90,80,70', 12) d
+ORDER BY d.n;
+
+DELETE FROM settings WHERE key IN ('commission_rate', 'entrustment_fee_rate');
