@@ -16,7 +16,7 @@ DEB_PACKAGES := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxran
 	libreoffice-calc-nogui postgresql $(WIN_PACKAGES)
 SUDO     := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: deps build run test static vet deadcode fmt-check unit unit-core unit-ui-a unit-ui-b fuzz smoke bench screenshots package clean \
+.PHONY: deps build run test static vet deadcode fmt-check unit unit-core unit-ui-a unit-ui-b unit-pg fuzz smoke bench screenshots package clean \
 	windows windows-installer windows-check windows-screenshots windesk-test
 
 deps:
@@ -55,9 +55,13 @@ static: vet deadcode
 # they run as two processes of about equal length: the Borrowers, Groups, Loans, Overview and
 # Transaction day screens' tests with the walks over every screen, and all the others.
 UI_SHARD := ^Test(Borrowers|Groups|Loans|Screen|Every|Overview|TxDay)
-unit: unit-core unit-ui-a unit-ui-b
+unit: unit-core unit-ui-a unit-ui-b unit-pg
 unit-core:
 	POLICYCREDIT_TEST_LARGE=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v '/ui$$')
+# The store's tests again on PostgreSQL: the conformance suite (issue 23). Each test's empty
+# office is a fresh database on the throw-away server; demo-office tests copy a SQLite file.
+unit-pg:
+	POLICYCREDIT_TEST_ENGINE=postgres $(GO) test -count=1 ./data/sqlite/
 unit-ui-a:
 	$(GO) test -count=1 -run '$(UI_SHARD)' ./ui/
 unit-ui-b:
@@ -82,7 +86,7 @@ smoke: build
 test: deps
 	@sh .ci/pg start
 	@trap 'sh .ci/pg stop; exit 130' INT TERM; eval "$$(sh .ci/pg env)"; \
-		$(MAKE) --no-print-directory -j4 static unit-core unit-ui-a unit-ui-b; \
+		$(MAKE) --no-print-directory -j4 static unit-core unit-ui-a unit-ui-b unit-pg; \
 		rc=$$?; sh .ci/pg stop; exit $$rc
 	@$(MAKE) --no-print-directory fuzz smoke windows-check
 

@@ -271,7 +271,7 @@ func TestCheckFindsCapitalProblems(t *testing.T) {
 	}
 	// Behind the store's back: the loan loses its pool, and the pool money it never had.
 	must(t, func() error {
-		_, err := f.s.db.Exec(`DROP TRIGGER capital_loans_no_update`)
+		_, err := f.s.db.Exec(dropTrigger(f.s, "capital_loans_no_update", "capital_loans"))
 		return err
 	}())
 	if _, err := f.s.db.Exec(`UPDATE capital_loans SET pool_id = pool_id WHERE loan_id = ?`, l.ID); err != nil {

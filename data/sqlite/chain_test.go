@@ -227,7 +227,7 @@ func TestCheckFindsTampering(t *testing.T) {
 func TestCheckNamesTheDroppedTrigger(t *testing.T) {
 	t.Parallel()
 	s := newStore(t)
-	tamper(t, s, `DROP TRIGGER entries_no_delete`)
+	tamper(t, s, dropTrigger(s, "entries_no_delete", "entries"))
 	problems := checkProblems(t, s)
 	if len(problems) != 1 || problems[0].Rule != "check_trigger" || problems[0].Params["Name"] != "entries_no_delete" {
 		t.Errorf("problems %v, want entries_no_delete missing", problems)

@@ -25,6 +25,22 @@ func engineAddr(t *testing.T, engine string) string {
 }
 
 // onEachEngine runs fn as a subtest per engine, on a new office of that engine.
+// sqliteOnly skips a test of SQLite's own file format on PostgreSQL, saying why.
+func sqliteOnly(t *testing.T, s *Store, why string) {
+	t.Helper()
+	if s.pg {
+		t.Skip("SQLite's own: " + why)
+	}
+}
+
+// dropTrigger is the statement that drops a store trigger on the store's engine.
+func dropTrigger(s *Store, name, table string) string {
+	if s.pg {
+		return "DROP TRIGGER " + name + " ON " + table
+	}
+	return "DROP TRIGGER " + name
+}
+
 func onEachEngine(t *testing.T, fn func(t *testing.T, s *Store, addr string)) {
 	for _, e := range engines {
 		t.Run(e, func(t *testing.T) {

@@ -345,7 +345,7 @@ func init() {
 
 // checkSettlementPayments reports each payee paid more than the standing settlements owe it.
 func checkSettlementPayments(ctx context.Context, tx *sql.Tx) ([]*data.Error, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT kind, key1, key2, settled, paid FROM (`+payeeBalances+`) WHERE paid > settled
+	rows, err := tx.QueryContext(ctx, `SELECT kind, key1, key2, settled, paid FROM (`+payeeBalances+`) balances WHERE paid > settled
 		ORDER BY kind, key1, key2`)
 	if err != nil {
 		return nil, err

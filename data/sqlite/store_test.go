@@ -310,7 +310,11 @@ func TestFailedMigrationChangesNothing(t *testing.T) {
 		t.Error("a failing migration left changes behind")
 	}
 	var n int
-	must(t, s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'half_done'`).Scan(&n))
+	tables := `SELECT count(*) FROM sqlite_master WHERE name = 'half_done'`
+	if s.pg {
+		tables = `SELECT count(*) FROM information_schema.tables WHERE table_name = 'half_done'`
+	}
+	must(t, s.db.QueryRow(tables).Scan(&n))
 	if n != 0 {
 		t.Error("table of the failed migration exists")
 	}
@@ -635,17 +639,31 @@ func TestConstraintErrorsAreTyped(t *testing.T) {
 	tx, err := f.s.db.Begin()
 	must(t, err)
 	defer tx.Rollback()
+	// PostgreSQL aborts the whole transaction on an error; a savepoint before each statement
+	// keeps it usable, as SQLite undoes only the failed statement.
+	point := func() {
+		if f.s.pg {
+			_, err := tx.Exec(`ROLLBACK TO SAVEPOINT each`)
+			must(t, err)
+		}
+	}
+	if f.s.pg {
+		_, err = tx.Exec(`SAVEPOINT each`)
+		must(t, err)
+	}
 	_, err = tx.Exec(`INSERT INTO borrowers (code, name, village_id, category, search_key, sort_key, created_at,
 		created_by, updated_at, updated_by) VALUES ('kh0001', 'x', ?, 'poor', '', '', '', '', '', '')`, f.villageA1.ID)
 	err = mapErr(err)
 	if e := data.ForField(err, "borrower.code"); e == nil || e.Rule != "duplicate" || e.Code != data.CodeConflict {
 		t.Errorf("unique violation = %v", err)
 	}
+	point()
 	_, err = tx.Exec(`INSERT INTO villages (commune_id, code, name, created_at, created_by, updated_at, updated_by)
 		VALUES (9999, 'X', 'x', '', '', '', '')`)
 	if e := data.DomainErrors(mapErr(err)); len(e) != 1 || e[0].Rule != "reference" {
 		t.Errorf("foreign key violation = %v", err)
 	}
+	point()
 	_, err = tx.Exec(`UPDATE points SET day = 31`)
 	if e := data.ForField(mapErr(err), "record"); e == nil || e.Rule != "constraint" {
 		t.Errorf("check violation = %v", mapErr(err))
