@@ -74,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer g.conn.close()
 	fs := flag.NewFlagSet("policycredit", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&g.db, "db", defaultDBPath(), "database file")
+	fs.StringVar(&g.db, "db", dbFromEnv(), "database file, or a postgres:// address")
 	fs.StringVar(&g.lang, "lang", "", "language: vi, en or fr (default: the saved choice, else vi)")
 	// The log-in name; in setup mode (no users yet) the OS user name is recorded when it is empty.
 	fs.StringVar(&g.user, "user", os.Getenv("POLICYCREDIT_USER"), "user who logs in")
@@ -132,6 +132,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"approvals":  cmdApprovals,
 		"capital":    cmdCapital,
 		"settle":     cmdSettle,
+		"migrate":    cmdMigrate,
 	}
 	f, ok := commands[cmd]
 	if !ok {
@@ -257,8 +258,23 @@ func isLanguage(l string) bool {
 
 func defaultDBPath() string { return filepath.Join(dataDir(), "policycredit.db") }
 
-// backupDir sits beside the database, so a database copied elsewhere keeps its backups apart.
-func backupDir(db string) string { return filepath.Join(filepath.Dir(db), "backups") }
+// dbFromEnv is the office --db names when it is not given: POLICYCREDIT_DB (each PC of an
+// office on a server is pointed at it once), else the file in the app's data folder.
+func dbFromEnv() string {
+	if db := os.Getenv("POLICYCREDIT_DB"); db != "" {
+		return db
+	}
+	return defaultDBPath()
+}
+
+// backupDir sits beside the database, so a database copied elsewhere keeps its backups apart;
+// an office on a server has no folder, and keeps this PC's backups in the app's data folder.
+func backupDir(db string) string {
+	if sqlite.IsPostgres(db) {
+		return filepath.Join(dataDir(), "backups")
+	}
+	return filepath.Join(filepath.Dir(db), "backups")
+}
 
 // recordedUser is the name a change in setup mode is recorded under: --user (or
 // POLICYCREDIT_USER) when given, else the OS user's name.
@@ -355,7 +371,7 @@ func (c *storeConn) close() {
 // savedLanguage is the language chosen in an existing database's settings, "" when there is
 // none to read (no file yet, or one that cannot be opened).
 func savedLanguage(g globals) string {
-	if _, err := os.Stat(g.db); err != nil {
+	if _, err := os.Stat(g.db); err != nil && !sqlite.IsPostgres(g.db) {
 		return ""
 	}
 	s, _, err := g.open()

@@ -47,7 +47,7 @@ func openPostgres(dsn string) (*Store, error) {
 		return nil, err
 	}
 	if err := s.db.PingContext(ctx); err != nil {
-		return fail(mapErr(err))
+		return fail(pgOpenErr(err, dsn))
 	}
 	// Dates and codes compare as bytes, as in SQLite: only under the C collation.
 	var collate string
