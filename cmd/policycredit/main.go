@@ -166,7 +166,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &of):
 		// The system's own words (which may name the disk) go to the log; the user reads
 		// which file was not written and the likely causes.
-		data.ErrorLogFor(g.db).Record(cmd, err)
+		errorLog(g.db).Record(cmd, err)
 		fmt.Fprintln(stderr, loc.T("cli.output_failed", "File", of.file))
 		return exitFailed
 	case errors.As(err, &ue):
@@ -191,7 +191,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		// An error with no sentence of its own: its cause goes to the log beside the office,
 		// which the message names.
-		if log := data.ErrorLogFor(g.db).Record(cmd, err); log != "" {
+		if log := errorLog(g.db).Record(cmd, err); log != "" {
 			fmt.Fprintln(stderr, loc.T("cli.unexpected_logged", "Log", log))
 		} else {
 			fmt.Fprintln(stderr, loc.Error(err))
@@ -265,6 +265,16 @@ func dbFromEnv() string {
 		return db
 	}
 	return defaultDBPath()
+}
+
+// errorLog is where a run's unexpected errors are written: beside the office's file, or for an
+// office on a server (no folder of its own, and an address is no file name) in this PC's data
+// folder.
+func errorLog(db string) *data.ErrorLog {
+	if sqlite.IsPostgres(db) {
+		return data.ErrorLogFor(filepath.Join(dataDir(), "postgres"))
+	}
+	return data.ErrorLogFor(db)
 }
 
 // backupDir sits beside the database, so a database copied elsewhere keeps its backups apart;
