@@ -381,7 +381,7 @@ func (c *storeConn) close() {
 // savedLanguage is the language chosen in an existing database's settings, "" when there is
 // none to read (no file yet, or one that cannot be opened).
 func savedLanguage(g globals) string {
-	if _, err := os.Stat(g.db); err != nil && !sqlite.IsPostgres(g.db) {
+	if _, err := os.Stat(g.db); err != nil {
 		return ""
 	}
 	s, _, err := g.open()

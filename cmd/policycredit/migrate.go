@@ -62,16 +62,16 @@ func cmdMigrate(g globals, args []string, out io.Writer) error {
 			}
 			total += c.Rows
 		}
-		fmt.Fprintln(out, loc.T("pgmaint.migrate_done", "Tables", len(counts), "Rows", total, "Target", describeDB(*to)))
+		fmt.Fprintln(out, loc.T("pgmaint.migrate_done", "Tables", len(counts), "Rows", total, "Target", describeDB(loc, *to)))
 		return nil
 	})
 }
 
 // describeDB names a database as a user reads it, without a password: "PostgreSQL: dbname on
 // host" for an address, the file's path otherwise.
-func describeDB(addr string) string {
+func describeDB(loc *translations.Localizer, addr string) string {
 	if sqlite.IsPostgres(addr) {
-		return "PostgreSQL: " + sqlite.PostgresDatabase(addr) + " @ " + sqlite.PostgresServer(addr)
+		return loc.T("pgmaint.db_postgres", "Database", sqlite.PostgresDatabase(addr), "Server", sqlite.PostgresServer(addr))
 	}
 	return addr
 }

@@ -38,7 +38,7 @@ func openPostgres(dsn string) (*Store, error) {
 		return nil, data.Invalid("database", "address")
 	}
 	base := stdlib.GetConnector(*cfg)
-	s := &Store{Clock: time.Now, path: redact(dsn), pg: true,
+	s := &Store{Clock: time.Now, path: redact(dsn), pg: true, dsn: dsn,
 		db:  sql.OpenDB(pgConnector{base: base}),
 		rdb: sql.OpenDB(pgConnector{base: base, read: true})}
 	ctx := context.Background()

@@ -48,6 +48,7 @@ type Store struct {
 
 	path  string  // the file; on PostgreSQL the address, without its password
 	pg    bool    // the office is in PostgreSQL (postgres.go), not in a file
+	dsn   string  // PostgreSQL: the full address, for pg_dump (backup_pg.go); never shown
 	db    *sql.DB // writes: every transaction BEGIN IMMEDIATE (PostgreSQL: SERIALIZABLE)
 	rdb   *sql.DB // reads
 	isNew bool
