@@ -90,7 +90,7 @@ func targetEmpty(ctx context.Context, addr string) error {
 		} else if err != nil {
 			return data.Forbidden("database", "cannot_open")
 		}
-		return data.Conflict("migrate.target", "not_empty", "Target", addr)
+		return data.Conflict("migrate.target", "target_not_empty", "Target", addr)
 	}
 	db, err := openPlainPG(addr)
 	if err != nil {
@@ -103,7 +103,7 @@ func targetEmpty(ctx context.Context, addr string) error {
 		return pgOpenErr(err, addr)
 	}
 	if n > 0 {
-		return data.Conflict("migrate.target", "not_empty", "Target", redact(addr))
+		return data.Conflict("migrate.target", "target_not_empty", "Target", redact(addr))
 	}
 	return nil
 }
