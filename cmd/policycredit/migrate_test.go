@@ -109,7 +109,8 @@ func TestMigrateSQLiteToPostgresAndBack(t *testing.T) {
 	mustRun(t, "--db", back, "check")
 }
 
-// TestMigrateIsTheDirectorsOrAdministrators refuses a teller moving the office.
+// TestMigrateIsTheDirectorsOrAdministrators refuses a teller moving the office, and a source
+// that does not exist (never created empty by the move).
 func TestMigrateIsTheDirectorsOrAdministrators(t *testing.T) {
 	src := smallDB(t)
 	to := filepath.Join(t.TempDir(), "to.db")
@@ -119,5 +120,15 @@ func TestMigrateIsTheDirectorsOrAdministrators(t *testing.T) {
 	}
 	if _, err := os.Stat(to); err == nil {
 		t.Errorf("a refused migrate left %s", to)
+	}
+	missing := filepath.Join(t.TempDir(), "missing.db")
+	r = runCLI(t, "--lang", "en", "migrate", "--from", missing, "--to", to)
+	if r.code != exitFailed || !strings.Contains(r.stderr, missing) {
+		t.Errorf("migrate from a missing file: want exit 1 naming it, got %s", r)
+	}
+	for _, f := range []string{missing, to} {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("a refused migrate left %s", f)
+		}
 	}
 }

@@ -24,7 +24,7 @@ type TableCount struct {
 // row keeps its id, so the ledger's and the audit's hash chains hold on the target as they do
 // on the source. A target that is not empty is refused and left untouched. It returns the
 // rows copied per table, in the order they were copied.
-func MoveOffice(ctx context.Context, from *Store, addr string) ([]TableCount, error) {
+func MoveOffice(ctx context.Context, from *Store, addr string) (counts []TableCount, err error) {
 	if err := targetEmpty(ctx, addr); err != nil {
 		return nil, err
 	}
@@ -33,11 +33,20 @@ func MoveOffice(ctx context.Context, from *Store, addr string) ([]TableCount, er
 		return nil, err
 	}
 	defer to.Close()
+	defer func() {
+		// A file this move created and could not fill is removed, so that the move can simply
+		// be run again (a database on a server keeps the schema: drop and create it again).
+		if err != nil && !to.pg {
+			to.Close()
+			for _, suffix := range []string{"", "-wal", "-shm"} {
+				os.Remove(to.path + suffix)
+			}
+		}
+	}()
 	tables, err := to.copyOrder(ctx)
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	var counts []TableCount
 	err = from.read(ctx, func(src *sql.Tx) error {
 		tx, err := to.db.BeginTx(ctx, nil)
 		if err != nil {
