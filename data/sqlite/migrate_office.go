@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -260,26 +261,45 @@ func copyTable(ctx context.Context, src, dst *sql.Tx, table string, toPG bool) (
 	}
 	bytea := map[int]bool{}
 	if toPG {
-		for i, c := range cols {
-			var typ string
-			if err := dst.QueryRowContext(ctx, `SELECT data_type FROM information_schema.columns
-				WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?`, table, c).Scan(&typ); err != nil {
+		rs, err := dst.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
+			WHERE table_schema = current_schema() AND table_name = ? AND data_type = 'bytea'`, table)
+		if err != nil {
+			return 0, err
+		}
+		var names []string
+		for rs.Next() {
+			var c string
+			if err := rs.Scan(&c); err != nil {
+				rs.Close()
 				return 0, err
 			}
-			bytea[i] = typ == "bytea"
+			names = append(names, c)
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return 0, err
+		}
+		for i, c := range cols {
+			bytea[i] = slices.Contains(names, c)
 		}
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")
-	ins, err := dst.PrepareContext(ctx, `INSERT INTO `+table+` ("`+strings.Join(cols, `", "`)+`") VALUES (`+marks+`)`)
-	if err != nil {
-		return 0, err
+	// Many rows a statement: a round trip per row would make a district's million entries a
+	// matter of minutes on a server. Both engines take 30,000 parameters in one statement.
+	perBatch := max(1, min(500, 30000/len(cols)))
+	insert := func(batch []any) error {
+		row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+		k := len(batch) / len(cols)
+		q := `INSERT INTO ` + table + ` ("` + strings.Join(cols, `", "`) + `") VALUES ` +
+			strings.TrimSuffix(strings.Repeat(row+", ", k), ", ")
+		_, err := dst.ExecContext(ctx, q, batch...)
+		return err
 	}
-	defer ins.Close()
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
+	batch := make([]any, 0, perBatch*len(cols))
 	var n int64
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
@@ -287,13 +307,22 @@ func copyTable(ctx context.Context, src, dst *sql.Tx, table string, toPG bool) (
 		}
 		for i, v := range vals {
 			if s, ok := v.(string); ok && bytea[i] {
-				vals[i] = []byte(s) // SQLite keeps sort keys' bytes in a TEXT column
+				v = []byte(s) // SQLite keeps sort keys' bytes in a TEXT column
 			}
-		}
-		if _, err := ins.ExecContext(ctx, vals...); err != nil {
-			return 0, err
+			batch = append(batch, v)
 		}
 		n++
+		if len(batch) == cap(batch) {
+			if err := insert(batch); err != nil {
+				return 0, err
+			}
+			batch = batch[:0]
+		}
+	}
+	if len(batch) > 0 {
+		if err := insert(batch); err != nil {
+			return 0, err
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return 0, err
