@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"os"
@@ -8,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"policycredit/data"
 	"policycredit/data/demo"
 	"policycredit/data/pgtest"
 )
@@ -31,6 +35,77 @@ func reportsOf(t *testing.T, db, commune, customer string) map[string]string {
 		}
 	}
 	return out
+}
+
+// settlementsOf is the office's fees, commissions and group scores as JSON: October's standing
+// settlement (settled before the move, so copied) and September's computed as it would be
+// settled now.
+func settlementsOf(t *testing.T, db string) string {
+	t.Helper()
+	s := openForTest(t, db)
+	defer s.Close()
+	var out []string
+	for _, m := range []string{"2026-10", "2026-09"} {
+		month, err := data.ParseMonth(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := s.MonthSettlement(context.Background(), month, 0)
+		if err != nil {
+			t.Fatalf("%s: settlement of %s: %v", db, m, err)
+		}
+		b, err := json.Marshal(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(b))
+	}
+	return strings.Join(out, "\n")
+}
+
+// identitiesFollow: every identity sequence of the database at addr gives next an id past its
+// table's largest, so the first row a PC adds after the move does not collide.
+func identitiesFollow(t *testing.T, addr string) {
+	t.Helper()
+	db, err := sql.Open("pgx", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT table_name, column_name FROM information_schema.columns
+		WHERE table_schema = current_schema() AND is_identity = 'YES'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols [][2]string
+	for rows.Next() {
+		var tc [2]string
+		if err := rows.Scan(&tc[0], &tc[1]); err != nil {
+			t.Fatal(err)
+		}
+		cols = append(cols, tc)
+	}
+	rows.Close()
+	checked := 0
+	for _, tc := range cols {
+		var top, next int64
+		if err := db.QueryRow(`SELECT coalesce(max(` + tc[1] + `), 0) FROM ` + tc[0]).Scan(&top); err != nil {
+			t.Fatal(err)
+		}
+		if top == 0 {
+			continue
+		}
+		if err := db.QueryRow(`SELECT nextval(pg_get_serial_sequence($1, $2))`, tc[0], tc[1]).Scan(&next); err != nil {
+			t.Fatal(err)
+		}
+		if next <= top {
+			t.Errorf("%s.%s: the next id %d is not past the largest, %d", tc[0], tc[1], next, top)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Errorf("no identity column with rows: %v", cols)
+	}
 }
 
 // firstCodes is a commune's code and a household's customer code from a SQLite office.
@@ -68,6 +143,10 @@ func TestMigrateSQLiteToPostgresAndBack(t *testing.T) {
 	mustRun(t, "--db", src, "--user", demoDirector, "settle", "--month", "2026-10")
 	commune, customer := firstCodes(t, src)
 	want := reportsOf(t, src, commune, customer)
+	want["settlements"] = settlementsOf(t, src)
+	if !strings.Contains(want["settlements"], `"Month":{"Year":2026,"Month":10}`) {
+		t.Fatalf("no settlement of October: %s", clip(want["settlements"]))
+	}
 
 	pg := pgtest.Database(t)
 	r := runCLI(t, "--db", src, "--user", demoDirector, "migrate", "--from", src, "--to", pg, "--json")
@@ -92,12 +171,17 @@ func TestMigrateSQLiteToPostgresAndBack(t *testing.T) {
 		}
 	}
 	mustRun(t, "--db", pg, "check")
-	sameReports(t, "on PostgreSQL", want, reportsOf(t, pg, commune, customer))
+	identitiesFollow(t, pg)
+	got := reportsOf(t, pg, commune, customer)
+	got["settlements"] = settlementsOf(t, pg)
+	sameReports(t, "on PostgreSQL", want, got)
 
 	back := filepath.Join(t.TempDir(), "back.db")
 	mustRun(t, "--db", pg, "--user", demoAdmin, "migrate", "--from", pg, "--to", back)
 	mustRun(t, "--db", back, "check")
-	sameReports(t, "back on SQLite", want, reportsOf(t, back, commune, customer))
+	got = reportsOf(t, back, commune, customer)
+	got["settlements"] = settlementsOf(t, back)
+	sameReports(t, "back on SQLite", want, got)
 
 	// Into an office that exists: refused, exit 1, a sentence naming the target.
 	for _, target := range []string{pg, back} {
