@@ -98,7 +98,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	save := widget.NewButton(loc.T("action.save"), s.save)
 	save.Importance = widget.HighImportance
 	s.saving.guard(save)
-	s.dbPath = widget.NewLabel(a.store.Path())
+	s.dbPath = widget.NewLabel(databaseLabel(loc, a.store.Path()))
 	s.dbPath.Wrapping = fyne.TextWrapBreak
 	backup := widget.NewButton(loc.T("settings.backup_now"), s.backupNow)
 	s.backingUp.guard(backup)

@@ -192,6 +192,10 @@ func restoreFile(g globals, loc *translations.Localizer, file string, out io.Wri
 	if err != nil {
 		return err
 	}
+	if sqlite.IsPostgres(g.db) { // restored into an empty database: nothing was set aside
+		fmt.Fprintln(out, loc.T("pgmaint.restore_done", "File", file, "Target", describeDB(loc, g.db)))
+		return nil
+	}
 	fmt.Fprintln(out, loc.T("cli.restore_done", "File", file, "Aside", aside))
 	return nil
 }
@@ -215,10 +219,14 @@ func decryptBeside(db, file, pass string, loc *translations.Localizer) (string, 
 	} else if err != nil {
 		return "", data.Invalid("backup.file", "not_a_backup")
 	}
-	if err := os.MkdirAll(filepath.Dir(db), 0o700); err != nil {
+	dir := filepath.Dir(db)
+	if sqlite.IsPostgres(db) {
+		dir = dataDir() // an office on a server has no folder of its own
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(db), ".policycredit-restore-*")
+	tmp, err := os.CreateTemp(dir, ".policycredit-restore-*")
 	if err != nil {
 		return "", err
 	}

@@ -74,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer g.conn.close()
 	fs := flag.NewFlagSet("policycredit", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&g.db, "db", defaultDBPath(), "database file")
+	fs.StringVar(&g.db, "db", dbFromEnv(), "database file, or a postgres:// address")
 	fs.StringVar(&g.lang, "lang", "", "language: vi, en or fr (default: the saved choice, else vi)")
 	// The log-in name; in setup mode (no users yet) the OS user name is recorded when it is empty.
 	fs.StringVar(&g.user, "user", os.Getenv("POLICYCREDIT_USER"), "user who logs in")
@@ -132,6 +132,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"approvals":  cmdApprovals,
 		"capital":    cmdCapital,
 		"settle":     cmdSettle,
+		"migrate":    cmdMigrate,
 	}
 	f, ok := commands[cmd]
 	if !ok {
@@ -165,7 +166,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &of):
 		// The system's own words (which may name the disk) go to the log; the user reads
 		// which file was not written and the likely causes.
-		data.ErrorLogFor(g.db).Record(cmd, err)
+		errorLog(g.db).Record(cmd, err)
 		fmt.Fprintln(stderr, loc.T("cli.output_failed", "File", of.file))
 		return exitFailed
 	case errors.As(err, &ue):
@@ -190,7 +191,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		// An error with no sentence of its own: its cause goes to the log beside the office,
 		// which the message names.
-		if log := data.ErrorLogFor(g.db).Record(cmd, err); log != "" {
+		if log := errorLog(g.db).Record(cmd, err); log != "" {
 			fmt.Fprintln(stderr, loc.T("cli.unexpected_logged", "Log", log))
 		} else {
 			fmt.Fprintln(stderr, loc.Error(err))
@@ -257,8 +258,33 @@ func isLanguage(l string) bool {
 
 func defaultDBPath() string { return filepath.Join(dataDir(), "policycredit.db") }
 
-// backupDir sits beside the database, so a database copied elsewhere keeps its backups apart.
-func backupDir(db string) string { return filepath.Join(filepath.Dir(db), "backups") }
+// dbFromEnv is the office --db names when it is not given: POLICYCREDIT_DB (each PC of an
+// office on a server is pointed at it once), else the file in the app's data folder.
+func dbFromEnv() string {
+	if db := os.Getenv("POLICYCREDIT_DB"); db != "" {
+		return db
+	}
+	return defaultDBPath()
+}
+
+// errorLog is where a run's unexpected errors are written: beside the office's file, or for an
+// office on a server (no folder of its own, and an address is no file name) in this PC's data
+// folder.
+func errorLog(db string) *data.ErrorLog {
+	if sqlite.IsPostgres(db) {
+		return data.ErrorLogFor(filepath.Join(dataDir(), "postgres"))
+	}
+	return data.ErrorLogFor(db)
+}
+
+// backupDir sits beside the database, so a database copied elsewhere keeps its backups apart;
+// an office on a server has no folder, and keeps this PC's backups in the app's data folder.
+func backupDir(db string) string {
+	if sqlite.IsPostgres(db) {
+		return filepath.Join(dataDir(), "backups")
+	}
+	return filepath.Join(filepath.Dir(db), "backups")
+}
 
 // recordedUser is the name a change in setup mode is recorded under: --user (or
 // POLICYCREDIT_USER) when given, else the OS user's name.

@@ -18,6 +18,7 @@ import (
 
 	"policycredit/data"
 	"policycredit/data/demo"
+	"policycredit/data/pgtest"
 	"policycredit/data/sqlite"
 )
 
@@ -273,7 +274,7 @@ func TestMain(m *testing.M) {
 	os.Unsetenv(envUser)
 	os.Unsetenv(envNewPassword)
 	os.Unsetenv(envPassphrase)
-	code := m.Run()
+	code := pgtest.Main(m) // the PostgreSQL tests' server, started on first use, stopped here
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -317,6 +317,9 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 // backup is Backup without the user's permission: the app's automatic backups are the
 // program's own.
 func (s *Store) backup(ctx context.Context, dest string) error {
+	if s.pg {
+		return s.backupPG(ctx, dest)
+	}
 	return s.backupVerified(ctx, dest)
 }
 
@@ -399,6 +402,9 @@ func notABackup() error { return data.Invalid("backup.file", "not_a_backup") }
 // current+".before-restore-<timestamp>" (returned; "" when there was none), and the copy is
 // renamed over it in one atomic step: at no moment is there no complete office at current.
 func Restore(ctx context.Context, current, from string) (aside string, err error) {
+	if IsPostgres(current) {
+		return "", restorePG(ctx, current, from)
+	}
 	ca, err1 := filepath.Abs(current)
 	fa, err2 := filepath.Abs(from)
 	if err := errors.Join(err1, err2); err != nil {

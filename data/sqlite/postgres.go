@@ -38,7 +38,7 @@ func openPostgres(dsn string) (*Store, error) {
 		return nil, data.Invalid("database", "address")
 	}
 	base := stdlib.GetConnector(*cfg)
-	s := &Store{Clock: time.Now, path: redact(dsn), pg: true,
+	s := &Store{Clock: time.Now, path: redact(dsn), pg: true, dsn: dsn,
 		db:  sql.OpenDB(pgConnector{base: base}),
 		rdb: sql.OpenDB(pgConnector{base: base, read: true})}
 	ctx := context.Background()
@@ -47,7 +47,7 @@ func openPostgres(dsn string) (*Store, error) {
 		return nil, err
 	}
 	if err := s.db.PingContext(ctx); err != nil {
-		return fail(mapErr(err))
+		return fail(pgOpenErr(err, dsn))
 	}
 	// Dates and codes compare as bytes, as in SQLite: only under the C collation.
 	var collate string

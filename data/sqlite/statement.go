@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"policycredit/data"
 )
@@ -77,7 +78,8 @@ func statementsIn(ctx context.Context, tx *sql.Tx, scope data.StatementScope, on
 	loanWhere := ` WHERE l.borrower_id IN (` + households + `) AND ` + mayOweOn
 
 	// Households, with their group's association.
-	rows, err := tx.QueryContext(ctx, borrowerViewSelect+` WHERE `+cond+` ORDER BY coalesce(g.code, ''), b.sort_key, b.id`, args...)
+	// Only the scope's id here: PostgreSQL refuses a parameter (?1) that the text never uses.
+	rows, err := tx.QueryContext(ctx, borrowerViewSelect+` WHERE `+strings.Replace(cond, "?2", "?1", 1)+` ORDER BY coalesce(g.code, ''), b.sort_key, b.id`, id)
 	if err != nil {
 		return nil, err
 	}

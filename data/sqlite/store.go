@@ -48,6 +48,7 @@ type Store struct {
 
 	path  string  // the file; on PostgreSQL the address, without its password
 	pg    bool    // the office is in PostgreSQL (postgres.go), not in a file
+	dsn   string  // PostgreSQL: the full address, for pg_dump (backup_pg.go); never shown
 	db    *sql.DB // writes: every transaction BEGIN IMMEDIATE (PostgreSQL: SERIALIZABLE)
 	rdb   *sql.DB // reads
 	isNew bool
@@ -360,11 +361,21 @@ func (s *Store) apply(ctx context.Context, ms []migration) (fresh bool, err erro
 	} else if _, err := s.db.ExecContext(ctx, `PRAGMA application_id = `+strconv.Itoa(ApplicationID)); err != nil {
 		return false, mapErr(err)
 	}
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		name       TEXT NOT NULL,
-		applied_at TEXT NOT NULL)`); err != nil {
-		return false, mapErr(err) // a file that is not a database fails here
+	// PostgreSQL checks the right to create before it sees the table exists: the PCs' role,
+	// which may not create tables (README, Several PCs), would be refused at every start.
+	var have bool
+	if s.pg {
+		if err := s.db.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&have); err != nil {
+			return false, mapErr(err)
+		}
+	}
+	if !have {
+		if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER PRIMARY KEY,
+			name       TEXT NOT NULL,
+			applied_at TEXT NOT NULL)`); err != nil {
+			return false, mapErr(err) // a file that is not a database fails here
+		}
 	}
 	var max int
 	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&max); err != nil {
