@@ -207,7 +207,7 @@ func plannedDisbursements(ctx context.Context, tx *sql.Tx, pointID int64, on dat
 // reference.
 func (s *Store) PostCollection(ctx context.Context, batch data.CollectionBatch) (string, error) {
 	var ref string
-	err := s.write(ctx, data.ActCash, func(tx *sql.Tx, st stamp) (err error) {
+	err := s.writeRerun(ctx, data.ActCash, func(tx *sql.Tx, st stamp) (err error) {
 		ref, err = postCollection(ctx, tx, st, batch)
 		return err
 	})
