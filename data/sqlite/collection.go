@@ -589,7 +589,7 @@ func (lg *ledger) prefetchBooks(ctx context.Context, ids []int64) error {
 		return nil
 	}
 	// Every entry, whatever its date: "9999-12-31" stands in for the date entries are read up to.
-	books, _, err := loadBooks(ctx, lg.tx, bookQuery{from: ` FROM loans l WHERE l.id IN (` + idList(need) + `)`,
+	books, _, err := loadBooks(ctx, lg.tx, bookQuery{from: ` FROM loans l WHERE l.id IN (` + idList(need) + `) AND ?1 <> ''`,
 		args: []any{"9999-12-31"}, orderBy: `l.id`, entries: entriesPacked})
 	if err != nil {
 		return err

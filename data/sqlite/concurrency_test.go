@@ -307,6 +307,20 @@ func TestPostgresPaymentIsRetried(t *testing.T) {
 	if n != 1 {
 		t.Errorf("the retried payment is in the ledger %d times", n)
 	}
+
+	// A transaction day's batch, the other re-runnable posting, posts on PostgreSQL too (its
+	// books' query once passed an argument it did not use, which pgx refuses).
+	points, err := s.Points(userCtx, 0)
+	must(t, err)
+	list, err := s.CollectionList(userCtx, points[0].ID, demo.Today)
+	must(t, err)
+	var rows []data.CollectionEntry
+	for _, m := range list.Groups[0].Members {
+		rows = append(rows, data.CollectionEntry{Customer: m.Customer, Collected: data.Collected{Dues: m.Due, Deposit: 20_000}})
+	}
+	if _, err := s.PostCollection(userCtx, data.CollectionBatch{PointID: points[0].ID, Date: demo.Today, Entries: rows}); err != nil {
+		t.Fatalf("a group's batch on PostgreSQL: %v", err)
+	}
 }
 
 // waitForLockWait waits until some session of the database waits for a lock.
