@@ -336,3 +336,36 @@ func waitForLockWait(t *testing.T, s *Store) {
 	}
 	t.Fatal("the payment never waited for the row")
 }
+
+// Ordinary saves from several PCs at once, which are not run again, queue rather than meet at
+// the audit chain's head: none is refused as busy.
+func TestPostgresSavesFromSeveralPCsQueue(t *testing.T) {
+	addr := pgtest.Database(t)
+	openTest(t, addr)
+	const pcs, each = 4, 15
+	errs := make(chan error, pcs*each)
+	var wg sync.WaitGroup
+	for pc := range pcs {
+		s := openTest(t, addr)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				c := data.Commune{Code: fmt.Sprintf("%d%04d", pc+1, i), Name: fmt.Sprintf("Xã %d-%d", pc, i)}
+				if err := s.SaveCommune(userCtx, &c); err != nil {
+					errs <- fmt.Errorf("PC %d, commune %d: %w", pc, i, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	cs, err := openTest(t, addr).Communes(userCtx)
+	must(t, err)
+	if len(cs) != pcs*each {
+		t.Errorf("%d communes saved, want %d", len(cs), pcs*each)
+	}
+}

@@ -47,11 +47,14 @@ type Store struct {
 	// not set: the real date by default, not Clock; tests pin it.
 	Today func() data.Date
 
-	path  string  // the file; on PostgreSQL the address, without its password
-	pg    bool    // the office is in PostgreSQL (postgres.go), not in a file
-	db    *sql.DB // writes: every transaction BEGIN IMMEDIATE (PostgreSQL: SERIALIZABLE)
-	rdb   *sql.DB // reads
-	isNew bool
+	path string  // the file; on PostgreSQL the address, without its password
+	pg   bool    // the office is in PostgreSQL (postgres.go), not in a file
+	db   *sql.DB // writes: every transaction BEGIN IMMEDIATE (PostgreSQL: SERIALIZABLE)
+	rdb  *sql.DB // reads
+	// queued: on PostgreSQL once the chains' heads exist, every write transaction first locks
+	// them, so that writes queue one behind the other as on SQLite (inTxRerun).
+	queued bool
+	isNew  bool
 	// monthEnds lets one computation of the Overview's month ends run at a time (keepMonthEnds).
 	monthEnds sync.Mutex
 	// sessions are the log-ins this store accepted: token → user name (people.go).
@@ -485,12 +488,17 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
 // refused as busy, as SQLite refuses it once its busy timeout has passed.
 const retryAttempts = 5
 
-// inTxRerun runs fn in one write transaction. With rerun on PostgreSQL, the transaction first
-// locks chain_heads, so that postings queue one behind the other as SQLite's writers do
-// (a FOR UPDATE read would not: under SERIALIZABLE the snapshot is taken by that very
-// statement, and a head moved while it waited fails with 40001; LOCK TABLE takes no
-// snapshot); a serialisation failure or deadlock that still happens runs the whole
-// transaction again, up to retryAttempts times, after a short jittered pause.
+// inTxRerun runs fn in one write transaction. On PostgreSQL the transaction first locks
+// chain_heads (once they exist, s.queued), so that writes queue one behind the other as
+// SQLite's writers do, and entry numbers (the head's last_id + 1) are given in commit order.
+// Every audited write and every posting moves a head, so two writers at once would otherwise
+// meet there and the second be refused (40001); a FOR UPDATE read of the head would not
+// queue them: under SERIALIZABLE the snapshot is taken by that very statement, and a head
+// moved while it waited still fails with 40001; LOCK TABLE takes no snapshot. A wait longer
+// than SQLite's busy timeout is refused as busy (lock_timeout). With rerun, a serialisation
+// failure or deadlock that still happens (another program's write, a row locked outside the
+// queue) runs the whole transaction again, up to retryAttempts times, after a short jittered
+// pause.
 func (s *Store) inTxRerun(ctx context.Context, rerun bool, fn func(*sql.Tx, stamp) error) error {
 	attempts := 1
 	if rerun && s.pg {
@@ -503,7 +511,7 @@ func (s *Store) inTxRerun(ctx context.Context, rerun bool, fn func(*sql.Tx, stam
 				return mapErr(err)
 			}
 		}
-		if err = s.tryTx(ctx, rerun && s.pg, fn); !retryable(err) {
+		if err = s.tryTx(ctx, fn); !retryable(err) {
 			return mapErr(err)
 		}
 	}
@@ -511,16 +519,18 @@ func (s *Store) inTxRerun(ctx context.Context, rerun bool, fn func(*sql.Tx, stam
 }
 
 // tryTx is one attempt of inTxRerun, its error as the driver gave it.
-func (s *Store) tryTx(ctx context.Context, queue bool, fn func(*sql.Tx, stamp) error) error {
+func (s *Store) tryTx(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
 	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx), today: s.today(), pg: s.pg}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	if queue {
-		if _, err := tx.ExecContext(ctx, `LOCK TABLE chain_heads IN SHARE ROW EXCLUSIVE MODE`); err != nil {
-			tx.Rollback()
-			return err
+	if s.queued {
+		for _, q := range []string{`SET LOCAL lock_timeout = '10s'`, `LOCK TABLE chain_heads IN SHARE ROW EXCLUSIVE MODE`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				tx.Rollback()
+				return err
+			}
 		}
 	}
 	if err := fn(tx, st); err != nil {
