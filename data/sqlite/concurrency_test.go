@@ -66,7 +66,7 @@ func busiestPoint(t *testing.T, s *Store) []data.Loan {
 }
 
 // concSize is the run's clients and payments per client: 8 × 1,000 as the issue asks (about
-// 20 s of posting and 12 s of replay here), 8 × 100 with -short; POLICYCREDIT_CONC_PAYMENTS
+// 20 s of posting and 4–14 s of replay here), 8 × 100 with -short; POLICYCREDIT_CONC_PAYMENTS
 // sets the payments per client.
 func concSize() (clients, each int) {
 	clients, each = 8, 1000
