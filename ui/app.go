@@ -160,6 +160,9 @@ type App struct {
 	office         data.Office
 	settings       data.Settings
 
+	// marker is the store's change marker when the screen shown was loaded (refresh.go).
+	marker string
+
 	// pending counts background jobs, so tests can wait for them.
 	pending sync.WaitGroup
 	// queue holds UI updates under test (see do).
@@ -177,6 +180,7 @@ func New(fyneApp fyne.App, store data.Screens, loc *translations.Localizer, opts
 	a.win = fyneApp.NewWindow("")
 	a.win.Resize(fyne.NewSize(windowWidth, windowHeight))
 	a.addShortcuts()
+	a.watchChanges()
 	a.people, _ = store.(PeopleStore)
 	a.setup = a.people == nil // a store without users allows everything, as before
 	if a.people != nil {
@@ -288,6 +292,7 @@ func (a *App) show(i int) {
 	a.body.Objects = []fyne.CanvasObject{a.screenContent(i)}
 	a.body.Refresh()
 	a.screens[i].refresh()
+	a.noteMarker()
 	if i == 0 {
 		a.checkEmpty() // a commune added or imported since: the welcome gives way
 	}

@@ -188,7 +188,9 @@ func (s *Store) liftChainTriggers(ctx context.Context, tx *sql.Tx, table string)
 // ensureChains hashes, in one transaction, the rows of a chain that has no head yet: the rows
 // written before migration 0013. Only rows with no hash get one; a row that has a hash keeps
 // it, so removing a head cannot make an edited row's hash new again.
-func (s *Store) ensureChains(ctx context.Context) error {
+func (s *Store) ensureChains(ctx context.Context) (err error) {
+	// From here on, every write on PostgreSQL queues on the heads (Store.tryTx).
+	defer func() { s.queued = err == nil && s.pg }()
 	var missing int
 	if err := s.db.QueryRowContext(ctx, `SELECT 2 - count(*) FROM chain_heads`).Scan(&missing); err != nil {
 		return mapErr(err)

@@ -207,7 +207,7 @@ func plannedDisbursements(ctx context.Context, tx *sql.Tx, pointID int64, on dat
 // reference.
 func (s *Store) PostCollection(ctx context.Context, batch data.CollectionBatch) (string, error) {
 	var ref string
-	err := s.write(ctx, data.ActCash, func(tx *sql.Tx, st stamp) (err error) {
+	err := s.writeRerun(ctx, data.ActCash, func(tx *sql.Tx, st stamp) (err error) {
 		ref, err = postCollection(ctx, tx, st, batch)
 		return err
 	})
@@ -589,7 +589,7 @@ func (lg *ledger) prefetchBooks(ctx context.Context, ids []int64) error {
 		return nil
 	}
 	// Every entry, whatever its date: "9999-12-31" stands in for the date entries are read up to.
-	books, _, err := loadBooks(ctx, lg.tx, bookQuery{from: ` FROM loans l WHERE l.id IN (` + idList(need) + `)`,
+	books, _, err := loadBooks(ctx, lg.tx, bookQuery{from: ` FROM loans l WHERE l.id IN (` + idList(need) + `) AND ?1 <> ''`,
 		args: []any{"9999-12-31"}, orderBy: `l.id`, entries: entriesPacked})
 	if err != nil {
 		return err

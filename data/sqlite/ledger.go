@@ -625,7 +625,7 @@ func withLine(e *data.Error, line int) *data.Error {
 // (data.Payment.Entries). It returns the split.
 func (s *Store) PostPayment(ctx context.Context, p data.Payment) (data.Split, error) {
 	var split data.Split
-	err := s.write(ctx, data.ActCash, func(tx *sql.Tx, st stamp) (err error) {
+	err := s.writeRerun(ctx, data.ActCash, func(tx *sql.Tx, st stamp) (err error) {
 		split, _, err = newLedger(ctx, tx, st).pay(p)
 		return err
 	})

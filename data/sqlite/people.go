@@ -447,6 +447,9 @@ type change struct {
 	subject  string
 	note     string
 	describe func(ctx context.Context, tx *sql.Tx) (any, error)
+	// rerun: fn may run again if PostgreSQL refuses its transaction for another's sake
+	// (Store.writeRerun); it must set nothing outside the transaction but afresh each time.
+	rerun bool
 }
 
 // replays rebuild a request's change from its stored arguments.
@@ -473,7 +476,8 @@ func init() {
 // request, and a *data.RequestMade is returned.
 func (s *Store) change(ctx context.Context, c change, fn txFunc) error {
 	var made *data.RequestMade
-	err := s.writeAs(ctx, func(tx *sql.Tx, st stamp) error {
+	err := s.writeAsRerun(ctx, c.rerun, func(tx *sql.Tx, st stamp) error {
+		made = nil
 		for _, act := range append([]data.Action{c.action}, c.also...) {
 			if err := st.actor.may(act); err != nil {
 				return err

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -46,12 +47,15 @@ type Store struct {
 	// not set: the real date by default, not Clock; tests pin it.
 	Today func() data.Date
 
-	path  string  // the file; on PostgreSQL the address, without its password
-	pg    bool    // the office is in PostgreSQL (postgres.go), not in a file
-	dsn   string  // PostgreSQL: the full address, for pg_dump (backup_pg.go); never shown
-	db    *sql.DB // writes: every transaction BEGIN IMMEDIATE (PostgreSQL: SERIALIZABLE)
-	rdb   *sql.DB // reads
-	isNew bool
+	path string  // the file; on PostgreSQL the address, without its password
+	pg   bool    // the office is in PostgreSQL (postgres.go), not in a file
+	dsn  string  // PostgreSQL: the full address, for pg_dump (backup_pg.go); never shown
+	db   *sql.DB // writes: every transaction BEGIN IMMEDIATE (PostgreSQL: SERIALIZABLE)
+	rdb  *sql.DB // reads
+	// queued: on PostgreSQL once the chains' heads exist, every write transaction first locks
+	// them, so that writes queue one behind the other as on SQLite (inTxRerun).
+	queued bool
+	isNew  bool
 	// monthEnds lets one computation of the Overview's month ends run at a time (keepMonthEnds).
 	monthEnds sync.Mutex
 	// sessions are the log-ins this store accepted: token → user name (people.go).
@@ -453,10 +457,22 @@ func (s *Store) write(ctx context.Context, act data.Action, fn func(*sql.Tx, sta
 	return s.change(ctx, change{action: act}, func(_ context.Context, tx *sql.Tx, st stamp) error { return fn(tx, st) })
 }
 
+// writeRerun is write for a posting whose fn may run again: it sets nothing outside the
+// transaction but what it assigns afresh on every run. On PostgreSQL it queues behind the
+// other postings and is retried when the server still refuses it as a serialisation failure.
+func (s *Store) writeRerun(ctx context.Context, act data.Action, fn func(*sql.Tx, stamp) error) error {
+	return s.change(ctx, change{action: act, rerun: true}, func(_ context.Context, tx *sql.Tx, st stamp) error { return fn(tx, st) })
+}
+
 // writeAs runs fn in one immediate transaction with the actor of ctx found, leaving the
 // permission to fn.
 func (s *Store) writeAs(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
-	return s.inTx(ctx, func(tx *sql.Tx, st stamp) error {
+	return s.writeAsRerun(ctx, false, fn)
+}
+
+// writeAsRerun is writeAs; rerun says fn may run again (writeRerun).
+func (s *Store) writeAsRerun(ctx context.Context, rerun bool, fn func(*sql.Tx, stamp) error) error {
+	return s.inTxRerun(ctx, rerun, func(tx *sql.Tx, st stamp) error {
 		a, err := s.actorOf(ctx, tx)
 		if err != nil {
 			return err
@@ -476,16 +492,84 @@ func (s *Store) system(ctx context.Context, fn func(*sql.Tx, stamp) error) error
 }
 
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
+	return s.inTxRerun(ctx, false, fn)
+}
+
+// retryAttempts bounds how often a re-runnable write is tried on PostgreSQL before it is
+// refused as busy, as SQLite refuses it once its busy timeout has passed.
+const retryAttempts = 5
+
+// inTxRerun runs fn in one write transaction. On PostgreSQL the transaction first locks
+// chain_heads (once they exist, s.queued), so that writes queue one behind the other as
+// SQLite's writers do, and entry numbers (the head's last_id + 1) are given in commit order.
+// Every audited write and every posting moves a head, so two writers at once would otherwise
+// meet there and the second be refused (40001); a FOR UPDATE read of the head would not
+// queue them: under SERIALIZABLE the snapshot is taken by that very statement, and a head
+// moved while it waited still fails with 40001; LOCK TABLE takes no snapshot. A wait longer
+// than SQLite's busy timeout is refused as busy (lock_timeout). With rerun, a serialisation
+// failure or deadlock that still happens (another program's write, a row locked outside the
+// queue) runs the whole transaction again, up to retryAttempts times, after a short jittered
+// pause.
+func (s *Store) inTxRerun(ctx context.Context, rerun bool, fn func(*sql.Tx, stamp) error) error {
+	attempts := 1
+	if rerun && s.pg {
+		attempts = retryAttempts
+	}
+	var err error
+	for i := range attempts {
+		if i > 0 {
+			if retryPause(ctx, i) != nil {
+				return mapErr(err)
+			}
+		}
+		if err = s.tryTx(ctx, fn); !retryable(err) {
+			return mapErr(err)
+		}
+	}
+	return mapErr(err)
+}
+
+// tryTx is one attempt of inTxRerun, its error as the driver gave it.
+func (s *Store) tryTx(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
 	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx), today: s.today(), pg: s.pg}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return mapErr(err)
+		return err
+	}
+	if s.queued {
+		for _, q := range []string{`SET LOCAL lock_timeout = '10s'`, `LOCK TABLE chain_heads IN SHARE ROW EXCLUSIVE MODE`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				tx.Rollback()
+				return err
+			}
+		}
 	}
 	if err := fn(tx, st); err != nil {
 		tx.Rollback()
-		return mapErr(err)
+		return err
 	}
-	return mapErr(tx.Commit())
+	return tx.Commit()
+}
+
+// retryable: PostgreSQL refused the transaction for another one's sake, and it may succeed if
+// run again (serialisation failure, deadlock).
+func retryable(err error) bool {
+	pe, ok := isPgErr(err)
+	return ok && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
+// retryPause waits a few milliseconds, more after each attempt and at random, so that the
+// writers that failed together do not meet again; it gives up with ctx.
+func retryPause(ctx context.Context, attempt int) error {
+	d := time.Duration(attempt*5+rand.IntN(10*attempt)) * time.Millisecond
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // read runs fn in one deferred transaction, so that it sees one consistent snapshot.
