@@ -25,7 +25,9 @@ type Options struct {
 	StartAt    string // id of the screen to open first (see navigation), such as "borrowers"
 	BackupDir  string // shown in Settings; "Back up now" writes there
 	ReportsDir string // where printed reports are saved before they open in the PDF viewer
-	Backup     func(ctx context.Context) (string, error)
+	// ErrorLog is where unexpected errors are written; nil: beside the office's file.
+	ErrorLog *data.ErrorLog
+	Backup   func(ctx context.Context) (string, error)
 	// ListBackups lists the backups in BackupDir, newest first, for Settings.
 	ListBackups func() ([]data.BackupInfo, error)
 	// Meeting, when set, opens meeting mode on the Overview once its figures are in.
@@ -480,7 +482,7 @@ func (a *App) showError(err error) {
 	msg := a.loc.Error(err)
 	if data.DomainErrors(err) == nil {
 		// No sentence of its own: its cause goes to the log beside the office, named here.
-		if log := data.ErrorLogFor(a.store.Path()).Record("app", err); log != "" {
+		if log := a.errorLog().Record("app", err); log != "" {
 			msg = a.loc.T("cli.unexpected_logged", "Log", log)
 		}
 	}
@@ -576,4 +578,13 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// errorLog is where the app writes what it could not do: the command line's choice (an
+// office on a server has no folder of its own), else beside the office's file.
+func (a *App) errorLog() *data.ErrorLog {
+	if a.opts.ErrorLog != nil {
+		return a.opts.ErrorLog
+	}
+	return data.ErrorLogFor(a.store.Path())
 }

@@ -63,7 +63,8 @@ func runGUI(g globals, stderr io.Writer) int {
 		ImportFile:  g.importFile,
 		BackupDir:   backups,
 		Notice:      recoveredNotice(g, loc),
-		ReportsDir:  filepath.Join(filepath.Dir(g.db), "reports"),
+		ReportsDir:  filepath.Join(officeHome(g.db), "reports"),
+		ErrorLog:    errorLog(g.db),
 		ListBackups: func() ([]data.BackupInfo, error) { return sqlite.Backups(backups) },
 		Backup: func(ctx context.Context) (string, error) {
 			dest := filepath.Join(backups, sqlite.BackupName(time.Now()))

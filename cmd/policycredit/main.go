@@ -277,6 +277,15 @@ func errorLog(db string) *data.ErrorLog {
 	return data.ErrorLogFor(db)
 }
 
+// officeHome is the folder of an office's own files (reports): its file's, or this PC's data
+// folder for an office on a server.
+func officeHome(db string) string {
+	if sqlite.IsPostgres(db) {
+		return dataDir()
+	}
+	return filepath.Dir(db)
+}
+
 // backupDir sits beside the database, so a database copied elsewhere keeps its backups apart;
 // an office on a server has no folder, and keeps this PC's backups in the app's data folder.
 func backupDir(db string) string {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"policycredit/data"
+	"policycredit/data/pgtest"
 )
 
 func TestBackupRestoreRoundTrip(t *testing.T) {
@@ -215,8 +216,13 @@ func TestAutoBackupKeepsTheLastN(t *testing.T) {
 	if strings.Join(left, " ") != strings.Join(want[2:], " ") {
 		t.Errorf("left %v, want the newest of each of the last 3 days", left)
 	}
-	// A backup made automatically is a sound database of ours.
-	if _, err := Restore(userCtx, filepath.Join(t.TempDir(), "fresh.db"), filepath.Join(dir, left[2])); err != nil {
+	// A backup made automatically is a sound database of ours: a file, or a dump that restores
+	// into an empty database.
+	target := filepath.Join(t.TempDir(), "fresh.db")
+	if s.pg {
+		target = pgtest.Database(t)
+	}
+	if _, err := Restore(userCtx, target, filepath.Join(dir, left[2])); err != nil {
 		t.Errorf("an automatic backup does not restore: %v", err)
 	}
 }
