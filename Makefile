@@ -60,8 +60,11 @@ unit-core:
 	POLICYCREDIT_TEST_LARGE=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v '/ui$$')
 # The store's tests again on PostgreSQL: the conformance suite (issue 23). Each test's empty
 # office is a fresh database on the throw-away server; demo-office tests copy a SQLite file.
+# The tests made for PostgreSQL alone (concurrency, migrations, engines side by side) already ran
+# in unit-core.
+PG_OWN := ^Test(Concurrent|TwoTellers|Postgres|Engines|ChangeMarker)
 unit-pg:
-	POLICYCREDIT_TEST_ENGINE=postgres $(GO) test -count=1 ./data/sqlite/
+	POLICYCREDIT_TEST_ENGINE=postgres $(GO) test -count=1 -skip '$(PG_OWN)' ./data/sqlite/
 unit-ui-a:
 	$(GO) test -count=1 -run '$(UI_SHARD)' ./ui/
 unit-ui-b:

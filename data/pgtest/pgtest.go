@@ -237,7 +237,9 @@ func Start() (*Server, error) {
 	// through runuser to it, and sends it after serverLifetime if nobody did.
 	s.cmd = s.command(serverLifetime, filepath.Join(bin, "postgres"), "-D", data,
 		"-k", s.Dir, "-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off",
-		"-c", "full_page_writes=off", "-c", "max_connections=200")
+		"-c", "full_page_writes=off", "-c", "max_connections=200",
+		// Serialisable writes of many tests at once take predicate locks beyond the defaults.
+		"-c", "max_pred_locks_per_transaction=1024", "-c", "max_locks_per_transaction=256")
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
 	// Its own process group: a Ctrl-C in the terminal reaches the test binary, which stops
 	// the server in order, not the server in the middle of a test. Pdeathsig: when the test

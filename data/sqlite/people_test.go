@@ -347,7 +347,7 @@ var (
 		CapitalTotalsOn CapitalFiguresOn CapitalEntries CapitalPools
 		NextContract NextCustomerCode RepricedLoans
 		Directive40Review LoanOutcomes
-		MonthSettlement Settlements SettlementPayables SettlementPayments GroupScores`)
+		MonthSettlement Settlements SettlementPayables SettlementPayments GroupScores ChangeMarker`)
 	// Sessions and decisions are tested on their own below; WarmOverview and AutoBackup
 	// keep what the program derives, not what a user changes.
 	ownTestMethods = strings.Fields(`LogIn LogOut ChangePassword Approve Reject WarmOverview AutoBackup`)
