@@ -46,6 +46,9 @@ type Store struct {
 	// Today is the calendar date that bounds what may be posted when Settings.WorkingDate is
 	// not set: the real date by default, not Clock; tests pin it.
 	Today func() data.Date
+	// QueueWait bounds how long a write waits for the writes ahead of it on PostgreSQL before
+	// it is refused as busy (inTxRerun); zero: 10 s, like SQLite's busy timeout.
+	QueueWait time.Duration
 
 	path string  // the file; on PostgreSQL the address, without its password
 	pg   bool    // the office is in PostgreSQL (postgres.go), not in a file
@@ -537,7 +540,12 @@ func (s *Store) tryTx(ctx context.Context, fn func(*sql.Tx, stamp) error) error 
 		return err
 	}
 	if s.queued {
-		for _, q := range []string{`SET LOCAL lock_timeout = '10s'`, `LOCK TABLE chain_heads IN SHARE ROW EXCLUSIVE MODE`} {
+		wait := s.QueueWait
+		if wait <= 0 {
+			wait = 10 * time.Second
+		}
+		for _, q := range []string{fmt.Sprintf(`SET LOCAL lock_timeout = %d`, wait.Milliseconds()),
+			`LOCK TABLE chain_heads IN SHARE ROW EXCLUSIVE MODE`} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				tx.Rollback()
 				return err
