@@ -290,13 +290,6 @@ func Settle(month Month, rules SettlementRules, groups []GroupMonth) Settlement 
 		out.Commissions = append(out.Commissions, commissionOf(rules, g))
 		out.Scores = append(out.Scores, ScoreOf(month, rules, g))
 	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := fees[order[i]], fees[order[j]]
-		if a.Commune != b.Commune {
-			return a.Commune < b.Commune
-		}
-		return associationOrder(a.Association) < associationOrder(b.Association)
-	})
 	for _, k := range order {
 		f := fees[k]
 		f.OverdueBP = RatioBasisPoints(f.Overdue, f.Outstanding)
@@ -309,7 +302,19 @@ func Settle(month Month, rules SettlementRules, groups []GroupMonth) Settlement 
 		f.Levels[0] += f.HousingFee // social housing's fee goes to the commune association
 		out.Fees = append(out.Fees, *f)
 	}
+	SortFees(out.Fees)
 	return out
+}
+
+// SortFees puts fees in the order statements list them: by commune code, then association in
+// the order of Associations.
+func SortFees(fs []AssociationFee) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].Commune != fs[j].Commune {
+			return fs[i].Commune < fs[j].Commune
+		}
+		return associationOrder(fs[i].Association) < associationOrder(fs[j].Association)
+	})
 }
 
 // mulDivRound3 is a × b × c ÷ den rounded once; b × c stays far below 2⁶⁴ for rates and

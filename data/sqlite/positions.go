@@ -153,24 +153,7 @@ func positionsIn(ctx context.Context, tx *sql.Tx, scope PositionScope, on data.D
 
 	// Entries: each loan's packed text goes to the engine's workers as soon as it is read;
 	// they unpack it and compute while this goroutine reads on.
-	pool := newEnginePool(books, out, on)
-	submitted := make([]bool, len(books))
-	err = eachPacked(ctx, tx, packedLedgers+scopeFrom+where, args, func(id int64, packed []byte) error {
-		if i, ok := index[id]; ok && !submitted[i] {
-			submitted[i] = true
-			pool.submit(i, bytes.Clone(packed))
-		}
-		return nil
-	})
-	for i := range books {
-		if !submitted[i] && err == nil {
-			pool.submit(i, nil) // no row (cannot happen within one snapshot): no entries
-		}
-	}
-	if perr := pool.wait(); err == nil {
-		err = perr
-	}
-	if err != nil {
+	if err := newEnginePool(books, out, on).run(ctx, tx, scopeFrom+where, args, index); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -250,6 +233,29 @@ func newBookPool(books []data.Book, compute func(i int, b data.Book) error) *eng
 		}()
 	}
 	return p
+}
+
+// run reads the ledgers of the loans that from (FROM … WHERE on l, with args; ?1 the last
+// value date read) selects, hands each to the engine as soon as it is read, and waits for
+// them all; index maps a loan's ID to its book.
+func (p *enginePool) run(ctx context.Context, tx *sql.Tx, from string, args []any, index map[int64]int) error {
+	submitted := make([]bool, len(p.books))
+	err := eachPacked(ctx, tx, packedLedgers+from, args, func(id int64, packed []byte) error {
+		if i, ok := index[id]; ok && !submitted[i] {
+			submitted[i] = true
+			p.submit(i, bytes.Clone(packed))
+		}
+		return nil
+	})
+	for i := range p.books {
+		if !submitted[i] && err == nil {
+			p.submit(i, nil) // no row (cannot happen within one snapshot): no entries
+		}
+	}
+	if perr := p.wait(); err == nil {
+		err = perr
+	}
+	return err
 }
 
 // submit hands book i with its packed entries to the engine; the caller no longer touches it.

@@ -1,13 +1,11 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -142,23 +140,7 @@ func groupLoanMonths(ctx context.Context, tx *sql.Tx, first, prevEnd, end data.D
 		housingSums[b.Loan.GroupID] += housingSum
 		return nil
 	})
-	submitted := make([]bool, len(books))
-	err = eachPacked(ctx, tx, packedLedgers+scopeFrom+where, args, func(id int64, packed []byte) error {
-		if i, ok := ids[id]; ok && !submitted[i] {
-			submitted[i] = true
-			pool.submit(i, bytes.Clone(packed))
-		}
-		return nil
-	})
-	for i := range books {
-		if !submitted[i] && err == nil {
-			pool.submit(i, nil)
-		}
-	}
-	if perr := pool.wait(); err == nil {
-		err = perr
-	}
-	if err != nil {
+	if err := pool.run(ctx, tx, scopeFrom+where, args, ids); err != nil {
 		return err
 	}
 	n := uint64(len(days) - 1)
@@ -433,7 +415,7 @@ func loadSettlement(ctx context.Context, tx *sql.Tx, id, communeID int64) (data.
 	if err := rows.Err(); err != nil {
 		return out, err
 	}
-	sortFees(out.Fees)
+	data.SortFees(out.Fees)
 
 	groups, err := loadSettledGroups(ctx, tx, `sg.settlement_id = ?1 AND (?2 = 0 OR sg.commune_id = ?2)`, id, communeID)
 	if err != nil {
@@ -444,19 +426,6 @@ func loadSettlement(ctx context.Context, tx *sql.Tx, id, communeID int64) (data.
 		out.Scores = append(out.Scores, g.score)
 	}
 	return out, nil
-}
-
-func sortFees(fs []data.AssociationFee) {
-	order := map[string]int{}
-	for i, a := range data.Associations {
-		order[a.Code] = i
-	}
-	sort.SliceStable(fs, func(i, j int) bool {
-		if fs[i].Commune != fs[j].Commune {
-			return fs[i].Commune < fs[j].Commune
-		}
-		return order[fs[i].Association] < order[fs[j].Association]
-	})
 }
 
 type settledGroup struct {

@@ -60,8 +60,8 @@ func pointPayees(ctx context.Context, tx *sql.Tx, pointID int64) ([]data.Payable
 }
 
 // owed fills a payable's settled months before date on's month, and the payments made up to
-// on (all payments, whatever their date, when on is zero), months paid oldest first.
-func owed(ctx context.Context, tx *sql.Tx, p *data.Payable, on data.Date) error {
+// paidUpTo (all payments, whatever their date, when it is zero), months paid oldest first.
+func owed(ctx context.Context, tx *sql.Tx, p *data.Payable, on, paidUpTo data.Date) error {
 	var rows *sql.Rows
 	var err error
 	before := "9999-12"
@@ -104,8 +104,8 @@ func owed(ctx context.Context, tx *sql.Tx, p *data.Payable, on data.Date) error 
 		return err
 	}
 	upTo := "9999-12-31"
-	if !on.IsZero() {
-		upTo = on.String()
+	if !paidUpTo.IsZero() {
+		upTo = paidUpTo.String()
 	}
 	var paid int64
 	err = tx.QueryRowContext(ctx, `SELECT coalesce(sum(p.amount), 0) FROM settlement_payments p
@@ -141,7 +141,7 @@ func (s *Store) SettlementPayables(ctx context.Context, pointID int64, on data.D
 			return err
 		}
 		for i := range ps {
-			if err := owed(ctx, tx, &ps[i], on); err != nil {
+			if err := owed(ctx, tx, &ps[i], on, on); err != nil {
 				return err
 			}
 			if ps[i].Settled > 0 {
@@ -231,15 +231,10 @@ func (s *Store) PaySettlement(ctx context.Context, p *data.SettlementPayment) er
 		}
 		// What is owed now: the months settled before the payment's month, less every payment
 		// made, whatever its date.
-		if err := owed(ctx, tx, target, data.Date{}); err != nil {
+		if err := owed(ctx, tx, target, p.PaidOn, data.Date{}); err != nil {
 			return err
 		}
-		upTo := *target
-		upTo.Settled, upTo.Paid, upTo.Months = 0, 0, nil
-		if err := owed(ctx, tx, &upTo, p.PaidOn); err != nil {
-			return err
-		}
-		due := max(upTo.Settled-target.Paid, 0)
+		due := target.Due
 		if p.Amount > due {
 			return data.Invalid("settlement.amount", "payable_max", "Max", due)
 		}
