@@ -134,7 +134,8 @@ func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt,
 
 // BeginTx gives a transaction the store did not ask a level for (all of them) the one its pool
 // needs: writes SERIALIZABLE, the closest to SQLite's one writer at a time (an interleaving
-// that could break a rule fails with 40001 instead), reads one REPEATABLE READ snapshot.
+// that could break a rule fails with 40001 instead), reads one REPEATABLE READ snapshot. The
+// store's own writes, once queued, ask for their level (Store.tryTx).
 func (c *pgConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	if opts.Isolation == driver.IsolationLevel(sql.LevelDefault) {
 		if c.read {

@@ -68,3 +68,53 @@ func TestPostgresReadsAreReadOnlySnapshots(t *testing.T) {
 		t.Fatalf("a write in a read transaction: %v, want Forbidden(database, read_only)", err)
 	}
 }
+
+// The store's writes queue behind one another on PostgreSQL: two that each read the epoch and
+// write it plus one, started at once, leave it two higher, as one writer after the other would;
+// the second's snapshot is taken once the first has committed. Each runs at REPEATABLE READ
+// (the queue, not predicate locks, makes them serial).
+func TestPostgresQueuedWritesRunOneAfterTheOther(t *testing.T) {
+	s := openTest(t, pgtest.Database(t))
+	if !s.queued {
+		t.Fatal("an office on PostgreSQL whose writes do not queue")
+	}
+	var before int64
+	must(t, s.db.QueryRowContext(userCtx, `SELECT epoch FROM month_end_epoch`).Scan(&before))
+	firstRead := make(chan struct{})
+	release := make(chan struct{})
+	done := make(chan error, 2)
+	bump := func(hold bool) {
+		done <- s.system(userCtx, func(tx *sql.Tx, _ stamp) error {
+			var level string
+			var e int64
+			if err := tx.QueryRowContext(userCtx, `SHOW transaction_isolation`).Scan(&level); err != nil {
+				return err
+			}
+			if level != "repeatable read" {
+				t.Errorf("a queued write runs at %q", level)
+			}
+			if err := tx.QueryRowContext(userCtx, `SELECT epoch FROM month_end_epoch`).Scan(&e); err != nil {
+				return err
+			}
+			if hold {
+				close(firstRead)
+				<-release
+			}
+			_, err := tx.ExecContext(userCtx, `UPDATE month_end_epoch SET epoch = ?`, e+1)
+			return err
+		})
+	}
+	go bump(true)
+	<-firstRead
+	go bump(false)
+	waitForLockWait(t, s) // the second waits in the queue, not yet having read
+	close(release)
+	for range 2 {
+		must(t, <-done)
+	}
+	var after int64
+	must(t, s.db.QueryRowContext(userCtx, `SELECT epoch FROM month_end_epoch`).Scan(&after))
+	if after != before+2 {
+		t.Errorf("two queued writes moved the epoch from %d to %d, want +2", before, after)
+	}
+}

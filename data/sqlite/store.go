@@ -53,7 +53,7 @@ type Store struct {
 	path string  // the file; on PostgreSQL the address, without its password
 	pg   bool    // the office is in PostgreSQL (postgres.go), not in a file
 	dsn  string  // PostgreSQL: the full address, for pg_dump (backup_pg.go); never shown
-	db   *sql.DB // writes: every transaction BEGIN IMMEDIATE (PostgreSQL: SERIALIZABLE)
+	db   *sql.DB // writes: every transaction BEGIN IMMEDIATE (PostgreSQL: queued, Store.tryTx)
 	rdb  *sql.DB // reads
 	// queued: on PostgreSQL once the chains' heads exist, every write transaction first locks
 	// them, so that writes queue one behind the other as on SQLite (inTxRerun).
@@ -535,7 +535,16 @@ func (s *Store) inTxRerun(ctx context.Context, rerun bool, fn func(*sql.Tx, stam
 // tryTx is one attempt of inTxRerun, its error as the driver gave it.
 func (s *Store) tryTx(ctx context.Context, fn func(*sql.Tx, stamp) error) error {
 	st := stamp{at: s.now().UTC().Format(time.RFC3339), user: data.UserFrom(ctx), today: s.today(), pg: s.pg}
-	tx, err := s.db.BeginTx(ctx, nil)
+	var opts *sql.TxOptions
+	if s.queued {
+		// Behind the queue's lock writes run one after the other, each on a snapshot taken
+		// after the one before committed (LOCK TABLE takes none): a serial order, which
+		// REPEATABLE READ keeps without SERIALIZABLE's predicate locks. Those are counted for
+		// the whole server, and when other databases' long transactions fill them, PostgreSQL
+		// refuses writes that never overlapped (40001 against a summarised transaction).
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead}
+	}
+	tx, err := s.db.BeginTx(ctx, opts)
 	if err != nil {
 		return err
 	}
