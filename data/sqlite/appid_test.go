@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"policycredit/data"
@@ -91,5 +92,48 @@ func TestAMissingFolderIsNotCreatedUnlessAsked(t *testing.T) {
 	s.Close()
 	if _, err := OpenWith(filepath.Dir(path), Options{}); err == nil {
 		t.Error("a folder opened as an office")
+	}
+}
+
+// A new office killed during its first write, before it turned to WAL, leaves a hot rollback
+// journal: only a connection that may write can roll it back, so the read-only look that
+// recognises the file must not refuse it as read-only (it happened to an import killed early).
+func TestAFileWithAHotJournalOpens(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "killed.db")
+	db, err := sql.Open("sqlite3", path+"?_journal_mode=DELETE")
+	must(t, err)
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	_, err = db.Exec(`PRAGMA application_id = ` + strconv.Itoa(ApplicationID) + `; CREATE TABLE filler (b BLOB)`)
+	must(t, err)
+	_, err = db.Exec(`PRAGMA cache_size = 1`) // the transaction's pages spill into the file
+	must(t, err)
+	tx, err := db.Begin()
+	must(t, err)
+	defer tx.Rollback()
+	for range 200 {
+		_, err = tx.Exec(`INSERT INTO filler VALUES (zeroblob(4000))`)
+		must(t, err)
+	}
+	// The pair as a killed process leaves it: the file half-written, its journal hot.
+	killed := filepath.Join(dir, "office.db")
+	for _, suffix := range []string{"", "-journal"} {
+		b, err := os.ReadFile(path + suffix)
+		if err != nil {
+			t.Fatalf("the transaction left no %q: %v", suffix, err)
+		}
+		must(t, os.WriteFile(killed+suffix, b, 0o600))
+	}
+	s, err := Open(killed)
+	if err != nil {
+		t.Fatalf("an office with a hot journal does not open: %v", err)
+	}
+	defer s.Close()
+	var rows int
+	must(t, s.db.QueryRow(`SELECT count(*) FROM filler`).Scan(&rows))
+	if rows != 0 {
+		t.Errorf("the killed transaction's %d rows are there; want it rolled back", rows)
 	}
 }

@@ -250,9 +250,11 @@ func probe(path string) error {
 	defer db.Close()
 	var id int64
 	if err := db.QueryRow(`PRAGMA application_id`).Scan(&id); err != nil {
-		// A WAL left by a process that was killed can only be recovered by a connection
-		// that may write: such a file is most likely an office whose app crashed.
-		if !fileExists(path+"-wal") || !data.HasCode(mapErr(err), data.CodeForbidden) {
+		// A WAL or a hot rollback journal (a new office killed before it turned to WAL)
+		// left by a process that was killed can only be recovered by a connection that may
+		// write: such a file is most likely an office whose app crashed.
+		left := fileExists(path+"-wal") || fileExists(path+"-journal")
+		if !left || !data.HasCode(mapErr(err), data.CodeForbidden) {
 			return mapErr(err)
 		}
 		db.Close()
