@@ -38,7 +38,7 @@ func TestPostgresDaysFilesAndImportsAtOnce(t *testing.T) {
 			}
 		}()
 	}
-		for _, p := range points[:2] {
+	for _, p := range points[:2] {
 		list, err := s.CollectionList(userCtx, p.ID, demo.Today)
 		must(t, err)
 		var rows []data.CollectionEntry
