@@ -163,7 +163,11 @@ type App struct {
 	settings       data.Settings
 
 	// marker is the store's change marker when the screen shown was loaded (refresh.go).
-	marker string
+	marker   string
+	checking bool          // a read of the marker is running
+	notice   *changeNotice // the bar saying the office changed under unsaved entries
+	// reloadConfirm is the last Reload confirmation's button, for tests.
+	reloadConfirm *widget.Button
 
 	// pending counts background jobs, so tests can wait for them.
 	pending sync.WaitGroup
