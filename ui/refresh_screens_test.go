@@ -257,3 +257,97 @@ func TestSettingsKeepTypingThroughAnotherPCsChange(t *testing.T) {
 		t.Fatalf("with the typing undone: notice %v, office %q", a.notice.shown, s.officeName.Text)
 	}
 }
+
+// A loan's detail follows another PC's payment on it; with a payment being typed in the
+// Collect dialog, the detail the dialog reads stays as it was and the notice shows instead.
+func TestLoanDetailFollowsAnotherPCsPayment(t *testing.T) {
+	a, store, s := newLoansTest(t)
+	var loan data.LoanView
+	for _, r := range s.rows {
+		if r.Outstanding > 1_000_000 && r.State == data.StateCurrent {
+			loan = r
+			break
+		}
+	}
+	if loan.Contract == "" {
+		t.Fatal("no active loan in the demo office")
+	}
+	s.openContract(loan.Contract)
+	a.noteMarker()
+	a.Wait()
+	entries := len(s.detail.book.Entries)
+	other := otherPC(t, store)
+	pay := func() {
+		t.Helper()
+		p := data.Payment{LoanID: s.detail.book.Loan.ID, ValueDate: a.workingDate(), Amount: 100_000}
+		if _, err := other.PostPayment(data.WithUser(context.Background(), "other"), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	pay()
+	a.checkChanges()
+	a.Wait()
+	if got := len(s.detail.book.Entries); got <= entries || a.notice.shown {
+		t.Fatalf("the detail shows %d entries (was %d), notice %v", got, entries, a.notice.shown)
+	}
+	entries = len(s.detail.book.Entries)
+
+	s.detail.collectDialog()
+	a.Wait()
+	if !s.unsaved() {
+		t.Fatal("an open Collect dialog does not count as typing")
+	}
+	pay()
+	a.checkChanges()
+	a.Wait()
+	if got := len(s.detail.book.Entries); got != entries || s.dialog == nil || !a.notice.shown {
+		t.Fatalf("under the Collect dialog: %d entries (was %d), dialog %v, notice %v", got, entries, s.dialog != nil, a.notice.shown)
+	}
+}
+
+// Programs: another PC changes the chosen program's longest term. Untouched, the limits show
+// it; with a limit being typed, they keep the typing and the notice shows.
+func TestProgramLimitsKeepTypingThroughAnotherPCsChange(t *testing.T) {
+	a, store := newDemoApp(t, "vi", "programs")
+	s := a.currentScreen().(*programsScreen)
+	a.Wait()
+	if s.selected < 0 {
+		t.Fatal("no program chosen")
+	}
+	code := s.programs[s.selected].Code
+	other := otherPC(t, store)
+	ctx := data.WithUser(context.Background(), "other")
+	setTerm := func(months int) {
+		t.Helper()
+		ps, err := other.Programs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			if p.Code == code {
+				p.MaxTermMonths = months
+				if err := other.SaveProgram(ctx, &p); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+		}
+		t.Fatalf("program %s is gone", code)
+	}
+
+	setTerm(97)
+	a.checkChanges()
+	a.Wait()
+	if s.maxTerm.Text != "97" || a.notice.shown {
+		t.Fatalf("untouched limits show a term of %q, notice %v", s.maxTerm.Text, a.notice.shown)
+	}
+	s.extension.SetText("")
+	test.Type(s.extension, "7")
+	setTerm(98)
+	a.checkChanges()
+	a.Wait()
+	if s.extension.Text != "7" || s.maxTerm.Text != "97" || !a.notice.shown {
+		t.Fatalf("edited limits became extension %q term %q, notice %v", s.extension.Text, s.maxTerm.Text, a.notice.shown)
+	}
+}
