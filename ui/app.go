@@ -298,6 +298,7 @@ func (a *App) show(i int) {
 	a.body.Objects = []fyne.CanvasObject{a.screenContent(i)}
 	a.body.Refresh()
 	a.screens[i].refresh()
+	a.hideChangeNotice() // it was about the screen left
 	a.noteMarker()
 	if i == 0 {
 		a.checkEmpty() // a commune added or imported since: the welcome gives way
@@ -423,6 +424,7 @@ func (a *App) write(b *busy, work func(ctx context.Context) error, done func(err
 			c.Enable()
 		}
 		b.off = b.off[:0]
+		a.noteMarker()
 		done(err)
 	})
 }

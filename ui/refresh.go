@@ -162,10 +162,11 @@ func (a *App) tickChanges(every time.Duration) (stop func()) {
 	return func() { once.Do(func() { close(done) }) }
 }
 
-// noteMarker records the marker the screen just shown is loaded under; a notice about the
-// screen left goes with it.
+// noteMarker records the marker the screen just shown is loaded under, or the one after this
+// PC's own write (App.write): the clerk's own save is not news to the clerk, and a check
+// would otherwise take it for another PC's change and show the notice over what they type
+// next. Another PC's write in that same moment is then seen with the next change.
 func (a *App) noteMarker() {
-	a.hideChangeNotice()
 	m, ok := a.store.(changeMarker)
 	if !ok {
 		return

@@ -36,11 +36,13 @@ func (s *txDayScreen) unsaved() bool {
 	return false
 }
 
-// reload reads the points again and rebuilds the point's day that is open.
+// reload reads the points again and rebuilds the point's day that is open, on the group the
+// clerk was looking at.
 func (s *txDayScreen) reload() {
 	loaded := s.loaded
 	s.refresh()
 	if loaded {
+		s.reselect = s.selected
 		s.load()
 	}
 }

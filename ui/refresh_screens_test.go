@@ -351,3 +351,34 @@ func TestProgramLimitsKeepTypingThroughAnotherPCsChange(t *testing.T) {
 		t.Fatalf("edited limits became extension %q term %q, notice %v", s.extension.Text, s.maxTerm.Text, a.notice.shown)
 	}
 }
+
+// A day with nothing typed reloads for another PC's change on the group the clerk was
+// looking at, not back on the first.
+func TestTxDayReloadKeepsTheGroupShown(t *testing.T) {
+	a, store, s := newTxDayTest(t)
+	if len(s.groups) < 2 {
+		t.Fatalf("the demo point has %d groups", len(s.groups))
+	}
+	s.groupList.Select(1)
+	a.noteMarker()
+	a.Wait()
+	other := otherPC(t, store)
+	ctx := data.WithUser(context.Background(), "other")
+	gv, err := other.Group(ctx, s.groups[1].group.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := gv.Group
+	g.Name = "Tổ Vừa Đổi Tên"
+	if err := other.SaveGroup(ctx, &g); err != nil {
+		t.Fatal(err)
+	}
+	a.checkChanges()
+	a.Wait()
+	if s.groups[1].group.Name != "Tổ Vừa Đổi Tên" {
+		t.Fatalf("the day shows the group as %q", s.groups[1].group.Name)
+	}
+	if s.selected != 1 || a.notice.shown {
+		t.Errorf("after the reload the day shows part %d, notice %v", s.selected, a.notice.shown)
+	}
+}
