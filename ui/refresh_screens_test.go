@@ -256,6 +256,22 @@ func TestSettingsKeepTypingThroughAnotherPCsChange(t *testing.T) {
 	if a.notice.shown || s.officeName.Text != "Phòng giao dịch Hai" {
 		t.Fatalf("with the typing undone: notice %v, office %q", a.notice.shown, s.officeName.Text)
 	}
+
+	// The clerk's own save is no other user's change: typing on afterwards brings no notice.
+	s.idleLock.SetText("")
+	test.Type(s.idleLock, "25")
+	s.save()
+	a.Wait()
+	if got, _ := store.Settings(ctx); got.IdleLockMinutes != 25 {
+		t.Fatalf("the save left idle lock at %d", got.IdleLockMinutes)
+	}
+	s.idleLock.SetText("")
+	test.Type(s.idleLock, "26")
+	a.checkChanges()
+	a.Wait()
+	if a.notice.shown || s.idleLock.Text != "26" {
+		t.Errorf("after the clerk's own save: notice %v, idle lock %q", a.notice.shown, s.idleLock.Text)
+	}
 }
 
 // A loan's detail follows another PC's payment on it; with a payment being typed in the
