@@ -163,7 +163,11 @@ type App struct {
 	settings       data.Settings
 
 	// marker is the store's change marker when the screen shown was loaded (refresh.go).
-	marker string
+	marker   string
+	checking bool          // a read of the marker is running
+	notice   *changeNotice // the bar saying the office changed under unsaved entries
+	// reloadConfirm is the last Reload confirmation's button, for tests.
+	reloadConfirm *widget.Button
 
 	// pending counts background jobs, so tests can wait for them.
 	pending sync.WaitGroup
@@ -294,6 +298,7 @@ func (a *App) show(i int) {
 	a.body.Objects = []fyne.CanvasObject{a.screenContent(i)}
 	a.body.Refresh()
 	a.screens[i].refresh()
+	a.hideChangeNotice() // it was about the screen left
 	a.noteMarker()
 	if i == 0 {
 		a.checkEmpty() // a commune added or imported since: the welcome gives way
@@ -419,6 +424,7 @@ func (a *App) write(b *busy, work func(ctx context.Context) error, done func(err
 			c.Enable()
 		}
 		b.off = b.off[:0]
+		a.noteMarker()
 		done(err)
 	})
 }

@@ -33,7 +33,9 @@ type form struct {
 	// goes as soon as the rule holds. Without it, a change clears the field's message (the
 	// next save checks again).
 	check   func() error
-	watched bool // the inputs' changes are watched (see watch)
+	watched bool   // the inputs' changes are watched (see watch)
+	kept    string // what the inputs showed when last filled (see keep)
+	filled  bool
 }
 
 func newForm(loc *translations.Localizer) *form {

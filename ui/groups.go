@@ -514,6 +514,7 @@ func (s *groupsScreen) showEditing() {
 	} else {
 		s.heading.SetText(loc.T("group.edit", "Name", g.Name, "Code", g.Code))
 	}
+	s.form.keep()
 }
 
 // showStatus shows whether the group works and offers to close or reopen it.
@@ -693,7 +694,12 @@ func (s *groupsScreen) showDetail() {
 	if leader == 0 {
 		leader = s.editing.LeaderID
 	}
+	// The leader offered once the members are in is the store's, not the clerk's choice.
+	clean := !s.form.edited()
 	s.setLeaderOptions(leader)
+	if clean {
+		s.form.keep()
+	}
 	s.membersTable.Refresh()
 	s.ratingsTable.Refresh()
 	if len(s.members) == 0 {

@@ -283,6 +283,7 @@ func (s *programsScreen) choose(row int) {
 	s.rateForm.clearErrors()
 	s.history.Refresh()
 	s.setDetailEnabled(true)
+	s.limits.keep()
 }
 
 // limitBases are what a program's maximum amount may count per, in the order offered.

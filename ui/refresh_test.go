@@ -32,7 +32,7 @@ func TestFocusShowsAnotherPCsChanges(t *testing.T) {
 	if len(s.communes) != 0 {
 		t.Fatalf("the list changed before the window came back: %+v", s.communes)
 	}
-	a.enteredForeground()
+	a.checkChanges()
 	a.Wait()
 	if len(s.communes) != 1 || s.communes[0].Name != "Xã Tân Lập" {
 		t.Fatalf("after coming back the list shows %+v, want the other PC's commune", s.communes)
@@ -46,7 +46,7 @@ func TestFocusShowsAnotherPCsChanges(t *testing.T) {
 
 	// Nothing changed since: the screen is not reloaded (its list is left as it is).
 	s.communes = nil
-	a.enteredForeground()
+	a.checkChanges()
 	a.Wait()
 	if s.communes != nil {
 		t.Errorf("coming back without a change reloaded the screen: %+v", s.communes)

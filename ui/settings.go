@@ -189,6 +189,8 @@ func (s *settingsScreen) fill(o data.Office, st data.Settings) {
 	s.officeForm.clearErrors()
 	s.rules.clearErrors()
 	s.ruleHistory.SetText(s.ruleHistoryText(st.Rules, st))
+	s.officeForm.keep()
+	s.rules.keep()
 }
 
 // read turns the form into office and settings, collecting every unreadable field.
@@ -244,6 +246,8 @@ func (s *settingsScreen) save() {
 		}
 		if err == nil {
 			s.settings = st
+			s.officeForm.keep()
+			s.rules.keep()
 			a.office, a.settings = o, st
 			a.notify(a.loc.T("settings.saved") + " · " + a.statusLine())
 		}

@@ -244,7 +244,8 @@ func (l shellLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 func (a *App) newShell(statusBar fyne.CanvasObject) fyne.CanvasObject {
 	sep := widget.NewSeparator()
 	bottom := container.NewVBox(widget.NewSeparator(), statusBar)
-	a.shell = container.New(shellLayout{a}, a.newNavigation(), sep, a.body, bottom)
+	screen := container.NewBorder(a.newChangeNotice(), nil, nil, nil, a.body)
+	a.shell = container.New(shellLayout{a}, a.newNavigation(), sep, screen, bottom)
 	return a.shell
 }
 

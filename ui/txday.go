@@ -81,6 +81,7 @@ type txDayScreen struct {
 	selected      int // index into groups; len(groups) is the disbursements section, then the payouts
 	payouts       txPayouts
 	partShown     bool // the part the command line asked for was opened
+	reselect      int  // the part to show again once a reload is in (refresh_screens.go); 0: the first
 
 	groupList *widget.List
 	listWidth *txPairLayout   // sized to the point's longest group name
@@ -262,6 +263,8 @@ func (s *txDayScreen) load() {
 	ctx, cancel := context.WithCancel(s.app.ctx)
 	s.cancelRun = cancel
 	n := s.loads.next()
+	again := s.reselect // for this load only
+	s.reselect = 0
 	s.progress.Show()
 	s.progress.Start()
 	s.stop.Show()
@@ -289,6 +292,7 @@ func (s *txDayScreen) load() {
 			s.app.showError(err)
 			return
 		}
+		s.reselect = again
 		s.setList(list)
 		// A day already posted shows its batch, not a list that looks as if it waited.
 		s.posted = posted
@@ -326,7 +330,11 @@ func (s *txDayScreen) setList(list data.CollectionList) {
 	s.sizeGroupList()
 	s.groupList.Refresh()
 	s.groupList.UnselectAll()
+	again := s.reselect
+	s.reselect = 0
 	switch {
+	case again > 0 && again <= s.payoutsIndex():
+		s.groupList.Select(again) // a reload for another PC's change keeps the clerk's place
 	case len(s.groups) > 0:
 		s.groupList.Select(0)
 	case len(list.Disbursements) == 0:
