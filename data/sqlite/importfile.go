@@ -127,7 +127,7 @@ func importTx(ctx context.Context, tx *sql.Tx, st stamp, thisYear int, b *data.I
 		func() error {
 			// A second pass over the groups, once their members are in; not counted again.
 			for _, r := range b.Groups {
-				if err := im.refuse(r.Origin, im.leader(r)); err != nil {
+				if err := im.try(r.Origin, func() error { return im.leader(r) }); err != nil {
 					return err
 				}
 			}
@@ -241,6 +241,12 @@ func (im *fileImport) refuse(o data.Origin, err error) error {
 	return nil
 }
 
+// try applies one row and records its refusal (refuse), leaving the transaction usable for the
+// next row on either engine (handled).
+func (im *fileImport) try(o data.Origin, apply func() error) error {
+	return im.refuse(o, handled(im.ctx, im.tx, im.st.pg, apply))
+}
+
 func (im *fileImport) codes(query string, key func(id int64, code string, extra int64) string) (map[string]int64, error) {
 	rows, err := im.tx.QueryContext(im.ctx, query)
 	if err != nil {
@@ -303,7 +309,7 @@ func each[T interface{ Where() data.Origin }](im *fileImport, records []T, apply
 		if err := im.step(); err != nil {
 			return err
 		}
-		if err := im.refuse(r.Where(), apply(r)); err != nil {
+		if err := im.try(r.Where(), func() error { return apply(r) }); err != nil {
 			return err
 		}
 	}
@@ -322,7 +328,7 @@ func (im *fileImport) office(o *data.Office, origin data.Origin) error {
 	if o == nil {
 		return nil
 	}
-	return im.refuse(origin, func() error {
+	return im.try(origin, func() error {
 		old, found, err := loadOffice(im.ctx, im.tx)
 		if err != nil {
 			return err
@@ -347,7 +353,7 @@ func (im *fileImport) office(o *data.Office, origin data.Origin) error {
 		}
 		im.count("office", !found, found)
 		return nil
-	}())
+	})
 }
 
 func (im *fileImport) commune(r data.ImportCommune) error {
