@@ -112,12 +112,7 @@ func mergeKeys(a, b map[string]int) map[string]bool {
 // officeCopy is a private copy of the small demo office with its fingerprint.
 func officeCopy(t *testing.T) (db string, counts map[string]int, sum string) {
 	t.Helper()
-	if importOnPostgres() {
-		db = pgOfficeCopy(t)
-	} else {
-		db = filepath.Join(t.TempDir(), "office.db")
-		copyDB(t, smallDB(t), db)
-	}
+	db = importOffice(t)
 	counts, sum = dbFingerprint(t, db)
 	return db, counts, sum
 }

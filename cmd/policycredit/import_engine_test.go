@@ -23,6 +23,28 @@ import (
 
 func importOnPostgres() bool { return os.Getenv("POLICYCREDIT_TEST_ENGINE") == "postgres" }
 
+// importOffice is an import test's own copy of the small demo office: a file, or a database
+// on the test server.
+func importOffice(t *testing.T) string {
+	t.Helper()
+	if importOnPostgres() {
+		return pgOfficeCopy(t)
+	}
+	db := filepath.Join(t.TempDir(), "office.db")
+	copyDB(t, smallDB(t), db)
+	return db
+}
+
+// emptyOffice is the address of a new office for an import test to create: a file not yet
+// made, or an empty database on the test server.
+func emptyOffice(t *testing.T) string {
+	t.Helper()
+	if importOnPostgres() {
+		return pgtest.Database(t)
+	}
+	return filepath.Join(t.TempDir(), "office.db")
+}
+
 // pgDemo is the small demo office migrated once per test binary into a template database:
 // a migration takes seconds, a copy of the template a fraction of one. The template stays on
 // the throw-away server, which goes with it.
