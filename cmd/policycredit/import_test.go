@@ -115,7 +115,7 @@ func TestImportRoundTripKeepsEveryReport(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "office.xlsx")
 	mustRun(t, "--db", from, "export", "all", "-o", file, "--lang", "fr", "--date", demo.Today.String())
-	to := filepath.Join(dir, "imported.db")
+	to := emptyOffice(t)
 	r := mustRun(t, "--db", to, "--lang", "en", "import", file, "--date", demo.Today.String())
 	counts := importCounts(t, r.stdout)
 	if c := counts["Borrowers"]; c[0] != 500 {
@@ -154,8 +154,7 @@ func TestImportRoundTripKeepsEveryReport(t *testing.T) {
 // audit row for each change, and never duplicates a household or a loan.
 func TestImportChangedFileUpdatesWhatChanged(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "office.db")
-	copyDB(t, smallDB(t), db)
+	db := importOffice(t)
 	dir := t.TempDir()
 	csvFile := filepath.Join(dir, "ho-vay.csv")
 	mustRun(t, "--db", db, "export", "borrowers", "-o", csvFile, "--lang", "vi")
@@ -212,7 +211,7 @@ func TestImportChangedFileUpdatesWhatChanged(t *testing.T) {
 // abbreviated, the household, group and place on every row, balances on the cut-off date.
 func TestImportBankLoanFile(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "office.db")
+	db := emptyOffice(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "bao-cao-31.csv")
 	content := "\ufeffNGAN HANG CSXH - PGD HUYEN MAU;;;;;;;;;;;;;;;;;;\n" +
@@ -287,8 +286,7 @@ func TestImportBankLoanFile(t *testing.T) {
 // codes and contract numbers, its entries by their numbers.
 func TestImportOwnExportChangesNothing(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "office.db")
-	copyDB(t, smallDB(t), db)
+	db := importOffice(t)
 	file := filepath.Join(t.TempDir(), "office.xlsx")
 	mustRun(t, "--db", db, "export", "all", "-o", file, "--lang", "en", "--date", demo.Today.String())
 	audits := auditRows(t, db)
@@ -310,8 +308,7 @@ func TestImportOwnExportChangesNothing(t *testing.T) {
 // An entry number already imported for another entry is refused, not taken for the same one.
 func TestImportEntryNumberTakenByAnotherEntry(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "office.db")
-	copyDB(t, smallDB(t), db)
+	db := importOffice(t)
 	s, err := sqlite.Open(db)
 	if err != nil {
 		t.Fatal(err)
@@ -345,8 +342,7 @@ func TestImportEntryNumberTakenByAnotherEntry(t *testing.T) {
 // A household that changes group in a file moves as on the group screen, its open loans with it.
 func TestImportMovesAHouseholdWithItsLoans(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "office.db")
-	copyDB(t, smallDB(t), db)
+	db := importOffice(t)
 	s, err := sqlite.Open(db)
 	if err != nil {
 		t.Fatal(err)

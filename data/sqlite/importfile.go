@@ -19,8 +19,15 @@ import (
 // transaction is committed only when no row was refused and the run is not a dry run.
 func (s *Store) Import(ctx context.Context, b *data.ImportBatch, opt data.ImportOptions) (data.ImportResult, error) {
 	res := data.ImportResult{Counts: map[string]data.ImportCount{}}
-	c, fn := s.importChange(importArgs{Batch: b, DryRun: opt.DryRun}, &res, opt.Progress)
+	a := importArgs{Batch: b, DryRun: opt.DryRun}
+	c, fn := s.importChange(a, &res, opt.Progress, false)
 	err := s.change(ctx, c, fn)
+	if errors.Is(err, errLineAbortedImport) {
+		// A refused line failed a statement on PostgreSQL, which aborts the whole transaction:
+		// the file is refused, and checked again with each line in a savepoint for its report.
+		c, fn = s.importChange(a, &res, opt.Progress, true)
+		err = s.change(ctx, c, fn)
+	}
 	if errors.Is(err, errImportNotWritten) {
 		return res, nil
 	}
@@ -40,16 +47,22 @@ type importArgs struct {
 // Import then returns its report without an error.
 var errImportNotWritten = errors.New("import not written")
 
+// errLineAbortedImport rolls back an import on PostgreSQL whose refused line failed a statement
+// (the transaction can run no other); Import then checks the file again line by line (handled).
+var errLineAbortedImport = errors.New("import: a refused line aborted the transaction")
+
 func init() {
 	registerReplay("Import", func(s *Store, a importArgs) (change, txFunc) {
 		res := data.ImportResult{Counts: map[string]data.ImportCount{}}
-		return s.importChange(a, &res, nil)
+		return s.importChange(a, &res, nil, false)
 	})
 }
 
 // importChange is a file import as one change: a request as a whole where the role needs
-// approval, whose approver reads its counts (the check report).
-func (s *Store) importChange(a importArgs, res *data.ImportResult, progress func(done, total int)) (change, txFunc) {
+// approval, whose approver reads its counts (the check report). careful runs each line in a
+// savepoint on PostgreSQL (handled): several times slower there, so only for a file one of
+// whose lines failed a statement.
+func (s *Store) importChange(a importArgs, res *data.ImportResult, progress func(done, total int), careful bool) (change, txFunc) {
 	b := a.Batch
 	opt := data.ImportOptions{DryRun: a.DryRun, Progress: progress}
 	describe := func(ctx context.Context, tx *sql.Tx) (any, error) { return res.Counts, nil }
@@ -62,7 +75,7 @@ func (s *Store) importChange(a importArgs, res *data.ImportResult, progress func
 			return err
 		}
 		*res = data.ImportResult{Counts: map[string]data.ImportCount{}}
-		return importTx(ctx, tx, st, s.now().Year(), b, opt, res)
+		return importTx(ctx, tx, st, s.now().Year(), b, opt, res, careful)
 	}
 }
 
@@ -96,7 +109,8 @@ func tuneImport(ctx context.Context, tx *sql.Tx) (restore func(), err error) {
 }
 
 // importTx applies the batch in the caller's transaction.
-func importTx(ctx context.Context, tx *sql.Tx, st stamp, thisYear int, b *data.ImportBatch, opt data.ImportOptions, res *data.ImportResult) error {
+func importTx(ctx context.Context, tx *sql.Tx, st stamp, thisYear int, b *data.ImportBatch, opt data.ImportOptions,
+	res *data.ImportResult, careful bool) error {
 	if !st.pg { // PostgreSQL's memory is the server's to size
 		restore, err := tuneImport(ctx, tx)
 		if err != nil {
@@ -110,7 +124,7 @@ func importTx(ctx context.Context, tx *sql.Tx, st stamp, thisYear int, b *data.I
 	lg.history = true
 	lg.ex = cache
 	im := &fileImport{ctx: ctx, tx: tx, st: st, res: res, opt: opt, total: b.Rows(), thisYear: thisYear,
-		lg: lg, ex: cache, unchangedGroup: map[string]bool{},
+		lg: lg, ex: cache, careful: careful, unchangedGroup: map[string]bool{},
 		programs: map[string]data.Program{}}
 	withLedger := map[string]bool{}
 	for _, e := range b.Entries {
@@ -127,7 +141,7 @@ func importTx(ctx context.Context, tx *sql.Tx, st stamp, thisYear int, b *data.I
 		func() error {
 			// A second pass over the groups, once their members are in; not counted again.
 			for _, r := range b.Groups {
-				if err := im.refuse(r.Origin, im.leader(r)); err != nil {
+				if err := im.try(r.Origin, func() error { return im.leader(r) }); err != nil {
 					return err
 				}
 			}
@@ -172,6 +186,7 @@ type fileImport struct {
 	opt        data.ImportOptions
 	lg         *ledger
 	ex         execer
+	careful    bool // each line in a savepoint (importChange)
 	programs   map[string]data.Program
 	total      int
 	done       int
@@ -241,6 +256,27 @@ func (im *fileImport) refuse(o data.Origin, err error) error {
 	return nil
 }
 
+// try applies one row and records its refusal (refuse). SQLite undoes only a failed statement
+// and goes on to the next row. PostgreSQL aborts the transaction: a refused row that failed a
+// statement there stops the import with errLineAbortedImport, unless each row runs in a
+// savepoint (careful, handled).
+func (im *fileImport) try(o data.Origin, apply func() error) error {
+	if im.careful {
+		return im.refuse(o, handled(im.ctx, im.tx, im.st.pg, apply))
+	}
+	err := apply()
+	if rerr := im.refuse(o, err); rerr != nil || err == nil || !im.st.pg {
+		return rerr
+	}
+	// Refused: a probe finds whether one of its statements aborted the transaction.
+	var one int
+	perr := im.tx.QueryRowContext(im.ctx, `SELECT 1`).Scan(&one)
+	if pe, ok := isPgErr(perr); ok && pe.Code == "25P02" {
+		return errLineAbortedImport
+	}
+	return perr
+}
+
 func (im *fileImport) codes(query string, key func(id int64, code string, extra int64) string) (map[string]int64, error) {
 	rows, err := im.tx.QueryContext(im.ctx, query)
 	if err != nil {
@@ -303,7 +339,7 @@ func each[T interface{ Where() data.Origin }](im *fileImport, records []T, apply
 		if err := im.step(); err != nil {
 			return err
 		}
-		if err := im.refuse(r.Where(), apply(r)); err != nil {
+		if err := im.try(r.Where(), func() error { return apply(r) }); err != nil {
 			return err
 		}
 	}
@@ -322,7 +358,7 @@ func (im *fileImport) office(o *data.Office, origin data.Origin) error {
 	if o == nil {
 		return nil
 	}
-	return im.refuse(origin, func() error {
+	return im.try(origin, func() error {
 		old, found, err := loadOffice(im.ctx, im.tx)
 		if err != nil {
 			return err
@@ -347,7 +383,7 @@ func (im *fileImport) office(o *data.Office, origin data.Origin) error {
 		}
 		im.count("office", !found, found)
 		return nil
-	}())
+	})
 }
 
 func (im *fileImport) commune(r data.ImportCommune) error {

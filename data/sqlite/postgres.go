@@ -291,6 +291,8 @@ func mapPgErr(pe *pgconn.PgError) error {
 		return data.Invalid(field, "reference")
 	case "23514", "23502", "23P01":
 		return data.Invalid(field, "constraint")
+	case "22021": // a NUL character in a text, which SQLite keeps and PostgreSQL cannot store
+		return data.Invalid(field, "constraint")
 	case "40001", "40P01", "55P03": // serialization failure, deadlock, lock not available
 		return data.Conflict("database", "busy")
 	case "25006":
