@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"policycredit/data"
+	"policycredit/data/sqlite"
 )
 
 // screenshotDialog is one dialog `make screenshots` photographs into docs/screenshots/dialogs:
@@ -75,6 +76,25 @@ var screenshotDialogs = []screenshotDialog{
 		settle(s)
 		s.post()
 		confirmPost(t, s)
+		a.Wait()
+	}},
+	// Another PC posted the day this clerk is typing: the notice above the kept typing.
+	{name: "changed-elsewhere", screen: "txday", open: func(t *testing.T, a *App) {
+		s := a.currentScreen().(*txDayScreen)
+		s.date.SetText(a.loc.Date(a.workingDate()))
+		s.load()
+		a.Wait()
+		a.noteMarker()
+		a.Wait()
+		other, err := sqlite.Open(a.store.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		postElsewhere(t, s, other)
+		s.entries[0][colDeposit].SetText("")
+		test.Type(s.entries[0][colDeposit], "50000")
+		a.checkChanges()
 		a.Wait()
 	}},
 	// A drop-down of many choices: the group leader's, searched without accents.
