@@ -95,7 +95,7 @@ func demoEngineStore(b *testing.B, engine string) *Store {
 		b.Fatal(err)
 	}
 	if n == 0 {
-		moveDemoOffice(b, admin, kept, pgtest.WithDatabase(addr, kept))
+		moveDemoOffice(b, admin, kept, addr)
 	}
 	copyName := kept + "_copy"
 	if _, err := admin.ExecContext(ctx, `DROP DATABASE IF EXISTS `+copyName+` WITH (FORCE)`); err != nil {
@@ -120,12 +120,17 @@ func demoEngineStore(b *testing.B, engine string) *Store {
 	return s
 }
 
-// moveDemoOffice moves the demo office file into a new database at addr; a move that fails
-// drops it, so that the next run tries again.
-func moveDemoOffice(b *testing.B, admin *sql.DB, name, addr string) {
+// moveDemoOffice moves the demo office file into a new database named kept on addr's server.
+// It fills the database under another name and renames it at the end, so that a run stopped
+// half-way leaves no half-filled office for the next run to take for whole.
+func moveDemoOffice(b *testing.B, admin *sql.DB, kept, addr string) {
 	ctx := context.Background()
-	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name+` TEMPLATE template0`); err != nil {
-		b.Fatal(err)
+	filling := kept + "_filling"
+	for _, q := range []string{`DROP DATABASE IF EXISTS ` + filling + ` WITH (FORCE)`,
+		`CREATE DATABASE ` + filling + ` TEMPLATE template0`} {
+		if _, err := admin.ExecContext(ctx, q); err != nil {
+			b.Fatal(err)
+		}
 	}
 	from, err := Open(demoBenchPath)
 	if err != nil {
@@ -133,11 +138,13 @@ func moveDemoOffice(b *testing.B, admin *sql.DB, name, addr string) {
 	}
 	defer from.Close()
 	start := time.Now()
-	if _, err := MoveOffice(ctx, from, addr); err != nil {
-		admin.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
+	if _, err := MoveOffice(ctx, from, pgtest.WithDatabase(addr, filling)); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("moved %s into %s in %v", demoBenchPath, name, time.Since(start).Round(time.Millisecond))
+	if _, err := admin.ExecContext(ctx, `ALTER DATABASE `+filling+` RENAME TO `+kept); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("moved %s into %s in %v", demoBenchPath, kept, time.Since(start).Round(time.Millisecond))
 }
 
 func copyFile(b *testing.B, from, to string) {
