@@ -25,7 +25,7 @@ import (
 // as they are at the bank.
 func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 	thisYear := s.now().Year()
-	return s.write(ctx, data.ActLoadOffice, func(tx *sql.Tx, st stamp) error {
+	err := s.write(ctx, data.ActLoadOffice, func(tx *sql.Tx, st stamp) error {
 		if n, err := count(ctx, tx, `SELECT count(*) FROM communes`); err != nil {
 			return err
 		} else if n > 0 {
@@ -79,6 +79,10 @@ func (s *Store) ImportDataset(ctx context.Context, ds *data.Dataset) error {
 		}
 		return audit(ctx, tx, st, "office", "", "import", nil, summary)
 	})
+	if err == nil {
+		s.analyzeAfterLoad(ctx)
+	}
+	return err
 }
 
 type importer struct {

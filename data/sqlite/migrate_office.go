@@ -87,6 +87,7 @@ func MoveOffice(ctx context.Context, from *Store, addr string) (counts []TableCo
 	if err != nil {
 		return nil, mapErr(err)
 	}
+	to.analyzeAfterLoad(ctx)
 	return counts, nil
 }
 
