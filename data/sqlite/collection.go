@@ -720,7 +720,7 @@ func (s *Store) DayReport(ctx context.Context, pointID int64, on data.Date) (dat
 			JOIN collection_batches cb ON cb.ref = cc.ref
 			JOIN savings_groups g ON g.id = cc.group_id
 			WHERE cb.point_id = ? AND cb.value_date = ? AND NOT EXISTS (SELECT 1 FROM collection_reversals cr WHERE cr.ref = cb.ref)
-			GROUP BY cc.group_id ORDER BY g.code`, pointID, on.String())
+			GROUP BY cc.group_id, g.code, g.name ORDER BY g.code`, pointID, on.String())
 		if err != nil {
 			return err
 		}

@@ -24,6 +24,7 @@ import (
 //   - instr(a, b) is strpos(a, b);
 //   - a unary + before a column (ORDER BY +b.sort_key, AND +e.value_date <= …), SQLite's way
 //     of keeping the planner off an index, is dropped: PostgreSQL has no unary + for text;
+//     so is INDEXED BY name, its way of choosing one;
 //   - an empty IN () list is a comparison with an empty array, COLLATE BINARY is COLLATE "C";
 //   - group_concat is string_agg, with the order PostgreSQL needs written in a comment SQLite
 //     skips (pgOnly) — an ORDER BY inside SQLite's aggregate costs its packed readers a third
@@ -192,7 +193,7 @@ func translateFunc(q string, i, j int) (string, int, error) {
 	}
 	name := string(lower[:len(word)])
 	switch name {
-	case "max", "min", "instr", "group_concat", "printf", "in", "collate", "json_extract":
+	case "max", "min", "instr", "group_concat", "printf", "in", "collate", "json_extract", "indexed":
 	default:
 		return word, j, nil
 	}
@@ -205,6 +206,23 @@ func translateFunc(q string, i, j int) (string, int, error) {
 		// whatever the collation of its column (nocase).
 		if e := k + len("binary"); e <= len(q) && strings.EqualFold(q[k:e], "binary") && (e == len(q) || !isIdentPart(q[e])) {
 			return word + ` "C"`, e, nil
+		}
+		return word, j, nil
+	}
+	if name == "indexed" {
+		// SQLite's INDEXED BY name picks the index a read walks and changes no result;
+		// PostgreSQL has no such clause and plans its own: the hint goes, as the unary + does.
+		if e := k + len("by"); e < len(q) && strings.EqualFold(q[k:e], "by") && !isIdentPart(q[e]) {
+			for e < len(q) && (q[e] == ' ' || q[e] == '\t' || q[e] == '\n') {
+				e++
+			}
+			n := e
+			for n < len(q) && isIdentPart(q[n]) {
+				n++
+			}
+			if n > e {
+				return "", n, nil
+			}
 		}
 		return word, j, nil
 	}

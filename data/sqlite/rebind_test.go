@@ -69,6 +69,10 @@ func TestRebindTranslates(t *testing.T) {
 		{`WHERE e.loan_id = ? AND +e.value_date <= :on`, `WHERE e.loan_id = $1 AND e.value_date <= $2`},
 		{`SET entries = entries + ?, x = a +b, y = (+c)`, `SET entries = entries + $1, x = a +b, y = (c)`},
 		{`repaid + wo + least(1, 2)`, `repaid + wo + least(1, 2)`},
+		// SQLite's index hint goes too (directive40 of a commune failed on PostgreSQL with it).
+		{`FROM entries e INDEXED BY entries_loan WHERE e.loan_id = ?`, `FROM entries e  WHERE e.loan_id = $1`},
+		{`FROM entries e indexed  by entries_savings_packed LEFT JOIN entries o`, `FROM entries e  LEFT JOIN entries o`},
+		{`SELECT indexed, b.indexed FROM t`, `SELECT indexed, b.indexed FROM t`},
 	} {
 		b, err := rebind(c.in)
 		if err != nil {
