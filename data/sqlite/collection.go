@@ -219,6 +219,7 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 		return "", data.Invalid("collection.entries", "required")
 	}
 	lg := newLedger(ctx, tx, st) // reads the dates a posting may carry once for the whole batch
+	lg.holdWrites()              // a few statements for the whole batch on PostgreSQL
 	if err := lg.refuseDate(batch.Date, "collection.date"); err != nil {
 		return "", err
 	}
@@ -358,6 +359,9 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 		}
 	}
 	if err := errs.Err(); err != nil {
+		return "", err
+	}
+	if err := lg.flush(); err != nil {
 		return "", err
 	}
 
@@ -556,6 +560,7 @@ func (s *Store) reverseCollectionChange(a reverseCollectionArgs) (change, txFunc
 			return err
 		}
 		lg := newLedger(ctx, tx, st)
+		lg.holdWrites()
 		var loanIDs, households []int64
 		for _, e := range batch {
 			loanIDs = append(loanIDs, e.LoanID)
@@ -576,6 +581,9 @@ func (s *Store) reverseCollectionChange(a reverseCollectionArgs) (change, txFunc
 			if err := lg.post(&rev); err != nil {
 				return err
 			}
+		}
+		if err := lg.flush(); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO collection_reversals (ref, reason, posted_at, user_name) VALUES (?, ?, ?, ?)`,
 			ref, reason, st.at, st.user)
