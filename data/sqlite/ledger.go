@@ -775,8 +775,13 @@ func (s *Store) postingsChange(a postingsArgs, out *[]int64) (change, txFunc) {
 			if err := refusePostedFile(ctx, tx, a.File); err != nil {
 				return err
 			}
-			ids, err := newLedger(ctx, tx, st).postAll(a.Postings)
+			lg := newLedger(ctx, tx, st)
+			lg.holdWrites() // a file's lines in a few statements on PostgreSQL
+			ids, err := lg.postAll(a.Postings)
 			if err != nil {
+				return err
+			}
+			if err := lg.flush(); err != nil {
 				return err
 			}
 			if out != nil {
