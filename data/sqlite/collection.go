@@ -456,13 +456,44 @@ func batchRef(ctx context.Context, tx *sql.Tx, list data.CollectionList, chosen 
 		return chosen, nil
 	}
 	base := fmt.Sprintf("%s/%04d%02d%02d", list.PointCode, list.Date.Year(), list.Date.Month(), list.Date.Day())
-	for n := 1; ; n++ {
-		ref := base
-		if n > 1 {
-			ref = fmt.Sprintf("%s-%d", base, n)
+	// Several references tried in one query: a point's day has a batch per group, and on
+	// PostgreSQL each query is a round trip.
+	const tried = 8
+	for first := 1; ; first += tried {
+		refs := make([]any, tried, tried+1)
+		for k := range refs {
+			refs[k] = base
+			if n := first + k; n > 1 {
+				refs[k] = fmt.Sprintf("%s-%d", base, n)
+			}
 		}
-		if t, err := taken(ref); err != nil || !t {
-			return ref, err
+		in := make([]string, tried)
+		for k := range in {
+			in[k] = fmt.Sprintf("?%d", k+1)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT ref FROM collection_batches WHERE ref IN (`+strings.Join(in, ", ")+`)
+			UNION SELECT ref FROM entries WHERE value_date = ?`+fmt.Sprint(tried+1)+` AND ref IN (`+strings.Join(in, ", ")+`)`,
+			append(refs, list.Date.String())...)
+		if err != nil {
+			return "", err
+		}
+		used := map[string]bool{}
+		for rows.Next() {
+			var ref string
+			if err := rows.Scan(&ref); err != nil {
+				rows.Close()
+				return "", err
+			}
+			used[ref] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
+		for _, ref := range refs {
+			if !used[ref.(string)] {
+				return ref.(string), nil
+			}
 		}
 	}
 }

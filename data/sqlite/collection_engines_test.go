@@ -15,7 +15,8 @@ import (
 // PostgreSQL writes a batch's entries and balances in a few statements at the end
 // (ledger_batch.go), SQLite each as it is posted. The entries' ids and hashes, the chain's
 // head, the loans' balances, the savings and the years' principal effects must come out
-// identical, and the check must find nothing on either.
+// identical, and the check must find nothing on either. Posted again and again, the day's
+// batches take the references that follow.
 func TestEnginesPostAndReverseAGroupsBatchAlike(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -40,6 +41,18 @@ func TestEnginesPostAndReverseAGroupsBatchAlike(t *testing.T) {
 		must(t, s.ReverseCollection(ctx, ref, "Nhập nhầm tổ"))
 		assertCheckClean(t, s)
 		states = append(states, append(posted, ledgerState(t, s)...))
+
+		// The day's later batches take the next free references, past the eight that
+		// batchRef tries in one query.
+		for n := 2; n <= 10; n++ {
+			next, err := s.PostCollection(ctx, data.CollectionBatch{PointID: list.PointID, Date: list.Date, Entries: rows})
+			must(t, err)
+			if want := fmt.Sprintf("%s-%d", ref, n); next != want {
+				t.Fatalf("%s: batch %d is %q, want %q", engine, n, next, want)
+			}
+			must(t, s.ReverseCollection(ctx, next, "Nhập nhầm tổ"))
+		}
+		assertCheckClean(t, s)
 	}
 	if !reflect.DeepEqual(states[0], states[1]) {
 		for i := range min(len(states[0]), len(states[1])) {
