@@ -646,6 +646,10 @@ func (lg *ledger) prefetchBooks(ctx context.Context, ids []int64) error {
 	for i := range books {
 		lg.loans[books[i].Loan.ID] = &books[i]
 	}
+	if lg.settings == nil && len(books) > 0 { // the same settings, not read again for the savings
+		set := books[0].Settings
+		lg.settings = &set
+	}
 	return nil
 }
 
