@@ -134,6 +134,11 @@ func (lg *ledger) insertEntry(r entryRow) (int64, error) {
 		return 0, err
 	}
 	hash := h.nextEntry(&r)
+	if lg.held != nil {
+		lg.held.holdEntry(r, hash)
+		h.advance(r.id, hash)
+		return r.id, nil
+	}
 	if _, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO entries (id, loan_id, borrower_id, kind, value_date, amount, installment,
 		new_date, decision, decision_date, reverses, ref, note, posted_at, user_name, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

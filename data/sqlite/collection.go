@@ -219,6 +219,7 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 		return "", data.Invalid("collection.entries", "required")
 	}
 	lg := newLedger(ctx, tx, st) // reads the dates a posting may carry once for the whole batch
+	lg.holdWrites()              // a few statements for the whole batch on PostgreSQL
 	if err := lg.refuseDate(batch.Date, "collection.date"); err != nil {
 		return "", err
 	}
@@ -360,6 +361,9 @@ func postCollection(ctx context.Context, tx *sql.Tx, st stamp, batch data.Collec
 	if err := errs.Err(); err != nil {
 		return "", err
 	}
+	if err := lg.flush(); err != nil {
+		return "", err
+	}
 
 	if _, err := tx.ExecContext(ctx, `INSERT INTO collection_batches (ref, point_id, value_date, posted_at, user_name)
 		VALUES (?, ?, ?, ?, ?)`, ref, batch.PointID, batch.Date.String(), st.at, st.user); err != nil {
@@ -452,13 +456,44 @@ func batchRef(ctx context.Context, tx *sql.Tx, list data.CollectionList, chosen 
 		return chosen, nil
 	}
 	base := fmt.Sprintf("%s/%04d%02d%02d", list.PointCode, list.Date.Year(), list.Date.Month(), list.Date.Day())
-	for n := 1; ; n++ {
-		ref := base
-		if n > 1 {
-			ref = fmt.Sprintf("%s-%d", base, n)
+	// Several references tried in one query: a point's day has a batch per group, and on
+	// PostgreSQL each query is a round trip.
+	const tried = 8
+	for first := 1; ; first += tried {
+		refs := make([]any, tried, tried+1)
+		for k := range refs {
+			refs[k] = base
+			if n := first + k; n > 1 {
+				refs[k] = fmt.Sprintf("%s-%d", base, n)
+			}
 		}
-		if t, err := taken(ref); err != nil || !t {
-			return ref, err
+		in := make([]string, tried)
+		for k := range in {
+			in[k] = fmt.Sprintf("?%d", k+1)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT ref FROM collection_batches WHERE ref IN (`+strings.Join(in, ", ")+`)
+			UNION SELECT ref FROM entries WHERE value_date = ?`+fmt.Sprint(tried+1)+` AND ref IN (`+strings.Join(in, ", ")+`)`,
+			append(refs, list.Date.String())...)
+		if err != nil {
+			return "", err
+		}
+		used := map[string]bool{}
+		for rows.Next() {
+			var ref string
+			if err := rows.Scan(&ref); err != nil {
+				rows.Close()
+				return "", err
+			}
+			used[ref] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
+		for _, ref := range refs {
+			if !used[ref.(string)] {
+				return ref.(string), nil
+			}
 		}
 	}
 }
@@ -556,6 +591,7 @@ func (s *Store) reverseCollectionChange(a reverseCollectionArgs) (change, txFunc
 			return err
 		}
 		lg := newLedger(ctx, tx, st)
+		lg.holdWrites()
 		var loanIDs, households []int64
 		for _, e := range batch {
 			loanIDs = append(loanIDs, e.LoanID)
@@ -576,6 +612,9 @@ func (s *Store) reverseCollectionChange(a reverseCollectionArgs) (change, txFunc
 			if err := lg.post(&rev); err != nil {
 				return err
 			}
+		}
+		if err := lg.flush(); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO collection_reversals (ref, reason, posted_at, user_name) VALUES (?, ?, ?, ?)`,
 			ref, reason, st.at, st.user)
@@ -606,6 +645,10 @@ func (lg *ledger) prefetchBooks(ctx context.Context, ids []int64) error {
 	}
 	for i := range books {
 		lg.loans[books[i].Loan.ID] = &books[i]
+	}
+	if lg.settings == nil && len(books) > 0 { // the same settings, not read again for the savings
+		set := books[0].Settings
+		lg.settings = &set
 	}
 	return nil
 }

@@ -102,7 +102,8 @@ type ledger struct {
 	// history is set by the file import: its entries record decisions already made, so a
 	// reschedule or extension is checked on its own date only, not against the posting day.
 	history bool
-	chain   *chainHead // the ledger's hash chain, read on the first entry posted (chain.go)
+	chain   *chainHead  // the ledger's hash chain, read on the first entry posted (chain.go)
+	held    *heldWrites // writes held until flush, on PostgreSQL (ledger_batch.go); nil: written at once
 }
 
 // dateGuard is what bounds the dates of new entries: the last closed month and the posting
@@ -313,6 +314,9 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 	e.PostedAt, e.User = lg.postedAt, lg.st.user
 	d := effectOf(*e, b.Entries)
 	b.Entries = append(b.Entries, *e)
+	if h := lg.held; h != nil {
+		return lg.appendHeld(h, b, e, d)
+	}
 	if e.LoanID == 0 {
 		_, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO savings_balances (borrower_id, balance) VALUES (?, ?)
 			ON CONFLICT (borrower_id) DO UPDATE SET balance = savings_balances.balance + excluded.balance`, e.BorrowerID, d.savings)
@@ -335,6 +339,28 @@ func (lg *ledger) append(b *data.Book, e *data.Entry) error {
 		if _, err := lg.ex.ExecContext(lg.ctx, `INSERT INTO loan_year_effects (loan_id, year, effect) VALUES (?, ?, ?)
 			ON CONFLICT (loan_id, year) DO UPDATE SET effect = loan_year_effects.effect + excluded.effect`,
 			e.LoanID, yearOf(e.ValueDate), p); err != nil {
+			return err
+		}
+	}
+	return lg.updateStatus(b)
+}
+
+// appendHeld is append's bookkeeping for a ledger that holds its writes: the balances and
+// year effects are added up for flush; the loan's status is written at once (rarely changed).
+func (lg *ledger) appendHeld(h *heldWrites, b *data.Book, e *data.Entry, d effect) error {
+	if e.LoanID == 0 {
+		h.savings[e.BorrowerID] += int64(d.savings)
+		return nil
+	}
+	h.holdLoan(e.LoanID, d, e.ValueDate.String())
+	if p := d.disbursed - d.repaid - d.writtenOff; p != 0 {
+		h.years[loanYear{e.LoanID, yearOf(e.ValueDate)}] += int64(p)
+	}
+	if d.disbursed > 0 { // the pool's check reads the balances: they must be written first
+		if err := lg.flush(); err != nil {
+			return err
+		}
+		if err := checkLoanPool(lg.ctx, lg.tx, e.LoanID); err != nil {
 			return err
 		}
 	}
@@ -749,8 +775,13 @@ func (s *Store) postingsChange(a postingsArgs, out *[]int64) (change, txFunc) {
 			if err := refusePostedFile(ctx, tx, a.File); err != nil {
 				return err
 			}
-			ids, err := newLedger(ctx, tx, st).postAll(a.Postings)
+			lg := newLedger(ctx, tx, st)
+			lg.holdWrites() // a file's lines in a few statements on PostgreSQL
+			ids, err := lg.postAll(a.Postings)
 			if err != nil {
+				return err
+			}
+			if err := lg.flush(); err != nil {
 				return err
 			}
 			if out != nil {
