@@ -97,6 +97,7 @@ func demoEngineStore(b *testing.B, engine string) *Store {
 	if n == 0 {
 		moveDemoOffice(b, admin, kept, addr)
 	}
+	vacuumKept(b, pgtest.WithDatabase(addr, kept))
 	copyName := kept + "_copy"
 	if _, err := admin.ExecContext(ctx, `DROP DATABASE IF EXISTS `+copyName+` WITH (FORCE)`); err != nil {
 		b.Fatal(err)
@@ -145,6 +146,26 @@ func moveDemoOffice(b *testing.B, admin *sql.DB, kept, addr string) {
 		b.Fatal(err)
 	}
 	b.Logf("moved %s into %s in %v", demoBenchPath, kept, time.Since(start).Round(time.Millisecond))
+}
+
+// vacuumKept vacuums the kept office again before it is copied. The move's own VACUUM, right
+// after its commit, left borrowers and loans without a page marked all-visible on the test
+// servers (seen on the district office; entries and installments were marked): they run with
+// synchronous_commit=off, and a row's commit cannot be noted on its page before the commit
+// reaches the log. The Borrowers search's index-only scans then read the table for every
+// key. With synchronous_commit=on (a server's default) the move's VACUUM marks them; here a
+// second VACUUM does (pages already marked are skipped: 0.1–0.2 s).
+func vacuumKept(b *testing.B, addr string) {
+	db, err := sql.Open("pgx", addr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Now()
+	if _, err := db.Exec(`VACUUM`); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("vacuumed the kept office in %v", time.Since(start).Round(time.Millisecond))
 }
 
 func copyFile(b *testing.B, from, to string) {

@@ -1,0 +1,3 @@
+-- 0020: nothing on SQLite. On PostgreSQL this number adds a trigram index on the households'
+-- folded search keys (pgmigrations/0020_search_trigrams.sql); SQLite finds a word in the keys
+-- fast enough by scanning its covering index borrowers_list (0004).
