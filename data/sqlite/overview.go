@@ -39,7 +39,7 @@ func (s *Store) Overview(ctx context.Context, communeID int64, on data.Date) (da
 			}
 			communes = []data.Commune{scope}
 		}
-		loans, groups, savings, err := scopeBook(ctx, tx, communeID, on)
+		loans, groups, savings, err := s.scopeBook(ctx, tx, communeID, on)
 		if err != nil {
 			return err
 		}

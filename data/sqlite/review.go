@@ -123,7 +123,7 @@ func (s *Store) Directive40Review(ctx context.Context, communeID int64, from, to
 		if lent, err := exists(ctx, tx, `SELECT 1 FROM loans WHERE signed_on <= ?`, from.String()); err != nil {
 			return err
 		} else if lent {
-			loans, err := summaryLoans(ctx, tx, communeID, from)
+			loans, err := s.summaryLoans(ctx, tx, communeID, from)
 			if err != nil {
 				return err
 			}
@@ -134,7 +134,7 @@ func (s *Store) Directive40Review(ctx context.Context, communeID int64, from, to
 		}
 		{
 			on := to
-			loans, groups, savings, err := scopeBook(ctx, tx, communeID, on)
+			loans, groups, savings, err := s.scopeBook(ctx, tx, communeID, on)
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -19,7 +21,7 @@ func jan1(d data.Date) data.Date { return data.NewDate(d.Year(), 1, 1) }
 
 // summaryLoans gathers every loan of a commune (0: the office) that has a balance on date on
 // or had one on 1 January of its year, with the household's group and association.
-func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) ([]data.SummaryLoan, error) {
+func (s *Store) summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) ([]data.SummaryLoan, error) {
 	houses, err := householdPlaces(ctx, tx, communeID)
 	if err != nil {
 		return nil, err
@@ -53,8 +55,54 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 	scope, args := communeScope(communeID)
 	start := jan1(on)
 	args = append(args, sql.Named("on", on.String()), sql.Named("jan1", start.String()), sql.Named("year", start.Year()))
-	// About a loan per household owes; jan1Only owed on 1 January but not on the date, listed last.
-	out, jan1Only := make([]data.SummaryLoan, 0, houses.n+houses.n/4), []data.SummaryLoan(nil)
+	q, err := officeQuery(ctx, tx, summaryLoansQuery(scope), on)
+	if err != nil {
+		return nil, err
+	}
+	// On PostgreSQL the loans are read in parts side by side, each part on its own server
+	// process and all in the transaction's snapshot (alongside): the statement's work is per
+	// loan, and one process alone made the office summary three times SQLite's time.
+	parts := 1
+	if s.pg {
+		parts = summaryParts()
+	}
+	found := make([]summaryFound, parts)
+	err = s.alongside(ctx, tx, parts, func(part int, tx *sql.Tx) error {
+		pq := q
+		if parts > 1 {
+			pq.scope = fmt.Sprintf("(%s) AND l.id %% %d = %d", q.scope, parts, part)
+		}
+		return found[part].read(ctx, tx, pq.sql(summaryLoansFinal), args, houses, assoc, parts)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out, jan1Only := found[0].owing, found[0].jan1Only
+	for _, f := range found[1:] {
+		out, jan1Only = append(out, f.owing...), append(jan1Only, f.jan1Only...)
+	}
+	// By loan, those owing only on 1 January last, as the summaries always listed them.
+	byID := func(ls []data.SummaryLoan) {
+		sort.Slice(ls, func(i, j int) bool { return ls[i].LoanID < ls[j].LoanID })
+	}
+	byID(out)
+	byID(jan1Only)
+	return append(out, jan1Only...), nil
+}
+
+// summaryParts is how many parts summaryLoans reads side by side on PostgreSQL: one per
+// processor of this PC, at most four (the server's processes share the machine with the app
+// when both run on one PC).
+func summaryParts() int { return min(max(1, runtime.GOMAXPROCS(0)), 4) }
+
+// summaryFound is one part's loans of summaryLoans: those owing on the date, and those owing
+// only on 1 January.
+type summaryFound struct{ owing, jan1Only []data.SummaryLoan }
+
+// read reads the packed records of one part's statement.
+func (f *summaryFound) read(ctx context.Context, tx *sql.Tx, query string, args []any, houses *households, assoc map[int64]string, parts int) error {
+	// About a loan per household owes.
+	f.owing = make([]data.SummaryLoan, 0, (houses.n+houses.n/4)/parts)
 	codes := map[string]string{} // one string per program and source, not one per loan
 	intern := func(b []byte) string {
 		if s, ok := codes[string(b)]; ok {
@@ -64,22 +112,18 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 		codes[s] = s
 		return s
 	}
-	q, err := officeQuery(ctx, tx, summaryLoansQuery(scope), on)
-	if err != nil {
-		return nil, err
-	}
-	err = eachPackedText(ctx, tx, q.sql(summaryLoansFinal), args, func(packed []byte) error {
-		var f [10][]byte
+	return eachPackedText(ctx, tx, query, args, func(packed []byte) error {
+		var fs [10][]byte
 		var v [8]int64
 		for len(packed) > 0 {
 			var rec []byte
 			rec, packed = nextRecord(packed)
-			if !fields(rec, f[:]) {
+			if !fields(rec, fs[:]) {
 				return errPacked
 			}
 			for i := range v {
 				var ok bool
-				if v[i], ok = atoi(f[i]); !ok {
+				if v[i], ok = atoi(fs[i]); !ok {
 					return errPacked
 				}
 			}
@@ -89,31 +133,21 @@ func summaryLoans(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date
 			}
 			h := houses.get(borrowerID)
 			l := data.SummaryLoan{LoanID: loanID, BorrowerID: borrowerID, CommuneID: h.commune, GroupID: h.group,
-				Source: data.FundingSource(intern(f[8])), ProgramCode: intern(f[9]), Jan1: data.Dong(onJan1)}
+				Source: data.FundingSource(intern(fs[8])), ProgramCode: intern(fs[9]), Jan1: data.Dong(onJan1)}
 			if l.GroupID == 0 {
 				l.GroupID = loanGroup
 			}
 			l.Association = assoc[l.GroupID]
 			if owes == 0 {
-				jan1Only = append(jan1Only, l)
+				f.jan1Only = append(f.jan1Only, l)
 				continue
 			}
 			l.Overdue, l.Frozen = data.Dong(od), data.Dong(fr)
 			l.Current = data.Dong(o - od - fr)
-			out = append(out, l)
+			f.owing = append(f.owing, l)
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	// By loan, those owing only on 1 January last, as the summaries always listed them.
-	byID := func(ls []data.SummaryLoan) {
-		sort.Slice(ls, func(i, j int) bool { return ls[i].LoanID < ls[j].LoanID })
-	}
-	byID(out)
-	byID(jan1Only)
-	return append(out, jan1Only...), nil
 }
 
 // summaryLoansQuery is summaryLoans' statement for the loans scope selects (named parameters
@@ -258,7 +292,7 @@ func (s *Store) CommuneSummary(ctx context.Context, communeID int64, on data.Dat
 		} else if err != nil {
 			return err
 		}
-		loans, groups, savings, err := scopeBook(ctx, tx, communeID, on)
+		loans, groups, savings, err := s.scopeBook(ctx, tx, communeID, on)
 		if err != nil {
 			return err
 		}
@@ -270,8 +304,8 @@ func (s *Store) CommuneSummary(ctx context.Context, communeID int64, on data.Dat
 
 // scopeBook is what a commune's (0: the office's) summary adds up: its loans, its groups and
 // its households' savings on the date.
-func scopeBook(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) ([]data.SummaryLoan, []data.SummaryGroup, data.Dong, error) {
-	loans, err := summaryLoans(ctx, tx, communeID, on)
+func (s *Store) scopeBook(ctx context.Context, tx *sql.Tx, communeID int64, on data.Date) ([]data.SummaryLoan, []data.SummaryGroup, data.Dong, error) {
+	loans, err := s.summaryLoans(ctx, tx, communeID, on)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -344,7 +378,7 @@ func (s *Store) OfficeSummary(ctx context.Context, on data.Date) (data.OfficeSum
 		if err != nil {
 			return err
 		}
-		loans, err := summaryLoans(ctx, tx, 0, on)
+		loans, err := s.summaryLoans(ctx, tx, 0, on)
 		if err != nil {
 			return err
 		}
