@@ -1,17 +1,13 @@
 package main
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"policycredit/data/pgtest"
 )
@@ -45,57 +41,22 @@ func emptyOffice(t *testing.T) string {
 	return filepath.Join(t.TempDir(), "office.db")
 }
 
-// pgDemo is the small demo office migrated once per test binary into a template database:
-// a migration takes seconds, a copy of the template a fraction of one. The template stays on
-// the throw-away server, which goes with it.
-var pgDemo struct {
-	once  sync.Once
-	admin *sql.DB
-	base  string // a database's address on the server, for WithDatabase
-	name  string
-	err   error
-	n     atomic.Int64
-}
-
-// pgOfficeCopy is a new database holding the small demo office, dropped when the test ends.
+// pgOfficeCopy is a new database holding the small demo office, dropped when the test ends:
+// the office is migrated once per test binary into a template database (pgtest.Template), since
+// a migration takes seconds and a copy of the template a fraction of one.
 func pgOfficeCopy(t *testing.T) string {
 	t.Helper()
-	pgDemo.once.Do(func() {
-		pgDemo.base = pgtest.Database(t) // starts the server when no .ci/pg server is named
-		maint := os.Getenv(pgtest.EnvDSN)
-		if maint == "" {
-			maint = pgtest.WithDatabase(pgDemo.base, "postgres")
-		}
-		if pgDemo.admin, pgDemo.err = sql.Open("pgx", maint); pgDemo.err != nil {
-			return
-		}
-		pgDemo.name = fmt.Sprintf("import_demo_%d", os.Getpid())
-		if _, pgDemo.err = pgDemo.admin.Exec(`CREATE DATABASE ` + pgDemo.name + ` TEMPLATE template0`); pgDemo.err != nil {
-			return
-		}
+	tmpl, err := pgtest.Template("import_demo", func(addr string) error {
 		src := smallDB(t)
-		if r := runCLI(t, "--db", src, "--user", demoDirector, "migrate", "--from", src, "--to",
-			pgtest.WithDatabase(pgDemo.base, pgDemo.name)); r.code != 0 {
-			pgDemo.err = fmt.Errorf("migrate the demo office: %v", r)
+		if r := runCLI(t, "--db", src, "--user", demoDirector, "migrate", "--from", src, "--to", addr); r.code != 0 {
+			return fmt.Errorf("migrate the demo office: %v", r)
 		}
+		return nil
 	})
-	if pgDemo.err != nil {
-		t.Fatal(pgDemo.err)
+	if err != nil {
+		t.Fatal(err)
 	}
-	name := fmt.Sprintf("%s_%d", pgDemo.name, pgDemo.n.Add(1))
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if _, err := pgDemo.admin.ExecContext(ctx, `CREATE DATABASE `+name+` TEMPLATE `+pgDemo.name); err != nil {
-		t.Fatalf("copy the demo office: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		if _, err := pgDemo.admin.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
-			t.Errorf("drop %s: %v", name, err)
-		}
-	})
-	return pgtest.WithDatabase(pgDemo.base, name)
+	return pgtest.CopyOf(t, tmpl)
 }
 
 // A households file with refused lines — an ID number another household has (a duplicate), a

@@ -74,6 +74,7 @@ func Main(m *testing.M) int {
 	mu.Lock()
 	defer mu.Unlock()
 	if adminDB != nil {
+		dropTemplates(adminDB)
 		adminDB.Close()
 	}
 	if started != nil {
@@ -384,4 +385,99 @@ func BinDir() (string, error) {
 func version(dir string) int {
 	v, _ := strconv.Atoi(strings.Split(filepath.Base(filepath.Dir(dir)), ".")[0])
 	return v
+}
+
+// templates are the databases Template made in this process, dropped by Main at the end.
+var (
+	templatesMu sync.Mutex
+	templates   = map[string]*templateDB{}
+)
+
+type templateDB struct {
+	once sync.Once
+	addr string
+	err  error
+}
+
+// Template makes, once per test process, a database filled by fill (given its address; every
+// connection fill opened must be closed when it returns), for tests to copy with CopyOf:
+// filling an office takes seconds, copying a database a fraction of one. It lives until Main
+// ends, or until the server stops.
+func Template(name string, fill func(addr string) error) (string, error) {
+	templatesMu.Lock()
+	tmpl, ok := templates[name]
+	if !ok {
+		tmpl = &templateDB{}
+		templates[name] = tmpl
+	}
+	templatesMu.Unlock()
+	tmpl.once.Do(func() {
+		db, base, err := maintenance()
+		if err != nil {
+			tmpl.err = err
+			return
+		}
+		dbName := fmt.Sprintf("tmpl_%d_%s", os.Getpid(), name)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if _, err := db.ExecContext(ctx, `DROP DATABASE IF EXISTS `+dbName+` WITH (FORCE)`); err != nil {
+			tmpl.err = err
+			return
+		}
+		if _, err := db.ExecContext(ctx, `CREATE DATABASE `+dbName+` TEMPLATE template0`); err != nil {
+			tmpl.err = err
+			return
+		}
+		tmpl.addr = WithDatabase(base, dbName)
+		tmpl.err = fill(tmpl.addr)
+	})
+	return tmpl.addr, tmpl.err
+}
+
+// CopyOf creates a copy of the database Template made at addr and returns its address; the
+// copy is dropped when the test ends.
+func CopyOf(t testing.TB, addr string) string {
+	t.Helper()
+	db, base, err := maintenance()
+	if err != nil {
+		t.Fatalf("pgtest: no PostgreSQL for this test: %v", err)
+	}
+	u, err := url.Parse(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("t_%d_%d", os.Getpid(), counter.Add(1))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := db.ExecContext(ctx, `CREATE DATABASE `+name+` TEMPLATE `+u.Path[1:]); err != nil {
+		t.Fatalf("pgtest: copy database %s: %v", u.Path[1:], err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if _, err := db.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
+			t.Errorf("pgtest: drop database %s: %v", name, err)
+		}
+	})
+	return WithDatabase(base, name)
+}
+
+// dropTemplates drops the databases Template made; Main calls it.
+func dropTemplates(db *sql.DB) {
+	templatesMu.Lock()
+	defer templatesMu.Unlock()
+	for name, tmpl := range templates {
+		if tmpl.addr == "" {
+			continue
+		}
+		u, err := url.Parse(tmpl.addr)
+		if err != nil {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		if _, err := db.ExecContext(ctx, `DROP DATABASE IF EXISTS `+u.Path[1:]+` WITH (FORCE)`); err != nil {
+			fmt.Fprintln(os.Stderr, "pgtest: drop template", name+":", err)
+		}
+		cancel()
+	}
 }

@@ -43,6 +43,16 @@ func (s *Store) backupPG(ctx context.Context, dest string) error {
 	if err != nil {
 		return err
 	}
+	// As a file's backup is checked before it is kept, the office is checked before it is
+	// dumped: a damaged office (a chain broken behind the store's back) makes no backup that
+	// would one day replace a good one. What is written meanwhile passed the store's rules.
+	problems, err := s.Check(ctx)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return data.Invalid("backup", "source_damaged", "Problems", len(problems))
+	}
 	if err := runPGTool(ctx, s.dsn, "pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", tmp); err != nil {
 		return err
 	}

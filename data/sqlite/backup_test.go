@@ -293,8 +293,7 @@ func TestADamagedOfficeMakesNoBackupAndDeletesNone(t *testing.T) {
 	hand := filepath.Join(dir, "policycredit-20250101-000000.db")
 	must(t, os.WriteFile(hand, []byte("copied by hand"), 0o600))
 	// An amount edited behind the store's back: the chain breaks.
-	_, err = s.db.Exec(`DROP TRIGGER IF EXISTS entries_no_update`)
-	must(t, err)
+	tamper(t, s, `DROP TRIGGER IF EXISTS entries_no_update`)
 	_, err = s.db.Exec(`UPDATE entries SET amount = amount + 1 WHERE id = (SELECT max(id) FROM entries WHERE amount > 0)`)
 	must(t, err)
 	now = now.Add(48 * time.Hour)

@@ -3,15 +3,23 @@ package sqlite
 import (
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 
 	"policycredit/data"
 )
 
-// tamper runs statements straight on the file, as someone with the sqlite3 shell would.
+// tamper runs statements straight on the file, as someone with the sqlite3 shell would (on
+// PostgreSQL, with psql: a trigger is dropped ON its table).
 func tamper(t *testing.T, s *Store, stmts ...string) {
 	t.Helper()
 	for _, q := range stmts {
+		if name, ok := strings.CutPrefix(q, "DROP TRIGGER "); ok && s.pg && !strings.Contains(name, " ON ") {
+			name = strings.TrimPrefix(name, "IF EXISTS ")
+			var table string
+			must(t, s.db.QueryRow(`SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = ?`, name).Scan(&table))
+			q = dropTrigger(s, name, table)
+		}
 		if _, err := s.db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
@@ -22,6 +30,10 @@ func tamper(t *testing.T, s *Store, stmts ...string) {
 func triggerSQL(t *testing.T, s *Store, name string) string {
 	t.Helper()
 	var q string
+	if s.pg {
+		must(t, s.db.QueryRow(`SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = ?`, name).Scan(&q))
+		return q
+	}
 	must(t, s.db.QueryRow(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name).Scan(&q))
 	return q
 }

@@ -829,8 +829,15 @@ func TestSetupModeRecordsTheNameOnTheContext(t *testing.T) {
 func fingerprint(t testing.TB, s *Store) string {
 	t.Helper()
 	var b strings.Builder
-	rows, err := s.db.Query(`SELECT m.name, (SELECT count(*) FROM pragma_table_info(m.name) WHERE name = 'updated_at')
-		FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name`)
+	tablesQuery := `SELECT m.name, (SELECT count(*) FROM pragma_table_info(m.name) WHERE name = 'updated_at')
+		FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name`
+	if s.pg {
+		tablesQuery = `SELECT t.table_name, (SELECT count(*) FROM information_schema.columns c
+				WHERE c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.column_name = 'updated_at')
+			FROM information_schema.tables t
+			WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE' ORDER BY t.table_name COLLATE "C"`
+	}
+	rows, err := s.db.Query(tablesQuery)
 	must(t, err)
 	type table struct {
 		name    string
@@ -846,7 +853,7 @@ func fingerprint(t testing.TB, s *Store) string {
 	for _, tb := range tables {
 		q := `SELECT count(*)`
 		if tb.updated {
-			q += ` || ':' || coalesce(max(updated_at), '')`
+			q = `SELECT count(*) || ':' || coalesce(max(updated_at), '')`
 		}
 		var v string
 		must(t, s.db.QueryRow(q+` FROM `+tb.name).Scan(&v))

@@ -69,6 +69,9 @@ var demoDir = sync.OnceValues(func() (string, error) {
 // demoStoreAs is the test's own store holding the small demo office, imported under ctx's user.
 func demoStoreAs(t testing.TB, ctx context.Context) *Store {
 	t.Helper()
+	if os.Getenv("POLICYCREDIT_TEST_ENGINE") == "postgres" {
+		return pgDemoStoreAs(t, ctx)
+	}
 	v, _ := demoFiles.LoadOrStore(data.UserFrom(ctx), &demoFile{})
 	f := v.(*demoFile)
 	f.once.Do(func() {
@@ -102,6 +105,38 @@ func demoStoreAs(t testing.TB, ctx context.Context) *Store {
 		t.Fatal(err)
 	}
 	return openTest(t, path)
+}
+
+// pgDemoStoreAs is demoStoreAs on PostgreSQL: the small demo office imported once per test
+// binary and user into a template database, and the test's own copy of it.
+func pgDemoStoreAs(t testing.TB, ctx context.Context) *Store {
+	t.Helper()
+	tmpl, err := pgtest.Template("demo_"+databaseWord(data.UserFrom(ctx)), func(addr string) error {
+		s, err := Open(addr)
+		if err != nil {
+			return err
+		}
+		s.Clock = func() time.Time { return pinned }
+		if err := s.ImportDataset(ctx, demoOffice()); err != nil {
+			s.Close()
+			return err
+		}
+		return s.Close()
+	})
+	if err != nil {
+		t.Fatalf("the demo office on PostgreSQL: %v", err)
+	}
+	return openTest(t, pgtest.CopyOf(t, tmpl))
+}
+
+// databaseWord is name with every character but a lowercase letter or a digit made "_".
+func databaseWord(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, name)
 }
 
 // fixture is a small office: commune A with two villages, commune B with one, a group in A
