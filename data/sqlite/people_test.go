@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -69,12 +70,13 @@ type world struct {
 	loan     data.Loan
 	maturity data.Date
 	entryID  int64
+	dir      string // the test's own folder, for files a write makes (a backup)
 }
 
 func loadWorld(t testing.TB, s *Store) world {
 	t.Helper()
 	ctx := context.Background()
-	var w world
+	w := world{dir: t.TempDir()}
 	communes, err := s.Communes(ctx)
 	must(t, err)
 	w.commune = communes[0]
@@ -305,7 +307,7 @@ var writeCalls = []writeCall{
 		return err
 	}},
 	{"Backup", data.ActBackup, func(ctx context.Context, s *Store, w world) error {
-		return s.Backup(ctx, s.Path()+".bak")
+		return s.Backup(ctx, filepath.Join(w.dir, "office.bak"))
 	}},
 	{"AddUser", data.ActUsers, func(ctx context.Context, s *Store, w world) error {
 		return s.AddUser(ctx, data.User{Name: "moi", FullName: "Người Mới", Role: data.RoleTeller}, "mật-khẩu-đủ-dài")
