@@ -555,12 +555,12 @@ func (s *Store) tryTx(ctx context.Context, fn func(*sql.Tx, stamp) error) error 
 		if wait <= 0 {
 			wait = 10 * time.Second
 		}
-		for _, q := range []string{fmt.Sprintf(`SET LOCAL lock_timeout = %d`, wait.Milliseconds()),
-			`LOCK TABLE chain_heads IN SHARE ROW EXCLUSIVE MODE`} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				tx.Rollback()
-				return err
-			}
+		// One round trip: a statement without arguments goes by the simple protocol, which
+		// takes several.
+		q := fmt.Sprintf(`SET LOCAL lock_timeout = %d; LOCK TABLE chain_heads IN SHARE ROW EXCLUSIVE MODE`, wait.Milliseconds())
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			tx.Rollback()
+			return err
 		}
 	}
 	if err := fn(tx, st); err != nil {
