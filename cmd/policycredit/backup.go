@@ -192,7 +192,7 @@ func restoreFile(g globals, loc *translations.Localizer, file string, out io.Wri
 	if err != nil {
 		return err
 	}
-	if sqlite.IsPostgres(g.db) { // restored into an empty database: nothing was set aside
+	if data.IsPostgresAddress(g.db) { // restored into an empty database: nothing was set aside
 		fmt.Fprintln(out, loc.T("pgmaint.restore_done", "File", file, "Target", describeDB(loc, g.db)))
 		return nil
 	}
@@ -220,7 +220,7 @@ func decryptBeside(db, file, pass string, loc *translations.Localizer) (string, 
 		return "", data.Invalid("backup.file", "not_a_backup")
 	}
 	dir := filepath.Dir(db)
-	if sqlite.IsPostgres(db) {
+	if data.IsPostgresAddress(db) {
 		dir = dataDir() // an office on a server has no folder of its own
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {

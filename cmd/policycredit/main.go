@@ -271,7 +271,7 @@ func dbFromEnv() string {
 // office on a server (no folder of its own, and an address is no file name) in this PC's data
 // folder.
 func errorLog(db string) *data.ErrorLog {
-	if sqlite.IsPostgres(db) {
+	if data.IsPostgresAddress(db) {
 		return data.ErrorLogFor(filepath.Join(dataDir(), "postgres"))
 	}
 	return data.ErrorLogFor(db)
@@ -280,7 +280,7 @@ func errorLog(db string) *data.ErrorLog {
 // officeHome is the folder of an office's own files (reports): its file's, or this PC's data
 // folder for an office on a server.
 func officeHome(db string) string {
-	if sqlite.IsPostgres(db) {
+	if data.IsPostgresAddress(db) {
 		return dataDir()
 	}
 	return filepath.Dir(db)
@@ -289,7 +289,7 @@ func officeHome(db string) string {
 // backupDir sits beside the database, so a database copied elsewhere keeps its backups apart;
 // an office on a server has no folder, and keeps this PC's backups in the app's data folder.
 func backupDir(db string) string {
-	if sqlite.IsPostgres(db) {
+	if data.IsPostgresAddress(db) {
 		return filepath.Join(dataDir(), "backups")
 	}
 	return filepath.Join(filepath.Dir(db), "backups")

@@ -27,7 +27,7 @@ func cmdMigrate(g globals, args []string, out io.Writer) error {
 	if *from == "" || *to == "" || *from == *to {
 		return usageError{loc.T("cli.bad_arguments") + "\n" + loc.T("cli.usage_migrate")}
 	}
-	if !sqlite.IsPostgres(*from) {
+	if !data.IsPostgresAddress(*from) {
 		// A missing source would be created empty by opening it.
 		if _, err := os.Stat(*from); err != nil {
 			return data.NotFound("migrate.source", "Path", *from)
@@ -70,8 +70,8 @@ func cmdMigrate(g globals, args []string, out io.Writer) error {
 // describeDB names a database as a user reads it, without a password: "PostgreSQL: dbname on
 // host" for an address, the file's path otherwise.
 func describeDB(loc *translations.Localizer, addr string) string {
-	if sqlite.IsPostgres(addr) {
-		return loc.T("pgmaint.db_postgres", "Database", sqlite.PostgresDatabase(addr), "Server", sqlite.PostgresServer(addr))
+	if data.IsPostgresAddress(addr) {
+		return loc.T("pgmaint.db_postgres", "Database", data.PostgresDatabase(addr), "Server", data.PostgresServer(addr))
 	}
 	return addr
 }

@@ -93,6 +93,15 @@ func Main(m *testing.M) int {
 // loudly, when there is no server.
 func Database(t testing.TB) string {
 	t.Helper()
+	// template0: nothing another test or a previous run added to template1 leaks in, and the
+	// encoding and collation are the cluster's (UTF8, C.UTF-8).
+	return newDatabase(t, "template0")
+}
+
+// newDatabase creates a database copied from template on the test server and returns its
+// address; the database is dropped when the test ends.
+func newDatabase(t testing.TB, template string) string {
+	t.Helper()
 	db, base, err := maintenance()
 	if err != nil {
 		t.Fatalf("pgtest: no PostgreSQL for this test: %v", err)
@@ -100,10 +109,8 @@ func Database(t testing.TB) string {
 	name := fmt.Sprintf("t_%d_%d", os.Getpid(), counter.Add(1))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	// template0: nothing another test or a previous run added to template1 leaks in, and the
-	// encoding and collation are the cluster's (UTF8, C.UTF-8).
-	if _, err := db.ExecContext(ctx, `CREATE DATABASE `+name+` TEMPLATE template0`); err != nil {
-		t.Fatalf("pgtest: create database %s: %v", name, err)
+	if _, err := db.ExecContext(ctx, `CREATE DATABASE `+name+` TEMPLATE `+template); err != nil {
+		t.Fatalf("pgtest: create database %s from %s: %v", name, template, err)
 	}
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -438,28 +445,11 @@ func Template(name string, fill func(addr string) error) (string, error) {
 // copy is dropped when the test ends.
 func CopyOf(t testing.TB, addr string) string {
 	t.Helper()
-	db, base, err := maintenance()
-	if err != nil {
-		t.Fatalf("pgtest: no PostgreSQL for this test: %v", err)
-	}
 	u, err := url.Parse(addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := fmt.Sprintf("t_%d_%d", os.Getpid(), counter.Add(1))
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if _, err := db.ExecContext(ctx, `CREATE DATABASE `+name+` TEMPLATE `+u.Path[1:]); err != nil {
-		t.Fatalf("pgtest: copy database %s: %v", u.Path[1:], err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		if _, err := db.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
-			t.Errorf("pgtest: drop database %s: %v", name, err)
-		}
-	})
-	return WithDatabase(base, name)
+	return newDatabase(t, u.Path[1:])
 }
 
 // dropTemplates drops the databases Template made; Main calls it.

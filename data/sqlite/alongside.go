@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"sync"
 )
 
@@ -20,12 +19,9 @@ func (s *Store) alongside(ctx context.Context, tx *sql.Tx, n int, fn func(part i
 		}
 		return nil
 	}
-	var snapshot string
-	if err := tx.QueryRowContext(ctx, `SELECT pg_export_snapshot()`).Scan(&snapshot); err != nil {
+	snapshot, err := exportSnapshot(ctx, tx)
+	if err != nil {
 		return err
-	}
-	if !snapshotID.MatchString(snapshot) {
-		return fmt.Errorf("postgres: unexpected snapshot id %q", snapshot)
 	}
 	txs := []*sql.Tx{tx}
 	defer func() {
@@ -34,14 +30,11 @@ func (s *Store) alongside(ctx context.Context, tx *sql.Tx, n int, fn func(part i
 		}
 	}()
 	for range n - 1 {
-		t, err := s.rdb.BeginTx(ctx, nil)
+		t, err := s.joinSnapshot(ctx, snapshot)
 		if err != nil {
 			return err
 		}
 		txs = append(txs, t)
-		if _, err := t.ExecContext(ctx, `SET TRANSACTION SNAPSHOT '`+snapshot+`'`); err != nil {
-			return err
-		}
 	}
 	errs := make([]error, n)
 	var wg sync.WaitGroup

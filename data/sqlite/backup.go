@@ -402,7 +402,7 @@ func notABackup() error { return data.Invalid("backup.file", "not_a_backup") }
 // current+".before-restore-<timestamp>" (returned; "" when there was none), and the copy is
 // renamed over it in one atomic step: at no moment is there no complete office at current.
 func Restore(ctx context.Context, current, from string) (aside string, err error) {
-	if IsPostgres(current) {
+	if data.IsPostgresAddress(current) {
 		return "", restorePG(ctx, current, from)
 	}
 	ca, err1 := filepath.Abs(current)
@@ -669,23 +669,21 @@ func (s *Store) inSnapshotPG(ctx context.Context, workers int, plan func(*sql.Tx
 			tx.Rollback()
 		}
 	}()
-	var snapshot string
-	for range workers {
-		tx, err := s.rdb.BeginTx(ctx, nil)
+	first, err := s.rdb.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	txs = append(txs, first)
+	snapshot, err := exportSnapshot(ctx, first)
+	if err != nil {
+		return mapErr(err)
+	}
+	for range workers - 1 {
+		tx, err := s.joinSnapshot(ctx, snapshot)
 		if err != nil {
 			return mapErr(err)
 		}
 		txs = append(txs, tx)
-		if snapshot == "" {
-			err = tx.QueryRowContext(ctx, `SELECT pg_export_snapshot()`).Scan(&snapshot)
-		} else if !snapshotID.MatchString(snapshot) {
-			err = fmt.Errorf("postgres: unexpected snapshot id %q", snapshot)
-		} else {
-			_, err = tx.ExecContext(ctx, `SET TRANSACTION SNAPSHOT '`+snapshot+`'`)
-		}
-		if err != nil {
-			return mapErr(err)
-		}
 	}
 	tasks, err := plan(txs[0])
 	if err != nil {
@@ -715,6 +713,32 @@ func (s *Store) inSnapshotPG(ctx context.Context, workers int, plan func(*sql.Tx
 		return mapErr(finish(txs[0]))
 	}
 	return nil
+}
+
+// exportSnapshot is the id of tx's snapshot (PostgreSQL), for other transactions to take
+// (joinSnapshot) while tx stays open.
+func exportSnapshot(ctx context.Context, tx *sql.Tx) (string, error) {
+	var snapshot string
+	if err := tx.QueryRowContext(ctx, `SELECT pg_export_snapshot()`).Scan(&snapshot); err != nil {
+		return "", err
+	}
+	if !snapshotID.MatchString(snapshot) {
+		return "", fmt.Errorf("postgres: unexpected snapshot id %q", snapshot)
+	}
+	return snapshot, nil
+}
+
+// joinSnapshot begins a read transaction that sees the snapshot exportSnapshot gave.
+func (s *Store) joinSnapshot(ctx context.Context, snapshot string) (*sql.Tx, error) {
+	tx, err := s.rdb.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `SET TRANSACTION SNAPSHOT '`+snapshot+`'`); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
 }
 
 // snapshotID is the form of pg_export_snapshot's ids ("00000003-0000001B-1"), checked before

@@ -94,7 +94,7 @@ func MoveOffice(ctx context.Context, from *Store, addr string) (counts []TableCo
 // targetEmpty refuses a target that holds anything: a SQLite file that exists with content,
 // a PostgreSQL database with a table in its schema.
 func targetEmpty(ctx context.Context, addr string) error {
-	if !IsPostgres(addr) {
+	if !data.IsPostgresAddress(addr) {
 		fi, err := os.Stat(addr)
 		if errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
 			return nil

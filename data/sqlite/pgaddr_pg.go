@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"database/sql"
-	"net/url"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -27,33 +26,5 @@ func pgOpenErr(err error, addr string) error {
 	if _, ok := isPgErr(err); ok {
 		return mapErr(err)
 	}
-	return data.Forbidden("database", "unreachable", "Server", PostgresServer(addr))
-}
-
-// PostgresServer names the server of a PostgreSQL address as a user reads it: its host (or
-// the socket folder of ?host=), "localhost" when the address names none.
-func PostgresServer(addr string) string {
-	u, err := url.Parse(addr)
-	if err != nil {
-		return "?"
-	}
-	if h := u.Hostname(); h != "" {
-		return h
-	}
-	if h := u.Query().Get("host"); h != "" {
-		return h
-	}
-	return "localhost"
-}
-
-// PostgresDatabase is the database's name in a PostgreSQL address.
-func PostgresDatabase(addr string) string {
-	u, err := url.Parse(addr)
-	if err != nil {
-		return "?"
-	}
-	if len(u.Path) > 1 {
-		return u.Path[1:]
-	}
-	return u.User.Username() // PostgreSQL's default: the user's own database
+	return data.Forbidden("database", "unreachable", "Server", data.PostgresServer(addr))
 }

@@ -24,12 +24,6 @@ import (
 // PostgreSQL's on the way to pgx, and gives every transaction the isolation that keeps the
 // rules SQLite's single writer kept.
 
-// IsPostgres reports whether an office's address names a PostgreSQL database rather than a
-// SQLite file.
-func IsPostgres(addr string) bool {
-	return strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://")
-}
-
 // openPostgres opens the office in the PostgreSQL database at dsn and brings its schema up to
 // date, as OpenWith does for a file.
 func openPostgres(dsn string) (*Store, error) {

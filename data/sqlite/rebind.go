@@ -243,7 +243,7 @@ func translateFunc(q string, i, j int) (string, int, error) {
 	case "instr":
 		return "strpos", j, nil
 	case "group_concat":
-		end := parenEnd(q, k)
+		end, _ := parenSpan(q, k)
 		if end < 0 || !strings.Contains(q[k:end], pgOnly+" ORDER BY") {
 			return "", 0, fmt.Errorf("rebind: group_concat without /*pg: ORDER BY … */ in %q: PostgreSQL would pack it in any order", q)
 		}
@@ -264,7 +264,7 @@ func translateFunc(q string, i, j int) (string, int, error) {
 		e += m + 1
 		return "format" + q[j:m] + strings.ReplaceAll(q[m:e+1], "%d", "%s"), e + 1, nil
 	}
-	if topLevelCommas(q, k) == 0 {
+	if _, commas := parenSpan(q, k); commas == 0 {
 		return word, j, nil // the aggregate
 	}
 	if name == "max" {
@@ -307,8 +307,9 @@ func emptyIn(q string, i, j int, out *[]byte) (string, int, bool) {
 // key.
 var jsonExtract = regexp.MustCompile(`^\(\s*([A-Za-z_][A-Za-z_0-9.]*)\s*,\s*'\$\.([A-Za-z_][A-Za-z_0-9]*)'\s*\)`)
 
-// parenEnd is the index of the parenthesis closing the one at q[open], -1 if none.
-func parenEnd(q string, open int) int {
+// parenSpan reads the parenthesis at q[open]: the index of the one closing it (-1 if none) and
+// the commas directly inside it, not those of nested calls or quoted text.
+func parenSpan(q string, open int) (end, commas int) {
 	depth := 0
 	for k := open; k < len(q); k++ {
 		switch q[k] {
@@ -321,37 +322,15 @@ func parenEnd(q string, open int) int {
 		case ')':
 			depth--
 			if depth == 0 {
-				return k
-			}
-		}
-	}
-	return -1
-}
-
-// topLevelCommas counts the commas directly inside the parenthesis at q[open], not those of
-// nested calls or quoted text.
-func topLevelCommas(q string, open int) int {
-	depth, n := 0, 0
-	for k := open; k < len(q); k++ {
-		switch q[k] {
-		case '\'', '"':
-			quote := q[k]
-			for k++; k < len(q) && q[k] != quote; k++ {
-			}
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return n
+				return k, commas
 			}
 		case ',':
 			if depth == 1 {
-				n++
+				commas++
 			}
 		}
 	}
-	return n
+	return -1, commas
 }
 
 // unaryContext reports whether a + written next would be unary: after an opening parenthesis,

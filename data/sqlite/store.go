@@ -176,7 +176,7 @@ const ApplicationID = 0x50434431
 // OpenWith is Open with options. A file another application made (another application_id, or
 // tables of its own) is refused and left unchanged.
 func OpenWith(path string, o Options) (*Store, error) {
-	if IsPostgres(path) {
+	if data.IsPostgresAddress(path) {
 		return openPostgres(path)
 	}
 	if dir := filepath.Dir(path); dir != "" {
